@@ -1,0 +1,335 @@
+//! The ranked comparison of one capital request's candidates.
+//!
+//! Gathers what the store holds (candidates, criteria, evaluator scores, measurements),
+//! aggregates the evaluators' scores per criterion, and ranks through the one engine in
+//! [`crate::ranking`]. The CLI, the desktop app and the tests all call [`assess`].
+
+use std::collections::BTreeMap;
+
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::aggregate::{summarize, ScoreSummary};
+use crate::criteria::{Category, Criterion, CriterionKind, Direction, SCALE_MAX, SCALE_MIN};
+use crate::domain::{Candidate, CapitalRequest, Evaluator, EvaluatorScore, Id, Measurement};
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money};
+use crate::ranking::{
+    self, Alternative, DecisionProblem, Method, Normalization, ProblemCriterion, Scale,
+};
+
+/// Everything the ranking of one request reads.
+#[derive(Debug, Clone)]
+pub struct AssessmentInputs {
+    pub request: CapitalRequest,
+    pub candidates: Vec<Candidate>,
+    pub categories: Vec<Category>,
+    pub criteria: Vec<Criterion>,
+    pub evaluators: Vec<Evaluator>,
+    pub scores: Vec<EvaluatorScore>,
+    pub measurements: Vec<Measurement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RankingCriterion {
+    pub id: Id,
+    pub category: String,
+    pub name: String,
+    pub kind: CriterionKind,
+    pub direction: Direction,
+    pub unit: String,
+    /// Normalised weight: all criteria's weights sum to 1.
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RankingCell {
+    pub criterion_id: Id,
+    /// The value ranked: the evaluators' mean score (judged) or the measurement (measured).
+    pub value: Option<f64>,
+    /// 0..1, 1 best.
+    pub normalized: Option<f64>,
+    /// Normalised weight x normalised value; a candidate's contributions sum to its score.
+    pub contribution: Option<f64>,
+    /// The evaluators' scores (judged criteria only).
+    pub summary: Option<ScoreSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RankedCandidate {
+    pub candidate_id: Id,
+    /// Manufacturer and model.
+    pub label: String,
+    pub vendor: String,
+    /// 1 is best; candidates that share a rank are tied; `null` while a value is missing.
+    pub rank: Option<u32>,
+    /// Weighted score in 0..1; `null` while a value is missing.
+    pub score: Option<f64>,
+    pub tied: bool,
+    pub quoted_total: Money,
+    /// One cell per criterion, in the order of `RequestRanking.criteria`.
+    pub cells: Vec<RankingCell>,
+}
+
+/// A candidate and criterion with no value: no evaluator scored it, or nothing was measured.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MissingScore {
+    pub candidate_id: Id,
+    pub criterion_id: Id,
+    pub candidate: String,
+    pub criterion: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct EvaluatorCoverage {
+    pub evaluator_id: Id,
+    pub name: String,
+    pub scored: u32,
+    /// Judged criteria x candidates.
+    pub expected: u32,
+}
+
+/// The ranked comparison of a request's candidates.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RequestRanking {
+    pub request_id: Id,
+    pub title: String,
+    pub currency: Currency,
+    pub method: Method,
+    pub criteria: Vec<RankingCriterion>,
+    /// Best first; unranked (incomplete) candidates last.
+    pub candidates: Vec<RankedCandidate>,
+    pub missing: Vec<MissingScore>,
+    /// Evaluators who scored anything in this request, with how much of the grid they filled.
+    pub coverage: Vec<EvaluatorCoverage>,
+}
+
+/// Ranks a request's candidates by weighted sum of aggregated scores and measurements.
+pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
+    if inputs.candidates.is_empty() {
+        return Err(Error::validation(
+            "candidates",
+            format!(
+                "request {} has no candidates yet; add at least one to rank",
+                inputs.request.id
+            ),
+        ));
+    }
+    if inputs.criteria.is_empty() {
+        return Err(Error::validation(
+            "criteria",
+            format!("request {} has no criteria yet", inputs.request.id),
+        ));
+    }
+    let category_name = |id: Id| {
+        inputs
+            .categories
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
+
+    // Evaluator scores per (candidate, criterion).
+    let mut judged: BTreeMap<(Id, Id), Vec<u8>> = BTreeMap::new();
+    for s in &inputs.scores {
+        judged
+            .entry((s.candidate_id, s.criterion_id))
+            .or_default()
+            .push(s.score);
+    }
+    let measured: BTreeMap<(Id, Id), f64> = inputs
+        .measurements
+        .iter()
+        .map(|m| {
+            let v = m.value.to_f64().ok_or_else(|| Error::Corrupt {
+                place: format!(
+                    "measurement of candidate {} on criterion {}",
+                    m.candidate_id, m.criterion_id
+                ),
+                message: format!("{} does not convert to a number", m.value),
+            })?;
+            Ok(((m.candidate_id, m.criterion_id), v))
+        })
+        .collect::<Result<_>>()?;
+
+    let summaries: BTreeMap<(Id, Id), ScoreSummary> = judged
+        .iter()
+        .filter_map(|(k, v)| summarize(v).map(|s| (*k, s)))
+        .collect();
+
+    let problem = DecisionProblem {
+        method: Method::WeightedSum,
+        normalization: Normalization::MinMax,
+        criteria: inputs
+            .criteria
+            .iter()
+            .map(|c| ProblemCriterion {
+                id: c.id.to_string(),
+                name: Some(c.name.clone()),
+                weight: c.weight,
+                direction: c.direction,
+                scale: (c.kind == CriterionKind::Judged).then_some(Scale {
+                    min: f64::from(SCALE_MIN),
+                    max: f64::from(SCALE_MAX),
+                }),
+            })
+            .collect(),
+        alternatives: inputs
+            .candidates
+            .iter()
+            .map(|cand| Alternative {
+                id: cand.id.to_string(),
+                name: Some(cand.label()),
+                values: inputs
+                    .criteria
+                    .iter()
+                    .map(|c| {
+                        let key = (cand.id, c.id);
+                        let v = match c.kind {
+                            CriterionKind::Judged => summaries.get(&key).map(|s| s.mean),
+                            CriterionKind::Measured => measured.get(&key).copied(),
+                        };
+                        (c.id.to_string(), v)
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let ranking = ranking::rank(&problem).map_err(|e| rename_fields(e, inputs))?;
+
+    let criteria: Vec<RankingCriterion> = inputs
+        .criteria
+        .iter()
+        .zip(&ranking.criteria)
+        .map(|(c, rc)| RankingCriterion {
+            id: c.id,
+            category: category_name(c.category_id),
+            name: c.name.clone(),
+            kind: c.kind,
+            direction: c.direction,
+            unit: c.unit.clone(),
+            weight: rc.weight,
+        })
+        .collect();
+
+    let candidates = ranking
+        .alternatives
+        .iter()
+        .map(|alt| {
+            let cand = inputs
+                .candidates
+                .iter()
+                .find(|c| c.id.to_string() == alt.id)
+                .ok_or_else(|| Error::not_found("candidate", &alt.id))?;
+            let cells = inputs
+                .criteria
+                .iter()
+                .map(|c| {
+                    let key = c.id.to_string();
+                    RankingCell {
+                        criterion_id: c.id,
+                        value: problem
+                            .alternatives
+                            .iter()
+                            .find(|a| a.id == alt.id)
+                            .and_then(|a| a.values.get(&key).copied().flatten()),
+                        normalized: alt.normalized.get(&key).copied(),
+                        contribution: alt.contributions.get(&key).copied(),
+                        summary: summaries.get(&(cand.id, c.id)).cloned(),
+                    }
+                })
+                .collect();
+            Ok(RankedCandidate {
+                candidate_id: cand.id,
+                label: cand.label(),
+                vendor: cand.vendor.clone(),
+                rank: alt.rank,
+                score: alt.score,
+                tied: alt.tied,
+                quoted_total: cand.quoted_total(),
+                cells,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let missing = ranking
+        .missing
+        .iter()
+        .filter_map(|m| {
+            let cand = inputs
+                .candidates
+                .iter()
+                .find(|c| c.id.to_string() == m.alternative)?;
+            let crit = inputs
+                .criteria
+                .iter()
+                .find(|c| c.id.to_string() == m.criterion)?;
+            Some(MissingScore {
+                candidate_id: cand.id,
+                criterion_id: crit.id,
+                candidate: cand.label(),
+                criterion: crit.name.clone(),
+            })
+        })
+        .collect();
+
+    let judged_count = inputs
+        .criteria
+        .iter()
+        .filter(|c| c.kind == CriterionKind::Judged)
+        .count();
+    let expected = (judged_count * inputs.candidates.len()) as u32;
+    let coverage = inputs
+        .evaluators
+        .iter()
+        .filter_map(|e| {
+            let scored = inputs
+                .scores
+                .iter()
+                .filter(|s| s.evaluator_id == e.id)
+                .count() as u32;
+            (scored > 0).then(|| EvaluatorCoverage {
+                evaluator_id: e.id,
+                name: e.name.clone(),
+                scored,
+                expected,
+            })
+        })
+        .collect();
+
+    Ok(RequestRanking {
+        request_id: inputs.request.id,
+        title: inputs.request.title.clone(),
+        currency: inputs.request.currency.clone(),
+        method: ranking.method,
+        criteria,
+        candidates,
+        missing,
+        coverage,
+    })
+}
+
+/// The engine names criteria by index; say which criterion the user knows.
+fn rename_fields(e: Error, inputs: &AssessmentInputs) -> Error {
+    match e {
+        Error::Validation { field, message } if field == "criteria" => Error::Validation {
+            field: "weights".into(),
+            message,
+        },
+        Error::Validation { field, message } => {
+            let named = inputs
+                .criteria
+                .iter()
+                .enumerate()
+                .find(|(i, _)| field.starts_with(&format!("criteria[{i}]")))
+                .map(|(_, c)| format!("criterion '{}'", c.name));
+            Error::Validation {
+                field: named.unwrap_or(field),
+                message,
+            }
+        }
+        other => other,
+    }
+}

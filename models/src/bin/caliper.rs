@@ -1,0 +1,241 @@
+//! `caliper`: the headless command line. Same engine as the desktop app.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use caliper_models::assessment::{assess, RequestRanking};
+use caliper_models::demo::write_demo;
+use caliper_models::ranking::{rank, DecisionProblem};
+use caliper_models::store::Portfolio;
+use caliper_models::{Error, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "caliper",
+    version,
+    about = "Assess candidate medical devices and rank them for capital requests"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the demo portfolio to PATH.
+    Demo {
+        path: PathBuf,
+        /// Replace PATH if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Rank a request's candidates (from a portfolio) or a stateless problem (from JSON).
+    Rank {
+        /// Portfolio file (with --request).
+        #[arg(long, requires = "request", conflicts_with = "input")]
+        portfolio: Option<PathBuf>,
+        /// Capital request id (with --portfolio).
+        #[arg(long, requires = "portfolio")]
+        request: Option<u32>,
+        /// A decision problem as JSON (docs/problem-format.md); prints JSON.
+        #[arg(long, required_unless_present = "portfolio")]
+        input: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the requests of a portfolio.
+    Requests {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<()> {
+    match command {
+        Command::Demo { path, force } => {
+            if path.exists() {
+                if !force {
+                    return Err(Error::conflict(
+                        "path",
+                        format!("{} exists; pass --force to replace it", path.display()),
+                    ));
+                }
+                remove_portfolio(&path)?;
+            }
+            let mut p = Portfolio::create(&path)?;
+            write_demo(&mut p)?;
+            println!("wrote the demo portfolio to {}", path.display());
+            Ok(())
+        }
+        Command::Rank {
+            portfolio: Some(path),
+            request: Some(id),
+            json,
+            ..
+        } => {
+            let p = Portfolio::open(&path)?;
+            let ranking = assess(&p.assessment_inputs(id)?)?;
+            if json {
+                print_json(&ranking)
+            } else {
+                print!("{}", ranking_table(&ranking));
+                Ok(())
+            }
+        }
+        Command::Rank {
+            input: Some(file), ..
+        } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+            let problem = DecisionProblem::from_json(&file.display().to_string(), &text)?;
+            print_json(&rank(&problem)?)
+        }
+        Command::Rank { .. } => Err(Error::validation(
+            "rank",
+            "give --portfolio and --request, or --input",
+        )),
+        Command::Requests { portfolio, json } => {
+            let p = Portfolio::open(&portfolio)?;
+            let requests = p.requests()?;
+            if json {
+                return print_json(&requests);
+            }
+            println!(
+                "{:>4}  {:<56} {:<28} {:>6}  {:<13} {:>10}",
+                "ID", "Request", "Department", "FY", "Status", "Candidates"
+            );
+            for r in requests {
+                println!(
+                    "{:>4}  {:<56} {:<28} {:>6}  {:<13} {:>10}",
+                    r.request.id,
+                    truncate(&r.request.title, 56),
+                    truncate(&r.department, 28),
+                    r.request.fiscal_year,
+                    r.request.status.as_str(),
+                    r.candidates
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn remove_portfolio(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            std::fs::remove_file(&side).map_err(|e| Error::io(&side, e))?;
+        }
+    }
+    Ok(())
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::validation("output", e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        s.chars().take(width - 1).collect::<String>() + "…"
+    }
+}
+
+/// The ranked comparison as a plain-text table: scores in points out of 100.
+fn ranking_table(r: &RequestRanking) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} (request {}), weighted sum", r.title, r.request_id);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:>4}  {:<40} {:>7}  {:>18}",
+        "Rank", "Candidate", "Score", "Quoted total"
+    );
+    for c in &r.candidates {
+        let rank = match (c.rank, c.tied) {
+            (Some(n), true) => format!("={n}"),
+            (Some(n), false) => n.to_string(),
+            (None, _) => "-".into(),
+        };
+        let score = c
+            .score
+            .map_or_else(|| "incomplete".into(), |s| format!("{:.1}", s * 100.0));
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<40} {:>7}  {:>18}",
+            rank,
+            truncate(&c.label, 40),
+            score,
+            c.quoted_total.display()
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Contributions (points of 100) by criterion:");
+    let _ = write!(out, "{:<40} {:>6}", "Criterion", "Weight");
+    for c in &r.candidates {
+        let _ = write!(out, " {:>10}", truncate(&c.label, 10));
+    }
+    let _ = writeln!(out);
+    for (i, crit) in r.criteria.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{:<40} {:>5.1}%",
+            truncate(&crit.name, 40),
+            crit.weight * 100.0
+        );
+        for c in &r.candidates {
+            let cell = &c.cells[i];
+            let text = cell
+                .contribution
+                .map_or_else(|| "missing".into(), |v| format!("{:.1}", v * 100.0));
+            let flag = if cell.summary.as_ref().is_some_and(|s| s.disagreement) {
+                "!"
+            } else {
+                " "
+            };
+            let _ = write!(out, " {:>9}{flag}", text);
+        }
+        let _ = writeln!(out);
+    }
+    if r.candidates.iter().any(|c| {
+        c.cells
+            .iter()
+            .any(|x| x.summary.as_ref().is_some_and(|s| s.disagreement))
+    }) {
+        let _ = writeln!(
+            out,
+            "! evaluators disagree by 2 or more points: discuss before deciding"
+        );
+    }
+    if !r.missing.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Missing values (the candidate stays unranked until they are entered):"
+        );
+        for m in &r.missing {
+            let _ = writeln!(out, "  {}: {}", m.candidate, m.criterion);
+        }
+    }
+    out
+}

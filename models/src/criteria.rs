@@ -1,0 +1,330 @@
+//! Criteria: a two-level tree (category > criterion) agreed by the committee, each with a
+//! direction, a kind (judged on an anchored 1-5 scale, or measured in a unit) and a weight.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::{required_text, text_enum, Id};
+use crate::error::{Error, Result};
+
+/// Whether more is better (benefit) or less is better (cost).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Benefit,
+    Cost,
+}
+
+/// How a criterion gets its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    /// Evaluators score it on the anchored scale `SCALE_MIN..=SCALE_MAX`.
+    Judged,
+    /// A number in a unit (a cost, a count of gaps), entered or computed from data.
+    Measured,
+}
+
+text_enum!(Direction {
+    Benefit => "benefit",
+    Cost => "cost",
+});
+
+text_enum!(CriterionKind {
+    Judged => "judged",
+    Measured => "measured",
+});
+
+pub const SCALE_MIN: u8 = 1;
+pub const SCALE_MAX: u8 = 5;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Category {
+    pub id: Id,
+    pub request_id: Id,
+    pub name: String,
+    pub position: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Criterion {
+    pub id: Id,
+    pub category_id: Id,
+    pub name: String,
+    pub description: String,
+    pub direction: Direction,
+    pub kind: CriterionKind,
+    /// Unit of a measured criterion (e.g. `USD`, `gaps`); empty for judged ones.
+    pub unit: String,
+    /// What each level of the 1-5 scale means, lowest first (judged criteria).
+    pub anchors: Vec<String>,
+    /// Raw weight as entered; the ranking normalises all weights to sum to 1.
+    pub weight: f64,
+    pub position: u32,
+}
+
+/// What the user types to add or edit a criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CriterionInput {
+    pub category_id: Id,
+    pub name: String,
+    pub description: String,
+    pub direction: Direction,
+    pub kind: CriterionKind,
+    pub unit: String,
+    pub anchors: Vec<String>,
+    pub weight: f64,
+}
+
+impl CriterionInput {
+    pub fn validate(&self) -> Result<()> {
+        required_text("name", &self.name, 120)?;
+        check_weight("weight", self.weight)?;
+        if self.kind == CriterionKind::Judged
+            && !self.anchors.is_empty()
+            && self.anchors.len() != usize::from(SCALE_MAX - SCALE_MIN + 1)
+        {
+            return Err(Error::validation(
+                "anchors",
+                format!(
+                    "a judged criterion describes all {} levels of its scale, or none ({} given)",
+                    SCALE_MAX - SCALE_MIN + 1,
+                    self.anchors.len()
+                ),
+            ));
+        }
+        if self.kind == CriterionKind::Measured && self.unit.trim().is_empty() {
+            return Err(Error::validation(
+                "unit",
+                "a measured criterion needs a unit (e.g. USD, gaps, minutes)",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A weight is a finite number, zero or more. Normalisation happens in the ranking.
+pub fn check_weight(field: &str, weight: f64) -> Result<f64> {
+    if weight.is_nan() {
+        return Err(Error::validation(field, "is not a number (NaN)"));
+    }
+    if weight.is_infinite() {
+        return Err(Error::validation(field, "is infinite"));
+    }
+    if weight < 0.0 {
+        return Err(Error::validation(
+            field,
+            format!("{weight} is negative; weights must be zero or more"),
+        ));
+    }
+    if weight > 1e6 {
+        return Err(Error::validation(
+            field,
+            format!("{weight} is implausibly large (weights are percentages or ratios)"),
+        ));
+    }
+    Ok(weight)
+}
+
+/// A criterion of the default template, before it belongs to a request.
+#[derive(Debug, Clone)]
+pub struct TemplateCriterion {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub direction: Direction,
+    pub kind: CriterionKind,
+    pub unit: &'static str,
+    pub anchors: [&'static str; 5],
+    /// Percent of the whole.
+    pub weight: f64,
+}
+
+pub struct TemplateCategory {
+    pub name: &'static str,
+    pub criteria: Vec<TemplateCriterion>,
+}
+
+const fn judged(
+    name: &'static str,
+    description: &'static str,
+    weight: f64,
+    anchors: [&'static str; 5],
+) -> TemplateCriterion {
+    TemplateCriterion {
+        name,
+        description,
+        direction: Direction::Benefit,
+        kind: CriterionKind::Judged,
+        unit: "",
+        anchors,
+        weight,
+    }
+}
+
+/// The default criteria for a medical device assessment (see DOMAIN.md): clinical
+/// effectiveness, EHR and network compatibility, lifecycle cost, vendor and service.
+/// Weights are percentages summing to 100.
+pub fn default_template() -> Vec<TemplateCategory> {
+    vec![
+        TemplateCategory {
+            name: "Clinical effectiveness",
+            criteria: vec![
+                judged(
+                    "Clinical performance and evidence",
+                    "Measurement accuracy, clinical evidence and peer references for the intended use.",
+                    12.0,
+                    [
+                        "Unproven or below the clinical need",
+                        "Meets the need with notable limits",
+                        "Meets the need",
+                        "Exceeds the need with good evidence",
+                        "Best in class, strong published evidence",
+                    ],
+                ),
+                judged(
+                    "Workflow fit",
+                    "Fit to the unit's clinical workflow, transport and patient flow.",
+                    8.0,
+                    [
+                        "Disrupts the workflow",
+                        "Needs workarounds",
+                        "Fits with minor changes",
+                        "Fits well",
+                        "Improves the workflow",
+                    ],
+                ),
+                judged(
+                    "Usability and human factors",
+                    "Ease of use observed in hands-on trials; training burden; error-prone interactions.",
+                    8.0,
+                    [
+                        "Users made critical errors",
+                        "Hard to use, much training",
+                        "Acceptable after training",
+                        "Intuitive for most users",
+                        "Intuitive, users preferred it",
+                    ],
+                ),
+                judged(
+                    "Patient safety and alarm management",
+                    "Alarm configurability, escalation, fail-safe behaviour, safety record (recalls, adverse events).",
+                    10.0,
+                    [
+                        "Open safety concerns or class I recall",
+                        "Weak alarm management",
+                        "Adequate",
+                        "Good alarm management, clean record",
+                        "Excellent, supports alarm-fatigue programme",
+                    ],
+                ),
+            ],
+        },
+        TemplateCategory {
+            name: "EHR and network compatibility",
+            criteria: vec![
+                judged(
+                    "EHR integration",
+                    "HL7 v2 results, FHIR, IHE Devices profiles (DEC, ACM, PCIM), the site's device-integration middleware.",
+                    10.0,
+                    [
+                        "No integration path",
+                        "Custom interface needed",
+                        "Integrates through middleware with effort",
+                        "Validated interface to the site's EHR",
+                        "Native, IHE-conformant, in production elsewhere",
+                    ],
+                ),
+                judged(
+                    "Network compatibility",
+                    "Wired/Wi-Fi bands, WPA2/WPA3-Enterprise with 802.1X, VLAN, DHCP or static addressing.",
+                    6.0,
+                    [
+                        "Fails the network baseline",
+                        "Needs exceptions to the baseline",
+                        "Meets the baseline with changes",
+                        "Meets the baseline",
+                        "Meets it, enterprise Wi-Fi with EAP-TLS",
+                    ],
+                ),
+                judged(
+                    "Cybersecurity posture",
+                    "From the MDS2 form: encryption at rest and in transit, authentication, patching, SBOM, end of support.",
+                    8.0,
+                    [
+                        "Unsupported OS or no patching",
+                        "Major gaps in the MDS2",
+                        "Some gaps, mitigations available",
+                        "Few gaps, SBOM and patches provided",
+                        "Strong posture, no gaps",
+                    ],
+                ),
+            ],
+        },
+        TemplateCategory {
+            name: "Lifecycle cost",
+            criteria: vec![TemplateCriterion {
+                name: "Lifecycle cost (NPV)",
+                description: "Net present value of all costs over the expected life: purchase, installation, service, consumables, disposal.",
+                direction: Direction::Cost,
+                kind: CriterionKind::Measured,
+                unit: "USD",
+                anchors: [""; 5],
+                weight: 25.0,
+            }],
+        },
+        TemplateCategory {
+            name: "Vendor and service",
+            criteria: vec![
+                judged(
+                    "Service coverage and response",
+                    "Service contract terms, on-site response time, parts availability, loaners.",
+                    8.0,
+                    [
+                        "No local service",
+                        "Slow response or parts delays",
+                        "Standard terms",
+                        "Good terms, fast response",
+                        "Excellent, guaranteed uptime",
+                    ],
+                ),
+                judged(
+                    "Training and vendor stability",
+                    "Training offered (clinical and technical), vendor financial stability, product roadmap.",
+                    5.0,
+                    [
+                        "No training, vendor at risk",
+                        "Minimal training",
+                        "Standard training",
+                        "Good training, stable vendor",
+                        "Comprehensive, long-term partner",
+                    ],
+                ),
+            ],
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_weights_sum_to_100() {
+        let total: f64 = default_template()
+            .iter()
+            .flat_map(|c| c.criteria.iter())
+            .map(|c| c.weight)
+            .sum();
+        assert!((total - 100.0).abs() < 1e-9, "{total}");
+    }
+
+    #[test]
+    fn weight_checks() {
+        assert!(check_weight("w", 0.0).is_ok());
+        assert!(check_weight("w", 12.5).is_ok());
+        for bad in [f64::NAN, f64::INFINITY, -0.1, 1e9] {
+            let err = check_weight("criteria[3].weight", bad).unwrap_err();
+            assert_eq!(err.field(), Some("criteria[3].weight"));
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! The portfolio's entities: facilities, departments, capital requests, candidate devices,
+//! evaluators and their scores. Plain data; rules live in the functions that build them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::money::{parse_amount, Currency, Money};
+
+/// Row id of any stored entity.
+pub type Id = u32;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Facility {
+    pub id: Id,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Department {
+    pub id: Id,
+    pub facility_id: Id,
+    pub name: String,
+    pub cost_center: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestType {
+    Replacement,
+    NewTechnology,
+    Expansion,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    Draft,
+    InAssessment,
+    Recommended,
+    Approved,
+    Deferred,
+    Rejected,
+}
+
+macro_rules! text_enum {
+    ($ty:ty { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+            pub fn parse(field: &str, s: &str) -> Result<Self> {
+                match s {
+                    $($text => Ok(Self::$variant),)+
+                    other => Err(Error::validation(
+                        field,
+                        format!("'{other}' is not one of: {}", [$($text),+].join(", ")),
+                    )),
+                }
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
+
+text_enum!(RequestType {
+    Replacement => "replacement",
+    NewTechnology => "new_technology",
+    Expansion => "expansion",
+});
+
+text_enum!(RequestStatus {
+    Draft => "draft",
+    InAssessment => "in_assessment",
+    Recommended => "recommended",
+    Approved => "approved",
+    Deferred => "deferred",
+    Rejected => "rejected",
+});
+
+/// A department's ask for equipment, assessed by comparing candidate devices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CapitalRequest {
+    pub id: Id,
+    pub title: String,
+    pub department_id: Id,
+    pub request_type: RequestType,
+    pub quantity: u32,
+    /// The fiscal year the money is needed in, e.g. 2027 for FY2027.
+    pub fiscal_year: i32,
+    pub justification: String,
+    pub status: RequestStatus,
+    /// Every amount of the request and its candidates is in this currency.
+    pub currency: Currency,
+}
+
+/// What the user types to create or edit a capital request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RequestInput {
+    pub title: String,
+    pub department_id: Id,
+    pub request_type: RequestType,
+    pub quantity: u32,
+    pub fiscal_year: i32,
+    pub justification: String,
+    pub status: RequestStatus,
+    pub currency: String,
+}
+
+impl RequestInput {
+    pub fn validate(&self) -> Result<(String, Currency)> {
+        let title = required_text("title", &self.title, 200)?;
+        if self.quantity == 0 || self.quantity > 100_000 {
+            return Err(Error::validation(
+                "quantity",
+                format!(
+                    "{} is not a plausible quantity (1 to 100,000)",
+                    self.quantity
+                ),
+            ));
+        }
+        if !(2000..=2100).contains(&self.fiscal_year) {
+            return Err(Error::validation(
+                "fiscal_year",
+                format!(
+                    "{} is not a fiscal year between 2000 and 2100",
+                    self.fiscal_year
+                ),
+            ));
+        }
+        let currency = Currency::try_from(self.currency.clone())?;
+        Ok((title, currency))
+    }
+}
+
+/// A device model offered for a request, with its quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Candidate {
+    pub id: Id,
+    pub request_id: Id,
+    pub manufacturer: String,
+    pub model: String,
+    pub vendor: String,
+    /// FDA product code (three letters), in the FDA product classification code system.
+    pub fda_product_code: Option<String>,
+    pub unit_price: Money,
+    pub quantity: u32,
+    pub notes: String,
+}
+
+impl Candidate {
+    /// How the candidate is named everywhere: manufacturer and model.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.manufacturer, self.model)
+    }
+
+    /// Quoted unit price times quantity.
+    pub fn quoted_total(&self) -> Money {
+        self.unit_price.times(self.quantity)
+    }
+}
+
+/// What the user types to add or edit a candidate. The price is text so that the
+/// validation message can quote exactly what was typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CandidateInput {
+    pub manufacturer: String,
+    pub model: String,
+    pub vendor: String,
+    pub fda_product_code: Option<String>,
+    pub unit_price: String,
+    pub quantity: u32,
+    pub notes: String,
+}
+
+/// A candidate input that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidCandidate {
+    pub manufacturer: String,
+    pub model: String,
+    pub vendor: String,
+    pub fda_product_code: Option<String>,
+    pub unit_price: rust_decimal::Decimal,
+    pub quantity: u32,
+    pub notes: String,
+}
+
+impl CandidateInput {
+    pub fn validate(&self) -> Result<ValidCandidate> {
+        let manufacturer = required_text("manufacturer", &self.manufacturer, 120)?;
+        let model = required_text("model", &self.model, 120)?;
+        let vendor = self.vendor.trim().to_string();
+        let fda_product_code = match self.fda_product_code.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) => {
+                let upper = code.to_ascii_uppercase();
+                if upper.len() != 3 || !upper.bytes().all(|b| b.is_ascii_uppercase()) {
+                    return Err(Error::validation(
+                        "fda_product_code",
+                        format!("'{code}' is not an FDA product code (three letters, e.g. MHX)"),
+                    ));
+                }
+                Some(upper)
+            }
+        };
+        let unit_price = parse_amount("unit_price", &self.unit_price)?;
+        if self.quantity == 0 || self.quantity > 100_000 {
+            return Err(Error::validation(
+                "quantity",
+                format!(
+                    "{} is not a plausible quantity (1 to 100,000)",
+                    self.quantity
+                ),
+            ));
+        }
+        Ok(ValidCandidate {
+            manufacturer,
+            model,
+            vendor,
+            fda_product_code,
+            unit_price,
+            quantity: self.quantity,
+            notes: self.notes.trim().to_string(),
+        })
+    }
+}
+
+/// A person who scores candidates (a nurse manager, a clinical engineer, an IT analyst).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Evaluator {
+    pub id: Id,
+    pub name: String,
+    pub role: String,
+}
+
+/// One evaluator's score of one candidate on one judged criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EvaluatorScore {
+    pub evaluator_id: Id,
+    pub candidate_id: Id,
+    pub criterion_id: Id,
+    /// A level of the criterion's anchored scale, 1 to 5.
+    pub score: u8,
+    pub comment: String,
+}
+
+/// A measured value of a candidate on a measured criterion (in the criterion's unit).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Measurement {
+    pub candidate_id: Id,
+    pub criterion_id: Id,
+    /// Decimal string in the criterion's unit.
+    #[ts(type = "string")]
+    pub value: rust_decimal::Decimal,
+}
+
+pub(crate) fn required_text(field: &str, text: &str, max_len: usize) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Error::validation(field, "is required"));
+    }
+    if t.chars().count() > max_len {
+        return Err(Error::validation(
+            field,
+            format!("is longer than {max_len} characters"),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate() -> CandidateInput {
+        CandidateInput {
+            manufacturer: "Norvale Medical".into(),
+            model: "VitaView 700".into(),
+            vendor: "Norvale Direct".into(),
+            fda_product_code: Some("mhx".into()),
+            unit_price: "18,500.00".into(),
+            quantity: 40,
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn candidate_validation() {
+        let ok = candidate().validate().unwrap();
+        assert_eq!(ok.fda_product_code.as_deref(), Some("MHX"));
+        assert_eq!(ok.unit_price.to_string(), "18500.00");
+
+        let check = |edit: fn(&mut CandidateInput), field: &str| {
+            let mut c = candidate();
+            edit(&mut c);
+            let err = c.validate().unwrap_err();
+            assert_eq!(err.field(), Some(field), "{err}");
+        };
+        check(|c| c.manufacturer = "  ".into(), "manufacturer");
+        check(|c| c.unit_price = "-1".into(), "unit_price");
+        check(|c| c.unit_price = "ten".into(), "unit_price");
+        check(
+            |c| c.fda_product_code = Some("MH1".into()),
+            "fda_product_code",
+        );
+        check(|c| c.quantity = 0, "quantity");
+    }
+
+    #[test]
+    fn enums_round_trip_as_text() {
+        for s in [
+            "draft",
+            "in_assessment",
+            "recommended",
+            "approved",
+            "deferred",
+            "rejected",
+        ] {
+            assert_eq!(RequestStatus::parse("status", s).unwrap().as_str(), s);
+        }
+        assert!(RequestType::parse("request_type", "purchase")
+            .unwrap_err()
+            .to_string()
+            .contains("replacement, new_technology, expansion"));
+    }
+}

@@ -1,0 +1,164 @@
+//! One error type for the whole domain library.
+//!
+//! Every error names the place at fault (a field, a file and line, an id) so that the
+//! CLI, the desktop app and the tests can tell the user what to fix. [`ErrorPayload`] is
+//! the serialisable form that crosses IPC: the UI branches on its `kind`, never on text.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that breaks a rule; `field` names where (e.g. `candidates[2].unit_price`).
+    #[error("{field}: {message}")]
+    Validation { field: String, message: String },
+
+    #[error("{entity} {id} does not exist")]
+    NotFound { entity: &'static str, id: String },
+
+    /// The change would duplicate something that must be unique.
+    #[error("{field}: {message}")]
+    Conflict { field: String, message: String },
+
+    #[error("{path} is not a Caliper portfolio: {reason}")]
+    NotAPortfolio { path: String, reason: String },
+
+    #[error("{path} was written by a newer Caliper (schema version {found}; this version reads up to {supported}). Nothing was changed.")]
+    NewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+
+    /// A file that could not be parsed; `location` is `file:line:column` or `file, row N`.
+    #[error("{location}: {message}")]
+    Parse { location: String, message: String },
+
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("portfolio storage: {0}")]
+    Storage(#[from] rusqlite::Error),
+
+    #[error("portfolio migration: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    /// A stored value that does not read back (never silently replaced by zero).
+    #[error("stored data is corrupt at {place}: {message}")]
+    Corrupt { place: String, message: String },
+}
+
+impl Error {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
+        Error::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+
+    pub fn conflict(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Conflict {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
+    }
+
+    /// Prefix the field path of a validation error, e.g. `unit_price` -> `candidates[2].unit_price`.
+    pub fn within(self, prefix: &str) -> Self {
+        match self {
+            Error::Validation { field, message } => Error::Validation {
+                field: join_field(prefix, &field),
+                message,
+            },
+            Error::Conflict { field, message } => Error::Conflict {
+                field: join_field(prefix, &field),
+                message,
+            },
+            other => other,
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::NotAPortfolio { .. } => ErrorKind::NotAPortfolio,
+            Error::NewerSchema { .. } => ErrorKind::NewerSchema,
+            Error::Parse { .. } => ErrorKind::Parse,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Storage(_) | Error::Migration(_) | Error::Corrupt { .. } => ErrorKind::Storage,
+        }
+    }
+
+    /// The field at fault, when the error is about one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Validation { field, .. } | Error::Conflict { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+fn join_field(prefix: &str, field: &str) -> String {
+    if field.is_empty() {
+        prefix.to_string()
+    } else if field.starts_with('[') {
+        format!("{prefix}{field}")
+    } else {
+        format!("{prefix}.{field}")
+    }
+}
+
+/// What kind of failure: the UI chooses how to show an error from this alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Validation,
+    NotFound,
+    Conflict,
+    NotAPortfolio,
+    NewerSchema,
+    Parse,
+    Io,
+    Storage,
+}
+
+/// The serialisable form of [`Error`] sent to the UI and printed by `--json` commands.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    /// The field at fault (dotted path), when the error is about one field.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> Self {
+        ErrorPayload {
+            kind: e.kind(),
+            field: e.field().map(str::to_string),
+            message: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Caliper's domain library: everything but the window.
+//!
+//! Pure modules (`money`, `criteria`, `aggregate`, `ranking`, `assessment`) compute and do
+//! no I/O; edge modules (`store`, `demo`) touch SQLite. The `caliper` CLI, the desktop shell
+//! and the tests all call these functions, so a number is computed in one place only.
+
+pub mod aggregate;
+pub mod assessment;
+pub mod bindings;
+pub mod criteria;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod money;
+pub mod ranking;
+pub mod store;
+
+pub use error::{Error, ErrorKind, ErrorPayload, Result};

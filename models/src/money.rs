@@ -1,0 +1,253 @@
+//! Money: an exact decimal amount with its currency. Never `f64`.
+//!
+//! Amounts are stored in SQLite as TEXT and sent over IPC and JSON as decimal strings, so
+//! they round-trip exactly and keep their scale.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// The largest amount Caliper accepts: a trillion in any currency is a typing error.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 1e12
+
+/// Amounts carry at most this many decimal places (0.0001 covers per-use consumable prices).
+pub const MAX_SCALE: u32 = 4;
+
+/// An ISO 4217 currency code: three upper-case letters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+#[ts(type = "string")]
+pub struct Currency(String);
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Currency::try_from(String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Currency {
+    pub fn usd() -> Self {
+        Currency("USD".into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = Error;
+    fn try_from(s: String) -> Result<Self> {
+        let code = s.trim().to_ascii_uppercase();
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(Currency(code))
+        } else {
+            Err(Error::validation(
+                "currency",
+                format!("'{s}' is not a three-letter ISO 4217 currency code (e.g. USD, EUR)"),
+            ))
+        }
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An exact amount of money in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Money {
+    /// Decimal string, e.g. `"18500.00"`.
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(amount: Decimal, currency: Currency) -> Self {
+        Money { amount, currency }
+    }
+
+    pub fn zero(currency: Currency) -> Self {
+        Money::new(Decimal::ZERO, currency)
+    }
+
+    /// `self x n`, e.g. unit price times quantity.
+    pub fn times(&self, n: u32) -> Money {
+        Money::new(self.amount * Decimal::from(n), self.currency.clone())
+    }
+
+    /// Adds two amounts of the same currency; mixing currencies is an error, not a conversion.
+    pub fn checked_add(&self, other: &Money) -> Result<Money> {
+        if self.currency != other.currency {
+            return Err(Error::validation(
+                "currency",
+                format!("cannot add {} to {}", other.currency, self.currency),
+            ));
+        }
+        Ok(Money::new(
+            self.amount + other.amount,
+            self.currency.clone(),
+        ))
+    }
+
+    /// Rounded to cents for display, with thousands separators: `USD 18,500.00`.
+    pub fn display(&self) -> String {
+        format!("{} {}", self.currency, format_amount(self.amount, 2))
+    }
+}
+
+/// Formats an amount with thousands separators, rounded half away from zero (the rule for
+/// every figure Caliper presents; computation never rounds).
+pub fn format_amount(amount: Decimal, dp: u32) -> String {
+    let rounded =
+        amount.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let s = format!("{:.*}", dp as usize, rounded.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// Parses a user-typed amount: `"18,500.00"`, `"18500"`, `" 1200.5 "`.
+///
+/// Rejects negatives (Caliper's amounts are costs and prices; credits have their own
+/// fields), more than [`MAX_SCALE`] decimal places, and amounts above [`MAX_AMOUNT`].
+/// `field` names the input in the error.
+pub fn parse_amount(field: &str, text: &str) -> Result<Decimal> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '_')
+        .collect();
+    if cleaned.is_empty() {
+        return Err(Error::validation(field, "an amount is required"));
+    }
+    let value = Decimal::from_str(&cleaned)
+        .map_err(|_| Error::validation(field, format!("'{}' is not a number", text.trim())))?;
+    check_amount(field, value)
+}
+
+/// Checks an amount from any source against the same rules as [`parse_amount`].
+pub fn check_amount(field: &str, value: Decimal) -> Result<Decimal> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(Error::validation(
+            field,
+            format!("{value} is negative; amounts must be zero or more"),
+        ));
+    }
+    if value.normalize().scale() > MAX_SCALE {
+        return Err(Error::validation(
+            field,
+            format!("{value} has more than {MAX_SCALE} decimal places"),
+        ));
+    }
+    if value > MAX_AMOUNT {
+        return Err(Error::validation(
+            field,
+            format!("{value} is above the largest accepted amount (1,000,000,000,000)"),
+        ));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn max_amount_is_one_trillion() {
+        assert_eq!(MAX_AMOUNT, dec!(1_000_000_000_000));
+    }
+
+    #[test]
+    fn parse_amount_cases() {
+        fn check(text: &str, expected: std::result::Result<Decimal, &str>) {
+            match (parse_amount("unit_price", text), expected) {
+                (Ok(v), Ok(e)) => assert_eq!(v, e, "{text}"),
+                (Err(err), Err(fragment)) => {
+                    let msg = err.to_string();
+                    assert!(msg.starts_with("unit_price: "), "{msg}");
+                    assert!(msg.contains(fragment), "{msg} should mention {fragment}");
+                }
+                (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
+            }
+        }
+        check("18500", Ok(dec!(18500)));
+        check(" 18,500.00 ", Ok(dec!(18500.00)));
+        check("0.0125", Ok(dec!(0.0125)));
+        check("0", Ok(dec!(0)));
+        check("", Err("required"));
+        check("abc", Err("not a number"));
+        check("NaN", Err("not a number"));
+        check("-5", Err("negative"));
+        check("1.23456", Err("decimal places"));
+        check("2000000000000", Err("largest"));
+    }
+
+    #[test]
+    fn format_amount_rounds_half_away_from_zero() {
+        assert_eq!(format_amount(dec!(1234567.005), 2), "1,234,567.01");
+        assert_eq!(format_amount(dec!(-1234.5), 0), "-1,235");
+        assert_eq!(format_amount(dec!(999.994), 2), "999.99");
+        assert_eq!(format_amount(dec!(0), 2), "0.00");
+        assert_eq!(format_amount(dec!(100), 2), "100.00");
+    }
+
+    #[test]
+    fn money_keeps_scale_through_json() {
+        let m = Money::new(dec!(18500.50), Currency::usd());
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(json, r#"{"amount":"18500.50","currency":"USD"}"#);
+        let back: Money = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(back.amount.scale(), 2);
+    }
+
+    #[test]
+    fn currency_codes() {
+        assert!(Currency::try_from("eur".to_string()).is_ok());
+        assert!(Currency::try_from("EURO".to_string()).is_err());
+        assert!(Currency::try_from("U$D".to_string()).is_err());
+        let a = Money::new(dec!(1), Currency::usd());
+        let b = Money::new(dec!(1), Currency::try_from("EUR".to_string()).unwrap());
+        assert!(a.checked_add(&b).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn amounts_round_trip_through_text(units in 0i64..1_000_000_000_000i64, scale in 0u32..=4) {
+            let d = Decimal::new(units, scale);
+            let back = Decimal::from_str(&d.to_string()).unwrap();
+            proptest::prop_assert_eq!(back, d);
+            proptest::prop_assert_eq!(back.scale(), d.scale());
+        }
+    }
+}

@@ -1,0 +1,545 @@
+//! The ranking engine: weighted-sum scoring of alternatives on weighted criteria.
+//!
+//! Pure and deterministic. Works on a [`DecisionProblem`] (string ids, numeric values), the
+//! shape `caliper rank --input` reads; the portfolio ranking ([`crate::assessment`]) builds
+//! one from stored scores so that both paths share this code.
+//!
+//! Rules (documented in docs/ranking.md):
+//! - weights are normalised to sum to 1; negative, NaN, infinite or all-zero weights are errors;
+//! - a criterion with a fixed `scale` (the 1-5 judged scale) maps `min..max` to `0..1`;
+//!   otherwise values are min-max normalised over the alternatives (`min_max`), divided by
+//!   the best value (`linear_max`), or used as given (`none`, benefit criteria only);
+//!   cost criteria are reversed so that 1 is always best;
+//! - a missing value is reported and leaves its alternative unranked, never counted as zero;
+//! - scores within [`TIE_EPSILON`] of each other share a rank (1, 1, 3); tied alternatives
+//!   keep their input order.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::criteria::{check_weight, Direction};
+use crate::error::{Error, Result};
+
+/// Scores closer than this are a tie.
+pub const TIE_EPSILON: f64 = 1e-9;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    #[default]
+    WeightedSum,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalization {
+    /// `(x - min) / (max - min)`; for cost criteria `(max - x) / (max - min)`.
+    #[default]
+    MinMax,
+    /// `x / max`; for cost criteria `min / x` (Hwang and Yoon's linear scale transformation).
+    LinearMax,
+    /// Values are used as given; only benefit criteria are allowed.
+    None,
+}
+
+/// A fixed range a criterion's values are mapped from (e.g. the 1-5 judged scale).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ProblemCriterion {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub name: Option<String>,
+    pub weight: f64,
+    pub direction: Direction,
+    #[serde(default)]
+    #[ts(optional)]
+    pub scale: Option<Scale>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub name: Option<String>,
+    /// Criterion id to value; `null` or absent means missing.
+    pub values: BTreeMap<String, Option<f64>>,
+}
+
+/// A stateless decision problem: what `caliper rank --input` reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionProblem {
+    #[serde(default)]
+    pub method: Method,
+    #[serde(default)]
+    pub normalization: Normalization,
+    pub criteria: Vec<ProblemCriterion>,
+    pub alternatives: Vec<Alternative>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RankedCriterion {
+    pub id: String,
+    pub name: String,
+    /// Normalised weight (all weights sum to 1).
+    pub weight: f64,
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RankedAlternative {
+    pub id: String,
+    pub name: String,
+    /// 1 is best; equal ranks are ties; `null` when a value is missing.
+    pub rank: Option<u32>,
+    /// Weighted sum in 0..1; `null` when a value is missing.
+    pub score: Option<f64>,
+    pub tied: bool,
+    /// Criterion id to normalised value (0..1, 1 best).
+    pub normalized: BTreeMap<String, f64>,
+    /// Criterion id to weighted contribution (normalised weight x normalised value); they sum to `score`.
+    pub contributions: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MissingValue {
+    pub alternative: String,
+    pub criterion: String,
+}
+
+/// The result of a ranking: alternatives best first, unranked (incomplete) ones last.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Ranking {
+    pub method: Method,
+    pub normalization: Normalization,
+    pub criteria: Vec<RankedCriterion>,
+    pub alternatives: Vec<RankedAlternative>,
+    pub missing: Vec<MissingValue>,
+}
+
+impl DecisionProblem {
+    /// Parses a problem from JSON text; `file` names the source in errors.
+    pub fn from_json(file: &str, text: &str) -> Result<Self> {
+        let problem: DecisionProblem = serde_json::from_str(text).map_err(|e| Error::Parse {
+            location: format!("{file}:{}:{}", e.line(), e.column()),
+            message: e.to_string(),
+        })?;
+        problem.validate()?;
+        Ok(problem)
+    }
+
+    /// Checks ids, weights, values and scales; errors name the entry at fault.
+    pub fn validate(&self) -> Result<()> {
+        if self.criteria.is_empty() {
+            return Err(Error::validation(
+                "criteria",
+                "at least one criterion is needed",
+            ));
+        }
+        if self.alternatives.is_empty() {
+            return Err(Error::validation(
+                "alternatives",
+                "at least one alternative is needed",
+            ));
+        }
+        let mut ids = HashSet::new();
+        for (i, c) in self.criteria.iter().enumerate() {
+            let at = format!("criteria[{i}]");
+            if c.id.trim().is_empty() {
+                return Err(Error::validation(format!("{at}.id"), "is empty"));
+            }
+            if !ids.insert(c.id.as_str()) {
+                return Err(Error::conflict(
+                    format!("{at}.id"),
+                    format!("criterion id '{}' appears twice", c.id),
+                ));
+            }
+            check_weight(&format!("{at}.weight"), c.weight)?;
+            if let Some(s) = c.scale {
+                if !(s.min.is_finite() && s.max.is_finite() && s.min < s.max) {
+                    return Err(Error::validation(
+                        format!("{at}.scale"),
+                        format!("min ({}) must be below max ({})", s.min, s.max),
+                    ));
+                }
+            }
+            if self.normalization == Normalization::None && c.direction == Direction::Cost {
+                return Err(Error::validation(
+                    format!("{at}.direction"),
+                    "normalization 'none' takes benefit criteria only; use min_max or linear_max for cost criteria",
+                ));
+            }
+        }
+        if self.criteria.iter().all(|c| c.weight == 0.0) {
+            return Err(Error::validation(
+                "criteria",
+                "all weights are zero; give at least one criterion a weight",
+            ));
+        }
+        let mut alt_ids = HashSet::new();
+        for (i, a) in self.alternatives.iter().enumerate() {
+            let at = format!("alternatives[{i}]");
+            if a.id.trim().is_empty() {
+                return Err(Error::validation(format!("{at}.id"), "is empty"));
+            }
+            if !alt_ids.insert(a.id.as_str()) {
+                return Err(Error::conflict(
+                    format!("{at}.id"),
+                    format!("alternative id '{}' appears twice", a.id),
+                ));
+            }
+            for (key, value) in &a.values {
+                let field = format!("{at}.values.{key}");
+                let Some(criterion) = self.criteria.iter().find(|c| &c.id == key) else {
+                    return Err(Error::validation(
+                        field,
+                        format!("unknown criterion id '{key}'"),
+                    ));
+                };
+                let Some(v) = value else { continue };
+                if !v.is_finite() {
+                    return Err(Error::validation(field, "is not a finite number"));
+                }
+                if let Some(s) = criterion.scale {
+                    if *v < s.min || *v > s.max {
+                        return Err(Error::validation(
+                            field,
+                            format!("{v} is outside the scale {}..{}", s.min, s.max),
+                        ));
+                    }
+                }
+                if self.normalization == Normalization::LinearMax
+                    && criterion.scale.is_none()
+                    && *v <= 0.0
+                {
+                    return Err(Error::validation(
+                        field,
+                        format!("{v}: linear_max normalisation needs positive values"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Ranks a validated problem by weighted sum.
+pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
+    problem.validate()?;
+    let total_weight: f64 = problem.criteria.iter().map(|c| c.weight).sum();
+    let criteria: Vec<RankedCriterion> = problem
+        .criteria
+        .iter()
+        .map(|c| RankedCriterion {
+            id: c.id.clone(),
+            name: c.name.clone().unwrap_or_else(|| c.id.clone()),
+            weight: c.weight / total_weight,
+            direction: c.direction,
+        })
+        .collect();
+
+    let value = |a: &Alternative, c: &ProblemCriterion| a.values.get(&c.id).copied().flatten();
+
+    let mut missing = Vec::new();
+    let mut rows: Vec<RankedAlternative> = problem
+        .alternatives
+        .iter()
+        .map(|a| RankedAlternative {
+            id: a.id.clone(),
+            name: a.name.clone().unwrap_or_else(|| a.id.clone()),
+            rank: None,
+            score: None,
+            tied: false,
+            normalized: BTreeMap::new(),
+            contributions: BTreeMap::new(),
+        })
+        .collect();
+
+    for (c, rc) in problem.criteria.iter().zip(&criteria) {
+        let present: Vec<f64> = problem
+            .alternatives
+            .iter()
+            .filter_map(|a| value(a, c))
+            .collect();
+        let (lo, hi) = match c.scale {
+            Some(s) => (s.min, s.max),
+            None => present
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                    (lo.min(*v), hi.max(*v))
+                }),
+        };
+        for (a, row) in problem.alternatives.iter().zip(rows.iter_mut()) {
+            let Some(v) = value(a, c) else {
+                missing.push(MissingValue {
+                    alternative: a.id.clone(),
+                    criterion: c.id.clone(),
+                });
+                continue;
+            };
+            let n = normalize(v, lo, hi, c, problem.normalization);
+            row.normalized.insert(c.id.clone(), n);
+            row.contributions.insert(c.id.clone(), n * rc.weight);
+        }
+    }
+
+    for row in &mut rows {
+        if row.contributions.len() == criteria.len() {
+            row.score = Some(criteria.iter().map(|c| row.contributions[&c.id]).sum());
+        }
+    }
+    assign_ranks(&mut rows);
+    Ok(Ranking {
+        method: problem.method,
+        normalization: problem.normalization,
+        criteria,
+        alternatives: rows,
+        missing,
+    })
+}
+
+fn normalize(v: f64, lo: f64, hi: f64, c: &ProblemCriterion, how: Normalization) -> f64 {
+    let benefit = c.direction == Direction::Benefit;
+    if c.scale.is_some() || how == Normalization::MinMax {
+        if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+            // Every alternative has the same value: the criterion does not discriminate,
+            // and each gets the full mark so a lone candidate is not penalised.
+            return 1.0;
+        }
+        let x = (v - lo) / (hi - lo);
+        return if benefit { x } else { 1.0 - x };
+    }
+    match how {
+        Normalization::LinearMax => {
+            if benefit {
+                v / hi
+            } else {
+                lo / v
+            }
+        }
+        _ => v,
+    }
+}
+
+/// Sorts best first (stable, so ties keep input order), then assigns competition ranks.
+fn assign_ranks(rows: &mut [RankedAlternative]) {
+    rows.sort_by(|a, b| match (a.score, b.score) {
+        (Some(x), Some(y)) => y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    // Group by closeness to the group's first score (sorted, so groups are contiguous).
+    let mut i = 0;
+    while i < rows.len() {
+        let Some(head) = rows[i].score else { break };
+        let mut j = i + 1;
+        while j < rows.len()
+            && rows[j]
+                .score
+                .is_some_and(|s| (head - s).abs() <= TIE_EPSILON)
+        {
+            j += 1;
+        }
+        for row in &mut rows[i..j] {
+            row.rank = Some(i as u32 + 1);
+            row.tied = j - i > 1;
+        }
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(json: &str) -> DecisionProblem {
+        DecisionProblem::from_json("test.json", json).unwrap()
+    }
+
+    fn scores(r: &Ranking) -> Vec<(String, Option<u32>, Option<f64>)> {
+        r.alternatives
+            .iter()
+            .map(|a| {
+                (
+                    a.id.clone(),
+                    a.rank,
+                    a.score.map(|s| (s * 1e6).round() / 1e6),
+                )
+            })
+            .collect()
+    }
+
+    /// Wikipedia, "Weighted sum model", numerical example (after Triantaphyllou, E.,
+    /// "Multi-Criteria Decision Making Methods: A Comparative Study", Kluwer, 2000):
+    /// weights 0.20, 0.15, 0.40, 0.25; A1 = (25, 20, 15, 30), A2 = (10, 30, 20, 30),
+    /// A3 = (30, 10, 30, 10); published scores A1 = 21.50, A2 = 22.00, A3 = 22.00: a tie.
+    #[test]
+    fn triantaphyllou_wsm_example() {
+        let p = problem(
+            r#"{"normalization":"none",
+            "criteria":[{"id":"C1","weight":0.20,"direction":"benefit"},{"id":"C2","weight":0.15,"direction":"benefit"},
+                        {"id":"C3","weight":0.40,"direction":"benefit"},{"id":"C4","weight":0.25,"direction":"benefit"}],
+            "alternatives":[{"id":"A1","values":{"C1":25,"C2":20,"C3":15,"C4":30}},
+                            {"id":"A2","values":{"C1":10,"C2":30,"C3":20,"C4":30}},
+                            {"id":"A3","values":{"C1":30,"C2":10,"C3":30,"C4":10}}]}"#,
+        );
+        let r = rank(&p).unwrap();
+        assert_eq!(
+            scores(&r),
+            vec![
+                ("A2".into(), Some(1), Some(22.0)),
+                ("A3".into(), Some(1), Some(22.0)),
+                ("A1".into(), Some(3), Some(21.5)),
+            ]
+        );
+    }
+
+    #[test]
+    fn min_max_with_cost_criterion_and_contributions_sum_to_score() {
+        let p = problem(
+            r#"{"criteria":[{"id":"price","weight":60,"direction":"cost"},{"id":"q","weight":40,"direction":"benefit","scale":{"min":1,"max":5}}],
+            "alternatives":[{"id":"a","values":{"price":100,"q":3}},{"id":"b","values":{"price":200,"q":5}},{"id":"c","values":{"price":150,"q":1}}]}"#,
+        );
+        let r = rank(&p).unwrap();
+        // a: 0.6*1 + 0.4*0.5 = 0.8; b: 0 + 0.4 = 0.4; c: 0.6*0.5 + 0 = 0.3
+        assert_eq!(
+            scores(&r),
+            vec![
+                ("a".into(), Some(1), Some(0.8)),
+                ("b".into(), Some(2), Some(0.4)),
+                ("c".into(), Some(3), Some(0.3)),
+            ]
+        );
+        for alt in &r.alternatives {
+            let sum: f64 = alt.contributions.values().sum();
+            assert!((sum - alt.score.unwrap()).abs() < 1e-12);
+        }
+        assert!((r.criteria.iter().map(|c| c.weight).sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ties_share_a_rank_and_keep_input_order() {
+        let p = problem(
+            r#"{"criteria":[{"id":"x","weight":1,"direction":"benefit"}],
+            "alternatives":[{"id":"low","values":{"x":1}},{"id":"t2","values":{"x":5}},{"id":"t1","values":{"x":5}}]}"#,
+        );
+        let r = rank(&p).unwrap();
+        let got: Vec<_> = r
+            .alternatives
+            .iter()
+            .map(|a| (a.id.as_str(), a.rank, a.tied))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("t2", Some(1), true),
+                ("t1", Some(1), true),
+                ("low", Some(3), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_values_leave_the_alternative_unranked() {
+        let p = problem(
+            r#"{"criteria":[{"id":"x","weight":1,"direction":"benefit"},{"id":"y","weight":1,"direction":"benefit"}],
+            "alternatives":[{"id":"a","values":{"x":1,"y":null}},{"id":"b","values":{"x":2,"y":3}},{"id":"c","values":{"x":3,"y":1}}]}"#,
+        );
+        let r = rank(&p).unwrap();
+        assert_eq!(
+            r.missing,
+            vec![MissingValue {
+                alternative: "a".into(),
+                criterion: "y".into()
+            }]
+        );
+        let last = r.alternatives.last().unwrap();
+        assert_eq!((last.id.as_str(), last.rank, last.score), ("a", None, None));
+        assert_eq!(r.alternatives[0].rank, Some(1));
+    }
+
+    #[test]
+    fn bad_problems_name_the_entry() {
+        fn check(json: &str, field_or_location: &str) {
+            let err = DecisionProblem::from_json("p.json", json).unwrap_err();
+            let msg = err.to_string();
+            assert!(
+                msg.contains(field_or_location),
+                "'{msg}' should name '{field_or_location}'"
+            );
+        }
+        let alts = r#""alternatives":[{"id":"a","values":{"x":1}}]"#;
+        check(
+            r#"{"criteria":[{"id":"x","weight":-1,"direction":"benefit"}],"alternatives":[{"id":"a","values":{"x":1}}]}"#,
+            "criteria[0].weight",
+        );
+        check(
+            &format!(r#"{{"criteria":[{{"id":"x","weight":0,"direction":"benefit"}}],{alts}}}"#),
+            "all weights are zero",
+        );
+        check(
+            &format!(
+                r#"{{"criteria":[{{"id":"x","weight":1,"direction":"benefit"}},{{"id":"x","weight":1,"direction":"cost"}}],{alts}}}"#
+            ),
+            "criteria[1].id",
+        );
+        check(
+            r#"{"criteria":[{"id":"x","weight":1,"direction":"benefit"}],"alternatives":[{"id":"a","values":{"z":1}}]}"#,
+            "alternatives[0].values.z",
+        );
+        check(
+            r#"{"criteria":[{"id":"x","weight":1,"direction":"benefit"}],"alternatives":[{"id":"a","values":{"x":1}},{"id":"a","values":{"x":2}}]}"#,
+            "alternatives[1].id",
+        );
+        check(
+            r#"{"criteria":[{"id":"x","weight":1,"direction":"sideways"}],"alternatives":[]}"#,
+            "p.json:1:",
+        );
+        check(
+            r#"{"criteria":[{"id":"x","weight":"NaN","direction":"benefit"}],"alternatives":[]}"#,
+            "p.json:1:",
+        );
+        check(r#"{"criteria": ["#, "p.json:1:");
+        check(
+            r#"{"criteria":[{"id":"x","weight":1,"direction":"benefit","scale":{"min":1,"max":5}}],"alternatives":[{"id":"a","values":{"x":7}}]}"#,
+            "outside the scale",
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scores_stay_in_unit_interval(values in proptest::collection::vec((0.0f64..1e6, 1u8..=5), 2..8), w1 in 0.01f64..100.0, w2 in 0.0f64..100.0) {
+            let alternatives = values.iter().enumerate().map(|(i, (price, q))| Alternative {
+                id: format!("a{i}"), name: None,
+                values: BTreeMap::from([("price".to_string(), Some(*price)), ("q".to_string(), Some(f64::from(*q)))]),
+            }).collect();
+            let p = DecisionProblem {
+                method: Method::WeightedSum, normalization: Normalization::MinMax,
+                criteria: vec![
+                    ProblemCriterion { id: "price".into(), name: None, weight: w1, direction: Direction::Cost, scale: None },
+                    ProblemCriterion { id: "q".into(), name: None, weight: w2, direction: Direction::Benefit, scale: Some(Scale { min: 1.0, max: 5.0 }) },
+                ],
+                alternatives,
+            };
+            let r = rank(&p).unwrap();
+            for a in &r.alternatives {
+                let s = a.score.unwrap();
+                proptest::prop_assert!((-1e-12..=1.0 + 1e-12).contains(&s));
+            }
+            proptest::prop_assert_eq!(r.alternatives[0].rank, Some(1));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The portfolio schema, as append-only migrations. Never edit a released migration: add
+//! a new one. `user_version` counts the migrations applied.
+
+use rusqlite_migration::{Migrations, M};
+
+/// SQLite `application_id` of a Caliper portfolio ("CALP").
+pub const APPLICATION_ID: i32 = 0x4341_4C50;
+
+const V1: &str = r#"
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE facility (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE department (
+    id          INTEGER PRIMARY KEY,
+    facility_id INTEGER NOT NULL REFERENCES facility(id) ON DELETE RESTRICT,
+    name        TEXT NOT NULL,
+    cost_center TEXT,
+    UNIQUE (facility_id, name)
+) STRICT;
+
+CREATE TABLE capital_request (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT NOT NULL,
+    department_id INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,
+    request_type  TEXT NOT NULL CHECK (request_type IN ('replacement', 'new_technology', 'expansion')),
+    quantity      INTEGER NOT NULL CHECK (quantity > 0),
+    fiscal_year   INTEGER NOT NULL,
+    justification TEXT NOT NULL DEFAULT '',
+    status        TEXT NOT NULL CHECK (status IN ('draft', 'in_assessment', 'recommended', 'approved', 'deferred', 'rejected')),
+    currency      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE candidate (
+    id               INTEGER PRIMARY KEY,
+    request_id       INTEGER NOT NULL REFERENCES capital_request(id) ON DELETE CASCADE,
+    manufacturer     TEXT NOT NULL,
+    model            TEXT NOT NULL,
+    vendor           TEXT NOT NULL DEFAULT '',
+    fda_product_code TEXT,
+    unit_price       TEXT NOT NULL,  -- decimal text, never REAL
+    quantity         INTEGER NOT NULL CHECK (quantity > 0),
+    notes            TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE UNIQUE INDEX candidate_name ON candidate (request_id, manufacturer COLLATE NOCASE, model COLLATE NOCASE);
+
+CREATE TABLE category (
+    id         INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES capital_request(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    UNIQUE (request_id, name)
+) STRICT;
+
+CREATE TABLE criterion (
+    id          INTEGER PRIMARY KEY,
+    category_id INTEGER NOT NULL REFERENCES category(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    direction   TEXT NOT NULL CHECK (direction IN ('benefit', 'cost')),
+    kind        TEXT NOT NULL CHECK (kind IN ('judged', 'measured')),
+    unit        TEXT NOT NULL DEFAULT '',
+    anchors     TEXT NOT NULL DEFAULT '[]',  -- JSON array of the scale's level descriptions
+    weight      REAL NOT NULL CHECK (weight >= 0),
+    position    INTEGER NOT NULL,
+    UNIQUE (category_id, name)
+) STRICT;
+
+CREATE TABLE evaluator (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE score (
+    evaluator_id INTEGER NOT NULL REFERENCES evaluator(id) ON DELETE CASCADE,
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+    criterion_id INTEGER NOT NULL REFERENCES criterion(id) ON DELETE CASCADE,
+    score        INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (evaluator_id, candidate_id, criterion_id)
+) STRICT;
+
+CREATE TABLE measurement (
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+    criterion_id INTEGER NOT NULL REFERENCES criterion(id) ON DELETE CASCADE,
+    value        TEXT NOT NULL,  -- decimal text
+    PRIMARY KEY (candidate_id, criterion_id)
+) STRICT;
+"#;
+
+/// Every migration, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version this build writes (the number of migrations).
+pub const SCHEMA_VERSION: i64 = 1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn schema_version_counts_the_migrations() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+    }
+}
