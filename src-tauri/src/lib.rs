@@ -1,1 +1,61 @@
+//! Caliper's desktop shell: opens the portfolio, registers the commands, runs the window.
 
+mod commands;
+mod error;
+mod state;
+
+use caliper_models::store::Portfolio;
+
+use crate::commands::{assessment, portfolio, requests};
+use crate::state::{default_portfolio_path, AppState};
+
+/// Opens the default portfolio; on first run it does not exist and gets the demo data,
+/// so a new user sees a real assessment at once.
+fn startup_portfolio() -> caliper_models::Result<Portfolio> {
+    let path = default_portfolio_path();
+    if path.exists() {
+        Portfolio::open(&path)
+    } else {
+        portfolio::fresh_demo(path)
+    }
+}
+
+pub fn run() {
+    let portfolio = startup_portfolio().unwrap_or_else(|e| {
+        eprintln!("caliper: {e}; starting with an empty portfolio in memory");
+        Portfolio::in_memory().unwrap_or_else(|e| panic!("cannot open SQLite in memory: {e}"))
+    });
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::new(portfolio))
+        .invoke_handler(tauri::generate_handler![
+            portfolio::portfolio_info,
+            portfolio::portfolio_open,
+            portfolio::portfolio_create,
+            portfolio::portfolio_open_demo,
+            requests::list_departments,
+            requests::list_requests,
+            requests::get_request,
+            requests::create_request,
+            requests::update_request,
+            requests::delete_request,
+            requests::list_candidates,
+            requests::add_candidate,
+            requests::update_candidate,
+            requests::delete_candidate,
+            requests::criteria_tree,
+            requests::set_weight,
+            requests::add_criterion,
+            requests::update_criterion,
+            requests::delete_criterion,
+            requests::list_evaluators,
+            requests::add_evaluator,
+            requests::list_scores,
+            requests::set_score,
+            requests::list_measurements,
+            requests::set_measurement,
+            assessment::rank_request,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| panic!("Caliper could not start its window: {e}"));
+}

@@ -1,0 +1,5 @@
+//! Tauri commands: adapters of a few lines over `caliper_models`. No business logic here.
+
+pub mod assessment;
+pub mod portfolio;
+pub mod requests;

@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, errorPayload, isMock, pickPortfolioToCreate, pickPortfolioToOpen } from "./api";
+import type { ErrorPayload, PortfolioInfo } from "./bindings";
+import { ErrorBanner, ReportContext } from "./components";
+import { Home } from "./Home";
+import { RequestPage } from "./RequestPage";
+import { navigate, parseHash, type Route } from "./route";
+
+export function App() {
+  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
+  const [info, setInfo] = useState<PortfolioInfo | null>(null);
+  const [infoLoaded, setInfoLoaded] = useState(false);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  // Bumped when another portfolio opens, so every screen reloads from scratch.
+  const [generation, setGeneration] = useState(0);
+
+  const report = useCallback((e: ErrorPayload) => setError(e), []);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+
+  useEffect(() => {
+    api
+      .portfolioInfo()
+      .then(setInfo)
+      .catch((e: unknown) => {
+        const p = errorPayload(e);
+        // No portfolio open yet is the normal first run, not an error worth a banner.
+        if (p.kind !== "not_found") setError(p);
+      })
+      .finally(() => setInfoLoaded(true));
+  }, []);
+
+  // Escape leaves a request for the home; inside a text field it only leaves the field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      if (document.querySelector(".modal-backdrop")) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) {
+        t.blur();
+        return;
+      }
+      if (parseHash(window.location.hash).page === "request") navigate({ page: "home" });
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const switchTo = async (get: () => Promise<PortfolioInfo>) => {
+    try {
+      const next = await get();
+      setInfo(next);
+      setError(null);
+      setGeneration((g) => g + 1);
+      navigate({ page: "home" });
+    } catch (e) {
+      setError(errorPayload(e));
+    }
+  };
+
+  const onOpen = async () => {
+    try {
+      const path = await pickPortfolioToOpen();
+      if (path) await switchTo(() => api.portfolioOpen(path));
+    } catch (e) {
+      setError(errorPayload(e));
+    }
+  };
+  const onNew = async () => {
+    try {
+      const path = await pickPortfolioToCreate();
+      if (path) await switchTo(() => api.portfolioCreate(path));
+    } catch (e) {
+      setError(errorPayload(e));
+    }
+  };
+  const onDemo = () => switchTo(() => api.portfolioOpenDemo());
+
+  return (
+    <ReportContext.Provider value={report}>
+      <header className="appbar">
+        <a className="brand" href="#/" title="Portfolio home">
+          Caliper
+        </a>
+        <div className="portfolio" title={info?.path ?? ""}>
+          {info ? (
+            <>
+              <span className="portfolio-name">{info.name}</span>
+              <span className="portfolio-path">{info.path}</span>
+            </>
+          ) : (
+            <span className="portfolio-path">No portfolio open</span>
+          )}
+        </div>
+        {isMock() && <span className="mock-tag" title="Running in a browser with sample data">Browser preview</span>}
+        <div className="appbar-actions">
+          <button type="button" onClick={() => void onOpen()}>
+            Open…
+          </button>
+          <button type="button" onClick={() => void onNew()}>
+            New…
+          </button>
+          <button type="button" onClick={() => void onDemo()} title="Re-create the demo portfolio and open it">
+            Demo
+          </button>
+        </div>
+      </header>
+      {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+      <main className="content">
+        {!infoLoaded ? null : !info ? (
+          <div className="welcome">
+            <h1>No portfolio open</h1>
+            <p>
+              A portfolio is one <code>.caliper</code> file holding your capital requests, candidates,
+              criteria and scores.
+            </p>
+            <div className="row-actions">
+              <button type="button" className="primary" onClick={() => void onOpen()}>
+                Open portfolio…
+              </button>
+              <button type="button" onClick={() => void onNew()}>
+                New portfolio…
+              </button>
+              <button type="button" onClick={() => void onDemo()}>
+                Open the demo
+              </button>
+            </div>
+          </div>
+        ) : route.page === "home" ? (
+          <Home key={generation} />
+        ) : (
+          <RequestPage key={`${generation}-${route.id}`} id={route.id} tab={route.tab} />
+        )}
+      </main>
+    </ReportContext.Provider>
+  );
+}

@@ -1,0 +1,145 @@
+// The one typed door to the Rust backend. Every Tauri command the UI uses is here;
+// argument names are camelCase as Tauri 2 expects and all types come from ./bindings.
+import { invoke } from "@tauri-apps/api/core";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import type {
+  Candidate,
+  CandidateInput,
+  CapitalRequest,
+  CategoryCriteria,
+  Criterion,
+  CriterionInput,
+  Department,
+  ErrorKind,
+  ErrorPayload,
+  Evaluator,
+  EvaluatorScore,
+  Measurement,
+  PortfolioInfo,
+  RequestInput,
+  RequestRanking,
+  RequestSummary,
+} from "./bindings";
+
+export type Transport = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
+
+let transport: Transport = (cmd, args) => invoke(cmd, args);
+let mock = false;
+
+/** Replaces the Tauri transport (used only by the in-browser mock). */
+export function installTransport(t: Transport): void {
+  transport = t;
+  mock = true;
+}
+
+export function isMock(): boolean {
+  return mock;
+}
+
+function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  return transport(cmd, args) as Promise<T>;
+}
+
+const KINDS: readonly ErrorKind[] = [
+  "validation",
+  "not_found",
+  "conflict",
+  "not_a_portfolio",
+  "newer_schema",
+  "parse",
+  "io",
+  "storage",
+];
+
+/** Whatever a command rejected with, as an ErrorPayload. */
+export function errorPayload(e: unknown): ErrorPayload {
+  if (typeof e === "object" && e !== null && "kind" in e && "message" in e) {
+    const o = e as { kind: unknown; field?: unknown; message: unknown };
+    if (typeof o.kind === "string" && (KINDS as readonly string[]).includes(o.kind)) {
+      return {
+        kind: o.kind as ErrorKind,
+        field: typeof o.field === "string" ? o.field : null,
+        message: String(o.message),
+      };
+    }
+  }
+  return { kind: "io", field: null, message: e instanceof Error ? e.message : String(e) };
+}
+
+/** The last segment of a dotted field path ("input.unit_price" -> "unit_price"). */
+export function fieldName(p: ErrorPayload): string | null {
+  if (!p.field) return null;
+  const parts = p.field.split(".");
+  return parts[parts.length - 1] ?? null;
+}
+
+/** True when the error belongs next to a form field (validation or conflict on a named field). */
+export function isFieldError(p: ErrorPayload, fields: readonly string[]): boolean {
+  const f = fieldName(p);
+  return (p.kind === "validation" || p.kind === "conflict") && f !== null && fields.includes(f);
+}
+
+export const api = {
+  portfolioInfo: () => call<PortfolioInfo>("portfolio_info"),
+  portfolioOpen: (path: string) => call<PortfolioInfo>("portfolio_open", { path }),
+  portfolioCreate: (path: string) => call<PortfolioInfo>("portfolio_create", { path }),
+  portfolioOpenDemo: () => call<PortfolioInfo>("portfolio_open_demo"),
+
+  listDepartments: () => call<Department[]>("list_departments"),
+
+  listRequests: () => call<RequestSummary[]>("list_requests"),
+  getRequest: (id: number) => call<CapitalRequest>("get_request", { id }),
+  createRequest: (input: RequestInput) => call<CapitalRequest>("create_request", { input }),
+  updateRequest: (id: number, input: RequestInput) =>
+    call<CapitalRequest>("update_request", { id, input }),
+  deleteRequest: (id: number) => call<null>("delete_request", { id }),
+
+  listCandidates: (requestId: number) => call<Candidate[]>("list_candidates", { requestId }),
+  addCandidate: (requestId: number, input: CandidateInput) =>
+    call<Candidate>("add_candidate", { requestId, input }),
+  updateCandidate: (id: number, input: CandidateInput) =>
+    call<Candidate>("update_candidate", { id, input }),
+  deleteCandidate: (id: number) => call<null>("delete_candidate", { id }),
+
+  criteriaTree: (requestId: number) => call<CategoryCriteria[]>("criteria_tree", { requestId }),
+  setWeight: (criterionId: number, weight: number) =>
+    call<Criterion>("set_weight", { criterionId, weight }),
+  addCriterion: (input: CriterionInput) => call<Criterion>("add_criterion", { input }),
+  updateCriterion: (id: number, input: CriterionInput) =>
+    call<Criterion>("update_criterion", { id, input }),
+  deleteCriterion: (id: number) => call<null>("delete_criterion", { id }),
+
+  listEvaluators: () => call<Evaluator[]>("list_evaluators"),
+  addEvaluator: (name: string, role: string) => call<Evaluator>("add_evaluator", { name, role }),
+
+  listScores: (requestId: number) => call<EvaluatorScore[]>("list_scores", { requestId }),
+  setScore: (
+    evaluatorId: number,
+    candidateId: number,
+    criterionId: number,
+    score: number | null,
+    comment: string,
+  ) => call<null>("set_score", { evaluatorId, candidateId, criterionId, score, comment }),
+
+  listMeasurements: (requestId: number) =>
+    call<Measurement[]>("list_measurements", { requestId }),
+  setMeasurement: (candidateId: number, criterionId: number, value: string | null) =>
+    call<null>("set_measurement", { candidateId, criterionId, value }),
+
+  rankRequest: (requestId: number) => call<RequestRanking>("rank_request", { requestId }),
+};
+
+const FILTERS = [{ name: "Caliper portfolio", extensions: ["caliper"] }];
+
+/** Asks for an existing portfolio file; null when cancelled. */
+export async function pickPortfolioToOpen(): Promise<string | null> {
+  if (mock) return window.prompt("Portfolio file to open", "/home/ce/Portfolio.caliper");
+  const picked = await openDialog({ multiple: false, directory: false, filters: FILTERS });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks where to create a new portfolio file; null when cancelled. */
+export async function pickPortfolioToCreate(): Promise<string | null> {
+  if (mock) return window.prompt("New portfolio file", "/home/ce/FY2027.caliper");
+  return saveDialog({ filters: FILTERS, defaultPath: "Portfolio.caliper" });
+}
