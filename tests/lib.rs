@@ -1,6 +1,7 @@
 //! Shared helpers for the acceptance tests: paths of the repository and the built CLI.
 
 use std::path::PathBuf;
+use std::process::{Command, Output};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -8,4 +9,30 @@ pub fn repo_root() -> PathBuf {
         .parent()
         .map(PathBuf::from)
         .unwrap_or_default()
+}
+
+/// The `caliper` binary built beside this test (`cargo test --workspace` builds it).
+pub fn caliper_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    // target/<profile>/deps/acceptance-<hash> -> target/<profile>/caliper
+    let profile_dir = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .expect("target profile dir");
+    let bin = profile_dir.join(format!("caliper{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} is missing: build it with `cargo build -p caliper-models` (cargo test --workspace does)",
+        bin.display()
+    );
+    bin
+}
+
+/// Runs the CLI with `args` from the repository root.
+pub fn caliper(args: &[&str]) -> Output {
+    Command::new(caliper_bin())
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("run caliper")
 }

@@ -8,7 +8,8 @@
 //! - weights are normalised to sum to 1; negative, NaN, infinite or all-zero weights are errors;
 //! - a criterion with a fixed `scale` (the 1-5 judged scale) maps `min..max` to `0..1`;
 //!   otherwise values are min-max normalised over the alternatives (`min_max`), divided by
-//!   the best value (`linear_max`), or used as given (`none`, benefit criteria only);
+//!   the best value (`linear_max`), divided by their sum (`sum`), or used as given (`none`,
+//!   benefit criteria only);
 //!   cost criteria are reversed so that 1 is always best;
 //! - a missing value is reported and leaves its alternative unranked, never counted as zero;
 //! - scores within [`TIE_EPSILON`] of each other share a rank (1, 1, 3); tied alternatives
@@ -40,6 +41,8 @@ pub enum Normalization {
     MinMax,
     /// `x / max`; for cost criteria `min / x` (Hwang and Yoon's linear scale transformation).
     LinearMax,
+    /// `x / sum(x)`; for cost criteria `(1/x) / sum(1/x)` (pymcdm's sum normalisation).
+    Sum,
     /// Values are used as given; only benefit criteria are allowed.
     None,
 }
@@ -273,6 +276,10 @@ pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
             .iter()
             .filter_map(|a| value(a, c))
             .collect();
+        let sum = match c.direction {
+            Direction::Benefit => present.iter().sum::<f64>(),
+            Direction::Cost => present.iter().map(|v| 1.0 / v).sum::<f64>(),
+        };
         let (lo, hi) = match c.scale {
             Some(s) => (s.min, s.max),
             None => present
@@ -289,7 +296,7 @@ pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
                 });
                 continue;
             };
-            let n = normalize(v, lo, hi, c, problem.normalization);
+            let n = normalize(v, (lo, hi, sum), c, problem.normalization);
             row.normalized.insert(c.id.clone(), n);
             row.contributions.insert(c.id.clone(), n * rc.weight);
         }
@@ -310,7 +317,9 @@ pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
     })
 }
 
-fn normalize(v: f64, lo: f64, hi: f64, c: &ProblemCriterion, how: Normalization) -> f64 {
+/// `stats` is (min, max, sum) of the criterion's values, the sum of reciprocals for cost criteria.
+fn normalize(v: f64, stats: (f64, f64, f64), c: &ProblemCriterion, how: Normalization) -> f64 {
+    let (lo, hi, sum) = stats;
     let benefit = c.direction == Direction::Benefit;
     if c.scale.is_some() || how == Normalization::MinMax {
         if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
@@ -327,6 +336,13 @@ fn normalize(v: f64, lo: f64, hi: f64, c: &ProblemCriterion, how: Normalization)
                 v / hi
             } else {
                 lo / v
+            }
+        }
+        Normalization::Sum => {
+            if benefit {
+                v / sum
+            } else {
+                (1.0 / v) / sum
             }
         }
         _ => v,

@@ -212,7 +212,7 @@ export function CandidatesTab({ data, refresh }: { data: RequestData; refresh: R
           ))}
         </tbody>
       </table>
-      <p className="footnote">Quoted total is unit price × quantity as computed by Caliper’s backend (before discounts and trade-in).</p>
+      <p className="footnote">Quoted total is computed by Caliper from unit price and quantity.</p>
       {deleting && (
         <ConfirmDialog
           title="Delete candidate"

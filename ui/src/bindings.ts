@@ -93,7 +93,7 @@ export type PortfolioInfo = { path: string, name: string, schema_version: bigint
 
 export type Method = "weighted_sum";
 
-export type Normalization = "min_max" | "linear_max" | "none";
+export type Normalization = "min_max" | "linear_max" | "sum" | "none";
 
 export type ScoreSummary = { 
 /**

@@ -22,7 +22,10 @@ pub async fn portfolio_open(state: State<'_, AppState>, path: PathBuf) -> CmdRes
 }
 
 #[tauri::command]
-pub async fn portfolio_create(state: State<'_, AppState>, path: PathBuf) -> CmdResult<PortfolioInfo> {
+pub async fn portfolio_create(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> CmdResult<PortfolioInfo> {
     let created = cmd(Portfolio::create(&path))?;
     let mut current = state.portfolio()?;
     *current = created;

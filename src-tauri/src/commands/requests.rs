@@ -1,6 +1,6 @@
-use caliper_models::criteria::{CriterionInput, Criterion};
+use caliper_models::criteria::{Criterion, CriterionInput};
 use caliper_models::domain::{
-    CapitalRequest, Candidate, CandidateInput, Department, Evaluator, EvaluatorScore, Id,
+    Candidate, CandidateInput, CapitalRequest, Department, Evaluator, EvaluatorScore, Id,
     Measurement, RequestInput,
 };
 use caliper_models::store::{CategoryCriteria, RequestSummary};
@@ -25,12 +25,19 @@ pub async fn get_request(state: State<'_, AppState>, id: Id) -> CmdResult<Capita
 }
 
 #[tauri::command]
-pub async fn create_request(state: State<'_, AppState>, input: RequestInput) -> CmdResult<CapitalRequest> {
+pub async fn create_request(
+    state: State<'_, AppState>,
+    input: RequestInput,
+) -> CmdResult<CapitalRequest> {
     cmd(state.portfolio()?.create_request(&input))
 }
 
 #[tauri::command]
-pub async fn update_request(state: State<'_, AppState>, id: Id, input: RequestInput) -> CmdResult<CapitalRequest> {
+pub async fn update_request(
+    state: State<'_, AppState>,
+    id: Id,
+    input: RequestInput,
+) -> CmdResult<CapitalRequest> {
     cmd(state.portfolio()?.update_request(id, &input))
 }
 
@@ -40,17 +47,28 @@ pub async fn delete_request(state: State<'_, AppState>, id: Id) -> CmdResult<()>
 }
 
 #[tauri::command]
-pub async fn list_candidates(state: State<'_, AppState>, request_id: Id) -> CmdResult<Vec<Candidate>> {
+pub async fn list_candidates(
+    state: State<'_, AppState>,
+    request_id: Id,
+) -> CmdResult<Vec<Candidate>> {
     cmd(state.portfolio()?.candidates(request_id))
 }
 
 #[tauri::command]
-pub async fn add_candidate(state: State<'_, AppState>, request_id: Id, input: CandidateInput) -> CmdResult<Candidate> {
+pub async fn add_candidate(
+    state: State<'_, AppState>,
+    request_id: Id,
+    input: CandidateInput,
+) -> CmdResult<Candidate> {
     cmd(state.portfolio()?.add_candidate(request_id, &input))
 }
 
 #[tauri::command]
-pub async fn update_candidate(state: State<'_, AppState>, id: Id, input: CandidateInput) -> CmdResult<Candidate> {
+pub async fn update_candidate(
+    state: State<'_, AppState>,
+    id: Id,
+    input: CandidateInput,
+) -> CmdResult<Candidate> {
     cmd(state.portfolio()?.update_candidate(id, &input))
 }
 
@@ -60,22 +78,36 @@ pub async fn delete_candidate(state: State<'_, AppState>, id: Id) -> CmdResult<(
 }
 
 #[tauri::command]
-pub async fn criteria_tree(state: State<'_, AppState>, request_id: Id) -> CmdResult<Vec<CategoryCriteria>> {
+pub async fn criteria_tree(
+    state: State<'_, AppState>,
+    request_id: Id,
+) -> CmdResult<Vec<CategoryCriteria>> {
     cmd(state.portfolio()?.criteria_tree(request_id))
 }
 
 #[tauri::command]
-pub async fn set_weight(state: State<'_, AppState>, criterion_id: Id, weight: f64) -> CmdResult<Criterion> {
+pub async fn set_weight(
+    state: State<'_, AppState>,
+    criterion_id: Id,
+    weight: f64,
+) -> CmdResult<Criterion> {
     cmd(state.portfolio()?.set_weight(criterion_id, weight))
 }
 
 #[tauri::command]
-pub async fn add_criterion(state: State<'_, AppState>, input: CriterionInput) -> CmdResult<Criterion> {
+pub async fn add_criterion(
+    state: State<'_, AppState>,
+    input: CriterionInput,
+) -> CmdResult<Criterion> {
     cmd(state.portfolio()?.add_criterion(&input))
 }
 
 #[tauri::command]
-pub async fn update_criterion(state: State<'_, AppState>, id: Id, input: CriterionInput) -> CmdResult<Criterion> {
+pub async fn update_criterion(
+    state: State<'_, AppState>,
+    id: Id,
+    input: CriterionInput,
+) -> CmdResult<Criterion> {
     cmd(state.portfolio()?.update_criterion(id, &input))
 }
 
@@ -90,12 +122,19 @@ pub async fn list_evaluators(state: State<'_, AppState>) -> CmdResult<Vec<Evalua
 }
 
 #[tauri::command]
-pub async fn add_evaluator(state: State<'_, AppState>, name: String, role: String) -> CmdResult<Evaluator> {
+pub async fn add_evaluator(
+    state: State<'_, AppState>,
+    name: String,
+    role: String,
+) -> CmdResult<Evaluator> {
     cmd(state.portfolio()?.add_evaluator(&name, &role))
 }
 
 #[tauri::command]
-pub async fn list_scores(state: State<'_, AppState>, request_id: Id) -> CmdResult<Vec<EvaluatorScore>> {
+pub async fn list_scores(
+    state: State<'_, AppState>,
+    request_id: Id,
+) -> CmdResult<Vec<EvaluatorScore>> {
     cmd(state.portfolio()?.scores(request_id))
 }
 
@@ -108,11 +147,16 @@ pub async fn set_score(
     score: Option<u8>,
     comment: String,
 ) -> CmdResult<()> {
-    cmd(state.portfolio()?.set_score(evaluator_id, candidate_id, criterion_id, score, &comment))
+    cmd(state
+        .portfolio()?
+        .set_score(evaluator_id, candidate_id, criterion_id, score, &comment))
 }
 
 #[tauri::command]
-pub async fn list_measurements(state: State<'_, AppState>, request_id: Id) -> CmdResult<Vec<Measurement>> {
+pub async fn list_measurements(
+    state: State<'_, AppState>,
+    request_id: Id,
+) -> CmdResult<Vec<Measurement>> {
     cmd(state.portfolio()?.measurements(request_id))
 }
 
@@ -123,5 +167,7 @@ pub async fn set_measurement(
     criterion_id: Id,
     value: Option<String>,
 ) -> CmdResult<()> {
-    cmd(state.portfolio()?.set_measurement(candidate_id, criterion_id, value.as_deref()))
+    cmd(state
+        .portfolio()?
+        .set_measurement(candidate_id, criterion_id, value.as_deref()))
 }

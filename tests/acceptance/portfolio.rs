@@ -1,0 +1,263 @@
+//! The portfolio as a real SQLite file: create, score, rank, close, reopen; bad input
+//! leaves it unchanged.
+
+use caliper_models::assessment::assess;
+use caliper_models::demo::write_demo;
+use caliper_models::domain::{CandidateInput, RequestInput, RequestStatus, RequestType};
+use caliper_models::store::{Portfolio, SCHEMA_VERSION};
+use caliper_models::ErrorKind;
+
+fn demo_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("demo.caliper");
+    let mut p = Portfolio::create(&path).unwrap();
+    write_demo(&mut p).unwrap();
+    path
+}
+
+#[test]
+fn create_score_rank_close_reopen_gives_the_same_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.caliper");
+    let (request_id, before) = {
+        let mut p = Portfolio::create(&path).unwrap();
+        let f = p.add_facility("Lakeside Medical Center").unwrap();
+        let d = p.add_department(f.id, "Cardiology", None).unwrap();
+        let r = p
+            .create_request(&RequestInput {
+                title: "Replace 12-lead ECG carts".into(),
+                department_id: d.id,
+                request_type: RequestType::Replacement,
+                quantity: 6,
+                fiscal_year: 2027,
+                justification: String::new(),
+                status: RequestStatus::Draft,
+                currency: "USD".into(),
+            })
+            .unwrap();
+        let alice = p
+            .add_evaluator("Alice Moreno", "Cardiology tech lead")
+            .unwrap();
+        let criteria = p.criteria(r.id).unwrap();
+        for (i, (model, price)) in [("CardioLine 12", "9400"), ("QRS Pro", "11250.50")]
+            .iter()
+            .enumerate()
+        {
+            let c = p
+                .add_candidate(
+                    r.id,
+                    &CandidateInput {
+                        manufacturer: "Example Devices".into(),
+                        model: (*model).into(),
+                        vendor: String::new(),
+                        fda_product_code: Some("DPS".into()),
+                        unit_price: (*price).into(),
+                        quantity: 6,
+                        notes: String::new(),
+                    },
+                )
+                .unwrap();
+            for crit in &criteria {
+                match crit.kind {
+                    caliper_models::criteria::CriterionKind::Judged => p
+                        .set_score(alice.id, c.id, crit.id, Some(3 + i as u8), "")
+                        .unwrap(),
+                    caliper_models::criteria::CriterionKind::Measured => p
+                        .set_measurement(c.id, crit.id, Some(&format!("{}", 60000 + 9000 * i)))
+                        .unwrap(),
+                }
+            }
+        }
+        let ranking = assess(&p.assessment_inputs(r.id).unwrap()).unwrap();
+        (r.id, ranking)
+    }; // closed here
+    let p = Portfolio::open(&path).unwrap();
+    let after = assess(&p.assessment_inputs(request_id).unwrap()).unwrap();
+    assert_eq!(before, after);
+    assert_eq!(after.candidates.len(), 2);
+    assert!(after.missing.is_empty());
+    // Money kept its scale through the file.
+    let qrs = p
+        .candidates(request_id)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.model == "QRS Pro")
+        .unwrap();
+    assert_eq!(qrs.unit_price.amount.to_string(), "11250.50");
+}
+
+#[test]
+fn a_weight_change_persists_and_changes_the_demo_ranking() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(&dir);
+    let order = |p: &Portfolio| -> Vec<String> {
+        assess(&p.assessment_inputs(1).unwrap())
+            .unwrap()
+            .candidates
+            .iter()
+            .map(|c| c.label.clone())
+            .collect()
+    };
+    let mut p = Portfolio::open(&path).unwrap();
+    let before = order(&p);
+    assert_eq!(before[0], "Aurelia Devices Sentinel X4");
+    let npv = p
+        .criteria(1)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Lifecycle cost (NPV)")
+        .unwrap();
+    p.set_weight(npv.id, 0.0).unwrap();
+    drop(p);
+    let p = Portfolio::open(&path).unwrap();
+    let after = order(&p);
+    assert_eq!(after[0], "Kestrel Health Systems KM-9 Patient Monitor");
+    assert_ne!(before, after);
+}
+
+#[test]
+fn the_demo_has_contributions_disagreements_and_no_missing_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Portfolio::open(demo_file(&dir)).unwrap();
+    let r = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+    assert_eq!(r.candidates.len(), 4);
+    assert!(r.missing.is_empty());
+    assert_eq!(r.coverage.len(), 2);
+    for c in &r.candidates {
+        let sum: f64 = c.cells.iter().map(|x| x.contribution.unwrap()).sum();
+        assert!((sum - c.score.unwrap()).abs() < 1e-12);
+    }
+    let disagreements = r
+        .candidates
+        .iter()
+        .flat_map(|c| &c.cells)
+        .filter(|x| x.summary.as_ref().is_some_and(|s| s.disagreement))
+        .count();
+    assert!(disagreements >= 2, "{disagreements}");
+    let ranks: Vec<_> = r.candidates.iter().map(|c| c.rank).collect();
+    assert_eq!(ranks, vec![Some(1), Some(2), Some(3), Some(4)]);
+}
+
+/// Runs `change` and checks it fails with `kind` naming `field`, and that the file is unchanged.
+fn rejected(
+    path: &std::path::Path,
+    kind: ErrorKind,
+    field: &str,
+    change: impl FnOnce(&mut Portfolio) -> caliper_models::Result<()>,
+) {
+    let snapshot = |p: &Portfolio| {
+        let inputs = p.assessment_inputs(1).unwrap();
+        format!(
+            "{:?}{:?}{:?}{:?}",
+            inputs.candidates, inputs.criteria, inputs.scores, inputs.measurements
+        )
+    };
+    let mut p = Portfolio::open(path).unwrap();
+    let before = snapshot(&p);
+    let err = change(&mut p).unwrap_err();
+    assert_eq!(err.kind(), kind, "{err}");
+    assert!(
+        err.to_string().contains(field),
+        "'{err}' should name '{field}'"
+    );
+    drop(p);
+    let p = Portfolio::open(path).unwrap();
+    assert_eq!(
+        snapshot(&p),
+        before,
+        "a rejected change altered the portfolio"
+    );
+}
+
+#[test]
+fn bad_input_is_rejected_and_nothing_saved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(&dir);
+    let existing = Portfolio::open(&path).unwrap().candidates(1).unwrap()[0].clone();
+    let input = |price: &str, model: &str| CandidateInput {
+        manufacturer: existing.manufacturer.clone(),
+        model: model.into(),
+        vendor: String::new(),
+        fda_product_code: None,
+        unit_price: price.into(),
+        quantity: 40,
+        notes: String::new(),
+    };
+    rejected(&path, ErrorKind::Validation, "unit_price", |p| {
+        p.add_candidate(1, &input("-100", "New")).map(|_| ())
+    });
+    rejected(&path, ErrorKind::Validation, "unit_price", |p| {
+        p.update_candidate(existing.id, &input("12.345678", "New"))
+            .map(|_| ())
+    });
+    rejected(&path, ErrorKind::Conflict, "already a candidate", |p| {
+        p.add_candidate(1, &input("100", &existing.model.to_uppercase()))
+            .map(|_| ())
+    });
+    let crit = Portfolio::open(&path).unwrap().criteria(1).unwrap()[0].id;
+    rejected(&path, ErrorKind::Validation, "NaN", |p| {
+        p.set_weight(crit, f64::NAN).map(|_| ())
+    });
+    rejected(&path, ErrorKind::Validation, "negative", |p| {
+        p.set_weight(crit, -5.0).map(|_| ())
+    });
+    rejected(&path, ErrorKind::Validation, "weights[1]", |p| {
+        p.set_weights(&[(crit, 10.0), (crit, f64::INFINITY)])
+    });
+    rejected(&path, ErrorKind::Validation, "scale", |p| {
+        p.set_score(1, existing.id, crit, Some(9), "")
+    });
+    rejected(&path, ErrorKind::NotFound, "criterion 9999", |p| {
+        p.set_weight(9999, 1.0).map(|_| ())
+    });
+}
+
+#[test]
+fn files_that_are_not_caliper_portfolios_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let text = dir.path().join("notes.caliper");
+    std::fs::write(&text, "Capital plan FY2027\nmonitors, pumps\n").unwrap();
+    let err = Portfolio::open(&text).err().unwrap();
+    assert_eq!(err.kind(), ErrorKind::NotAPortfolio, "{err}");
+    assert!(err.to_string().contains("not an SQLite database"));
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "Capital plan FY2027\nmonitors, pumps\n"
+    );
+
+    let foreign = dir.path().join("inventory.db");
+    {
+        let c = rusqlite_connection(&foreign);
+        c.execute_batch("CREATE TABLE asset (tag TEXT); INSERT INTO asset VALUES ('BME-0042');")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&foreign).unwrap();
+    let err = Portfolio::open(&foreign).err().unwrap();
+    assert_eq!(err.kind(), ErrorKind::NotAPortfolio, "{err}");
+    assert!(err.to_string().contains("another application"), "{err}");
+    assert_eq!(std::fs::read(&foreign).unwrap(), bytes);
+
+    let newer = dir.path().join("newer.caliper");
+    drop(Portfolio::create(&newer).unwrap());
+    rusqlite_connection(&newer)
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    let err = Portfolio::open(&newer).err().unwrap();
+    assert_eq!(err.kind(), ErrorKind::NewerSchema, "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!("schema version {}", SCHEMA_VERSION + 1)),
+        "{err}"
+    );
+
+    let missing = dir.path().join("missing.caliper");
+    assert_eq!(
+        Portfolio::open(&missing).err().unwrap().kind(),
+        ErrorKind::Io
+    );
+    assert!(!missing.exists());
+}
+
+fn rusqlite_connection(path: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}

@@ -1,0 +1,426 @@
+import { useEffect, useMemo, useRef, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
+import { api, errorPayload, fieldName } from "./api";
+import type { Candidate, Criterion, ScoreSummary } from "./bindings";
+import { EmptyState, Field, useReport } from "./components";
+import type { Refresh, RequestData } from "./RequestPage";
+
+interface Pos {
+  row: number;
+  col: number;
+}
+
+function AddEvaluator({ onAdded, onCancel }: { onAdded: (id: number) => Promise<void>; onCancel: () => void }) {
+  const report = useReport();
+  const [name, setName] = useState("");
+  const [role, setRole] = useState("");
+  const [errors, setErrors] = useState<{ name?: string; role?: string }>({});
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) {
+      setErrors({ name: "Name is required." });
+      return;
+    }
+    try {
+      const ev = await api.addEvaluator(name.trim(), role.trim());
+      await onAdded(ev.id);
+    } catch (err) {
+      const p = errorPayload(err);
+      const f = fieldName(p);
+      if ((p.kind === "validation" || p.kind === "conflict") && (f === "name" || f === "role")) setErrors({ [f]: p.message });
+      else report(p);
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
+      <Field label="Name" error={errors.name}>
+        <input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+      </Field>
+      <Field label="Role" error={errors.role}>
+        <input value={role} onChange={(e) => setRole(e.target.value)} placeholder="e.g. ICU nurse manager" />
+      </Field>
+      <button type="submit" className="primary">
+        Add evaluator
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function MeasurementInput({
+  candidate,
+  criterion,
+  saved,
+  onSaved,
+}: {
+  candidate: Candidate;
+  criterion: Criterion;
+  saved: string | null;
+  onSaved: () => Promise<void>;
+}) {
+  const report = useReport();
+  const [text, setText] = useState(saved ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const last = useRef(saved);
+  if (last.current !== saved) {
+    last.current = saved;
+    setText(saved ?? "");
+  }
+  const commit = async (value: string) => {
+    const v = value.trim().replace(/,/g, "");
+    if (v && !/^-?\d+(\.\d+)?$/.test(v)) {
+      setError("Enter a decimal number, e.g. 1184000 or 2.5.");
+      return;
+    }
+    setError(null);
+    const next = v === "" ? null : v;
+    if (next === saved) return;
+    try {
+      await api.setMeasurement(candidate.id, criterion.id, next);
+      await onSaved();
+    } catch (e) {
+      const p = errorPayload(e);
+      if (p.kind === "validation" || p.kind === "conflict") setError(p.message);
+      else report(p);
+    }
+  };
+  return (
+    <span className="measure-cell">
+      <span className="measure-input">
+        <input
+          className={`num${error ? " invalid" : ""}`}
+          inputMode="decimal"
+          value={text}
+          placeholder="missing"
+          aria-label={`${criterion.name} for ${candidate.manufacturer} ${candidate.model} (${criterion.unit})`}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              void commit(e.currentTarget.value);
+            }
+          }}
+          onBlur={(e) => void commit(e.currentTarget.value)}
+        />
+        <span className="unit">{criterion.unit}</span>
+      </span>
+      {error && (
+        <span className="inline-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function ScoringTab({
+  data,
+  refresh,
+  setData,
+}: {
+  data: RequestData;
+  refresh: Refresh;
+  setData: Dispatch<SetStateAction<RequestData | null>>;
+}) {
+  const report = useReport();
+  const [evaluatorId, setEvaluatorId] = useState<number | null>(() => data.evaluators[0]?.id ?? null);
+  const [addingEvaluator, setAddingEvaluator] = useState(false);
+  const [active, setActive] = useState<Pos | null>(null);
+  const cellRefs = useRef(new Map<string, HTMLTableCellElement>());
+
+  const judged = useMemo(
+    () => data.tree.flatMap((t) => t.criteria.filter((c) => c.kind === "judged").map((c) => ({ c, category: t.category.name }))),
+    [data.tree],
+  );
+  const measured = useMemo(() => data.tree.flatMap((t) => t.criteria.filter((c) => c.kind === "measured")), [data.tree]);
+  const cands = data.candidates;
+
+  useEffect(() => {
+    if (evaluatorId === null && data.evaluators[0]) setEvaluatorId(data.evaluators[0].id);
+  }, [data.evaluators, evaluatorId]);
+
+  const scoreOf = (candId: number, critId: number) =>
+    data.scores.find((s) => s.evaluator_id === evaluatorId && s.candidate_id === candId && s.criterion_id === critId);
+
+  const summaryOf = (candId: number, critId: number): ScoreSummary | null =>
+    data.ranking?.candidates.find((c) => c.candidate_id === candId)?.cells.find((x) => x.criterion_id === critId)?.summary ??
+    null;
+
+  const focusCell = (p: Pos) => {
+    cellRefs.current.get(`${p.row}:${p.col}`)?.focus();
+  };
+
+  const save = async (candId: number, critId: number, score: number | null) => {
+    if (evaluatorId === null) return;
+    const ev = evaluatorId;
+    const prev = scoreOf(candId, critId);
+    // Show the new value at once; the backend's answer and the ranking follow.
+    setData((d) => {
+      if (!d) return d;
+      const rest = d.scores.filter((s) => !(s.evaluator_id === ev && s.candidate_id === candId && s.criterion_id === critId));
+      return {
+        ...d,
+        scores: score === null ? rest : [...rest, { evaluator_id: ev, candidate_id: candId, criterion_id: critId, score, comment: prev?.comment ?? "" }],
+      };
+    });
+    try {
+      await api.setScore(ev, candId, critId, score, prev?.comment ?? "");
+    } catch (e) {
+      report(errorPayload(e));
+    }
+    await refresh(["scores", "ranking"]);
+  };
+
+  const onCellKey = (e: React.KeyboardEvent, p: Pos) => {
+    const rows = judged.length;
+    const cols = cands.length;
+    const move = (dr: number, dc: number) => {
+      e.preventDefault();
+      const next = { row: Math.max(0, Math.min(rows - 1, p.row + dr)), col: Math.max(0, Math.min(cols - 1, p.col + dc)) };
+      focusCell(next);
+    };
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    switch (e.key) {
+      case "ArrowUp":
+        return move(-1, 0);
+      case "ArrowDown":
+        return move(1, 0);
+      case "ArrowLeft":
+        return move(0, -1);
+      case "ArrowRight":
+        return move(0, 1);
+      case "Home":
+        return move(0, -cols);
+      case "End":
+        return move(0, cols);
+      case "Delete":
+      case "Backspace": {
+        e.preventDefault();
+        const c = cands[p.col];
+        const k = judged[p.row];
+        if (c && k && scoreOf(c.id, k.c.id)) void save(c.id, k.c.id, null);
+        return;
+      }
+      default:
+        if (/^[1-5]$/.test(e.key)) {
+          e.preventDefault();
+          const c = cands[p.col];
+          const k = judged[p.row];
+          if (c && k) void save(c.id, k.c.id, Number(e.key));
+        }
+    }
+  };
+
+  if (cands.length === 0) {
+    return (
+      <EmptyState title="Nothing to score yet">
+        <p>Add candidates first; the grid has one column per candidate.</p>
+      </EmptyState>
+    );
+  }
+
+  const activeCrit = active ? judged[active.row] : undefined;
+  const activeCand = active ? cands[active.col] : undefined;
+  const activeScore = activeCrit && activeCand ? scoreOf(activeCand.id, activeCrit.c.id)?.score : undefined;
+  const activeSummary = activeCrit && activeCand ? summaryOf(activeCand.id, activeCrit.c.id) : null;
+  const evaluator = data.evaluators.find((e) => e.id === evaluatorId);
+  const scoredByEvaluator = data.scores.filter((s) => s.evaluator_id === evaluatorId && judged.some((j) => j.c.id === s.criterion_id)).length;
+
+  let lastCategory = "";
+  return (
+    <>
+      <div className="section-head">
+        <h2>Scoring</h2>
+        <div className="row-actions">
+          <label className="inline-label">
+            Evaluator{" "}
+            <select
+              value={evaluatorId ?? ""}
+              onChange={(e) => setEvaluatorId(e.target.value ? Number(e.target.value) : null)}
+              data-testid="evaluator-select"
+            >
+              {data.evaluators.length === 0 && <option value="">No evaluators yet</option>}
+              {data.evaluators.map((ev) => (
+                <option key={ev.id} value={ev.id}>
+                  {ev.name}
+                  {ev.role ? ` (${ev.role})` : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+          {!addingEvaluator && (
+            <button type="button" onClick={() => setAddingEvaluator(true)}>
+              Add evaluator
+            </button>
+          )}
+        </div>
+      </div>
+      {addingEvaluator && (
+        <AddEvaluator
+          onCancel={() => setAddingEvaluator(false)}
+          onAdded={async (id) => {
+            setAddingEvaluator(false);
+            await refresh(["evaluators"]);
+            setEvaluatorId(id);
+          }}
+        />
+      )}
+
+      {judged.length === 0 ? (
+        <p className="muted">This request has no judged criteria.</p>
+      ) : evaluatorId === null ? (
+        <p className="muted">Add an evaluator to start scoring.</p>
+      ) : (
+        <>
+          <p className="muted">
+            {evaluator?.name} has scored {scoredByEvaluator} of {judged.length * cands.length} cells. Arrow keys move,
+            1–5 sets a level and saves, Delete clears.
+          </p>
+          <div className="grid-wrap">
+            <table className="table score-grid" role="grid" aria-label={`Scores by ${evaluator?.name ?? ""}`}>
+              <thead>
+                <tr>
+                  <th>Judged criterion</th>
+                  {cands.map((c) => (
+                    <th key={c.id} className="cand-col" scope="col">
+                      <div className="strong">{c.manufacturer}</div>
+                      <div>{c.model}</div>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {judged.map(({ c: crit, category }, row) => {
+                  const header =
+                    category !== lastCategory ? (
+                      <tr className="group-row" key={`g-${crit.id}`}>
+                        <th colSpan={cands.length + 1} scope="rowgroup">
+                          {category}
+                        </th>
+                      </tr>
+                    ) : null;
+                  lastCategory = category;
+                  return [
+                    header,
+                    <tr key={crit.id}>
+                      <th scope="row" className={`indent crit-name${active?.row === row ? " row-active" : ""}`}>
+                        {crit.name}
+                      </th>
+                      {cands.map((cand, col) => {
+                        const s = scoreOf(cand.id, crit.id)?.score;
+                        const sum = summaryOf(cand.id, crit.id);
+                        const anchor = s ? crit.anchors[s - 1] : undefined;
+                        return (
+                          <td
+                            key={cand.id}
+                            role="gridcell"
+                            tabIndex={0}
+                            data-testid={`score-${crit.id}-${cand.id}`}
+                            ref={(el) => {
+                              if (el) cellRefs.current.set(`${row}:${col}`, el);
+                              else cellRefs.current.delete(`${row}:${col}`);
+                            }}
+                            className={`score-cell${s ? ` level-${s}` : " empty-cell"}${sum?.disagreement ? " disagree" : ""}`}
+                            title={
+                              (s ? `${s} – ${anchor ?? ""}` : "Not scored") +
+                              (sum?.disagreement
+                                ? `\nEvaluators disagree: ${sum.min} to ${sum.max} (n=${sum.n}, mean ${sum.mean.toFixed(2)})`
+                                : "")
+                            }
+                            aria-label={`${crit.name}, ${cand.manufacturer} ${cand.model}: ${s ?? "not scored"}`}
+                            onFocus={() => setActive({ row, col })}
+                            onKeyDown={(e) => onCellKey(e, { row, col })}
+                          >
+                            {s ?? "·"}
+                          </td>
+                        );
+                      })}
+                    </tr>,
+                  ];
+                })}
+              </tbody>
+            </table>
+          </div>
+          <div className="anchor-help" aria-live="polite">
+            {activeCrit && activeCand ? (
+              <>
+                <div className="anchor-help-head">
+                  <span className="strong">{activeCrit.c.name}</span> · {activeCand.manufacturer} {activeCand.model}
+                  {activeCrit.c.description && <span className="muted"> — {activeCrit.c.description}</span>}
+                  {activeSummary?.disagreement && (
+                    <span className="disagree-note">
+                      Evaluators disagree ({activeSummary.min} to {activeSummary.max}); discuss before deciding.
+                    </span>
+                  )}
+                </div>
+                <ol className="anchor-list">
+                  {activeCrit.c.anchors.map((a, i) => (
+                    <li key={i} className={activeScore === i + 1 ? "anchor-current" : ""}>
+                      <button
+                        type="button"
+                        tabIndex={-1}
+                        onClick={() => {
+                          void save(activeCand.id, activeCrit.c.id, i + 1);
+                          if (active) focusCell(active);
+                        }}
+                      >
+                        <span className="anchor-level">{i + 1}</span> {a}
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : (
+              <span className="muted">Focus a cell to see what each level of its scale means.</span>
+            )}
+          </div>
+        </>
+      )}
+
+      {measured.length > 0 && (
+        <>
+          <h3 className="subsection">Measured criteria</h3>
+          <p className="muted">Values from data (quotes, MDS2 forms, the site IT profile). Saved on Enter or when you leave the field; empty means missing.</p>
+          <table className="table measure-grid">
+            <thead>
+              <tr>
+                <th>Measured criterion</th>
+                {cands.map((c) => (
+                  <th key={c.id} className="cand-col">
+                    <div className="strong">{c.manufacturer}</div>
+                    <div>{c.model}</div>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {measured.map((crit) => (
+                <tr key={crit.id}>
+                  <th scope="row" className="crit-name">
+                    {crit.name}
+                    <div className="subtle">{crit.direction === "cost" ? "Lower is better" : "Higher is better"}</div>
+                  </th>
+                  {cands.map((cand) => (
+                    <td key={cand.id}>
+                      <MeasurementInput
+                        candidate={cand}
+                        criterion={crit}
+                        saved={data.measurements.find((m) => m.candidate_id === cand.id && m.criterion_id === crit.id)?.value ?? null}
+                        onSaved={() => refresh(["measurements", "ranking"])}
+                      />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}
