@@ -108,7 +108,7 @@ export function RequestForm({
     <form className="form-card" onSubmit={(e) => void submit(e)} noValidate>
       <div className="form-grid">
         <Field label="Title" error={errors.title} wide>
-          <input value={d.title} onChange={set("title")} autoFocus placeholder="Replace 40 ICU patient monitors" />
+          <input value={d.title} onChange={set("title")} autoFocus placeholder="e.g. Replace 40 ICU patient monitors" />
         </Field>
         <Field label="Department" error={errors.department_id}>
           <select value={d.department_id} onChange={set("department_id")}>

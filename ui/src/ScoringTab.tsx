@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
+import { useEffect, useMemo, useRef, useState, type Dispatch, type FormEvent, type KeyboardEvent, type SetStateAction } from "react";
 import { api, errorPayload, fieldName } from "./api";
 import type { Candidate, Criterion, ScoreSummary } from "./bindings";
 import { EmptyState, Field, useReport } from "./components";
@@ -63,6 +63,7 @@ function MeasurementInput({
   const [text, setText] = useState(saved ?? "");
   const [error, setError] = useState<string | null>(null);
   const last = useRef(saved);
+  const cancelling = useRef(false);
   if (last.current !== saved) {
     last.current = saved;
     setText(saved ?? "");
@@ -103,9 +104,19 @@ function MeasurementInput({
             if (e.key === "Enter") {
               e.preventDefault();
               void commit(e.currentTarget.value);
+            } else if (e.key === "Escape") {
+              cancelling.current = true;
+              setText(saved ?? "");
+              setError(null);
             }
           }}
-          onBlur={(e) => void commit(e.currentTarget.value)}
+          onBlur={(e) => {
+            if (cancelling.current) {
+              cancelling.current = false;
+              return;
+            }
+            void commit(e.currentTarget.value);
+          }}
         />
         <span className="unit">{criterion.unit}</span>
       </span>
@@ -176,7 +187,7 @@ export function ScoringTab({
     await refresh(["scores", "ranking"]);
   };
 
-  const onCellKey = (e: React.KeyboardEvent, p: Pos) => {
+  const onCellKey = (e: KeyboardEvent, p: Pos) => {
     const rows = judged.length;
     const cols = cands.length;
     const move = (dr: number, dc: number) => {

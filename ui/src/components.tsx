@@ -90,6 +90,13 @@ export function ConfirmDialog({
         if (e.key === "Escape") {
           e.stopPropagation();
           onCancel();
+        } else if (e.key === "Tab") {
+          // Keep focus inside the dialog while it is open.
+          const buttons = Array.from(e.currentTarget.querySelectorAll("button"));
+          const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+          const next = buttons[(i + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length];
+          e.preventDefault();
+          next?.focus();
         }
       }}
     >

@@ -1,0 +1,175 @@
+//! End-to-end: the real desktop app under Xvfb, driven through WebDriver (tauri-driver and
+//! WebKitWebDriver). Opens the demo, changes a weight, and sees the ranking order change.
+//!
+//! Run with `scripts/test.sh` (it builds the app and starts Xvfb), or by hand:
+//! `cargo build -p caliper-desktop && xvfb-run -a cargo test -p caliper-tests --features e2e --test e2e`.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use caliper_models::store::Portfolio;
+use caliper_tests::repo_root;
+use thirtyfour::prelude::*;
+
+/// tauri-driver, stopped with SIGTERM (a hard kill orphans WebKitWebDriver).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(app_env: &[(&str, &Path)]) -> Driver {
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new(tauri_driver());
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (k, v) in app_env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("start tauri-driver (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+fn tauri_driver() -> PathBuf {
+    let home_bin = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
+    match home_bin {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// The desktop binary: `$CALIPER_APP`, else target/<profile>/caliper-desktop beside this test.
+fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("CALIPER_APP") {
+        return PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().expect("test executable path");
+    let bin = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .map(|d| d.join("caliper-desktop"))
+        .expect("target dir");
+    assert!(bin.exists(), "{} is missing: cargo build -p caliper-desktop", bin.display());
+    bin
+}
+
+async fn ranking_labels(driver: &WebDriver) -> WebDriverResult<Vec<String>> {
+    let mut labels = Vec::new();
+    for row in driver.find_all(By::Css("[data-testid='ranking-row'] [data-testid='ranking-label']")).await? {
+        labels.push(row.text().await?);
+    }
+    Ok(labels)
+}
+
+async fn wait_for<F, Fut>(what: &str, mut probe: F) -> WebDriverResult<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<bool>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if probe().await.unwrap_or(false) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            panic!("timed out waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn open_demo_change_a_weight_and_see_the_ranking_change() -> WebDriverResult<()> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portfolio = dir.path().join("e2e.caliper");
+    let driver_proc = Driver::start(&[("CALIPER_PORTFOLIO", &portfolio), ("CALIPER_DATA_DIR", dir.path())]);
+
+    let mut caps = Capabilities::new();
+    caps.set("browserName", "wry")?;
+    caps.set("tauri:options", serde_json::json!({ "application": app_binary() }))?;
+    let driver = WebDriver::new(format!("http://127.0.0.1:{}", driver_proc.port), caps).await?;
+    let outcome = scenario(&driver, &portfolio).await;
+    let shots = repo_root().join("artifacts");
+    let _ = std::fs::create_dir_all(&shots);
+    let _ = driver.screenshot(&shots.join("e2e-final.png")).await;
+    driver.quit().await?;
+    outcome
+}
+
+async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
+    // First run: the app writes the demo portfolio and lists its requests.
+    let request = driver.query(By::Css("[data-testid='request-1']")).first().await?;
+    request.click().await?;
+
+    // The ranking of the ICU monitors request, as the engine computes it.
+    driver.query(By::Css("[data-testid='ranking-row']")).first().await?;
+    let before = ranking_labels(driver).await?;
+    assert_eq!(before.len(), 4, "{before:?}");
+    assert_eq!(before[0], "Aurelia Devices Sentinel X4");
+
+    // Set the lifecycle-cost weight to zero in the weights editor.
+    let npv_id = Portfolio::open(portfolio)
+        .and_then(|p| p.criteria(1))
+        .expect("read the portfolio the app wrote")
+        .into_iter()
+        .find(|c| c.name == "Lifecycle cost (NPV)")
+        .expect("demo NPV criterion")
+        .id;
+    driver.query(By::Css("[data-testid='tab-weights']")).first().await?.click().await?;
+    let input = driver.query(By::Css(&format!("[data-testid='weight-{npv_id}']"))).first().await?;
+    input.clear().await?;
+    input.send_keys("0" ).await?;
+    input.send_keys(Key::Enter).await?;
+
+    // Saved at once: the file on disk has the new weight.
+    wait_for("the weight to reach the portfolio file", || async {
+        Ok(Portfolio::open(portfolio)
+            .and_then(|p| p.criterion(npv_id))
+            .map(|c| c.weight == 0.0)
+            .unwrap_or(false))
+    })
+    .await?;
+
+    // The ranking order changes: the clinically strongest monitor now leads.
+    driver.query(By::Css("[data-testid='tab-ranking']")).first().await?.click().await?;
+    wait_for("the ranking to change", || async {
+        let labels = ranking_labels(driver).await?;
+        Ok(labels.first().map(String::as_str) == Some("Kestrel Health Systems KM-9 Patient Monitor"))
+    })
+    .await?;
+    let after = ranking_labels(driver).await?;
+    assert_ne!(before, after);
+    Ok(())
+}
