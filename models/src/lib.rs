@@ -11,6 +11,7 @@ pub mod criteria;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod lifecycle;
 pub mod money;
 pub mod ranking;
 pub mod store;

@@ -177,6 +177,43 @@ pub fn check_amount(field: &str, value: Decimal) -> Result<Decimal> {
     Ok(value)
 }
 
+/// Serde for decimal fields of inputs: written as a decimal string, read from a JSON
+/// string (`"18500.00"`, exact) or number (`18500`; numbers go through their shortest
+/// decimal representation, so `0.1` stays `0.1`). Use as `#[serde(with = "decimal_text")]`.
+pub mod decimal_text {
+    use std::str::FromStr;
+
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&d.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Int(i64),
+            Float(f64),
+        }
+        let text = match Raw::deserialize(d)? {
+            Raw::Text(s) => s,
+            Raw::Int(i) => i.to_string(),
+            Raw::Float(f) => f.to_string(),
+        };
+        let cleaned: String = text
+            .trim()
+            .chars()
+            .filter(|c| *c != ',' && *c != '_')
+            .collect();
+        Decimal::from_str(&cleaned)
+            .or_else(|_| Decimal::from_scientific(&cleaned))
+            .map_err(|_| serde::de::Error::custom(format!("'{text}' is not a decimal number")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,17 +24,27 @@ impl Driver {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new(tauri_driver());
-        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
         for (k, v) in app_env {
             cmd.env(k, v);
         }
-        let child = cmd.spawn().expect("start tauri-driver (cargo install tauri-driver --locked)");
+        let child = cmd
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --locked)");
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Driver { child, port }
@@ -43,7 +53,9 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -63,7 +75,8 @@ fn free_port() -> u16 {
 }
 
 fn tauri_driver() -> PathBuf {
-    let home_bin = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
+    let home_bin =
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
     match home_bin {
         Some(p) if p.exists() => p,
         _ => PathBuf::from("tauri-driver"),
@@ -81,13 +94,22 @@ fn app_binary() -> PathBuf {
         .and_then(|d| d.parent())
         .map(|d| d.join("caliper-desktop"))
         .expect("target dir");
-    assert!(bin.exists(), "{} is missing: cargo build -p caliper-desktop", bin.display());
+    assert!(
+        bin.exists(),
+        "{} is missing: cargo build -p caliper-desktop",
+        bin.display()
+    );
     bin
 }
 
 async fn ranking_labels(driver: &WebDriver) -> WebDriverResult<Vec<String>> {
     let mut labels = Vec::new();
-    for row in driver.find_all(By::Css("[data-testid='ranking-row'] [data-testid='ranking-label']")).await? {
+    for row in driver
+        .find_all(By::Css(
+            "[data-testid='ranking-row'] [data-testid='ranking-label']",
+        ))
+        .await?
+    {
         labels.push(row.text().await?);
     }
     Ok(labels)
@@ -114,27 +136,38 @@ where
 async fn open_demo_change_a_weight_and_see_the_ranking_change() -> WebDriverResult<()> {
     let dir = tempfile::tempdir().expect("temp dir");
     let portfolio = dir.path().join("e2e.caliper");
-    let driver_proc = Driver::start(&[("CALIPER_PORTFOLIO", &portfolio), ("CALIPER_DATA_DIR", dir.path())]);
+    let driver_proc = Driver::start(&[
+        ("CALIPER_PORTFOLIO", &portfolio),
+        ("CALIPER_DATA_DIR", dir.path()),
+    ]);
 
     let mut caps = Capabilities::new();
     caps.set("browserName", "wry")?;
-    caps.set("tauri:options", serde_json::json!({ "application": app_binary() }))?;
+    caps.set(
+        "tauri:options",
+        serde_json::json!({ "application": app_binary() }),
+    )?;
     let driver = WebDriver::new(format!("http://127.0.0.1:{}", driver_proc.port), caps).await?;
     let outcome = scenario(&driver, &portfolio).await;
-    let shots = repo_root().join("artifacts");
-    let _ = std::fs::create_dir_all(&shots);
-    let _ = driver.screenshot(&shots.join("e2e-final.png")).await;
     driver.quit().await?;
     outcome
 }
 
 async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
     // First run: the app writes the demo portfolio and lists its requests.
-    let request = driver.query(By::Css("[data-testid='request-1']")).first().await?;
-    request.click().await?;
+    // A user clicks the request's title (WebKitWebDriver does not click table rows).
+    let title = driver
+        .query(By::Css("[data-testid='request-1'] td"))
+        .first()
+        .await?;
+    assert_eq!(title.text().await?, "Replace ICU physiological monitors");
+    title.click().await?;
 
     // The ranking of the ICU monitors request, as the engine computes it.
-    driver.query(By::Css("[data-testid='ranking-row']")).first().await?;
+    driver
+        .query(By::Css("[data-testid='ranking-row']"))
+        .first()
+        .await?;
     let before = ranking_labels(driver).await?;
     assert_eq!(before.len(), 4, "{before:?}");
     assert_eq!(before[0], "Aurelia Devices Sentinel X4");
@@ -147,10 +180,22 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
         .find(|c| c.name == "Lifecycle cost (NPV)")
         .expect("demo NPV criterion")
         .id;
-    driver.query(By::Css("[data-testid='tab-weights']")).first().await?.click().await?;
-    let input = driver.query(By::Css(&format!("[data-testid='weight-{npv_id}']"))).first().await?;
-    input.clear().await?;
-    input.send_keys("0" ).await?;
+    driver
+        .query(By::Css("[data-testid='tab-weights']"))
+        .first()
+        .await?
+        .click()
+        .await?;
+    let input = driver
+        .query(By::Css(&format!("[data-testid='weight-{npv_id}']")))
+        .first()
+        .await?;
+    // Select the current value and type over it, as a user does (a programmatic clear
+    // would bypass the input's change handler).
+    input.click().await?;
+    input.send_keys(Key::Control + "a").await?;
+    input.send_keys("0").await?;
+    assert_eq!(input.prop("value").await?.as_deref(), Some("0"));
     input.send_keys(Key::Enter).await?;
 
     // Saved at once: the file on disk has the new weight.
@@ -163,13 +208,25 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
     .await?;
 
     // The ranking order changes: the clinically strongest monitor now leads.
-    driver.query(By::Css("[data-testid='tab-ranking']")).first().await?.click().await?;
+    driver
+        .query(By::Css("[data-testid='tab-ranking']"))
+        .first()
+        .await?
+        .click()
+        .await?;
     wait_for("the ranking to change", || async {
         let labels = ranking_labels(driver).await?;
-        Ok(labels.first().map(String::as_str) == Some("Kestrel Health Systems KM-9 Patient Monitor"))
+        Ok(labels.first().map(String::as_str)
+            == Some("Kestrel Health Systems KM-9 Patient Monitor"))
     })
     .await?;
     let after = ranking_labels(driver).await?;
     assert_ne!(before, after);
+    // Kept for people to look at (scripts/test.sh leaves it in artifacts/).
+    let shots = repo_root().join("artifacts");
+    let _ = std::fs::create_dir_all(&shots);
+    driver
+        .screenshot(&shots.join("e2e-ranking-after-weight-change.png"))
+        .await?;
     Ok(())
 }

@@ -96,6 +96,12 @@ export function RequestPage({ id, tab }: { id: number; tab: Tab | null }) {
   const current: Tab = tab ?? (data && data.candidates.length > 0 ? "ranking" : "candidates");
   const goTab = useCallback((t: Tab) => navigate({ page: "request", id, tab: t }, true), [id]);
 
+  // Pin the default tab once the request loads, so adding the first candidate does not jump to Ranking.
+  const loaded = data !== null;
+  useEffect(() => {
+    if (loaded && tab === null) goTab(current);
+  }, [loaded, tab, current, goTab]);
+
   // Alt+1..4 switches tabs (by key code, so it also works where Alt+digit types a symbol).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -180,6 +186,7 @@ export function RequestPage({ id, tab }: { id: number; tab: Tab | null }) {
             type="button"
             role="tab"
             id={`tab-${t.id}`}
+            data-testid={`tab-${t.id}`}
             aria-selected={current === t.id}
             aria-controls="tabpanel"
             className={current === t.id ? "tab tab-active" : "tab"}

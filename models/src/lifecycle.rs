@@ -1,0 +1,660 @@
+//! Lifecycle cost (total cost of ownership): a year-by-year cost schedule per candidate,
+//! its nominal total, net present value, equivalent annual cost, cost per use, the
+//! capital/operating split and the schedule by fiscal year.
+//!
+//! All money is `Decimal`; nothing is rounded here (presentation rounds, see
+//! [`crate::money::format_amount`]). Conventions (docs/lifecycle-cost.md):
+//! - year 0 is the purchase and is not discounted; recurring costs fall at the end of
+//!   each year 1..N; `NPV = Σ cost_t / (1 + r)^t`;
+//! - recurring costs are quoted in year-1 money and escalate yearly, compounding: the
+//!   service contract by its own escalation, everything else by general inflation;
+//! - the service contract starts after the warranty years;
+//! - disposal is a cost in year N; residual value is a negative cost in year N;
+//! - `EAC = NPV x r / (1 - (1 + r)^-N)`, and `NPV / N` when `r = 0`. Candidates with
+//!   different lives are compared on EAC, never on NPV over unequal horizons.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::money::{check_amount, decimal_text, Currency};
+
+/// The longest expected life accepted, in years.
+pub const MAX_LIFE_YEARS: u32 = 40;
+
+/// What a candidate costs over its life: the inputs of the lifecycle-cost engine. Amounts
+/// are totals for the whole quantity unless the name says per unit or per use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CostModel {
+    /// Quoted price of one device.
+    #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
+    pub unit_price: Decimal,
+    pub quantity: u32,
+    /// Discount off the quoted purchase, percent (0 to 100).
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub discount_pct: Decimal,
+    /// Credit for the devices traded in, total.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub trade_in_credit: Decimal,
+    /// Installation and site preparation (power, medical gases, network drops), year 0.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub installation: Decimal,
+    /// IT integration: interfaces, licences, middleware, year 0.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub it_integration: Decimal,
+    /// Initial training, year 0.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub training: Decimal,
+    /// Years covered by the warranty: no service contract is paid in them.
+    #[serde(default)]
+    pub warranty_years: u32,
+    /// Service contract per year after the warranty, in year-1 money.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub service_annual: Decimal,
+    /// Yearly escalation of the service contract, as a fraction (0.03 = 3 %).
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub service_escalation: Decimal,
+    /// Consumables and disposables: cost per use, in year-1 money.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub cost_per_use: Decimal,
+    /// Uses per year across the whole quantity (procedures, patient days, sets).
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub annual_uses: Decimal,
+    /// Average power draw of one device, watts.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub power_watts: Decimal,
+    /// Hours each device is powered per year.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub hours_per_year: Decimal,
+    /// Electricity tariff per kWh, in year-1 money.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub tariff_per_kwh: Decimal,
+    /// Software subscriptions per year, in year-1 money.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub software_annual: Decimal,
+    /// Extra staffing per year attributable to the devices, in year-1 money.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub staffing_annual: Decimal,
+    /// Expected life in years (1 to 40).
+    pub expected_life_years: u32,
+    /// Disposal and decommissioning at end of life, year N.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub disposal: Decimal,
+    /// Resale or residual value at end of life, year N (reduces cost).
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub residual_value: Decimal,
+}
+
+/// Portfolio-wide financial assumptions, overridable per request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Assumptions {
+    /// Annual discount rate as a fraction (0.05 = 5 %); above -1, at most 1.
+    #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
+    pub discount_rate: Decimal,
+    /// General inflation as a fraction, applied to recurring costs other than service.
+    #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
+    pub inflation: Decimal,
+    pub currency: Currency,
+    /// First month of the fiscal year (1 = January, 7 = July, 10 = October).
+    #[serde(default = "default_fy_start")]
+    pub fiscal_year_start_month: u32,
+    /// When year 0 falls; the schedule is mapped to fiscal years from it.
+    #[serde(default)]
+    #[ts(optional, type = "string")]
+    pub purchase_date: Option<NaiveDate>,
+}
+
+fn default_fy_start() -> u32 {
+    1
+}
+
+/// One year of the schedule, by cost element. Year 0 is the purchase.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, TS)]
+pub struct ScheduleYear {
+    pub year: u32,
+    /// Fiscal year the costs fall in (named by the calendar year it ends in), when a purchase date is known.
+    pub fiscal_year: Option<i32>,
+    #[ts(type = "string")]
+    pub purchase: Decimal,
+    #[ts(type = "string")]
+    pub installation: Decimal,
+    #[ts(type = "string")]
+    pub it_integration: Decimal,
+    #[ts(type = "string")]
+    pub training: Decimal,
+    #[ts(type = "string")]
+    pub service: Decimal,
+    #[ts(type = "string")]
+    pub consumables: Decimal,
+    #[ts(type = "string")]
+    pub energy: Decimal,
+    #[ts(type = "string")]
+    pub software: Decimal,
+    #[ts(type = "string")]
+    pub staffing: Decimal,
+    #[ts(type = "string")]
+    pub disposal: Decimal,
+    /// Residual value as a negative cost.
+    #[ts(type = "string")]
+    pub residual: Decimal,
+    /// Sum of the elements above.
+    #[ts(type = "string")]
+    pub total: Decimal,
+    /// `total / (1 + r)^year`.
+    #[ts(type = "string")]
+    pub present_value: Decimal,
+    #[ts(type = "string")]
+    pub cumulative: Decimal,
+    #[ts(type = "string")]
+    pub cumulative_present_value: Decimal,
+}
+
+/// Capital and operating cost of one fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FiscalYearCost {
+    pub fiscal_year: i32,
+    #[ts(type = "string")]
+    pub capital: Decimal,
+    #[ts(type = "string")]
+    pub operating: Decimal,
+    #[ts(type = "string")]
+    pub total: Decimal,
+}
+
+/// Lifecycle cost of one candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct LifecycleCost {
+    pub currency: Currency,
+    pub expected_life_years: u32,
+    #[ts(type = "string")]
+    pub discount_rate: Decimal,
+    pub schedule: Vec<ScheduleYear>,
+    /// Sum of all years' costs, undiscounted.
+    #[ts(type = "string")]
+    pub nominal_total: Decimal,
+    /// Net present value of the costs.
+    #[ts(type = "string")]
+    pub npv: Decimal,
+    /// Equivalent annual cost: compare candidates with different lives on this.
+    #[ts(type = "string")]
+    pub eac: Decimal,
+    /// EAC divided by annual uses; `null` without uses.
+    #[ts(type = "string | null")]
+    pub cost_per_use: Option<Decimal>,
+    /// Year-0 costs: purchase net of discount and trade-in, installation, integration, training.
+    #[ts(type = "string")]
+    pub capital: Decimal,
+    /// Costs of years 1..N, nominal (residual value included).
+    #[ts(type = "string")]
+    pub operating: Decimal,
+    /// Costs by fiscal year, when a purchase date is known.
+    pub fiscal_years: Vec<FiscalYearCost>,
+}
+
+/// Net present value with year 0 undiscounted: `Σ c_t / (1 + r)^t` for t = 0, 1, ...
+pub fn npv(rate: Decimal, cashflows: &[Decimal]) -> Decimal {
+    let growth = Decimal::ONE + rate;
+    let mut factor = Decimal::ONE;
+    let mut total = Decimal::ZERO;
+    for (t, c) in cashflows.iter().enumerate() {
+        if t > 0 {
+            factor *= growth;
+        }
+        total += c / factor;
+    }
+    total
+}
+
+/// Excel's `NPV(rate, v1, v2, ...)`: discounts the first value one full period
+/// (`Σ v_i / (1 + r)^i` for i = 1, 2, ...). Equal to `npv(rate, [0, v1, v2, ...])`.
+pub fn npv_excel(rate: Decimal, values: &[Decimal]) -> Decimal {
+    npv(rate, values) / (Decimal::ONE + rate)
+}
+
+/// Equivalent annual cost of `npv` over `years` at `rate`: `npv x r / (1 - (1 + r)^-N)`,
+/// `npv / N` when `r = 0`.
+pub fn equivalent_annual_cost(npv: Decimal, rate: Decimal, years: u32) -> Decimal {
+    let n = Decimal::from(years.max(1));
+    if rate.is_zero() {
+        return npv / n;
+    }
+    let compounded = pow(Decimal::ONE + rate, years);
+    npv * rate / (Decimal::ONE - Decimal::ONE / compounded)
+}
+
+fn pow(base: Decimal, exp: u32) -> Decimal {
+    (0..exp).fold(Decimal::ONE, |acc, _| acc * base)
+}
+
+/// The fiscal year a date falls in, named by the calendar year the fiscal year ends in
+/// (FY2027 starting 1 October 2026 when `start_month` is 10).
+pub fn fiscal_year_of(date: NaiveDate, start_month: u32) -> i32 {
+    if start_month > 1 && date.month() >= start_month {
+        date.year() + 1
+    } else {
+        date.year()
+    }
+}
+
+fn check_rate(field: &str, value: Decimal, low: Decimal, high: Decimal, what: &str) -> Result<()> {
+    if value <= low || value > high {
+        return Err(Error::validation(
+            field,
+            format!("{value} is outside {what}; rates are fractions (0.05 = 5 %)"),
+        ));
+    }
+    Ok(())
+}
+
+impl CostModel {
+    pub fn validate(&self) -> Result<()> {
+        let amounts = [
+            ("unit_price", self.unit_price),
+            ("trade_in_credit", self.trade_in_credit),
+            ("installation", self.installation),
+            ("it_integration", self.it_integration),
+            ("training", self.training),
+            ("service_annual", self.service_annual),
+            ("cost_per_use", self.cost_per_use),
+            ("tariff_per_kwh", self.tariff_per_kwh),
+            ("software_annual", self.software_annual),
+            ("staffing_annual", self.staffing_annual),
+            ("disposal", self.disposal),
+            ("residual_value", self.residual_value),
+        ];
+        for (field, value) in amounts {
+            check_amount(field, value)?;
+        }
+        for (field, value, max) in [
+            (
+                "annual_uses",
+                self.annual_uses,
+                Decimal::from(1_000_000_000u64),
+            ),
+            ("power_watts", self.power_watts, Decimal::from(1_000_000u64)),
+            (
+                "hours_per_year",
+                self.hours_per_year,
+                Decimal::from(8784u32),
+            ),
+        ] {
+            if value.is_sign_negative() && !value.is_zero() {
+                return Err(Error::validation(field, format!("{value} is negative")));
+            }
+            if value > max {
+                return Err(Error::validation(
+                    field,
+                    format!("{value} is above the plausible maximum {max}"),
+                ));
+            }
+        }
+        if self.quantity == 0 || self.quantity > 100_000 {
+            return Err(Error::validation(
+                "quantity",
+                format!(
+                    "{} is not a plausible quantity (1 to 100,000)",
+                    self.quantity
+                ),
+            ));
+        }
+        if self.discount_pct.is_sign_negative() && !self.discount_pct.is_zero()
+            || self.discount_pct > Decimal::ONE_HUNDRED
+        {
+            return Err(Error::validation(
+                "discount_pct",
+                format!(
+                    "{} is not a percentage between 0 and 100",
+                    self.discount_pct
+                ),
+            ));
+        }
+        if self.expected_life_years == 0 || self.expected_life_years > MAX_LIFE_YEARS {
+            return Err(Error::validation(
+                "expected_life_years",
+                format!(
+                    "{} is not an expected life between 1 and {MAX_LIFE_YEARS} years",
+                    self.expected_life_years
+                ),
+            ));
+        }
+        if self.warranty_years > self.expected_life_years {
+            return Err(Error::validation(
+                "warranty_years",
+                format!(
+                    "{} years of warranty exceed the expected life of {} years",
+                    self.warranty_years, self.expected_life_years
+                ),
+            ));
+        }
+        check_rate(
+            "service_escalation",
+            self.service_escalation,
+            Decimal::new(-5, 1),
+            Decimal::new(5, 1),
+            "-50 % to 50 %",
+        )?;
+        if self.trade_in_credit > self.net_purchase_before_trade_in() {
+            return Err(Error::validation(
+                "trade_in_credit",
+                format!(
+                    "{} exceeds the purchase price after discount ({})",
+                    self.trade_in_credit,
+                    self.net_purchase_before_trade_in()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn net_purchase_before_trade_in(&self) -> Decimal {
+        self.unit_price
+            * Decimal::from(self.quantity)
+            * (Decimal::ONE - self.discount_pct / Decimal::ONE_HUNDRED)
+    }
+}
+
+impl Assumptions {
+    pub fn validate(&self) -> Result<()> {
+        check_rate(
+            "discount_rate",
+            self.discount_rate,
+            Decimal::NEGATIVE_ONE,
+            Decimal::ONE,
+            "-100 % (exclusive) to 100 %",
+        )?;
+        check_rate(
+            "inflation",
+            self.inflation,
+            Decimal::new(-5, 1),
+            Decimal::new(5, 1),
+            "-50 % to 50 %",
+        )?;
+        if !(1..=12).contains(&self.fiscal_year_start_month) {
+            return Err(Error::validation(
+                "fiscal_year_start_month",
+                format!("{} is not a month (1 to 12)", self.fiscal_year_start_month),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Computes the lifecycle cost of one cost model under the assumptions.
+pub fn lifecycle_cost(model: &CostModel, a: &Assumptions) -> Result<LifecycleCost> {
+    model.validate()?;
+    a.validate()?;
+    let n = model.expected_life_years;
+    let qty = Decimal::from(model.quantity);
+    let kwh_per_year = model.power_watts * model.hours_per_year * qty / Decimal::ONE_THOUSAND;
+
+    let mut schedule = Vec::with_capacity(n as usize + 1);
+    let growth = Decimal::ONE + a.discount_rate;
+    let (mut discount, mut inflation, mut escalation) = (Decimal::ONE, Decimal::ONE, Decimal::ONE);
+    let (mut cumulative, mut cumulative_pv) = (Decimal::ZERO, Decimal::ZERO);
+    for t in 0..=n {
+        let mut y = ScheduleYear {
+            year: t,
+            ..ScheduleYear::default()
+        };
+        if t == 0 {
+            y.purchase = model.net_purchase_before_trade_in() - model.trade_in_credit;
+            y.installation = model.installation;
+            y.it_integration = model.it_integration;
+            y.training = model.training;
+        } else {
+            if t > 1 {
+                inflation *= Decimal::ONE + a.inflation;
+                escalation *= Decimal::ONE + model.service_escalation;
+            }
+            discount *= growth;
+            if t > model.warranty_years {
+                y.service = model.service_annual * escalation;
+            }
+            y.consumables = model.cost_per_use * model.annual_uses * inflation;
+            y.energy = kwh_per_year * model.tariff_per_kwh * inflation;
+            y.software = model.software_annual * inflation;
+            y.staffing = model.staffing_annual * inflation;
+            if t == n {
+                y.disposal = model.disposal;
+                y.residual = -model.residual_value;
+            }
+        }
+        y.total = y.purchase
+            + y.installation
+            + y.it_integration
+            + y.training
+            + y.service
+            + y.consumables
+            + y.energy
+            + y.software
+            + y.staffing
+            + y.disposal
+            + y.residual;
+        y.present_value = y.total / discount;
+        cumulative += y.total;
+        cumulative_pv += y.present_value;
+        y.cumulative = cumulative;
+        y.cumulative_present_value = cumulative_pv;
+        y.fiscal_year = a.purchase_date.map(|d| {
+            let date = d
+                .checked_add_months(chrono::Months::new(12 * t))
+                .unwrap_or(d);
+            fiscal_year_of(date, a.fiscal_year_start_month)
+        });
+        schedule.push(y);
+    }
+
+    let npv = cumulative_pv;
+    let eac = equivalent_annual_cost(npv, a.discount_rate, n);
+    let capital = schedule[0].total;
+    let mut fiscal_years: Vec<FiscalYearCost> = Vec::new();
+    for y in &schedule {
+        let Some(fy) = y.fiscal_year else { continue };
+        let (cap, op) = if y.year == 0 {
+            (y.total, Decimal::ZERO)
+        } else {
+            (Decimal::ZERO, y.total)
+        };
+        match fiscal_years.iter_mut().find(|f| f.fiscal_year == fy) {
+            Some(f) => {
+                f.capital += cap;
+                f.operating += op;
+                f.total += y.total;
+            }
+            None => fiscal_years.push(FiscalYearCost {
+                fiscal_year: fy,
+                capital: cap,
+                operating: op,
+                total: y.total,
+            }),
+        }
+    }
+    Ok(LifecycleCost {
+        currency: a.currency.clone(),
+        expected_life_years: n,
+        discount_rate: a.discount_rate,
+        nominal_total: cumulative,
+        npv,
+        eac,
+        cost_per_use: (!model.annual_uses.is_zero()).then(|| eac / model.annual_uses),
+        capital,
+        operating: cumulative - capital,
+        fiscal_years,
+        schedule,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    pub(crate) fn monitors() -> CostModel {
+        CostModel {
+            unit_price: dec!(18500),
+            quantity: 40,
+            discount_pct: dec!(5),
+            trade_in_credit: dec!(16000),
+            installation: dec!(42000),
+            it_integration: dec!(35000),
+            training: dec!(12000),
+            warranty_years: 2,
+            service_annual: dec!(55500),
+            service_escalation: dec!(0.03),
+            cost_per_use: dec!(4.20),
+            annual_uses: dec!(11000),
+            power_watts: dec!(65),
+            hours_per_year: dec!(8760),
+            tariff_per_kwh: dec!(0.14),
+            software_annual: dec!(9000),
+            staffing_annual: dec!(0),
+            expected_life_years: 8,
+            disposal: dec!(4000),
+            residual_value: dec!(20000),
+        }
+    }
+
+    fn assumptions() -> Assumptions {
+        Assumptions {
+            discount_rate: dec!(0.05),
+            inflation: dec!(0.025),
+            currency: Currency::usd(),
+            fiscal_year_start_month: 7,
+            purchase_date: NaiveDate::from_ymd_opt(2026, 9, 15),
+        }
+    }
+
+    #[test]
+    fn schedule_conventions() {
+        let lc = lifecycle_cost(&monitors(), &assumptions()).unwrap();
+        assert_eq!(lc.schedule.len(), 9);
+        let y0 = &lc.schedule[0];
+        // 18,500 x 40 x 0.95 - 16,000 = 687,000
+        assert_eq!(y0.purchase, dec!(687000));
+        assert_eq!(
+            y0.total,
+            dec!(687000) + dec!(42000) + dec!(35000) + dec!(12000)
+        );
+        assert_eq!(y0.present_value, y0.total, "year 0 is not discounted");
+        // Warranty covers years 1-2; service starts in year 3 escalated twice.
+        assert_eq!(lc.schedule[2].service, dec!(0));
+        assert_eq!(
+            lc.schedule[3].service,
+            dec!(55500) * dec!(1.03) * dec!(1.03)
+        );
+        // Consumables inflate from year 1 money.
+        assert_eq!(lc.schedule[1].consumables, dec!(46200));
+        assert_eq!(lc.schedule[2].consumables, dec!(46200) * dec!(1.025));
+        // Residual value is a negative cost in the last year, with disposal.
+        assert_eq!(lc.schedule[8].residual, dec!(-20000));
+        assert_eq!(lc.schedule[8].disposal, dec!(4000));
+        assert_eq!(lc.schedule[7].residual, dec!(0));
+        // Energy: 65 W x 8,760 h x 40 / 1000 = 22,776 kWh x 0.14.
+        assert_eq!(lc.schedule[1].energy, dec!(3188.64));
+    }
+
+    #[test]
+    fn totals_agree() {
+        let lc = lifecycle_cost(&monitors(), &assumptions()).unwrap();
+        let nominal: Decimal = lc.schedule.iter().map(|y| y.total).sum();
+        assert_eq!(lc.nominal_total, nominal);
+        let pv: Decimal = lc.schedule.iter().map(|y| y.present_value).sum();
+        assert_eq!(lc.npv, pv);
+        assert_eq!(lc.capital + lc.operating, lc.nominal_total);
+        let by_fy: Decimal = lc.fiscal_years.iter().map(|f| f.total).sum();
+        assert_eq!(by_fy, lc.nominal_total);
+        // Purchase 2026-09-15 with a July fiscal year: FY2027, then FY2028...FY2035.
+        let fys: Vec<i32> = lc.fiscal_years.iter().map(|f| f.fiscal_year).collect();
+        assert_eq!(fys, (2027..=2035).collect::<Vec<_>>());
+        assert_eq!(lc.fiscal_years[0].capital, lc.capital);
+    }
+
+    #[test]
+    fn fiscal_years() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(fiscal_year_of(d(2026, 9, 30), 10), 2026);
+        assert_eq!(fiscal_year_of(d(2026, 10, 1), 10), 2027);
+        assert_eq!(fiscal_year_of(d(2026, 10, 1), 1), 2026);
+        assert_eq!(fiscal_year_of(d(2027, 6, 30), 7), 2027);
+        assert_eq!(fiscal_year_of(d(2027, 7, 1), 7), 2028);
+    }
+
+    #[test]
+    fn eac_with_zero_rate_is_npv_over_n() {
+        assert_eq!(equivalent_annual_cost(dec!(1000), dec!(0), 4), dec!(250));
+    }
+
+    #[test]
+    fn bad_input_names_the_field() {
+        fn check(edit: impl FnOnce(&mut CostModel, &mut Assumptions), field: &str) {
+            let (mut m, mut a) = (monitors(), assumptions());
+            edit(&mut m, &mut a);
+            let err = lifecycle_cost(&m, &a).unwrap_err();
+            assert_eq!(err.field(), Some(field), "{err}");
+        }
+        check(|m, _| m.expected_life_years = 0, "expected_life_years");
+        check(|m, _| m.expected_life_years = 80, "expected_life_years");
+        check(|m, _| m.warranty_years = 9, "warranty_years");
+        check(|m, _| m.unit_price = dec!(-1), "unit_price");
+        check(|m, _| m.service_annual = dec!(1.000001), "service_annual");
+        check(|m, _| m.trade_in_credit = dec!(900000), "trade_in_credit");
+        check(|m, _| m.annual_uses = dec!(-3), "annual_uses");
+        check(|_, a| a.discount_rate = dec!(-1), "discount_rate");
+        check(|_, a| a.discount_rate = dec!(1.5), "discount_rate");
+        check(
+            |_, a| a.fiscal_year_start_month = 13,
+            "fiscal_year_start_month",
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn npv_falls_as_the_rate_rises_for_positive_costs(
+            costs in proptest::collection::vec(1u32..1_000_000, 2..15),
+            r1 in 0u32..300, dr in 1u32..300,
+        ) {
+            let flows: Vec<Decimal> = costs.iter().map(|c| Decimal::from(*c)).collect();
+            let low = Decimal::new(i64::from(r1), 3);
+            let high = Decimal::new(i64::from(r1 + dr), 3);
+            proptest::prop_assert!(npv(high, &flows) < npv(low, &flows));
+        }
+
+        #[test]
+        fn nominal_total_is_the_schedule_sum(life in 1u32..=40, warranty in 0u32..5, rate in 0u32..200, price in 1u32..100_000) {
+            let mut m = monitors();
+            m.expected_life_years = life;
+            m.warranty_years = warranty.min(life);
+            m.unit_price = Decimal::from(price);
+            m.trade_in_credit = Decimal::ZERO;
+            let mut a = assumptions();
+            a.discount_rate = Decimal::new(i64::from(rate), 3);
+            let lc = lifecycle_cost(&m, &a).unwrap();
+            let sum: Decimal = lc.schedule.iter().map(|y| y.total).sum();
+            proptest::prop_assert_eq!(lc.nominal_total, sum);
+            proptest::prop_assert!(lc.npv <= lc.nominal_total + Decimal::new(1, 6));
+        }
+    }
+}
