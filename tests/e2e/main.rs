@@ -132,15 +132,18 @@ where
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn open_demo_change_a_weight_and_see_the_ranking_change() -> WebDriverResult<()> {
+/// Starts the app on a fresh portfolio in a temporary directory and runs `body` against it.
+async fn with_app<F, Fut>(body: F) -> WebDriverResult<()>
+where
+    F: FnOnce(WebDriver, PathBuf) -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<()>>,
+{
     let dir = tempfile::tempdir().expect("temp dir");
     let portfolio = dir.path().join("e2e.caliper");
     let driver_proc = Driver::start(&[
         ("CALIPER_PORTFOLIO", &portfolio),
         ("CALIPER_DATA_DIR", dir.path()),
     ]);
-
     let mut caps = Capabilities::new();
     caps.set("browserName", "wry")?;
     caps.set(
@@ -148,9 +151,60 @@ async fn open_demo_change_a_weight_and_see_the_ranking_change() -> WebDriverResu
         serde_json::json!({ "application": app_binary() }),
     )?;
     let driver = WebDriver::new(format!("http://127.0.0.1:{}", driver_proc.port), caps).await?;
-    let outcome = scenario(&driver, &portfolio).await;
+    let outcome = body(driver.clone(), portfolio).await;
     driver.quit().await?;
+    drop(driver_proc);
     outcome
+}
+
+fn artifact(name: &str) -> PathBuf {
+    let dir = repo_root().join("artifacts");
+    let _ = std::fs::create_dir_all(&dir);
+    dir.join(name)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn open_demo_change_a_weight_and_see_the_ranking_change() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move { scenario(&driver, &portfolio).await }).await
+}
+
+/// Visits every screen of the demo: each renders its content and no error banner.
+/// The screenshots land in artifacts/ for people to look at.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_renders_without_errors() -> WebDriverResult<()> {
+    with_app(|driver, _| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        driver.screenshot(&artifact("screen-home.png")).await?;
+        let screens = [
+            ("#/request/1/candidates", "[data-testid^='candidate-']"),
+            ("#/request/1/weights", "[data-testid^='weight-']"),
+            ("#/request/1/scoring", "[data-testid='evaluator-select']"),
+            ("#/request/1/ranking", "[data-testid='ranking-row']"),
+            ("#/request/2/ranking", "[data-testid='ranking-row']"),
+            ("#/request/3", ".empty"),
+        ];
+        for (hash, marker) in screens {
+            driver
+                .execute(format!("window.location.hash = '{hash}'"), vec![])
+                .await?;
+            driver.query(By::Css(marker)).first().await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let mut banners = Vec::new();
+            for b in driver.find_all(By::Css(".banner")).await? {
+                banners.push(b.text().await?);
+            }
+            assert!(banners.is_empty(), "{hash} shows an error: {banners:?}");
+            let name = hash.trim_start_matches("#/").replace('/', "-");
+            driver
+                .screenshot(&artifact(&format!("screen-{name}.png")))
+                .await?;
+        }
+        Ok(())
+    })
+    .await
 }
 
 async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
@@ -187,7 +241,7 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
         .click()
         .await?;
     let input = driver
-        .query(By::Css(&format!("[data-testid='weight-{npv_id}']")))
+        .query(By::Css(format!("[data-testid='weight-{npv_id}']")))
         .first()
         .await?;
     // Select the current value and type over it, as a user does (a programmatic clear
@@ -222,11 +276,8 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
     .await?;
     let after = ranking_labels(driver).await?;
     assert_ne!(before, after);
-    // Kept for people to look at (scripts/test.sh leaves it in artifacts/).
-    let shots = repo_root().join("artifacts");
-    let _ = std::fs::create_dir_all(&shots);
     driver
-        .screenshot(&shots.join("e2e-ranking-after-weight-change.png"))
+        .screenshot(&artifact("e2e-ranking-after-weight-change.png"))
         .await?;
     Ok(())
 }

@@ -34,9 +34,14 @@ interface Hover {
   lines: string[];
 }
 
+/** Shortens a label that would not fit the chart's label column; the full text is its tooltip. */
+function ellipsize(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
 function ContributionChart({ ranking, pal }: { ranking: RequestRanking; pal: Palette }) {
   const [hover, setHover] = useState<Hover | null>(null);
-  const labelW = 230;
+  const labelW = 300;
   const right = 70;
   const width = 960;
   const barH = 22;
@@ -74,8 +79,9 @@ function ContributionChart({ ranking, pal }: { ranking: RequestRanking; pal: Pal
           return (
             <g key={c.candidate_id}>
               <text x={labelW - 10} y={y + barH / 2 + 4} textAnchor="end" className="bar-label">
+                <title>{c.label}</title>
                 {rankText(c) !== "—" ? `${rankText(c)}. ` : ""}
-                {c.label}
+                {ellipsize(c.label, 34)}
               </text>
               {c.cells.map((cell) => {
                 if (cell.contribution === null || cell.contribution <= 0) return null;
