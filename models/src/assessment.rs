@@ -11,9 +11,12 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::aggregate::{summarize, ScoreSummary};
-use crate::criteria::{Category, Criterion, CriterionKind, Direction, SCALE_MAX, SCALE_MIN};
+use crate::criteria::{
+    Category, Criterion, CriterionKind, CriterionSource, Direction, SCALE_MAX, SCALE_MIN,
+};
 use crate::domain::{Candidate, CapitalRequest, Evaluator, EvaluatorScore, Id, Measurement};
 use crate::error::{Error, Result};
+use crate::lifecycle::{lifecycle_cost, Assumptions, CostModel, LifecycleCost};
 use crate::money::{Currency, Money};
 use crate::ranking::{
     self, Alternative, DecisionProblem, Method, Normalization, ProblemCriterion, Scale,
@@ -29,6 +32,9 @@ pub struct AssessmentInputs {
     pub evaluators: Vec<Evaluator>,
     pub scores: Vec<EvaluatorScore>,
     pub measurements: Vec<Measurement>,
+    /// Cost models by candidate id (candidates without one are absent).
+    pub cost_models: Vec<(Id, CostModel)>,
+    pub assumptions: Assumptions,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -72,13 +78,75 @@ pub struct RankedCandidate {
     pub cells: Vec<RankingCell>,
 }
 
-/// A candidate and criterion with no value: no evaluator scored it, or nothing was measured.
+/// A candidate and criterion with no value: no evaluator scored it, nothing was measured,
+/// or its cost model is missing or invalid.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MissingScore {
     pub candidate_id: Id,
     pub criterion_id: Id,
     pub candidate: String,
     pub criterion: String,
+    /// Why, in words a committee member understands.
+    pub reason: String,
+}
+
+/// Each candidate's lifecycle cost, or why it has none.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CandidateLifecycle {
+    pub candidate_id: Id,
+    pub label: String,
+    pub lifecycle: Option<LifecycleCost>,
+    /// Set when there is no lifecycle cost: no cost model yet, or the model is invalid.
+    pub problem: Option<String>,
+}
+
+/// The lifecycle costs of a request's candidates, compared on equivalent annual cost.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RequestLifecycle {
+    pub request_id: Id,
+    pub assumptions: Assumptions,
+    pub candidates: Vec<CandidateLifecycle>,
+    /// True when the candidates' expected lives differ: compare them on EAC, not NPV.
+    pub unequal_lives: bool,
+}
+
+/// Computes every candidate's lifecycle cost under the request's assumptions.
+pub fn request_lifecycle(inputs: &AssessmentInputs) -> RequestLifecycle {
+    let candidates: Vec<CandidateLifecycle> = inputs
+        .candidates
+        .iter()
+        .map(|c| {
+            let model = inputs
+                .cost_models
+                .iter()
+                .find(|(id, _)| *id == c.id)
+                .map(|(_, m)| m);
+            let (lifecycle, problem) = match model {
+                None => (None, Some("no cost model yet".to_string())),
+                Some(m) => match lifecycle_cost(m, &inputs.assumptions) {
+                    Ok(lc) => (Some(lc), None),
+                    Err(e) => (None, Some(format!("cost model: {e}"))),
+                },
+            };
+            CandidateLifecycle {
+                candidate_id: c.id,
+                label: c.label(),
+                lifecycle,
+                problem,
+            }
+        })
+        .collect();
+    let mut lives = candidates
+        .iter()
+        .filter_map(|c| c.lifecycle.as_ref().map(|l| l.expected_life_years));
+    let first = lives.next();
+    let unequal_lives = lives.any(|l| Some(l) != first);
+    RequestLifecycle {
+        request_id: inputs.request.id,
+        assumptions: inputs.assumptions.clone(),
+        candidates,
+        unequal_lives,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -154,6 +222,22 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
         })
         .collect::<Result<_>>()?;
 
+    let lifecycle = request_lifecycle(inputs);
+    let computed: BTreeMap<Id, std::result::Result<f64, String>> = lifecycle
+        .candidates
+        .iter()
+        .map(|c| {
+            let v = match (&c.lifecycle, &c.problem) {
+                (Some(lc), _) => lc
+                    .eac
+                    .to_f64()
+                    .ok_or_else(|| "equivalent annual cost out of range".to_string()),
+                (None, problem) => Err(problem.clone().unwrap_or_default()),
+            };
+            (c.candidate_id, v)
+        })
+        .collect();
+
     let summaries: BTreeMap<(Id, Id), ScoreSummary> = judged
         .iter()
         .filter_map(|(k, v)| summarize(v).map(|s| (*k, s)))
@@ -187,9 +271,15 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
                     .iter()
                     .map(|c| {
                         let key = (cand.id, c.id);
-                        let v = match c.kind {
-                            CriterionKind::Judged => summaries.get(&key).map(|s| s.mean),
-                            CriterionKind::Measured => measured.get(&key).copied(),
+                        let v = match (c.kind, c.source) {
+                            (CriterionKind::Judged, _) => summaries.get(&key).map(|s| s.mean),
+                            (CriterionKind::Measured, CriterionSource::LifecycleCost) => computed
+                                .get(&cand.id)
+                                .and_then(|v| v.as_ref().ok())
+                                .copied(),
+                            (CriterionKind::Measured, CriterionSource::Entered) => {
+                                measured.get(&key).copied()
+                            }
                         };
                         (c.id.to_string(), v)
                     })
@@ -266,11 +356,23 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
                 .criteria
                 .iter()
                 .find(|c| c.id.to_string() == m.criterion)?;
+            let reason = match (crit.kind, crit.source) {
+                (CriterionKind::Judged, _) => "no evaluator has scored it".to_string(),
+                (CriterionKind::Measured, CriterionSource::Entered) => {
+                    "no value entered".to_string()
+                }
+                (CriterionKind::Measured, CriterionSource::LifecycleCost) => computed
+                    .get(&cand.id)
+                    .and_then(|v| v.as_ref().err())
+                    .cloned()
+                    .unwrap_or_else(|| "no cost model yet".to_string()),
+            };
             Some(MissingScore {
                 candidate_id: cand.id,
                 criterion_id: crit.id,
                 candidate: cand.label(),
                 criterion: crit.name.clone(),
+                reason,
             })
         })
         .collect();

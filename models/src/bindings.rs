@@ -6,14 +6,20 @@ use ts_rs::{Config, TS};
 
 use crate::aggregate::ScoreSummary;
 use crate::assessment::{
-    EvaluatorCoverage, MissingScore, RankedCandidate, RankingCell, RankingCriterion, RequestRanking,
+    CandidateLifecycle, EvaluatorCoverage, MissingScore, RankedCandidate, RankingCell,
+    RankingCriterion, RequestLifecycle, RequestRanking,
 };
-use crate::criteria::{Category, Criterion, CriterionInput, CriterionKind, Direction};
+use crate::criteria::{
+    Category, Criterion, CriterionInput, CriterionKind, CriterionSource, Direction,
+};
 use crate::domain::{
     Candidate, CandidateInput, CapitalRequest, Department, Evaluator, EvaluatorScore, Facility,
     Measurement, RequestInput, RequestStatus, RequestType,
 };
 use crate::error::{ErrorKind, ErrorPayload};
+use crate::lifecycle::{
+    AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
+};
 use crate::money::{Currency, Money};
 use crate::ranking::{Method, Normalization};
 use crate::store::{CategoryCriteria, PortfolioInfo, RequestSummary};
@@ -53,6 +59,7 @@ pub fn typescript() -> String {
         Measurement,
         Direction,
         CriterionKind,
+        CriterionSource,
         Category,
         Criterion,
         CriterionInput,
@@ -67,6 +74,14 @@ pub fn typescript() -> String {
         MissingScore,
         EvaluatorCoverage,
         RequestRanking,
+        CostModel,
+        Assumptions,
+        AssumptionOverrides,
+        ScheduleYear,
+        FiscalYearCost,
+        LifecycleCost,
+        CandidateLifecycle,
+        RequestLifecycle,
     );
     out.trim_end().to_string() + "\n"
 }

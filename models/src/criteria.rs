@@ -25,6 +25,21 @@ pub enum CriterionKind {
     Measured,
 }
 
+/// Where a measured criterion's values come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionSource {
+    /// Typed in (or scored by evaluators, for judged criteria).
+    Entered,
+    /// Computed: each candidate's equivalent annual cost from its lifecycle-cost model.
+    LifecycleCost,
+}
+
+text_enum!(CriterionSource {
+    Entered => "entered",
+    LifecycleCost => "lifecycle_cost",
+});
+
 text_enum!(Direction {
     Benefit => "benefit",
     Cost => "cost",
@@ -61,6 +76,7 @@ pub struct Criterion {
     /// Raw weight as entered; the ranking normalises all weights to sum to 1.
     pub weight: f64,
     pub position: u32,
+    pub source: CriterionSource,
 }
 
 /// What the user types to add or edit a criterion.
@@ -74,12 +90,21 @@ pub struct CriterionInput {
     pub unit: String,
     pub anchors: Vec<String>,
     pub weight: f64,
+    pub source: CriterionSource,
 }
 
 impl CriterionInput {
     pub fn validate(&self) -> Result<()> {
         required_text("name", &self.name, 120)?;
         check_weight("weight", self.weight)?;
+        if self.source == CriterionSource::LifecycleCost
+            && (self.kind != CriterionKind::Measured || self.direction != Direction::Cost)
+        {
+            return Err(Error::validation(
+                "source",
+                "a criterion computed from lifecycle cost is measured, and lower is better (cost)",
+            ));
+        }
         if self.kind == CriterionKind::Judged
             && !self.anchors.is_empty()
             && self.anchors.len() != usize::from(SCALE_MAX - SCALE_MIN + 1)
@@ -137,6 +162,7 @@ pub struct TemplateCriterion {
     pub anchors: [&'static str; 5],
     /// Percent of the whole.
     pub weight: f64,
+    pub source: CriterionSource,
 }
 
 pub struct TemplateCategory {
@@ -158,6 +184,7 @@ const fn judged(
         unit: "",
         anchors,
         weight,
+        source: CriterionSource::Entered,
     }
 }
 
@@ -263,13 +290,16 @@ pub fn default_template() -> Vec<TemplateCategory> {
         TemplateCategory {
             name: "Lifecycle cost",
             criteria: vec![TemplateCriterion {
-                name: "Lifecycle cost (NPV)",
-                description: "Net present value of all costs over the expected life: purchase, installation, service, consumables, disposal.",
+                name: "Lifecycle cost",
+                description: "Equivalent annual cost from each candidate's lifecycle-cost model (purchase, installation, \
+                              service, consumables, energy, disposal, residual value), so that devices with different \
+                              expected lives compare fairly; with equal lives it ranks exactly as the NPV does.",
                 direction: Direction::Cost,
                 kind: CriterionKind::Measured,
-                unit: "USD",
+                unit: "USD/year",
                 anchors: [""; 5],
                 weight: 25.0,
+                source: CriterionSource::LifecycleCost,
             }],
         },
         TemplateCategory {

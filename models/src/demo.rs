@@ -3,10 +3,64 @@
 //! Fictional vendors, realistic prices. Built through the same store functions as user
 //! input, so the demo obeys every rule the UI does.
 
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
 use crate::criteria::CriterionKind;
 use crate::domain::{CandidateInput, RequestInput, RequestStatus, RequestType};
 use crate::error::{Error, Result};
+use crate::lifecycle::CostModel;
 use crate::store::Portfolio;
+
+/// A quote's lifecycle-cost inputs (amounts as text, totals for the whole quantity).
+struct DemoCost {
+    discount_pct: &'static str,
+    trade_in: &'static str,
+    installation: &'static str,
+    integration: &'static str,
+    training: &'static str,
+    warranty_years: u32,
+    service: &'static str,
+    escalation: &'static str,
+    per_use: &'static str,
+    uses: &'static str,
+    watts: &'static str,
+    software: &'static str,
+    life: u32,
+    disposal: &'static str,
+    residual: &'static str,
+}
+
+impl DemoCost {
+    fn model(&self, unit_price: &str, quantity: u32) -> Result<CostModel> {
+        let d = |field: &str, text: &str| {
+            Decimal::from_str(text).map_err(|e| Error::validation(field, format!("demo data: {e}")))
+        };
+        Ok(CostModel {
+            unit_price: d("unit_price", unit_price)?,
+            quantity,
+            discount_pct: d("discount_pct", self.discount_pct)?,
+            trade_in_credit: d("trade_in_credit", self.trade_in)?,
+            installation: d("installation", self.installation)?,
+            it_integration: d("it_integration", self.integration)?,
+            training: d("training", self.training)?,
+            warranty_years: self.warranty_years,
+            service_annual: d("service_annual", self.service)?,
+            service_escalation: d("service_escalation", self.escalation)?,
+            cost_per_use: d("cost_per_use", self.per_use)?,
+            annual_uses: d("annual_uses", self.uses)?,
+            power_watts: d("power_watts", self.watts)?,
+            hours_per_year: Decimal::from(8760),
+            tariff_per_kwh: d("tariff_per_kwh", "0.14")?,
+            software_annual: d("software_annual", self.software)?,
+            staffing_annual: Decimal::ZERO,
+            expected_life_years: self.life,
+            disposal: d("disposal", self.disposal)?,
+            residual_value: d("residual_value", self.residual)?,
+        })
+    }
+}
 
 struct DemoCandidate {
     manufacturer: &'static str,
@@ -15,8 +69,7 @@ struct DemoCandidate {
     code: &'static str,
     unit_price: &'static str,
     notes: &'static str,
-    /// Lifecycle cost (NPV over the expected life), until the lifecycle engine computes it.
-    npv: &'static str,
+    cost: DemoCost,
     /// (first evaluator, second evaluator) per judged criterion of the default template.
     scores: [(u8, u8); 9],
 }
@@ -29,7 +82,23 @@ const ICU_MONITORS: [DemoCandidate; 4] = [
         code: "MHX",
         unit_price: "18500.00",
         notes: "Quote NM-2026-114, valid to 2027-03-31; 5-year warranty on displays.",
-        npv: "1182400.00",
+        cost: DemoCost {
+            discount_pct: "5",
+            trade_in: "0",
+            installation: "38000",
+            integration: "30000",
+            training: "9000",
+            warranty_years: 3,
+            service: "64000",
+            escalation: "0.03",
+            per_use: "3.80",
+            uses: "12000",
+            watts: "60",
+            software: "12000",
+            life: 8,
+            disposal: "3000",
+            residual: "12000",
+        },
         scores: [
             (4, 4),
             (4, 4),
@@ -49,7 +118,23 @@ const ICU_MONITORS: [DemoCandidate; 4] = [
         code: "MHX",
         unit_price: "21900.00",
         notes: "Includes central station licence for 40 beds; trade-in credit not offered.",
-        npv: "1305900.00",
+        cost: DemoCost {
+            discount_pct: "8",
+            trade_in: "0",
+            installation: "45000",
+            integration: "18000",
+            training: "12000",
+            warranty_years: 2,
+            service: "84000",
+            escalation: "0.04",
+            per_use: "3.10",
+            uses: "12000",
+            watts: "55",
+            software: "0",
+            life: 10,
+            disposal: "3000",
+            residual: "25000",
+        },
         scores: [
             (5, 5),
             (4, 5),
@@ -69,7 +154,23 @@ const ICU_MONITORS: [DemoCandidate; 4] = [
         code: "MHX",
         unit_price: "16200.00",
         notes: "GPO contract price; trade-in credit of USD 400 per legacy monitor included.",
-        npv: "1096300.00",
+        cost: DemoCost {
+            discount_pct: "0",
+            trade_in: "16000",
+            installation: "40000",
+            integration: "42000",
+            training: "8000",
+            warranty_years: 1,
+            service: "56000",
+            escalation: "0.04",
+            per_use: "4.40",
+            uses: "12000",
+            watts: "70",
+            software: "15000",
+            life: 8,
+            disposal: "4000",
+            residual: "8000",
+        },
         scores: [
             (3, 4),
             (4, 3),
@@ -89,7 +190,23 @@ const ICU_MONITORS: [DemoCandidate; 4] = [
         code: "MHX",
         unit_price: "19750.00",
         notes: "Runs an operating system whose vendor support ends in 2029.",
-        npv: "1251700.00",
+        cost: DemoCost {
+            discount_pct: "5",
+            trade_in: "0",
+            installation: "40000",
+            integration: "35000",
+            training: "10000",
+            warranty_years: 2,
+            service: "66000",
+            escalation: "0.035",
+            per_use: "3.90",
+            uses: "12000",
+            watts: "75",
+            software: "9000",
+            life: 7,
+            disposal: "4000",
+            residual: "5000",
+        },
         scores: [
             (4, 3),
             (3, 3),
@@ -112,7 +229,23 @@ const INFUSION_PUMPS: [DemoCandidate; 3] = [
         code: "FRN",
         unit_price: "3100.00",
         notes: "Dose error reduction library included; IPEC and PIV interfaces certified.",
-        npv: "1412000.00",
+        cost: DemoCost {
+            discount_pct: "6",
+            trade_in: "0",
+            installation: "15000",
+            integration: "60000",
+            training: "25000",
+            warranty_years: 2,
+            service: "58000",
+            escalation: "0.03",
+            per_use: "7.20",
+            uses: "90000",
+            watts: "8",
+            software: "30000",
+            life: 10,
+            disposal: "6000",
+            residual: "20000",
+        },
         scores: [
             (4, 4),
             (4, 4),
@@ -132,7 +265,23 @@ const INFUSION_PUMPS: [DemoCandidate; 3] = [
         code: "FRN",
         unit_price: "2850.00",
         notes: "Dedicated administration sets at USD 9.80 each.",
-        npv: "1538500.00",
+        cost: DemoCost {
+            discount_pct: "4",
+            trade_in: "0",
+            installation: "15000",
+            integration: "75000",
+            training: "22000",
+            warranty_years: 2,
+            service: "52000",
+            escalation: "0.03",
+            per_use: "9.80",
+            uses: "90000",
+            watts: "10",
+            software: "24000",
+            life: 8,
+            disposal: "6000",
+            residual: "10000",
+        },
         scores: [
             (4, 3),
             (3, 4),
@@ -152,7 +301,23 @@ const INFUSION_PUMPS: [DemoCandidate; 3] = [
         code: "FRN",
         unit_price: "3400.00",
         notes: "Dual-channel; standard administration sets.",
-        npv: "1367800.00",
+        cost: DemoCost {
+            discount_pct: "5",
+            trade_in: "0",
+            installation: "15000",
+            integration: "50000",
+            training: "25000",
+            warranty_years: 3,
+            service: "62000",
+            escalation: "0.03",
+            per_use: "6.50",
+            uses: "90000",
+            watts: "9",
+            software: "28000",
+            life: 10,
+            disposal: "6000",
+            residual: "25000",
+        },
         scores: [
             (4, 5),
             (5, 4),
@@ -225,10 +390,6 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             .iter()
             .filter(|c| c.kind == CriterionKind::Judged)
             .collect();
-        let measured: Vec<_> = criteria
-            .iter()
-            .filter(|c| c.kind == CriterionKind::Measured)
-            .collect();
         for d in candidates {
             let cand = p.add_candidate(
                 req.id,
@@ -246,9 +407,7 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
                 p.set_score(nurse.id, cand.id, criterion.id, Some(a), "")?;
                 p.set_score(engineer.id, cand.id, criterion.id, Some(b), "")?;
             }
-            for criterion in &measured {
-                p.set_measurement(cand.id, criterion.id, Some(d.npv))?;
-            }
+            p.set_cost_model(cand.id, &d.cost.model(d.unit_price, input.quantity)?)?;
         }
     }
     p.create_request(&RequestInput {

@@ -120,6 +120,46 @@ impl Error {
     }
 }
 
+/// Parses JSON text into `T`; errors name the file, line, column and the field path
+/// (`problem.json:4:17: criteria[0].weight: invalid type ...`).
+pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let parsed: std::result::Result<T, _> = serde_path_to_error::deserialize(de);
+    let value = parsed.map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = if path == "." || path.is_empty() {
+            inner.to_string()
+        } else {
+            format!("{path}: {inner}")
+        };
+        Error::Parse {
+            location: format!("{file}:{}:{}", inner.line(), inner.column()),
+            message,
+        }
+    })?;
+    Ok(value)
+}
+
+/// Converts an already-parsed JSON value (e.g. a command argument) into `T`; errors name
+/// the field path within `what`.
+pub fn from_value<T: serde::de::DeserializeOwned>(
+    what: &str,
+    value: serde_json::Value,
+) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        Error::Validation {
+            field: if path == "." {
+                what.to_string()
+            } else {
+                format!("{what}.{path}")
+            },
+            message: e.into_inner().to_string(),
+        }
+    })
+}
+
 fn join_field(prefix: &str, field: &str) -> String {
     if field.is_empty() {
         prefix.to_string()

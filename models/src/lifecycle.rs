@@ -131,6 +131,37 @@ fn default_fy_start() -> u32 {
     1
 }
 
+/// A request's own assumptions; `None` keeps the portfolio's.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AssumptionOverrides {
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub discount_rate: Option<Decimal>,
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub inflation: Option<Decimal>,
+    #[serde(default)]
+    pub fiscal_year_start_month: Option<u32>,
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub purchase_date: Option<NaiveDate>,
+}
+
+impl AssumptionOverrides {
+    pub fn apply(&self, base: &Assumptions) -> Assumptions {
+        Assumptions {
+            discount_rate: self.discount_rate.unwrap_or(base.discount_rate),
+            inflation: self.inflation.unwrap_or(base.inflation),
+            currency: base.currency.clone(),
+            fiscal_year_start_month: self
+                .fiscal_year_start_month
+                .unwrap_or(base.fiscal_year_start_month),
+            purchase_date: self.purchase_date.or(base.purchase_date),
+        }
+    }
+}
+
 /// One year of the schedule, by cost element. Year 0 is the purchase.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, TS)]
 pub struct ScheduleYear {
@@ -212,6 +243,89 @@ pub struct LifecycleCost {
     pub operating: Decimal,
     /// Costs by fiscal year, when a purchase date is known.
     pub fiscal_years: Vec<FiscalYearCost>,
+}
+
+/// `caliper tco --input`: candidates' cost models under shared assumptions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CostComparisonInput {
+    pub assumptions: Assumptions,
+    pub candidates: Vec<CostComparisonCandidate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CostComparisonCandidate {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub name: Option<String>,
+    pub cost_model: CostModel,
+}
+
+/// `caliper tco --input` output: each candidate's lifecycle cost, compared on EAC.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CostComparison {
+    /// Always `"eac"`: equivalent annual cost compares unequal lives fairly.
+    pub compare_on: String,
+    /// True when the expected lives differ (NPVs are then not comparable).
+    pub unequal_lives: bool,
+    pub assumptions: Assumptions,
+    pub candidates: Vec<CostComparisonResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CostComparisonResult {
+    pub id: String,
+    pub name: String,
+    /// 1 = lowest equivalent annual cost.
+    pub rank_by_eac: u32,
+    pub lifecycle: LifecycleCost,
+}
+
+/// Computes and compares several candidates' lifecycle costs; errors name the candidate.
+pub fn compare_costs(input: &CostComparisonInput) -> Result<CostComparison> {
+    if input.candidates.is_empty() {
+        return Err(Error::validation(
+            "candidates",
+            "at least one candidate is needed",
+        ));
+    }
+    input
+        .assumptions
+        .validate()
+        .map_err(|e| e.within("assumptions"))?;
+    let mut results = Vec::with_capacity(input.candidates.len());
+    for (i, c) in input.candidates.iter().enumerate() {
+        if input.candidates[..i].iter().any(|o| o.id == c.id) {
+            return Err(Error::conflict(
+                format!("candidates[{i}].id"),
+                format!("'{}' appears twice", c.id),
+            ));
+        }
+        let lifecycle = lifecycle_cost(&c.cost_model, &input.assumptions)
+            .map_err(|e| e.within(&format!("candidates[{i}].cost_model")))?;
+        results.push(CostComparisonResult {
+            id: c.id.clone(),
+            name: c.name.clone().unwrap_or_else(|| c.id.clone()),
+            rank_by_eac: 0,
+            lifecycle,
+        });
+    }
+    let mut order: Vec<usize> = (0..results.len()).collect();
+    order.sort_by(|a, b| results[*a].lifecycle.eac.cmp(&results[*b].lifecycle.eac));
+    for (rank, i) in order.iter().enumerate() {
+        results[*i].rank_by_eac = rank as u32 + 1;
+    }
+    let first_life = results[0].lifecycle.expected_life_years;
+    Ok(CostComparison {
+        compare_on: "eac".into(),
+        unequal_lives: results
+            .iter()
+            .any(|r| r.lifecycle.expected_life_years != first_life),
+        assumptions: input.assumptions.clone(),
+        candidates: results,
+    })
 }
 
 /// Net present value with year 0 undiscounted: `Σ c_t / (1 + r)^t` for t = 0, 1, ...

@@ -135,10 +135,7 @@ pub struct Ranking {
 impl DecisionProblem {
     /// Parses a problem from JSON text; `file` names the source in errors.
     pub fn from_json(file: &str, text: &str) -> Result<Self> {
-        let problem: DecisionProblem = serde_json::from_str(text).map_err(|e| Error::Parse {
-            location: format!("{file}:{}:{}", e.line(), e.column()),
-            message: e.to_string(),
-        })?;
+        let problem: DecisionProblem = crate::error::from_json(file, text)?;
         problem.validate()?;
         Ok(problem)
     }

@@ -4,8 +4,21 @@
 use caliper_models::assessment::assess;
 use caliper_models::demo::write_demo;
 use caliper_models::domain::{CandidateInput, RequestInput, RequestStatus, RequestType};
+use caliper_models::lifecycle::CostModel;
 use caliper_models::store::{Portfolio, SCHEMA_VERSION};
 use caliper_models::ErrorKind;
+use rust_decimal::Decimal;
+
+/// A small cost model for an ECG cart fleet (price and quantity come from the candidate).
+fn service_model() -> CostModel {
+    serde_json::from_value(serde_json::json!({
+        "unit_price": "0", "quantity": 1, "installation": "1500", "training": "2000",
+        "warranty_years": 1, "service_annual": "4000", "service_escalation": "0.03",
+        "cost_per_use": "0.35", "annual_uses": "9000", "expected_life_years": 7,
+        "disposal": "600", "residual_value": "0"
+    }))
+    .unwrap()
+}
 
 fn demo_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let path = dir.path().join("demo.caliper");
@@ -61,9 +74,11 @@ fn create_score_rank_close_reopen_gives_the_same_result() {
                     caliper_models::criteria::CriterionKind::Judged => p
                         .set_score(alice.id, c.id, crit.id, Some(3 + i as u8), "")
                         .unwrap(),
-                    caliper_models::criteria::CriterionKind::Measured => p
-                        .set_measurement(c.id, crit.id, Some(&format!("{}", 60000 + 9000 * i)))
-                        .unwrap(),
+                    caliper_models::criteria::CriterionKind::Measured => {
+                        let mut model = service_model();
+                        model.service_annual = Decimal::from(4000 + 900 * i as i64);
+                        p.set_cost_model(c.id, &model).unwrap()
+                    }
                 }
             }
         }
@@ -85,33 +100,135 @@ fn create_score_rank_close_reopen_gives_the_same_result() {
     assert_eq!(qrs.unit_price.amount.to_string(), "11250.50");
 }
 
+fn labels(p: &Portfolio, request: u32) -> Vec<String> {
+    assess(&p.assessment_inputs(request).unwrap())
+        .unwrap()
+        .candidates
+        .iter()
+        .map(|c| c.label.clone())
+        .collect()
+}
+
 #[test]
 fn a_weight_change_persists_and_changes_the_demo_ranking() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(&dir);
-    let order = |p: &Portfolio| -> Vec<String> {
-        assess(&p.assessment_inputs(1).unwrap())
-            .unwrap()
-            .candidates
-            .iter()
-            .map(|c| c.label.clone())
-            .collect()
-    };
     let mut p = Portfolio::open(&path).unwrap();
-    let before = order(&p);
-    assert_eq!(before[0], "Aurelia Devices Sentinel X4");
-    let npv = p
+    let before = labels(&p, 1);
+    assert_eq!(before[0], "Kestrel Health Systems KM-9 Patient Monitor");
+    let lifecycle = p
         .criteria(1)
         .unwrap()
         .into_iter()
-        .find(|c| c.name == "Lifecycle cost (NPV)")
+        .find(|c| c.name == "Lifecycle cost")
         .unwrap();
-    p.set_weight(npv.id, 0.0).unwrap();
+    p.set_weight(lifecycle.id, 60.0).unwrap();
     drop(p);
     let p = Portfolio::open(&path).unwrap();
-    let after = order(&p);
-    assert_eq!(after[0], "Kestrel Health Systems KM-9 Patient Monitor");
+    let after = labels(&p, 1);
+    assert_eq!(after[0], "Norvale Medical VitaView 700");
     assert_ne!(before, after);
+}
+
+/// The lifecycle-cost criterion is computed from the cost model: a dearer service
+/// contract raises the candidate's equivalent annual cost and lowers its contribution.
+#[test]
+fn the_cost_criterion_follows_the_service_contract_price() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Portfolio::open(demo_file(&dir)).unwrap();
+    let lifecycle_of = |p: &Portfolio, label: &str| {
+        let r = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+        let i = r
+            .criteria
+            .iter()
+            .position(|c| c.name == "Lifecycle cost")
+            .unwrap();
+        let c = r.candidates.iter().find(|c| c.label == label).unwrap();
+        (c.cells[i].value.unwrap(), c.cells[i].contribution.unwrap())
+    };
+    let norvale = p
+        .candidates(1)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.model == "VitaView 700")
+        .unwrap();
+    let (eac_before, contribution_before) = lifecycle_of(&p, "Norvale Medical VitaView 700");
+    assert!((eac_before - 229_376.0).abs() < 1.0, "{eac_before}");
+    assert!(labels(&p, 1)[0].starts_with("Kestrel"));
+
+    let mut model = p.cost_model(norvale.id).unwrap().unwrap();
+    model.service_annual = Decimal::from(99_000);
+    p.set_cost_model(norvale.id, &model).unwrap();
+    let (eac_after, contribution_after) = lifecycle_of(&p, "Norvale Medical VitaView 700");
+    assert!(
+        eac_after > eac_before + 20_000.0,
+        "{eac_before} -> {eac_after}"
+    );
+    assert!(contribution_after < contribution_before);
+
+    // Typing a value over a computed criterion is refused, naming why.
+    let criterion = p
+        .criteria(1)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Lifecycle cost")
+        .unwrap();
+    let err = p
+        .set_measurement(norvale.id, criterion.id, Some("1000"))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("computed from the candidate's lifecycle-cost model"),
+        "{err}"
+    );
+
+    // Without a cost model the candidate is unranked, and the reason is given.
+    p.delete_cost_model(norvale.id).unwrap();
+    let r = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+    assert_eq!(r.missing.len(), 1);
+    assert_eq!(r.missing[0].reason, "no cost model yet");
+    assert_eq!(r.candidates.last().unwrap().rank, None);
+}
+
+#[test]
+fn bad_cost_models_and_assumptions_are_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(&dir);
+    let id = Portfolio::open(&path).unwrap().candidates(1).unwrap()[0].id;
+    let mut bad = Portfolio::open(&path)
+        .unwrap()
+        .cost_model(id)
+        .unwrap()
+        .unwrap();
+    bad.expected_life_years = 0;
+    rejected(&path, ErrorKind::Validation, "expected_life_years", |p| {
+        p.set_cost_model(id, &bad)
+    });
+    let mut bad = Portfolio::open(&path)
+        .unwrap()
+        .cost_model(id)
+        .unwrap()
+        .unwrap();
+    bad.service_annual = Decimal::new(-5, 0);
+    rejected(&path, ErrorKind::Validation, "service_annual", |p| {
+        p.set_cost_model(id, &bad)
+    });
+    let mut bad = Portfolio::open(&path)
+        .unwrap()
+        .cost_model(id)
+        .unwrap()
+        .unwrap();
+    bad.trade_in_credit = Decimal::from(5_000_000);
+    rejected(&path, ErrorKind::Validation, "trade_in_credit", |p| {
+        p.set_cost_model(id, &bad)
+    });
+    rejected(&path, ErrorKind::Validation, "discount_rate", |p| {
+        let overrides = caliper_models::lifecycle::AssumptionOverrides {
+            discount_rate: Some(Decimal::new(-15, 1)),
+            ..Default::default()
+        };
+        p.set_assumption_overrides(1, &overrides)
+    });
 }
 
 #[test]
@@ -147,8 +264,13 @@ fn rejected(
     let snapshot = |p: &Portfolio| {
         let inputs = p.assessment_inputs(1).unwrap();
         format!(
-            "{:?}{:?}{:?}{:?}",
-            inputs.candidates, inputs.criteria, inputs.scores, inputs.measurements
+            "{:?}{:?}{:?}{:?}{:?}{:?}",
+            inputs.candidates,
+            inputs.criteria,
+            inputs.scores,
+            inputs.measurements,
+            inputs.cost_models,
+            inputs.assumptions
         )
     };
     let mut p = Portfolio::open(path).unwrap();

@@ -224,15 +224,15 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
         .await?;
     let before = ranking_labels(driver).await?;
     assert_eq!(before.len(), 4, "{before:?}");
-    assert_eq!(before[0], "Aurelia Devices Sentinel X4");
+    assert_eq!(before[0], "Kestrel Health Systems KM-9 Patient Monitor");
 
-    // Set the lifecycle-cost weight to zero in the weights editor.
+    // Raise the lifecycle-cost weight from 25 to 60 in the weights editor.
     let npv_id = Portfolio::open(portfolio)
         .and_then(|p| p.criteria(1))
         .expect("read the portfolio the app wrote")
         .into_iter()
-        .find(|c| c.name == "Lifecycle cost (NPV)")
-        .expect("demo NPV criterion")
+        .find(|c| c.name == "Lifecycle cost")
+        .expect("demo lifecycle-cost criterion")
         .id;
     driver
         .query(By::Css("[data-testid='tab-weights']"))
@@ -248,20 +248,20 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
     // would bypass the input's change handler).
     input.click().await?;
     input.send_keys(Key::Control + "a").await?;
-    input.send_keys("0").await?;
-    assert_eq!(input.prop("value").await?.as_deref(), Some("0"));
+    input.send_keys("60").await?;
+    assert_eq!(input.prop("value").await?.as_deref(), Some("60"));
     input.send_keys(Key::Enter).await?;
 
     // Saved at once: the file on disk has the new weight.
     wait_for("the weight to reach the portfolio file", || async {
         Ok(Portfolio::open(portfolio)
             .and_then(|p| p.criterion(npv_id))
-            .map(|c| c.weight == 0.0)
+            .map(|c| c.weight == 60.0)
             .unwrap_or(false))
     })
     .await?;
 
-    // The ranking order changes: the clinically strongest monitor now leads.
+    // The ranking order changes: with cost weighing more, the cheapest to own leads.
     driver
         .query(By::Css("[data-testid='tab-ranking']"))
         .first()

@@ -69,6 +69,8 @@ export type Direction = "benefit" | "cost";
 
 export type CriterionKind = "judged" | "measured";
 
+export type CriterionSource = "entered" | "lifecycle_cost";
+
 export type Category = { id: number, request_id: number, name: string, position: number, };
 
 export type Criterion = { id: number, category_id: number, name: string, description: string, direction: Direction, kind: CriterionKind, 
@@ -83,9 +85,9 @@ anchors: Array<string>,
 /**
  * Raw weight as entered; the ranking normalises all weights to sum to 1.
  */
-weight: number, position: number, };
+weight: number, position: number, source: CriterionSource, };
 
-export type CriterionInput = { category_id: number, name: string, description: string, direction: Direction, kind: CriterionKind, unit: string, anchors: Array<string>, weight: number, };
+export type CriterionInput = { category_id: number, name: string, description: string, direction: Direction, kind: CriterionKind, unit: string, anchors: Array<string>, weight: number, source: CriterionSource, };
 
 export type CategoryCriteria = { category: Category, criteria: Array<Criterion>, };
 
@@ -155,7 +157,11 @@ score: number | null, tied: boolean, quoted_total: Money,
  */
 cells: Array<RankingCell>, };
 
-export type MissingScore = { candidate_id: number, criterion_id: number, candidate: string, criterion: string, };
+export type MissingScore = { candidate_id: number, criterion_id: number, candidate: string, criterion: string, 
+/**
+ * Why, in words a committee member understands.
+ */
+reason: string, };
 
 export type EvaluatorCoverage = { evaluator_id: number, name: string, scored: number, 
 /**
@@ -172,3 +178,163 @@ candidates: Array<RankedCandidate>, missing: Array<MissingScore>,
  * Evaluators who scored anything in this request, with how much of the grid they filled.
  */
 coverage: Array<EvaluatorCoverage>, };
+
+export type CostModel = { 
+/**
+ * Quoted price of one device.
+ */
+unit_price: string, quantity: number, 
+/**
+ * Discount off the quoted purchase, percent (0 to 100).
+ */
+discount_pct: string, 
+/**
+ * Credit for the devices traded in, total.
+ */
+trade_in_credit: string, 
+/**
+ * Installation and site preparation (power, medical gases, network drops), year 0.
+ */
+installation: string, 
+/**
+ * IT integration: interfaces, licences, middleware, year 0.
+ */
+it_integration: string, 
+/**
+ * Initial training, year 0.
+ */
+training: string, 
+/**
+ * Years covered by the warranty: no service contract is paid in them.
+ */
+warranty_years: number, 
+/**
+ * Service contract per year after the warranty, in year-1 money.
+ */
+service_annual: string, 
+/**
+ * Yearly escalation of the service contract, as a fraction (0.03 = 3 %).
+ */
+service_escalation: string, 
+/**
+ * Consumables and disposables: cost per use, in year-1 money.
+ */
+cost_per_use: string, 
+/**
+ * Uses per year across the whole quantity (procedures, patient days, sets).
+ */
+annual_uses: string, 
+/**
+ * Average power draw of one device, watts.
+ */
+power_watts: string, 
+/**
+ * Hours each device is powered per year.
+ */
+hours_per_year: string, 
+/**
+ * Electricity tariff per kWh, in year-1 money.
+ */
+tariff_per_kwh: string, 
+/**
+ * Software subscriptions per year, in year-1 money.
+ */
+software_annual: string, 
+/**
+ * Extra staffing per year attributable to the devices, in year-1 money.
+ */
+staffing_annual: string, 
+/**
+ * Expected life in years (1 to 40).
+ */
+expected_life_years: number, 
+/**
+ * Disposal and decommissioning at end of life, year N.
+ */
+disposal: string, 
+/**
+ * Resale or residual value at end of life, year N (reduces cost).
+ */
+residual_value: string, };
+
+export type Assumptions = { 
+/**
+ * Annual discount rate as a fraction (0.05 = 5 %); above -1, at most 1.
+ */
+discount_rate: string, 
+/**
+ * General inflation as a fraction, applied to recurring costs other than service.
+ */
+inflation: string, currency: Currency, 
+/**
+ * First month of the fiscal year (1 = January, 7 = July, 10 = October).
+ */
+fiscal_year_start_month: number, 
+/**
+ * When year 0 falls; the schedule is mapped to fiscal years from it.
+ */
+purchase_date?: string, };
+
+export type AssumptionOverrides = { discount_rate: string | null, inflation: string | null, fiscal_year_start_month: number | null, purchase_date: string | null, };
+
+export type ScheduleYear = { year: number, 
+/**
+ * Fiscal year the costs fall in (named by the calendar year it ends in), when a purchase date is known.
+ */
+fiscal_year: number | null, purchase: string, installation: string, it_integration: string, training: string, service: string, consumables: string, energy: string, software: string, staffing: string, disposal: string, 
+/**
+ * Residual value as a negative cost.
+ */
+residual: string, 
+/**
+ * Sum of the elements above.
+ */
+total: string, 
+/**
+ * `total / (1 + r)^year`.
+ */
+present_value: string, cumulative: string, cumulative_present_value: string, };
+
+export type FiscalYearCost = { fiscal_year: number, capital: string, operating: string, total: string, };
+
+export type LifecycleCost = { currency: Currency, expected_life_years: number, discount_rate: string, schedule: Array<ScheduleYear>, 
+/**
+ * Sum of all years' costs, undiscounted.
+ */
+nominal_total: string, 
+/**
+ * Net present value of the costs.
+ */
+npv: string, 
+/**
+ * Equivalent annual cost: compare candidates with different lives on this.
+ */
+eac: string, 
+/**
+ * EAC divided by annual uses; `null` without uses.
+ */
+cost_per_use: string | null, 
+/**
+ * Year-0 costs: purchase net of discount and trade-in, installation, integration, training.
+ */
+capital: string, 
+/**
+ * Costs of years 1..N, nominal (residual value included).
+ */
+operating: string, 
+/**
+ * Costs by fiscal year, when a purchase date is known.
+ */
+fiscal_years: Array<FiscalYearCost>, };
+
+export type CandidateLifecycle = { candidate_id: number, label: string, lifecycle: LifecycleCost | null, 
+/**
+ * Set when there is no lifecycle cost: no cost model yet, or the model is invalid.
+ */
+problem: string | null, };
+
+export type RequestLifecycle = { request_id: number, assumptions: Assumptions, candidates: Array<CandidateLifecycle>, 
+/**
+ * True when the candidates' expected lives differ: compare them on EAC, not NPV.
+ */
+unequal_lives: boolean, };

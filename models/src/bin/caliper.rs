@@ -3,8 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use caliper_models::assessment::{assess, RequestRanking};
+use caliper_models::assessment::{assess, request_lifecycle, RequestLifecycle, RequestRanking};
 use caliper_models::demo::write_demo;
+use caliper_models::error::from_json;
+use caliper_models::lifecycle::{compare_costs, CostComparisonInput};
+use caliper_models::money::format_amount;
 use caliper_models::ranking::{rank, DecisionProblem};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
@@ -39,6 +42,21 @@ enum Command {
         #[arg(long, requires = "portfolio")]
         request: Option<u32>,
         /// A decision problem as JSON (docs/problem-format.md); prints JSON.
+        #[arg(long, required_unless_present = "portfolio")]
+        input: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lifecycle cost: schedule, NPV and equivalent annual cost of each candidate.
+    Tco {
+        /// Portfolio file (with --request).
+        #[arg(long, requires = "request", conflicts_with = "input")]
+        portfolio: Option<PathBuf>,
+        /// Capital request id (with --portfolio).
+        #[arg(long, requires = "portfolio")]
+        request: Option<u32>,
+        /// Cost models and assumptions as JSON (docs/json-formats.md); prints JSON.
         #[arg(long, required_unless_present = "portfolio")]
         input: Option<PathBuf>,
         /// Print JSON instead of a table.
@@ -106,6 +124,32 @@ fn run(command: Command) -> Result<()> {
         }
         Command::Rank { .. } => Err(Error::validation(
             "rank",
+            "give --portfolio and --request, or --input",
+        )),
+        Command::Tco {
+            portfolio: Some(path),
+            request: Some(id),
+            json,
+            ..
+        } => {
+            let p = Portfolio::open(&path)?;
+            let lifecycle = request_lifecycle(&p.assessment_inputs(id)?);
+            if json {
+                print_json(&lifecycle)
+            } else {
+                print!("{}", lifecycle_table(&p.request(id)?.title, &lifecycle));
+                Ok(())
+            }
+        }
+        Command::Tco {
+            input: Some(file), ..
+        } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+            let input: CostComparisonInput = from_json(&file.display().to_string(), &text)?;
+            print_json(&compare_costs(&input)?)
+        }
+        Command::Tco { .. } => Err(Error::validation(
+            "tco",
             "give --portfolio and --request, or --input",
         )),
         Command::Requests { portfolio, json } => {
@@ -236,6 +280,66 @@ fn ranking_table(r: &RequestRanking) -> String {
         for m in &r.missing {
             let _ = writeln!(out, "  {}: {}", m.candidate, m.criterion);
         }
+    }
+    out
+}
+
+/// Each candidate's lifecycle figures, rounded to whole currency units for reading.
+fn lifecycle_table(title: &str, l: &RequestLifecycle) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let a = &l.assumptions;
+    let _ = writeln!(
+        out,
+        "{title} (request {}): lifecycle cost in {}, discount rate {}%, inflation {}%",
+        l.request_id,
+        a.currency,
+        (a.discount_rate * rust_decimal::Decimal::ONE_HUNDRED).normalize(),
+        (a.inflation * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<40} {:>5} {:>12} {:>14} {:>14} {:>12} {:>10}",
+        "Candidate", "Life", "Capital", "Nominal total", "NPV", "EAC", "Per use"
+    );
+    for c in &l.candidates {
+        match (&c.lifecycle, &c.problem) {
+            (Some(lc), _) => {
+                let _ = writeln!(
+                    out,
+                    "{:<40} {:>4}y {:>12} {:>14} {:>14} {:>12} {:>10}",
+                    truncate(&c.label, 40),
+                    lc.expected_life_years,
+                    format_amount(lc.capital, 0),
+                    format_amount(lc.nominal_total, 0),
+                    format_amount(lc.npv, 0),
+                    format_amount(lc.eac, 0),
+                    lc.cost_per_use
+                        .map_or_else(|| "-".into(), |v| format_amount(v, 2)),
+                );
+            }
+            (None, problem) => {
+                let _ = writeln!(
+                    out,
+                    "{:<40} {}",
+                    truncate(&c.label, 40),
+                    problem.as_deref().unwrap_or("no lifecycle cost")
+                );
+            }
+        }
+    }
+    let _ = writeln!(out);
+    if l.unequal_lives {
+        let _ = writeln!(
+            out,
+            "Expected lives differ: compare on EAC (equivalent annual cost), not NPV."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Compared on EAC (equivalent annual cost); with equal lives NPV ranks the same."
+        );
     }
     out
 }

@@ -95,13 +95,51 @@ CREATE TABLE measurement (
 ) STRICT;
 "#;
 
+/// Lifecycle cost: a cost model per candidate, financial assumptions per request, and
+/// criteria whose values are computed (the lifecycle-cost criterion) rather than entered.
+const V2: &str = r#"
+ALTER TABLE criterion ADD COLUMN source TEXT NOT NULL DEFAULT 'entered'
+    CHECK (source IN ('entered', 'lifecycle_cost'));
+
+CREATE TABLE cost_model (
+    candidate_id        INTEGER PRIMARY KEY REFERENCES candidate(id) ON DELETE CASCADE,
+    discount_pct        TEXT NOT NULL,
+    trade_in_credit     TEXT NOT NULL,
+    installation        TEXT NOT NULL,
+    it_integration      TEXT NOT NULL,
+    training            TEXT NOT NULL,
+    warranty_years      INTEGER NOT NULL CHECK (warranty_years >= 0),
+    service_annual      TEXT NOT NULL,
+    service_escalation  TEXT NOT NULL,
+    cost_per_use        TEXT NOT NULL,
+    annual_uses         TEXT NOT NULL,
+    power_watts         TEXT NOT NULL,
+    hours_per_year      TEXT NOT NULL,
+    tariff_per_kwh      TEXT NOT NULL,
+    software_annual     TEXT NOT NULL,
+    staffing_annual     TEXT NOT NULL,
+    expected_life_years INTEGER NOT NULL CHECK (expected_life_years BETWEEN 1 AND 40),
+    disposal            TEXT NOT NULL,
+    residual_value      TEXT NOT NULL
+) STRICT;
+
+-- A request's own assumptions; NULL falls back to the portfolio's (table setting).
+CREATE TABLE request_assumptions (
+    request_id              INTEGER PRIMARY KEY REFERENCES capital_request(id) ON DELETE CASCADE,
+    discount_rate           TEXT,
+    inflation               TEXT,
+    fiscal_year_start_month INTEGER CHECK (fiscal_year_start_month BETWEEN 1 AND 12),
+    purchase_date           TEXT
+) STRICT;
+"#;
+
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 #[cfg(test)]
 mod tests {

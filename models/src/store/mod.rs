@@ -19,14 +19,15 @@ pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 
 use crate::assessment::AssessmentInputs;
 use crate::criteria::{
-    check_weight, default_template, Category, Criterion, CriterionInput, CriterionKind, Direction,
-    SCALE_MAX, SCALE_MIN,
+    check_weight, default_template, Category, Criterion, CriterionInput, CriterionKind,
+    CriterionSource, Direction, SCALE_MAX, SCALE_MIN,
 };
 use crate::domain::{
     required_text, Candidate, CandidateInput, CapitalRequest, Department, Evaluator,
     EvaluatorScore, Facility, Id, Measurement, RequestInput, RequestStatus, RequestType,
 };
 use crate::error::{Error, Result};
+use crate::lifecycle::{AssumptionOverrides, Assumptions, CostModel};
 use crate::money::{Currency, Money};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -293,14 +294,10 @@ impl Portfolio {
                 } else {
                     vec![]
                 };
-                let unit = if c.unit == "USD" {
-                    currency.as_str()
-                } else {
-                    c.unit
-                };
+                let unit = c.unit.replace("USD", currency.as_str());
                 tx.execute(
-                    "INSERT INTO criterion (category_id, name, description, direction, kind, unit, anchors, weight, position)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT INTO criterion (category_id, name, description, direction, kind, unit, anchors, weight, position, source)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     params![
                         cat_id,
                         c.name,
@@ -310,7 +307,8 @@ impl Portfolio {
                         unit,
                         serde_json::to_string(&anchors).unwrap_or_else(|_| "[]".into()),
                         c.weight,
-                        pos as u32
+                        pos as u32,
+                        c.source.as_str()
                     ],
                 )?;
             }
@@ -593,8 +591,8 @@ impl Portfolio {
         )?;
         self.conn
             .execute(
-                "INSERT INTO criterion (category_id, name, description, direction, kind, unit, anchors, weight, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO criterion (category_id, name, description, direction, kind, unit, anchors, weight, position, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     input.category_id,
                     input.name.trim(),
@@ -604,7 +602,8 @@ impl Portfolio {
                     input.unit.trim(),
                     anchors_json(input),
                     input.weight,
-                    position
+                    position,
+                    input.source.as_str()
                 ],
             )
             .map_err(|e| unique_to_conflict(e, "name", &format!("the category has a criterion named '{}'", input.name.trim())))?;
@@ -631,7 +630,7 @@ impl Portfolio {
         self.conn
             .execute(
                 "UPDATE criterion SET category_id = ?2, name = ?3, description = ?4, direction = ?5, kind = ?6,
-                 unit = ?7, anchors = ?8, weight = ?9 WHERE id = ?1",
+                 unit = ?7, anchors = ?8, weight = ?9, source = ?10 WHERE id = ?1",
                 params![
                     id,
                     input.category_id,
@@ -641,7 +640,8 @@ impl Portfolio {
                     input.kind.as_str(),
                     input.unit.trim(),
                     anchors_json(input),
-                    input.weight
+                    input.weight,
+                    input.source.as_str()
                 ],
             )
             .map_err(|e| unique_to_conflict(e, "name", &format!("the category has a criterion named '{}'", input.name.trim())))?;
@@ -801,6 +801,12 @@ impl Portfolio {
                 format!("'{}' is judged by evaluators, not measured", criterion.name),
             ));
         }
+        if criterion.source == CriterionSource::LifecycleCost {
+            return Err(Error::validation(
+                "criterion",
+                format!("'{}' is computed from the candidate's lifecycle-cost model; edit the cost model instead", criterion.name),
+            ));
+        }
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             None => {
                 self.conn.execute(
@@ -870,9 +876,215 @@ impl Portfolio {
             evaluators: self.evaluators()?,
             scores: self.scores(request_id)?,
             measurements: self.measurements(request_id)?,
+            cost_models: self.cost_models(request_id)?,
+            assumptions: self.assumptions(request_id)?,
         };
         tx.commit()?;
         Ok(inputs)
+    }
+
+    // ---- lifecycle cost -------------------------------------------------------------
+
+    /// A candidate's cost model, with the price and quantity of its quote; `None` if none yet.
+    pub fn cost_model(&self, candidate_id: Id) -> Result<Option<CostModel>> {
+        let candidate = self.candidate(candidate_id)?;
+        self.conn
+            .query_row(
+                &format!("{COST_SELECT} WHERE candidate_id = ?1"),
+                [candidate_id],
+                |r| Ok(read_cost_model(r, &candidate)),
+            )
+            .optional()?
+            .transpose()
+    }
+
+    /// The cost models of a request's candidates, by candidate id.
+    pub fn cost_models(&self, request_id: Id) -> Result<Vec<(Id, CostModel)>> {
+        let mut out = Vec::new();
+        for c in self.candidates(request_id)? {
+            if let Some(m) = self.cost_model(c.id)? {
+                out.push((c.id, m));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Saves a candidate's cost model. The unit price and quantity always come from the
+    /// candidate's quote: those in `model` must match it (edit the candidate to change them).
+    pub fn set_cost_model(&mut self, candidate_id: Id, model: &CostModel) -> Result<()> {
+        let candidate = self.candidate(candidate_id)?;
+        let model = CostModel {
+            unit_price: candidate.unit_price.amount,
+            quantity: candidate.quantity,
+            ..model.clone()
+        };
+        model.validate()?;
+        let t = |d: rust_decimal::Decimal| d.to_string();
+        self.conn.execute(
+            "INSERT INTO cost_model (candidate_id, discount_pct, trade_in_credit, installation, it_integration, training,
+                 warranty_years, service_annual, service_escalation, cost_per_use, annual_uses, power_watts, hours_per_year,
+                 tariff_per_kwh, software_annual, staffing_annual, expected_life_years, disposal, residual_value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+             ON CONFLICT (candidate_id) DO UPDATE SET discount_pct = excluded.discount_pct, trade_in_credit = excluded.trade_in_credit,
+                 installation = excluded.installation, it_integration = excluded.it_integration, training = excluded.training,
+                 warranty_years = excluded.warranty_years, service_annual = excluded.service_annual,
+                 service_escalation = excluded.service_escalation, cost_per_use = excluded.cost_per_use,
+                 annual_uses = excluded.annual_uses, power_watts = excluded.power_watts, hours_per_year = excluded.hours_per_year,
+                 tariff_per_kwh = excluded.tariff_per_kwh, software_annual = excluded.software_annual,
+                 staffing_annual = excluded.staffing_annual, expected_life_years = excluded.expected_life_years,
+                 disposal = excluded.disposal, residual_value = excluded.residual_value",
+            params![
+                candidate_id,
+                t(model.discount_pct),
+                t(model.trade_in_credit),
+                t(model.installation),
+                t(model.it_integration),
+                t(model.training),
+                model.warranty_years,
+                t(model.service_annual),
+                t(model.service_escalation),
+                t(model.cost_per_use),
+                t(model.annual_uses),
+                t(model.power_watts),
+                t(model.hours_per_year),
+                t(model.tariff_per_kwh),
+                t(model.software_annual),
+                t(model.staffing_annual),
+                model.expected_life_years,
+                t(model.disposal),
+                t(model.residual_value)
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_cost_model(&mut self, candidate_id: Id) -> Result<()> {
+        self.candidate(candidate_id)?;
+        self.conn.execute(
+            "DELETE FROM cost_model WHERE candidate_id = ?1",
+            [candidate_id],
+        )?;
+        Ok(())
+    }
+
+    /// The portfolio's financial assumptions (defaults until set): 5 % discount rate,
+    /// 3 % inflation, fiscal year starting in July.
+    pub fn portfolio_assumptions(&self) -> Result<Assumptions> {
+        let decimal = |key: &str, default: &str| -> Result<rust_decimal::Decimal> {
+            let text = self.setting(key)?.unwrap_or_else(|| default.to_string());
+            parse_decimal(&text, &format!("setting {key}"))
+        };
+        let month = match self.setting("fiscal_year_start_month")? {
+            Some(m) => m.parse().map_err(|_| Error::Corrupt {
+                place: "setting fiscal_year_start_month".into(),
+                message: format!("'{m}' is not a month"),
+            })?,
+            None => 7,
+        };
+        let currency = match self.setting("currency")? {
+            Some(c) => Currency::try_from(c).map_err(|e| corrupt("setting currency".into(), e))?,
+            None => Currency::usd(),
+        };
+        Ok(Assumptions {
+            discount_rate: decimal("discount_rate", "0.05")?,
+            inflation: decimal("inflation", "0.03")?,
+            currency,
+            fiscal_year_start_month: month,
+            purchase_date: None,
+        })
+    }
+
+    /// Sets the portfolio-wide assumptions (the currency stays each request's own).
+    pub fn set_portfolio_assumptions(&mut self, a: &Assumptions) -> Result<()> {
+        a.validate()?;
+        let tx = self.tx()?;
+        for (key, value) in [
+            ("discount_rate", a.discount_rate.to_string()),
+            ("inflation", a.inflation.to_string()),
+            (
+                "fiscal_year_start_month",
+                a.fiscal_year_start_month.to_string(),
+            ),
+            ("currency", a.currency.to_string()),
+        ] {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A request's own overrides of the portfolio assumptions.
+    pub fn assumption_overrides(&self, request_id: Id) -> Result<AssumptionOverrides> {
+        self.request(request_id)?;
+        let row = self
+            .conn
+            .query_row(
+                "SELECT discount_rate, inflation, fiscal_year_start_month, purchase_date FROM request_assumptions WHERE request_id = ?1",
+                [request_id],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<u32>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((rate, inflation, month, date)) = row else {
+            return Ok(AssumptionOverrides::default());
+        };
+        let place = format!("assumptions of request {request_id}");
+        Ok(AssumptionOverrides {
+            discount_rate: rate.map(|t| parse_decimal(&t, &place)).transpose()?,
+            inflation: inflation.map(|t| parse_decimal(&t, &place)).transpose()?,
+            fiscal_year_start_month: month,
+            purchase_date: date
+                .map(|d| {
+                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|e| Error::Corrupt {
+                        place: place.clone(),
+                        message: format!("'{d}' is not a date ({e})"),
+                    })
+                })
+                .transpose()?,
+        })
+    }
+
+    pub fn set_assumption_overrides(
+        &mut self,
+        request_id: Id,
+        o: &AssumptionOverrides,
+    ) -> Result<()> {
+        self.request(request_id)?;
+        o.apply(&self.portfolio_assumptions()?).validate()?;
+        self.conn.execute(
+            "INSERT INTO request_assumptions (request_id, discount_rate, inflation, fiscal_year_start_month, purchase_date)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (request_id) DO UPDATE SET discount_rate = excluded.discount_rate, inflation = excluded.inflation,
+                 fiscal_year_start_month = excluded.fiscal_year_start_month, purchase_date = excluded.purchase_date",
+            params![
+                request_id,
+                o.discount_rate.map(|d| d.to_string()),
+                o.inflation.map(|d| d.to_string()),
+                o.fiscal_year_start_month,
+                o.purchase_date.map(|d| d.format("%Y-%m-%d").to_string())
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The assumptions a request's lifecycle costs use: the portfolio's, overridden by the
+    /// request's own, in the request's currency.
+    pub fn assumptions(&self, request_id: Id) -> Result<Assumptions> {
+        let request = self.request(request_id)?;
+        let mut a = self
+            .assumption_overrides(request_id)?
+            .apply(&self.portfolio_assumptions()?);
+        a.currency = request.currency;
+        Ok(a)
     }
 
     fn check_same_request(&self, candidate: &Candidate, criterion: &Criterion) -> Result<()> {
@@ -992,6 +1204,40 @@ fn read_request(r: &Row<'_>) -> rusqlite::Result<Result<CapitalRequest>> {
     })())
 }
 
+const COST_SELECT: &str = "SELECT discount_pct, trade_in_credit, installation, it_integration, training, warranty_years,
+     service_annual, service_escalation, cost_per_use, annual_uses, power_watts, hours_per_year, tariff_per_kwh,
+     software_annual, staffing_annual, expected_life_years, disposal, residual_value FROM cost_model";
+
+fn read_cost_model(r: &Row<'_>, candidate: &Candidate) -> Result<CostModel> {
+    let place = format!("cost model of candidate {}", candidate.id);
+    let d = |i: usize| -> Result<rust_decimal::Decimal> {
+        let text: String = r.get(i)?;
+        parse_decimal(&text, &place)
+    };
+    Ok(CostModel {
+        unit_price: candidate.unit_price.amount,
+        quantity: candidate.quantity,
+        discount_pct: d(0)?,
+        trade_in_credit: d(1)?,
+        installation: d(2)?,
+        it_integration: d(3)?,
+        training: d(4)?,
+        warranty_years: r.get(5)?,
+        service_annual: d(6)?,
+        service_escalation: d(7)?,
+        cost_per_use: d(8)?,
+        annual_uses: d(9)?,
+        power_watts: d(10)?,
+        hours_per_year: d(11)?,
+        tariff_per_kwh: d(12)?,
+        software_annual: d(13)?,
+        staffing_annual: d(14)?,
+        expected_life_years: r.get(15)?,
+        disposal: d(16)?,
+        residual_value: d(17)?,
+    })
+}
+
 const CANDIDATE_SELECT: &str = "SELECT c.id, c.request_id, c.manufacturer, c.model, c.vendor, c.fda_product_code, c.unit_price, c.quantity, c.notes, r.currency
      FROM candidate c JOIN capital_request r ON r.id = c.request_id";
 
@@ -1025,7 +1271,7 @@ fn read_candidate(r: &Row<'_>) -> rusqlite::Result<Result<Candidate>> {
     })())
 }
 
-const CRITERION_SELECT: &str = "SELECT c.id, c.category_id, c.name, c.description, c.direction, c.kind, c.unit, c.anchors, c.weight, c.position
+const CRITERION_SELECT: &str = "SELECT c.id, c.category_id, c.name, c.description, c.direction, c.kind, c.unit, c.anchors, c.weight, c.position, c.source
      FROM criterion c JOIN category k ON k.id = c.category_id";
 
 fn read_criterion(r: &Row<'_>) -> rusqlite::Result<Result<Criterion>> {
@@ -1040,8 +1286,11 @@ fn read_criterion(r: &Row<'_>) -> rusqlite::Result<Result<Criterion>> {
     let unit: String = r.get(6)?;
     let weight: f64 = r.get(8)?;
     let position: u32 = r.get(9)?;
+    let source: String = r.get(10)?;
     Ok((|| {
         Ok(Criterion {
+            source: CriterionSource::parse("source", &source)
+                .map_err(|e| corrupt(place.clone(), e))?,
             id,
             category_id,
             name,
