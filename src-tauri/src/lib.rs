@@ -6,7 +6,7 @@ mod state;
 
 use caliper_models::store::Portfolio;
 
-use crate::commands::{assessment, portfolio, requests};
+use crate::commands::{assessment, lifecycle, portfolio, requests};
 use crate::state::{default_portfolio_path, AppState};
 
 /// Opens the default portfolio; on first run it does not exist and gets the demo data,
@@ -55,6 +55,15 @@ pub fn run() {
             requests::list_measurements,
             requests::set_measurement,
             assessment::rank_request,
+            lifecycle::get_cost_model,
+            lifecycle::set_cost_model,
+            lifecycle::delete_cost_model,
+            lifecycle::preview_lifecycle,
+            lifecycle::request_lifecycle_costs,
+            lifecycle::get_assumption_overrides,
+            lifecycle::set_assumption_overrides,
+            lifecycle::get_portfolio_assumptions,
+            lifecycle::set_portfolio_assumptions,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| panic!("Caliper could not start its window: {e}"));

@@ -270,8 +270,7 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
         .await?;
     wait_for("the ranking to change", || async {
         let labels = ranking_labels(driver).await?;
-        Ok(labels.first().map(String::as_str)
-            == Some("Kestrel Health Systems KM-9 Patient Monitor"))
+        Ok(labels.first().map(String::as_str) == Some("Norvale Medical VitaView 700"))
     })
     .await?;
     let after = ranking_labels(driver).await?;
