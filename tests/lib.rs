@@ -11,8 +11,26 @@ pub fn repo_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The `caliper` binary built beside this test (`cargo test --workspace` builds it).
+/// The `caliper` binary built beside this test. `cargo test` builds only test targets, so
+/// the first call builds the CLI (a no-op when it is up to date) to never test a stale one.
 pub fn caliper_bin() -> PathBuf {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "caliper-models",
+                "--bin",
+                "caliper",
+            ])
+            .current_dir(repo_root())
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "building the caliper CLI failed");
+    });
     let exe = std::env::current_exe().expect("test executable path");
     // target/<profile>/deps/acceptance-<hash> -> target/<profile>/caliper
     let profile_dir = exe

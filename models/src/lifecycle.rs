@@ -168,37 +168,52 @@ pub struct ScheduleYear {
     pub year: u32,
     /// Fiscal year the costs fall in (named by the calendar year it ends in), when a purchase date is known.
     pub fiscal_year: Option<i32>,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub purchase: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub installation: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub it_integration: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub training: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub service: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub consumables: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub energy: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub software: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub staffing: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub disposal: Decimal,
     /// Residual value as a negative cost.
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub residual: Decimal,
     /// Sum of the elements above.
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub total: Decimal,
     /// `total / (1 + r)^year`.
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub present_value: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub cumulative: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub cumulative_present_value: Decimal,
 }
@@ -207,10 +222,13 @@ pub struct ScheduleYear {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct FiscalYearCost {
     pub fiscal_year: i32,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub capital: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub operating: Decimal,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub total: Decimal,
 }
@@ -220,25 +238,31 @@ pub struct FiscalYearCost {
 pub struct LifecycleCost {
     pub currency: Currency,
     pub expected_life_years: u32,
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub discount_rate: Decimal,
     pub schedule: Vec<ScheduleYear>,
     /// Sum of all years' costs, undiscounted.
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub nominal_total: Decimal,
     /// Net present value of the costs.
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub npv: Decimal,
     /// Equivalent annual cost: compare candidates with different lives on this.
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub eac: Decimal,
     /// EAC divided by annual uses; `null` without uses.
     #[ts(type = "string | null")]
     pub cost_per_use: Option<Decimal>,
     /// Year-0 costs: purchase net of discount and trade-in, installation, integration, training.
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub capital: Decimal,
     /// Costs of years 1..N, nominal (residual value included).
+    #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub operating: Decimal,
     /// Costs by fiscal year, when a purchase date is known.

@@ -177,7 +177,7 @@ pub fn check_amount(field: &str, value: Decimal) -> Result<Decimal> {
     Ok(value)
 }
 
-/// Serde for decimal fields of inputs: written as a decimal string, read from a JSON
+/// Serde for decimal fields: written as a decimal string, read from a JSON
 /// string (`"18500.00"`, exact) or number (`18500`; numbers go through their shortest
 /// decimal representation, so `0.1` stays `0.1`). Use as `#[serde(with = "decimal_text")]`.
 pub mod decimal_text {
@@ -186,8 +186,9 @@ pub mod decimal_text {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// Written without trailing zeros (`"780000"`, `"47355.5"`): full precision, no noise.
     pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&d.to_string())
+        s.serialize_str(&d.normalize().to_string())
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {

@@ -140,3 +140,158 @@ fn errors_go_to_stderr_with_a_non_zero_exit_naming_the_place() {
         "no candidates",
     );
 }
+
+#[test]
+fn tco_input_prints_the_schedule_and_figures() {
+    let example = repo_root().join("docs/examples/costs.json");
+    let o = caliper(&["tco", "--input", example.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["compare_on"], "eac");
+    assert_eq!(json["unequal_lives"], true);
+    let vitaview = &json["candidates"][0]["lifecycle"];
+    assert_eq!(vitaview["schedule"].as_array().unwrap().len(), 9);
+    // Year 0: 18,500 x 40 less 5 % = 703,000, plus installation, integration, training.
+    assert_eq!(vitaview["capital"], "780000");
+    assert_eq!(vitaview["schedule"][0]["fiscal_year"], 2027);
+    let rank = |i: usize| json["candidates"][i]["rank_by_eac"].as_u64().unwrap();
+    assert_eq!((rank(0), rank(1)), (1, 2));
+}
+
+#[test]
+fn the_cli_cost_criterion_follows_a_service_contract_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.caliper");
+    let p = demo.to_str().unwrap();
+    assert!(caliper(&["demo", p]).status.success());
+    let lifecycle_value = || {
+        let o = caliper(&["rank", "--portfolio", p, "--request", "1", "--json"]);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let i = json["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c["name"] == "Lifecycle cost")
+            .unwrap();
+        let c = json["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["candidate_id"] == 1)
+            .unwrap()
+            .clone();
+        c["cells"][i]["value"].as_f64().unwrap()
+    };
+    let before = lifecycle_value();
+
+    let o = caliper(&["cost-model", "--portfolio", p, "--candidate", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut model: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    model["service_annual"] = "99000".into();
+    let file = dir.path().join("model.json");
+    std::fs::write(&file, model.to_string()).unwrap();
+    let o = caliper(&[
+        "cost-model",
+        "--portfolio",
+        p,
+        "--candidate",
+        "1",
+        "--set",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(lifecycle_value() > before + 20_000.0);
+
+    // A malformed model names the field and changes nothing.
+    model["expected_life_years"] = (-3).into();
+    std::fs::write(&file, model.to_string()).unwrap();
+    let o = caliper(&[
+        "cost-model",
+        "--portfolio",
+        p,
+        "--candidate",
+        "1",
+        "--set",
+        file.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("expected_life_years"), "{}", stderr(&o));
+    model["expected_life_years"] = 8.into();
+    model["annual_uses"] = "lots".into();
+    std::fs::write(&file, model.to_string()).unwrap();
+    let o = caliper(&[
+        "cost-model",
+        "--portfolio",
+        p,
+        "--candidate",
+        "1",
+        "--set",
+        file.to_str().unwrap(),
+    ]);
+    assert!(stderr(&o).contains("annual_uses"), "{}", stderr(&o));
+    assert!(
+        lifecycle_value() > before + 20_000.0,
+        "the failed updates changed nothing"
+    );
+}
+
+#[test]
+fn tco_errors_name_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let example: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("docs/examples/costs.json")).unwrap(),
+    )
+    .unwrap();
+    let check = |edit: &dyn Fn(&mut serde_json::Value), fragment: &str| {
+        let mut v = example.clone();
+        edit(&mut v);
+        let file = dir.path().join("costs.json");
+        std::fs::write(&file, v.to_string()).unwrap();
+        let o = caliper(&["tco", "--input", file.to_str().unwrap()]);
+        assert!(!o.status.success());
+        assert!(
+            stderr(&o).contains(fragment),
+            "'{}' should contain '{fragment}'",
+            stderr(&o)
+        );
+    };
+    check(
+        &|v| v["assumptions"]["discount_rate"] = "-1.5".into(),
+        "assumptions.discount_rate",
+    );
+    check(
+        &|v| v["assumptions"]["discount_rate"] = "2".into(),
+        "assumptions.discount_rate",
+    );
+    check(
+        &|v| v["candidates"][1]["cost_model"]["expected_life_years"] = 0.into(),
+        "candidates[1].cost_model.expected_life_years",
+    );
+    check(
+        &|v| v["candidates"][0]["cost_model"]["annual_uses"] = "twelve thousand".into(),
+        "candidates[0].cost_model.annual_uses",
+    );
+    check(
+        &|v| v["candidates"][0]["cost_model"]["unit_price"] = "12.345678".into(),
+        "unit_price",
+    );
+    check(
+        &|v| v["candidates"][0]["cost_model"]["sevice_annual"] = "1".into(),
+        "sevice_annual",
+    );
+    check(
+        &|v| {
+            v["candidates"][0]["cost_model"]["unit_price"] = "123456789012345678901234567890".into()
+        },
+        "unit_price",
+    );
+    check(
+        &|v| {
+            v["candidates"][0]["cost_model"]
+                .as_object_mut()
+                .unwrap()
+                .remove("unit_price");
+        },
+        "unit_price",
+    );
+}

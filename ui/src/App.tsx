@@ -133,7 +133,7 @@ export function App() {
         ) : route.page === "home" ? (
           <Home key={generation} />
         ) : (
-          <RequestPage key={`${generation}-${route.id}`} id={route.id} tab={route.tab} />
+          <RequestPage key={`${generation}-${route.id}`} id={route.id} tab={route.tab} editCost={route.editCost ?? null} />
         )}
       </main>
     </ReportContext.Provider>

@@ -15,6 +15,7 @@ import { CandidatesTab } from "./CandidatesTab";
 import { ConfirmDialog, StatusBadge, useReport } from "./components";
 import { CriteriaTab } from "./CriteriaTab";
 import { typeLabel } from "./format";
+import { LifecycleTab } from "./LifecycleTab";
 import { RankingTab } from "./RankingTab";
 import { RequestForm } from "./RequestForm";
 import { navigate, TABS, type Tab } from "./route";
@@ -53,7 +54,7 @@ async function loadPart(id: number, part: Part): Promise<Partial<RequestData>> {
   }
 }
 
-export function RequestPage({ id, tab }: { id: number; tab: Tab | null }) {
+export function RequestPage({ id, tab, editCost }: { id: number; tab: Tab | null; editCost: number | null }) {
   const report = useReport();
   const [data, setData] = useState<RequestData | null>(null);
   const [fatal, setFatal] = useState<ErrorPayload | null>(null);
@@ -102,11 +103,11 @@ export function RequestPage({ id, tab }: { id: number; tab: Tab | null }) {
     if (loaded && tab === null) goTab(current);
   }, [loaded, tab, current, goTab]);
 
-  // Alt+1..4 switches tabs (by key code, so it also works where Alt+digit types a symbol).
+  // Alt+1..5 switches tabs (by key code, so it also works where Alt+digit types a symbol).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const m = /^Digit([1-4])$/.exec(e.code);
+      const m = /^Digit([1-5])$/.exec(e.code);
       if (!m) return;
       const t = TABS[Number(m[1]) - 1];
       if (!t) return;
@@ -205,6 +206,7 @@ export function RequestPage({ id, tab }: { id: number; tab: Tab | null }) {
         {current === "candidates" && <CandidatesTab data={data} refresh={refresh} />}
         {current === "weights" && <CriteriaTab data={data} refresh={refresh} />}
         {current === "scoring" && <ScoringTab data={data} refresh={refresh} setData={setData} />}
+        {current === "lifecycle" && <LifecycleTab data={data} refresh={refresh} editCost={editCost} />}
         {current === "ranking" && <RankingTab data={data} goTab={goTab} />}
       </div>
 

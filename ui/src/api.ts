@@ -3,10 +3,13 @@
 import { invoke } from "@tauri-apps/api/core";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
+  AssumptionOverrides,
+  Assumptions,
   Candidate,
   CandidateInput,
   CapitalRequest,
   CategoryCriteria,
+  CostModel,
   Criterion,
   CriterionInput,
   Department,
@@ -14,9 +17,11 @@ import type {
   ErrorPayload,
   Evaluator,
   EvaluatorScore,
+  LifecycleCost,
   Measurement,
   PortfolioInfo,
   RequestInput,
+  RequestLifecycle,
   RequestRanking,
   RequestSummary,
 } from "./bindings";
@@ -127,6 +132,24 @@ export const api = {
     call<null>("set_measurement", { candidateId, criterionId, value }),
 
   rankRequest: (requestId: number) => call<RequestRanking>("rank_request", { requestId }),
+
+  // Lifecycle cost. Rates in Assumptions and CostModel.service_escalation are fractions.
+  getCostModel: (candidateId: number) => call<CostModel | null>("get_cost_model", { candidateId }),
+  /** The backend takes unit price and quantity from the candidate's quote; send the candidate's values. */
+  setCostModel: (candidateId: number, model: CostModel) => call<null>("set_cost_model", { candidateId, model }),
+  deleteCostModel: (candidateId: number) => call<null>("delete_cost_model", { candidateId }),
+  /** Pure computation under the request's assumptions; nothing is saved. */
+  previewLifecycle: (requestId: number, model: CostModel) =>
+    call<LifecycleCost>("preview_lifecycle", { requestId, model }),
+  requestLifecycleCosts: (requestId: number) =>
+    call<RequestLifecycle>("request_lifecycle_costs", { requestId }),
+  getAssumptionOverrides: (requestId: number) =>
+    call<AssumptionOverrides>("get_assumption_overrides", { requestId }),
+  setAssumptionOverrides: (requestId: number, overrides: AssumptionOverrides) =>
+    call<null>("set_assumption_overrides", { requestId, overrides }),
+  getPortfolioAssumptions: () => call<Assumptions>("get_portfolio_assumptions"),
+  setPortfolioAssumptions: (assumptions: Assumptions) =>
+    call<null>("set_portfolio_assumptions", { assumptions }),
 };
 
 const FILTERS = [{ name: "Caliper portfolio", extensions: ["caliper"] }];

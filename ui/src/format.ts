@@ -102,3 +102,109 @@ export function familyColor(categoryIndex: number, shadeIndex = 0, shades = 1): 
   const l = shades <= 1 ? 46 : lo + ((hi - lo) * shadeIndex) / (shades - 1);
   return `hsl(${h} ${s}% ${l.toFixed(0)}%)`;
 }
+
+interface DecimalParts {
+  neg: boolean;
+  int: string;
+  frac: string;
+}
+
+/** Splits a decimal string into sign, integer and fraction digits (no leading/trailing zeros). */
+function decimalParts(s: string): DecimalParts | null {
+  const m = /^\s*([-+]?)(\d*)(?:\.(\d*))?\s*$/.exec(s);
+  if (!m || ((m[2] ?? "") === "" && (m[3] ?? "") === "")) return null;
+  const int = (m[2] ?? "").replace(/^0+/, "");
+  const frac = (m[3] ?? "").replace(/0+$/, "");
+  return { neg: m[1] === "-" && (int !== "" || frac !== ""), int, frac };
+}
+
+function partsText(p: DecimalParts): string {
+  const int = p.int || "0";
+  const body = p.frac ? `${int}.${p.frac}` : int;
+  return p.neg && body !== "0" ? `-${body}` : body;
+}
+
+/** Moves the decimal point by `places` (positive: right) by string manipulation; exact. */
+export function shiftDecimal(s: string, places: number): string | null {
+  const p = decimalParts(s);
+  if (!p) return null;
+  let digits = p.int + p.frac;
+  let point = p.int.length + places;
+  if (point < 0) {
+    digits = "0".repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits = digits.padEnd(point, "0");
+  return partsText({
+    neg: p.neg,
+    int: digits.slice(0, point).replace(/^0+/, ""),
+    frac: digits.slice(point).replace(/0+$/, ""),
+  });
+}
+
+/** A rate as the API holds it (a fraction, "0.05") shown as a percentage ("5"). */
+export function fractionToPercent(s: string): string {
+  return shiftDecimal(s, 2) ?? s;
+}
+
+/** A typed percentage ("5", "3.5", "2,5" is rejected) as the API's fraction ("0.05"); null when not a number. */
+export function percentToFraction(s: string): string | null {
+  const t = s.trim().replace(/\s*%$/, "");
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return null;
+  return shiftDecimal(t, -2);
+}
+
+/** A fraction ("0.035") as "3.5 %". */
+export function formatRate(s: string): string {
+  return `${fractionToPercent(s)} %`;
+}
+
+/** Compares two decimal strings exactly (-1, 0, 1); unparseable strings sort last. */
+export function compareDecimal(a: string, b: string): number {
+  const x = decimalParts(a);
+  const y = decimalParts(b);
+  if (!x || !y) return x ? -1 : y ? 1 : 0;
+  if (x.neg !== y.neg) return x.neg ? -1 : 1;
+  const sign = x.neg ? -1 : 1;
+  if (x.int.length !== y.int.length) return (x.int.length < y.int.length ? -1 : 1) * sign;
+  if (x.int !== y.int) return (x.int < y.int ? -1 : 1) * sign;
+  const len = Math.max(x.frac.length, y.frac.length);
+  const fx = x.frac.padEnd(len, "0");
+  const fy = y.frac.padEnd(len, "0");
+  if (fx === fy) return 0;
+  return (fx < fy ? -1 : 1) * sign;
+}
+
+/** "1234567.5" -> "1,234,568": rounded half-up to whole units by string manipulation only. */
+export function formatWhole(amount: string): string {
+  const m = /^\s*([-+]?)(\d*)(?:\.(\d*))?\s*$/.exec(amount);
+  if (!m || ((m[2] ?? "") === "" && (m[3] ?? "") === "")) return amount;
+  const raw = (m[2] ?? "").replace(/^0+(?=\d)/, "") || "0";
+  const int = (m[3] ?? "").charAt(0) >= "5" ? incrementDigits(raw) : raw;
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${m[1] === "-" && !/^0+$/.test(int) ? "-" : ""}${grouped}`;
+}
+
+/** A chart-only approximation (from summed floats), always labelled as such. */
+export function formatApprox(n: number): string {
+  return `≈ ${Math.round(n).toLocaleString("en-US")}`;
+}
+
+export const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+export function monthName(m: number | null | undefined): string {
+  return (m ? MONTHS[m - 1] : undefined) ?? "—";
+}

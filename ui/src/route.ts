@@ -1,26 +1,31 @@
-// Hash routes: #/ (home), #/request/<id>[/<tab>].
-export type Tab = "candidates" | "weights" | "scoring" | "ranking";
+// Hash routes: #/ (home), #/request/<id>[/<tab>], #/request/<id>/lifecycle/edit/<candidateId>.
+export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "ranking";
 export const TABS: { id: Tab; label: string }[] = [
   { id: "candidates", label: "Candidates" },
   { id: "weights", label: "Criteria & weights" },
   { id: "scoring", label: "Scoring" },
+  { id: "lifecycle", label: "Lifecycle cost" },
   { id: "ranking", label: "Ranking" },
 ];
 
-export type Route = { page: "home" } | { page: "request"; id: number; tab: Tab | null };
+/** `editCost` is the candidate whose cost model is open in the lifecycle tab's editor. */
+export type Route = { page: "home" } | { page: "request"; id: number; tab: Tab | null; editCost?: number | null };
 
 export function parseHash(hash: string): Route {
-  const m = /^#\/request\/(\d+)(?:\/([a-z]+))?\/?$/.exec(hash);
+  const m = /^#\/request\/(\d+)(?:\/([a-z]+)(?:\/edit\/(\d+))?)?\/?$/.exec(hash);
   if (m) {
     const tab = TABS.find((t) => t.id === m[2])?.id ?? null;
-    return { page: "request", id: Number(m[1]), tab };
+    const editCost = tab === "lifecycle" && m[3] ? Number(m[3]) : null;
+    return { page: "request", id: Number(m[1]), tab, editCost };
   }
   return { page: "home" };
 }
 
 export function hrefOf(r: Route): string {
   if (r.page === "home") return "#/";
-  return r.tab ? `#/request/${r.id}/${r.tab}` : `#/request/${r.id}`;
+  if (!r.tab) return `#/request/${r.id}`;
+  const edit = r.tab === "lifecycle" && r.editCost != null ? `/edit/${r.editCost}` : "";
+  return `#/request/${r.id}/${r.tab}${edit}`;
 }
 
 export function navigate(r: Route, replace = false): void {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use caliper_models::assessment::{assess, request_lifecycle, RequestLifecycle, RequestRanking};
 use caliper_models::demo::write_demo;
 use caliper_models::error::from_json;
-use caliper_models::lifecycle::{compare_costs, CostComparisonInput};
+use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::money::format_amount;
 use caliper_models::ranking::{rank, DecisionProblem};
 use caliper_models::store::Portfolio;
@@ -62,6 +62,17 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Show a candidate's cost model as JSON, or replace it with --set FILE.
+    CostModel {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        candidate: u32,
+        /// A cost model as JSON (the `cost_model` shape of docs/json-formats.md); the
+        /// unit price and quantity always come from the candidate's quote.
+        #[arg(long)]
+        set: Option<PathBuf>,
     },
     /// List the requests of a portfolio.
     Requests {
@@ -152,6 +163,22 @@ fn run(command: Command) -> Result<()> {
             "tco",
             "give --portfolio and --request, or --input",
         )),
+        Command::CostModel {
+            portfolio,
+            candidate,
+            set,
+        } => {
+            let mut p = Portfolio::open(&portfolio)?;
+            if let Some(file) = set {
+                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+                let model: CostModel = from_json(&file.display().to_string(), &text)?;
+                p.set_cost_model(candidate, &model)?;
+            }
+            match p.cost_model(candidate)? {
+                Some(model) => print_json(&model),
+                None => Err(Error::not_found("cost model of candidate", candidate)),
+            }
+        }
         Command::Requests { portfolio, json } => {
             let p = Portfolio::open(&portfolio)?;
             let requests = p.requests()?;
