@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
 import { api, errorPayload, fieldName, isFieldError } from "./api";
-import type { Criterion, CriterionInput, CriterionKind, Direction } from "./bindings";
+import type { Criterion, CriterionInput, CriterionKind, CriterionSource, Direction } from "./bindings";
 import { ConfirmDialog, Field, useReport } from "./components";
 import { familyColor, percent } from "./format";
 import type { Refresh, RequestData } from "./RequestPage";
@@ -93,7 +93,7 @@ function WeightInput({ criterion, onSaved }: { criterion: Criterion; onSaved: ()
   );
 }
 
-const CRIT_FIELDS = ["category_id", "name", "description", "direction", "kind", "unit", "anchors", "weight"] as const;
+const CRIT_FIELDS = ["category_id", "name", "description", "direction", "kind", "unit", "anchors", "weight", "source"] as const;
 type CritErrors = Partial<Record<(typeof CRIT_FIELDS)[number], string>>;
 
 function CriterionForm({
@@ -121,6 +121,9 @@ function CriterionForm({
     return [0, 1, 2, 3, 4].map((i) => a[i] ?? "");
   });
   const [weight, setWeight] = useState(String(initial?.weight ?? 0));
+  // New criteria are entered by hand; a computed source is kept as it is (read-only here).
+  const source: CriterionSource = initial?.source ?? "entered";
+  const computed = source === "lifecycle_cost";
   const [errors, setErrors] = useState<CritErrors>({});
   const [busy, setBusy] = useState(false);
 
@@ -145,6 +148,7 @@ function CriterionForm({
         unit: kind === "measured" ? unit.trim() : "",
         anchors: kind === "judged" ? anchors.map((a) => a.trim()) : [],
         weight: w,
+        source,
       });
     } catch (err) {
       const p = errorPayload(err);
@@ -172,13 +176,13 @@ function CriterionForm({
           <input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
         </Field>
         <Field label="Kind" error={errors.kind}>
-          <select value={kind} onChange={(e) => setKind(e.target.value as CriterionKind)}>
+          <select value={kind} onChange={(e) => setKind(e.target.value as CriterionKind)} disabled={computed}>
             <option value="judged">Judged by evaluators (1–5)</option>
             <option value="measured">Measured from data</option>
           </select>
         </Field>
         <Field label="Direction" error={errors.direction}>
-          <select value={direction} onChange={(e) => setDirection(e.target.value as Direction)}>
+          <select value={direction} onChange={(e) => setDirection(e.target.value as Direction)} disabled={computed}>
             <option value="benefit">Benefit (higher is better)</option>
             <option value="cost">Cost (lower is better)</option>
           </select>
@@ -188,6 +192,13 @@ function CriterionForm({
             <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="USD, gaps, points" />
           </Field>
         )}
+        <Field
+          label="Source"
+          error={errors.source}
+          hint={computed ? "Each candidate's equivalent annual cost, from its cost model" : "Values entered in the Scoring tab"}
+        >
+          <input value={computed ? "Computed from lifecycle cost" : "Entered"} readOnly className="readonly" tabIndex={-1} />
+        </Field>
         <Field label="Weight" error={errors.weight}>
           <input value={weight} onChange={(e) => setWeight(e.target.value)} inputMode="decimal" className="num" />
         </Field>
@@ -339,7 +350,10 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
                   <span className="strong">{c.name}</span>
                   {c.description && <div className="subtle">{c.description}</div>}
                 </td>
-                <td>{c.kind === "judged" ? "Judged 1–5" : `Measured, ${c.unit}`}</td>
+                <td>
+                  {c.kind === "judged" ? "Judged 1–5" : c.source === "lifecycle_cost" ? `Computed, ${c.unit}` : `Measured, ${c.unit}`}
+                  {c.source === "lifecycle_cost" && <div className="subtle">from lifecycle cost (EAC)</div>}
+                </td>
                 <td>
                   <span className={`dir dir-${c.direction}`}>
                     {c.direction === "benefit" ? "Benefit ↑" : "Cost ↓"}

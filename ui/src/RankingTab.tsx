@@ -249,7 +249,7 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
               <ul className="plain">
                 {ranking.missing.map((m) => (
                   <li key={`${m.candidate_id}-${m.criterion_id}`}>
-                    <span className="strong">{m.candidate}</span>: {m.criterion}
+                    <span className="strong">{m.candidate}</span> — {m.criterion}: <span className="muted">{m.reason}</span>
                   </li>
                 ))}
               </ul>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type Dispatch, type FormEvent, ty
 import { api, errorPayload, fieldName } from "./api";
 import type { Candidate, Criterion, ScoreSummary } from "./bindings";
 import { EmptyState, Field, useReport } from "./components";
+import { formatValue } from "./format";
 import type { Refresh, RequestData } from "./RequestPage";
 
 interface Pos {
@@ -161,6 +162,13 @@ export function ScoringTab({
   const summaryOf = (candId: number, critId: number): ScoreSummary | null =>
     data.ranking?.candidates.find((c) => c.candidate_id === candId)?.cells.find((x) => x.criterion_id === critId)?.summary ??
     null;
+
+  // The ranking's value of a computed criterion (an f64 EAC, shown, never summed).
+  const computedValue = (candId: number, critId: number, unit: string): string => {
+    const cell = data.ranking?.candidates.find((c) => c.candidate_id === candId)?.cells.find((x) => x.criterion_id === critId);
+    if (cell?.value != null) return formatValue(Math.round(cell.value), unit);
+    return data.ranking?.missing.find((m) => m.candidate_id === candId && m.criterion_id === critId)?.reason ?? "—";
+  };
 
   const focusCell = (p: Pos) => {
     cellRefs.current.get(`${p.row}:${p.col}`)?.focus();
@@ -416,7 +424,13 @@ export function ScoringTab({
                     {crit.name}
                     <div className="subtle">{crit.direction === "cost" ? "Lower is better" : "Higher is better"}</div>
                   </th>
-                  {cands.map((cand) => (
+                  {cands.map((cand) =>
+                    crit.source === "lifecycle_cost" ? (
+                      <td key={cand.id} className="computed-cell">
+                        <span className="subtle">computed from lifecycle cost</span>
+                        <div className="computed-value">{computedValue(cand.id, crit.id, crit.unit)}</div>
+                      </td>
+                    ) : (
                     <td key={cand.id}>
                       <MeasurementInput
                         candidate={cand}
@@ -425,7 +439,8 @@ export function ScoringTab({
                         onSaved={() => refresh(["measurements", "ranking"])}
                       />
                     </td>
-                  ))}
+                    ),
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -2,11 +2,15 @@
 // browser. main.tsx imports it dynamically only when window.__TAURI_INTERNALS__ is absent,
 // so the desktop app never loads it. Fictional vendors and devices throughout.
 import type {
+  AssumptionOverrides,
+  Assumptions,
   Candidate,
+  CandidateLifecycle,
   CandidateInput,
   CapitalRequest,
   Category,
   CategoryCriteria,
+  CostModel,
   Criterion,
   CriterionInput,
   Department,
@@ -14,14 +18,18 @@ import type {
   Evaluator,
   EvaluatorScore,
   Facility,
+  FiscalYearCost,
+  LifecycleCost,
   Measurement,
   MissingScore,
   PortfolioInfo,
   RankedCandidate,
   RankingCell,
   RequestInput,
+  RequestLifecycle,
   RequestRanking,
   RequestSummary,
+  ScheduleYear,
   ScoreSummary,
 } from "./bindings";
 
@@ -54,6 +62,9 @@ interface Db {
   evaluators: Evaluator[];
   scores: EvaluatorScore[];
   measurements: Measurement[];
+  costModels: Record<number, CostModel>;
+  portfolioAssumptions: Assumptions;
+  overrides: Record<number, AssumptionOverrides>;
   nextId: number;
 }
 
@@ -86,6 +97,7 @@ const TEMPLATE: Template[] = [
           "Strong independent evidence; best accuracy in trial",
         ),
         weight: 12,
+        source: "entered",
       },
       {
         name: "Workflow fit and usability",
@@ -99,6 +111,7 @@ const TEMPLATE: Template[] = [
           "Fits workflow with no workarounds; nurses preferred it",
         ),
         weight: 12,
+        source: "entered",
       },
       {
         name: "Alarm management and patient safety",
@@ -112,6 +125,7 @@ const TEMPLATE: Template[] = [
           "Smart alarms with escalation (IHE ACM); clean record",
         ),
         weight: 10,
+        source: "entered",
       },
     ],
   },
@@ -130,6 +144,7 @@ const TEMPLATE: Template[] = [
           "IHE DEC + PCIM validated with the site EHR",
         ),
         weight: 10,
+        source: "entered",
       },
       {
         name: "Compatibility gaps",
@@ -139,6 +154,7 @@ const TEMPLATE: Template[] = [
         unit: "gaps",
         anchors: [],
         weight: 6,
+        source: "entered",
       },
       {
         name: "Cybersecurity posture (MDS2)",
@@ -148,6 +164,7 @@ const TEMPLATE: Template[] = [
         unit: "points",
         anchors: [],
         weight: 8,
+        source: "entered",
       },
     ],
   },
@@ -155,13 +172,15 @@ const TEMPLATE: Template[] = [
     category: "Lifecycle cost",
     criteria: [
       {
-        name: "Lifecycle cost (NPV, 8 years)",
-        description: "Purchase, installation, service after warranty, consumables; 3 % discount rate.",
+        name: "Lifecycle cost",
+        description:
+          "Equivalent annual cost from each candidate's lifecycle-cost model, so that devices with different expected lives compare fairly.",
         direction: "cost",
         kind: "measured",
-        unit: "USD",
+        unit: "USD/year",
         anchors: [],
         weight: 20,
+        source: "lifecycle_cost",
       },
     ],
   },
@@ -180,6 +199,7 @@ const TEMPLATE: Template[] = [
           "4-hour on-site response; local parts depot",
         ),
         weight: 8,
+        source: "entered",
       },
       {
         name: "Training offered",
@@ -193,6 +213,7 @@ const TEMPLATE: Template[] = [
           "On-site clinical and biomed training, refreshers included",
         ),
         weight: 6,
+        source: "entered",
       },
       {
         name: "Vendor financial stability",
@@ -206,6 +227,7 @@ const TEMPLATE: Template[] = [
           "Market leader; 10-year support commitment",
         ),
         weight: 8,
+        source: "entered",
       },
     ],
   },
@@ -262,6 +284,11 @@ function seed(): Db {
     ],
     scores: [],
     measurements: [],
+    costModels: {},
+    portfolioAssumptions: { discount_rate: "0.03", inflation: "0.025", currency: "USD", fiscal_year_start_month: 7 },
+    overrides: {
+      1: { discount_rate: "0.04", inflation: null, fiscal_year_start_month: null, purchase_date: "2026-10-01" },
+    },
     nextId: 100,
   };
   for (const r of db.requests) addTemplate(db, r.id);
@@ -284,13 +311,27 @@ function seed(): Db {
   const values: Record<string, (string | null)[]> = {
     gaps: ["1", "0", "3", "2"],
     points: ["78", "85", "61", null],
-    USD: ["1184000", "1302500", "1121700", "1246300"],
   };
   for (const c of measured) {
     (values[c.unit] ?? []).forEach((v, k) => {
       if (v !== null) db.measurements.push({ candidate_id: k + 1, criterion_id: c.id, value: v });
     });
   }
+  // Cost models for three of the four monitors; Aurelia's is not in yet (the ranking says so).
+  const cm = (c: Candidate, m: Omit<CostModel, "unit_price" | "quantity" | "hours_per_year" | "tariff_per_kwh" | "staffing_annual">) => {
+    db.costModels[c.id] = {
+      ...m,
+      unit_price: c.unit_price.amount,
+      quantity: c.quantity,
+      hours_per_year: "8760",
+      tariff_per_kwh: "0.14",
+      staffing_annual: "0",
+    };
+  };
+  const [, c2, c3, c4] = db.candidates;
+  if (c2) cm(c2, { discount_pct: "5", trade_in_credit: "0", installation: "38000", it_integration: "30000", training: "9000", warranty_years: 3, service_annual: "64000", service_escalation: "0.03", cost_per_use: "3.80", annual_uses: "12000", power_watts: "60", software_annual: "12000", expected_life_years: 8, disposal: "3000", residual_value: "12000" });
+  if (c3) cm(c3, { discount_pct: "8", trade_in_credit: "0", installation: "45000", it_integration: "18000", training: "12000", warranty_years: 2, service_annual: "84000", service_escalation: "0.04", cost_per_use: "3.10", annual_uses: "12000", power_watts: "55", software_annual: "0", expected_life_years: 10, disposal: "3000", residual_value: "25000" });
+  if (c4) cm(c4, { discount_pct: "3", trade_in_credit: "16000", installation: "40000", it_integration: "42000", training: "8000", warranty_years: 1, service_annual: "58000", service_escalation: "0.035", cost_per_use: "4.20", annual_uses: "12000", power_watts: "70", software_annual: "18000", expected_life_years: 7, disposal: "2500", residual_value: "8000" });
   return db;
 }
 
@@ -344,6 +385,9 @@ function validateCriterion(i: CriterionInput): void {
   if (!(i.weight >= 0)) fail("validation", "Weight must be zero or more", "input.weight");
   if (i.kind === "judged" && i.anchors.length !== 5) fail("validation", "A judged criterion needs 5 anchors", "input.anchors");
   if (i.kind === "measured" && !i.unit.trim()) fail("validation", "A measured criterion needs a unit", "input.unit");
+  if (i.source === "lifecycle_cost" && (i.kind !== "measured" || i.direction !== "cost")) {
+    fail("validation", "a criterion computed from lifecycle cost is measured, and lower is better (cost)", "input.source");
+  }
 }
 
 function summarise(scores: number[]): ScoreSummary {
@@ -372,6 +416,198 @@ function quoted(c: Candidate): bigint {
   return toCents(c.unit_price.amount) * BigInt(c.quantity);
 }
 
+// ---- lifecycle cost (a plain-number imitation of the Rust engine, for the preview only) ----
+const DEC = /^-?\d+(\.\d+)?$/;
+function dec(field: string, v: unknown, opts: { negative?: boolean; max?: number } = {}): number {
+  const t = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : "";
+  if (!DEC.test(t)) fail("validation", `'${t}' is not a decimal number`, `model.${field}`);
+  const n = Number(t);
+  if (n < 0 && !opts.negative) fail("validation", `${t} is negative; amounts must be zero or more`, `model.${field}`);
+  if (opts.max !== undefined && n > opts.max) fail("validation", `${t} is above the plausible maximum ${opts.max}`, `model.${field}`);
+  return n;
+}
+
+function effectiveAssumptions(requestId: number): Assumptions {
+  const base = db.portfolioAssumptions;
+  const o = db.overrides[requestId];
+  const req = requestOr404(requestId);
+  const a: Assumptions = {
+    discount_rate: o?.discount_rate ?? base.discount_rate,
+    inflation: o?.inflation ?? base.inflation,
+    currency: req.currency,
+    fiscal_year_start_month: o?.fiscal_year_start_month ?? base.fiscal_year_start_month,
+  };
+  const pd = o?.purchase_date ?? base.purchase_date;
+  if (pd) a.purchase_date = pd;
+  return a;
+}
+
+function checkRate(field: string, v: string | null | undefined, lo: number, hi: number, what: string): void {
+  if (v === null || v === undefined) return;
+  if (!DEC.test(v.trim())) fail("validation", `'${v}' is not a decimal number`, field);
+  const n = Number(v);
+  if (n <= lo || n > hi) fail("validation", `${v} is outside ${what}; rates are fractions (0.05 = 5 %)`, field);
+}
+
+function validateOverrides(o: AssumptionOverrides, prefix: string): void {
+  checkRate(`${prefix}.discount_rate`, o.discount_rate, -1, 1, "-100 % (exclusive) to 100 %");
+  checkRate(`${prefix}.inflation`, o.inflation, -0.5, 0.5, "-50 % to 50 %");
+  const m = o.fiscal_year_start_month;
+  if (m !== null && m !== undefined && !(Number.isInteger(m) && m >= 1 && m <= 12)) {
+    fail("validation", `${m} is not a month (1 to 12)`, `${prefix}.fiscal_year_start_month`);
+  }
+  const d = o.purchase_date;
+  if (d !== null && d !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)))) {
+    fail("validation", `'${d}' is not a date (YYYY-MM-DD)`, `${prefix}.purchase_date`);
+  }
+}
+
+const s10 = (n: number): string => (Math.abs(n) < 5e-11 ? "0" : n.toFixed(10));
+
+function mockLifecycle(m: CostModel, a: Assumptions): LifecycleCost {
+  const unit = dec("unit_price", m.unit_price);
+  const qty = m.quantity;
+  if (!Number.isInteger(qty) || qty < 1 || qty > 100000) fail("validation", `${qty} is not a plausible quantity (1 to 100,000)`, "model.quantity");
+  const disc = dec("discount_pct", m.discount_pct);
+  if (disc > 100) fail("validation", `${m.discount_pct} is not a percentage between 0 and 100`, "model.discount_pct");
+  const trade = dec("trade_in_credit", m.trade_in_credit);
+  const inst = dec("installation", m.installation);
+  const it = dec("it_integration", m.it_integration);
+  const train = dec("training", m.training);
+  const service = dec("service_annual", m.service_annual);
+  const esc = dec("service_escalation", m.service_escalation, { negative: true });
+  if (esc <= -0.5 || esc > 0.5) fail("validation", `${m.service_escalation} is outside -50 % to 50 %; rates are fractions (0.05 = 5 %)`, "model.service_escalation");
+  const perUse = dec("cost_per_use", m.cost_per_use);
+  const uses = dec("annual_uses", m.annual_uses, { max: 1e9 });
+  const watts = dec("power_watts", m.power_watts, { max: 1e6 });
+  const hours = dec("hours_per_year", m.hours_per_year, { max: 8784 });
+  const tariff = dec("tariff_per_kwh", m.tariff_per_kwh);
+  const software = dec("software_annual", m.software_annual);
+  const staffing = dec("staffing_annual", m.staffing_annual);
+  const disposal = dec("disposal", m.disposal);
+  const residual = dec("residual_value", m.residual_value);
+  const n = m.expected_life_years;
+  if (!Number.isInteger(n) || n < 1 || n > 40) fail("validation", `${n} is not an expected life between 1 and 40 years`, "model.expected_life_years");
+  if (!Number.isInteger(m.warranty_years) || m.warranty_years < 0) fail("validation", `${m.warranty_years} is not a number of years`, "model.warranty_years");
+  if (m.warranty_years > n) fail("validation", `${m.warranty_years} years of warranty exceed the expected life of ${n} years`, "model.warranty_years");
+  const gross = unit * qty * (1 - disc / 100);
+  if (trade > gross) fail("validation", `${m.trade_in_credit} exceeds the purchase price after discount (${gross.toFixed(2)})`, "model.trade_in_credit");
+  validateOverrides({ discount_rate: a.discount_rate, inflation: a.inflation, fiscal_year_start_month: a.fiscal_year_start_month, purchase_date: a.purchase_date ?? null }, "assumptions");
+
+  const r = Number(a.discount_rate);
+  const inf = Number(a.inflation);
+  const kwh = (watts * hours * qty) / 1000;
+  const schedule: ScheduleYear[] = [];
+  let cum = 0;
+  let cumPv = 0;
+  let infl = 1;
+  let escal = 1;
+  let discount = 1;
+  const pd = a.purchase_date ? new Date(`${a.purchase_date}T00:00:00Z`) : null;
+  const start = a.fiscal_year_start_month;
+  for (let t = 0; t <= n; t++) {
+    const y = { purchase: 0, installation: 0, it_integration: 0, training: 0, service: 0, consumables: 0, energy: 0, software: 0, staffing: 0, disposal: 0, residual: 0 };
+    if (t === 0) {
+      y.purchase = gross - trade;
+      y.installation = inst;
+      y.it_integration = it;
+      y.training = train;
+    } else {
+      if (t > 1) {
+        infl *= 1 + inf;
+        escal *= 1 + esc;
+      }
+      discount *= 1 + r;
+      if (t > m.warranty_years) y.service = service * escal;
+      y.consumables = perUse * uses * infl;
+      y.energy = kwh * tariff * infl;
+      y.software = software * infl;
+      y.staffing = staffing * infl;
+      if (t === n) {
+        y.disposal = disposal;
+        y.residual = -residual;
+      }
+    }
+    const total = Object.values(y).reduce((acc, v) => acc + v, 0);
+    const pv = total / discount;
+    cum += total;
+    cumPv += pv;
+    let fy: number | null = null;
+    if (pd) {
+      const month = pd.getUTCMonth() + 1;
+      const year = pd.getUTCFullYear() + t;
+      fy = start > 1 && month >= start ? year + 1 : year;
+    }
+    schedule.push({
+      year: t,
+      fiscal_year: fy,
+      purchase: s10(y.purchase),
+      installation: s10(y.installation),
+      it_integration: s10(y.it_integration),
+      training: s10(y.training),
+      service: s10(y.service),
+      consumables: s10(y.consumables),
+      energy: s10(y.energy),
+      software: s10(y.software),
+      staffing: s10(y.staffing),
+      disposal: s10(y.disposal),
+      residual: s10(y.residual),
+      total: s10(total),
+      present_value: s10(pv),
+      cumulative: s10(cum),
+      cumulative_present_value: s10(cumPv),
+    });
+  }
+  const eac = r === 0 ? cumPv / n : (cumPv * r) / (1 - 1 / (1 + r) ** n);
+  const capital = Number(schedule[0]?.total ?? "0");
+  const fiscal: FiscalYearCost[] = [];
+  for (const y of schedule) {
+    if (y.fiscal_year === null) continue;
+    const tot = Number(y.total);
+    const f = fiscal.find((x) => x.fiscal_year === y.fiscal_year);
+    const cap = y.year === 0 ? tot : 0;
+    const op = y.year === 0 ? 0 : tot;
+    if (f) {
+      f.capital = s10(Number(f.capital) + cap);
+      f.operating = s10(Number(f.operating) + op);
+      f.total = s10(Number(f.total) + tot);
+    } else fiscal.push({ fiscal_year: y.fiscal_year, capital: s10(cap), operating: s10(op), total: s10(tot) });
+  }
+  return {
+    currency: a.currency,
+    expected_life_years: n,
+    discount_rate: a.discount_rate,
+    schedule,
+    nominal_total: s10(cum),
+    npv: s10(cumPv),
+    eac: s10(eac),
+    cost_per_use: uses > 0 ? s10(eac / uses) : null,
+    capital: s10(capital),
+    operating: s10(cum - capital),
+    fiscal_years: fiscal,
+  };
+}
+
+function requestLifecycle(requestId: number): RequestLifecycle {
+  const assumptions = effectiveAssumptions(requestId);
+  const candidates: CandidateLifecycle[] = db.candidates
+    .filter((c) => c.request_id === requestId)
+    .map((c) => {
+      const label = `${c.manufacturer} ${c.model}`;
+      const m = db.costModels[c.id];
+      if (!m) return { candidate_id: c.id, label, lifecycle: null, problem: "no cost model yet" };
+      try {
+        // The quote is the source of unit price and quantity.
+        const lifecycle = mockLifecycle({ ...m, unit_price: c.unit_price.amount, quantity: c.quantity }, assumptions);
+        return { candidate_id: c.id, label, lifecycle, problem: null };
+      } catch (e) {
+        return { candidate_id: c.id, label, lifecycle: null, problem: `cost model: ${(e as ErrorPayload).message}` };
+      }
+    });
+  const lives = candidates.flatMap((c) => (c.lifecycle ? [c.lifecycle.expected_life_years] : []));
+  return { request_id: requestId, assumptions, candidates, unequal_lives: lives.some((l) => l !== lives[0]) };
+}
+
 function rank(requestId: number): RequestRanking {
   const req = requestOr404(requestId);
   const tree = treeOf(requestId);
@@ -380,6 +616,7 @@ function rank(requestId: number): RequestRanking {
   const cands = db.candidates.filter((c) => c.request_id === requestId);
   const missing: MissingScore[] = [];
   const label = (c: Candidate) => `${c.manufacturer} ${c.model}`;
+  const lifecycle = new Map(requestLifecycle(requestId).candidates.map((c) => [c.candidate_id, c]));
   const cellsBy = new Map<number, RankingCell[]>();
   for (const cand of cands) cellsBy.set(cand.id, []);
   for (const { c } of crits) {
@@ -388,6 +625,10 @@ function rank(requestId: number): RequestRanking {
       if (c.kind === "judged") {
         const s = db.scores.filter((x) => x.candidate_id === cand.id && x.criterion_id === c.id).map((x) => x.score);
         return s.length ? { value: summarise(s).mean, summary: summarise(s) } : { value: null, summary: null };
+      }
+      if (c.source === "lifecycle_cost") {
+        const lc = lifecycle.get(cand.id)?.lifecycle;
+        return { value: lc ? Number(lc.eac) : null, summary: null };
       }
       const m = db.measurements.find((x) => x.candidate_id === cand.id && x.criterion_id === c.id);
       return { value: m ? Number(m.value) : null, summary: null };
@@ -405,7 +646,13 @@ function rank(requestId: number): RequestRanking {
         else normalized = (r.value - lo) / (hi - lo);
         if (c.direction === "cost") normalized = 1 - normalized;
       } else {
-        missing.push({ candidate_id: cand.id, criterion_id: c.id, candidate: label(cand), criterion: c.name });
+        const reason =
+          c.kind === "judged"
+            ? "no evaluator has scored it"
+            : c.source === "lifecycle_cost"
+              ? (lifecycle.get(cand.id)?.problem ?? "no cost model yet")
+              : "no value entered";
+        missing.push({ candidate_id: cand.id, criterion_id: c.id, candidate: label(cand), criterion: c.name, reason });
       }
       cellsBy.get(cand.id)?.push({
         criterion_id: c.id,
@@ -505,6 +752,8 @@ function handle(cmd: string, a: Args | undefined): unknown {
         db.criteria = [];
         db.scores = [];
         db.measurements = [];
+        db.costModels = {};
+        db.overrides = {};
       }
       db.info = { path, name, schema_version: BigInt(1) };
       return db.info;
@@ -561,6 +810,7 @@ function handle(cmd: string, a: Args | undefined): unknown {
       db.candidates = db.candidates.filter((c) => c.id !== id);
       db.scores = db.scores.filter((s) => s.candidate_id !== id);
       db.measurements = db.measurements.filter((s) => s.candidate_id !== id);
+      delete db.costModels[id];
       return null;
     }
     case "criteria_tree":
@@ -633,6 +883,46 @@ function handle(cmd: string, a: Args | undefined): unknown {
     }
     case "rank_request":
       return rank(num(a, "requestId"));
+    case "get_cost_model": {
+      const id = num(a, "candidateId");
+      if (!db.candidates.some((c) => c.id === id)) fail("not_found", `Candidate ${id} not found`);
+      return db.costModels[id] ?? null;
+    }
+    case "set_cost_model": {
+      const id = num(a, "candidateId");
+      const c = db.candidates.find((x) => x.id === id) ?? fail("not_found", `Candidate ${id} not found`);
+      const model = a?.model as CostModel;
+      const stored = { ...model, unit_price: c.unit_price.amount, quantity: c.quantity };
+      mockLifecycle(stored, effectiveAssumptions(c.request_id));
+      db.costModels[id] = stored;
+      return null;
+    }
+    case "delete_cost_model":
+      delete db.costModels[num(a, "candidateId")];
+      return null;
+    case "preview_lifecycle":
+      return mockLifecycle(a?.model as CostModel, effectiveAssumptions(num(a, "requestId")));
+    case "request_lifecycle_costs":
+      return requestLifecycle(num(a, "requestId"));
+    case "get_assumption_overrides": {
+      const id = requestOr404(num(a, "requestId")).id;
+      return db.overrides[id] ?? { discount_rate: null, inflation: null, fiscal_year_start_month: null, purchase_date: null };
+    }
+    case "set_assumption_overrides": {
+      const id = requestOr404(num(a, "requestId")).id;
+      const o = a?.overrides as AssumptionOverrides;
+      validateOverrides(o, "overrides");
+      db.overrides[id] = { ...o };
+      return null;
+    }
+    case "get_portfolio_assumptions":
+      return db.portfolioAssumptions;
+    case "set_portfolio_assumptions": {
+      const next = a?.assumptions as Assumptions;
+      validateOverrides({ discount_rate: next.discount_rate, inflation: next.inflation, fiscal_year_start_month: next.fiscal_year_start_month, purchase_date: next.purchase_date ?? null }, "assumptions");
+      db.portfolioAssumptions = { ...next };
+      return null;
+    }
     default:
       fail("not_found", `unknown command ${cmd}`);
   }
