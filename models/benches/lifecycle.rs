@@ -52,14 +52,20 @@ fn main() {
     let start = Instant::now();
     let mut total = Decimal::ZERO;
     for m in &models {
-        total += black_box(lifecycle_cost(m, &assumptions)).map(|l| l.eac).unwrap_or_default();
+        total += black_box(lifecycle_cost(m, &assumptions))
+            .map(|l| l.eac)
+            .unwrap_or_default();
     }
     let single = start.elapsed();
 
     let start = Instant::now();
     let parallel_total: Decimal = models
         .par_iter()
-        .map(|m| lifecycle_cost(m, &assumptions).map(|l| l.eac).unwrap_or_default())
+        .map(|m| {
+            lifecycle_cost(m, &assumptions)
+                .map(|l| l.eac)
+                .unwrap_or_default()
+        })
         .sum();
     let parallel = start.elapsed();
     // Same results; the sums differ only in the last of 28 digits (addition order).

@@ -1,6 +1,6 @@
 use caliper_models::criteria::{Criterion, CriterionInput};
 use caliper_models::domain::{
-    Candidate, CandidateInput, CapitalRequest, Department, Evaluator, EvaluatorScore, Id,
+    Candidate, CandidateInput, CapitalRequest, Department, Evaluator, EvaluatorScore, Facility, Id,
     Measurement, RequestInput,
 };
 use caliper_models::store::{CategoryCriteria, RequestSummary};
@@ -8,6 +8,28 @@ use tauri::State;
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
+
+#[tauri::command]
+pub async fn list_facilities(state: State<'_, AppState>) -> CmdResult<Vec<Facility>> {
+    cmd(state.portfolio()?.facilities())
+}
+
+#[tauri::command]
+pub async fn add_facility(state: State<'_, AppState>, name: String) -> CmdResult<Facility> {
+    cmd(state.portfolio()?.add_facility(&name))
+}
+
+#[tauri::command]
+pub async fn add_department(
+    state: State<'_, AppState>,
+    facility_id: Id,
+    name: String,
+    cost_center: Option<String>,
+) -> CmdResult<Department> {
+    cmd(state
+        .portfolio()?
+        .add_department(facility_id, &name, cost_center.as_deref()))
+}
 
 #[tauri::command]
 pub async fn list_departments(state: State<'_, AppState>) -> CmdResult<Vec<Department>> {
