@@ -245,7 +245,7 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
 
     let problem = DecisionProblem {
         method: Method::WeightedSum,
-        normalization: Normalization::MinMax,
+        normalization: Some(Normalization::MinMax),
         criteria: inputs
             .criteria
             .iter()

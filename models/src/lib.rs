@@ -5,6 +5,7 @@
 //! and the tests all call these functions, so a number is computed in one place only.
 
 pub mod aggregate;
+pub mod ahp;
 pub mod assessment;
 pub mod bindings;
 pub mod criteria;

@@ -29,8 +29,28 @@ pub const TIE_EPSILON: f64 = 1e-9;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
+    /// Weighted sum of normalised values (simple additive weighting).
     #[default]
     WeightedSum,
+    /// Closeness to the ideal and distance from the anti-ideal (Hwang and Yoon, 1981).
+    Topsis,
+}
+
+impl Method {
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::WeightedSum => "weighted sum",
+            Method::Topsis => "TOPSIS",
+        }
+    }
+
+    /// The normalisation used when a problem names none.
+    pub fn default_normalization(self) -> Normalization {
+        match self {
+            Method::WeightedSum => Normalization::MinMax,
+            Method::Topsis => Normalization::Vector,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -43,6 +63,8 @@ pub enum Normalization {
     LinearMax,
     /// `x / sum(x)`; for cost criteria `(1/x) / sum(1/x)` (pymcdm's sum normalisation).
     Sum,
+    /// `x / sqrt(sum x^2)` (TOPSIS's classic normalisation; direction applied at the ideal).
+    Vector,
     /// Values are used as given; only benefit criteria are allowed.
     None,
 }
@@ -86,8 +108,10 @@ pub struct Alternative {
 pub struct DecisionProblem {
     #[serde(default)]
     pub method: Method,
+    /// Defaults to `min_max` for the weighted sum and `vector` for TOPSIS.
     #[serde(default)]
-    pub normalization: Normalization,
+    #[ts(optional)]
+    pub normalization: Option<Normalization>,
     pub criteria: Vec<ProblemCriterion>,
     pub alternatives: Vec<Alternative>,
 }
@@ -112,8 +136,13 @@ pub struct RankedAlternative {
     pub tied: bool,
     /// Criterion id to normalised value (0..1, 1 best).
     pub normalized: BTreeMap<String, f64>,
-    /// Criterion id to weighted contribution (normalised weight x normalised value); they sum to `score`.
+    /// Criterion id to weighted contribution (normalised weight x normalised value); they
+    /// sum to `score`. Weighted sum only: TOPSIS scores are not additive.
     pub contributions: BTreeMap<String, f64>,
+    /// TOPSIS: distance to the ideal solution.
+    pub separation_positive: Option<f64>,
+    /// TOPSIS: distance to the anti-ideal solution.
+    pub separation_negative: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -133,6 +162,12 @@ pub struct Ranking {
 }
 
 impl DecisionProblem {
+    /// The normalisation in force: the problem's, or the method's default.
+    pub fn normalization(&self) -> Normalization {
+        self.normalization
+            .unwrap_or(self.method.default_normalization())
+    }
+
     /// Parses a problem from JSON text; `file` names the source in errors.
     pub fn from_json(file: &str, text: &str) -> Result<Self> {
         let problem: DecisionProblem = crate::error::from_json(file, text)?;
@@ -175,12 +210,18 @@ impl DecisionProblem {
                     ));
                 }
             }
-            if self.normalization == Normalization::None && c.direction == Direction::Cost {
+            if self.normalization() == Normalization::None && c.direction == Direction::Cost {
                 return Err(Error::validation(
                     format!("{at}.direction"),
                     "normalization 'none' takes benefit criteria only; use min_max or linear_max for cost criteria",
                 ));
             }
+        }
+        if self.method == Method::WeightedSum && self.normalization() == Normalization::Vector {
+            return Err(Error::validation(
+                "normalization",
+                "vector normalisation is for TOPSIS; the weighted sum uses min_max, linear_max, sum or none",
+            ));
         }
         if self.criteria.iter().all(|c| c.weight == 0.0) {
             return Err(Error::validation(
@@ -220,13 +261,14 @@ impl DecisionProblem {
                         ));
                     }
                 }
-                if self.normalization == Normalization::LinearMax
+                let how = self.normalization();
+                if matches!(how, Normalization::LinearMax | Normalization::Sum)
                     && criterion.scale.is_none()
                     && *v <= 0.0
                 {
                     return Err(Error::validation(
                         field,
-                        format!("{v}: linear_max normalisation needs positive values"),
+                        format!("{v}: {how:?} normalisation needs positive values"),
                     ));
                 }
             }
@@ -235,7 +277,7 @@ impl DecisionProblem {
     }
 }
 
-/// Ranks a validated problem by weighted sum.
+/// Ranks a validated problem by its method (weighted sum or TOPSIS).
 pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
     problem.validate()?;
     let total_weight: f64 = problem.criteria.iter().map(|c| c.weight).sum();
@@ -249,14 +291,12 @@ pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
             direction: c.direction,
         })
         .collect();
-
-    let value = |a: &Alternative, c: &ProblemCriterion| a.values.get(&c.id).copied().flatten();
+    let matrix = normalized_matrix(problem);
 
     let mut missing = Vec::new();
-    let mut rows: Vec<RankedAlternative> = problem
-        .alternatives
-        .iter()
-        .map(|a| RankedAlternative {
+    let mut rows: Vec<RankedAlternative> = Vec::with_capacity(problem.alternatives.len());
+    for (a, values) in problem.alternatives.iter().zip(&matrix) {
+        let mut row = RankedAlternative {
             id: a.id.clone(),
             name: a.name.clone().unwrap_or_else(|| a.id.clone()),
             rank: None,
@@ -264,61 +304,188 @@ pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
             tied: false,
             normalized: BTreeMap::new(),
             contributions: BTreeMap::new(),
-        })
-        .collect();
-
-    for (c, rc) in problem.criteria.iter().zip(&criteria) {
-        let present: Vec<f64> = problem
-            .alternatives
-            .iter()
-            .filter_map(|a| value(a, c))
-            .collect();
-        let sum = match c.direction {
-            Direction::Benefit => present.iter().sum::<f64>(),
-            Direction::Cost => present.iter().map(|v| 1.0 / v).sum::<f64>(),
+            separation_positive: None,
+            separation_negative: None,
         };
-        let (lo, hi) = match c.scale {
-            Some(s) => (s.min, s.max),
-            None => present
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                    (lo.min(*v), hi.max(*v))
-                }),
-        };
-        for (a, row) in problem.alternatives.iter().zip(rows.iter_mut()) {
-            let Some(v) = value(a, c) else {
-                missing.push(MissingValue {
+        for ((c, rc), v) in problem.criteria.iter().zip(&criteria).zip(values) {
+            match v {
+                None => missing.push(MissingValue {
                     alternative: a.id.clone(),
                     criterion: c.id.clone(),
-                });
-                continue;
-            };
-            let n = normalize(v, (lo, hi, sum), c, problem.normalization);
-            row.normalized.insert(c.id.clone(), n);
-            row.contributions.insert(c.id.clone(), n * rc.weight);
+                }),
+                Some(n) => {
+                    row.normalized.insert(c.id.clone(), *n);
+                    if problem.method == Method::WeightedSum {
+                        row.contributions.insert(c.id.clone(), n * rc.weight);
+                    }
+                }
+            }
         }
+        rows.push(row);
     }
 
-    for row in &mut rows {
-        if row.contributions.len() == criteria.len() {
-            row.score = Some(criteria.iter().map(|c| row.contributions[&c.id]).sum());
+    let weights: Vec<f64> = criteria.iter().map(|c| c.weight).collect();
+    let scorer = Scorer::new(problem, &matrix);
+    let mut scores = vec![0.0; scorer.complete.len()];
+    scorer.scores(&weights, &mut scores);
+    for (k, &i) in scorer.complete.iter().enumerate() {
+        rows[i].score = Some(scores[k]);
+        if let Some((plus, minus)) = scorer.separations(i, &weights) {
+            rows[i].separation_positive = Some(plus);
+            rows[i].separation_negative = Some(minus);
         }
     }
     assign_ranks(&mut rows);
     Ok(Ranking {
         method: problem.method,
-        normalization: problem.normalization,
+        normalization: problem.normalization(),
         criteria,
         alternatives: rows,
         missing,
     })
 }
 
+/// Each alternative's normalised value per criterion (`None` where missing). For every
+/// normalisation but `vector` the values are oriented so that 1 (or more) is best.
+pub(crate) fn normalized_matrix(problem: &DecisionProblem) -> Vec<Vec<Option<f64>>> {
+    let how = problem.normalization();
+    let value = |a: &Alternative, c: &ProblemCriterion| a.values.get(&c.id).copied().flatten();
+    let mut out = vec![vec![None; problem.criteria.len()]; problem.alternatives.len()];
+    for (j, c) in problem.criteria.iter().enumerate() {
+        let present: Vec<f64> = problem
+            .alternatives
+            .iter()
+            .filter_map(|a| value(a, c))
+            .collect();
+        let sum = match (how, c.direction) {
+            (Normalization::Vector, _) => present.iter().map(|v| v * v).sum::<f64>().sqrt(),
+            (_, Direction::Benefit) => present.iter().sum::<f64>(),
+            (_, Direction::Cost) => present.iter().map(|v| 1.0 / v).sum::<f64>(),
+        };
+        let (lo, hi) = match c.scale {
+            Some(s) if how != Normalization::Vector => (s.min, s.max),
+            _ => present
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                    (lo.min(*v), hi.max(*v))
+                }),
+        };
+        for (i, a) in problem.alternatives.iter().enumerate() {
+            out[i][j] = value(a, c).map(|v| normalize(v, (lo, hi, sum), c, how));
+        }
+    }
+    out
+}
+
+/// Scores alternatives for any weight vector: the ranking computes once, the sensitivity
+/// analysis many thousand times. Only complete alternatives (no missing value) take part.
+pub(crate) struct Scorer {
+    method: Method,
+    /// Indices (into the problem's alternatives) of the complete alternatives.
+    pub complete: Vec<usize>,
+    /// Weighted sum: oriented normalised values, `[alternative][criterion]`.
+    values: Vec<Vec<f64>>,
+    /// TOPSIS: squared distances to the ideal and the anti-ideal per criterion.
+    to_ideal: Vec<Vec<f64>>,
+    to_anti_ideal: Vec<Vec<f64>>,
+}
+
+impl Scorer {
+    pub fn new(problem: &DecisionProblem, matrix: &[Vec<Option<f64>>]) -> Scorer {
+        let complete: Vec<usize> = (0..matrix.len())
+            .filter(|&i| matrix[i].iter().all(Option::is_some))
+            .collect();
+        let values: Vec<Vec<f64>> = complete
+            .iter()
+            .map(|&i| matrix[i].iter().map(|v| v.unwrap_or(0.0)).collect())
+            .collect();
+        let (mut to_ideal, mut to_anti_ideal) = (Vec::new(), Vec::new());
+        if problem.method == Method::Topsis {
+            let oriented = problem.normalization() != Normalization::Vector;
+            let n = problem.criteria.len();
+            let (mut ideal, mut anti) = (vec![0.0; n], vec![0.0; n]);
+            for (j, c) in problem.criteria.iter().enumerate() {
+                let column = values.iter().map(|row| row[j]);
+                let max = column.clone().fold(f64::NEG_INFINITY, f64::max);
+                let min = column.fold(f64::INFINITY, f64::min);
+                let benefit = oriented || c.direction == Direction::Benefit;
+                (ideal[j], anti[j]) = if benefit { (max, min) } else { (min, max) };
+            }
+            to_ideal = values
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .zip(&ideal)
+                        .map(|(v, b)| (v - b).powi(2))
+                        .collect()
+                })
+                .collect();
+            to_anti_ideal = values
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .zip(&anti)
+                        .map(|(v, b)| (v - b).powi(2))
+                        .collect()
+                })
+                .collect();
+        }
+        Scorer {
+            method: problem.method,
+            complete,
+            values,
+            to_ideal,
+            to_anti_ideal,
+        }
+    }
+
+    /// Scores of the complete alternatives under normalised `weights`, into `out`.
+    pub fn scores(&self, weights: &[f64], out: &mut [f64]) {
+        match self.method {
+            Method::WeightedSum => {
+                for (o, row) in out.iter_mut().zip(&self.values) {
+                    *o = row.iter().zip(weights).map(|(v, w)| v * w).sum();
+                }
+            }
+            Method::Topsis => {
+                for (k, o) in out.iter_mut().enumerate() {
+                    let (plus, minus) = self.distances(k, weights);
+                    *o = if plus + minus > 0.0 {
+                        minus / (plus + minus)
+                    } else {
+                        1.0
+                    };
+                }
+            }
+        }
+    }
+
+    fn distances(&self, k: usize, weights: &[f64]) -> (f64, f64) {
+        let d = |m: &[f64]| {
+            m.iter()
+                .zip(weights)
+                .map(|(d, w)| d * w * w)
+                .sum::<f64>()
+                .sqrt()
+        };
+        (d(&self.to_ideal[k]), d(&self.to_anti_ideal[k]))
+    }
+
+    /// TOPSIS separations of alternative `i` (index into the problem), if it is complete.
+    fn separations(&self, i: usize, weights: &[f64]) -> Option<(f64, f64)> {
+        if self.method != Method::Topsis {
+            return None;
+        }
+        let k = self.complete.iter().position(|&c| c == i)?;
+        Some(self.distances(k, weights))
+    }
+}
+
 /// `stats` is (min, max, sum) of the criterion's values, the sum of reciprocals for cost criteria.
 fn normalize(v: f64, stats: (f64, f64, f64), c: &ProblemCriterion, how: Normalization) -> f64 {
     let (lo, hi, sum) = stats;
     let benefit = c.direction == Direction::Benefit;
-    if c.scale.is_some() || how == Normalization::MinMax {
+    if (c.scale.is_some() && how != Normalization::Vector) || how == Normalization::MinMax {
         if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
             // Every alternative has the same value: the criterion does not discriminate,
             // and each gets the full mark so a lone candidate is not penalised.
@@ -340,6 +507,13 @@ fn normalize(v: f64, stats: (f64, f64, f64), c: &ProblemCriterion, how: Normaliz
                 v / sum
             } else {
                 (1.0 / v) / sum
+            }
+        }
+        Normalization::Vector => {
+            if sum > 0.0 {
+                v / sum
+            } else {
+                0.0
             }
         }
         _ => v,
@@ -540,7 +714,7 @@ mod tests {
                 values: BTreeMap::from([("price".to_string(), Some(*price)), ("q".to_string(), Some(f64::from(*q)))]),
             }).collect();
             let p = DecisionProblem {
-                method: Method::WeightedSum, normalization: Normalization::MinMax,
+                method: Method::WeightedSum, normalization: Some(Normalization::MinMax),
                 criteria: vec![
                     ProblemCriterion { id: "price".into(), name: None, weight: w1, direction: Direction::Cost, scale: None },
                     ProblemCriterion { id: "q".into(), name: None, weight: w2, direction: Direction::Benefit, scale: Some(Scale { min: 1.0, max: 5.0 }) },

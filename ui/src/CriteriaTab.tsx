@@ -351,8 +351,8 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
                   {c.description && <div className="subtle">{c.description}</div>}
                 </td>
                 <td>
-                  {c.kind === "judged" ? "Judged 1–5" : c.source === "lifecycle_cost" ? `Computed, ${c.unit}` : `Measured, ${c.unit}`}
-                  {c.source === "lifecycle_cost" && <div className="subtle">from lifecycle cost (EAC)</div>}
+                  {c.kind === "judged" ? "Judged 1–5" : c.source === "lifecycle_cost" ? "Computed" : `Measured, ${c.unit}`}
+                  {c.source === "lifecycle_cost" && <div className="subtle">EAC, {c.unit}</div>}
                 </td>
                 <td>
                   <span className={`dir dir-${c.direction}`}>

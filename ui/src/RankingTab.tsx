@@ -172,6 +172,10 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
   if (!ranking || !pal) return <p className="muted">Computing the ranking…</p>;
 
   const critName = new Map(ranking.criteria.map((c) => [c.id, c.name]));
+  // Criteria computed from lifecycle cost: their missing values are fixed in the Lifecycle cost tab.
+  const computed = new Set(
+    data.tree.flatMap((t) => t.criteria.filter((c) => c.source === "lifecycle_cost").map((c) => c.id)),
+  );
   const disagreements = ranking.candidates.flatMap((c) =>
     c.cells
       .filter((cell) => cell.summary?.disagreement)
@@ -253,9 +257,18 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
                   </li>
                 ))}
               </ul>
-              <button type="button" className="small" onClick={() => goTab("scoring")}>
-                Go to scoring
-              </button>
+              <div className="row-actions">
+                {ranking.missing.some((m) => !computed.has(m.criterion_id)) && (
+                  <button type="button" className="small" onClick={() => goTab("scoring")}>
+                    Go to scoring
+                  </button>
+                )}
+                {ranking.missing.some((m) => computed.has(m.criterion_id)) && (
+                  <button type="button" className="small" onClick={() => goTab("lifecycle")}>
+                    Go to lifecycle cost
+                  </button>
+                )}
+              </div>
             </>
           )}
         </div>

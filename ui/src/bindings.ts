@@ -93,9 +93,9 @@ export type CategoryCriteria = { category: Category, criteria: Array<Criterion>,
 
 export type PortfolioInfo = { path: string, name: string, schema_version: bigint, };
 
-export type Method = "weighted_sum";
+export type Method = "weighted_sum" | "topsis";
 
-export type Normalization = "min_max" | "linear_max" | "sum" | "none";
+export type Normalization = "min_max" | "linear_max" | "sum" | "vector" | "none";
 
 export type ScoreSummary = { 
 /**

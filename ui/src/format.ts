@@ -208,3 +208,11 @@ export const MONTHS = [
 export function monthName(m: number | null | undefined): string {
   return (m ? MONTHS[m - 1] : undefined) ?? "—";
 }
+
+/** A backend message about a rate, which speaks in fractions ("0.8 is outside -50 % to 50 %; rates are
+ * fractions (0.05 = 5 %)"), restated in the percentages the user typed ("80 % is outside -50 % to 50 %"). */
+export function ratePercentMessage(message: string): string {
+  return message
+    .replace(/^(-?\d*\.?\d+) is outside/, (_m, v: string) => `${fractionToPercent(v)} % is outside`)
+    .replace(/; rates are fractions \(0\.05 = 5 %\)/, "");
+}
