@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use crate::criteria::CriterionKind;
 use crate::domain::{CandidateInput, RequestInput, RequestStatus, RequestType};
 use crate::error::{Error, Result};
-use crate::lifecycle::CostModel;
+use crate::lifecycle::{AssumptionOverrides, CostModel};
 use crate::store::Portfolio;
 
 /// A quote's lifecycle-cost inputs (amounts as text, totals for the whole quantity).
@@ -383,8 +383,15 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             &INFUSION_PUMPS[..],
         ),
     ];
-    for (input, candidates) in assessments {
+    for ((input, candidates), purchase) in assessments.into_iter().zip([(2026, 9, 15), (2027, 1, 15)]) {
         let req = p.create_request(&input)?;
+        p.set_assumption_overrides(
+            req.id,
+            &AssumptionOverrides {
+                purchase_date: chrono::NaiveDate::from_ymd_opt(purchase.0, purchase.1, purchase.2),
+                ..AssumptionOverrides::default()
+            },
+        )?;
         let criteria = p.criteria(req.id)?;
         let judged: Vec<_> = criteria
             .iter()

@@ -182,7 +182,9 @@ async fn every_screen_renders_without_errors() -> WebDriverResult<()> {
             ("#/request/1/candidates", "[data-testid^='candidate-']"),
             ("#/request/1/weights", "[data-testid^='weight-']"),
             ("#/request/1/scoring", "[data-testid='evaluator-select']"),
+            ("#/request/1/lifecycle", "[data-testid='lifecycle-row']"),
             ("#/request/1/ranking", "[data-testid='ranking-row']"),
+            ("#/request/2/lifecycle", "[data-testid='lifecycle-row']"),
             ("#/request/2/ranking", "[data-testid='ranking-row']"),
             ("#/request/3", ".empty"),
         ];
@@ -201,6 +203,14 @@ async fn every_screen_renders_without_errors() -> WebDriverResult<()> {
             driver
                 .screenshot(&artifact(&format!("screen-{name}.png")))
                 .await?;
+            driver
+                .execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
+                .await?;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            driver
+                .screenshot(&artifact(&format!("screen-{name}-end.png")))
+                .await?;
+            driver.execute("window.scrollTo(0, 0)", vec![]).await?;
         }
         Ok(())
     })
