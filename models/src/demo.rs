@@ -383,7 +383,9 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             &INFUSION_PUMPS[..],
         ),
     ];
-    for ((input, candidates), purchase) in assessments.into_iter().zip([(2026, 9, 15), (2027, 1, 15)]) {
+    for ((input, candidates), purchase) in
+        assessments.into_iter().zip([(2026, 9, 15), (2027, 1, 15)])
+    {
         let req = p.create_request(&input)?;
         p.set_assumption_overrides(
             req.id,

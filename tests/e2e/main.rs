@@ -168,6 +168,91 @@ async fn open_demo_change_a_weight_and_see_the_ranking_change() -> WebDriverResu
     with_app(|driver, portfolio| async move { scenario(&driver, &portfolio).await }).await
 }
 
+/// Raising a candidate's service contract in the cost-model editor raises its equivalent
+/// annual cost, saves to the file, and lowers its lifecycle-cost contribution in the ranking.
+#[tokio::test(flavor = "multi_thread")]
+async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        let norvale = Portfolio::open(&portfolio)
+            .and_then(|p| p.candidates(1))
+            .expect("read the demo")
+            .into_iter()
+            .find(|c| c.model == "VitaView 700")
+            .expect("Norvale candidate")
+            .id;
+        let lifecycle_contribution = || {
+            let p = Portfolio::open(&portfolio).expect("open");
+            let r = caliper_models::assessment::assess(&p.assessment_inputs(1).expect("inputs"))
+                .expect("assess");
+            let i = r
+                .criteria
+                .iter()
+                .position(|c| c.name == "Lifecycle cost")
+                .expect("criterion");
+            let c = r
+                .candidates
+                .iter()
+                .find(|c| c.candidate_id == norvale)
+                .expect("candidate");
+            c.cells[i].contribution.expect("contribution")
+        };
+        let before = lifecycle_contribution();
+
+        driver
+            .execute("window.location.hash = '#/request/1/lifecycle'", vec![])
+            .await?;
+        let row = format!("[data-testid='lifecycle-row'][data-candidate-id='{norvale}'] .eac");
+        let eac_before = "229,376".to_string();
+        wait_for("the lifecycle summary", || async {
+            let cells = driver.find_all(By::Css(row.clone())).await?;
+            Ok(match cells.first() {
+                Some(cell) => cell.text().await? == eac_before,
+                None => false,
+            })
+        })
+        .await?;
+        driver
+            .query(By::Css(format!("[data-testid='edit-cost-{norvale}']")))
+            .first()
+            .await?
+            .click()
+            .await?;
+        let service = driver
+            .query(By::Css("[data-testid='cost-field-service_annual']"))
+            .first()
+            .await?;
+        service.click().await?;
+        service.send_keys(Key::Control + "a").await?;
+        service.send_keys("99000").await?;
+        // The live preview follows the typing before anything is saved.
+        wait_for("the live EAC preview", || async {
+            let text = driver
+                .find(By::Css("[data-testid='preview-eac']"))
+                .await?
+                .text()
+                .await?;
+            Ok(!text.contains("229,376") && !text.is_empty())
+        })
+        .await?;
+        driver.screenshot(&artifact("e2e-cost-editor.png")).await?;
+        driver
+            .find(By::Css("[data-testid='cost-save']"))
+            .await?
+            .click()
+            .await?;
+
+        wait_for("the new EAC in the summary", || async {
+            let text = driver.find(By::Css(row.clone())).await?.text().await?;
+            Ok(text != eac_before)
+        })
+        .await?;
+        let after = lifecycle_contribution();
+        assert!(after < before, "contribution {before} -> {after}");
+        Ok(())
+    })
+    .await
+}
+
 /// Visits every screen of the demo: each renders its content and no error banner.
 /// The screenshots land in artifacts/ for people to look at.
 #[tokio::test(flavor = "multi_thread")]
