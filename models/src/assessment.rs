@@ -18,9 +18,7 @@ use crate::domain::{Candidate, CapitalRequest, Evaluator, EvaluatorScore, Id, Me
 use crate::error::{Error, Result};
 use crate::lifecycle::{lifecycle_cost, Assumptions, CostModel, LifecycleCost};
 use crate::money::{Currency, Money};
-use crate::ranking::{
-    self, Alternative, DecisionProblem, Method, Normalization, ProblemCriterion, Scale,
-};
+use crate::ranking::{self, Alternative, DecisionProblem, Method, ProblemCriterion, Scale};
 
 /// Everything the ranking of one request reads.
 #[derive(Debug, Clone)]
@@ -173,8 +171,20 @@ pub struct RequestRanking {
     pub coverage: Vec<EvaluatorCoverage>,
 }
 
-/// Ranks a request's candidates by weighted sum of aggregated scores and measurements.
-pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
+/// The request as a decision problem: each candidate's aggregated scores, measurements and
+/// computed lifecycle cost, under the request's method. What the ranking and the
+/// sensitivity analysis both work on.
+pub fn decision_problem(inputs: &AssessmentInputs) -> Result<DecisionProblem> {
+    Ok(prepare(inputs)?.problem)
+}
+
+struct Prepared {
+    problem: DecisionProblem,
+    summaries: BTreeMap<(Id, Id), ScoreSummary>,
+    computed: BTreeMap<Id, std::result::Result<f64, String>>,
+}
+
+fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
     if inputs.candidates.is_empty() {
         return Err(Error::validation(
             "candidates",
@@ -190,15 +200,6 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
             format!("request {} has no criteria yet", inputs.request.id),
         ));
     }
-    let category_name = |id: Id| {
-        inputs
-            .categories
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
-    };
-
     // Evaluator scores per (candidate, criterion).
     let mut judged: BTreeMap<(Id, Id), Vec<u8>> = BTreeMap::new();
     for s in &inputs.scores {
@@ -244,8 +245,8 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
         .collect();
 
     let problem = DecisionProblem {
-        method: Method::WeightedSum,
-        normalization: Some(Normalization::MinMax),
+        method: inputs.request.method,
+        normalization: None,
         criteria: inputs
             .criteria
             .iter()
@@ -287,6 +288,30 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
             })
             .collect(),
     };
+    Ok(Prepared {
+        problem,
+        summaries,
+        computed,
+    })
+}
+
+/// Ranks a request's candidates by its method over aggregated scores, measurements and
+/// computed lifecycle costs.
+pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
+    let Prepared {
+        problem,
+        summaries,
+        computed,
+    } = prepare(inputs)?;
+    let category_name = |id: Id| {
+        inputs
+            .categories
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
+
     let ranking = ranking::rank(&problem).map_err(|e| rename_fields(e, inputs))?;
 
     let criteria: Vec<RankingCriterion> = inputs

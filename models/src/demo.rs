@@ -11,6 +11,7 @@ use crate::criteria::CriterionKind;
 use crate::domain::{CandidateInput, RequestInput, RequestStatus, RequestType};
 use crate::error::{Error, Result};
 use crate::lifecycle::{AssumptionOverrides, CostModel};
+use crate::ranking::Method;
 use crate::store::Portfolio;
 
 /// A quote's lifecycle-cost inputs (amounts as text, totals for the whole quantity).
@@ -358,6 +359,7 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             justification: justification.into(),
             status,
             currency: "USD".into(),
+            method: Method::WeightedSum,
         };
     let assessments = [
         (

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::money::{parse_amount, Currency, Money};
+use crate::ranking::Method;
 
 /// Row id of any stored entity.
 pub type Id = u32;
@@ -92,6 +93,8 @@ pub struct CapitalRequest {
     pub status: RequestStatus,
     /// Every amount of the request and its candidates is in this currency.
     pub currency: Currency,
+    /// How the candidates are ranked.
+    pub method: Method,
 }
 
 /// What the user types to create or edit a capital request.
@@ -105,6 +108,8 @@ pub struct RequestInput {
     pub justification: String,
     pub status: RequestStatus,
     pub currency: String,
+    #[serde(default)]
+    pub method: Method,
 }
 
 impl RequestInput {

@@ -49,6 +49,10 @@ pub enum Error {
     #[error("portfolio migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
+    /// The user cancelled a long computation.
+    #[error("cancelled")]
+    Cancelled,
+
     /// A stored value that does not read back (never silently replaced by zero).
     #[error("stored data is corrupt at {place}: {message}")]
     Corrupt { place: String, message: String },
@@ -107,6 +111,7 @@ impl Error {
             Error::NewerSchema { .. } => ErrorKind::NewerSchema,
             Error::Parse { .. } => ErrorKind::Parse,
             Error::Io { .. } => ErrorKind::Io,
+            Error::Cancelled => ErrorKind::Cancelled,
             Error::Storage(_) | Error::Migration(_) | Error::Corrupt { .. } => ErrorKind::Storage,
         }
     }
@@ -182,6 +187,7 @@ pub enum ErrorKind {
     Parse,
     Io,
     Storage,
+    Cancelled,
 }
 
 /// The serialisable form of [`Error`] sent to the UI and printed by `--json` commands.

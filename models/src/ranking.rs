@@ -37,6 +37,24 @@ pub enum Method {
 }
 
 impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::WeightedSum => "weighted_sum",
+            Method::Topsis => "topsis",
+        }
+    }
+
+    pub fn parse(field: &str, s: &str) -> Result<Self> {
+        match s {
+            "weighted_sum" => Ok(Method::WeightedSum),
+            "topsis" => Ok(Method::Topsis),
+            other => Err(Error::validation(
+                field,
+                format!("'{other}' is not one of: weighted_sum, topsis"),
+            )),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Method::WeightedSum => "weighted sum",
@@ -469,6 +487,45 @@ impl Scorer {
                 .sqrt()
         };
         (d(&self.to_ideal[k]), d(&self.to_anti_ideal[k]))
+    }
+
+    /// How much a criterion's normalised value moves per unit of its raw value: turns a
+    /// value's standard deviation into the normalised scale.
+    pub fn slopes(&self, problem: &DecisionProblem) -> Vec<f64> {
+        let how = problem.normalization();
+        problem
+            .criteria
+            .iter()
+            .map(|c| {
+                let present: Vec<f64> = problem
+                    .alternatives
+                    .iter()
+                    .filter_map(|a| a.values.get(&c.id).copied().flatten())
+                    .collect();
+                let (lo, hi) = match c.scale {
+                    Some(s) if how != Normalization::Vector => (s.min, s.max),
+                    _ => present
+                        .iter()
+                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                            (lo.min(*v), hi.max(*v))
+                        }),
+                };
+                let slope = match how {
+                    Normalization::MinMax => 1.0 / (hi - lo),
+                    Normalization::LinearMax => 1.0 / hi,
+                    Normalization::Vector => {
+                        1.0 / present.iter().map(|v| v * v).sum::<f64>().sqrt()
+                    }
+                    Normalization::Sum => 1.0 / present.iter().sum::<f64>(),
+                    Normalization::None => 1.0,
+                };
+                if slope.is_finite() {
+                    slope
+                } else {
+                    0.0
+                }
+            })
+            .collect()
     }
 
     /// TOPSIS separations of alternative `i` (index into the problem), if it is complete.

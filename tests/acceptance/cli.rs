@@ -295,3 +295,176 @@ fn tco_errors_name_the_field() {
         "unit_price",
     );
 }
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let o = caliper(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+#[test]
+fn ahp_prints_weights_consistency_and_the_table_used() {
+    let example = repo_root().join("docs/examples/ahp-categories.json");
+    let json = json_of(&["ahp", "--input", example.to_str().unwrap()]);
+    let weights: Vec<f64> = serde_json::from_value(json["weights"].clone()).unwrap();
+    assert!((weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    assert!(weights[0] > weights[2] && weights[2] > weights[1] && weights[1] > weights[3]);
+    assert!(json["lambda_max"].as_f64().unwrap() >= 4.0);
+    assert!(json["cr"].as_f64().unwrap() < 0.1);
+    assert_eq!(json["random_index_name"], "Saaty (1980)");
+    assert_eq!(json["ri"], 0.9);
+    assert_eq!(json["ri_table"].as_array().unwrap().len(), 15);
+}
+
+#[test]
+fn rank_input_with_topsis_says_so() {
+    let example = repo_root().join("docs/examples/problem-topsis.json");
+    let json = json_of(&["rank", "--input", example.to_str().unwrap()]);
+    assert_eq!(json["method"], "topsis");
+    assert_eq!(json["normalization"], "vector");
+    let first = &json["alternatives"][0];
+    let (plus, minus) = (
+        first["separation_positive"].as_f64().unwrap(),
+        first["separation_negative"].as_f64().unwrap(),
+    );
+    assert!((first["score"].as_f64().unwrap() - minus / (plus + minus)).abs() < 1e-12);
+}
+
+#[test]
+fn sensitivity_is_reproducible_for_a_seed_and_states_robustness() {
+    let example = repo_root().join("docs/examples/sensitivity.json");
+    let path = example.to_str().unwrap();
+    let a = json_of(&[
+        "sensitivity",
+        "--input",
+        path,
+        "--samples",
+        "5000",
+        "--seed",
+        "3",
+    ]);
+    let b = json_of(&[
+        "sensitivity",
+        "--input",
+        path,
+        "--samples",
+        "5000",
+        "--seed",
+        "3",
+    ]);
+    assert_eq!(a, b);
+    assert_eq!(a["samples"], 5000);
+    let acceptability = a["acceptability"].as_array().unwrap();
+    for row in acceptability {
+        let total: f64 = row["ranks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .sum();
+        assert!((total - 1.0).abs() < 1e-9);
+    }
+    let leader = a["names"][0].as_str().unwrap();
+    assert!(
+        a["statement"].as_str().unwrap().starts_with(leader),
+        "{}",
+        a["statement"]
+    );
+    assert_eq!(a["one_way"].as_array().unwrap().len(), 4);
+
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.caliper");
+    assert!(caliper(&["demo", demo.to_str().unwrap()]).status.success());
+    let r = json_of(&[
+        "sensitivity",
+        "--portfolio",
+        demo.to_str().unwrap(),
+        "--request",
+        "1",
+        "--samples",
+        "2000",
+    ]);
+    assert!(
+        r["statement"]
+            .as_str()
+            .unwrap()
+            .contains("Kestrel Health Systems KM-9 Patient Monitor ranks first"),
+        "{}",
+        r["statement"]
+    );
+}
+
+#[test]
+fn ahp_and_sensitivity_errors_name_the_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let f = dir.path().join(name);
+        std::fs::write(&f, text).unwrap();
+        f
+    };
+    let check = |args: &[&str], fragment: &str| {
+        let o = caliper(args);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(
+            stderr(&o).contains(fragment),
+            "{args:?}: '{}' should contain '{fragment}'",
+            stderr(&o)
+        );
+    };
+    let ragged = write(
+        "ragged.json",
+        r#"{"labels":["a","b","c"],"matrix":[[1,2,3],[0.5,1],[0.33,1,1]]}"#,
+    );
+    check(&["ahp", "--input", ragged.to_str().unwrap()], "matrix[1]");
+    let mismatch = write(
+        "mismatch.json",
+        r#"{"labels":["a","b"],"matrix":[[1,4],[4,1]]}"#,
+    );
+    check(
+        &["ahp", "--input", mismatch.to_str().unwrap()],
+        "matrix[1][0]",
+    );
+    let negative = write(
+        "negative.json",
+        r#"{"labels":["a","b"],"matrix":[[1,-3],["-1/3",1]]}"#,
+    );
+    check(
+        &["ahp", "--input", negative.to_str().unwrap()],
+        "matrix[0][1]",
+    );
+
+    let example = repo_root().join("docs/examples/sensitivity.json");
+    check(
+        &[
+            "sensitivity",
+            "--input",
+            example.to_str().unwrap(),
+            "--samples",
+            "0",
+        ],
+        "samples",
+    );
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&example).unwrap()).unwrap();
+    v["sensitivity"]["bounds"] =
+        serde_json::json!({"npv": {"min": 0.7, "max": 1.0}, "clinical": {"min": 0.5, "max": 1.0}});
+    let infeasible = write("infeasible.json", &v.to_string());
+    check(
+        &["sensitivity", "--input", infeasible.to_str().unwrap()],
+        "no weights satisfy the bounds",
+    );
+    v["sensitivity"] = serde_json::json!({"samples": "many"});
+    let bad = write("bad.json", &v.to_string());
+    check(
+        &["sensitivity", "--input", bad.to_str().unwrap()],
+        "sensitivity.samples",
+    );
+    let one = write(
+        "one.json",
+        r#"{"criteria":[{"id":"x","weight":1,"direction":"benefit"},{"id":"y","weight":1,"direction":"benefit"}],"alternatives":[{"id":"a","values":{"x":1,"y":2}}]}"#,
+    );
+    check(
+        &["sensitivity", "--input", one.to_str().unwrap()],
+        "at least two alternatives",
+    );
+}

@@ -45,6 +45,7 @@ fn create_score_rank_close_reopen_gives_the_same_result() {
                 justification: String::new(),
                 status: RequestStatus::Draft,
                 currency: "USD".into(),
+                method: caliper_models::ranking::Method::WeightedSum,
             })
             .unwrap();
         let alice = p

@@ -3,12 +3,18 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use caliper_models::assessment::{assess, request_lifecycle, RequestLifecycle, RequestRanking};
+use std::sync::atomic::AtomicBool;
+
+use caliper_models::ahp::{ahp, AhpInput};
+use caliper_models::assessment::{
+    assess, decision_problem, request_lifecycle, RequestLifecycle, RequestRanking,
+};
 use caliper_models::demo::write_demo;
-use caliper_models::error::from_json;
+use caliper_models::error::{from_json, from_value};
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::money::format_amount;
 use caliper_models::ranking::{rank, DecisionProblem};
+use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
 use clap::{Parser, Subcommand};
@@ -62,6 +68,28 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// AHP: weights and consistency from a pairwise comparison matrix (JSON in, JSON out).
+    Ahp {
+        #[arg(long)]
+        input: PathBuf,
+    },
+    /// How robust is the winner: one-way weight sweeps, break-even weights and rank
+    /// acceptability over sampled weightings (JSON).
+    Sensitivity {
+        /// A decision problem as JSON, optionally with a "sensitivity" object of settings.
+        #[arg(long, conflicts_with = "portfolio")]
+        input: Option<PathBuf>,
+        #[arg(long, requires = "request")]
+        portfolio: Option<PathBuf>,
+        #[arg(long, requires = "portfolio")]
+        request: Option<u32>,
+        /// Weight samples (default 10,000).
+        #[arg(long)]
+        samples: Option<u32>,
+        /// Random seed: the same seed gives the same result.
+        #[arg(long)]
+        seed: Option<u64>,
     },
     /// Show a candidate's cost model as JSON, or replace it with --set FILE.
     CostModel {
@@ -179,6 +207,55 @@ fn run(command: Command) -> Result<()> {
                 None => Err(Error::not_found("cost model of candidate", candidate)),
             }
         }
+        Command::Ahp { input } => {
+            let text = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, e))?;
+            let parsed: AhpInput = from_json(&input.display().to_string(), &text)?;
+            print_json(&ahp(&parsed)?)
+        }
+        Command::Sensitivity {
+            input,
+            portfolio,
+            request,
+            samples,
+            seed,
+        } => {
+            let (problem, mut options) = match (input, portfolio, request) {
+                (Some(file), _, _) => {
+                    let name = file.display().to_string();
+                    let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+                    let mut value: serde_json::Value = from_json(&name, &text)?;
+                    let options = match value.as_object_mut().and_then(|o| o.remove("sensitivity"))
+                    {
+                        Some(v) => from_value("sensitivity", v)?,
+                        None => SensitivityOptions::default(),
+                    };
+                    let problem: DecisionProblem = from_value(&name, value)?;
+                    problem.validate()?;
+                    (problem, options)
+                }
+                (None, Some(path), Some(id)) => {
+                    let p = Portfolio::open(&path)?;
+                    (
+                        decision_problem(&p.assessment_inputs(id)?)?,
+                        SensitivityOptions::default(),
+                    )
+                }
+                _ => {
+                    return Err(Error::validation(
+                        "sensitivity",
+                        "give --input, or --portfolio and --request",
+                    ))
+                }
+            };
+            if let Some(n) = samples {
+                options.samples = n;
+            }
+            if let Some(s) = seed {
+                options.seed = s;
+            }
+            let result = sensitivity(&problem, &options, &|_, _| {}, &AtomicBool::new(false))?;
+            print_json(&result)
+        }
         Command::Requests { portfolio, json } => {
             let p = Portfolio::open(&portfolio)?;
             let requests = p.requests()?;
@@ -235,7 +312,13 @@ fn truncate(s: &str, width: usize) -> String {
 fn ranking_table(r: &RequestRanking) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "{} (request {}), weighted sum", r.title, r.request_id);
+    let _ = writeln!(
+        out,
+        "{} (request {}), {}",
+        r.title,
+        r.request_id,
+        r.method.label()
+    );
     let _ = writeln!(out);
     let _ = writeln!(
         out,

@@ -133,13 +133,19 @@ CREATE TABLE request_assumptions (
 ) STRICT;
 "#;
 
+/// The ranking method becomes a setting of each request.
+const V3: &str = r#"
+ALTER TABLE capital_request ADD COLUMN method TEXT NOT NULL DEFAULT 'weighted_sum'
+    CHECK (method IN ('weighted_sum', 'topsis'));
+"#;
+
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 #[cfg(test)]
 mod tests {

@@ -29,6 +29,7 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::lifecycle::{AssumptionOverrides, Assumptions, CostModel};
 use crate::money::{Currency, Money};
+use crate::ranking::Method;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -268,8 +269,8 @@ impl Portfolio {
         self.exists("department", input.department_id)?;
         let tx = self.tx()?;
         tx.execute(
-            "INSERT INTO capital_request (title, department_id, request_type, quantity, fiscal_year, justification, status, currency)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO capital_request (title, department_id, request_type, quantity, fiscal_year, justification, status, currency, method)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 title,
                 input.department_id,
@@ -278,7 +279,8 @@ impl Portfolio {
                 input.fiscal_year,
                 input.justification.trim(),
                 input.status.as_str(),
-                currency.as_str()
+                currency.as_str(),
+                input.method.as_str()
             ],
         )?;
         let id = tx.last_insert_rowid() as Id;
@@ -329,7 +331,7 @@ impl Portfolio {
         }
         self.conn.execute(
             "UPDATE capital_request SET title = ?2, department_id = ?3, request_type = ?4, quantity = ?5,
-             fiscal_year = ?6, justification = ?7, status = ?8, currency = ?9 WHERE id = ?1",
+             fiscal_year = ?6, justification = ?7, status = ?8, currency = ?9, method = ?10 WHERE id = ?1",
             params![
                 id,
                 title,
@@ -339,7 +341,8 @@ impl Portfolio {
                 input.fiscal_year,
                 input.justification.trim(),
                 input.status.as_str(),
-                currency.as_str()
+                currency.as_str(),
+                input.method.as_str()
             ],
         )?;
         self.request(id)
@@ -355,7 +358,7 @@ impl Portfolio {
     pub fn request(&self, id: Id) -> Result<CapitalRequest> {
         self.conn
             .query_row(
-                "SELECT id, title, department_id, request_type, quantity, fiscal_year, justification, status, currency
+                "SELECT id, title, department_id, request_type, quantity, fiscal_year, justification, status, currency, method
                  FROM capital_request WHERE id = ?1",
                 [id],
                 read_request,
@@ -366,7 +369,7 @@ impl Portfolio {
 
     pub fn requests(&self) -> Result<Vec<RequestSummary>> {
         let mut st = self.conn.prepare(
-            "SELECT r.id, r.title, r.department_id, r.request_type, r.quantity, r.fiscal_year, r.justification, r.status, r.currency,
+            "SELECT r.id, r.title, r.department_id, r.request_type, r.quantity, r.fiscal_year, r.justification, r.status, r.currency, r.method,
                     d.name, f.name
              FROM capital_request r JOIN department d ON d.id = r.department_id JOIN facility f ON f.id = d.facility_id
              ORDER BY r.fiscal_year, r.id",
@@ -374,8 +377,8 @@ impl Portfolio {
         let rows = st.query_map([], |r| {
             Ok((
                 read_request(r)?,
-                r.get::<_, String>(9)?,
                 r.get::<_, String>(10)?,
+                r.get::<_, String>(11)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -1187,8 +1190,10 @@ fn read_request(r: &Row<'_>) -> rusqlite::Result<Result<CapitalRequest>> {
     let quantity: u32 = r.get(4)?;
     let fiscal_year: i32 = r.get(5)?;
     let justification: String = r.get(6)?;
+    let method: String = r.get(9)?;
     Ok((|| {
         Ok(CapitalRequest {
+            method: Method::parse("method", &method).map_err(|e| corrupt(place.clone(), e))?,
             id,
             title,
             department_id,
