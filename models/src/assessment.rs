@@ -460,3 +460,100 @@ fn rename_fields(e: Error, inputs: &AssessmentInputs) -> Error {
         other => other,
     }
 }
+
+/// One evaluator's score in an agreement cell.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct EvaluatorMark {
+    pub evaluator_id: Id,
+    pub evaluator: String,
+    pub score: u8,
+    pub comment: String,
+}
+
+/// The evaluators' scores of one candidate on one judged criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AgreementCell {
+    pub candidate_id: Id,
+    pub criterion_id: Id,
+    pub candidate: String,
+    pub criterion: String,
+    pub summary: ScoreSummary,
+    pub marks: Vec<EvaluatorMark>,
+}
+
+/// How much the evaluators agree, with the biggest disagreements first so the committee
+/// discusses those first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Agreement {
+    pub request_id: Id,
+    /// Cells scored by two or more evaluators, largest spread (then deviation) first.
+    pub cells: Vec<AgreementCell>,
+    /// Cells where the evaluators differ by 2 points or more.
+    pub disagreements: u32,
+    /// Share of multiply-scored cells whose scores are within 1 point: the overall agreement.
+    pub agreement_share: Option<f64>,
+    /// Mean of the cells' sample standard deviations.
+    pub mean_std_dev: Option<f64>,
+}
+
+/// Evaluator agreement over a request's judged criteria.
+pub fn agreement(inputs: &AssessmentInputs) -> Agreement {
+    let mut cells = Vec::new();
+    for cand in &inputs.candidates {
+        for crit in inputs
+            .criteria
+            .iter()
+            .filter(|c| c.kind == CriterionKind::Judged)
+        {
+            let marks: Vec<EvaluatorMark> = inputs
+                .scores
+                .iter()
+                .filter(|s| s.candidate_id == cand.id && s.criterion_id == crit.id)
+                .map(|s| EvaluatorMark {
+                    evaluator_id: s.evaluator_id,
+                    evaluator: inputs
+                        .evaluators
+                        .iter()
+                        .find(|e| e.id == s.evaluator_id)
+                        .map_or_else(
+                            || format!("evaluator {}", s.evaluator_id),
+                            |e| e.name.clone(),
+                        ),
+                    score: s.score,
+                    comment: s.comment.clone(),
+                })
+                .collect();
+            if marks.len() < 2 {
+                continue;
+            }
+            let scores: Vec<u8> = marks.iter().map(|m| m.score).collect();
+            if let Some(summary) = summarize(&scores) {
+                cells.push(AgreementCell {
+                    candidate_id: cand.id,
+                    criterion_id: crit.id,
+                    candidate: cand.label(),
+                    criterion: crit.name.clone(),
+                    summary,
+                    marks,
+                });
+            }
+        }
+    }
+    cells.sort_by(|a, b| {
+        (b.summary.max - b.summary.min)
+            .cmp(&(a.summary.max - a.summary.min))
+            .then(b.summary.std_dev.total_cmp(&a.summary.std_dev))
+    });
+    let n = cells.len() as f64;
+    let within_one = cells
+        .iter()
+        .filter(|c| c.summary.max - c.summary.min <= 1)
+        .count() as f64;
+    Agreement {
+        request_id: inputs.request.id,
+        disagreements: cells.iter().filter(|c| c.summary.disagreement).count() as u32,
+        agreement_share: (n > 0.0).then(|| within_one / n),
+        mean_std_dev: (n > 0.0).then(|| cells.iter().map(|c| c.summary.std_dev).sum::<f64>() / n),
+        cells,
+    }
+}

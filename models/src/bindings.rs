@@ -5,9 +5,10 @@
 use ts_rs::{Config, TS};
 
 use crate::aggregate::ScoreSummary;
+use crate::ahp::{AhpInput, AhpResult, AhpWeighting, Inconsistency, Judgement, RandomIndex};
 use crate::assessment::{
-    CandidateLifecycle, EvaluatorCoverage, MissingScore, RankedCandidate, RankingCell,
-    RankingCriterion, RequestLifecycle, RequestRanking,
+    Agreement, AgreementCell, CandidateLifecycle, EvaluatorCoverage, EvaluatorMark, MissingScore,
+    RankedCandidate, RankingCell, RankingCriterion, RequestLifecycle, RequestRanking,
 };
 use crate::criteria::{
     Category, Criterion, CriterionInput, CriterionKind, CriterionSource, Direction,
@@ -22,6 +23,10 @@ use crate::lifecycle::{
 };
 use crate::money::{Currency, Money};
 use crate::ranking::{Method, Normalization};
+use crate::sensitivity::{
+    Acceptability, BreakEven, CriterionSweep, SamplingProgress, SensitivityOptions,
+    SensitivityResult, SweepPoint, WeightBounds, WeightSampling,
+};
 use crate::store::{CategoryCriteria, PortfolioInfo, RequestSummary};
 
 /// The contents of `ui/src/bindings.ts`.
@@ -82,6 +87,24 @@ pub fn typescript() -> String {
         LifecycleCost,
         CandidateLifecycle,
         RequestLifecycle,
+        Judgement,
+        AhpWeighting,
+        RandomIndex,
+        AhpInput,
+        Inconsistency,
+        AhpResult,
+        WeightSampling,
+        WeightBounds,
+        SensitivityOptions,
+        SweepPoint,
+        BreakEven,
+        CriterionSweep,
+        Acceptability,
+        SensitivityResult,
+        SamplingProgress,
+        EvaluatorMark,
+        AgreementCell,
+        Agreement,
     );
     out.trim_end().to_string() + "\n"
 }

@@ -43,6 +43,7 @@ pub enum WeightSampling {
 #[serde(deny_unknown_fields, default)]
 pub struct SensitivityOptions {
     pub samples: u32,
+    #[ts(type = "number")]
     pub seed: u64,
     pub sampling: WeightSampling,
     /// Per criterion id: the lowest and highest normalised weight allowed (0..1).
@@ -137,10 +138,20 @@ pub struct SensitivityResult {
     /// In `alternatives` order.
     pub acceptability: Vec<Acceptability>,
     pub samples: u32,
+    #[ts(type = "number")]
     pub seed: u64,
     pub sampling: WeightSampling,
     /// A plain-language statement of how robust the winner is.
     pub statement: String,
+}
+
+/// Progress of a sensitivity run, as sent to the UI while it samples.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct SamplingProgress {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
 }
 
 /// Progress of the sampling: (samples done, samples in all).

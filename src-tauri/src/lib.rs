@@ -6,7 +6,7 @@ mod state;
 
 use caliper_models::store::Portfolio;
 
-use crate::commands::{assessment, lifecycle, portfolio, requests};
+use crate::commands::{analysis, assessment, lifecycle, portfolio, requests};
 use crate::state::{default_portfolio_path, AppState};
 
 /// Opens the default portfolio; on first run it does not exist and gets the demo data,
@@ -58,6 +58,11 @@ pub fn run() {
             requests::list_measurements,
             requests::set_measurement,
             assessment::rank_request,
+            analysis::ahp_weights,
+            analysis::apply_weights,
+            analysis::evaluator_agreement,
+            analysis::run_sensitivity,
+            analysis::cancel_sensitivity,
             lifecycle::get_cost_model,
             lifecycle::set_cost_model,
             lifecycle::delete_cost_model,

@@ -1,7 +1,8 @@
 //! The open portfolio, shared by all commands.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use caliper_models::store::Portfolio;
 use caliper_models::ErrorPayload;
@@ -10,13 +11,20 @@ use crate::error::poisoned;
 
 pub struct AppState {
     portfolio: Mutex<Portfolio>,
+    /// Set to stop a running sensitivity analysis.
+    cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
     pub fn new(portfolio: Portfolio) -> Self {
         AppState {
             portfolio: Mutex::new(portfolio),
+            cancel: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
     }
 
     pub fn portfolio(&self) -> Result<MutexGuard<'_, Portfolio>, ErrorPayload> {

@@ -342,3 +342,172 @@ export type RequestLifecycle = { request_id: number, assumptions: Assumptions, c
  * True when the candidates' expected lives differ: compare them on EAC, not NPV.
  */
 unequal_lives: boolean, };
+
+export type Judgement = number | string;
+
+export type AhpWeighting = "eigenvector" | "geometric_mean";
+
+export type RandomIndex = "saaty1980" | "saaty2005" | "alonso_lamata2006";
+
+export type AhpInput = { 
+/**
+ * Names of the compared elements, in matrix order.
+ */
+labels: Array<string>, 
+/**
+ * `matrix[i][j]`: how much more important element i is than j (1 to 9 or 1/9 to 1).
+ */
+matrix?: Array<Array<Judgement>>, 
+/**
+ * Several evaluators' matrices, combined by element-wise geometric mean.
+ */
+matrices?: Array<Array<Array<Judgement>>>, weighting: AhpWeighting, random_index: RandomIndex, };
+
+export type Inconsistency = { row: number, column: number, row_label: string, column_label: string, 
+/**
+ * The judgement given.
+ */
+given: number, 
+/**
+ * The ratio the derived weights imply, `w_row / w_column`.
+ */
+implied: number, 
+/**
+ * `|ln(given / implied)|`: 0 for a perfectly consistent judgement.
+ */
+deviation: number, };
+
+export type AhpResult = { labels: Array<string>, weighting: AhpWeighting, 
+/**
+ * Sum to 1, in label order.
+ */
+weights: Array<number>, lambda_max: number, ci: number, 
+/**
+ * `null` for n <= 2 (always consistent) or beyond the table.
+ */
+cr: number | null, random_index: RandomIndex, random_index_name: string, 
+/**
+ * RI(n) used.
+ */
+ri: number | null, 
+/**
+ * The table used, n = 1..15.
+ */
+ri_table: Array<number>, 
+/**
+ * True when CR > 0.10.
+ */
+inconsistent: boolean, 
+/**
+ * The combined matrix (several evaluators) or the input matrix, reciprocal.
+ */
+matrix: Array<Array<number>>, 
+/**
+ * The three judgements with the largest deviation, worst first.
+ */
+worst_judgements: Array<Inconsistency>, };
+
+export type WeightSampling = { "kind": "uniform" } | { "kind": "around", concentration: number, };
+
+export type WeightBounds = { min: number, max: number, };
+
+export type SensitivityOptions = { samples: number, seed: number, sampling: WeightSampling, 
+/**
+ * Per criterion id: the lowest and highest normalised weight allowed (0..1).
+ */
+bounds: { [key in string]: WeightBounds }, 
+/**
+ * Per alternative id, per criterion id: standard deviation of the value (e.g. the
+ * evaluators' spread); weighted sum only.
+ */
+value_sd: { [key in string]: { [key in string]: number } }, 
+/**
+ * Points of the one-way sweep (0 to 100 %).
+ */
+sweep_steps: number, 
+/**
+ * The tornado moves each weight by this much either way (0.10 = 10 points).
+ */
+tornado_delta: number, };
+
+export type SweepPoint = { 
+/**
+ * The swept criterion's normalised weight.
+ */
+weight: number, 
+/**
+ * Scores of the alternatives (in `SensitivityResult.alternatives` order).
+ */
+scores: Array<number>, };
+
+export type BreakEven = { weight: number, 
+/**
+ * Leader below this weight (alternative id).
+ */
+leader_below: string, 
+/**
+ * Leader above it.
+ */
+leader_above: string, };
+
+export type CriterionSweep = { criterion: string, name: string, current_weight: number, points: Array<SweepPoint>, break_even: Array<BreakEven>, 
+/**
+ * The current leader's score with this weight at `current - delta` and `current + delta` (clamped).
+ */
+tornado_low_weight: number, tornado_high_weight: number, leader_score_low: number, leader_score_high: number, };
+
+export type Acceptability = { alternative: string, name: string, 
+/**
+ * `ranks[r]`: share of samples in which it ranks `r + 1`.
+ */
+ranks: Array<number>, 
+/**
+ * Mean weights of the samples in which it ranks first; `null` if it never does.
+ */
+central_weights: Array<number> | null, 
+/**
+ * Share of value-uncertainty draws it wins with its central weights.
+ */
+confidence: number | null, };
+
+export type SensitivityResult = { method: Method, normalization: Normalization, 
+/**
+ * Criterion ids and their current normalised weights.
+ */
+criteria: Array<string>, criterion_names: Array<string>, weights: Array<number>, 
+/**
+ * Complete alternatives (ids), best first under the current weights.
+ */
+alternatives: Array<string>, names: Array<string>, one_way: Array<CriterionSweep>, 
+/**
+ * In `alternatives` order.
+ */
+acceptability: Array<Acceptability>, samples: number, seed: number, sampling: WeightSampling, 
+/**
+ * A plain-language statement of how robust the winner is.
+ */
+statement: string, };
+
+export type SamplingProgress = { done: number, total: number, };
+
+export type EvaluatorMark = { evaluator_id: number, evaluator: string, score: number, comment: string, };
+
+export type AgreementCell = { candidate_id: number, criterion_id: number, candidate: string, criterion: string, summary: ScoreSummary, marks: Array<EvaluatorMark>, };
+
+export type Agreement = { request_id: number, 
+/**
+ * Cells scored by two or more evaluators, largest spread (then deviation) first.
+ */
+cells: Array<AgreementCell>, 
+/**
+ * Cells where the evaluators differ by 2 points or more.
+ */
+disagreements: number, 
+/**
+ * Share of multiply-scored cells whose scores are within 1 point: the overall agreement.
+ */
+agreement_share: number | null, 
+/**
+ * Mean of the cells' sample standard deviations.
+ */
+mean_std_dev: number | null, };

@@ -1,5 +1,6 @@
 //! Tauri commands: adapters of a few lines over `caliper_models`. No business logic here.
 
+pub mod analysis;
 pub mod assessment;
 pub mod lifecycle;
 pub mod portfolio;
