@@ -35,6 +35,12 @@ if ! command -v cargo >/dev/null 2>&1; then
   fi
 fi
 
+# NumPy: the peer the sensitivity benchmark compares against (benches/smaa_numpy.py).
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import numpy" >/dev/null 2>&1; then
+  echo "==> installing NumPy (benchmark peer)"
+  python3 -m pip install --quiet numpy 2>/dev/null || $SUDO apt-get install -y -qq python3-numpy >/dev/null || true
+fi
+
 # tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end test.
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "==> installing tauri-driver"

@@ -13,6 +13,7 @@ import type {
 } from "./bindings";
 import { ConfirmDialog, EmptyState, Field, useReport } from "./components";
 import {
+  candidateColor,
   compareDecimal,
   formatAmount,
   formatApprox,
@@ -31,11 +32,6 @@ import { navigate } from "./route";
 // Every figure shown here comes from the backend as a decimal string and is only formatted.
 // Number() appears only where chart geometry needs it (and for the "≈" hover sums of chart 2).
 
-/** One colour per candidate, by its position in the request (stable across both charts). */
-const CANDIDATE_COLORS = ["#1f5c8a", "#c07a12", "#2e7d5b", "#8a4fa3", "#b3473e", "#3f8fa6", "#6b6f2a", "#7a5a44"];
-function candidateColor(i: number): string {
-  return CANDIDATE_COLORS[i % CANDIDATE_COLORS.length] ?? "#1f5c8a";
-}
 
 interface Row {
   candidate: Candidate;

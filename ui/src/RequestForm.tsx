@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { errorPayload, fieldName, isFieldError } from "./api";
-import type { Department, RequestInput, RequestType } from "./bindings";
+import type { Department, Method, RequestInput, RequestType } from "./bindings";
 import { Field, useReport } from "./components";
-import { REQUEST_STATUSES, REQUEST_TYPES } from "./format";
+import { METHODS, REQUEST_STATUSES, REQUEST_TYPES } from "./format";
 
-const FIELDS = ["title", "department_id", "request_type", "quantity", "fiscal_year", "currency", "justification", "status"] as const;
+const FIELDS = ["title", "department_id", "request_type", "quantity", "fiscal_year", "currency", "justification", "status", "method"] as const;
 type Errors = Partial<Record<(typeof FIELDS)[number], string>>;
 
 interface Draft {
@@ -16,6 +16,7 @@ interface Draft {
   currency: string;
   justification: string;
   status: RequestInput["status"];
+  method: Method;
 }
 
 export function emptyRequest(): RequestInput {
@@ -28,6 +29,7 @@ export function emptyRequest(): RequestInput {
     justification: "",
     status: "draft",
     currency: "USD",
+    method: "weighted_sum",
   };
 }
 
@@ -53,6 +55,7 @@ function validate(d: Draft): [RequestInput | null, Errors] {
       justification: d.justification.trim(),
       status: d.status,
       currency: cur,
+      method: d.method,
     },
     {},
   ];
@@ -138,6 +141,15 @@ export function RequestForm({
         </Field>
         <Field label="Currency" error={errors.currency}>
           <input value={d.currency} onChange={set("currency")} maxLength={3} className="code" />
+        </Field>
+        <Field label="Ranking method" error={errors.method} hint={METHODS.find((m) => m.value === d.method)?.hint ?? ""}>
+          <select value={d.method} onChange={set("method")} data-testid="method-select">
+            {METHODS.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
         </Field>
         {showStatus && (
           <Field label="Status" error={errors.status}>

@@ -14,12 +14,13 @@ import type {
 import { CandidatesTab } from "./CandidatesTab";
 import { ConfirmDialog, StatusBadge, useReport } from "./components";
 import { CriteriaTab } from "./CriteriaTab";
-import { typeLabel } from "./format";
+import { methodLabel, typeLabel } from "./format";
 import { LifecycleTab } from "./LifecycleTab";
 import { RankingTab } from "./RankingTab";
 import { RequestForm } from "./RequestForm";
 import { navigate, TABS, type Tab } from "./route";
 import { ScoringTab } from "./ScoringTab";
+import { SensitivityTab } from "./SensitivityTab";
 
 export interface RequestData {
   request: CapitalRequest;
@@ -103,11 +104,11 @@ export function RequestPage({ id, tab, editCost }: { id: number; tab: Tab | null
     if (loaded && tab === null) goTab(current);
   }, [loaded, tab, current, goTab]);
 
-  // Alt+1..5 switches tabs (by key code, so it also works where Alt+digit types a symbol).
+  // Alt+1..6 switches tabs (by key code, so it also works where Alt+digit types a symbol).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const m = /^Digit([1-5])$/.exec(e.code);
+      const m = /^Digit([1-9])$/.exec(e.code);
       if (!m) return;
       const t = TABS[Number(m[1]) - 1];
       if (!t) return;
@@ -150,7 +151,7 @@ export function RequestPage({ id, tab, editCost }: { id: number; tab: Tab | null
           </h1>
           <p className="muted">
             {dept?.name ?? "Unknown department"} · FY{r.fiscal_year} · {typeLabel(r.request_type)} · quantity{" "}
-            {r.quantity} · amounts in {r.currency}
+            {r.quantity} · amounts in {r.currency} · ranked by {methodLabel(r.method)}
           </p>
           {r.justification && !editing && <p className="justification">{r.justification}</p>}
         </div>
@@ -208,6 +209,7 @@ export function RequestPage({ id, tab, editCost }: { id: number; tab: Tab | null
         {current === "scoring" && <ScoringTab data={data} refresh={refresh} setData={setData} />}
         {current === "lifecycle" && <LifecycleTab data={data} refresh={refresh} editCost={editCost} />}
         {current === "ranking" && <RankingTab data={data} goTab={goTab} />}
+        {current === "sensitivity" && <SensitivityTab data={data} goTab={goTab} />}
       </div>
 
       {confirmDelete && (

@@ -1,8 +1,11 @@
 // The one typed door to the Rust backend. Every Tauri command the UI uses is here;
 // argument names are camelCase as Tauri 2 expects and all types come from ./bindings.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
+  Agreement,
+  AhpInput,
+  AhpResult,
   AssumptionOverrides,
   Assumptions,
   Candidate,
@@ -24,6 +27,9 @@ import type {
   RequestLifecycle,
   RequestRanking,
   RequestSummary,
+  SamplingProgress,
+  SensitivityOptions,
+  SensitivityResult,
 } from "./bindings";
 
 export type Transport = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -54,6 +60,7 @@ const KINDS: readonly ErrorKind[] = [
   "parse",
   "io",
   "storage",
+  "cancelled",
 ];
 
 /** Whatever a command rejected with, as an ErrorPayload. */
@@ -150,6 +157,35 @@ export const api = {
   getPortfolioAssumptions: () => call<Assumptions>("get_portfolio_assumptions"),
   setPortfolioAssumptions: (assumptions: Assumptions) =>
     call<null>("set_portfolio_assumptions", { assumptions }),
+
+  // Analysis.
+  /** Weights and consistency of one pairwise comparison matrix; pure, nothing is saved. */
+  ahpWeights: (input: AhpInput) => call<AhpResult>("ahp_weights", { input }),
+  /** Sets several criteria's raw weights at once (all or none). */
+  applyWeights: (weights: [number, number][]) => call<null>("apply_weights", { weights }),
+  evaluatorAgreement: (requestId: number) => call<Agreement>("evaluator_agreement", { requestId }),
+  /** Runs the sensitivity analysis; `onProgress` receives the sampling progress. Rejects with
+   * kind "cancelled" after cancelSensitivity. */
+  runSensitivity: (requestId: number, options: SensitivityOptions, onProgress: (p: SamplingProgress) => void) => {
+    if (mock) {
+      // No Tauri IPC in a browser: the fake backend calls onmessage directly.
+      return call<SensitivityResult>("run_sensitivity", { requestId, options, onProgress: { onmessage: onProgress } });
+    }
+    const ch = new Channel<SamplingProgress>();
+    ch.onmessage = onProgress;
+    return call<SensitivityResult>("run_sensitivity", { requestId, options, onProgress: ch });
+  },
+  cancelSensitivity: () => call<null>("cancel_sensitivity"),
+};
+
+export const DEFAULT_SENSITIVITY: SensitivityOptions = {
+  samples: 10000,
+  seed: 1,
+  sampling: { kind: "uniform" },
+  bounds: {},
+  value_sd: {},
+  sweep_steps: 100,
+  tornado_delta: 0.1,
 };
 
 const FILTERS = [{ name: "Caliper portfolio", extensions: ["caliper"] }];

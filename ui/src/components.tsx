@@ -17,6 +17,7 @@ const KIND_TITLES: Record<ErrorPayload["kind"], string> = {
   parse: "Unreadable data",
   io: "File error",
   storage: "Storage error",
+  cancelled: "Cancelled",
 };
 
 export function ErrorBanner({ error, onDismiss }: { error: ErrorPayload; onDismiss: () => void }) {

@@ -1,5 +1,5 @@
 // Display helpers. Money stays a decimal string end to end: it is formatted, never parsed.
-import type { Money, RequestStatus, RequestType } from "./bindings";
+import type { Method, Money, RequestStatus, RequestType } from "./bindings";
 
 /** Adds one to a string of decimal digits ("0999" -> "1000"). */
 function incrementDigits(d: string): string {
@@ -75,6 +75,43 @@ export const REQUEST_STATUSES: { value: RequestStatus; label: string }[] = [
   { value: "deferred", label: "Deferred" },
   { value: "rejected", label: "Rejected" },
 ];
+
+export const METHODS: { value: Method; label: string; hint: string; note: string }[] = [
+  {
+    value: "weighted_sum",
+    label: "Weighted sum",
+    hint: "Score = sum of weight × normalised value",
+    note: "Method: weighted sum; weights normalised to 100 %",
+  },
+  {
+    value: "topsis",
+    label: "TOPSIS",
+    hint: "Closeness to the ideal candidate",
+    note: "Method: TOPSIS (closeness to the ideal; vector normalisation)",
+  },
+];
+
+export function methodLabel(m: Method): string {
+  return METHODS.find((x) => x.value === m)?.label ?? m;
+}
+
+export function methodNote(m: Method): string {
+  return METHODS.find((x) => x.value === m)?.note ?? m;
+}
+
+/** One colour per candidate, by its position in the request (the same in every chart). */
+const CANDIDATE_COLORS = ["#1f5c8a", "#c07a12", "#2e7d5b", "#8a4fa3", "#b3473e", "#3f8fa6", "#6b6f2a", "#7a5a44"];
+export function candidateColor(i: number): string {
+  return CANDIDATE_COLORS[((i % CANDIDATE_COLORS.length) + CANDIDATE_COLORS.length) % CANDIDATE_COLORS.length] ?? "#1f5c8a";
+}
+
+/** A weight or probability (0..1) as a whole percentage, "under 1 %" and "over 99 %" at the ends. */
+export function percentWhole(share: number): string {
+  const p = share * 100;
+  if (p > 0 && p < 1) return "<1 %";
+  if (p > 99 && p < 100) return ">99 %";
+  return `${Math.round(p)} %`;
+}
 
 export function typeLabel(t: RequestType): string {
   return REQUEST_TYPES.find((x) => x.value === t)?.label ?? t;

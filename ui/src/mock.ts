@@ -257,6 +257,7 @@ function seed(): Db {
           "Current monitors reach manufacturer end of support in 2026; unsupported operating system.",
         status: "in_assessment",
         currency: "USD",
+        method: "weighted_sum",
       },
       {
         id: 2,
@@ -268,6 +269,7 @@ function seed(): Db {
         justification: "Dose error reduction software and EHR interoperability (IHE PIV).",
         status: "draft",
         currency: "USD",
+        method: "weighted_sum",
       },
     ],
     candidates: [

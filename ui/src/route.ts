@@ -1,11 +1,12 @@
 // Hash routes: #/ (home), #/request/<id>[/<tab>], #/request/<id>/lifecycle/edit/<candidateId>.
-export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "ranking";
+export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "ranking" | "sensitivity";
 export const TABS: { id: Tab; label: string }[] = [
   { id: "candidates", label: "Candidates" },
   { id: "weights", label: "Criteria & weights" },
   { id: "scoring", label: "Scoring" },
   { id: "lifecycle", label: "Lifecycle cost" },
   { id: "ranking", label: "Ranking" },
+  { id: "sensitivity", label: "Sensitivity" },
 ];
 
 /** `editCost` is the candidate whose cost model is open in the lifecycle tab's editor. */
