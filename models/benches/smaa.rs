@@ -26,7 +26,11 @@ fn problem() -> DecisionProblem {
                 id: format!("c{j}"),
                 name: None,
                 weight: (j % 5 + 1) as f64,
-                direction: if j % 3 == 0 { Direction::Cost } else { Direction::Benefit },
+                direction: if j % 3 == 0 {
+                    Direction::Cost
+                } else {
+                    Direction::Benefit
+                },
                 scale: None,
             })
             .collect(),
@@ -47,7 +51,10 @@ fn problem() -> DecisionProblem {
 
 fn main() {
     let p = problem();
-    let options = SensitivityOptions { samples: SAMPLES, ..SensitivityOptions::default() };
+    let options = SensitivityOptions {
+        samples: SAMPLES,
+        ..SensitivityOptions::default()
+    };
     let cancel = AtomicBool::new(false);
     let mut best = f64::INFINITY;
     for _ in 0..5 {
@@ -57,15 +64,32 @@ fn main() {
         assert_eq!(r.acceptability.len(), ALTERNATIVES);
     }
     println!("SMAA rank acceptability, {ALTERNATIVES} alternatives x {CRITERIA} criteria x {SAMPLES} weight samples (best of 5):");
-    println!("  Caliper (Rust, {} threads, full sensitivity analysis): {:>8.1} ms", rayon::current_num_threads(), best * 1e3);
+    println!(
+        "  Caliper (Rust, {} threads, full sensitivity analysis): {:>8.1} ms",
+        rayon::current_num_threads(),
+        best * 1e3
+    );
 
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/smaa_numpy.py");
-    match Command::new("python3").arg(script).arg(SAMPLES.to_string()).output() {
+    match Command::new("python3")
+        .arg(script)
+        .arg(SAMPLES.to_string())
+        .output()
+    {
         Ok(out) if out.status.success() => {
-            let ms: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(f64::NAN);
+            let ms: f64 = String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse()
+                .unwrap_or(f64::NAN);
             println!("  NumPy (vectorised, same computation):                 {ms:>8.1} ms");
-            println!("  Caliper is {:.1}x {} than NumPy", (ms / (best * 1e3)).max(best * 1e3 / ms), if best * 1e3 < ms { "faster" } else { "slower" });
+            println!(
+                "  Caliper is {:.1}x {} than NumPy",
+                (ms / (best * 1e3)).max(best * 1e3 / ms),
+                if best * 1e3 < ms { "faster" } else { "slower" }
+            );
         }
-        _ => println!("  NumPy: not available (install it with scripts/bootstrap.sh or `pip install numpy`)"),
+        _ => println!(
+            "  NumPy: not available (install it with scripts/bootstrap.sh or `pip install numpy`)"
+        ),
     }
 }

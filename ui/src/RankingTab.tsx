@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import type { RankedCandidate, RankingCriterion, RequestRanking } from "./bindings";
 import { EmptyState } from "./components";
-import { familyColor, formatMoney, formatValue, percent, points } from "./format";
+import { familyColor, formatMoney, formatValue, methodNote, percent, points } from "./format";
 import type { RequestData } from "./RequestPage";
 import type { Tab } from "./route";
 
@@ -157,6 +157,66 @@ function ContributionChart({ ranking, pal }: { ranking: RequestRanking; pal: Pal
   );
 }
 
+/** TOPSIS closeness (0..1) as shown: three decimals. */
+function closeness(score: number | null): string {
+  return score === null ? "—" : score.toFixed(3);
+}
+
+/** TOPSIS has no additive contributions: one bar per candidate, its closeness to the ideal. */
+function ClosenessChart({ ranking }: { ranking: RequestRanking }) {
+  const labelW = 300;
+  const right = 70;
+  const width = 960;
+  const barH = 18;
+  const gap = 10;
+  const top = 8;
+  const plotW = width - labelW - right;
+  const rows = ranking.candidates;
+  const height = top + rows.length * (barH + gap) + 28;
+  const x = (p: number) => labelW + p * plotW;
+  return (
+    <div className="chart-wrap">
+      <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="TOPSIS closeness to the ideal candidate, 0 to 1">
+        {[0, 0.25, 0.5, 0.75, 1].map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={top - 4} y2={height - 24} className="gridline" />
+            <text x={x(t)} y={height - 8} className="axis-label" textAnchor="middle">
+              {t.toFixed(2)}
+            </text>
+          </g>
+        ))}
+        <text x={labelW - 10} y={height - 8} className="axis-label" textAnchor="end">
+          Closeness to the ideal
+        </text>
+        {rows.map((c, i) => {
+          const y = top + i * (barH + gap);
+          return (
+            <g key={c.candidate_id}>
+              <text x={labelW - 10} y={y + barH / 2 + 4} textAnchor="end" className="bar-label">
+                <title>{c.label}</title>
+                {rankText(c) !== "—" ? `${rankText(c)}. ` : ""}
+                {ellipsize(c.label, 34)}
+              </text>
+              {c.score === null ? (
+                <rect x={x(0)} y={y} width={plotW} height={barH} className="seg-missing">
+                  <title>Unranked until missing values are entered</title>
+                </rect>
+              ) : (
+                <rect x={x(0)} y={y} width={Math.max(0, c.score * plotW)} height={barH} className={c.rank === 1 ? "bar-lead" : "bar-plain"}>
+                  <title>{`${c.label}: closeness ${closeness(c.score)}`}</title>
+                </rect>
+              )}
+              <text x={x(c.score ?? 0) + 6} y={y + barH / 2 + 4} className="bar-value">
+                {c.score === null ? "incomplete" : closeness(c.score)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
+
 export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab) => void }) {
   const ranking = data.ranking;
   const pal = useMemo(() => (ranking ? palette(ranking) : null), [ranking]);
@@ -183,12 +243,13 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
   );
   const disagreeCount = (c: RankedCandidate) => c.cells.filter((x) => x.summary?.disagreement).length;
   const weightsSet = ranking.criteria.some((c) => c.weight > 0);
+  const topsis = ranking.method === "topsis";
 
   return (
     <>
       <div className="section-head">
         <h2>Ranking</h2>
-        <span className="method">Method: weighted sum; weights normalised to 100 %</span>
+        <span className="method" data-testid="ranking-method">{methodNote(ranking.method)}</span>
       </div>
       {!weightsSet && <div className="notice">No criterion has a weight yet: set weights to rank the candidates.</div>}
       <table className="table ranking-table">
@@ -197,7 +258,7 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
             <th className="num">Rank</th>
             <th>Candidate</th>
             <th>Vendor</th>
-            <th className="num">Score (of 100)</th>
+            <th className="num">{topsis ? "Closeness (0–1)" : "Score (of 100)"}</th>
             <th className="num">Quoted total</th>
             <th>Notes</th>
           </tr>
@@ -220,7 +281,7 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
                 </td>
                 <td>{c.vendor}</td>
                 <td className="num score">
-                  {c.score === null ? <span className="muted">unranked</span> : points(c.score)}
+                  {c.score === null ? <span className="muted">unranked</span> : topsis ? closeness(c.score) : points(c.score)}
                 </td>
                 <td className="num money">{formatMoney(c.quoted_total)}</td>
                 <td className="notes">
@@ -238,9 +299,22 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
         </tbody>
       </table>
 
-      <h3 className="subsection">Weighted contributions</h3>
-      <p className="muted">Each bar is a candidate’s score split by criterion; a segment’s length is the points it earns. Hover a segment for details.</p>
-      <ContributionChart ranking={ranking} pal={pal} />
+      {topsis ? (
+        <>
+          <h3 className="subsection">Closeness to the ideal</h3>
+          <p className="muted">
+            TOPSIS does not split a score into per-criterion points: each candidate’s closeness (0 to 1) measures how
+            near it is to an ideal candidate with the best value on every criterion, and how far from the worst.
+          </p>
+          <ClosenessChart ranking={ranking} />
+        </>
+      ) : (
+        <>
+          <h3 className="subsection">Weighted contributions</h3>
+          <p className="muted">Each bar is a candidate’s score split by criterion; a segment’s length is the points it earns. Hover a segment for details.</p>
+          <ContributionChart ranking={ranking} pal={pal} />
+        </>
+      )}
 
       <div className="panels">
         <div className="panel">

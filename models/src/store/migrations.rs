@@ -6,7 +6,7 @@ use rusqlite_migration::{Migrations, M};
 /// SQLite `application_id` of a Caliper portfolio ("CALP").
 pub const APPLICATION_ID: i32 = 0x4341_4C50;
 
-const V1: &str = r#"
+pub(super) const V1: &str = r#"
 CREATE TABLE setting (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL

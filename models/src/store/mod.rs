@@ -1313,3 +1313,67 @@ fn read_criterion(r: &Row<'_>) -> rusqlite::Result<Result<Criterion>> {
         })
     })())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A portfolio written by the first release (schema 1) opens, migrates in place, and
+    /// keeps its data: the new columns take their defaults.
+    #[test]
+    fn a_version_1_portfolio_upgrades_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.caliper");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(migrations::V1)])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO facility (id, name) VALUES (1, 'Lakeside');
+                 INSERT INTO department (id, facility_id, name) VALUES (1, 1, 'Cardiology');
+                 INSERT INTO capital_request (id, title, department_id, request_type, quantity, fiscal_year, status, currency)
+                     VALUES (1, 'ECG carts', 1, 'replacement', 6, 2027, 'draft', 'USD');
+                 INSERT INTO category (id, request_id, name, position) VALUES (1, 1, 'Cost', 0);
+                 INSERT INTO criterion (id, category_id, name, direction, kind, unit, weight, position)
+                     VALUES (1, 1, 'Price', 'cost', 'measured', 'USD', 1.0, 0);
+                 INSERT INTO candidate (id, request_id, manufacturer, model, unit_price, quantity)
+                     VALUES (1, 1, 'Example', 'E1', '9400.50', 6);
+                 INSERT INTO measurement (candidate_id, criterion_id, value) VALUES (1, 1, '56403.00');",
+            )
+            .unwrap();
+        }
+        let p = Portfolio::open(&path).unwrap();
+        let version: i64 = p
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let request = p.request(1).unwrap();
+        assert_eq!(request.method, Method::WeightedSum);
+        assert_eq!(p.criterion(1).unwrap().source, CriterionSource::Entered);
+        assert_eq!(
+            p.candidates(1).unwrap()[0].unit_price.amount.to_string(),
+            "9400.50"
+        );
+        assert_eq!(p.measurements(1).unwrap()[0].value.to_string(), "56403.00");
+        assert!(p.cost_model(1).unwrap().is_none());
+    }
+
+    /// A stored amount that does not parse is an error naming the place, never zero.
+    #[test]
+    fn a_corrupt_amount_is_an_error_not_zero() {
+        let mut p = Portfolio::in_memory().unwrap();
+        crate::demo::write_demo(&mut p).unwrap();
+        p.conn
+            .execute(
+                "UPDATE candidate SET unit_price = 'twelve' WHERE id = 2",
+                [],
+            )
+            .unwrap();
+        let err = p.candidates(1).unwrap_err();
+        assert!(err.to_string().contains("candidate 2, unit_price"), "{err}");
+    }
+}
