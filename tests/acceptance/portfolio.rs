@@ -384,3 +384,20 @@ fn files_that_are_not_caliper_portfolios_are_refused_untouched() {
 fn rusqlite_connection(path: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
+
+#[test]
+fn evaluator_agreement_lists_the_biggest_disagreements_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Portfolio::open(demo_file(&dir)).unwrap();
+    let a = caliper_models::assessment::agreement(&p.assessment_inputs(1).unwrap());
+    // 4 candidates x 9 judged criteria, each scored by both evaluators.
+    assert_eq!(a.cells.len(), 36);
+    assert_eq!(a.disagreements, 2);
+    let spreads: Vec<u8> = a.cells.iter().map(|c| c.summary.max - c.summary.min).collect();
+    assert!(spreads.windows(2).all(|w| w[0] >= w[1]), "{spreads:?}");
+    let first = &a.cells[0];
+    assert_eq!(first.marks.len(), 2);
+    assert!(first.summary.disagreement);
+    let share = a.agreement_share.unwrap();
+    assert!((share - 34.0 / 36.0).abs() < 1e-12, "{share}");
+}

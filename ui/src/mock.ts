@@ -2,6 +2,11 @@
 // browser. main.tsx imports it dynamically only when window.__TAURI_INTERNALS__ is absent,
 // so the desktop app never loads it. Fictional vendors and devices throughout.
 import type {
+  Acceptability,
+  Agreement,
+  AgreementCell,
+  AhpInput,
+  AhpResult,
   AssumptionOverrides,
   Assumptions,
   Candidate,
@@ -29,8 +34,18 @@ import type {
   RequestLifecycle,
   RequestRanking,
   RequestSummary,
+  BreakEven,
+  CriterionSweep,
+  Direction,
+  Inconsistency,
+  Judgement,
+  RandomIndex,
+  SamplingProgress,
   ScheduleYear,
   ScoreSummary,
+  SensitivityOptions,
+  SensitivityResult,
+  SweepPoint,
 } from "./bindings";
 
 type Args = Record<string, unknown>;
@@ -679,6 +694,17 @@ function rank(requestId: number): RequestRanking {
       cells,
     };
   });
+  if (req.method === "topsis") {
+    // TOPSIS over the complete candidates' raw values; no additive contributions.
+    const complete = ranked.filter((r) => r.score !== null);
+    const values = complete.map((r) => r.cells.map((x) => x.value ?? 0));
+    const weights = crits.map(({ c }) => (total > 0 ? c.weight / total : 0));
+    const closeness = topsis(values, weights, crits.map(({ c }) => c.direction));
+    complete.forEach((r, i) => {
+      r.score = closeness[i] ?? 0;
+    });
+    for (const r of ranked) for (const cell of r.cells) cell.contribution = null;
+  }
   ranked.sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
   ranked.forEach((r, i) => {
     if (r.score === null) return;
@@ -701,7 +727,7 @@ function rank(requestId: number): RequestRanking {
     request_id: requestId,
     title: req.title,
     currency: req.currency,
-    method: "weighted_sum",
+    method: req.method,
     criteria: crits.map(({ c, cat }) => ({
       id: c.id,
       category: cat,
@@ -714,6 +740,344 @@ function rank(requestId: number): RequestRanking {
     candidates: ranked,
     missing,
     coverage,
+  };
+}
+
+// ---- analysis fakes: AHP, agreement, sensitivity (plain numbers; the real ones are in Rust) ----
+
+/** TOPSIS closeness with vector normalisation. */
+function topsis(values: number[][], weights: number[], dirs: Direction[]): number[] {
+  const m = weights.length;
+  const norms = Array.from({ length: m }, (_, k) => Math.sqrt(values.reduce((a, row) => a + (row[k] ?? 0) ** 2, 0)) || 1);
+  const v = values.map((row) => row.map((x, k) => ((weights[k] ?? 0) * x) / (norms[k] ?? 1)));
+  const best = Array.from({ length: m }, (_, k) => {
+    const col = v.map((r) => r[k] ?? 0);
+    return dirs[k] === "cost" ? Math.min(...col) : Math.max(...col);
+  });
+  const worst = Array.from({ length: m }, (_, k) => {
+    const col = v.map((r) => r[k] ?? 0);
+    return dirs[k] === "cost" ? Math.max(...col) : Math.min(...col);
+  });
+  return v.map((row) => {
+    const dPlus = Math.sqrt(row.reduce((a, x, k) => a + (x - (best[k] ?? 0)) ** 2, 0));
+    const dMinus = Math.sqrt(row.reduce((a, x, k) => a + (x - (worst[k] ?? 0)) ** 2, 0));
+    return dPlus + dMinus > 0 ? dMinus / (dPlus + dMinus) : 0.5;
+  });
+}
+
+const RI_TABLES: Record<RandomIndex, { name: string; table: number[] }> = {
+  saaty1980: { name: "Saaty (1980)", table: [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.54, 1.56, 1.57, 1.59] },
+  saaty2005: { name: "Saaty (2005)", table: [0, 0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.4, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59] },
+  alonso_lamata2006: {
+    name: "Alonso and Lamata (2006)",
+    table: [0, 0, 0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056, 1.4499, 1.4854, 1.5141, 1.5365, 1.5551, 1.5713, 1.5838],
+  },
+};
+
+function judgementValue(j: Judgement, at: string): number {
+  let v: number;
+  if (typeof j === "number") v = j;
+  else {
+    const [a, b] = j.split("/");
+    v = b === undefined ? Number(a) : Number(a) / Number(b);
+  }
+  if (!Number.isFinite(v) || v <= 0) fail("validation", `'${String(j)}' is not a positive judgement`, at);
+  if (v < 1 / 9 - 1e-9 || v > 9 + 1e-9) fail("validation", `${v} is outside Saaty's scale (1/9 to 9)`, at);
+  return v;
+}
+
+function mockAhp(input: AhpInput): AhpResult {
+  const n = input.labels.length;
+  if (n < 2) fail("validation", "at least two elements are needed to compare", "input.labels");
+  const raw = input.matrix ?? fail("validation", "a pairwise comparison matrix is required", "input.matrix");
+  const m = raw.map((row, i) => row.map((j, k) => judgementValue(j, `input.matrix[${i}][${k}]`)));
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) (m[j] ?? [])[i] = 1 / (m[i]?.[j] ?? 1);
+  const at = (i: number, j: number) => m[i]?.[j] ?? 1;
+  let w: number[];
+  if (input.weighting === "geometric_mean") {
+    const g = m.map((row) => Math.exp(row.reduce((a, v) => a + Math.log(v), 0) / n));
+    const sum = g.reduce((a, b) => a + b, 0);
+    w = g.map((x) => x / sum);
+  } else {
+    w = Array.from({ length: n }, () => 1 / n);
+    for (let it = 0; it < 500; it++) {
+      const next = w.map((_, i) => w.reduce((a, wj, j) => a + at(i, j) * wj, 0));
+      const sum = next.reduce((a, b) => a + b, 0);
+      w = next.map((x) => x / sum);
+    }
+  }
+  const lambda = w.reduce((a, wi, i) => a + w.reduce((b, wj, j) => b + at(i, j) * wj, 0) / wi, 0) / n;
+  const ci = Math.max(0, (lambda - n) / (n - 1));
+  const ri = RI_TABLES[input.random_index];
+  const riN = ri.table[n - 1] ?? null;
+  const cr = riN !== null && riN > 0 ? ci / riN : null;
+  const worst: Inconsistency[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const implied = (w[i] ?? 0) / (w[j] ?? 1);
+      worst.push({
+        row: i,
+        column: j,
+        row_label: input.labels[i] ?? "",
+        column_label: input.labels[j] ?? "",
+        given: at(i, j),
+        implied,
+        deviation: Math.abs(Math.log(at(i, j) / implied)),
+      });
+    }
+  }
+  worst.sort((a, b) => b.deviation - a.deviation);
+  return {
+    labels: input.labels,
+    weighting: input.weighting,
+    weights: w,
+    lambda_max: lambda,
+    ci,
+    cr,
+    random_index: input.random_index,
+    random_index_name: ri.name,
+    ri: riN,
+    ri_table: ri.table,
+    inconsistent: cr !== null && cr > 0.1,
+    matrix: m,
+    worst_judgements: worst.slice(0, 3),
+  };
+}
+
+function mockAgreement(requestId: number): Agreement {
+  requestOr404(requestId);
+  const tree = treeOf(requestId);
+  const cands = db.candidates.filter((c) => c.request_id === requestId);
+  const cells: AgreementCell[] = [];
+  for (const cand of cands) {
+    for (const crit of tree.flatMap((t) => t.criteria).filter((c) => c.kind === "judged")) {
+      const marks = db.scores
+        .filter((s) => s.candidate_id === cand.id && s.criterion_id === crit.id)
+        .map((s) => ({
+          evaluator_id: s.evaluator_id,
+          evaluator: db.evaluators.find((e) => e.id === s.evaluator_id)?.name ?? `evaluator ${s.evaluator_id}`,
+          score: s.score,
+          comment: s.comment,
+        }));
+      if (marks.length < 2) continue;
+      cells.push({
+        candidate_id: cand.id,
+        criterion_id: crit.id,
+        candidate: `${cand.manufacturer} ${cand.model}`,
+        criterion: crit.name,
+        summary: summarise(marks.map((x) => x.score)),
+        marks,
+      });
+    }
+  }
+  cells.sort((a, b) => b.summary.max - b.summary.min - (a.summary.max - a.summary.min) || b.summary.std_dev - a.summary.std_dev);
+  const n = cells.length;
+  return {
+    request_id: requestId,
+    cells,
+    disagreements: cells.filter((c) => c.summary.disagreement).length,
+    agreement_share: n ? cells.filter((c) => c.summary.max - c.summary.min <= 1).length / n : null,
+    mean_std_dev: n ? cells.reduce((a, c) => a + c.summary.std_dev, 0) / n : null,
+  };
+}
+
+/** Deterministic PRNG (mulberry32) so a seed gives the same answer. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0 || 1;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function normal(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+}
+/** Marsaglia and Tsang's gamma sampler. */
+function gammaSample(alpha: number, r: () => number): number {
+  if (alpha < 1) return gammaSample(alpha + 1, r) * (1 - r()) ** (1 / alpha);
+  const d = alpha - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = normal(r);
+    const v = (1 + c * x) ** 3;
+    if (v <= 0) continue;
+    const u = 1 - r();
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+function rescale(w: number[], k: number, t: number): number[] {
+  const rest = 1 - (w[k] ?? 0);
+  return w.map((x, j) => (j === k ? t : rest > 1e-12 ? (x / rest) * (1 - t) : (1 - t) / (w.length - 1)));
+}
+function argmax(s: number[]): number {
+  let b = 0;
+  s.forEach((x, i) => {
+    if (x > (s[b] ?? -Infinity)) b = i;
+  });
+  return b;
+}
+function pctText(x: number): string {
+  const p = x * 100;
+  if (p > 0 && p < 1) return "under 1 %";
+  if (p > 99 && p < 100) return "over 99 %";
+  return `${p.toFixed(0)} %`;
+}
+
+let sensitivityCancelled = false;
+
+async function mockSensitivity(requestId: number, options: SensitivityOptions, onProgress: (p: SamplingProgress) => void): Promise<SensitivityResult> {
+  const ranking = rank(requestId);
+  if (!Number.isInteger(options.samples) || options.samples < 1 || options.samples > 10_000_000) {
+    fail("validation", `${options.samples} is not a sample count between 1 and 10000000`, "options.samples");
+  }
+  if (options.sampling.kind === "around" && !(options.sampling.concentration > 0)) {
+    fail("validation", "must be a positive number", "options.sampling.concentration");
+  }
+  const alts = ranking.candidates.filter((c) => c.score !== null);
+  if (alts.length < 2) fail("validation", "at least two alternatives with every value are needed to analyse sensitivity", "alternatives");
+  if (ranking.criteria.length < 2) fail("validation", "at least two criteria are needed to analyse sensitivity", "criteria");
+  const weights = ranking.criteria.map((c) => c.weight);
+  const dirs = ranking.criteria.map((c) => c.direction);
+  const normalized = alts.map((a) => a.cells.map((x) => x.normalized ?? 0));
+  const raw = alts.map((a) => a.cells.map((x) => x.value ?? 0));
+  const scoreAll = (w: number[], noise?: number[][]): number[] =>
+    ranking.method === "topsis"
+      ? topsis(raw, w, dirs)
+      : normalized.map((row, i) => row.reduce((a, v, k) => a + (w[k] ?? 0) * (v + (noise?.[i]?.[k] ?? 0)), 0));
+  const ids = alts.map((a) => String(a.candidate_id));
+  const names = alts.map((a) => a.label);
+  const n = alts.length;
+  const current = scoreAll(weights);
+  const leaderNow = argmax(current);
+
+  const steps = options.sweep_steps;
+  const oneWay: CriterionSweep[] = ranking.criteria.map((c, k) => {
+    const points: SweepPoint[] = [];
+    const leaders: number[] = [];
+    for (let s = 0; s <= steps; s++) {
+      const t = s / steps;
+      const sc = scoreAll(rescale(weights, k, t));
+      const best = argmax(sc);
+      const prev = leaders[leaders.length - 1];
+      leaders.push(prev !== undefined && (sc[prev] ?? 0) >= (sc[best] ?? 0) - 1e-12 ? prev : best);
+      points.push({ weight: t, scores: sc });
+    }
+    const breakEven: BreakEven[] = [];
+    for (let s = 0; s < steps; s++) {
+      const a = leaders[s] ?? 0;
+      const b = leaders[s + 1] ?? 0;
+      if (a === b) continue;
+      let lo = s / steps;
+      let hi = (s + 1) / steps;
+      for (let i = 0; i < 50; i++) {
+        const mid = (lo + hi) / 2;
+        if (argmax(scoreAll(rescale(weights, k, mid))) === a) lo = mid;
+        else hi = mid;
+      }
+      breakEven.push({ weight: (lo + hi) / 2, leader_below: ids[a] ?? "", leader_above: ids[b] ?? "" });
+    }
+    const wk = weights[k] ?? 0;
+    const lowW = Math.max(0, wk - options.tornado_delta);
+    const highW = Math.min(1, wk + options.tornado_delta);
+    return {
+      criterion: String(c.id),
+      name: c.name,
+      current_weight: wk,
+      points,
+      break_even: breakEven,
+      tornado_low_weight: lowW,
+      tornado_high_weight: highW,
+      leader_score_low: scoreAll(rescale(weights, k, lowW))[leaderNow] ?? 0,
+      leader_score_high: scoreAll(rescale(weights, k, highW))[leaderNow] ?? 0,
+    };
+  });
+
+  // Rank acceptability by sampling weights, in chunks with progress.
+  const rng = prng(options.seed);
+  const m = weights.length;
+  const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const central = Array.from({ length: n }, () => new Array<number>(m).fill(0));
+  const total = options.samples;
+  const chunk = Math.max(1, Math.ceil(total / 8));
+  sensitivityCancelled = false;
+  for (let done = 0; done < total; ) {
+    const count = Math.min(chunk, total - done);
+    for (let c = 0; c < count; c++) {
+      const w =
+        options.sampling.kind === "uniform"
+          ? weights.map(() => -Math.log(1 - rng()))
+          : weights.map((x) => gammaSample(Math.max(1e-3, (options.sampling.kind === "around" ? options.sampling.concentration : 1) * x), rng));
+      const sum = w.reduce((a, b) => a + b, 0);
+      for (let k = 0; k < m; k++) w[k] = (w[k] ?? 0) / sum;
+      const sc = scoreAll(w);
+      for (let i = 0; i < n; i++) {
+        const r = sc.filter((x, j) => x > (sc[i] ?? 0) || (x === sc[i] && j < i)).length;
+        (counts[i] ?? [])[r] = (counts[i]?.[r] ?? 0) + 1;
+        if (r === 0) for (let k = 0; k < m; k++) (central[i] ?? [])[k] = (central[i]?.[k] ?? 0) + (w[k] ?? 0);
+      }
+    }
+    done += count;
+    await new Promise((r) => setTimeout(r, 120));
+    if (sensitivityCancelled) fail("cancelled", "The sensitivity analysis was cancelled");
+    onProgress({ done, total });
+  }
+  const sd = alts.map((a) => a.cells.map((x) => ((options.value_sd[String(a.candidate_id)] ?? {})[String(x.criterion_id)] ?? 0) / 4));
+  const acceptability: Acceptability[] = alts.map((a, i) => {
+    const firsts = counts[i]?.[0] ?? 0;
+    const cw = firsts > 0 ? (central[i] ?? []).map((x) => x / firsts) : null;
+    let confidence: number | null = null;
+    if (cw) {
+      const r2 = prng(options.seed + 7);
+      let wins = 0;
+      const draws = 400;
+      for (let d = 0; d < draws; d++) {
+        const noise = sd.map((row) => row.map((s) => s * normal(r2)));
+        if (argmax(scoreAll(cw, noise)) === i) wins++;
+      }
+      confidence = wins / draws;
+    }
+    return { alternative: ids[i] ?? "", name: a.label, ranks: (counts[i] ?? []).map((x) => x / total), central_weights: cw, confidence };
+  });
+
+  // The robustness statement, as the engine words it.
+  const lead = names[0] ?? "";
+  let statement = `${lead} ranks first under the committee's weights and in ${pctText(acceptability[0]?.ranks[0] ?? 0)} of ${total.toLocaleString("en-US")} sampled weightings`;
+  let nearest: { sw: CriterionSweep; b: BreakEven } | null = null;
+  for (const sw of oneWay) {
+    for (const b of sw.break_even) {
+      if (b.leader_below !== ids[0] && b.leader_above !== ids[0]) continue;
+      if (!nearest || Math.abs(b.weight - sw.current_weight) < Math.abs(nearest.b.weight - nearest.sw.current_weight)) nearest = { sw, b };
+    }
+  }
+  if (nearest) {
+    const rivalId = nearest.b.leader_below === ids[0] ? nearest.b.leader_above : nearest.b.leader_below;
+    const rival = names[ids.indexOf(rivalId)] ?? rivalId;
+    const dir = nearest.b.weight > nearest.sw.current_weight ? "rises above" : "falls below";
+    statement += `; it loses first place to ${rival} if the weight of ${nearest.sw.name} ${dir} ${(nearest.b.weight * 100).toFixed(0)} % (now ${(nearest.sw.current_weight * 100).toFixed(0)} %).`;
+  } else {
+    statement += "; no change of a single criterion's weight between 0 and 100 % moves it from first place.";
+  }
+  const runner = acceptability[1];
+  if (runner && (runner.ranks[0] ?? 0) > 0) statement += ` ${names[1] ?? ""} is first in ${pctText(runner.ranks[0] ?? 0)} of the samples.`;
+
+  return {
+    method: ranking.method,
+    normalization: ranking.method === "topsis" ? "vector" : "min_max",
+    criteria: ranking.criteria.map((c) => String(c.id)),
+    criterion_names: ranking.criteria.map((c) => c.name),
+    weights,
+    alternatives: ids,
+    names,
+    one_way: oneWay,
+    acceptability,
+    samples: total,
+    seed: options.seed,
+    sampling: options.sampling,
+    statement,
   };
 }
 
@@ -925,6 +1289,25 @@ function handle(cmd: string, a: Args | undefined): unknown {
       db.portfolioAssumptions = { ...next };
       return null;
     }
+    case "ahp_weights":
+      return mockAhp(a?.input as AhpInput);
+    case "apply_weights": {
+      const pairs = a?.weights as [number, number][];
+      for (const [id, w] of pairs) {
+        if (!db.criteria.some((c) => c.id === id)) fail("not_found", `Criterion ${id} not found`);
+        if (!(w >= 0)) fail("validation", "Weight must be zero or more", "weights");
+      }
+      for (const [id, w] of pairs) {
+        const c = db.criteria.find((x) => x.id === id);
+        if (c) c.weight = w;
+      }
+      return null;
+    }
+    case "evaluator_agreement":
+      return mockAgreement(num(a, "requestId"));
+    case "cancel_sensitivity":
+      sensitivityCancelled = true;
+      return null;
     default:
       fail("not_found", `unknown command ${cmd}`);
   }
@@ -933,7 +1316,14 @@ function handle(cmd: string, a: Args | undefined): unknown {
 /** The mock transport: a short delay, then a deep copy so the UI cannot mutate the store. */
 export async function mockInvoke(cmd: string, args?: Args): Promise<unknown> {
   await new Promise((r) => setTimeout(r, 15));
-  const out = handle(cmd, args);
+  const out =
+    cmd === "run_sensitivity"
+      ? await mockSensitivity(
+          num(args, "requestId"),
+          args?.options as SensitivityOptions,
+          (args?.onProgress as { onmessage: (p: SamplingProgress) => void }).onmessage,
+        )
+      : handle(cmd, args);
   return out === null || out === undefined
     ? null
     : JSON.parse(JSON.stringify(out, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)));
