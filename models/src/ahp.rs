@@ -120,7 +120,8 @@ fn parse_fraction(text: &str) -> Option<f64> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct AhpInput {
-    /// Names of the compared elements, in matrix order.
+    /// Names of the compared elements, in matrix order (default: `c1`, `c2`, ...).
+    #[serde(default)]
     pub labels: Vec<String>,
     /// `matrix[i][j]`: how much more important element i is than j (1 to 9 or 1/9 to 1).
     #[serde(default)]
@@ -332,7 +333,24 @@ pub fn analyse(
 
 /// Validates the input, combines evaluators' matrices if several, and analyses.
 pub fn ahp(input: &AhpInput) -> Result<AhpResult> {
-    let n = input.labels.len();
+    let given = input
+        .matrix
+        .as_ref()
+        .map(Vec::len)
+        .or_else(|| {
+            input
+                .matrices
+                .as_ref()
+                .and_then(|m| m.first())
+                .map(Vec::len)
+        })
+        .unwrap_or(0);
+    let labels: Vec<String> = if input.labels.is_empty() {
+        (1..=given).map(|i| format!("c{i}")).collect()
+    } else {
+        input.labels.clone()
+    };
+    let n = labels.len();
     if n < 2 {
         return Err(Error::validation(
             "labels",
@@ -372,7 +390,7 @@ pub fn ahp(input: &AhpInput) -> Result<AhpResult> {
         }
     };
     Ok(analyse(
-        &input.labels,
+        &labels,
         matrix,
         input.weighting,
         input.random_index,
@@ -429,6 +447,16 @@ mod tests {
         let mut single = input(r#"[[1]]"#);
         single.labels = vec!["only".into()];
         assert_eq!(ahp(&single).unwrap_err().field(), Some("labels"));
+    }
+
+    #[test]
+    fn labels_default_to_c1_c2() {
+        let mut i = input(r#"[[1, 3], ["1/3", 1]]"#);
+        i.labels.clear();
+        let r = ahp(&i).unwrap();
+        assert_eq!(r.labels, vec!["c1", "c2"]);
+        assert!((r.weights[0] - 0.75).abs() < 1e-12);
+        assert_eq!(r.cr, None, "two elements are always consistent");
     }
 
     #[test]

@@ -269,12 +269,17 @@ pub struct LifecycleCost {
     pub fiscal_years: Vec<FiscalYearCost>,
 }
 
-/// `caliper tco --input`: candidates' cost models under shared assumptions.
+/// `caliper tco --input`: candidates' cost models under shared assumptions (or one
+/// `cost_model` alone, reported as candidate `"candidate"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CostComparisonInput {
     pub assumptions: Assumptions,
+    #[serde(default)]
     pub candidates: Vec<CostComparisonCandidate>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub cost_model: Option<CostModel>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -309,12 +314,34 @@ pub struct CostComparisonResult {
 
 /// Computes and compares several candidates' lifecycle costs; errors name the candidate.
 pub fn compare_costs(input: &CostComparisonInput) -> Result<CostComparison> {
-    if input.candidates.is_empty() {
-        return Err(Error::validation(
-            "candidates",
-            "at least one candidate is needed",
-        ));
-    }
+    let single;
+    let input = match (&input.cost_model, input.candidates.is_empty()) {
+        (Some(model), true) => {
+            single = CostComparisonInput {
+                assumptions: input.assumptions.clone(),
+                candidates: vec![CostComparisonCandidate {
+                    id: "candidate".into(),
+                    name: None,
+                    cost_model: model.clone(),
+                }],
+                cost_model: None,
+            };
+            &single
+        }
+        (Some(_), false) => {
+            return Err(Error::validation(
+                "cost_model",
+                "give either cost_model or candidates, not both",
+            ))
+        }
+        (None, true) => {
+            return Err(Error::validation(
+                "candidates",
+                "at least one candidate is needed",
+            ))
+        }
+        (None, false) => input,
+    };
     input
         .assumptions
         .validate()

@@ -393,7 +393,11 @@ fn evaluator_agreement_lists_the_biggest_disagreements_first() {
     // 4 candidates x 9 judged criteria, each scored by both evaluators.
     assert_eq!(a.cells.len(), 36);
     assert_eq!(a.disagreements, 2);
-    let spreads: Vec<u8> = a.cells.iter().map(|c| c.summary.max - c.summary.min).collect();
+    let spreads: Vec<u8> = a
+        .cells
+        .iter()
+        .map(|c| c.summary.max - c.summary.min)
+        .collect();
     assert!(spreads.windows(2).all(|w| w[0] >= w[1]), "{spreads:?}");
     let first = &a.cells[0];
     assert_eq!(first.marks.len(), 2);

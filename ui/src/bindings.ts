@@ -351,7 +351,7 @@ export type RandomIndex = "saaty1980" | "saaty2005" | "alonso_lamata2006";
 
 export type AhpInput = { 
 /**
- * Names of the compared elements, in matrix order.
+ * Names of the compared elements, in matrix order (default: `c1`, `c2`, ...).
  */
 labels: Array<string>, 
 /**
