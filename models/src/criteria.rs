@@ -8,11 +8,25 @@ use crate::domain::{required_text, text_enum, Id};
 use crate::error::{Error, Result};
 
 /// Whether more is better (benefit) or less is better (cost).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Benefit,
     Cost,
+}
+
+/// Reads `benefit` or `cost`, and the synonyms other tools use (`max`, `min`, ...).
+impl<'de> Deserialize<'de> for Direction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.to_ascii_lowercase().as_str() {
+            "benefit" | "max" | "maximize" | "maximise" => Ok(Direction::Benefit),
+            "cost" | "min" | "minimize" | "minimise" => Ok(Direction::Cost),
+            _ => Err(serde::de::Error::custom(format!(
+                "'{s}' is not a direction: use benefit (more is better) or cost (less is better)"
+            ))),
+        }
+    }
 }
 
 /// How a criterion gets its values.

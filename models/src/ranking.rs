@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 /// Scores closer than this are a tie.
 pub const TIE_EPSILON: f64 = 1e-9;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Weighted sum of normalised values (simple additive weighting).
@@ -34,6 +34,20 @@ pub enum Method {
     WeightedSum,
     /// Closeness to the ideal and distance from the anti-ideal (Hwang and Yoon, 1981).
     Topsis,
+}
+
+/// Reads `weighted_sum` or `topsis`, and the synonyms `wsm` and `saw`.
+impl<'de> Deserialize<'de> for Method {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.to_ascii_lowercase().as_str() {
+            "weighted_sum" | "wsm" | "saw" => Ok(Method::WeightedSum),
+            "topsis" => Ok(Method::Topsis),
+            _ => Err(serde::de::Error::custom(format!(
+                "'{s}' is not a method: use weighted_sum or topsis"
+            ))),
+        }
+    }
 }
 
 impl Method {

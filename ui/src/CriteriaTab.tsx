@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { AhpPanel } from "./AhpPanel";
 import { api, errorPayload, fieldName, isFieldError } from "./api";
 import type { Criterion, CriterionInput, CriterionKind, CriterionSource, Direction } from "./bindings";
 import { ConfirmDialog, Field, useReport } from "./components";
@@ -247,21 +248,63 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
       : data.measurements.filter((m) => m.criterion_id === c.id).length;
 
   const subtotals = data.tree.map((t) => t.criteria.reduce((a, c) => a + c.weight, 0));
+  const modeKey = `caliper.weights-mode.${data.request.id}`;
+  const [mode, setMode] = useState<"direct" | "pairwise">(() => {
+    try {
+      return localStorage.getItem(modeKey) === "pairwise" ? "pairwise" : "direct";
+    } catch {
+      return "direct";
+    }
+  });
+  useEffect(() => {
+    try {
+      localStorage.setItem(modeKey, mode);
+    } catch {
+      // Not remembered; harmless.
+    }
+  }, [modeKey, mode]);
 
   return (
     <>
       <div className="section-head">
         <h2>Criteria and weights</h2>
-        {editing === null && data.tree.length > 0 && (
+        <div className="seg-toggle" role="radiogroup" aria-label="How weights are set">
+          {(
+            [
+              ["direct", "Direct weights"],
+              ["pairwise", "Pairwise comparison"],
+            ] as const
+          ).map(([m, label]) => (
+            <button
+              key={m}
+              type="button"
+              role="radio"
+              aria-checked={mode === m}
+              className={mode === m ? "seg-on" : ""}
+              onClick={() => setMode(m)}
+              data-testid={`weights-mode-${m}`}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        {editing === null && data.tree.length > 0 && mode === "direct" && (
           <button type="button" onClick={() => setEditing({ criterion: null, categoryId: data.tree[0]?.category.id ?? 0 })}>
             Add criterion
           </button>
         )}
       </div>
-      <p className="muted">
-        Weights are entered as raw numbers and normalised to shares of 100 % for the ranking. A weight saves on Enter or
-        when you leave the field.
-      </p>
+      {mode === "direct" ? (
+        <p className="muted">
+          Weights are entered as raw numbers and normalised to shares of 100 % for the ranking. A weight saves on Enter or
+          when you leave the field.
+        </p>
+      ) : (
+        <p className="muted">
+          Pairwise comparison (AHP): compare the categories with each other, then the criteria within each category. Nothing
+          changes until you apply the resulting weights; the bar below shows the weights in use now.
+        </p>
+      )}
 
       {total > 0 && (
         <div className="share-bar-wrap" aria-label="Category shares">
@@ -295,7 +338,9 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
         <div className="notice">All weights are zero: give at least one criterion a weight to rank candidates.</div>
       )}
 
-      {editing && (
+      {mode === "pairwise" && <AhpPanel data={data} refresh={refresh} />}
+
+      {mode === "direct" && editing && (
         <CriterionForm
           key={editing.criterion?.id ?? `new-${editing.categoryId}`}
           data={data}
@@ -311,6 +356,7 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
         />
       )}
 
+      {mode === "direct" && (
       <table className="table criteria-table">
         <thead>
           <tr>
@@ -391,6 +437,7 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
           </tr>
         </tfoot>
       </table>
+      )}
 
       {deleting && (
         <ConfirmDialog
