@@ -341,7 +341,8 @@ export function AhpPanel({ data, refresh }: { data: RequestData; refresh: Refres
   const apply = async () => {
     setConfirm(false);
     try {
-      await api.applyWeights(rows.map((r) => [r.c.id, (r.global ?? 0) * 100]));
+      // Raw weights summing to 100, to two decimals so they read cleanly in the direct view.
+      await api.applyWeights(rows.map((r) => [r.c.id, Math.round((r.global ?? 0) * 10000) / 100]));
       setApplied(true);
       await refresh(["tree", "ranking"]);
     } catch (e) {

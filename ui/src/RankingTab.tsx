@@ -185,7 +185,7 @@ function ClosenessChart({ ranking }: { ranking: RequestRanking }) {
             </text>
           </g>
         ))}
-        <text x={labelW - 10} y={height - 8} className="axis-label" textAnchor="end">
+        <text x={labelW - 34} y={height - 8} className="axis-label" textAnchor="end">
           Closeness to the ideal
         </text>
         {rows.map((c, i) => {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type Dispatch, type FormEvent, type KeyboardEvent, type SetStateAction } from "react";
 import { api, errorPayload, fieldName } from "./api";
 import type { Candidate, Criterion, ScoreSummary } from "./bindings";
+import { AgreementPanel } from "./AgreementPanel";
 import { EmptyState, Field, useReport } from "./components";
 import { formatValue } from "./format";
 import type { Refresh, RequestData } from "./RequestPage";
@@ -174,6 +175,33 @@ export function ScoringTab({
     cellRefs.current.get(`${p.row}:${p.col}`)?.focus();
   };
 
+  // Blind scoring: a courtesy of this screen (localStorage), not access control.
+  const blindKey = `caliper.blind.${data.request.id}`;
+  const submittedKey = (ev: number) => `caliper.submitted.${data.request.id}.${ev}`;
+  const readFlag = (k: string) => {
+    try {
+      return localStorage.getItem(k) === "1";
+    } catch {
+      return false;
+    }
+  };
+  const writeFlag = (k: string, on: boolean) => {
+    try {
+      if (on) localStorage.setItem(k, "1");
+      else localStorage.removeItem(k);
+    } catch {
+      // Not remembered; harmless.
+    }
+  };
+  const [blind, setBlindState] = useState(() => readFlag(blindKey));
+  const [submittedTick, setSubmittedTick] = useState(0);
+  const setBlind = (on: boolean) => {
+    writeFlag(blindKey, on);
+    setBlindState(on);
+  };
+  const submitted = evaluatorId !== null && submittedTick >= 0 && readFlag(submittedKey(evaluatorId));
+  const hideOthers = blind && !submitted;
+
   const save = async (candId: number, critId: number, score: number | null) => {
     if (evaluatorId === null) return;
     const ev = evaluatorId;
@@ -272,6 +300,13 @@ export function ScoringTab({
               ))}
             </select>
           </label>
+          <label
+            className="check"
+            title="A courtesy of this screen only, not access control: anyone can untick it and the scores are stored together. It helps each evaluator score before seeing the others."
+          >
+            <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} data-testid="blind-scoring" />
+            Blind scoring: hide other evaluators’ scores
+          </label>
           {!addingEvaluator && (
             <button type="button" onClick={() => setAddingEvaluator(true)}>
               Add evaluator
@@ -344,10 +379,10 @@ export function ScoringTab({
                               if (el) cellRefs.current.set(`${row}:${col}`, el);
                               else cellRefs.current.delete(`${row}:${col}`);
                             }}
-                            className={`score-cell${s ? ` level-${s}` : " empty-cell"}${sum?.disagreement ? " disagree" : ""}`}
+                            className={`score-cell${s ? ` level-${s}` : " empty-cell"}${sum?.disagreement && !hideOthers ? " disagree" : ""}`}
                             title={
                               (s ? `${s} – ${anchor ?? ""}` : "Not scored") +
-                              (sum?.disagreement
+                              (sum?.disagreement && !hideOthers
                                 ? `\nEvaluators disagree: ${sum.min} to ${sum.max} (n=${sum.n}, mean ${sum.mean.toFixed(2)})`
                                 : "")
                             }
@@ -371,7 +406,7 @@ export function ScoringTab({
                 <div className="anchor-help-head">
                   <span className="strong">{activeCrit.c.name}</span> · {activeCand.manufacturer} {activeCand.model}
                   {activeCrit.c.description && <span className="muted"> — {activeCrit.c.description}</span>}
-                  {activeSummary?.disagreement && (
+                  {activeSummary?.disagreement && !hideOthers && (
                     <span className="disagree-note">
                       Evaluators disagree ({activeSummary.min} to {activeSummary.max}); discuss before deciding.
                     </span>
@@ -398,6 +433,62 @@ export function ScoringTab({
               <span className="muted">Focus a cell to see what each level of its scale means.</span>
             )}
           </div>
+        </>
+      )}
+
+      {judged.length > 0 && evaluatorId !== null && (
+        <>
+          <div className="section-head subsection">
+            <h3>Evaluator agreement</h3>
+            {blind && submitted && (
+              <span className="subtle">
+                {evaluator?.name} submitted: the others’ scores are visible.{" "}
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => {
+                    writeFlag(submittedKey(evaluatorId), false);
+                    setSubmittedTick((t) => t + 1);
+                  }}
+                >
+                  Reopen
+                </button>
+              </span>
+            )}
+          </div>
+          {hideOthers ? (
+            <div className="blind-note" data-testid="blind-note">
+              <p>
+                Blind scoring is on: the other evaluators’ scores, the disagreement markers and the agreement stay hidden
+                from {evaluator?.name ?? "this evaluator"} until they submit. {evaluator?.name} has scored {scoredByEvaluator} of{" "}
+                {judged.length * cands.length} cells.
+              </p>
+              <button
+                type="button"
+                className="primary"
+                data-testid="submit-scores"
+                onClick={() => {
+                  writeFlag(submittedKey(evaluatorId), true);
+                  setSubmittedTick((t) => t + 1);
+                }}
+              >
+                Submit my scores
+              </button>
+            </div>
+          ) : (
+            <>
+              <p className="muted">Cells scored by two or more evaluators, the biggest disagreements first: discuss these first.</p>
+              <AgreementPanel
+                requestId={data.request.id}
+                version={data.scores}
+                onGoTo={(candId, critId) => {
+                  const row = judged.findIndex((j) => j.c.id === critId);
+                  const col = cands.findIndex((c) => c.id === candId);
+                  if (row >= 0 && col >= 0) focusCell({ row, col });
+                }}
+              />
+            </>
+          )}
         </>
       )}
 

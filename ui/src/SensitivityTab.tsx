@@ -139,7 +139,7 @@ function SweepChart({ result, sweep, names, topsis }: { result: SensitivityResul
         <text x={left + plotW / 2} y={height - 6} className="axis-label" textAnchor="middle">
           Weight of {sweep.name} (the other weights keep their proportions)
         </text>
-        <text x={left - 8} y={top - 8} className="axis-label" textAnchor="end">
+        <text x={4} y={top - 8} className="axis-label">
           {topsis ? "Closeness" : "Points"}
         </text>
 
@@ -414,7 +414,7 @@ function CentralWeightsTable({ result, names }: { result: SensitivityResult; nam
           <th className="cw-col">Committee’s weights</th>
           {result.acceptability.map((a) => (
             <th key={a.alternative} className="cw-col" title={a.name}>
-              {ellipsize(a.name, 26)}
+              {ellipsize(a.name, 34)}
             </th>
           ))}
         </tr>
