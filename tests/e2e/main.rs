@@ -269,7 +269,10 @@ async fn every_screen_renders_without_errors() -> WebDriverResult<()> {
             ("#/request/1/scoring", "[data-testid='evaluator-select']"),
             ("#/request/1/lifecycle", "[data-testid='lifecycle-row']"),
             ("#/request/1/ranking", "[data-testid='ranking-row']"),
-            ("#/request/1/sensitivity", "[data-testid='acceptability-table']"),
+            (
+                "#/request/1/sensitivity",
+                "[data-testid='acceptability-table']",
+            ),
             ("#/request/2/lifecycle", "[data-testid='lifecycle-row']"),
             ("#/request/2/ranking", "[data-testid='ranking-row']"),
             ("#/request/3", ".empty"),
