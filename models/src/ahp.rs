@@ -177,6 +177,8 @@ pub struct AhpResult {
     pub worst_judgements: Vec<Inconsistency>,
 }
 
+// The checks pair entry (i, j) with (j, i): index loops say that most plainly.
+#[allow(clippy::needless_range_loop)]
 fn square(labels: usize, m: &[Vec<Judgement>], at: &str) -> Result<Vec<Vec<f64>>> {
     let n = m.len();
     if n != labels {
