@@ -340,9 +340,9 @@ pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[Id
             l.fill_rect(x - 0.5, y - 0.5, 1.0, 1.0, palette(k));
         }
     }
-    l.y = y_top + plot_h + 6.0;
+    l.y = y_top + plot_h + 8.5;
     l.text_aligned(x0, plot_w, l.y, "Years from purchase", 6.5, false, MUTED, super::pdf::Align::Center);
-    l.y += 3.0;
+    l.y += 3.5;
     let entries: Vec<(String, Rgb3)> = series
         .iter()
         .enumerate()
@@ -377,7 +377,7 @@ pub(crate) fn tornado_chart(l: &mut Layout, s: &SensitivityResult, base: Option<
         l,
         "Tornado: the leader's score as each weight moves 10 points",
         Some(format!(
-            "{leader}'s score (points of 100) with each criterion's weight lowered and raised by 10 points, the others kept in proportion{}.",
+            "{leader}'s score (points of 100) with each criterion's weight (now in brackets) lowered and raised by 10 points, at least 0 %, the others kept in proportion{}.",
             if total > bars.len() {
                 format!("; the {} most influential of {total} criteria", bars.len())
             } else {
@@ -409,13 +409,7 @@ pub(crate) fn tornado_chart(l: &mut Layout, s: &SensitivityResult, base: Option<
     let up = palette(1);
     for (i, (w, low, high)) in bars.iter().enumerate() {
         let y = y_top + i as f32 * (bar_h + gap) + gap / 2.0;
-        let label = format!(
-            "{} ({:.0} → {:.0}-{:.0} %)",
-            w.name,
-            w.current_weight * 100.0,
-            w.tornado_low_weight * 100.0,
-            w.tornado_high_weight * 100.0
-        );
+        let label = format!("{} ({:.0} %)", w.name, w.current_weight * 100.0);
         let lines = label_lines(l, &label, label_w - 3.0);
         let lh = 2.9;
         let start = y + bar_h / 2.0 - (lines.len() as f32 * lh) / 2.0 + lh * 0.8;

@@ -6,7 +6,7 @@
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
     WindingOrder,
 };
 use rust_decimal::Decimal;
@@ -240,9 +240,6 @@ impl Layout {
         }
     }
 
-    pub fn space(&mut self, h: f32) {
-        self.y += h;
-    }
 
     fn pt(v: f32) -> Pt {
         Pt(v * PT_PER_MM)
@@ -318,20 +315,6 @@ impl Layout {
         });
     }
 
-    pub fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32, c: Rgb3, thickness: f32) {
-        self.ops.push(Op::SetOutlineColor { col: color(c) });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Self::pt(x),
-                y: Self::pt(self.page_h - y - h),
-                width: Self::pt(w),
-                height: Self::pt(h),
-                mode: Some(PaintMode::Stroke),
-                winding_order: None,
-            },
-        });
-    }
 
     pub fn polyline(&mut self, pts: &[(f32, f32)], c: Rgb3, thickness: f32) {
         if pts.len() < 2 {
@@ -358,23 +341,6 @@ impl Layout {
         self.polyline(&[(x1, y1), (x2, y2)], c, thickness);
     }
 
-    pub fn fill_polygon(&mut self, pts: &[(f32, f32)], c: Rgb3) {
-        self.ops.push(Op::SetFillColor { col: color(c) });
-        let points = pts
-            .iter()
-            .map(|(x, y)| LinePoint {
-                p: self.point(*x, *y),
-                bezier: false,
-            })
-            .collect();
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing { points }],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-    }
 
     /// A wrapped paragraph at the current position; breaks pages between lines.
     pub fn paragraph(&mut self, text: &str, size: f32, bold: bool, c: Rgb3, indent: f32) {
@@ -418,7 +384,12 @@ impl Layout {
     }
 
     pub fn subheading(&mut self, text: &str) {
-        self.ensure(22.0);
+        self.subheading_keep(text, 14.0);
+    }
+
+    /// A subheading kept on the same page as the `need` mm that follow it.
+    pub fn subheading_keep(&mut self, text: &str, need: f32) {
+        self.ensure(need.min(self.bottom - self.top - 12.0) + 8.0);
         self.y += 5.0;
         let (left, y) = (self.left, self.y);
         self.text(left, y, text, 10.5, true, INK);
@@ -471,7 +442,11 @@ impl Layout {
         let pad = 1.3;
         let lh = size * 0.42 + 0.7;
         let total_w: f32 = columns.iter().map(|c| c.width).sum();
-        // Room for the header and at least one row, or start on a new page.
+        // A short table is kept on one page; a long one needs room for its header and a row.
+        let estimate = table_estimate(rows.len(), size);
+        if estimate <= (self.bottom - self.top) * 0.4 {
+            self.ensure(estimate);
+        }
         self.ensure(4.0 * lh + 6.0 * pad);
         self.draw_header(columns, size);
         for (r, row) in rows.iter().enumerate() {
@@ -560,6 +535,11 @@ impl Layout {
         }
         (self.pages, self.regular, self.font_regular)
     }
+}
+
+/// About how tall a table of `rows` single-line rows is, in mm.
+pub(crate) fn table_estimate(rows: usize, size: f32) -> f32 {
+    (rows + 2) as f32 * (size * 0.42 + 0.7 + 2.6)
 }
 
 // ---- the document --------------------------------------------------------------------
@@ -761,11 +741,14 @@ fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
         )),
     }
     match &b.capital_needed {
-        Some(c) => pairs.push((
-            "Capital needed".into(),
-            format!("{} ({})", money_units(cur, c.amount.amount), c.basis),
-            true,
-        )),
+        Some(c) => {
+            pairs.push((
+                "Capital needed".into(),
+                money_units(cur, c.amount.amount),
+                true,
+            ));
+            pairs.push((String::new(), format!("From the {}.", c.basis), false));
+        }
         None => pairs.push((
             "Capital needed".into(),
             "Not available until a candidate is recommended.".into(),
@@ -800,7 +783,10 @@ fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
     l.key_values(&pairs, 42.0);
 
     if let Some(lc) = b.recommendation.as_ref().and_then(|r| r.lifecycle.as_ref()) {
-        l.subheading("Funding by fiscal year (recommended candidate)");
+        l.subheading_keep(
+            "Funding by fiscal year (recommended candidate)",
+            table_estimate(lc.fiscal_years.len() + 1, 8.0),
+        );
         fiscal_year_table(l, b, lc);
     }
 
@@ -945,7 +931,7 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
         }
         let crit_w = 52.0;
         let weight_w = 14.0;
-        let cand_w = (w - crit_w - weight_w) / CANDIDATES_PER_TABLE as f32;
+        let cand_w = ((w - crit_w - weight_w) / chunk.len() as f32).min(36.0);
         let mut columns = vec![
             Column::new("Criterion", crit_w, Align::Left),
             Column::new("Weight", weight_w, Align::Right),
@@ -1062,13 +1048,13 @@ fn lifecycle_section(l: &mut Layout, b: &BudgetBrief) {
     let w = l.width();
     let num = 21.0;
     let columns = vec![
-        Column::new("Candidate", w - 12.0 - 4.0 * num - 2.0 * 19.0, Align::Left),
-        Column::new("Life (years)", 12.0, Align::Right),
+        Column::new("Candidate", w - 13.0 - 5.0 * num, Align::Left),
+        Column::new("Life (yrs)", 13.0, Align::Right),
         Column::new("Capital", num, Align::Right),
         Column::new("Nominal total", num, Align::Right),
         Column::new("NPV", num, Align::Right),
-        Column::new("EAC", 19.0, Align::Right),
-        Column::new(format!("Cost per use ({cur})"), 19.0 + num, Align::Right),
+        Column::new("EAC", num, Align::Right),
+        Column::new("Cost per use", num, Align::Right),
     ];
     // Ranked order, so the table reads like the ranking.
     let order = ranked_order(b);
@@ -1109,7 +1095,10 @@ fn lifecycle_section(l: &mut Layout, b: &BudgetBrief) {
     charts::cumulative_cost_chart(l, b, &order);
     if let Some(r) = &b.recommendation {
         if let Some(lc) = &r.lifecycle {
-            l.subheading(&format!("By fiscal year: {}", r.label));
+            l.subheading_keep(
+                &format!("By fiscal year: {}", r.label),
+                table_estimate(lc.fiscal_years.len() + 1, 8.0),
+            );
             fiscal_year_table(l, b, lc);
         }
     }
@@ -1406,12 +1395,13 @@ fn sign_off(l: &mut Layout) {
         0.0,
     );
     let w = l.width();
-    let col = [40.0, (w - 40.0) * 0.34, (w - 40.0) * 0.40, (w - 40.0) * 0.26];
+    let col = [46.0, (w - 46.0) * 0.34, (w - 46.0) * 0.40, (w - 46.0) * 0.26];
     for role in SIGN_OFF_ROLES {
         l.y += row_h;
         let y = l.y;
         let mut x = l.left;
-        l.text(x, y - 1.0, role, BODY, true, INK);
+        let role = l.bold.ellipsize(role, BODY, col[0] - 3.0);
+        l.text(x, y - 1.0, &role, BODY, true, INK);
         x += col[0];
         for (k, label) in ["Name", "Signature", "Date"].iter().enumerate() {
             let cw = col[k + 1];
