@@ -21,7 +21,9 @@ fn date(s: &str) -> NaiveDate {
 }
 
 fn run(cmd: &mut Command) -> std::process::Output {
-    let o = cmd.output().expect("run poppler/qpdf (installed by scripts/bootstrap.sh)");
+    let o = cmd
+        .output()
+        .expect("run poppler/qpdf (installed by scripts/bootstrap.sh)");
     assert!(
         o.status.success(),
         "{cmd:?}: {}",
@@ -65,7 +67,10 @@ fn assert_nothing_outside_the_page(pdf: &Path) -> usize {
         let info = reader.next_frame(&mut buf).unwrap();
         let channels = info.color_type.samples();
         let (w, h) = (info.width as usize, info.height as usize);
-        let (mx, my) = ((w as f64 * 0.02).ceil() as usize, (h as f64 * 0.02).ceil() as usize);
+        let (mx, my) = (
+            (w as f64 * 0.02).ceil() as usize,
+            (h as f64 * 0.02).ceil() as usize,
+        );
         for y in 0..h {
             for x in 0..w {
                 if x >= mx && x < w - mx && y >= my && y < h - my {
@@ -129,14 +134,21 @@ fn demo_brief_reads_back_with_the_engines_figures() {
     assert!(text.contains(&format!("{:.1} of 100", rec.score * 100.0)));
     for c in &ranking.candidates {
         let score = format!("{:.1}", c.score.unwrap() * 100.0);
-        assert!(text.contains(&score), "score {score} of {} missing", c.label);
+        assert!(
+            text.contains(&score),
+            "score {score} of {} missing",
+            c.label
+        );
     }
     for fy in &lc.fiscal_years {
         assert!(text.contains(&format!("FY{}", fy.fiscal_year)));
         assert!(text.contains(&format_amount(fy.total, 0)));
     }
     let statement = brief.sensitivity.as_ref().unwrap().statement.clone();
-    assert!(statement.contains("10,000 sampled weightings"), "{statement}");
+    assert!(
+        statement.contains("10,000 sampled weightings"),
+        "{statement}"
+    );
     assert!(
         flat_text.contains(&flat(&statement)),
         "robustness statement missing: {statement}"
@@ -150,7 +162,10 @@ fn demo_brief_reads_back_with_the_engines_figures() {
     let info = run(Command::new("pdfinfo").arg(&out));
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains("Author:          Caliper"), "{info}");
-    assert!(info.contains("Replace ICU physiological monitors"), "{info}");
+    assert!(
+        info.contains("Replace ICU physiological monitors"),
+        "{info}"
+    );
     assert!(info.contains("Nov 25 00:00:00 2026"), "{info}");
 
     let pages = assert_nothing_outside_the_page(&out);
@@ -176,7 +191,9 @@ fn same_data_same_bytes_and_the_date_changes_them() {
     // Through the CLI as two processes, too (and on US Letter).
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("demo.caliper");
-    assert!(caliper(&["demo", portfolio.to_str().unwrap()]).status.success());
+    assert!(caliper(&["demo", portfolio.to_str().unwrap()])
+        .status
+        .success());
     let out = |name: &str| {
         let path = dir.path().join(name);
         let o = caliper(&[
@@ -221,7 +238,9 @@ fn judged(category_id: u32, name: &str, weight: f64) -> CriterionInput {
 fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
     let mut p = Portfolio::in_memory().unwrap();
     let f = p.add_facility("Lakeside University Hospital").unwrap();
-    let d = p.add_department(f.id, "Perioperative services", None).unwrap();
+    let d = p
+        .add_department(f.id, "Perioperative services", None)
+        .unwrap();
     let req = p
         .create_request(&RequestInput {
             title: "Operating room equipment standardisation across all theatres".into(),
@@ -298,13 +317,24 @@ fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
         assert!(text.contains(name.as_str()), "candidate '{name}' missing");
     }
     // The long name wraps (its words are all there) and the missing glyphs became '?'.
-    for word in ["Extraordinarily", "Manufacturer", "Technologies", "International"] {
+    for word in [
+        "Extraordinarily",
+        "Manufacturer",
+        "Technologies",
+        "International",
+    ] {
         assert!(text.contains(word), "{word}");
     }
-    assert!(text.contains("International ??"), "unknown characters fall back to '?'");
+    assert!(
+        text.contains("International ??"),
+        "unknown characters fall back to '?'"
+    );
     // Criterion names wrap inside their cells; each one's number is printed.
     for i in 0..51 {
-        assert!(text.contains(&format!("number {i:02}")), "criterion {i} missing");
+        assert!(
+            text.contains(&format!("number {i:02}")),
+            "criterion {i} missing"
+        );
     }
     std::fs::copy(&out, std::env::temp_dir().join("caliper-big-brief.pdf")).ok();
     // The score grid spans many pages, its header repeated on each.
@@ -312,7 +342,10 @@ fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
         .lines()
         .filter(|l| l.contains("Candidate") && l.contains("Criterion") && l.contains("Mean"))
         .count();
-    assert!(grid_headers >= 10, "score grid header printed {grid_headers} times");
+    assert!(
+        grid_headers >= 10,
+        "score grid header printed {grid_headers} times"
+    );
     // Contributions: 8 tables of 5 candidates, 60 criteria each, so more than 8 headers.
     let weight_headers = text
         .lines()
@@ -326,7 +359,9 @@ fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
 fn a_request_without_candidates_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("demo.caliper");
-    assert!(caliper(&["demo", portfolio.to_str().unwrap()]).status.success());
+    assert!(caliper(&["demo", portfolio.to_str().unwrap()])
+        .status
+        .success());
     let out = dir.path().join("empty.pdf");
     // Request 3 of the demo (point-of-care ultrasound) has no candidates yet.
     let o = caliper(&[
@@ -346,7 +381,10 @@ fn a_request_without_candidates_says_so() {
     assert!(text.contains("No candidates yet"), "{text}");
     assert!(text.contains("Not available until a candidate is recommended"));
     assert!(text.contains("No ranked comparison yet"));
-    assert!(!text.contains("USD 0 "), "no zeros in place of missing figures");
+    assert!(
+        !text.contains("USD 0 "),
+        "no zeros in place of missing figures"
+    );
     for heading in SECTION_HEADINGS {
         assert!(text.contains(heading), "{heading}");
     }
@@ -357,7 +395,9 @@ fn a_request_without_candidates_says_so() {
 fn an_unwritable_path_fails_naming_it_and_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("demo.caliper");
-    assert!(caliper(&["demo", portfolio.to_str().unwrap()]).status.success());
+    assert!(caliper(&["demo", portfolio.to_str().unwrap()])
+        .status
+        .success());
     let out = dir.path().join("no-such-folder").join("brief.pdf");
     let o = caliper(&[
         "brief",
@@ -385,7 +425,10 @@ fn an_unwritable_path_fails_naming_it_and_leaves_no_file() {
 
     // A bad date and a bad paper size are refused before anything is written.
     let good = dir.path().join("brief.pdf");
-    for (flag, value, fragment) in [("--as-of", "25/11/2026", "YYYY-MM-DD"), ("--paper", "a3", "a4 or letter")] {
+    for (flag, value, fragment) in [
+        ("--as-of", "25/11/2026", "YYYY-MM-DD"),
+        ("--paper", "a3", "a4 or letter"),
+    ] {
         let mut args = vec![
             "brief",
             "--portfolio",

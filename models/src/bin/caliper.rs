@@ -282,13 +282,14 @@ fn run(command: Command) -> Result<()> {
         } => {
             let paper = Paper::parse("paper", &paper)?;
             let as_of = match as_of {
-                Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                    .map_err(|_| {
+                Some(text) => {
+                    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
                         Error::validation(
                             "as-of",
                             format!("'{text}' is not a date in the form YYYY-MM-DD"),
                         )
-                    })?,
+                    })?
+                }
                 // The only place the brief reads the clock.
                 None => chrono::Local::now().date_naive(),
             };

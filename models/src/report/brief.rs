@@ -380,9 +380,7 @@ fn recommend(
     };
     let status_note = match a.request.status {
         RequestStatus::Approved => Some("The request is approved.".to_string()),
-        RequestStatus::Recommended => {
-            Some("The request is recommended for approval.".to_string())
-        }
+        RequestStatus::Recommended => Some("The request is recommended for approval.".to_string()),
         _ => None,
     };
     let lc = lifecycle
@@ -472,7 +470,11 @@ fn score_grid(a: &AssessmentInputs) -> ScoreGrid {
         .collect();
     let mut rows = Vec::new();
     for cand in &a.candidates {
-        for crit in a.criteria.iter().filter(|c| c.kind == CriterionKind::Judged) {
+        for crit in a
+            .criteria
+            .iter()
+            .filter(|c| c.kind == CriterionKind::Judged)
+        {
             let scores: Vec<Option<u8>> = evaluators
                 .iter()
                 .map(|e| {

@@ -165,11 +165,7 @@ pub(crate) fn contribution_chart(l: &mut Layout, r: &RequestRanking) {
     let label_w = 58.0;
     let x0 = l.left + label_w;
     let plot_w = l.width() - label_w - 12.0;
-    let max = shown
-        .iter()
-        .filter_map(|c| c.score)
-        .fold(0.0f64, f64::max)
-        * 100.0;
+    let max = shown.iter().filter_map(|c| c.score).fold(0.0f64, f64::max) * 100.0;
     let tick_values = ticks(0.0, max.max(10.0), 5);
     let top = *tick_values.last().unwrap_or(&100.0);
     let sx = |v: f64| x0 + (v / top) as f32 * plot_w;
@@ -204,14 +200,30 @@ pub(crate) fn contribution_chart(l: &mut Layout, r: &RequestRanking) {
         }
         let total = c.score.unwrap_or(0.0);
         let tx = sx(acc) + 1.2;
-        l.text(tx, y + bar_h * 0.72, &super::brief::points(total), LABEL_SIZE, true, INK);
+        l.text(
+            tx,
+            y + bar_h * 0.72,
+            &super::brief::points(total),
+            LABEL_SIZE,
+            true,
+            INK,
+        );
     }
     let y_axis = y_top + plot_h;
     l.line(x0, y_axis, x0 + plot_w, y_axis, MUTED, 0.5);
     for t in &tick_values {
         let x = sx(*t);
         let s = format!("{t:.0}");
-        l.text_aligned(x - 8.0, 16.0, y_axis + 3.5, &s, 6.5, false, MUTED, super::pdf::Align::Center);
+        l.text_aligned(
+            x - 8.0,
+            16.0,
+            y_axis + 3.5,
+            &s,
+            6.5,
+            false,
+            MUTED,
+            super::pdf::Align::Center,
+        );
     }
     l.y = y_axis + 6.5;
     let entries: Vec<(String, Rgb3)> = segments
@@ -256,12 +268,28 @@ pub(crate) fn closeness_chart(l: &mut Layout, r: &RequestRanking) {
         }
         let v = c.score.unwrap_or(0.0) * 100.0;
         l.fill_rect(x0, y, (sx(v) - x0).max(0.05), bar_h, palette(0));
-        l.text(sx(v) + 1.2, y + bar_h * 0.72, &format!("{v:.1}"), LABEL_SIZE, true, INK);
+        l.text(
+            sx(v) + 1.2,
+            y + bar_h * 0.72,
+            &format!("{v:.1}"),
+            LABEL_SIZE,
+            true,
+            INK,
+        );
     }
     let y_axis = y_top + plot_h;
     l.line(x0, y_axis, x0 + plot_w, y_axis, MUTED, 0.5);
     for t in &tick_values {
-        l.text_aligned(sx(*t) - 8.0, 16.0, y_axis + 3.5, &format!("{t:.0}"), 6.5, false, MUTED, super::pdf::Align::Center);
+        l.text_aligned(
+            sx(*t) - 8.0,
+            16.0,
+            y_axis + 3.5,
+            &format!("{t:.0}"),
+            6.5,
+            false,
+            MUTED,
+            super::pdf::Align::Center,
+        );
     }
     l.y = y_axis + 8.0;
 }
@@ -270,7 +298,12 @@ pub(crate) fn closeness_chart(l: &mut Layout, r: &RequestRanking) {
 pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[Id]) {
     let series: Vec<(String, Vec<f64>)> = order
         .iter()
-        .filter_map(|id| b.lifecycle.candidates.iter().find(|c| c.candidate_id == *id))
+        .filter_map(|id| {
+            b.lifecycle
+                .candidates
+                .iter()
+                .find(|c| c.candidate_id == *id)
+        })
         .filter_map(|c| {
             c.lifecycle.as_ref().map(|lc| {
                 (
@@ -294,9 +327,8 @@ pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[Id
     chart_title(
         l,
         &format!("Cumulative cost, nominal ({})", b.currency),
-        (total > series.len()).then(|| {
-            format!("The {} highest-ranked of {total} candidates.", series.len())
-        }),
+        (total > series.len())
+            .then(|| format!("The {} highest-ranked of {total} candidates.", series.len())),
     );
     let axis_w = 16.0;
     let x0 = l.left + axis_w;
@@ -319,13 +351,37 @@ pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[Id
     for t in &y_ticks {
         let y = sy(*t);
         l.line(x0, y, x0 + plot_w, y, GRID, 0.5);
-        l.text_aligned(l.left, axis_w - 2.0, y + 1.2, &compact(*t), 6.5, false, MUTED, super::pdf::Align::Right);
+        l.text_aligned(
+            l.left,
+            axis_w - 2.0,
+            y + 1.2,
+            &compact(*t),
+            6.5,
+            false,
+            MUTED,
+            super::pdf::Align::Right,
+        );
     }
-    let x_step = if years > 20 { 5 } else if years > 10 { 2 } else { 1 };
+    let x_step = if years > 20 {
+        5
+    } else if years > 10 {
+        2
+    } else {
+        1
+    };
     for year in (0..=years).step_by(x_step) {
         let x = sx(year);
         l.line(x, y_top + plot_h, x, y_top + plot_h + 1.2, MUTED, 0.5);
-        l.text_aligned(x - 6.0, 12.0, y_top + plot_h + 4.2, &year.to_string(), 6.5, false, MUTED, super::pdf::Align::Center);
+        l.text_aligned(
+            x - 6.0,
+            12.0,
+            y_top + plot_h + 4.2,
+            &year.to_string(),
+            6.5,
+            false,
+            MUTED,
+            super::pdf::Align::Center,
+        );
     }
     l.line(x0, y_top + plot_h, x0 + plot_w, y_top + plot_h, MUTED, 0.5);
     l.line(x0, y_top, x0, y_top + plot_h, RULE, 0.5);
@@ -341,7 +397,16 @@ pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[Id
         }
     }
     l.y = y_top + plot_h + 8.5;
-    l.text_aligned(x0, plot_w, l.y, "Years from purchase", 6.5, false, MUTED, super::pdf::Align::Center);
+    l.text_aligned(
+        x0,
+        plot_w,
+        l.y,
+        "Years from purchase",
+        6.5,
+        false,
+        MUTED,
+        super::pdf::Align::Center,
+    );
     l.y += 3.5;
     let entries: Vec<(String, Rgb3)> = series
         .iter()
@@ -388,14 +453,8 @@ pub(crate) fn tornado_chart(l: &mut Layout, s: &SensitivityResult, base: Option<
     let label_w = 62.0;
     let x0 = l.left + label_w;
     let plot_w = l.width() - label_w - 10.0;
-    let lo = bars
-        .iter()
-        .flat_map(|b| [b.1, b.2])
-        .fold(base, f64::min);
-    let hi = bars
-        .iter()
-        .flat_map(|b| [b.1, b.2])
-        .fold(base, f64::max);
+    let lo = bars.iter().flat_map(|b| [b.1, b.2]).fold(base, f64::min);
+    let hi = bars.iter().flat_map(|b| [b.1, b.2]).fold(base, f64::max);
     let pad = ((hi - lo) * 0.1).max(1.0);
     let t = ticks((lo - pad).max(0.0), (hi + pad).min(100.0).max(lo + 1.0), 5);
     let (t_lo, t_hi) = (*t.first().unwrap_or(&0.0), *t.last().unwrap_or(&100.0));
@@ -427,7 +486,16 @@ pub(crate) fn tornado_chart(l: &mut Layout, s: &SensitivityResult, base: Option<
     let y_axis = y_top + plot_h;
     l.line(x0, y_axis, x0 + plot_w, y_axis, MUTED, 0.5);
     for v in &t {
-        l.text_aligned(sx(*v) - 8.0, 16.0, y_axis + 3.5, &format!("{v:.0}"), 6.5, false, MUTED, super::pdf::Align::Center);
+        l.text_aligned(
+            sx(*v) - 8.0,
+            16.0,
+            y_axis + 3.5,
+            &format!("{v:.0}"),
+            6.5,
+            false,
+            MUTED,
+            super::pdf::Align::Center,
+        );
     }
     l.y = y_axis + 6.5;
     legend(

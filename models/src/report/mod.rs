@@ -45,9 +45,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::validation("out", format!("{} is not a file name", path.display())))?;
+    let name = path.file_name().ok_or_else(|| {
+        Error::validation("out", format!("{} is not a file name", path.display()))
+    })?;
     if !dir.is_dir() {
         return Err(Error::io(
             path,

@@ -6,15 +6,12 @@
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
-    WindingOrder,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::brief::{
-    method_text, money_units, percent, points, BudgetBrief, SIGN_OFF_ROLES,
-};
+use super::brief::{method_text, money_units, percent, points, BudgetBrief, SIGN_OFF_ROLES};
 use super::charts;
 use super::fonts::{Metrics, BOLD_TTF, REGULAR_TTF};
 use crate::criteria::{CriterionKind, Direction};
@@ -240,7 +237,6 @@ impl Layout {
         }
     }
 
-
     fn pt(v: f32) -> Pt {
         Pt(v * PT_PER_MM)
     }
@@ -281,6 +277,7 @@ impl Layout {
         ]);
     }
 
+    #[allow(clippy::too_many_arguments)] // a position, a box, the text and its style
     pub fn text_aligned(
         &mut self,
         x: f32,
@@ -292,7 +289,9 @@ impl Layout {
         c: Rgb3,
         align: Align,
     ) {
-        let w = self.metrics(bold).width_mm(&self.metrics(bold).sanitize(s), size);
+        let w = self
+            .metrics(bold)
+            .width_mm(&self.metrics(bold).sanitize(s), size);
         let x = match align {
             Align::Left => x,
             Align::Right => x + width - w,
@@ -314,7 +313,6 @@ impl Layout {
             },
         });
     }
-
 
     pub fn polyline(&mut self, pts: &[(f32, f32)], c: Rgb3, thickness: f32) {
         if pts.len() < 2 {
@@ -340,7 +338,6 @@ impl Layout {
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, c: Rgb3, thickness: f32) {
         self.polyline(&[(x1, y1), (x2, y2)], c, thickness);
     }
-
 
     /// A wrapped paragraph at the current position; breaks pages between lines.
     pub fn paragraph(&mut self, text: &str, size: f32, bold: bool, c: Rgb3, indent: f32) {
@@ -512,9 +509,9 @@ impl Layout {
         let lh = size * 0.42 + 0.9;
         for (label, value, strong) in pairs {
             let width = self.width() - label_w;
-            let lines = self
-                .metrics(*strong)
-                .wrap(&self.metrics(*strong).sanitize(value), size, width);
+            let lines =
+                self.metrics(*strong)
+                    .wrap(&self.metrics(*strong).sanitize(value), size, width);
             let h = lines.len().max(1) as f32 * lh + 1.2;
             self.ensure(h);
             let y0 = self.y;
@@ -580,20 +577,16 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
         ops.extend(f.ops);
     }
 
-    let mut doc = PdfDocument::new(&format!(
-        "Capital request brief: {}",
-        brief.request.title
-    ));
+    let mut doc = PdfDocument::new(&format!("Capital request brief: {}", brief.request.title));
     for (id, bytes, name) in [
         (font_regular, REGULAR_TTF, "DejaVuSans.ttf"),
         (FontId("F2".into()), BOLD_TTF, "DejaVuSans-Bold.ttf"),
     ] {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| {
-            Error::Corrupt {
+        let parsed =
+            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Corrupt {
                 place: format!("embedded font {name}"),
                 message: "does not parse".into(),
-            }
-        })?;
+            })?;
         doc.resources
             .fonts
             .map
@@ -605,7 +598,10 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
         .map(|d| d.and_utc().timestamp())
         .unwrap_or(0);
     let date = printpdf::OffsetDateTime::from_unix_timestamp(created).map_err(|e| {
-        Error::validation("as_of", format!("{} cannot be a PDF date: {e}", brief.as_of))
+        Error::validation(
+            "as_of",
+            format!("{} cannot be a PDF date: {e}", brief.as_of),
+        )
     })?;
     let info = &mut doc.metadata.info;
     info.author = "Caliper".into();
@@ -617,8 +613,8 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
     );
     info.keywords = vec!["capital request".into(), "budget brief".into()];
     info.identifier = brief.content_hash.clone();
-    info.creation_date = date.clone();
-    info.modification_date = date.clone();
+    info.creation_date = date;
+    info.modification_date = date;
     info.metadata_date = date;
     doc.with_pages(
         pages
@@ -674,7 +670,9 @@ fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
         MUTED,
     );
     l.y += 3.0;
-    let title_lines = l.bold.wrap(&l.bold.sanitize(&b.request.title), 18.0, l.width());
+    let title_lines = l
+        .bold
+        .wrap(&l.bold.sanitize(&b.request.title), 18.0, l.width());
     for line in title_lines {
         l.y += 8.0;
         let (left, y) = (l.left, l.y);
@@ -734,9 +732,7 @@ fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
         }
         (None, problem) => pairs.push((
             "Recommendation".into(),
-            problem
-                .clone()
-                .unwrap_or_else(|| "None yet.".to_string()),
+            problem.clone().unwrap_or_else(|| "None yet.".to_string()),
             true,
         )),
     }
@@ -885,9 +881,7 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
         .iter()
         .map(|c| {
             let rank = rank_text(c.rank, c.tied);
-            let score = c
-                .score
-                .map_or_else(|| "incomplete".to_string(), points);
+            let score = c.score.map_or_else(|| "incomplete".to_string(), points);
             let first = c.rank == Some(1);
             Row::new(vec![
                 Cell::new(rank),
@@ -1060,7 +1054,12 @@ fn lifecycle_section(l: &mut Layout, b: &BudgetBrief) {
     let order = ranked_order(b);
     let rows: Vec<Row> = order
         .iter()
-        .filter_map(|id| b.lifecycle.candidates.iter().find(|c| c.candidate_id == *id))
+        .filter_map(|id| {
+            b.lifecycle
+                .candidates
+                .iter()
+                .find(|c| c.candidate_id == *id)
+        })
         .map(|c| match (&c.lifecycle, &c.problem) {
             (Some(lc), _) => Row::new(vec![
                 Cell::new(&c.label),
@@ -1207,7 +1206,11 @@ fn sensitivity_section(l: &mut Layout, b: &BudgetBrief) {
         columns.push(Column::new(format!("Rank {}", k + 1), rank_w, Align::Right));
     }
     if lower {
-        columns.push(Column::new(format!("Rank {}+", n_ranks + 1), rank_w, Align::Right));
+        columns.push(Column::new(
+            format!("Rank {}+", n_ranks + 1),
+            rank_w,
+            Align::Right,
+        ));
     }
     let rows: Vec<Row> = s
         .acceptability
@@ -1289,11 +1292,8 @@ fn evaluators_section(l: &mut Layout, b: &BudgetBrief) {
             0.0,
         ),
     }
-    let disagreements: Vec<&crate::assessment::AgreementCell> = ag
-        .cells
-        .iter()
-        .filter(|c| c.summary.disagreement)
-        .collect();
+    let disagreements: Vec<&crate::assessment::AgreementCell> =
+        ag.cells.iter().filter(|c| c.summary.disagreement).collect();
     if !disagreements.is_empty() {
         let w = l.width();
         let columns = vec![
@@ -1359,7 +1359,10 @@ fn evaluators_section(l: &mut Layout, b: &BudgetBrief) {
     l.subheading("Assumptions");
     let a = &b.lifecycle.assumptions;
     let month = chrono::Month::try_from(u8::try_from(a.fiscal_year_start_month).unwrap_or(1))
-        .map_or_else(|_| a.fiscal_year_start_month.to_string(), |m| m.name().to_string());
+        .map_or_else(
+            |_| a.fiscal_year_start_month.to_string(),
+            |m| m.name().to_string(),
+        );
     l.key_values(
         &[
             ("Discount rate".into(), pct_decimal(a.discount_rate), false),
@@ -1395,7 +1398,12 @@ fn sign_off(l: &mut Layout) {
         0.0,
     );
     let w = l.width();
-    let col = [46.0, (w - 46.0) * 0.34, (w - 46.0) * 0.40, (w - 46.0) * 0.26];
+    let col = [
+        46.0,
+        (w - 46.0) * 0.34,
+        (w - 46.0) * 0.40,
+        (w - 46.0) * 0.26,
+    ];
     for role in SIGN_OFF_ROLES {
         l.y += row_h;
         let y = l.y;
