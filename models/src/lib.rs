@@ -15,6 +15,7 @@ pub mod error;
 pub mod lifecycle;
 pub mod money;
 pub mod ranking;
+pub mod report;
 pub mod sensitivity;
 pub mod store;
 

@@ -14,6 +14,7 @@ use caliper_models::error::{from_json, from_value};
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::money::format_amount;
 use caliper_models::ranking::{rank, DecisionProblem};
+use caliper_models::report::{write_brief, Paper};
 use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
@@ -101,6 +102,22 @@ enum Command {
         /// unit price and quantity always come from the candidate's quote.
         #[arg(long)]
         set: Option<PathBuf>,
+    },
+    /// Write a request's budget brief as a PDF (the same data and as-of date give the same bytes).
+    Brief {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: u32,
+        /// The PDF to write; replaced only once the brief is complete.
+        #[arg(long)]
+        out: PathBuf,
+        /// Paper size: a4 (default) or letter.
+        #[arg(long, default_value = "a4")]
+        paper: String,
+        /// The date the brief is as of (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        as_of: Option<String>,
     },
     /// List the requests of a portfolio.
     Requests {
@@ -255,6 +272,37 @@ fn run(command: Command) -> Result<()> {
             }
             let result = sensitivity(&problem, &options, &|_, _| {}, &AtomicBool::new(false))?;
             print_json(&result)
+        }
+        Command::Brief {
+            portfolio,
+            request,
+            out,
+            paper,
+            as_of,
+        } => {
+            let paper = Paper::parse("paper", &paper)?;
+            let as_of = match as_of {
+                Some(text) => {
+                    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                        Error::validation(
+                            "as-of",
+                            format!("'{text}' is not a date in the form YYYY-MM-DD"),
+                        )
+                    })?
+                }
+                // The only place the brief reads the clock.
+                None => chrono::Local::now().date_naive(),
+            };
+            let p = Portfolio::open(&portfolio)?;
+            let brief = write_brief(&p, request, as_of, paper, &out)?;
+            println!(
+                "wrote the brief of request {} ({}) to {} (inputs {})",
+                request,
+                brief.request.title,
+                out.display(),
+                brief.content_hash
+            );
+            Ok(())
         }
         Command::Requests { portfolio, json } => {
             let p = Portfolio::open(&portfolio)?;

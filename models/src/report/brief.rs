@@ -1,0 +1,517 @@
+//! The budget brief as a value: everything the printed document says about a request.
+//!
+//! Every figure comes from the engines ([`assess`], [`request_lifecycle`], [`sensitivity`]
+//! with a fixed seed, [`agreement`]), so the brief, the desktop app and the CLI show the
+//! same numbers. Nothing here reads a clock: the as-of date is an argument.
+
+use std::sync::atomic::AtomicBool;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::assessment::{
+    agreement, assess, decision_problem, request_lifecycle, Agreement, AssessmentInputs,
+    RequestLifecycle, RequestRanking,
+};
+use crate::criteria::CriterionKind;
+use crate::domain::{CapitalRequest, Id, RequestStatus};
+use crate::error::{Error, Result};
+use crate::lifecycle::LifecycleCost;
+use crate::money::{format_amount, Currency, Money};
+use crate::ranking::Method;
+use crate::sensitivity::{sensitivity, SensitivityOptions, SensitivityResult};
+use crate::store::Portfolio;
+
+/// Weight samples of the brief's robustness analysis.
+pub const BRIEF_SAMPLES: u32 = 10_000;
+/// Seed of the brief's robustness analysis: the same data give the same statement.
+pub const BRIEF_SEED: u64 = 1;
+/// Version of the brief's layout and content rules, part of the content hash.
+pub const BRIEF_FORMAT: u32 = 1;
+
+/// The roles asked to sign the brief.
+pub const SIGN_OFF_ROLES: [&str; 4] = [
+    "Clinical engineering",
+    "Finance",
+    "Nursing",
+    "Information technology",
+];
+
+/// What the brief is built from: the request's data and where it sits.
+#[derive(Debug, Clone)]
+pub struct BriefInputs {
+    pub portfolio_name: String,
+    pub facility: String,
+    pub department: String,
+    pub assessment: AssessmentInputs,
+}
+
+/// The recommended (top-ranked) candidate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    pub candidate_id: Id,
+    pub label: String,
+    pub vendor: String,
+    /// Score in 0..1 (weighted sum) or closeness (TOPSIS).
+    pub score: f64,
+    /// Other candidates sharing first place.
+    pub tied_with: Vec<String>,
+    pub quoted_total: Money,
+    pub lifecycle: Option<LifecycleCost>,
+    /// Set when the request is already recommended or approved.
+    pub status_note: Option<String>,
+}
+
+/// The capital the request asks for, and where the figure comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapitalNeeded {
+    pub amount: Money,
+    pub basis: String,
+}
+
+/// One evaluator's part in the request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvaluatorLine {
+    pub name: String,
+    pub role: String,
+    pub scored: u32,
+    pub expected: u32,
+}
+
+/// Every evaluator's score of one candidate on one judged criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreGridRow {
+    pub candidate: String,
+    pub criterion: String,
+    /// In `ScoreGrid.evaluators` order.
+    pub scores: Vec<Option<u8>>,
+    pub mean: Option<f64>,
+    pub disagreement: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreGrid {
+    pub evaluators: Vec<String>,
+    pub rows: Vec<ScoreGridRow>,
+}
+
+/// Everything the printed brief says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BudgetBrief {
+    pub portfolio_name: String,
+    pub facility: String,
+    pub department: String,
+    pub request: CapitalRequest,
+    pub as_of: NaiveDate,
+    /// First 12 hex digits of the SHA-256 of the canonical JSON of the inputs.
+    pub content_hash: String,
+    pub currency: Currency,
+    pub candidate_count: usize,
+    pub ranking: Option<RequestRanking>,
+    /// Why there is no ranking (no candidates, no criteria, invalid weights).
+    pub ranking_problem: Option<String>,
+    pub recommendation: Option<Recommendation>,
+    /// Why there is no recommendation.
+    pub recommendation_problem: Option<String>,
+    pub capital_needed: Option<CapitalNeeded>,
+    pub lifecycle: RequestLifecycle,
+    pub sensitivity: Option<SensitivityResult>,
+    pub sensitivity_problem: Option<String>,
+    pub agreement: Agreement,
+    pub key_risks: Vec<String>,
+    pub evaluators: Vec<EvaluatorLine>,
+    pub score_grid: ScoreGrid,
+    pub data_sources: Vec<String>,
+}
+
+impl BudgetBrief {
+    /// The robustness statement, or why there is none.
+    pub fn robustness(&self) -> String {
+        match (&self.sensitivity, &self.sensitivity_problem) {
+            (Some(s), _) => s.statement.clone(),
+            (None, Some(p)) => format!("Not analysed: {p}."),
+            (None, None) => "Not analysed.".into(),
+        }
+    }
+}
+
+/// An amount as the brief prints it: currency and whole units, `USD 1,234,567`.
+pub fn money_units(currency: &Currency, amount: Decimal) -> String {
+    format!("{currency} {}", format_amount(amount, 0))
+}
+
+/// An amount in cents, `USD 12.34` (costs per use).
+pub fn money_cents(currency: &Currency, amount: Decimal) -> String {
+    format!("{currency} {}", format_amount(amount, 2))
+}
+
+/// A score in points of 100 to 0.1, as the ranking shows it.
+pub fn points(score: f64) -> String {
+    format!("{:.1}", score * 100.0)
+}
+
+/// A share as a whole percentage, `89 %`.
+pub fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
+/// Reads what the brief of `request_id` needs from the portfolio and builds it.
+pub fn brief_from_portfolio(
+    p: &Portfolio,
+    request_id: Id,
+    as_of: NaiveDate,
+) -> Result<BudgetBrief> {
+    let assessment = p.assessment_inputs(request_id)?;
+    let departments = p.departments()?;
+    let department = departments
+        .iter()
+        .find(|d| d.id == assessment.request.department_id)
+        .ok_or_else(|| Error::not_found("department", assessment.request.department_id))?;
+    let facility = p
+        .facilities()?
+        .into_iter()
+        .find(|f| f.id == department.facility_id)
+        .map(|f| f.name)
+        .unwrap_or_default();
+    let inputs = BriefInputs {
+        portfolio_name: p.info()?.name,
+        facility,
+        department: department.name.clone(),
+        assessment,
+    };
+    Ok(build_brief(&inputs, as_of))
+}
+
+/// The inputs as hashed: a fixed field order, so the JSON is canonical.
+#[derive(Serialize)]
+struct Hashed<'a> {
+    format: u32,
+    as_of: NaiveDate,
+    portfolio_name: &'a str,
+    facility: &'a str,
+    department: &'a str,
+    request: &'a CapitalRequest,
+    candidates: &'a [crate::domain::Candidate],
+    categories: &'a [crate::criteria::Category],
+    criteria: &'a [crate::criteria::Criterion],
+    evaluators: &'a [crate::domain::Evaluator],
+    scores: &'a [crate::domain::EvaluatorScore],
+    measurements: &'a [crate::domain::Measurement],
+    cost_models: &'a [(Id, crate::lifecycle::CostModel)],
+    assumptions: &'a crate::lifecycle::Assumptions,
+    samples: u32,
+    seed: u64,
+}
+
+/// First 12 hex digits of the SHA-256 of the canonical JSON of the brief's inputs.
+pub fn content_hash(inputs: &BriefInputs, as_of: NaiveDate) -> String {
+    let a = &inputs.assessment;
+    let hashed = Hashed {
+        format: BRIEF_FORMAT,
+        as_of,
+        portfolio_name: &inputs.portfolio_name,
+        facility: &inputs.facility,
+        department: &inputs.department,
+        request: &a.request,
+        candidates: &a.candidates,
+        categories: &a.categories,
+        criteria: &a.criteria,
+        evaluators: &a.evaluators,
+        scores: &a.scores,
+        measurements: &a.measurements,
+        cost_models: &a.cost_models,
+        assumptions: &a.assumptions,
+        samples: BRIEF_SAMPLES,
+        seed: BRIEF_SEED,
+    };
+    // Serialising plain data with string keys cannot fail; an empty hash input would
+    // still give a stable (if less useful) hash.
+    let json = serde_json::to_vec(&hashed).unwrap_or_default();
+    let digest = Sha256::digest(&json);
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds the brief from the engines' results. Pure: the same inputs and date give the
+/// same brief.
+pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
+    let a = &inputs.assessment;
+    let currency = a.request.currency.clone();
+    let content_hash = content_hash(inputs, as_of);
+    let lifecycle = request_lifecycle(a);
+    let agreement = agreement(a);
+
+    let (ranking, ranking_problem) = match assess(a) {
+        Ok(r) => (Some(r), None),
+        Err(e) => (None, Some(problem_text(&e))),
+    };
+
+    let (sensitivity, sensitivity_problem) = match (&ranking, decision_problem(a)) {
+        (None, _) => (None, Some("there is no ranking yet".to_string())),
+        (Some(_), Err(e)) => (None, Some(problem_text(&e))),
+        (Some(_), Ok(problem)) => {
+            let options = SensitivityOptions {
+                samples: BRIEF_SAMPLES,
+                seed: BRIEF_SEED,
+                ..SensitivityOptions::default()
+            };
+            match sensitivity(&problem, &options, &|_, _| {}, &AtomicBool::new(false)) {
+                Ok(s) => (Some(s), None),
+                Err(e) => (None, Some(problem_text(&e))),
+            }
+        }
+    };
+
+    let (recommendation, recommendation_problem) =
+        recommend(a, ranking.as_ref(), ranking_problem.as_deref(), &lifecycle);
+
+    let capital_needed = recommendation.as_ref().map(|r| match &r.lifecycle {
+        Some(lc) => CapitalNeeded {
+            amount: Money::new(lc.capital, currency.clone()),
+            basis: "year-0 capital of its lifecycle cost (purchase net of discount and trade-in, installation, IT integration, training)".into(),
+        },
+        None => CapitalNeeded {
+            amount: r.quoted_total.clone(),
+            basis: "quoted total (no lifecycle cost model yet)".into(),
+        },
+    });
+
+    let key_risks = key_risks(a, ranking.as_ref(), &lifecycle, &agreement);
+
+    let evaluators: Vec<EvaluatorLine> = ranking
+        .as_ref()
+        .map(|r| {
+            r.coverage
+                .iter()
+                .map(|c| EvaluatorLine {
+                    name: c.name.clone(),
+                    role: a
+                        .evaluators
+                        .iter()
+                        .find(|e| e.id == c.evaluator_id)
+                        .map(|e| e.role.clone())
+                        .unwrap_or_default(),
+                    scored: c.scored,
+                    expected: c.expected,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let score_grid = score_grid(a);
+
+    let mut data_sources = vec![
+        format!(
+            "Portfolio \"{}\": candidates and quotes, criteria and weights, evaluator scores, cost models.",
+            inputs.portfolio_name
+        ),
+        "Lifecycle cost: each candidate's cost model under the request's financial assumptions (Caliper lifecycle-cost engine).".into(),
+        format!(
+            "Robustness: {} weight samples, seed {} (same data, same result).",
+            format_amount(Decimal::from(BRIEF_SAMPLES), 0),
+            BRIEF_SEED
+        ),
+    ];
+    if !a.measurements.is_empty() {
+        data_sources.push("Measured criteria: values entered in the portfolio.".into());
+    }
+
+    BudgetBrief {
+        portfolio_name: inputs.portfolio_name.clone(),
+        facility: inputs.facility.clone(),
+        department: inputs.department.clone(),
+        request: a.request.clone(),
+        as_of,
+        content_hash,
+        currency,
+        candidate_count: a.candidates.len(),
+        ranking,
+        ranking_problem,
+        recommendation,
+        recommendation_problem,
+        capital_needed,
+        lifecycle,
+        sensitivity,
+        sensitivity_problem,
+        agreement,
+        key_risks,
+        evaluators,
+        score_grid,
+        data_sources,
+    }
+}
+
+/// An engine error as a sentence for the committee (without the field path).
+fn problem_text(e: &Error) -> String {
+    match e {
+        Error::Validation { message, .. } | Error::Conflict { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn recommend(
+    a: &AssessmentInputs,
+    ranking: Option<&RequestRanking>,
+    ranking_problem: Option<&str>,
+    lifecycle: &RequestLifecycle,
+) -> (Option<Recommendation>, Option<String>) {
+    let Some(r) = ranking else {
+        let why = if a.candidates.is_empty() {
+            "No candidates yet: add the candidate devices and their quotes to this request."
+                .to_string()
+        } else {
+            format!(
+                "No ranking yet: {}.",
+                ranking_problem.unwrap_or("the ranking could not be computed")
+            )
+        };
+        return (None, Some(why));
+    };
+    let first: Vec<_> = r.candidates.iter().filter(|c| c.rank == Some(1)).collect();
+    let Some(top) = first.first() else {
+        return (
+            None,
+            Some(format!(
+                "No candidate can be ranked yet: {} value(s) are missing (see Key risks).",
+                r.missing.len()
+            )),
+        );
+    };
+    let status_note = match a.request.status {
+        RequestStatus::Approved => Some("The request is approved.".to_string()),
+        RequestStatus::Recommended => Some("The request is recommended for approval.".to_string()),
+        _ => None,
+    };
+    let lc = lifecycle
+        .candidates
+        .iter()
+        .find(|c| c.candidate_id == top.candidate_id)
+        .and_then(|c| c.lifecycle.clone());
+    (
+        Some(Recommendation {
+            candidate_id: top.candidate_id,
+            label: top.label.clone(),
+            vendor: top.vendor.clone(),
+            score: top.score.unwrap_or_default(),
+            tied_with: first[1..].iter().map(|c| c.label.clone()).collect(),
+            quoted_total: top.quoted_total.clone(),
+            lifecycle: lc,
+            status_note,
+        }),
+        None,
+    )
+}
+
+fn key_risks(
+    a: &AssessmentInputs,
+    ranking: Option<&RequestRanking>,
+    lifecycle: &RequestLifecycle,
+    agreement: &Agreement,
+) -> Vec<String> {
+    let mut risks = Vec::new();
+    if a.candidates.is_empty() {
+        risks.push("No candidates yet: nothing can be compared or costed.".into());
+    }
+    if let Some(r) = ranking {
+        if !r.missing.is_empty() {
+            let mut unranked: Vec<&str> = r.missing.iter().map(|m| m.candidate.as_str()).collect();
+            unranked.dedup();
+            risks.push(format!(
+                "{} value(s) missing; unranked until entered: {}.",
+                r.missing.len(),
+                unranked.join(", ")
+            ));
+        }
+        if a.scores.is_empty() {
+            risks.push("No evaluator has scored yet.".into());
+        }
+    }
+    if agreement.disagreements > 0 {
+        let biggest = agreement
+            .cells
+            .first()
+            .map(|c| {
+                format!(
+                    " (largest: {} on {}, scores {} to {})",
+                    c.candidate, c.criterion, c.summary.min, c.summary.max
+                )
+            })
+            .unwrap_or_default();
+        risks.push(format!(
+            "Evaluators disagree by 2 points or more on {} of {} jointly scored items{}: discuss before deciding.",
+            agreement.disagreements,
+            agreement.cells.len(),
+            biggest
+        ));
+    }
+    if lifecycle.unequal_lives {
+        risks.push(
+            "Expected lives differ: candidates are compared on equivalent annual cost (EAC), not NPV."
+                .into(),
+        );
+    }
+    for c in &lifecycle.candidates {
+        if let Some(p) = &c.problem {
+            risks.push(format!("{}: {p}.", c.label));
+        }
+    }
+    if risks.is_empty() {
+        risks.push("None found: every value is present, evaluators agree within 1 point, lives are equal and every cost model is valid.".into());
+    }
+    risks
+}
+
+fn score_grid(a: &AssessmentInputs) -> ScoreGrid {
+    let evaluators: Vec<&crate::domain::Evaluator> = a
+        .evaluators
+        .iter()
+        .filter(|e| a.scores.iter().any(|s| s.evaluator_id == e.id))
+        .collect();
+    let mut rows = Vec::new();
+    for cand in &a.candidates {
+        for crit in a
+            .criteria
+            .iter()
+            .filter(|c| c.kind == CriterionKind::Judged)
+        {
+            let scores: Vec<Option<u8>> = evaluators
+                .iter()
+                .map(|e| {
+                    a.scores
+                        .iter()
+                        .find(|s| {
+                            s.evaluator_id == e.id
+                                && s.candidate_id == cand.id
+                                && s.criterion_id == crit.id
+                        })
+                        .map(|s| s.score)
+                })
+                .collect();
+            let given: Vec<u8> = scores.iter().flatten().copied().collect();
+            if given.is_empty() {
+                continue;
+            }
+            let summary = crate::aggregate::summarize(&given);
+            rows.push(ScoreGridRow {
+                candidate: cand.label(),
+                criterion: crit.name.clone(),
+                scores,
+                mean: summary.as_ref().map(|s| s.mean),
+                disagreement: summary.is_some_and(|s| s.disagreement),
+            });
+        }
+    }
+    ScoreGrid {
+        evaluators: evaluators.iter().map(|e| e.name.clone()).collect(),
+        rows,
+    }
+}
+
+/// How the method is described in the brief.
+pub fn method_text(method: Method) -> &'static str {
+    match method {
+        Method::WeightedSum => "Weighted sum: each criterion's value is normalised to 0-1 (judged criteria on the fixed 1-5 scale, measured ones min-max over the candidates), multiplied by its normalised weight and summed; the contributions add up to the score in points of 100.",
+        Method::Topsis => "TOPSIS: vector-normalised weighted values; each candidate's closeness to the ideal and distance from the anti-ideal give a score between 0 and 1 (shown in points of 100). TOPSIS scores are not additive, so no per-criterion contributions are shown.",
+    }
+}

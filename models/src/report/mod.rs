@@ -1,0 +1,75 @@
+//! The PDF budget brief of a capital request: what the committee reads at its meeting.
+//!
+//! Three steps: [`brief::build_brief`] gathers every figure from the engines into a pure
+//! [`brief::BudgetBrief`]; `charts` draws its charts as vector PDF operations; [`pdf`]
+//! lays the document out with printpdf. The same portfolio state and as-of date give
+//! byte-identical PDFs (docs/brief.md).
+
+pub mod brief;
+mod charts;
+mod fonts;
+pub mod pdf;
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+pub use brief::{brief_from_portfolio, build_brief, BriefInputs, BudgetBrief};
+pub use pdf::{render_pdf, Paper};
+
+use crate::domain::Id;
+use crate::error::{Error, Result};
+use crate::store::Portfolio;
+
+/// Builds the brief of `request_id` as of `as_of` and writes it to `out` as a PDF.
+///
+/// The PDF is written to a temporary file beside `out` and renamed over it, so a failure
+/// never leaves a partial file. Errors name the path at fault.
+pub fn write_brief(
+    portfolio: &Portfolio,
+    request_id: Id,
+    as_of: NaiveDate,
+    paper: Paper,
+    out: &Path,
+) -> Result<BudgetBrief> {
+    let brief = brief_from_portfolio(portfolio, request_id, as_of)?;
+    let bytes = render_pdf(&brief, paper)?;
+    write_atomically(out, &bytes)?;
+    Ok(brief)
+}
+
+/// Writes `bytes` to a temporary file in `path`'s directory, then renames it to `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        Error::validation("out", format!("{} is not a file name", path.display()))
+    })?;
+    if !dir.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the directory {} does not exist", dir.display()),
+            ),
+        ));
+    }
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
