@@ -135,6 +135,64 @@ pub fn format_amount(amount: Decimal, dp: u32) -> String {
     }
 }
 
+/// Rounds `parts` to `dp` decimals so that the rounded parts add up to their rounded total
+/// (largest-remainder rounding). The rule for every table that shows parts beside their
+/// total: contributions beside a score, weights beside 100 %, costs beside a sum.
+pub fn round_to_total(parts: &[f64], dp: u32) -> Vec<f64> {
+    let scale = 10f64.powi(dp as i32);
+    let scaled: Vec<f64> = parts.iter().map(|p| p * scale).collect();
+    let target = scaled.iter().sum::<f64>().round();
+    let mut units: Vec<f64> = scaled.iter().map(|s| s.floor()).collect();
+    let mut short = (target - units.iter().sum::<f64>()).round() as i64;
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|a, b| {
+        let (fa, fb) = (scaled[*a] - units[*a], scaled[*b] - units[*b]);
+        fb.total_cmp(&fa).then(a.cmp(b))
+    });
+    for &i in order.iter().cycle().take(parts.len() * 2) {
+        if short == 0 {
+            break;
+        }
+        if short > 0 {
+            units[i] += 1.0;
+            short -= 1;
+        } else {
+            units[i] -= 1.0;
+            short += 1;
+        }
+    }
+    units.into_iter().map(|u| u / scale).collect()
+}
+
+/// [`round_to_total`] for exact amounts: rounds each part to `dp` decimals (half away from
+/// zero before the remainder is shared out) so that the shown parts add up to the shown total.
+pub fn round_amounts_to_total(parts: &[Decimal], dp: u32) -> Vec<Decimal> {
+    let unit = Decimal::new(1, dp);
+    let total = parts
+        .iter()
+        .sum::<Decimal>()
+        .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let mut rounded: Vec<Decimal> = parts
+        .iter()
+        .map(|p| p.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToNegativeInfinity))
+        .collect();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|a, b| {
+        (parts[*b] - rounded[*b])
+            .cmp(&(parts[*a] - rounded[*a]))
+            .then(a.cmp(b))
+    });
+    let mut short = total - rounded.iter().sum::<Decimal>();
+    for &i in order.iter().cycle().take(parts.len() * 2) {
+        if short <= Decimal::ZERO {
+            break;
+        }
+        rounded[i] += unit;
+        short -= unit;
+    }
+    rounded
+}
+
 /// Parses a user-typed amount: `"18,500.00"`, `"18500"`, `" 1200.5 "`.
 ///
 /// Rejects negatives (Caliper's amounts are costs and prices; credits have their own
@@ -248,6 +306,37 @@ mod tests {
         check("-5", Err("negative"));
         check("1.23456", Err("decimal places"));
         check("2000000000000", Err("largest"));
+    }
+
+    #[test]
+    fn rounded_parts_add_up_to_the_rounded_total() {
+        // 12.04 + 7.04 + 6.04 = 25.12: naive rounding gives 12.0 + 7.0 + 6.0 = 25.0 beside 25.1.
+        let r = round_to_total(&[12.04, 7.04, 6.04], 1);
+        assert!((r.iter().sum::<f64>() - 25.1).abs() < 1e-9, "{r:?}");
+        let r = round_to_total(&[100.0 / 3.0; 3], 1);
+        assert!((r.iter().sum::<f64>() - 100.0).abs() < 1e-9, "{r:?}");
+        assert_eq!(round_to_total(&[1.25, 2.5], 0).iter().sum::<f64>(), 4.0);
+    }
+
+    #[test]
+    fn rounded_amounts_add_up_to_the_rounded_total() {
+        let parts = [dec!(39898.4), dec!(41095.4), dec!(133182.4)];
+        let r = round_amounts_to_total(&parts, 0);
+        assert_eq!(r.iter().sum::<Decimal>(), dec!(214176));
+        // Equal remainders: the earliest part takes the unit.
+        assert_eq!(r, vec![dec!(39899), dec!(41095), dec!(133182)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn round_to_total_keeps_each_part_within_one_unit(parts in proptest::collection::vec(0.0f64..1000.0, 1..12)) {
+            let r = round_to_total(&parts, 1);
+            let total: f64 = parts.iter().sum();
+            proptest::prop_assert!((r.iter().sum::<f64>() - (total * 10.0).round() / 10.0).abs() < 1e-6);
+            for (a, b) in parts.iter().zip(&r) {
+                proptest::prop_assert!((a - b).abs() < 0.1 + 1e-9);
+            }
+        }
     }
 
     #[test]

@@ -140,10 +140,19 @@ fn demo_brief_reads_back_with_the_engines_figures() {
             c.label
         );
     }
-    for fy in &lc.fiscal_years {
+    // The funding table shows whole units that add up (largest-remainder rounding): each
+    // year's figure is the engine's within one unit, and the total is the sum shown.
+    let shown = caliper_models::money::round_amounts_to_total(
+        &lc.fiscal_years.iter().map(|f| f.total).collect::<Vec<_>>(),
+        0,
+    );
+    for (fy, shown) in lc.fiscal_years.iter().zip(&shown) {
         assert!(text.contains(&format!("FY{}", fy.fiscal_year)));
-        assert!(text.contains(&format_amount(fy.total, 0)));
+        assert!((fy.total - shown).abs() <= rust_decimal::Decimal::ONE);
+        assert!(text.contains(&format_amount(*shown, 0)), "{shown}");
     }
+    let total: rust_decimal::Decimal = shown.iter().sum();
+    assert!(text.contains(&format_amount(total, 0)));
     let statement = brief.sensitivity.as_ref().unwrap().statement.clone();
     assert!(
         statement.contains("10,000 sampled weightings"),

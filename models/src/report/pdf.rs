@@ -16,7 +16,7 @@ use super::charts;
 use super::fonts::{Metrics, BOLD_TTF, REGULAR_TTF};
 use crate::criteria::{CriterionKind, Direction};
 use crate::error::{Error, Result};
-use crate::money::format_amount;
+use crate::money::{format_amount, round_amounts_to_total, round_to_total};
 use crate::ranking::Method;
 
 /// Paper size of the brief.
@@ -811,27 +811,44 @@ fn fiscal_year_table(l: &mut Layout, b: &BudgetBrief, lc: &crate::lifecycle::Lif
         Column::new(format!("Operating ({cur})"), w * 0.25, Align::Right),
         Column::new(format!("Total ({cur})"), w * 0.25, Align::Right),
     ];
+    // Whole units that add up across and down (largest-remainder rounding per column).
+    let capital = round_amounts_to_total(
+        &lc.fiscal_years
+            .iter()
+            .map(|f| f.capital)
+            .collect::<Vec<_>>(),
+        0,
+    );
+    let operating = round_amounts_to_total(
+        &lc.fiscal_years
+            .iter()
+            .map(|f| f.operating)
+            .collect::<Vec<_>>(),
+        0,
+    );
     let mut rows: Vec<Row> = lc
         .fiscal_years
         .iter()
-        .map(|fy| {
+        .enumerate()
+        .map(|(i, fy)| {
             Row::new(vec![
                 Cell::new(format!("FY{}", fy.fiscal_year)),
-                Cell::new(format_amount(fy.capital, 0)),
-                Cell::new(format_amount(fy.operating, 0)),
-                Cell::new(format_amount(fy.total, 0)),
+                Cell::new(format_amount(capital[i], 0)),
+                Cell::new(format_amount(operating[i], 0)),
+                Cell::new(format_amount(capital[i] + operating[i], 0)),
             ])
         })
         .collect();
-    let sum = |f: fn(&crate::lifecycle::FiscalYearCost) -> Decimal| {
-        lc.fiscal_years.iter().map(f).sum::<Decimal>()
-    };
+    let (cap_total, op_total) = (
+        capital.iter().sum::<Decimal>(),
+        operating.iter().sum::<Decimal>(),
+    );
     rows.push(
         Row::new(vec![
             Cell::new("Total"),
-            Cell::new(format_amount(sum(|f| f.capital), 0)),
-            Cell::new(format_amount(sum(|f| f.operating), 0)),
-            Cell::new(format_amount(sum(|f| f.total), 0)),
+            Cell::new(format_amount(cap_total, 0)),
+            Cell::new(format_amount(op_total, 0)),
+            Cell::new(format_amount(cap_total + op_total, 0)),
         ])
         .total(),
     );
@@ -937,6 +954,26 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
                 Align::Right,
             ));
         }
+        // Parts shown beside their totals are rounded so that they add up (largest remainder).
+        let weights = round_to_total(
+            &r.criteria
+                .iter()
+                .map(|c| c.weight * 100.0)
+                .collect::<Vec<_>>(),
+            1,
+        );
+        let shown: Vec<Vec<f64>> = chunk
+            .iter()
+            .map(|c| {
+                round_to_total(
+                    &c.cells
+                        .iter()
+                        .map(|x| x.contribution.unwrap_or(0.0) * 100.0)
+                        .collect::<Vec<_>>(),
+                    1,
+                )
+            })
+            .collect();
         let mut rows: Vec<Row> = r
             .criteria
             .iter()
@@ -944,13 +981,13 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
             .map(|(i, crit)| {
                 let mut cells = vec![
                     Cell::new(&crit.name),
-                    Cell::new(format!("{:.1} %", crit.weight * 100.0)),
+                    Cell::new(format!("{:.1} %", weights[i])),
                 ];
-                for c in chunk.iter() {
+                for (k, c) in chunk.iter().enumerate() {
                     let cell = &c.cells[i];
                     let flag = cell.summary.as_ref().is_some_and(|s| s.disagreement);
                     let text = if contributions {
-                        cell.contribution.map(|v| format!("{:.1}", v * 100.0))
+                        cell.contribution.map(|_| format!("{:.1}", shown[k][i]))
                     } else {
                         cell.value.map(|v| value_text(v, crit.kind))
                     };
