@@ -23,6 +23,7 @@ use crate::lifecycle::{
 };
 use crate::money::{Currency, Money};
 use crate::ranking::{Method, Normalization};
+use crate::report::{BriefExport, Paper};
 use crate::sensitivity::{
     Acceptability, BreakEven, CriterionSweep, SamplingProgress, SensitivityOptions,
     SensitivityResult, SweepPoint, WeightBounds, WeightSampling,
@@ -105,6 +106,8 @@ pub fn typescript() -> String {
         EvaluatorMark,
         AgreementCell,
         Agreement,
+        Paper,
+        BriefExport,
     );
     out.trim_end().to_string() + "\n"
 }

@@ -6,7 +6,7 @@ mod state;
 
 use caliper_models::store::Portfolio;
 
-use crate::commands::{analysis, assessment, lifecycle, portfolio, requests};
+use crate::commands::{analysis, assessment, lifecycle, portfolio, report, requests};
 use crate::state::{default_portfolio_path, AppState};
 
 /// Opens the default portfolio; on first run it does not exist and gets the demo data,
@@ -27,6 +27,7 @@ pub fn run() {
     });
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(portfolio))
         .invoke_handler(tauri::generate_handler![
             portfolio::portfolio_info,
@@ -58,6 +59,7 @@ pub fn run() {
             requests::list_measurements,
             requests::set_measurement,
             assessment::rank_request,
+            report::export_request_brief,
             analysis::ahp_weights,
             analysis::apply_weights,
             analysis::evaluator_agreement,

@@ -253,6 +253,47 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
     .await
 }
 
+/// The desktop app exports the request's PDF brief through its command (the native save
+/// dialog is the only part not driven), and the file reads back with the recommendation.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_exports_the_pdf_brief() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1'] td"))
+            .first()
+            .await?
+            .click()
+            .await?;
+        driver
+            .query(By::Css("[data-testid='export-brief']"))
+            .first()
+            .await?;
+        let out = portfolio.with_file_name("ICU monitors brief.pdf");
+        let ret = driver
+            .execute(
+                "return window.__TAURI_INTERNALS__.invoke('export_request_brief', \
+                 { requestId: 1, path: arguments[0], paper: 'letter' })",
+                vec![serde_json::json!(out)],
+            )
+            .await?;
+        let export = ret.json().clone();
+        assert_eq!(
+            export["recommendation"], "Kestrel Health Systems KM-9 Patient Monitor",
+            "{export}"
+        );
+        assert_eq!(export["content_hash"].as_str().map(str::len), Some(12));
+        let text = Command::new("pdftotext")
+            .args(["-layout", &out.display().to_string(), "-"])
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("Replace ICU physiological monitors"));
+        assert!(text.contains("Kestrel Health Systems KM-9 Patient Monitor"));
+        Ok(())
+    })
+    .await
+}
+
 /// Visits every screen of the demo: each renders its content and no error banner.
 /// The screenshots land in artifacts/ for people to look at.
 #[tokio::test(flavor = "multi_thread")]

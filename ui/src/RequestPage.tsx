@@ -19,6 +19,7 @@ import { LifecycleTab } from "./LifecycleTab";
 import { RankingTab } from "./RankingTab";
 import { RequestForm } from "./RequestForm";
 import { navigate, TABS, type Tab } from "./route";
+import { ExportBrief } from "./ExportBrief";
 import { ScoringTab } from "./ScoringTab";
 import { SensitivityTab } from "./SensitivityTab";
 
@@ -157,6 +158,7 @@ export function RequestPage({ id, tab, editCost }: { id: number; tab: Tab | null
         </div>
         {!editing && (
           <div className="row-actions">
+            <ExportBrief requestId={r.id} title={r.title} />
             <button type="button" onClick={() => setEditing(true)}>
               Edit request
             </button>

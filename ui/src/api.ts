@@ -2,8 +2,11 @@
 // argument names are camelCase as Tauri 2 expects and all types come from ./bindings.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { openPath, revealItemInDir } from "@tauri-apps/plugin-opener";
 import type {
   Agreement,
+  BriefExport,
+  Paper,
   AhpInput,
   AhpResult,
   AssumptionOverrides,
@@ -92,6 +95,8 @@ export function isFieldError(p: ErrorPayload, fields: readonly string[]): boolea
 }
 
 export const api = {
+  exportBrief: (requestId: number, path: string, paper: Paper) =>
+    call<BriefExport>("export_request_brief", { requestId, path, paper }),
   portfolioInfo: () => call<PortfolioInfo>("portfolio_info"),
   portfolioOpen: (path: string) => call<PortfolioInfo>("portfolio_open", { path }),
   portfolioCreate: (path: string) => call<PortfolioInfo>("portfolio_create", { path }),
@@ -195,6 +200,23 @@ export async function pickPortfolioToOpen(): Promise<string | null> {
   if (mock) return window.prompt("Portfolio file to open", "/home/ce/Portfolio.caliper");
   const picked = await openDialog({ multiple: false, directory: false, filters: FILTERS });
   return typeof picked === "string" ? picked : null;
+}
+
+/** Asks where to save a request's PDF brief; null when cancelled. */
+export async function pickBriefPath(title: string): Promise<string | null> {
+  const name = `Brief - ${title.replace(/[\\/:*?"<>|]+/g, " ").trim()}.pdf`;
+  if (mock) return window.prompt("Save the brief as", `/home/ce/${name}`);
+  return saveDialog({ filters: [{ name: "PDF document", extensions: ["pdf"] }], defaultPath: name });
+}
+
+/** Opens a file with the system's viewer (no-op in the browser preview). */
+export async function openFile(path: string): Promise<void> {
+  if (!mock) await openPath(path);
+}
+
+/** Shows a file in the system's file manager (no-op in the browser preview). */
+export async function revealFile(path: string): Promise<void> {
+  if (!mock) await revealItemInDir(path);
 }
 
 /** Asks where to create a new portfolio file; null when cancelled. */

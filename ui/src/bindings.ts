@@ -511,3 +511,11 @@ agreement_share: number | null,
  * Mean of the cells' sample standard deviations.
  */
 mean_std_dev: number | null, };
+
+export type Paper = "a4" | "letter";
+
+export type BriefExport = { path: string, 
+/**
+ * First 12 hex digits of the SHA-256 of the brief's inputs, printed in its footer.
+ */
+content_hash: string, recommendation: string | null, };

@@ -1105,6 +1105,8 @@ function handle(cmd: string, a: Args | undefined): unknown {
   switch (cmd) {
     case "portfolio_info":
       return db.info;
+    case "export_request_brief":
+      return { path: String(a?.path ?? ""), content_hash: "0aa1a5bcb118", recommendation: null };
     case "portfolio_open":
     case "portfolio_create": {
       const path = String(a?.path ?? "");

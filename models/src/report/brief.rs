@@ -163,6 +163,12 @@ pub fn brief_from_portfolio(
     request_id: Id,
     as_of: NaiveDate,
 ) -> Result<BudgetBrief> {
+    Ok(build_brief(&brief_inputs(p, request_id)?, as_of))
+}
+
+/// Reads what the brief of `request_id` needs from the portfolio (quick: the building,
+/// with its sensitivity analysis, can then run without holding the portfolio).
+pub fn brief_inputs(p: &Portfolio, request_id: Id) -> Result<BriefInputs> {
     let assessment = p.assessment_inputs(request_id)?;
     let departments = p.departments()?;
     let department = departments
@@ -175,13 +181,12 @@ pub fn brief_from_portfolio(
         .find(|f| f.id == department.facility_id)
         .map(|f| f.name)
         .unwrap_or_default();
-    let inputs = BriefInputs {
+    Ok(BriefInputs {
         portfolio_name: p.info()?.name,
         facility,
         department: department.name.clone(),
         assessment,
-    };
-    Ok(build_brief(&inputs, as_of))
+    })
 }
 
 /// The inputs as hashed: a fixed field order, so the JSON is canonical.

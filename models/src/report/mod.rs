@@ -15,7 +15,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-pub use brief::{brief_from_portfolio, build_brief, BriefInputs, BudgetBrief};
+pub use brief::{brief_from_portfolio, brief_inputs, build_brief, BriefInputs, BudgetBrief};
 pub use pdf::{render_pdf, Paper};
 
 use crate::domain::Id;
@@ -37,6 +37,31 @@ pub fn write_brief(
     let bytes = render_pdf(&brief, paper)?;
     write_atomically(out, &bytes)?;
     Ok(brief)
+}
+
+/// What an export reports back: where the brief went and how to tell copies apart.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct BriefExport {
+    pub path: String,
+    /// First 12 hex digits of the SHA-256 of the brief's inputs, printed in its footer.
+    pub content_hash: String,
+    pub recommendation: Option<String>,
+}
+
+/// Builds and writes the brief from already-read inputs (see [`brief_inputs`]).
+pub fn export_brief(
+    inputs: &BriefInputs,
+    as_of: NaiveDate,
+    paper: Paper,
+    out: &Path,
+) -> Result<BriefExport> {
+    let brief = build_brief(inputs, as_of);
+    write_atomically(out, &render_pdf(&brief, paper)?)?;
+    Ok(BriefExport {
+        path: out.display().to_string(),
+        content_hash: brief.content_hash.clone(),
+        recommendation: brief.recommendation.as_ref().map(|r| r.label.clone()),
+    })
 }
 
 /// Writes `bytes` to a temporary file in `path`'s directory, then renames it to `path`.

@@ -20,7 +20,7 @@ use crate::money::{format_amount, round_amounts_to_total, round_to_total};
 use crate::ranking::Method;
 
 /// Paper size of the brief.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Paper {
     #[default]

@@ -4,4 +4,5 @@ pub mod analysis;
 pub mod assessment;
 pub mod lifecycle;
 pub mod portfolio;
+pub mod report;
 pub mod requests;
