@@ -399,6 +399,94 @@ pub fn ahp(input: &AhpInput) -> Result<AhpResult> {
     ))
 }
 
+/// Several evaluators' direct weights for the same criteria.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DirectWeightsInput {
+    pub labels: Vec<String>,
+    pub evaluators: Vec<EvaluatorWeights>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluatorWeights {
+    pub name: String,
+    /// Raw weights in label order (percentages or any positive scale; each set is normalised).
+    pub weights: Vec<f64>,
+}
+
+/// The committee's weights from its members' direct weights, with their spread.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CombinedWeights {
+    pub labels: Vec<String>,
+    /// Mean of the evaluators' normalised weights (sums to 1).
+    pub weights: Vec<f64>,
+    pub min: Vec<f64>,
+    pub max: Vec<f64>,
+    /// Sample standard deviation across evaluators (0 for one evaluator).
+    pub std_dev: Vec<f64>,
+    /// Each evaluator's normalised weights, in input order.
+    pub normalized: Vec<Vec<f64>>,
+}
+
+/// Combines direct weights by the mean of each evaluator's normalised set.
+pub fn combine_direct_weights(input: &DirectWeightsInput) -> Result<CombinedWeights> {
+    let n = input.labels.len();
+    if n == 0 {
+        return Err(Error::validation(
+            "labels",
+            "at least one criterion is needed",
+        ));
+    }
+    if input.evaluators.is_empty() {
+        return Err(Error::validation(
+            "evaluators",
+            "at least one evaluator's weights are needed",
+        ));
+    }
+    let mut normalized = Vec::with_capacity(input.evaluators.len());
+    for (k, e) in input.evaluators.iter().enumerate() {
+        let at = format!("evaluators[{k}].weights");
+        if e.weights.len() != n {
+            return Err(Error::validation(
+                &at,
+                format!("has {} weights for {n} criteria", e.weights.len()),
+            ));
+        }
+        for (j, w) in e.weights.iter().enumerate() {
+            crate::criteria::check_weight(&format!("{at}[{j}]"), *w)?;
+        }
+        let sum: f64 = e.weights.iter().sum();
+        if sum <= 0.0 {
+            return Err(Error::validation(&at, "all weights are zero"));
+        }
+        normalized.push(e.weights.iter().map(|w| w / sum).collect::<Vec<f64>>());
+    }
+    let k = normalized.len() as f64;
+    let column = |j: usize| normalized.iter().map(move |w| w[j]);
+    let weights: Vec<f64> = (0..n).map(|j| column(j).sum::<f64>() / k).collect();
+    let std_dev = (0..n)
+        .map(|j| {
+            if normalized.len() < 2 {
+                return 0.0;
+            }
+            (column(j).map(|x| (x - weights[j]).powi(2)).sum::<f64>() / (k - 1.0)).sqrt()
+        })
+        .collect();
+    Ok(CombinedWeights {
+        labels: input.labels.clone(),
+        min: (0..n)
+            .map(|j| column(j).fold(f64::INFINITY, f64::min))
+            .collect(),
+        max: (0..n)
+            .map(|j| column(j).fold(f64::NEG_INFINITY, f64::max))
+            .collect(),
+        weights,
+        std_dev,
+        normalized,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,6 +547,38 @@ mod tests {
         assert_eq!(r.labels, vec!["c1", "c2"]);
         assert!((r.weights[0] - 0.75).abs() < 1e-12);
         assert_eq!(r.cr, None, "two elements are always consistent");
+    }
+
+    #[test]
+    fn direct_weights_combine_by_the_mean_of_normalised_sets() {
+        let input = DirectWeightsInput {
+            labels: vec!["clinical".into(), "cost".into()],
+            evaluators: vec![
+                EvaluatorWeights {
+                    name: "nurse".into(),
+                    weights: vec![70.0, 30.0],
+                },
+                EvaluatorWeights {
+                    name: "finance".into(),
+                    weights: vec![1.0, 3.0],
+                },
+            ],
+        };
+        let c = combine_direct_weights(&input).unwrap();
+        assert!((c.weights[0] - (0.7 + 0.25) / 2.0).abs() < 1e-12);
+        assert!((c.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert_eq!((c.min[0], c.max[0]), (0.25, 0.7));
+        let mut bad = input.clone();
+        bad.evaluators[1].weights = vec![1.0, f64::NAN];
+        assert_eq!(
+            combine_direct_weights(&bad).unwrap_err().field(),
+            Some("evaluators[1].weights[1]")
+        );
+        bad.evaluators[1].weights = vec![1.0];
+        assert_eq!(
+            combine_direct_weights(&bad).unwrap_err().field(),
+            Some("evaluators[1].weights")
+        );
     }
 
     #[test]

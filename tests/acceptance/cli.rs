@@ -468,3 +468,16 @@ fn ahp_and_sensitivity_errors_name_the_entry() {
         "at least two alternatives",
     );
 }
+
+#[test]
+fn weights_combines_evaluators_and_shows_the_spread() {
+    let example = repo_root().join("docs/examples/weights-evaluators.json");
+    let json = json_of(&["weights", "--input", example.to_str().unwrap()]);
+    let w: Vec<f64> = serde_json::from_value(json["weights"].clone()).unwrap();
+    assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    // Clinical effectiveness: mean of 45 %, 30 % and 20 %.
+    assert!((w[0] - (0.45 + 0.30 + 0.20) / 3.0).abs() < 1e-12);
+    assert_eq!(json["min"][2], 0.25);
+    assert_eq!(json["max"][2], 0.55);
+    assert_eq!(json["normalized"].as_array().unwrap().len(), 3);
+}

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use std::sync::atomic::AtomicBool;
 
-use caliper_models::ahp::{ahp, AhpInput};
+use caliper_models::ahp::{ahp, combine_direct_weights, AhpInput, DirectWeightsInput};
 use caliper_models::assessment::{
     assess, decision_problem, request_lifecycle, RequestLifecycle, RequestRanking,
 };
@@ -72,6 +72,11 @@ enum Command {
     },
     /// AHP: weights and consistency from a pairwise comparison matrix (JSON in, JSON out).
     Ahp {
+        #[arg(long)]
+        input: PathBuf,
+    },
+    /// Combine several evaluators' direct weights (mean of normalised sets) and show the spread.
+    Weights {
         #[arg(long)]
         input: PathBuf,
     },
@@ -223,6 +228,11 @@ fn run(command: Command) -> Result<()> {
                 Some(model) => print_json(&model),
                 None => Err(Error::not_found("cost model of candidate", candidate)),
             }
+        }
+        Command::Weights { input } => {
+            let text = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, e))?;
+            let parsed: DirectWeightsInput = from_json(&input.display().to_string(), &text)?;
+            print_json(&combine_direct_weights(&parsed)?)
         }
         Command::Ahp { input } => {
             let text = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, e))?;
