@@ -3,5 +3,6 @@
 
 mod brief;
 mod cli;
+mod export;
 mod portfolio;
 mod published;

@@ -14,7 +14,7 @@ use caliper_models::error::{from_json, from_value};
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::money::format_amount;
 use caliper_models::ranking::{rank, DecisionProblem};
-use caliper_models::report::{write_brief, Paper};
+use caliper_models::report::{write_brief, write_export, ExportFormat, Paper};
 use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
@@ -116,6 +116,20 @@ enum Command {
         #[arg(long, default_value = "a4")]
         paper: String,
         /// The date the brief is as of (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Export a request as a workbook (.xlsx: ranking, scores, lifecycle, funding) or its
+    /// ranked comparison as CSV (.csv), chosen by the extension of --out.
+    Export {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: u32,
+        /// FILE.xlsx or FILE.csv; replaced only once it is complete.
+        #[arg(long)]
+        out: PathBuf,
+        /// The date the export is as of (YYYY-MM-DD); defaults to today.
         #[arg(long)]
         as_of: Option<String>,
     },
@@ -281,18 +295,7 @@ fn run(command: Command) -> Result<()> {
             as_of,
         } => {
             let paper = Paper::parse("paper", &paper)?;
-            let as_of = match as_of {
-                Some(text) => {
-                    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                        Error::validation(
-                            "as-of",
-                            format!("'{text}' is not a date in the form YYYY-MM-DD"),
-                        )
-                    })?
-                }
-                // The only place the brief reads the clock.
-                None => chrono::Local::now().date_naive(),
-            };
+            let as_of = as_of_date(as_of)?;
             let p = Portfolio::open(&portfolio)?;
             let brief = write_brief(&p, request, as_of, paper, &out)?;
             println!(
@@ -301,6 +304,30 @@ fn run(command: Command) -> Result<()> {
                 brief.request.title,
                 out.display(),
                 brief.content_hash
+            );
+            Ok(())
+        }
+        Command::Export {
+            portfolio,
+            request,
+            out,
+            as_of,
+        } => {
+            // Checked before anything is read, so a wrong extension fails fast.
+            ExportFormat::of_path(&out)?;
+            let as_of = as_of_date(as_of)?;
+            let p = Portfolio::open(&portfolio)?;
+            let (format, export) = write_export(&p, request, as_of, &out)?;
+            let what = match format {
+                ExportFormat::Xlsx => "workbook",
+                ExportFormat::Csv => "ranked comparison",
+            };
+            println!(
+                "wrote the {what} of request {} ({}) to {} (inputs {})",
+                request,
+                export.request.title,
+                out.display(),
+                export.content_hash
             );
             Ok(())
         }
@@ -327,6 +354,20 @@ fn run(command: Command) -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// The as-of date of a brief or export: `--as-of`, or today.
+fn as_of_date(text: Option<String>) -> Result<chrono::NaiveDate> {
+    match text {
+        Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::validation(
+                "as-of",
+                format!("'{text}' is not a date in the form YYYY-MM-DD"),
+            )
+        }),
+        // The only place the brief and the exports read the clock.
+        None => Ok(chrono::Local::now().date_naive()),
     }
 }
 

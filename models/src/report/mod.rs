@@ -9,6 +9,7 @@ pub mod brief;
 mod charts;
 mod fonts;
 pub mod pdf;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -62,6 +63,57 @@ pub fn export_brief(
         content_hash: brief.content_hash.clone(),
         recommendation: brief.recommendation.as_ref().map(|r| r.label.clone()),
     })
+}
+
+/// What `caliper export` writes, chosen by the output file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The workbook: ranking, scores, lifecycle and funding sheets.
+    Xlsx,
+    /// The ranked comparison alone.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The format of `path` by its extension (`.xlsx` or `.csv`, any case).
+    pub fn of_path(path: &Path) -> Result<Self> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("xlsx") => Ok(ExportFormat::Xlsx),
+            Some("csv") => Ok(ExportFormat::Csv),
+            Some(other) => Err(Error::validation(
+                "out",
+                format!("'.{other}' is not an export format: use .xlsx (workbook) or .csv (ranked comparison)"),
+            )),
+            None => Err(Error::validation(
+                "out",
+                format!(
+                    "{} has no extension: use .xlsx (workbook) or .csv (ranked comparison)",
+                    path.display()
+                ),
+            )),
+        }
+    }
+}
+
+/// Writes the export of `request_id` as of `as_of` to `out`, as XLSX or CSV by its
+/// extension, atomically (see [`write_atomically`]).
+pub fn write_export(
+    portfolio: &Portfolio,
+    request_id: Id,
+    as_of: NaiveDate,
+    out: &Path,
+) -> Result<(ExportFormat, xlsx::RequestExport)> {
+    let format = ExportFormat::of_path(out)?;
+    let export = xlsx::build_export(&brief_inputs(portfolio, request_id)?, as_of);
+    let bytes = match format {
+        ExportFormat::Xlsx => xlsx::render_xlsx(&export)?,
+        ExportFormat::Csv => xlsx::render_csv(&export)?,
+    };
+    write_atomically(out, &bytes)?;
+    Ok((format, export))
 }
 
 /// Writes `bytes` to a temporary file in `path`'s directory, then renames it to `path`.
