@@ -12,9 +12,9 @@ use caliper_models::assessment::{
 use caliper_models::demo::write_demo;
 use caliper_models::error::{from_json, from_value};
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
-use caliper_models::money::format_amount;
+use caliper_models::money::{format_amount, parse_amount};
 use caliper_models::ranking::{rank, DecisionProblem};
-use caliper_models::report::{write_brief, write_export, ExportFormat, Paper};
+use caliper_models::report::{write_brief, write_export, write_summary, ExportFormat, Paper};
 use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
@@ -103,12 +103,24 @@ enum Command {
         #[arg(long)]
         set: Option<PathBuf>,
     },
-    /// Write a request's budget brief as a PDF (the same data and as-of date give the same bytes).
+    /// Write a request's budget brief as a PDF, or with --fiscal-year the capital summary of
+    /// all that year's requests (the same data and as-of date give the same bytes).
     Brief {
         #[arg(long)]
         portfolio: PathBuf,
+        /// The request of the brief.
+        #[arg(
+            long,
+            required_unless_present = "fiscal_year",
+            conflicts_with = "fiscal_year"
+        )]
+        request: Option<u32>,
+        /// The fiscal year of the capital summary (e.g. 2027), instead of --request.
         #[arg(long)]
-        request: u32,
+        fiscal_year: Option<i32>,
+        /// The capital budget of the summary, a decimal (e.g. 1500000 or 1,500,000.00).
+        #[arg(long, requires = "fiscal_year")]
+        budget: Option<String>,
         /// The PDF to write; replaced only once the brief is complete.
         #[arg(long)]
         out: PathBuf,
@@ -290,13 +302,35 @@ fn run(command: Command) -> Result<()> {
         Command::Brief {
             portfolio,
             request,
+            fiscal_year,
+            budget,
             out,
             paper,
             as_of,
         } => {
             let paper = Paper::parse("paper", &paper)?;
             let as_of = as_of_date(as_of)?;
+            if budget.is_some() && request.is_some() {
+                return Err(Error::validation(
+                    "budget",
+                    "a budget goes with --fiscal-year (the capital summary), not --request",
+                ));
+            }
+            let budget = budget.map(|b| parse_amount("budget", &b)).transpose()?;
             let p = Portfolio::open(&portfolio)?;
+            let Some(request) = request else {
+                let fy = fiscal_year.unwrap_or_default();
+                let s = write_summary(&p, fy, budget, as_of, paper, &out)?;
+                println!(
+                    "wrote the FY{fy} capital summary ({} requests, {} {} requested) to {} (inputs {})",
+                    s.lines.len(),
+                    s.currency,
+                    format_amount(s.total_capital, 0),
+                    out.display(),
+                    s.content_hash
+                );
+                return Ok(());
+            };
             let brief = write_brief(&p, request, as_of, paper, &out)?;
             println!(
                 "wrote the brief of request {} ({}) to {} (inputs {})",

@@ -9,6 +9,7 @@ pub mod brief;
 mod charts;
 mod fonts;
 pub mod pdf;
+pub mod summary;
 pub mod xlsx;
 
 use std::io::Write;
@@ -63,6 +64,21 @@ pub fn export_brief(
         content_hash: brief.content_hash.clone(),
         recommendation: brief.recommendation.as_ref().map(|r| r.label.clone()),
     })
+}
+
+/// Builds the capital summary of `fiscal_year` as of `as_of` against an optional budget and
+/// writes it to `out` as a PDF, atomically.
+pub fn write_summary(
+    portfolio: &Portfolio,
+    fiscal_year: i32,
+    budget: Option<rust_decimal::Decimal>,
+    as_of: NaiveDate,
+    paper: Paper,
+    out: &Path,
+) -> Result<summary::CapitalSummary> {
+    let s = summary::summary_from_portfolio(portfolio, fiscal_year, budget, as_of)?;
+    write_atomically(out, &summary::render_summary_pdf(&s, paper)?)?;
+    Ok(s)
 }
 
 /// What `caliper export` writes, chosen by the output file's extension.
