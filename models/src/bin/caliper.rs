@@ -14,7 +14,10 @@ use caliper_models::error::{from_json, from_value};
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::money::{format_amount, parse_amount};
 use caliper_models::ranking::{rank, DecisionProblem};
-use caliper_models::report::{write_brief, write_export, write_summary, ExportFormat, Paper};
+use caliper_models::report::svg::ChartKind;
+use caliper_models::report::{
+    write_brief, write_chart, write_export, write_summary, ExportFormat, Paper,
+};
 use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
@@ -142,6 +145,22 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
         /// The date the export is as of (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Draw one of a request's brief charts as SVG, for slides.
+    Chart {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: u32,
+        /// contributions (score by criterion), cumulative (cumulative cost) or tornado.
+        #[arg(long)]
+        kind: String,
+        /// The SVG to write; replaced only once it is complete.
+        #[arg(long)]
+        out: PathBuf,
+        /// The date the chart is as of (YYYY-MM-DD); defaults to today.
         #[arg(long)]
         as_of: Option<String>,
     },
@@ -362,6 +381,26 @@ fn run(command: Command) -> Result<()> {
                 export.request.title,
                 out.display(),
                 export.content_hash
+            );
+            Ok(())
+        }
+        Command::Chart {
+            portfolio,
+            request,
+            kind,
+            out,
+            as_of,
+        } => {
+            let kind_parsed = ChartKind::parse("kind", &kind)?;
+            let as_of = as_of_date(as_of)?;
+            let p = Portfolio::open(&portfolio)?;
+            let brief = write_chart(&p, request, as_of, kind_parsed, &out)?;
+            println!(
+                "wrote the {} chart of request {} ({}) to {}",
+                kind.to_ascii_lowercase(),
+                request,
+                brief.request.title,
+                out.display()
             );
             Ok(())
         }

@@ -10,6 +10,7 @@ mod charts;
 mod fonts;
 pub mod pdf;
 pub mod summary;
+pub mod svg;
 pub mod xlsx;
 
 use std::io::Write;
@@ -79,6 +80,19 @@ pub fn write_summary(
     let s = summary::summary_from_portfolio(portfolio, fiscal_year, budget, as_of)?;
     write_atomically(out, &summary::render_summary_pdf(&s, paper)?)?;
     Ok(s)
+}
+
+/// Draws one of the brief's charts of `request_id` as SVG and writes it to `out`, atomically.
+pub fn write_chart(
+    portfolio: &Portfolio,
+    request_id: Id,
+    as_of: NaiveDate,
+    kind: svg::ChartKind,
+    out: &Path,
+) -> Result<BudgetBrief> {
+    let brief = brief_from_portfolio(portfolio, request_id, as_of)?;
+    write_atomically(out, svg::render_chart_svg(&brief, kind)?.as_bytes())?;
+    Ok(brief)
 }
 
 /// What `caliper export` writes, chosen by the output file's extension.

@@ -192,14 +192,21 @@ pub(crate) const BODY: f32 = 9.0;
 impl Layout {
     pub(crate) fn new(paper: Paper) -> Result<Self> {
         let (w, h) = paper.size_mm();
+        let mut l = Self::canvas(w, h)?;
+        (l.left, l.right, l.top, l.bottom, l.y) = (18.0, w - 18.0, 16.0, h - 18.0, 16.0);
+        Ok(l)
+    }
+
+    /// A single `w` x `h` mm page with 6 mm margins: where a chart is drawn on its own.
+    pub(crate) fn canvas(w: f32, h: f32) -> Result<Self> {
         Ok(Layout {
             page_w: w,
             page_h: h,
-            left: 18.0,
-            right: w - 18.0,
-            top: 16.0,
-            bottom: h - 18.0,
-            y: 16.0,
+            left: 6.0,
+            right: w - 6.0,
+            top: 4.0,
+            bottom: h - 6.0,
+            y: 4.0,
             regular: Metrics::new(REGULAR_TTF, "DejaVuSans.ttf")?,
             bold: Metrics::new(BOLD_TTF, "DejaVuSans-Bold.ttf")?,
             font_regular: FontId("F1".into()),
@@ -524,6 +531,14 @@ impl Layout {
             self.y += h;
         }
         self.y += 1.0;
+    }
+
+    /// The drawing operations of every page so far and of the current one.
+    pub(crate) fn into_pages(mut self) -> Vec<Vec<Op>> {
+        if !self.ops.is_empty() || self.pages.is_empty() {
+            self.new_page();
+        }
+        self.pages
     }
 
     fn finish(mut self) -> (Vec<Vec<Op>>, Metrics, FontId) {
