@@ -499,7 +499,7 @@ fn fiscal_year_summary_reads_back_with_totals_and_the_budget_line() {
         .filter(|r| r.request.fiscal_year == 2027)
         .collect();
     assert_eq!(s.lines.len(), fy2027.len());
-    // The demo's FY2027 budget of 1.5 M fits the first request but not both.
+    // A budget of 1.5 M fits the first request by score but not both.
     assert_eq!(s.lines[0].mark, Some(BudgetMark::Fits));
     assert_eq!(s.lines[1].mark, Some(BudgetMark::OverBudget));
 
