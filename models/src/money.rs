@@ -167,11 +167,18 @@ pub fn round_to_total(parts: &[f64], dp: u32) -> Vec<f64> {
 /// [`round_to_total`] for exact amounts: rounds each part to `dp` decimals (half away from
 /// zero before the remainder is shared out) so that the shown parts add up to the shown total.
 pub fn round_amounts_to_total(parts: &[Decimal], dp: u32) -> Vec<Decimal> {
-    let unit = Decimal::new(1, dp);
     let total = parts
         .iter()
         .sum::<Decimal>()
         .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    round_amounts_to(parts, total, dp)
+}
+
+/// Rounds `parts` to `dp` decimals so that they add up to `total`, an already rounded
+/// figure within one unit of their exact sum (e.g. a year's total rounded beside the other
+/// years): largest remainders take the missing units, as in [`round_amounts_to_total`].
+pub fn round_amounts_to(parts: &[Decimal], total: Decimal, dp: u32) -> Vec<Decimal> {
+    let unit = Decimal::new(1, dp);
     let mut rounded: Vec<Decimal> = parts
         .iter()
         .map(|p| p.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToNegativeInfinity))
@@ -184,11 +191,16 @@ pub fn round_amounts_to_total(parts: &[Decimal], dp: u32) -> Vec<Decimal> {
     });
     let mut short = total - rounded.iter().sum::<Decimal>();
     for &i in order.iter().cycle().take(parts.len() * 2) {
-        if short <= Decimal::ZERO {
+        if short.is_zero() {
             break;
         }
-        rounded[i] += unit;
-        short -= unit;
+        if short > Decimal::ZERO {
+            rounded[i] += unit;
+            short -= unit;
+        } else {
+            rounded[i] -= unit;
+            short += unit;
+        }
     }
     rounded
 }
@@ -325,6 +337,11 @@ mod tests {
         assert_eq!(r.iter().sum::<Decimal>(), dec!(214176));
         // Equal remainders: the earliest part takes the unit.
         assert_eq!(r, vec![dec!(39899), dec!(41095), dec!(133182)]);
+        // A given total (the year's total as rounded beside the other years).
+        let r = round_amounts_to(&[dec!(0.004), dec!(0.004), dec!(-0.001)], dec!(0.01), 2);
+        assert_eq!(r.iter().sum::<Decimal>(), dec!(0.01));
+        let r = round_amounts_to(&[dec!(1.006), dec!(2.006)], dec!(3.01), 2);
+        assert_eq!(r.iter().sum::<Decimal>(), dec!(3.01));
     }
 
     proptest::proptest! {

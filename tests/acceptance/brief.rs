@@ -454,3 +454,120 @@ fn an_unwritable_path_fails_naming_it_and_leaves_no_file() {
         assert!(!good.exists());
     }
 }
+
+/// `caliper brief --fiscal-year`: every request of the year, ordered by score, against the
+/// budget, read back with pdftotext.
+#[test]
+fn fiscal_year_summary_reads_back_with_totals_and_the_budget_line() {
+    use caliper_models::report::summary::{budget_line, summary_from_portfolio, BudgetMark};
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("demo.caliper");
+    let p_arg = portfolio.to_str().unwrap();
+    assert!(caliper(&["demo", p_arg]).status.success());
+    let summary = |out: &Path, budget: &str, as_of: &str| {
+        let o = caliper(&[
+            "brief",
+            "--portfolio",
+            p_arg,
+            "--fiscal-year",
+            "2027",
+            "--budget",
+            budget,
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            as_of,
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(out).unwrap()
+    };
+    let out = dir.path().join("fy2027.pdf");
+    let bytes = summary(&out, "1,500,000", "2026-11-25");
+    qpdf_check(&out);
+
+    let p = Portfolio::open(&portfolio).unwrap();
+    let s = summary_from_portfolio(
+        &p,
+        2027,
+        Some(rust_decimal::Decimal::from(1_500_000)),
+        date("2026-11-25"),
+    )
+    .unwrap();
+    let requests = p.requests().unwrap();
+    let fy2027: Vec<_> = requests
+        .iter()
+        .filter(|r| r.request.fiscal_year == 2027)
+        .collect();
+    assert_eq!(s.lines.len(), fy2027.len());
+    // A budget of 1.5 M fits the first request by score but not both.
+    assert_eq!(s.lines[0].mark, Some(BudgetMark::Fits));
+    assert_eq!(s.lines[1].mark, Some(BudgetMark::OverBudget));
+
+    let text = flat(&String::from_utf8_lossy(
+        &run(Command::new("pdftotext").arg(&out).arg("-")).stdout,
+    ));
+    assert!(text.contains("Capital requests for FY2027"));
+    for r in &fy2027 {
+        assert!(
+            text.contains(&r.request.title),
+            "{} missing",
+            r.request.title
+        );
+    }
+    // Ordered by score: the titles appear in the summary's order.
+    let at: Vec<usize> = s
+        .lines
+        .iter()
+        .map(|l| text.find(&format!("{} (request", l.request.title)).unwrap())
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    let total = format_amount(s.total_capital, 0);
+    assert!(
+        text.contains(&format!("Total capital requested {total}")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("USD {total} for 2 of 3 requests")));
+    assert!(text.contains(&flat(&budget_line(&s).unwrap())), "{text}");
+    assert!(text.contains("Budget USD 1,500,000: the first request by score fits"));
+    let over = format_amount(s.total_capital - rust_decimal::Decimal::from(1_500_000), 0);
+    assert!(text.contains(&format!("Over budget {over}")), "{text}");
+    assert!(text.contains("fits") && text.contains("over budget"));
+    assert!(text.contains("no candidates"));
+    assert!(text.contains("Capital cost of the requests by department (USD)"));
+    for (d, _) in &s.by_department {
+        assert!(text.contains(d.as_str()), "{d} missing");
+    }
+    assert!(text.contains(&s.content_hash));
+
+    // Same data, budget and date: the same bytes; another budget changes them.
+    assert!(summary(&dir.path().join("again.pdf"), "1500000", "2026-11-25") == bytes);
+    assert!(summary(&dir.path().join("b.pdf"), "2,000,000", "2026-11-25") != bytes);
+    assert_nothing_outside_the_page(&out);
+
+    // --fiscal-year and --request exclude each other; a budget needs --fiscal-year.
+    let o = caliper(&[
+        "brief",
+        "--portfolio",
+        p_arg,
+        "--fiscal-year",
+        "2027",
+        "--request",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let o = caliper(&[
+        "brief",
+        "--portfolio",
+        p_arg,
+        "--fiscal-year",
+        "2027",
+        "--budget",
+        "lots",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("budget: 'lots' is not a number"));
+}

@@ -2,6 +2,8 @@
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod brief;
+mod chart;
 mod cli;
+mod export;
 mod portfolio;
 mod published;

@@ -12,9 +12,12 @@ use caliper_models::assessment::{
 use caliper_models::demo::write_demo;
 use caliper_models::error::{from_json, from_value};
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
-use caliper_models::money::format_amount;
+use caliper_models::money::{format_amount, parse_amount};
 use caliper_models::ranking::{rank, DecisionProblem};
-use caliper_models::report::{write_brief, Paper};
+use caliper_models::report::svg::ChartKind;
+use caliper_models::report::{
+    write_brief, write_chart, write_export, write_summary, ExportFormat, Paper,
+};
 use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
@@ -108,12 +111,24 @@ enum Command {
         #[arg(long)]
         set: Option<PathBuf>,
     },
-    /// Write a request's budget brief as a PDF (the same data and as-of date give the same bytes).
+    /// Write a request's budget brief as a PDF, or with --fiscal-year the capital summary of
+    /// all that year's requests (the same data and as-of date give the same bytes).
     Brief {
         #[arg(long)]
         portfolio: PathBuf,
+        /// The request of the brief.
+        #[arg(
+            long,
+            required_unless_present = "fiscal_year",
+            conflicts_with = "fiscal_year"
+        )]
+        request: Option<u32>,
+        /// The fiscal year of the capital summary (e.g. 2027), instead of --request.
         #[arg(long)]
-        request: u32,
+        fiscal_year: Option<i32>,
+        /// The capital budget of the summary, a decimal (e.g. 1500000 or 1,500,000.00).
+        #[arg(long, requires = "fiscal_year")]
+        budget: Option<String>,
         /// The PDF to write; replaced only once the brief is complete.
         #[arg(long)]
         out: PathBuf,
@@ -121,6 +136,36 @@ enum Command {
         #[arg(long, default_value = "a4")]
         paper: String,
         /// The date the brief is as of (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Export a request as a workbook (.xlsx: ranking, scores, lifecycle, funding) or its
+    /// ranked comparison as CSV (.csv), chosen by the extension of --out.
+    Export {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: u32,
+        /// FILE.xlsx or FILE.csv; replaced only once it is complete.
+        #[arg(long)]
+        out: PathBuf,
+        /// The date the export is as of (YYYY-MM-DD); defaults to today.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Draw one of a request's brief charts as SVG, for slides.
+    Chart {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: u32,
+        /// contributions (score by criterion), cumulative (cumulative cost) or tornado.
+        #[arg(long)]
+        kind: String,
+        /// The SVG to write; replaced only once it is complete.
+        #[arg(long)]
+        out: PathBuf,
+        /// The date the chart is as of (YYYY-MM-DD); defaults to today.
         #[arg(long)]
         as_of: Option<String>,
     },
@@ -286,24 +331,35 @@ fn run(command: Command) -> Result<()> {
         Command::Brief {
             portfolio,
             request,
+            fiscal_year,
+            budget,
             out,
             paper,
             as_of,
         } => {
             let paper = Paper::parse("paper", &paper)?;
-            let as_of = match as_of {
-                Some(text) => {
-                    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                        Error::validation(
-                            "as-of",
-                            format!("'{text}' is not a date in the form YYYY-MM-DD"),
-                        )
-                    })?
-                }
-                // The only place the brief reads the clock.
-                None => chrono::Local::now().date_naive(),
-            };
+            let as_of = as_of_date(as_of)?;
+            if budget.is_some() && request.is_some() {
+                return Err(Error::validation(
+                    "budget",
+                    "a budget goes with --fiscal-year (the capital summary), not --request",
+                ));
+            }
+            let budget = budget.map(|b| parse_amount("budget", &b)).transpose()?;
             let p = Portfolio::open(&portfolio)?;
+            let Some(request) = request else {
+                let fy = fiscal_year.unwrap_or_default();
+                let s = write_summary(&p, fy, budget, as_of, paper, &out)?;
+                println!(
+                    "wrote the FY{fy} capital summary ({} requests, {} {} requested) to {} (inputs {})",
+                    s.lines.len(),
+                    s.currency,
+                    format_amount(s.total_capital, 0),
+                    out.display(),
+                    s.content_hash
+                );
+                return Ok(());
+            };
             let brief = write_brief(&p, request, as_of, paper, &out)?;
             println!(
                 "wrote the brief of request {} ({}) to {} (inputs {})",
@@ -311,6 +367,50 @@ fn run(command: Command) -> Result<()> {
                 brief.request.title,
                 out.display(),
                 brief.content_hash
+            );
+            Ok(())
+        }
+        Command::Export {
+            portfolio,
+            request,
+            out,
+            as_of,
+        } => {
+            // Checked before anything is read, so a wrong extension fails fast.
+            ExportFormat::of_path(&out)?;
+            let as_of = as_of_date(as_of)?;
+            let p = Portfolio::open(&portfolio)?;
+            let (format, export) = write_export(&p, request, as_of, &out)?;
+            let what = match format {
+                ExportFormat::Xlsx => "workbook",
+                ExportFormat::Csv => "ranked comparison",
+            };
+            println!(
+                "wrote the {what} of request {} ({}) to {} (inputs {})",
+                request,
+                export.request.title,
+                out.display(),
+                export.content_hash
+            );
+            Ok(())
+        }
+        Command::Chart {
+            portfolio,
+            request,
+            kind,
+            out,
+            as_of,
+        } => {
+            let kind_parsed = ChartKind::parse("kind", &kind)?;
+            let as_of = as_of_date(as_of)?;
+            let p = Portfolio::open(&portfolio)?;
+            let brief = write_chart(&p, request, as_of, kind_parsed, &out)?;
+            println!(
+                "wrote the {} chart of request {} ({}) to {}",
+                kind.to_ascii_lowercase(),
+                request,
+                brief.request.title,
+                out.display()
             );
             Ok(())
         }
@@ -337,6 +437,20 @@ fn run(command: Command) -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// The as-of date of a brief or export: `--as-of`, or today.
+fn as_of_date(text: Option<String>) -> Result<chrono::NaiveDate> {
+    match text {
+        Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::validation(
+                "as-of",
+                format!("'{text}' is not a date in the form YYYY-MM-DD"),
+            )
+        }),
+        // The only place the brief and the exports read the clock.
+        None => Ok(chrono::Local::now().date_naive()),
     }
 }
 

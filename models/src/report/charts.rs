@@ -508,3 +508,70 @@ pub(crate) fn tornado_chart(l: &mut Layout, s: &SensitivityResult, base: Option<
         3,
     );
 }
+
+/// Horizontal bars of capital by department, largest first, each labelled with its amount.
+pub(crate) fn department_chart(
+    l: &mut Layout,
+    entries: &[(String, f64)],
+    labels: &[String],
+    currency: &crate::money::Currency,
+) {
+    if entries.is_empty() {
+        return;
+    }
+    let shown: Vec<_> = entries.iter().zip(labels).take(MAX_BARS).collect();
+    let bar_h = 5.0;
+    let gap = 3.2;
+    let plot_h = shown.len() as f32 * (bar_h + gap);
+    l.ensure(14.0 + plot_h + 10.0);
+    chart_title(
+        l,
+        &format!("Capital cost of the requests by department ({currency})"),
+        (entries.len() > shown.len()).then(|| {
+            format!(
+                "The {} largest of {} departments.",
+                shown.len(),
+                entries.len()
+            )
+        }),
+    );
+    let label_w = 58.0;
+    let x0 = l.left + label_w;
+    let plot_w = l.width() - label_w - 28.0;
+    let max = shown.iter().map(|((_, v), _)| *v).fold(0.0f64, f64::max);
+    let tick_values = ticks(0.0, max.max(1.0), 4);
+    let top = *tick_values.last().unwrap_or(&1.0);
+    let sx = |v: f64| x0 + (v / top) as f32 * plot_w;
+    let y_top = l.y;
+    for t in &tick_values {
+        let x = sx(*t);
+        l.line(x, y_top, x, y_top + plot_h, GRID, 0.5);
+    }
+    for (i, ((name, v), label)) in shown.iter().enumerate() {
+        let y = y_top + i as f32 * (bar_h + gap) + gap / 2.0;
+        let lines = label_lines(l, name, label_w - 3.0);
+        let lh = 2.9;
+        let start = y + bar_h / 2.0 - (lines.len() as f32 * lh) / 2.0 + lh * 0.8;
+        for (k, line) in lines.iter().enumerate() {
+            let lx = l.left;
+            l.text(lx, start + k as f32 * lh, line, LABEL_SIZE, false, INK);
+        }
+        l.fill_rect(x0, y, (sx(*v) - x0).max(0.05), bar_h, palette(0));
+        l.text(sx(*v) + 1.2, y + bar_h * 0.72, label, LABEL_SIZE, true, INK);
+    }
+    let y_axis = y_top + plot_h;
+    l.line(x0, y_axis, x0 + plot_w, y_axis, MUTED, 0.5);
+    for t in &tick_values {
+        l.text_aligned(
+            sx(*t) - 8.0,
+            16.0,
+            y_axis + 3.5,
+            &compact(*t),
+            6.5,
+            false,
+            MUTED,
+            super::pdf::Align::Center,
+        );
+    }
+    l.y = y_axis + 8.0;
+}

@@ -9,6 +9,9 @@ pub mod brief;
 mod charts;
 mod fonts;
 pub mod pdf;
+pub mod summary;
+pub mod svg;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -62,6 +65,85 @@ pub fn export_brief(
         content_hash: brief.content_hash.clone(),
         recommendation: brief.recommendation.as_ref().map(|r| r.label.clone()),
     })
+}
+
+/// Builds the capital summary of `fiscal_year` as of `as_of` against an optional budget and
+/// writes it to `out` as a PDF, atomically.
+pub fn write_summary(
+    portfolio: &Portfolio,
+    fiscal_year: i32,
+    budget: Option<rust_decimal::Decimal>,
+    as_of: NaiveDate,
+    paper: Paper,
+    out: &Path,
+) -> Result<summary::CapitalSummary> {
+    let s = summary::summary_from_portfolio(portfolio, fiscal_year, budget, as_of)?;
+    write_atomically(out, &summary::render_summary_pdf(&s, paper)?)?;
+    Ok(s)
+}
+
+/// Draws one of the brief's charts of `request_id` as SVG and writes it to `out`, atomically.
+pub fn write_chart(
+    portfolio: &Portfolio,
+    request_id: Id,
+    as_of: NaiveDate,
+    kind: svg::ChartKind,
+    out: &Path,
+) -> Result<BudgetBrief> {
+    let brief = brief_from_portfolio(portfolio, request_id, as_of)?;
+    write_atomically(out, svg::render_chart_svg(&brief, kind)?.as_bytes())?;
+    Ok(brief)
+}
+
+/// What `caliper export` writes, chosen by the output file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The workbook: ranking, scores, lifecycle and funding sheets.
+    Xlsx,
+    /// The ranked comparison alone.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The format of `path` by its extension (`.xlsx` or `.csv`, any case).
+    pub fn of_path(path: &Path) -> Result<Self> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("xlsx") => Ok(ExportFormat::Xlsx),
+            Some("csv") => Ok(ExportFormat::Csv),
+            Some(other) => Err(Error::validation(
+                "out",
+                format!("'.{other}' is not an export format: use .xlsx (workbook) or .csv (ranked comparison)"),
+            )),
+            None => Err(Error::validation(
+                "out",
+                format!(
+                    "{} has no extension: use .xlsx (workbook) or .csv (ranked comparison)",
+                    path.display()
+                ),
+            )),
+        }
+    }
+}
+
+/// Writes the export of `request_id` as of `as_of` to `out`, as XLSX or CSV by its
+/// extension, atomically (see [`write_atomically`]).
+pub fn write_export(
+    portfolio: &Portfolio,
+    request_id: Id,
+    as_of: NaiveDate,
+    out: &Path,
+) -> Result<(ExportFormat, xlsx::RequestExport)> {
+    let format = ExportFormat::of_path(out)?;
+    let export = xlsx::build_export(&brief_inputs(portfolio, request_id)?, as_of);
+    let bytes = match format {
+        ExportFormat::Xlsx => xlsx::render_xlsx(&export)?,
+        ExportFormat::Csv => xlsx::render_csv(&export)?,
+    };
+    write_atomically(out, &bytes)?;
+    Ok((format, export))
 }
 
 /// Writes `bytes` to a temporary file in `path`'s directory, then renames it to `path`.

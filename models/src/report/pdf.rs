@@ -190,16 +190,23 @@ const PT_PER_MM: f32 = 72.0 / 25.4;
 pub(crate) const BODY: f32 = 9.0;
 
 impl Layout {
-    fn new(paper: Paper) -> Result<Self> {
+    pub(crate) fn new(paper: Paper) -> Result<Self> {
         let (w, h) = paper.size_mm();
+        let mut l = Self::canvas(w, h)?;
+        (l.left, l.right, l.top, l.bottom, l.y) = (18.0, w - 18.0, 16.0, h - 18.0, 16.0);
+        Ok(l)
+    }
+
+    /// A single `w` x `h` mm page with 6 mm margins: where a chart is drawn on its own.
+    pub(crate) fn canvas(w: f32, h: f32) -> Result<Self> {
         Ok(Layout {
             page_w: w,
             page_h: h,
-            left: 18.0,
-            right: w - 18.0,
-            top: 16.0,
-            bottom: h - 18.0,
-            y: 16.0,
+            left: 6.0,
+            right: w - 6.0,
+            top: 4.0,
+            bottom: h - 6.0,
+            y: 4.0,
             regular: Metrics::new(REGULAR_TTF, "DejaVuSans.ttf")?,
             bold: Metrics::new(BOLD_TTF, "DejaVuSans-Bold.ttf")?,
             font_regular: FontId("F1".into()),
@@ -526,6 +533,14 @@ impl Layout {
         self.y += 1.0;
     }
 
+    /// The drawing operations of every page so far and of the current one.
+    pub(crate) fn into_pages(mut self) -> Vec<Vec<Op>> {
+        if !self.ops.is_empty() || self.pages.is_empty() {
+            self.new_page();
+        }
+        self.pages
+    }
+
     fn finish(mut self) -> (Vec<Vec<Op>>, Metrics, FontId) {
         if !self.ops.is_empty() || self.pages.is_empty() {
             self.new_page();
@@ -554,14 +569,48 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
     sign_off(&mut l);
     appendix(&mut l, brief);
 
-    let (page_w, page_h) = (l.page_w, l.page_h);
-    let (left, right, bottom) = (l.left, l.right, l.bottom);
-    let (mut pages, regular, font_regular) = l.finish();
-    let n = pages.len();
     let footer_left = format!(
         "{} · Request {} · Inputs {} · As of {}",
         brief.portfolio_name, brief.request.id, brief.content_hash, brief.as_of
     );
+    finish_document(
+        l,
+        paper,
+        &Document {
+            title: format!("Capital request brief: {}", brief.request.title),
+            subject: format!(
+                "Capital request {} ({}, {}, FY{}): ranked comparison, lifecycle cost and sensitivity",
+                brief.request.id, brief.department, brief.facility, brief.request.fiscal_year
+            ),
+            keywords: vec!["capital request".into(), "budget brief".into()],
+            footer_left,
+            content_hash: brief.content_hash.clone(),
+            as_of: brief.as_of,
+            id_prefix: "caliper-brief",
+        },
+    )
+}
+
+/// What the finished PDF says about itself: metadata and the footer.
+pub(crate) struct Document {
+    pub title: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// Left part of every page's footer ("Page n of N" is on the right).
+    pub footer_left: String,
+    pub content_hash: String,
+    pub as_of: chrono::NaiveDate,
+    /// The file identifier is `{id_prefix}-{content_hash}`.
+    pub id_prefix: &'static str,
+}
+
+/// Adds the footers, embeds the fonts, sets the metadata from the data (never the clock)
+/// and returns the PDF's bytes.
+pub(crate) fn finish_document(l: Layout, paper: Paper, d: &Document) -> Result<Vec<u8>> {
+    let (page_w, page_h) = (l.page_w, l.page_h);
+    let (left, right, bottom) = (l.left, l.right, l.bottom);
+    let (mut pages, regular, font_regular) = l.finish();
+    let n = pages.len();
     for (i, ops) in pages.iter_mut().enumerate() {
         let mut f = Layout::new(paper)?;
         f.ops = Vec::new();
@@ -571,13 +620,13 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
         let size = 7.5;
         let pw = regular.width_mm(&page_text, size);
         let avail = right - left - pw - 6.0;
-        let shown = regular.ellipsize(&regular.sanitize(&footer_left), size, avail);
+        let shown = regular.ellipsize(&regular.sanitize(&d.footer_left), size, avail);
         f.text(left, y_rule + 4.0, &shown, size, false, MUTED);
         f.text(right - pw, y_rule + 4.0, &page_text, size, false, MUTED);
         ops.extend(f.ops);
     }
 
-    let mut doc = PdfDocument::new(&format!("Capital request brief: {}", brief.request.title));
+    let mut doc = PdfDocument::new(&d.title);
     for (id, bytes, name) in [
         (font_regular, REGULAR_TTF, "DejaVuSans.ttf"),
         (FontId("F2".into()), BOLD_TTF, "DejaVuSans-Bold.ttf"),
@@ -592,27 +641,21 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
             .map
             .insert(id, printpdf::PdfFont::new(parsed));
     }
-    let created = brief
+    let created = d
         .as_of
         .and_hms_opt(0, 0, 0)
         .map(|d| d.and_utc().timestamp())
         .unwrap_or(0);
     let date = printpdf::OffsetDateTime::from_unix_timestamp(created).map_err(|e| {
-        Error::validation(
-            "as_of",
-            format!("{} cannot be a PDF date: {e}", brief.as_of),
-        )
+        Error::validation("as_of", format!("{} cannot be a PDF date: {e}", d.as_of))
     })?;
     let info = &mut doc.metadata.info;
     info.author = "Caliper".into();
     info.creator = "Caliper".into();
     info.producer = "Caliper".into();
-    info.subject = format!(
-        "Capital request {} ({}, {}, FY{}): ranked comparison, lifecycle cost and sensitivity",
-        brief.request.id, brief.department, brief.facility, brief.request.fiscal_year
-    );
-    info.keywords = vec!["capital request".into(), "budget brief".into()];
-    info.identifier = brief.content_hash.clone();
+    info.subject = d.subject.clone();
+    info.keywords = d.keywords.clone();
+    info.identifier = d.content_hash.clone();
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
@@ -626,7 +669,7 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
     // printpdf draws the file identifier at random; derive it from the content instead.
-    let id = format!("caliper-brief-{}", brief.content_hash).into_bytes();
+    let id = format!("{}-{}", d.id_prefix, d.content_hash).into_bytes();
     lo.trailer.set(
         "ID",
         lopdf::Object::Array(vec![
@@ -646,8 +689,13 @@ fn pct_decimal(d: Decimal) -> String {
 }
 
 fn status_text(brief: &BudgetBrief) -> &'static str {
+    status_label(brief.request.status)
+}
+
+/// A request's status as printed.
+pub(crate) fn status_label(status: crate::domain::RequestStatus) -> &'static str {
     use crate::domain::RequestStatus::*;
-    match brief.request.status {
+    match status {
         Draft => "draft",
         InAssessment => "in assessment",
         Recommended => "recommended",
