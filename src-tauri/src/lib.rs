@@ -60,6 +60,8 @@ pub fn run() {
             requests::set_measurement,
             assessment::rank_request,
             report::export_request_brief,
+            report::export_request_data,
+            report::export_capital_summary,
             analysis::ahp_weights,
             analysis::apply_weights,
             analysis::evaluator_agreement,

@@ -140,17 +140,36 @@ where
 {
     let dir = tempfile::tempdir().expect("temp dir");
     let portfolio = dir.path().join("e2e.caliper");
-    let driver_proc = Driver::start(&[
-        ("CALIPER_PORTFOLIO", &portfolio),
-        ("CALIPER_DATA_DIR", dir.path()),
-    ]);
     let mut caps = Capabilities::new();
     caps.set("browserName", "wry")?;
     caps.set(
         "tauri:options",
         serde_json::json!({ "application": app_binary() }),
     )?;
-    let driver = WebDriver::new(format!("http://127.0.0.1:{}", driver_proc.port), caps).await?;
+    // Starting a session can fail while the previous test's WebKitWebDriver is still
+    // shutting down on a slow machine: start afresh, up to three times.
+    let mut attempt = 0;
+    let (driver_proc, driver) = loop {
+        attempt += 1;
+        let driver_proc = Driver::start(&[
+            ("CALIPER_PORTFOLIO", &portfolio),
+            ("CALIPER_DATA_DIR", dir.path()),
+        ]);
+        match WebDriver::new(
+            format!("http://127.0.0.1:{}", driver_proc.port),
+            caps.clone(),
+        )
+        .await
+        {
+            Ok(driver) => break (driver_proc, driver),
+            Err(e) if attempt < 3 => {
+                eprintln!("starting a WebDriver session failed ({e}); trying again");
+                drop(driver_proc);
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    };
     let outcome = body(driver.clone(), portfolio).await;
     driver.quit().await?;
     drop(driver_proc);
@@ -198,6 +217,11 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
         };
         let before = lifecycle_contribution();
 
+        // Wait for the app to show the portfolio before navigating.
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
         driver
             .execute("window.location.hash = '#/request/1/lifecycle'", vec![])
             .await?;

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { api, errorPayload, openFile, pickBriefPath, revealFile } from "./api";
+import { api, errorPayload, openFile, pickBriefPath, pickDataPath, revealFile } from "./api";
 import type { BriefExport, Paper } from "./bindings";
 import { useReport } from "./components";
 
@@ -9,6 +9,21 @@ export function ExportBrief({ requestId, title }: { requestId: number; title: st
   const [paper, setPaper] = useState<Paper>("a4");
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<BriefExport | null>(null);
+
+  const runData = async () => {
+    const path = await pickDataPath(title);
+    if (!path) return;
+    setBusy(true);
+    setDone(null);
+    try {
+      const saved = await api.exportData(requestId, path);
+      setDone({ path: saved, content_hash: "", recommendation: null });
+    } catch (e) {
+      report(errorPayload(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const run = async () => {
     const path = await pickBriefPath(title);
@@ -35,14 +50,18 @@ export function ExportBrief({ requestId, title }: { requestId: number; title: st
           </select>
         </label>
         <button type="button" className="primary" onClick={() => void run()} disabled={busy} data-testid="export-brief">
-          {busy ? "Building the brief…" : "Export brief…"}
+          {busy ? "Building…" : "Export brief…"}
+        </button>
+        <button type="button" onClick={() => void runData()} disabled={busy} data-testid="export-data" title="Excel workbook (ranking, scores, lifecycle, funding) or CSV of the ranking">
+          Export workbook…
         </button>
       </div>
       {busy && <div className="progress-indeterminate" role="progressbar" aria-label="Building the brief" />}
       {done && (
         <div className="info-note export-done" data-testid="brief-done">
-          Brief saved to <code>{done.path}</code>
-          {done.recommendation ? <> · recommends {done.recommendation}</> : null} · inputs {done.content_hash}{" "}
+          Saved to <code>{done.path}</code>
+          {done.recommendation ? <> · recommends {done.recommendation}</> : null}
+          {done.content_hash ? <> · inputs {done.content_hash}</> : null}{" "}
           <button type="button" className="small" onClick={() => void openFile(done.path).catch((e) => report(errorPayload(e)))}>
             Open
           </button>{" "}

@@ -5,6 +5,7 @@ import { EmptyState, StatusBadge, useReport } from "./components";
 import { formatMoney, typeLabel } from "./format";
 import { emptyRequest, RequestForm } from "./RequestForm";
 import { navigate } from "./route";
+import { CapitalSummary } from "./CapitalSummary";
 
 export function Home() {
   const report = useReport();
@@ -54,6 +55,12 @@ export function Home() {
             await load();
             openRequest(created.id);
           }}
+        />
+      )}
+
+      {requests !== null && requests.length > 0 && (
+        <CapitalSummary
+          years={[...new Set(requests.map((s) => s.request.fiscal_year))].sort((a, b) => a - b)}
         />
       )}
 

@@ -97,6 +97,9 @@ export function isFieldError(p: ErrorPayload, fields: readonly string[]): boolea
 export const api = {
   exportBrief: (requestId: number, path: string, paper: Paper) =>
     call<BriefExport>("export_request_brief", { requestId, path, paper }),
+  exportData: (requestId: number, path: string) => call<string>("export_request_data", { requestId, path }),
+  exportCapitalSummary: (fiscalYear: number, budget: string | null, path: string, paper: Paper) =>
+    call<string>("export_capital_summary", { fiscalYear, budget, path, paper }),
   portfolioInfo: () => call<PortfolioInfo>("portfolio_info"),
   portfolioOpen: (path: string) => call<PortfolioInfo>("portfolio_open", { path }),
   portfolioCreate: (path: string) => call<PortfolioInfo>("portfolio_create", { path }),
@@ -206,6 +209,26 @@ export async function pickPortfolioToOpen(): Promise<string | null> {
 export async function pickBriefPath(title: string): Promise<string | null> {
   const name = `Brief - ${title.replace(/[\\/:*?"<>|]+/g, " ").trim()}.pdf`;
   if (mock) return window.prompt("Save the brief as", `/home/ce/${name}`);
+  return saveDialog({ filters: [{ name: "PDF document", extensions: ["pdf"] }], defaultPath: name });
+}
+
+/** Asks where to save a request's workbook (.xlsx) or ranked comparison (.csv). */
+export async function pickDataPath(title: string): Promise<string | null> {
+  const name = `${title.replace(/[\\/:*?"<>|]+/g, " ").trim()}.xlsx`;
+  if (mock) return window.prompt("Save the workbook as (.xlsx, or .csv for the ranking only)", `/home/ce/${name}`);
+  return saveDialog({
+    filters: [
+      { name: "Excel workbook", extensions: ["xlsx"] },
+      { name: "CSV (ranked comparison)", extensions: ["csv"] },
+    ],
+    defaultPath: name,
+  });
+}
+
+/** Asks where to save a fiscal year's capital summary. */
+export async function pickSummaryPath(fiscalYear: number): Promise<string | null> {
+  const name = `Capital summary FY${fiscalYear}.pdf`;
+  if (mock) return window.prompt("Save the capital summary as", `/home/ce/${name}`);
   return saveDialog({ filters: [{ name: "PDF document", extensions: ["pdf"] }], defaultPath: name });
 }
 

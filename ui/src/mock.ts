@@ -1105,6 +1105,9 @@ function handle(cmd: string, a: Args | undefined): unknown {
   switch (cmd) {
     case "portfolio_info":
       return db.info;
+    case "export_request_data":
+    case "export_capital_summary":
+      return String(a?.path ?? "");
     case "export_request_brief":
       return { path: String(a?.path ?? ""), content_hash: "0aa1a5bcb118", recommendation: null };
     case "portfolio_open":

@@ -1,7 +1,10 @@
 use std::path::PathBuf;
 
 use caliper_models::domain::Id;
-use caliper_models::report::{brief_inputs, export_brief, BriefExport, Paper};
+use caliper_models::money::parse_amount;
+use caliper_models::report::{
+    brief_inputs, export_brief, write_export, write_summary, BriefExport, Paper,
+};
 use caliper_models::ErrorPayload;
 use tauri::State;
 
@@ -28,4 +31,42 @@ pub async fn export_request_brief(
             message: e.to_string(),
         })),
     }
+}
+
+/// Writes the request's workbook (`.xlsx`) or ranked comparison (`.csv`) to `path`.
+#[tauri::command]
+pub async fn export_request_data(
+    state: State<'_, AppState>,
+    request_id: Id,
+    path: PathBuf,
+) -> CmdResult<String> {
+    let as_of = chrono::Local::now().date_naive();
+    cmd(write_export(&*state.portfolio()?, request_id, as_of, &path))?;
+    Ok(path.display().to_string())
+}
+
+/// Writes the capital summary of a fiscal year (PDF) to `path`, against an optional budget
+/// typed as a decimal amount.
+#[tauri::command]
+pub async fn export_capital_summary(
+    state: State<'_, AppState>,
+    fiscal_year: i32,
+    budget: Option<String>,
+    path: PathBuf,
+    paper: Paper,
+) -> CmdResult<String> {
+    let budget = match budget.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(text) => Some(cmd(parse_amount("budget", text))?),
+        None => None,
+    };
+    let as_of = chrono::Local::now().date_naive();
+    cmd(write_summary(
+        &*state.portfolio()?,
+        fiscal_year,
+        budget,
+        as_of,
+        paper,
+        &path,
+    ))?;
+    Ok(path.display().to_string())
 }
