@@ -28,6 +28,7 @@ import {
 } from "./format";
 import type { Refresh, RequestData } from "./RequestPage";
 import { navigate } from "./route";
+import { type Hover, ellipsize, niceStep } from "./chart";
 
 // Every figure shown here comes from the backend as a decimal string and is only formatted.
 // Number() appears only where chart geometry needs it (and for the "≈" hover sums of chart 2).
@@ -39,25 +40,8 @@ interface Row {
   item: CandidateLifecycle;
 }
 
-interface Hover {
-  x: number;
-  y: number;
-  lines: string[];
-}
 
-function ellipsize(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
 
-/** A round step for about `target` ticks over `range` (chart geometry only). */
-function niceStep(range: number, target = 5): number {
-  if (!(range > 0)) return 1;
-  const raw = range / target;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const norm = raw / mag;
-  const k = norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10;
-  return k * mag;
-}
 
 /** An axis tick (a round number the chart chose, not a computed figure): 1500000 -> "1.5M". */
 function tickLabel(n: number): string {

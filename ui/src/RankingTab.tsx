@@ -4,6 +4,7 @@ import { EmptyState } from "./components";
 import { familyColor, formatMoney, formatValue, methodNote, percent, points } from "./format";
 import type { RequestData } from "./RequestPage";
 import type { Tab } from "./route";
+import { type Hover, ellipsize } from "./chart";
 
 interface Palette {
   color: Map<number, string>;
@@ -28,16 +29,7 @@ function rankText(c: RankedCandidate): string {
   return c.tied ? `=${c.rank}` : String(c.rank);
 }
 
-interface Hover {
-  x: number;
-  y: number;
-  lines: string[];
-}
 
-/** Shortens a label that would not fit the chart's label column; the full text is its tooltip. */
-function ellipsize(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
 
 function ContributionChart({ ranking, pal }: { ranking: RequestRanking; pal: Palette }) {
   const [hover, setHover] = useState<Hover | null>(null);

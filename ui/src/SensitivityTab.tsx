@@ -5,28 +5,12 @@ import { EmptyState, Field } from "./components";
 import { candidateColor, methodNote, percent, percentWhole, points } from "./format";
 import type { RequestData } from "./RequestPage";
 import type { Tab } from "./route";
+import { type Hover, ellipsize, niceStep } from "./chart";
 
 // Every figure here comes from run_sensitivity (or the ranking); the tab only formats and draws.
 
-interface Hover {
-  x: number;
-  y: number;
-  lines: string[];
-}
 
-function ellipsize(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
 
-/** A round step for about `target` ticks over `range` (chart geometry only). */
-function niceStep(range: number, target = 5): number {
-  if (!(range > 0)) return 1;
-  const raw = range / target;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const norm = raw / mag;
-  const k = norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10;
-  return k * mag;
-}
 
 /** Axis domain with round ends around [lo, hi] (chart geometry only). */
 function niceDomain(lo: number, hi: number): { min: number; max: number; step: number; ticks: number[] } {
