@@ -86,6 +86,31 @@ fn label_lines(l: &Layout, text: &str, width: f32) -> Vec<String> {
     vec![lines[0].clone(), m.ellipsize(&rest, LABEL_SIZE, width)]
 }
 
+/// The horizontal value axis under a bar chart: its line and centred tick labels.
+/// `frame` is (left, plot width, axis y).
+fn value_axis(
+    l: &mut Layout,
+    frame: (f32, f32, f32),
+    ticks: &[f64],
+    sx: impl Fn(f64) -> f32,
+    label: impl Fn(f64) -> String,
+) {
+    let (x0, plot_w, y_axis) = frame;
+    l.line(x0, y_axis, x0 + plot_w, y_axis, MUTED, 0.5);
+    for t in ticks {
+        l.text_aligned(
+            sx(*t) - 8.0,
+            16.0,
+            y_axis + 3.5,
+            &label(*t),
+            6.5,
+            false,
+            MUTED,
+            super::pdf::Align::Center,
+        );
+    }
+}
+
 fn chart_title(l: &mut Layout, title: &str, note: Option<String>) {
     l.y += 4.0;
     let (x, y) = (l.left, l.y);
@@ -210,21 +235,9 @@ pub(crate) fn contribution_chart(l: &mut Layout, r: &RequestRanking) {
         );
     }
     let y_axis = y_top + plot_h;
-    l.line(x0, y_axis, x0 + plot_w, y_axis, MUTED, 0.5);
-    for t in &tick_values {
-        let x = sx(*t);
-        let s = format!("{t:.0}");
-        l.text_aligned(
-            x - 8.0,
-            16.0,
-            y_axis + 3.5,
-            &s,
-            6.5,
-            false,
-            MUTED,
-            super::pdf::Align::Center,
-        );
-    }
+    value_axis(l, (x0, plot_w, y_axis), &tick_values, sx, |t| {
+        format!("{t:.0}")
+    });
     l.y = y_axis + 6.5;
     let entries: Vec<(String, Rgb3)> = segments
         .iter()
@@ -278,19 +291,9 @@ pub(crate) fn closeness_chart(l: &mut Layout, r: &RequestRanking) {
         );
     }
     let y_axis = y_top + plot_h;
-    l.line(x0, y_axis, x0 + plot_w, y_axis, MUTED, 0.5);
-    for t in &tick_values {
-        l.text_aligned(
-            sx(*t) - 8.0,
-            16.0,
-            y_axis + 3.5,
-            &format!("{t:.0}"),
-            6.5,
-            false,
-            MUTED,
-            super::pdf::Align::Center,
-        );
-    }
+    value_axis(l, (x0, plot_w, y_axis), &tick_values, sx, |t| {
+        format!("{t:.0}")
+    });
     l.y = y_axis + 8.0;
 }
 
@@ -484,19 +487,7 @@ pub(crate) fn tornado_chart(l: &mut Layout, s: &SensitivityResult, base: Option<
     let bx = sx(base);
     l.line(bx, y_top - 1.0, bx, y_top + plot_h, ACCENT, 1.0);
     let y_axis = y_top + plot_h;
-    l.line(x0, y_axis, x0 + plot_w, y_axis, MUTED, 0.5);
-    for v in &t {
-        l.text_aligned(
-            sx(*v) - 8.0,
-            16.0,
-            y_axis + 3.5,
-            &format!("{v:.0}"),
-            6.5,
-            false,
-            MUTED,
-            super::pdf::Align::Center,
-        );
-    }
+    value_axis(l, (x0, plot_w, y_axis), &t, sx, |v| format!("{v:.0}"));
     l.y = y_axis + 6.5;
     legend(
         l,
@@ -560,18 +551,6 @@ pub(crate) fn department_chart(
         l.text(sx(*v) + 1.2, y + bar_h * 0.72, label, LABEL_SIZE, true, INK);
     }
     let y_axis = y_top + plot_h;
-    l.line(x0, y_axis, x0 + plot_w, y_axis, MUTED, 0.5);
-    for t in &tick_values {
-        l.text_aligned(
-            sx(*t) - 8.0,
-            16.0,
-            y_axis + 3.5,
-            &compact(*t),
-            6.5,
-            false,
-            MUTED,
-            super::pdf::Align::Center,
-        );
-    }
+    value_axis(l, (x0, plot_w, y_axis), &tick_values, sx, compact);
     l.y = y_axis + 8.0;
 }

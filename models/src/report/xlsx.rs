@@ -689,17 +689,7 @@ fn lifecycle_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
     let mut row = HEADER_ROW + 1;
     for c in &e.lifecycle.candidates {
         let Some(lc) = &c.lifecycle else {
-            s.text(row, 0, &c.label, &f.bold)?;
-            s.note(
-                row,
-                1,
-                &format!(
-                    "No lifecycle cost: {}.",
-                    c.problem.as_deref().unwrap_or("no cost model yet")
-                ),
-                &f.text,
-            )?;
-            row += 2;
+            row = no_lifecycle(&mut s, f, row, c)?;
             continue;
         };
         let shown = shown_schedule(lc);
@@ -786,17 +776,7 @@ fn funding_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
     let mut row = HEADER_ROW + 1;
     for c in &e.lifecycle.candidates {
         let Some(lc) = &c.lifecycle else {
-            s.text(row, 0, &c.label, &f.bold)?;
-            s.note(
-                row,
-                1,
-                &format!(
-                    "No lifecycle cost: {}.",
-                    c.problem.as_deref().unwrap_or("no cost model yet")
-                ),
-                &f.text,
-            )?;
-            row += 2;
+            row = no_lifecycle(&mut s, f, row, c)?;
             continue;
         };
         let years = shown_fiscal_years(lc);
@@ -837,6 +817,26 @@ fn funding_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
 
 /// The ranked comparison as CSV: one row per candidate, best first; scores and
 /// contributions in points of 100 to 0.1, the quoted total as an exact decimal to the cent.
+/// A candidate without a lifecycle cost: its name and why, then a blank row. Returns the next row.
+fn no_lifecycle(
+    s: &mut Sheet,
+    f: &Formats,
+    row: u32,
+    c: &crate::assessment::CandidateLifecycle,
+) -> Result<u32> {
+    s.text(row, 0, &c.label, &f.bold)?;
+    s.note(
+        row,
+        1,
+        &format!(
+            "No lifecycle cost: {}.",
+            c.problem.as_deref().unwrap_or("no cost model yet")
+        ),
+        &f.text,
+    )?;
+    Ok(row + 2)
+}
+
 pub fn render_csv(e: &RequestExport) -> Result<Vec<u8>> {
     let csv_error = |err: csv::Error| Error::validation("csv", err.to_string());
     let mut w = csv::Writer::from_writer(Vec::new());
