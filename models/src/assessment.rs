@@ -10,7 +10,14 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use ts_rs::TS;
 
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
 use crate::aggregate::{summarize, ScoreSummary};
+use crate::compat::{
+    assess_compatibility, CandidateCompatibility, CandidateContext, CompatInputs,
+    CompatibilityReport,
+};
 use crate::criteria::{
     Category, Criterion, CriterionKind, CriterionSource, Direction, SCALE_MAX, SCALE_MIN,
 };
@@ -33,6 +40,41 @@ pub struct AssessmentInputs {
     /// Cost models by candidate id (candidates without one are absent).
     pub cost_models: Vec<(Id, CostModel)>,
     pub assumptions: Assumptions,
+    /// Site profile, candidates' profiles and MDS2 forms, rule table.
+    pub compat: CompatInputs,
+}
+
+/// The date a request's devices enter service: the purchase date of its assumptions, or
+/// the first day of its fiscal year.
+pub fn in_service_date(inputs: &AssessmentInputs) -> NaiveDate {
+    inputs.assumptions.purchase_date.unwrap_or_else(|| {
+        let m = inputs.assumptions.fiscal_year_start_month.clamp(1, 12);
+        let year = if m == 1 {
+            inputs.request.fiscal_year
+        } else {
+            inputs.request.fiscal_year - 1
+        };
+        NaiveDate::from_ymd_opt(year, m, 1).unwrap_or_default()
+    })
+}
+
+/// Every candidate checked against the site profile through the rule table.
+pub fn compatibility(inputs: &AssessmentInputs) -> CompatibilityReport {
+    let in_service = in_service_date(inputs);
+    let contexts: Vec<CandidateContext<'_>> = inputs
+        .candidates
+        .iter()
+        .map(|c| CandidateContext {
+            candidate: c,
+            in_service,
+            expected_life_years: inputs
+                .cost_models
+                .iter()
+                .find(|(id, _)| *id == c.id)
+                .map(|(_, m)| m.expected_life_years),
+        })
+        .collect();
+    assess_compatibility(inputs.request.id, &inputs.compat, &contexts)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -74,6 +116,10 @@ pub struct RankedCandidate {
     pub quoted_total: Money,
     /// One cell per criterion, in the order of `RequestRanking.criteria`.
     pub cells: Vec<RankingCell>,
+    /// Confirmed blocking compatibility gaps (see the compatibility check).
+    pub blocking_gaps: u32,
+    /// Left out of the ranking for a blocking gap (the request disqualifies on them).
+    pub disqualified: bool,
 }
 
 /// A candidate and criterion with no value: no evaluator scored it, nothing was measured,
@@ -96,6 +142,10 @@ pub struct CandidateLifecycle {
     pub lifecycle: Option<LifecycleCost>,
     /// Set when there is no lifecycle cost: no cost model yet, or the model is invalid.
     pub problem: Option<String>,
+    /// Remediation of compatibility gaps, included in the IT integration cost (year 0).
+    #[serde(with = "crate::money::decimal_text")]
+    #[ts(type = "string")]
+    pub remediation: Decimal,
 }
 
 /// The lifecycle costs of a request's candidates, compared on equivalent annual cost.
@@ -110,6 +160,14 @@ pub struct RequestLifecycle {
 
 /// Computes every candidate's lifecycle cost under the request's assumptions.
 pub fn request_lifecycle(inputs: &AssessmentInputs) -> RequestLifecycle {
+    request_lifecycle_with(inputs, &compatibility(inputs))
+}
+
+/// The same, with the compatibility check already made (its remediation costs count).
+pub fn request_lifecycle_with(
+    inputs: &AssessmentInputs,
+    compat: &CompatibilityReport,
+) -> RequestLifecycle {
     let candidates: Vec<CandidateLifecycle> = inputs
         .candidates
         .iter()
@@ -119,9 +177,20 @@ pub fn request_lifecycle(inputs: &AssessmentInputs) -> RequestLifecycle {
                 .iter()
                 .find(|(id, _)| *id == c.id)
                 .map(|(_, m)| m);
+            let remediation = compat
+                .candidates
+                .iter()
+                .find(|cc| cc.candidate_id == c.id)
+                .map_or(Decimal::ZERO, |cc| cc.remediation_total);
             let (lifecycle, problem) = match model {
                 None => (None, Some("no cost model yet".to_string())),
-                Some(m) => match lifecycle_cost(m, &inputs.assumptions) {
+                Some(m) => match lifecycle_cost(
+                    &CostModel {
+                        it_integration: m.it_integration + remediation,
+                        ..m.clone()
+                    },
+                    &inputs.assumptions,
+                ) {
                     Ok(lc) => (Some(lc), None),
                     Err(e) => (None, Some(format!("cost model: {e}"))),
                 },
@@ -131,6 +200,7 @@ pub fn request_lifecycle(inputs: &AssessmentInputs) -> RequestLifecycle {
                 label: c.label(),
                 lifecycle,
                 problem,
+                remediation,
             }
         })
         .collect();
@@ -179,9 +249,13 @@ pub fn decision_problem(inputs: &AssessmentInputs) -> Result<DecisionProblem> {
 }
 
 struct Prepared {
+    /// The candidates that can rank (all but the disqualified).
     problem: DecisionProblem,
+    /// Every candidate, disqualified ones too, for their values.
+    all: DecisionProblem,
     summaries: BTreeMap<(Id, Id), ScoreSummary>,
     computed: BTreeMap<Id, std::result::Result<f64, String>>,
+    compat: CompatibilityReport,
 }
 
 fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
@@ -223,7 +297,8 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
         })
         .collect::<Result<_>>()?;
 
-    let lifecycle = request_lifecycle(inputs);
+    let compat = compatibility(inputs);
+    let lifecycle = request_lifecycle_with(inputs, &compat);
     let computed: BTreeMap<Id, std::result::Result<f64, String>> = lifecycle
         .candidates
         .iter()
@@ -255,10 +330,19 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
                 name: Some(c.name.clone()),
                 weight: c.weight,
                 direction: c.direction,
-                scale: (c.kind == CriterionKind::Judged).then_some(Scale {
-                    min: f64::from(SCALE_MIN),
-                    max: f64::from(SCALE_MAX),
-                }),
+                scale: if c.kind == CriterionKind::Judged {
+                    Some(Scale {
+                        min: f64::from(SCALE_MIN),
+                        max: f64::from(SCALE_MAX),
+                    })
+                } else if c.source.compat_area().is_some() {
+                    Some(Scale {
+                        min: 0.0,
+                        max: 100.0,
+                    })
+                } else {
+                    None
+                },
             })
             .collect(),
         alternatives: inputs
@@ -281,6 +365,11 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
                             (CriterionKind::Measured, CriterionSource::Entered) => {
                                 measured.get(&key).copied()
                             }
+                            (CriterionKind::Measured, source) => {
+                                source.compat_area().and_then(|area| {
+                                    compat_of(&compat, cand.id).and_then(|cc| cc.score(area))
+                                })
+                            }
                         };
                         (c.id.to_string(), v)
                     })
@@ -288,11 +377,33 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
             })
             .collect(),
     };
+    let disqualified: Vec<String> = compat
+        .candidates
+        .iter()
+        .filter(|c| c.disqualified)
+        .map(|c| c.candidate_id.to_string())
+        .collect();
+    let all = problem;
+    let problem = DecisionProblem {
+        alternatives: all
+            .alternatives
+            .iter()
+            .filter(|a| !disqualified.contains(&a.id))
+            .cloned()
+            .collect(),
+        ..all.clone()
+    };
     Ok(Prepared {
         problem,
+        all,
         summaries,
         computed,
+        compat,
     })
+}
+
+fn compat_of(report: &CompatibilityReport, id: Id) -> Option<&CandidateCompatibility> {
+    report.candidates.iter().find(|c| c.candidate_id == id)
 }
 
 /// Ranks a request's candidates by its method over aggregated scores, measurements and
@@ -300,8 +411,10 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
 pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
     let Prepared {
         problem,
+        all,
         summaries,
         computed,
+        compat,
     } = prepare(inputs)?;
     let category_name = |id: Id| {
         inputs
@@ -312,7 +425,14 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
             .unwrap_or_default()
     };
 
-    let ranking = ranking::rank(&problem).map_err(|e| rename_fields(e, inputs))?;
+    // With every candidate disqualified, rank them all only to report the weights.
+    let nobody_eligible = problem.alternatives.is_empty();
+    let mut ranking = ranking::rank(if nobody_eligible { &all } else { &problem })
+        .map_err(|e| rename_fields(e, inputs))?;
+    if nobody_eligible {
+        ranking.alternatives.clear();
+        ranking.missing.clear();
+    }
 
     let criteria: Vec<RankingCriterion> = inputs
         .criteria
@@ -345,7 +465,7 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
                     let key = c.id.to_string();
                     RankingCell {
                         criterion_id: c.id,
-                        value: problem
+                        value: all
                             .alternatives
                             .iter()
                             .find(|a| a.id == alt.id)
@@ -356,6 +476,7 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
                     }
                 })
                 .collect();
+            let cc = compat_of(&compat, cand.id);
             Ok(RankedCandidate {
                 candidate_id: cand.id,
                 label: cand.label(),
@@ -365,9 +486,46 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
                 tied: alt.tied,
                 quoted_total: cand.quoted_total(),
                 cells,
+                blocking_gaps: cc.map_or(0, |c| c.blocking),
+                disqualified: false,
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    // Disqualified candidates last, unranked, with their values for reference.
+    let mut candidates = candidates;
+    for cc in compat.candidates.iter().filter(|c| c.disqualified) {
+        let Some(cand) = inputs.candidates.iter().find(|c| c.id == cc.candidate_id) else {
+            continue;
+        };
+        let values = all
+            .alternatives
+            .iter()
+            .find(|a| a.id == cand.id.to_string())
+            .map(|a| a.values.clone())
+            .unwrap_or_default();
+        candidates.push(RankedCandidate {
+            candidate_id: cand.id,
+            label: cand.label(),
+            vendor: cand.vendor.clone(),
+            rank: None,
+            score: None,
+            tied: false,
+            quoted_total: cand.quoted_total(),
+            cells: inputs
+                .criteria
+                .iter()
+                .map(|c| RankingCell {
+                    criterion_id: c.id,
+                    value: values.get(&c.id.to_string()).copied().flatten(),
+                    normalized: None,
+                    contribution: None,
+                    summary: summaries.get(&(cand.id, c.id)).cloned(),
+                })
+                .collect(),
+            blocking_gaps: cc.blocking,
+            disqualified: true,
+        });
+    }
 
     let missing = ranking
         .missing
@@ -391,6 +549,9 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
                     .and_then(|v| v.as_ref().err())
                     .cloned()
                     .unwrap_or_else(|| "no cost model yet".to_string()),
+                (CriterionKind::Measured, _) => {
+                    "no compatibility profile or MDS2 form yet".to_string()
+                }
             };
             Some(MissingScore {
                 candidate_id: cand.id,

@@ -10,6 +10,17 @@ use crate::assessment::{
     Agreement, AgreementCell, CandidateLifecycle, EvaluatorCoverage, EvaluatorMark, MissingScore,
     RankedCandidate, RankingCell, RankingCriterion, RequestLifecycle, RequestRanking,
 };
+use crate::compat::mds2::{
+    Answer, Mds2Answer, Mds2Cell, Mds2Column, Mds2CompareRow, Mds2Comparison, Mds2Conflict,
+    Mds2Form, Mds2Issue, Mds2Parse, Question, SectionTally,
+};
+use crate::compat::profile::{
+    Addressing, Directory, EapMethod, FhirRelease, IheProfile, TlsVersion, WifiBand, WifiSecurity,
+};
+use crate::compat::{
+    Area, AreaScore, CandidateCompatibility, Capability, Check, CompatRule, CompatibilityReport,
+    DeviceProfile, Finding, ListField, Severity, SiteFlag, SiteProfile, Status,
+};
 use crate::criteria::{
     Category, Criterion, CriterionInput, CriterionKind, CriterionSource, Direction,
 };
@@ -28,7 +39,9 @@ use crate::sensitivity::{
     Acceptability, BreakEven, CriterionSweep, SamplingProgress, SensitivityOptions,
     SensitivityResult, SweepPoint, WeightBounds, WeightSampling,
 };
-use crate::store::{CategoryCriteria, PortfolioInfo, RequestSummary};
+use crate::store::{
+    CategoryCriteria, Mds2Preview, PortfolioInfo, RequestSummary, ScopedSiteProfile,
+};
 
 /// The contents of `ui/src/bindings.ts`.
 pub fn typescript() -> String {
@@ -108,6 +121,42 @@ pub fn typescript() -> String {
         Agreement,
         Paper,
         BriefExport,
+        IheProfile,
+        FhirRelease,
+        WifiBand,
+        WifiSecurity,
+        EapMethod,
+        Addressing,
+        TlsVersion,
+        Directory,
+        SiteProfile,
+        ScopedSiteProfile,
+        DeviceProfile,
+        Answer,
+        Question,
+        Mds2Answer,
+        Mds2Form,
+        Mds2Issue,
+        Mds2Conflict,
+        SectionTally,
+        Mds2Parse,
+        Mds2Preview,
+        Mds2Column,
+        Mds2Cell,
+        Mds2CompareRow,
+        Mds2Comparison,
+        Area,
+        Severity,
+        ListField,
+        SiteFlag,
+        Capability,
+        Check,
+        CompatRule,
+        Status,
+        Finding,
+        AreaScore,
+        CandidateCompatibility,
+        CompatibilityReport,
     );
     out.trim_end().to_string() + "\n"
 }

@@ -47,11 +47,38 @@ pub enum CriterionSource {
     Entered,
     /// Computed: each candidate's equivalent annual cost from its lifecycle-cost model.
     LifecycleCost,
+    /// Computed: the EHR-integration score (0-100) of the compatibility check.
+    EhrScore,
+    /// Computed: the network score (0-100) of the compatibility check.
+    NetworkScore,
+    /// Computed: the cybersecurity score (0-100) of the compatibility check and MDS2 form.
+    SecurityScore,
+}
+
+impl CriterionSource {
+    /// The compatibility area a computed score criterion reads.
+    pub fn compat_area(self) -> Option<crate::compat::Area> {
+        use crate::compat::Area;
+        match self {
+            CriterionSource::EhrScore => Some(Area::Ehr),
+            CriterionSource::NetworkScore => Some(Area::Network),
+            CriterionSource::SecurityScore => Some(Area::Security),
+            CriterionSource::Entered | CriterionSource::LifecycleCost => None,
+        }
+    }
+
+    /// Values come from a computation, never typed in.
+    pub fn is_computed(self) -> bool {
+        self != CriterionSource::Entered
+    }
 }
 
 text_enum!(CriterionSource {
     Entered => "entered",
     LifecycleCost => "lifecycle_cost",
+    EhrScore => "ehr_score",
+    NetworkScore => "network_score",
+    SecurityScore => "security_score",
 });
 
 text_enum!(Direction {
@@ -117,6 +144,14 @@ impl CriterionInput {
             return Err(Error::validation(
                 "source",
                 "a criterion computed from lifecycle cost is measured, and lower is better (cost)",
+            ));
+        }
+        if self.source.compat_area().is_some()
+            && (self.kind != CriterionKind::Measured || self.direction != Direction::Benefit)
+        {
+            return Err(Error::validation(
+                "source",
+                "a compatibility score is measured (0-100 points), and higher is better (benefit)",
             ));
         }
         if self.kind == CriterionKind::Judged
@@ -202,6 +237,25 @@ const fn judged(
     }
 }
 
+/// A criterion computed by the compatibility check: 0-100 points, higher is better.
+const fn computed(
+    name: &'static str,
+    description: &'static str,
+    weight: f64,
+    source: CriterionSource,
+) -> TemplateCriterion {
+    TemplateCriterion {
+        name,
+        description,
+        direction: Direction::Benefit,
+        kind: CriterionKind::Measured,
+        unit: "points",
+        anchors: [""; 5],
+        weight,
+        source,
+    }
+}
+
 /// The default criteria for a medical device assessment (see DOMAIN.md): clinical
 /// effectiveness, EHR and network compatibility, lifecycle cost, vendor and service.
 /// Weights are percentages summing to 100.
@@ -263,41 +317,26 @@ pub fn default_template() -> Vec<TemplateCategory> {
         TemplateCategory {
             name: "EHR and network compatibility",
             criteria: vec![
-                judged(
+                computed(
                     "EHR integration",
-                    "HL7 v2 results, FHIR, IHE Devices profiles (DEC, ACM, PCIM), the site's device-integration middleware.",
+                    "Computed from the compatibility check: HL7 v2, FHIR, the IHE Devices profiles (DEC, ACM, PCIM) \
+                     and the site's device-integration middleware, against the site IT profile.",
                     10.0,
-                    [
-                        "No integration path",
-                        "Custom interface needed",
-                        "Integrates through middleware with effort",
-                        "Validated interface to the site's EHR",
-                        "Native, IHE-conformant, in production elsewhere",
-                    ],
+                    CriterionSource::EhrScore,
                 ),
-                judged(
+                computed(
                     "Network compatibility",
-                    "Wired/Wi-Fi bands, WPA2/WPA3-Enterprise with 802.1X, VLAN, DHCP or static addressing.",
+                    "Computed from the compatibility check: Wi-Fi bands and security, 802.1X EAP methods, \
+                     pre-shared keys, VLAN, addressing and TLS, against the site's network baseline.",
                     6.0,
-                    [
-                        "Fails the network baseline",
-                        "Needs exceptions to the baseline",
-                        "Meets the baseline with changes",
-                        "Meets the baseline",
-                        "Meets it, enterprise Wi-Fi with EAP-TLS",
-                    ],
+                    CriterionSource::NetworkScore,
                 ),
-                judged(
+                computed(
                     "Cybersecurity posture",
-                    "From the MDS2 form: encryption at rest and in transit, authentication, patching, SBOM, end of support.",
+                    "Computed from the compatibility check and the MDS2 form: encryption at rest and in transit, \
+                     authentication, patching, SBOM, support through the expected life.",
                     8.0,
-                    [
-                        "Unsupported OS or no patching",
-                        "Major gaps in the MDS2",
-                        "Some gaps, mitigations available",
-                        "Few gaps, SBOM and patches provided",
-                        "Strong posture, no gaps",
-                    ],
+                    CriterionSource::SecurityScore,
                 ),
             ],
         },

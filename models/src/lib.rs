@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod ahp;
 pub mod assessment;
 pub mod bindings;
+pub mod compat;
 pub mod criteria;
 pub mod demo;
 pub mod domain;

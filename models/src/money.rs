@@ -283,6 +283,31 @@ pub mod decimal_text {
             .or_else(|_| Decimal::from_scientific(&cleaned))
             .map_err(|_| serde::de::Error::custom(format!("'{text}' is not a decimal number")))
     }
+
+    /// The same for an optional amount: `null` (or an empty string) is `None`.
+    pub mod option {
+        use rust_decimal::Decimal;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => super::serialize(d, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrap(#[serde(deserialize_with = "super::deserialize")] Decimal);
+            match Option::<serde_json::Value>::deserialize(d)? {
+                None => Ok(None),
+                Some(serde_json::Value::String(s)) if s.trim().is_empty() => Ok(None),
+                Some(v) => Wrap::deserialize(v)
+                    .map(|w| Some(w.0))
+                    .map_err(serde::de::Error::custom),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

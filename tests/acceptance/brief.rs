@@ -263,14 +263,14 @@ fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
             method: Method::WeightedSum,
         })
         .unwrap();
-    // The default template's judged criteria, plus 51 more: 60 in all.
+    // The default template's judged criteria, plus 54 more: 60 in all.
     for c in p.criteria(req.id).unwrap() {
         if c.kind == CriterionKind::Measured {
             p.delete_criterion(c.id).unwrap();
         }
     }
     let extra = p.add_category(req.id, "Operating room specifics").unwrap();
-    for i in 0..51 {
+    for i in 0..54 {
         let name = format!("Specific requirement number {i:02} with a descriptive name");
         p.add_criterion(&judged(extra.id, &name, 1.0 + f64::from(i % 5)))
             .unwrap();
@@ -339,7 +339,7 @@ fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
         "unknown characters fall back to '?'"
     );
     // Criterion names wrap inside their cells; each one's number is printed.
-    for i in 0..51 {
+    for i in 0..54 {
         assert!(
             text.contains(&format!("number {i:02}")),
             "criterion {i} missing"

@@ -73,7 +73,7 @@ export type Direction = "benefit" | "cost";
 
 export type CriterionKind = "judged" | "measured";
 
-export type CriterionSource = "entered" | "lifecycle_cost";
+export type CriterionSource = "entered" | "lifecycle_cost" | "ehr_score" | "network_score" | "security_score";
 
 export type Category = { id: number, request_id: number, name: string, position: number, };
 
@@ -159,7 +159,15 @@ score: number | null, tied: boolean, quoted_total: Money,
 /**
  * One cell per criterion, in the order of `RequestRanking.criteria`.
  */
-cells: Array<RankingCell>, };
+cells: Array<RankingCell>, 
+/**
+ * Confirmed blocking compatibility gaps (see the compatibility check).
+ */
+blocking_gaps: number, 
+/**
+ * Left out of the ranking for a blocking gap (the request disqualifies on them).
+ */
+disqualified: boolean, };
 
 export type MissingScore = { candidate_id: number, criterion_id: number, candidate: string, criterion: string, 
 /**
@@ -335,7 +343,11 @@ export type CandidateLifecycle = { candidate_id: number, label: string, lifecycl
 /**
  * Set when there is no lifecycle cost: no cost model yet, or the model is invalid.
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * Remediation of compatibility gaps, included in the IT integration cost (year 0).
+ */
+remediation: string, };
 
 export type RequestLifecycle = { request_id: number, assumptions: Assumptions, candidates: Array<CandidateLifecycle>, 
 /**
@@ -519,3 +531,334 @@ export type BriefExport = { path: string,
  * First 12 hex digits of the SHA-256 of the brief's inputs, printed in its footer.
  */
 content_hash: string, recommendation: string | null, };
+
+export type IheProfile = "DEC" | "ACM" | "IPEC" | "PIV" | "IDCO" | "PCIM" | "MEMDMC" | "MEMLS";
+
+export type FhirRelease = "DSTU2" | "STU3" | "R4" | "R4B" | "R5";
+
+export type WifiBand = "2.4 GHz" | "5 GHz" | "6 GHz";
+
+export type WifiSecurity = "WPA2-PSK" | "WPA3-SAE" | "WPA2-Enterprise" | "WPA3-Enterprise";
+
+export type EapMethod = "EAP-TLS" | "PEAP-MSCHAPv2" | "EAP-TTLS" | "EAP-FAST";
+
+export type Addressing = "DHCP" | "static";
+
+export type TlsVersion = "1.0" | "1.1" | "1.2" | "1.3";
+
+export type Directory = "Active Directory" | "LDAP";
+
+export type SiteProfile = { ehr_product: string, ehr_version: string, interface_engine: string, 
+/**
+ * Device-integration middleware the site runs (a device validated with it needs no
+ * custom interface).
+ */
+middleware: string, 
+/**
+ * HL7 v2 versions the interface engine accepts (`2.5.1`, `2.6`, ...).
+ */
+hl7v2_versions: Array<string>, fhir_release: FhirRelease | null, 
+/**
+ * FHIR resources the site expects devices to exchange (`Observation`, `Device`, ...).
+ */
+fhir_resources: Array<string>, 
+/**
+ * IHE Devices profiles a device must support.
+ */
+ihe_profiles: Array<IheProfile>, 
+/**
+ * Wi-Fi bands the wireless network offers.
+ */
+wifi_bands: Array<WifiBand>, 
+/**
+ * Wi-Fi security modes the network accepts.
+ */
+wifi_security: Array<WifiSecurity>, 
+/**
+ * 802.1X EAP methods the network accepts; one of them is required.
+ */
+eap_methods: Array<EapMethod>, 
+/**
+ * Pre-shared keys (WPA2-PSK, WPA3-SAE) are not allowed on the clinical network.
+ */
+psk_forbidden: boolean, 
+/**
+ * Medical devices go on their own VLAN: the device must support VLAN segmentation.
+ */
+vlan_segmentation: boolean, 
+/**
+ * How devices get their address, if the site insists on one.
+ */
+addressing: Addressing | null, min_tls: TlsVersion | null, 
+/**
+ * Directory the device's user accounts must come from.
+ */
+directory: Directory | null, sso_required: boolean, mfa_required: boolean, encryption_at_rest_required: boolean, 
+/**
+ * Days within which the vendor must validate a security patch.
+ */
+patch_window_days: number | null, 
+/**
+ * The device's operating system must be supported by its maker.
+ */
+supported_os_required: boolean, sbom_required: boolean, };
+
+export type ScopedSiteProfile = { 
+/**
+ * `null`: the portfolio's profile; otherwise the facility it belongs to.
+ */
+facility_id: number | null, 
+/**
+ * "portfolio" or the facility's name.
+ */
+scope: string, profile: SiteProfile, 
+/**
+ * False when nothing is saved yet (an empty profile that requires nothing).
+ */
+saved: boolean, };
+
+export type DeviceProfile = { hl7v2_versions: Array<string>, fhir_releases: Array<FhirRelease>, fhir_resources: Array<string>, ihe_profiles: Array<IheProfile>, 
+/**
+ * Middleware and interface engines the device is validated with.
+ */
+middleware: Array<string>, wired: boolean | null, wifi_bands: Array<WifiBand>, wifi_security: Array<WifiSecurity>, eap_methods: Array<EapMethod>, vlan: boolean | null, addressing: Array<Addressing>, 
+/**
+ * Highest TLS version the device speaks.
+ */
+max_tls: TlsVersion | null, directory: Array<Directory>, sso: boolean | null, mfa: boolean | null, encryption_at_rest: boolean | null, sbom: boolean | null, 
+/**
+ * The vendor validates and supplies security patches.
+ */
+vendor_patches: boolean | null, 
+/**
+ * Days the vendor takes to validate a security patch.
+ */
+patch_validation_days: number | null, os: string, 
+/**
+ * When the device's operating system stops being supported by its maker.
+ */
+os_end_of_support: string | null, 
+/**
+ * When the manufacturer stops supporting the device (parts, patches).
+ */
+end_of_support: string | null, };
+
+export type Answer = "yes" | "no" | "n/a";
+
+export type Question = { id: string, section: string, text: string, };
+
+export type Mds2Answer = { question_id: string, 
+/**
+ * `null` for text-valued questions (DOC-1..DOC-7) and conflicts.
+ */
+answer: Answer | null, 
+/**
+ * The vendor's note after the answer ("LDAP" in "Yes, LDAP"), or the text value.
+ */
+note: string, };
+
+export type Mds2Form = { 
+/**
+ * DOC-1.
+ */
+manufacturer: string, 
+/**
+ * DOC-3.
+ */
+model: string, 
+/**
+ * DOC-4.
+ */
+document_id: string, 
+/**
+ * DOC-7, as written on the form.
+ */
+release_date: string, 
+/**
+ * The file it was read from (name only).
+ */
+file_name: string, 
+/**
+ * In form order.
+ */
+answers: Array<Mds2Answer>, };
+
+export type Mds2Issue = { 
+/**
+ * `line 14` (CSV/text) or `sheet 'MDS2', cell C14` (workbook).
+ */
+place: string, 
+/**
+ * The text found there.
+ */
+text: string, message: string, };
+
+export type Mds2Conflict = { question_id: string, 
+/**
+ * `Yes (line 12)`, `No (line 80)`.
+ */
+answers: Array<string>, };
+
+export type SectionTally = { section: string, 
+/**
+ * Questions of the section in HN 1-2019.
+ */
+questions: number, yes: number, no: number, not_applicable: number, 
+/**
+ * Text-valued answers (the DOC section's manufacturer, model, ...).
+ */
+text: number, };
+
+export type Mds2Parse = { file_name: string, 
+/**
+ * `xlsx`, `xls`, `ods`, `csv` or `text`.
+ */
+format: string, form: Mds2Form, 
+/**
+ * Questions of the reference list found in the file.
+ */
+recognised: number, 
+/**
+ * Questions of HN 1-2019 (240).
+ */
+reference_questions: number, sections: Array<SectionTally>, 
+/**
+ * Tolerated oddities, each with what it was read as (typos in ids, repeated rows).
+ */
+corrections: Array<Mds2Issue>, 
+/**
+ * Lines or cells that could not be read; nothing was taken from them.
+ */
+unreadable: Array<Mds2Issue>, conflicts: Array<Mds2Conflict>, };
+
+export type Mds2Preview = { candidate_id: number, candidate: string, parse: Mds2Parse, 
+/**
+ * The form names another manufacturer or model than the candidate.
+ */
+device_warnings: Array<string>, 
+/**
+ * The candidate already has a form, which the import replaces.
+ */
+replaces: string | null, 
+/**
+ * Unreadable lines, conflicts or a device mismatch: the user must confirm.
+ */
+needs_confirmation: boolean, };
+
+export type Mds2Column = { candidate_id: number, label: string, 
+/**
+ * Whether the candidate has a form at all.
+ */
+has_form: boolean, file_name: string, };
+
+export type Mds2Cell = { answer: Answer | null, note: string, };
+
+export type Mds2CompareRow = { question_id: string, section: string, question: string, 
+/**
+ * One per column; `null` where that form does not answer it.
+ */
+cells: Array<Mds2Cell | null>, 
+/**
+ * The forms that answer it do not all give the same Yes/No/N/A (or text).
+ */
+differs: boolean, };
+
+export type Mds2Comparison = { columns: Array<Mds2Column>, rows: Array<Mds2CompareRow>, differing: number, };
+
+export type Area = "ehr" | "network" | "security";
+
+export type Severity = "blocking" | "major" | "minor";
+
+export type ListField = "hl7v2_versions" | "fhir_release" | "fhir_resources" | "ihe_profiles" | "middleware" | "wifi_bands" | "wifi_security" | "eap_methods" | "addressing" | "directory";
+
+export type SiteFlag = "psk_forbidden" | "vlan_segmentation" | "sso_required" | "mfa_required" | "encryption_at_rest_required" | "sbom_required" | "supported_os_required";
+
+export type Capability = "enterprise_wifi" | "vlan" | "sso" | "mfa" | "encryption_at_rest" | "sbom" | "vendor_patches" | "supported_os";
+
+export type Check = { "check": "any_of", field: ListField, 
+/**
+ * MDS2 question whose Yes/No stands in when the profile lists nothing.
+ */
+mds2: string | null, } | { "check": "all_of", field: ListField, } | { "check": "required", requirement: SiteFlag, capability: Capability, mds2: string | null, always_scored: boolean, } | { "check": "min_tls" } | { "check": "patch_window" } | { "check": "support_through_life" } | { "check": "mds2", question: string, expect: Answer, };
+
+export type CompatRule = { 
+/**
+ * Stable key, e.g. `network.eap_method`.
+ */
+key: string, area: Area, title: string, 
+/**
+ * Severity of a gap found by this rule.
+ */
+severity: Severity, 
+/**
+ * Weight in the area's score.
+ */
+points: number, 
+/**
+ * One-time cost of closing the gap (an interface licence, a network upgrade), added
+ * to the candidate's IT integration cost, in the request's currency.
+ */
+remediation_cost: string | null, 
+/**
+ * What the remediation is.
+ */
+remediation: string, enabled: boolean, } & ({ "check": "any_of", field: ListField, 
+/**
+ * MDS2 question whose Yes/No stands in when the profile lists nothing.
+ */
+mds2: string | null, } | { "check": "all_of", field: ListField, } | { "check": "required", requirement: SiteFlag, capability: Capability, mds2: string | null, always_scored: boolean, } | { "check": "min_tls" } | { "check": "patch_window" } | { "check": "support_through_life" } | { "check": "mds2", question: string, expect: Answer, });
+
+export type Status = "gap" | "unconfirmed" | "advisory" | "pass" | "not_applicable";
+
+export type Finding = { rule: string, title: string, area: Area, status: Status, 
+/**
+ * Set for gaps and unconfirmed points.
+ */
+severity: Severity | null, 
+/**
+ * In words a committee member understands.
+ */
+message: string, 
+/**
+ * Where the verdict comes from: `site profile`, `device profile: eap_methods`,
+ * `MDS2 STCF-1`.
+ */
+source: string, 
+/**
+ * Remediation cost of a gap, in the request's currency.
+ */
+remediation_cost: string | null, remediation: string, points: number, };
+
+export type AreaScore = { area: Area, 
+/**
+ * 0..100; `null` when the candidate has neither a profile nor an MDS2 form.
+ */
+score: number | null, earned: number, possible: number, };
+
+export type CandidateCompatibility = { candidate_id: number, label: string, has_profile: boolean, has_mds2: boolean, 
+/**
+ * EHR integration, network, cybersecurity, in that order.
+ */
+scores: Array<AreaScore>, blocking: number, major: number, minor: number, unconfirmed: number, 
+/**
+ * Sum of the gaps' remediation costs; added to the lifecycle cost.
+ */
+remediation_total: string, 
+/**
+ * A confirmed blocking gap while the request disqualifies on them.
+ */
+disqualified: boolean, 
+/**
+ * Gaps first (most severe first), then unconfirmed, advisory, passed, not applicable.
+ */
+findings: Array<Finding>, };
+
+export type CompatibilityReport = { request_id: number, 
+/**
+ * Whose site profile was used: a facility's name, or "portfolio".
+ */
+site_scope: string, site: SiteProfile, disqualify_blocking: boolean, 
+/**
+ * Enabled rules in the table.
+ */
+rules: number, candidates: Array<CandidateCompatibility>, };

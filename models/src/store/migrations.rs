@@ -139,13 +139,66 @@ ALTER TABLE capital_request ADD COLUMN method TEXT NOT NULL DEFAULT 'weighted_su
     CHECK (method IN ('weighted_sum', 'topsis'));
 "#;
 
+/// Compatibility: the site IT profile (the portfolio's, and per facility where it
+/// differs), each candidate's profile and MDS2 form, the editable rule table, and the
+/// compatibility scores as computed criterion sources. The criterion's `source` column is
+/// re-created to widen its CHECK (SQLite cannot alter a CHECK in place).
+const V4: &str = r#"
+ALTER TABLE criterion ADD COLUMN value_source TEXT NOT NULL DEFAULT 'entered'
+    CHECK (value_source IN ('entered', 'lifecycle_cost', 'ehr_score', 'network_score', 'security_score'));
+UPDATE criterion SET value_source = source;
+ALTER TABLE criterion DROP COLUMN source;
+ALTER TABLE criterion RENAME COLUMN value_source TO source;
+
+CREATE TABLE site_profile (
+    id          INTEGER PRIMARY KEY,
+    facility_id INTEGER UNIQUE REFERENCES facility(id) ON DELETE CASCADE,  -- NULL: the portfolio's
+    profile     TEXT NOT NULL CHECK (json_valid(profile))
+) STRICT;
+CREATE UNIQUE INDEX site_profile_portfolio ON site_profile ((facility_id IS NULL)) WHERE facility_id IS NULL;
+
+CREATE TABLE device_profile (
+    candidate_id INTEGER PRIMARY KEY REFERENCES candidate(id) ON DELETE CASCADE,
+    profile      TEXT NOT NULL CHECK (json_valid(profile))
+) STRICT;
+
+CREATE TABLE mds2_form (
+    candidate_id INTEGER PRIMARY KEY REFERENCES candidate(id) ON DELETE CASCADE,
+    file_name    TEXT NOT NULL,
+    manufacturer TEXT NOT NULL,
+    model        TEXT NOT NULL,
+    document_id  TEXT NOT NULL,
+    release_date TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE mds2_answer (
+    candidate_id INTEGER NOT NULL REFERENCES mds2_form(candidate_id) ON DELETE CASCADE,
+    question_id  TEXT NOT NULL,
+    answer       TEXT CHECK (answer IN ('yes', 'no', 'n/a')),  -- NULL: a text answer (DOC-1..7)
+    note         TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (candidate_id, question_id)
+) STRICT;
+
+-- The edited rule table; no rows means the default table.
+CREATE TABLE compat_rule (
+    key      TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    rule     TEXT NOT NULL CHECK (json_valid(rule))
+) STRICT;
+
+CREATE TABLE request_compat (
+    request_id          INTEGER PRIMARY KEY REFERENCES capital_request(id) ON DELETE CASCADE,
+    disqualify_blocking INTEGER NOT NULL CHECK (disqualify_blocking IN (0, 1))
+) STRICT;
+"#;
+
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The schema version this build writes (the number of migrations).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,10 @@
 //! before anything is written; every change is validated first and written in one
 //! transaction, so a rejected change leaves the file as it was.
 
+mod compat;
 mod migrations;
+
+pub use compat::{Mds2Preview, ScopedSiteProfile};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -810,6 +813,12 @@ impl Portfolio {
                 format!("'{}' is computed from the candidate's lifecycle-cost model; edit the cost model instead", criterion.name),
             ));
         }
+        if criterion.source.compat_area().is_some() {
+            return Err(Error::validation(
+                "criterion",
+                format!("'{}' is computed by the compatibility check; edit the candidate's profile, its MDS2 form or the site profile instead", criterion.name),
+            ));
+        }
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             None => {
                 self.conn.execute(
@@ -881,9 +890,37 @@ impl Portfolio {
             measurements: self.measurements(request_id)?,
             cost_models: self.cost_models(request_id)?,
             assumptions: self.assumptions(request_id)?,
+            compat: self.compat_inputs(request_id)?,
         };
         tx.commit()?;
         Ok(inputs)
+    }
+
+    /// The compatibility data of a request's candidates.
+    pub fn compat_inputs(&self, request_id: Id) -> Result<crate::compat::CompatInputs> {
+        let site = self.site_profile_for_request(request_id)?;
+        let mut devices = Vec::new();
+        let mut forms = Vec::new();
+        for c in self.candidates(request_id)? {
+            if let Some(p) = self.device_profile(c.id)? {
+                devices.push((c.id, p));
+            }
+            if let Some(f) = self.mds2_form(c.id)? {
+                forms.push((c.id, f));
+            }
+        }
+        Ok(crate::compat::CompatInputs {
+            site_scope: if site.facility_id.is_some() {
+                site.scope
+            } else {
+                String::new()
+            },
+            site: site.profile,
+            devices,
+            forms,
+            rules: self.compat_rules()?,
+            disqualify_blocking: self.disqualify_blocking(request_id)?,
+        })
     }
 
     // ---- lifecycle cost -------------------------------------------------------------

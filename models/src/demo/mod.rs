@@ -3,6 +3,8 @@
 //! Fictional vendors, realistic prices. Built through the same store functions as user
 //! input, so the demo obeys every rule the UI does.
 
+mod compat;
+
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -71,9 +73,23 @@ struct DemoCandidate {
     unit_price: &'static str,
     notes: &'static str,
     cost: DemoCost,
-    /// (first evaluator, second evaluator) per judged criterion of the default template.
+    /// (first evaluator, second evaluator) per criterion of [`SCORED`].
     scores: [(u8, u8); 9],
 }
+
+/// The criteria the demo's evaluators scored, in the order of `DemoCandidate::scores`.
+/// Those the template now computes (the compatibility scores) are skipped.
+const SCORED: [&str; 9] = [
+    "Clinical performance and evidence",
+    "Workflow fit",
+    "Usability and human factors",
+    "Patient safety and alarm management",
+    "EHR integration",
+    "Network compatibility",
+    "Cybersecurity posture",
+    "Service coverage and response",
+    "Training and vendor stability",
+];
 
 const ICU_MONITORS: [DemoCandidate; 4] = [
     DemoCandidate {
@@ -210,7 +226,7 @@ const ICU_MONITORS: [DemoCandidate; 4] = [
         },
         scores: [
             (4, 3),
-            (3, 3),
+            (2, 4),
             (3, 3),
             (4, 3),
             (3, 2),
@@ -346,6 +362,7 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
     let icu = p.add_department(facility.id, "Medical ICU", Some("6010"))?;
     let medsurg = p.add_department(facility.id, "Nursing: Medical-Surgical", Some("6120"))?;
     let ed = p.add_department(facility.id, "Emergency Department", Some("6200"))?;
+    p.set_site_profile(None, &compat::site_profile())?;
     let nurse = p.add_evaluator("Dana Whitfield", "ICU nurse manager")?;
     let engineer = p.add_evaluator("Marcus Oyelaran", "Clinical engineer")?;
 
@@ -397,9 +414,13 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             },
         )?;
         let criteria = p.criteria(req.id)?;
-        let judged: Vec<_> = criteria
+        let judged: Vec<Option<_>> = SCORED
             .iter()
-            .filter(|c| c.kind == CriterionKind::Judged)
+            .map(|name| {
+                criteria
+                    .iter()
+                    .find(|c| c.name == *name && c.kind == CriterionKind::Judged)
+            })
             .collect();
         for d in candidates {
             let cand = p.add_candidate(
@@ -415,10 +436,18 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
                 },
             )?;
             for (criterion, (a, b)) in judged.iter().zip(d.scores) {
-                p.set_score(nurse.id, cand.id, criterion.id, Some(a), "")?;
-                p.set_score(engineer.id, cand.id, criterion.id, Some(b), "")?;
+                if let Some(criterion) = criterion {
+                    p.set_score(nurse.id, cand.id, criterion.id, Some(a), "")?;
+                    p.set_score(engineer.id, cand.id, criterion.id, Some(b), "")?;
+                }
             }
             p.set_cost_model(cand.id, &d.cost.model(d.unit_price, input.quantity)?)?;
+            if let Some(profile) = compat::device_profile(d.manufacturer) {
+                p.set_device_profile(cand.id, &profile)?;
+            }
+            if let Some(form) = compat::mds2_form(d.manufacturer)? {
+                p.save_mds2_form(cand.id, &form)?;
+            }
         }
     }
     p.create_request(&RequestInput {

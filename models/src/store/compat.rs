@@ -1,0 +1,434 @@
+//! The portfolio's compatibility data: site IT profiles, candidates' profiles and MDS2
+//! forms, the rule table and each request's disqualification setting.
+
+use std::path::Path;
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::Portfolio;
+use crate::compat::mds2::{self, Answer, Mds2Answer, Mds2Form, Mds2Parse};
+use crate::compat::rules::validate_rules;
+use crate::compat::{default_rules, CompatRule, DeviceProfile, SiteProfile};
+use crate::domain::Id;
+use crate::error::{Error, Result};
+
+/// A site profile and whose it is.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScopedSiteProfile {
+    /// `null`: the portfolio's profile; otherwise the facility it belongs to.
+    pub facility_id: Option<Id>,
+    /// "portfolio" or the facility's name.
+    pub scope: String,
+    pub profile: SiteProfile,
+    /// False when nothing is saved yet (an empty profile that requires nothing).
+    pub saved: bool,
+}
+
+/// What an MDS2 file would import for a candidate: shown before anything is saved.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Mds2Preview {
+    pub candidate_id: Id,
+    pub candidate: String,
+    pub parse: Mds2Parse,
+    /// The form names another manufacturer or model than the candidate.
+    pub device_warnings: Vec<String>,
+    /// The candidate already has a form, which the import replaces.
+    pub replaces: Option<String>,
+    /// Unreadable lines, conflicts or a device mismatch: the user must confirm.
+    pub needs_confirmation: bool,
+}
+
+fn json_err(place: String) -> impl Fn(serde_json::Error) -> Error {
+    move |e| Error::Corrupt {
+        place: place.clone(),
+        message: e.to_string(),
+    }
+}
+
+impl Portfolio {
+    // ---- site profile -------------------------------------------------------------
+
+    /// The portfolio's site profile (`facility_id` `None`) or a facility's own.
+    pub fn site_profile(&self, facility_id: Option<Id>) -> Result<ScopedSiteProfile> {
+        let scope = match facility_id {
+            None => "portfolio".to_string(),
+            Some(id) => self
+                .facilities()?
+                .into_iter()
+                .find(|f| f.id == id)
+                .map(|f| f.name)
+                .ok_or_else(|| Error::not_found("facility", id))?,
+        };
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT profile FROM site_profile WHERE facility_id IS ?1",
+                [facility_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let saved = stored.is_some();
+        let profile = match stored {
+            Some(text) => {
+                serde_json::from_str(&text).map_err(json_err(format!("site profile of {scope}")))?
+            }
+            None => SiteProfile::default(),
+        };
+        Ok(ScopedSiteProfile {
+            facility_id,
+            scope,
+            profile,
+            saved,
+        })
+    }
+
+    /// Every saved site profile: the portfolio's first, then the facilities'.
+    pub fn site_profiles(&self) -> Result<Vec<ScopedSiteProfile>> {
+        let mut out = vec![self.site_profile(None)?];
+        for f in self.facilities()? {
+            let p = self.site_profile(Some(f.id))?;
+            if p.saved {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn set_site_profile(
+        &mut self,
+        facility_id: Option<Id>,
+        profile: &SiteProfile,
+    ) -> Result<()> {
+        profile.validate()?;
+        if let Some(id) = facility_id {
+            if !self.facilities()?.iter().any(|f| f.id == id) {
+                return Err(Error::not_found("facility", id));
+            }
+        }
+        let text = serde_json::to_string(profile).map_err(json_err("site profile".into()))?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM site_profile WHERE facility_id IS ?1",
+            [facility_id],
+        )?;
+        tx.execute(
+            "INSERT INTO site_profile (facility_id, profile) VALUES (?1, ?2)",
+            params![facility_id, text],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes a facility's own profile (it then follows the portfolio's).
+    pub fn delete_site_profile(&mut self, facility_id: Option<Id>) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM site_profile WHERE facility_id IS ?1",
+            [facility_id],
+        )?;
+        Ok(())
+    }
+
+    /// The profile a request is checked against: its facility's if it has one, else the
+    /// portfolio's.
+    pub fn site_profile_for_request(&self, request_id: Id) -> Result<ScopedSiteProfile> {
+        let facility_id: Id = self
+            .conn
+            .query_row(
+                "SELECT d.facility_id FROM capital_request r JOIN department d ON d.id = r.department_id WHERE r.id = ?1",
+                [request_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("capital request", request_id))?;
+        let own = self.site_profile(Some(facility_id))?;
+        if own.saved {
+            Ok(own)
+        } else {
+            self.site_profile(None)
+        }
+    }
+
+    // ---- device profile -----------------------------------------------------------
+
+    pub fn device_profile(&self, candidate_id: Id) -> Result<Option<DeviceProfile>> {
+        self.candidate(candidate_id)?;
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT profile FROM device_profile WHERE candidate_id = ?1",
+                [candidate_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        text.map(|t| {
+            serde_json::from_str(&t)
+                .map_err(json_err(format!("profile of candidate {candidate_id}")))
+        })
+        .transpose()
+    }
+
+    pub fn set_device_profile(&mut self, candidate_id: Id, profile: &DeviceProfile) -> Result<()> {
+        self.candidate(candidate_id)?;
+        profile.validate()?;
+        let text = serde_json::to_string(profile).map_err(json_err("device profile".into()))?;
+        self.conn.execute(
+            "INSERT INTO device_profile (candidate_id, profile) VALUES (?1, ?2)
+             ON CONFLICT (candidate_id) DO UPDATE SET profile = excluded.profile",
+            params![candidate_id, text],
+        )?;
+        Ok(())
+    }
+
+    // ---- MDS2 ---------------------------------------------------------------------
+
+    pub fn mds2_form(&self, candidate_id: Id) -> Result<Option<Mds2Form>> {
+        self.candidate(candidate_id)?;
+        let head = self
+            .conn
+            .query_row(
+                "SELECT file_name, manufacturer, model, document_id, release_date FROM mds2_form WHERE candidate_id = ?1",
+                [candidate_id],
+                |r| {
+                    Ok(Mds2Form {
+                        file_name: r.get(0)?,
+                        manufacturer: r.get(1)?,
+                        model: r.get(2)?,
+                        document_id: r.get(3)?,
+                        release_date: r.get(4)?,
+                        answers: Vec::new(),
+                    })
+                },
+            )
+            .optional()?;
+        let Some(mut form) = head else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn
+            .prepare("SELECT question_id, answer, note FROM mds2_answer WHERE candidate_id = ?1")?;
+        let rows = stmt.query_map([candidate_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut answers = Vec::new();
+        for row in rows {
+            let (question_id, answer, note) = row?;
+            let answer = answer
+                .map(|a| Answer::parse_stored("answer", &a))
+                .transpose()
+                .map_err(|e| Error::Corrupt {
+                    place: format!("MDS2 answer {question_id} of candidate {candidate_id}"),
+                    message: e.to_string(),
+                })?;
+            answers.push(Mds2Answer {
+                question_id,
+                answer,
+                note,
+            });
+        }
+        // Form order.
+        let order = |id: &str| {
+            mds2::questions()
+                .iter()
+                .position(|q| q.id == id)
+                .unwrap_or(usize::MAX)
+        };
+        answers.sort_by_key(|a| order(&a.question_id));
+        form.answers = answers;
+        Ok(Some(form))
+    }
+
+    /// Saves (or replaces) a candidate's MDS2 form in one transaction.
+    pub fn save_mds2_form(&mut self, candidate_id: Id, form: &Mds2Form) -> Result<()> {
+        self.candidate(candidate_id)?;
+        for (i, a) in form.answers.iter().enumerate() {
+            if mds2::question(&a.question_id).is_none() {
+                return Err(Error::validation(
+                    format!("answers[{i}].question_id"),
+                    format!("{} is not a question of MDS2 HN 1-2019", a.question_id),
+                ));
+            }
+            if form.answers[..i]
+                .iter()
+                .any(|b| b.question_id == a.question_id)
+            {
+                return Err(Error::validation(
+                    format!("answers[{i}].question_id"),
+                    format!("{} is answered twice", a.question_id),
+                ));
+            }
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM mds2_form WHERE candidate_id = ?1",
+            [candidate_id],
+        )?;
+        tx.execute(
+            "INSERT INTO mds2_form (candidate_id, file_name, manufacturer, model, document_id, release_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                candidate_id,
+                form.file_name,
+                form.manufacturer,
+                form.model,
+                form.document_id,
+                form.release_date
+            ],
+        )?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO mds2_answer (candidate_id, question_id, answer, note) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for a in &form.answers {
+                insert.execute(params![
+                    candidate_id,
+                    a.question_id,
+                    a.answer.map(Answer::as_str),
+                    a.note
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn delete_mds2_form(&mut self, candidate_id: Id) -> Result<()> {
+        self.candidate(candidate_id)?;
+        self.conn.execute(
+            "DELETE FROM mds2_form WHERE candidate_id = ?1",
+            [candidate_id],
+        )?;
+        Ok(())
+    }
+
+    /// Reads an MDS2 file for a candidate and says what importing it would do. Saves nothing.
+    pub fn preview_mds2_import(&self, candidate_id: Id, path: &Path) -> Result<Mds2Preview> {
+        let candidate = self.candidate(candidate_id)?;
+        let parse = mds2::parse_file(path)?;
+        let device_warnings =
+            mds2::device_mismatch(&parse.form, &candidate.manufacturer, &candidate.model);
+        let replaces = self.mds2_form(candidate_id)?.map(|f| f.file_name);
+        Ok(Mds2Preview {
+            candidate_id,
+            candidate: candidate.label(),
+            needs_confirmation: parse.needs_review() || !device_warnings.is_empty(),
+            parse,
+            device_warnings,
+            replaces,
+        })
+    }
+
+    /// Imports an MDS2 file for a candidate. A file that needs a look (unreadable lines,
+    /// conflicting answers, another device's form) is saved only with `confirmed`.
+    pub fn import_mds2(
+        &mut self,
+        candidate_id: Id,
+        path: &Path,
+        confirmed: bool,
+    ) -> Result<Mds2Preview> {
+        let preview = self.preview_mds2_import(candidate_id, path)?;
+        if preview.needs_confirmation && !confirmed {
+            let mut reasons: Vec<String> = preview.device_warnings.clone();
+            if !preview.parse.unreadable.is_empty() {
+                reasons.push(format!(
+                    "{} line(s) could not be read (first: {}: {})",
+                    preview.parse.unreadable.len(),
+                    preview.parse.unreadable[0].place,
+                    preview.parse.unreadable[0].message
+                ));
+            }
+            for c in &preview.parse.conflicts {
+                reasons.push(format!(
+                    "{} is answered differently: {}",
+                    c.question_id,
+                    c.answers.join(" vs ")
+                ));
+            }
+            return Err(Error::conflict(
+                "mds2",
+                format!(
+                    "{}: {}. Nothing was saved; confirm to import anyway",
+                    preview.parse.file_name,
+                    reasons.join("; ")
+                ),
+            ));
+        }
+        self.save_mds2_form(candidate_id, &preview.parse.form)?;
+        Ok(preview)
+    }
+
+    // ---- rules and settings -------------------------------------------------------
+
+    /// The portfolio's rule table (the default table until edited).
+    pub fn compat_rules(&self) -> Result<Vec<CompatRule>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, rule FROM compat_rule ORDER BY position")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut rules = Vec::new();
+        for row in rows {
+            let (key, text) = row?;
+            rules.push(
+                serde_json::from_str(&text)
+                    .map_err(json_err(format!("compatibility rule '{key}'")))?,
+            );
+        }
+        Ok(if rules.is_empty() {
+            default_rules()
+        } else {
+            rules
+        })
+    }
+
+    /// Replaces the rule table; all or nothing.
+    pub fn set_compat_rules(&mut self, rules: &[CompatRule]) -> Result<()> {
+        validate_rules(rules)?;
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM compat_rule", [])?;
+        for (i, rule) in rules.iter().enumerate() {
+            let text =
+                serde_json::to_string(rule).map_err(json_err(format!("rule '{}'", rule.key)))?;
+            tx.execute(
+                "INSERT INTO compat_rule (key, position, rule) VALUES (?1, ?2, ?3)",
+                params![rule.key, i as i64, text],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Back to the default rule table.
+    pub fn reset_compat_rules(&mut self) -> Result<()> {
+        self.conn.execute("DELETE FROM compat_rule", [])?;
+        Ok(())
+    }
+
+    pub fn disqualify_blocking(&self, request_id: Id) -> Result<bool> {
+        self.request(request_id)?;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT disqualify_blocking FROM request_compat WHERE request_id = ?1",
+                [request_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .is_some_and(|v| v == 1))
+    }
+
+    /// Whether a candidate with a confirmed blocking gap is left out of the request's ranking.
+    pub fn set_disqualify_blocking(&mut self, request_id: Id, on: bool) -> Result<()> {
+        self.request(request_id)?;
+        self.conn.execute(
+            "INSERT INTO request_compat (request_id, disqualify_blocking) VALUES (?1, ?2)
+             ON CONFLICT (request_id) DO UPDATE SET disqualify_blocking = excluded.disqualify_blocking",
+            params![request_id, i64::from(on)],
+        )?;
+        Ok(())
+    }
+}
