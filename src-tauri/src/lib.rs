@@ -6,7 +6,7 @@ mod state;
 
 use caliper_models::store::Portfolio;
 
-use crate::commands::{analysis, assessment, lifecycle, portfolio, report, requests};
+use crate::commands::{analysis, assessment, compat, lifecycle, portfolio, report, requests};
 use crate::state::{default_portfolio_path, AppState};
 
 /// Opens the default portfolio; on first run it does not exist and gets the demo data,
@@ -76,6 +76,22 @@ pub fn run() {
             lifecycle::set_assumption_overrides,
             lifecycle::get_portfolio_assumptions,
             lifecycle::set_portfolio_assumptions,
+            compat::site_profiles,
+            compat::get_site_profile,
+            compat::set_site_profile,
+            compat::get_device_profile,
+            compat::set_device_profile,
+            compat::get_mds2_form,
+            compat::preview_mds2_import,
+            compat::import_mds2,
+            compat::delete_mds2_form,
+            compat::compare_mds2,
+            compat::request_compatibility,
+            compat::get_compat_rules,
+            compat::set_compat_rules,
+            compat::reset_compat_rules,
+            compat::get_disqualify_blocking,
+            compat::set_disqualify_blocking,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| panic!("Caliper could not start its window: {e}"));

@@ -4,6 +4,7 @@
 mod brief;
 mod chart;
 mod cli;
+mod compat;
 mod export;
 mod portfolio;
 mod published;

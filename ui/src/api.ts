@@ -15,15 +15,22 @@ import type {
   CandidateInput,
   CapitalRequest,
   CategoryCriteria,
+  CompatibilityReport,
+  CompatRule,
   CostModel,
   Criterion,
   CriterionInput,
   Department,
+  DeviceProfile,
   ErrorKind,
   ErrorPayload,
   Evaluator,
   EvaluatorScore,
+  Facility,
   LifecycleCost,
+  Mds2Comparison,
+  Mds2Form,
+  Mds2Preview,
   Measurement,
   PortfolioInfo,
   RequestInput,
@@ -31,8 +38,10 @@ import type {
   RequestRanking,
   RequestSummary,
   SamplingProgress,
+  ScopedSiteProfile,
   SensitivityOptions,
   SensitivityResult,
+  SiteProfile,
 } from "./bindings";
 
 export type Transport = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -105,6 +114,7 @@ export const api = {
   portfolioCreate: (path: string) => call<PortfolioInfo>("portfolio_create", { path }),
   portfolioOpenDemo: () => call<PortfolioInfo>("portfolio_open_demo"),
 
+  listFacilities: () => call<Facility[]>("list_facilities"),
   listDepartments: () => call<Department[]>("list_departments"),
 
   listRequests: () => call<RequestSummary[]>("list_requests"),
@@ -184,6 +194,33 @@ export const api = {
     return call<SensitivityResult>("run_sensitivity", { requestId, options, onProgress: ch });
   },
   cancelSensitivity: () => call<null>("cancel_sensitivity"),
+
+  // Compatibility: site IT profile, device profiles, MDS2 forms, the rule table.
+  /** The portfolio's site profile first, then each facility that has its own. */
+  siteProfiles: () => call<ScopedSiteProfile[]>("site_profiles"),
+  /** `facilityId` null: the portfolio's profile. */
+  getSiteProfile: (facilityId: number | null) => call<ScopedSiteProfile>("get_site_profile", { facilityId }),
+  setSiteProfile: (facilityId: number | null, profile: SiteProfile) =>
+    call<ScopedSiteProfile>("set_site_profile", { facilityId, profile }),
+  getDeviceProfile: (candidateId: number) => call<DeviceProfile | null>("get_device_profile", { candidateId }),
+  setDeviceProfile: (candidateId: number, profile: DeviceProfile) =>
+    call<null>("set_device_profile", { candidateId, profile }),
+  getMds2Form: (candidateId: number) => call<Mds2Form | null>("get_mds2_form", { candidateId }),
+  /** Reads the file and says what importing it would do; nothing is saved. */
+  previewMds2Import: (candidateId: number, path: string) =>
+    call<Mds2Preview>("preview_mds2_import", { candidateId, path }),
+  /** Rejects with kind "conflict" when the preview needs confirmation and `confirmed` is false. */
+  importMds2: (candidateId: number, path: string, confirmed: boolean) =>
+    call<Mds2Preview>("import_mds2", { candidateId, path, confirmed }),
+  deleteMds2Form: (candidateId: number) => call<null>("delete_mds2_form", { candidateId }),
+  compareMds2: (requestId: number) => call<Mds2Comparison>("compare_mds2", { requestId }),
+  requestCompatibility: (requestId: number) => call<CompatibilityReport>("request_compatibility", { requestId }),
+  getCompatRules: () => call<CompatRule[]>("get_compat_rules"),
+  setCompatRules: (rules: CompatRule[]) => call<CompatRule[]>("set_compat_rules", { rules }),
+  resetCompatRules: () => call<CompatRule[]>("reset_compat_rules"),
+  getDisqualifyBlocking: (requestId: number) => call<boolean>("get_disqualify_blocking", { requestId }),
+  setDisqualifyBlocking: (requestId: number, on: boolean) =>
+    call<null>("set_disqualify_blocking", { requestId, on }),
 };
 
 export const DEFAULT_SENSITIVITY: SensitivityOptions = {
@@ -202,6 +239,17 @@ const FILTERS = [{ name: "Caliper portfolio", extensions: ["caliper"] }];
 export async function pickPortfolioToOpen(): Promise<string | null> {
   if (mock) return window.prompt("Portfolio file to open", "/home/ce/Portfolio.caliper");
   const picked = await openDialog({ multiple: false, directory: false, filters: FILTERS });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks for a vendor's MDS2 form (the HN 1-2019 workbook or a CSV/text export); null when cancelled. */
+export async function pickMds2File(defaultName: string): Promise<string | null> {
+  if (mock) return window.prompt("MDS2 form to import", `/home/ce/Downloads/${defaultName} MDS2.xlsx`);
+  const picked = await openDialog({
+    multiple: false,
+    directory: false,
+    filters: [{ name: "MDS2 form", extensions: ["xlsx", "xls", "ods", "csv", "txt"] }],
+  });
   return typeof picked === "string" ? picked : null;
 }
 

@@ -9,6 +9,10 @@ use caliper_models::ahp::{ahp, combine_direct_weights, AhpInput, DirectWeightsIn
 use caliper_models::assessment::{
     assess, decision_problem, request_lifecycle, RequestLifecycle, RequestRanking,
 };
+use caliper_models::compat::mds2;
+use caliper_models::compat::{
+    Area, CompatRule, CompatibilityReport, DeviceProfile, SiteProfile, Status,
+};
 use caliper_models::demo::write_demo;
 use caliper_models::error::{from_json, from_value};
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
@@ -173,6 +177,92 @@ enum Command {
     Requests {
         #[arg(long)]
         portfolio: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The vendor's MDS2 security form (ANSI/NEMA HN 1-2019): read, import, compare.
+    Mds2 {
+        #[command(subcommand)]
+        command: Mds2Command,
+    },
+    /// EHR, network and cybersecurity compatibility of a request's candidates: gaps and
+    /// scores against the site IT profile.
+    Compat {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: u32,
+        /// Leave candidates with a blocking gap out of the ranking (on) or not (off).
+        #[arg(long, value_parser = ["on", "off"])]
+        disqualify_blocking: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the site IT profile as JSON (the portfolio's, or a facility's), or replace it
+    /// with --set FILE.
+    SiteProfile {
+        #[arg(long)]
+        portfolio: PathBuf,
+        /// A facility's own profile instead of the portfolio's.
+        #[arg(long)]
+        facility: Option<u32>,
+        #[arg(long)]
+        set: Option<PathBuf>,
+    },
+    /// Show a candidate's interoperability and security profile as JSON, or replace it with
+    /// --set FILE.
+    DeviceProfile {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        candidate: u32,
+        #[arg(long)]
+        set: Option<PathBuf>,
+    },
+    /// Show the compatibility rule table as JSON, replace it with --set FILE, or go back to
+    /// the default table with --reset.
+    CompatRules {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long, conflicts_with = "reset")]
+        set: Option<PathBuf>,
+        #[arg(long)]
+        reset: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum Mds2Command {
+    /// Read a form (.xlsx, .xls, .ods, .csv or text) and print what was recognised and
+    /// every line that could not be read. Saves nothing.
+    Parse {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a form for a candidate. A form with unreadable lines, conflicting answers or
+    /// another device's name is saved only with --confirm.
+    Import {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        candidate: u32,
+        file: PathBuf,
+        #[arg(long)]
+        confirm: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A request's candidates' forms side by side (the questions they answer differently,
+    /// or all with --all).
+    Compare {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: u32,
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         json: bool,
     },
@@ -414,6 +504,65 @@ fn run(command: Command) -> Result<()> {
             );
             Ok(())
         }
+        Command::Mds2 { command } => mds2_command(command),
+        Command::Compat {
+            portfolio,
+            request,
+            disqualify_blocking,
+            json,
+        } => {
+            let mut p = Portfolio::open(&portfolio)?;
+            if let Some(on) = disqualify_blocking {
+                p.set_disqualify_blocking(request, on == "on")?;
+            }
+            let report = p.compatibility(request)?;
+            if json {
+                return print_json(&report);
+            }
+            print_compatibility(&p.request(request)?.currency, &report);
+            Ok(())
+        }
+        Command::SiteProfile {
+            portfolio,
+            facility,
+            set,
+        } => {
+            let mut p = Portfolio::open(&portfolio)?;
+            if let Some(file) = set {
+                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+                let profile: SiteProfile = from_json(&file.display().to_string(), &text)?;
+                p.set_site_profile(facility, &profile)?;
+            }
+            print_json(&p.site_profile(facility)?.profile)
+        }
+        Command::DeviceProfile {
+            portfolio,
+            candidate,
+            set,
+        } => {
+            let mut p = Portfolio::open(&portfolio)?;
+            if let Some(file) = set {
+                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+                let profile: DeviceProfile = from_json(&file.display().to_string(), &text)?;
+                p.set_device_profile(candidate, &profile)?;
+            }
+            print_json(&p.device_profile(candidate)?.unwrap_or_default())
+        }
+        Command::CompatRules {
+            portfolio,
+            set,
+            reset,
+        } => {
+            let mut p = Portfolio::open(&portfolio)?;
+            if let Some(file) = set {
+                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+                let rules: Vec<CompatRule> = from_json(&file.display().to_string(), &text)?;
+                p.set_compat_rules(&rules)?;
+            } else if reset {
+                p.reset_compat_rules()?;
+            }
+            print_json(&p.compat_rules()?)
+        }
         Command::Requests { portfolio, json } => {
             let p = Portfolio::open(&portfolio)?;
             let requests = p.requests()?;
@@ -436,6 +585,189 @@ fn run(command: Command) -> Result<()> {
                 );
             }
             Ok(())
+        }
+    }
+}
+
+fn mds2_command(command: Mds2Command) -> Result<()> {
+    match command {
+        Mds2Command::Parse { file, json } => {
+            let parse = mds2::parse_file(&file)?;
+            if json {
+                return print_json(&parse);
+            }
+            print_mds2_parse(&parse);
+            Ok(())
+        }
+        Mds2Command::Import {
+            portfolio,
+            candidate,
+            file,
+            confirm,
+            json,
+        } => {
+            let mut p = Portfolio::open(&portfolio)?;
+            let preview = p.preview_mds2_import(candidate, &file)?;
+            if !json {
+                print_mds2_parse(&preview.parse);
+                for w in &preview.device_warnings {
+                    println!("warning: {w}");
+                }
+                if let Some(old) = &preview.replaces {
+                    println!("replaces the form imported from {old}");
+                }
+            }
+            let saved = p.import_mds2(candidate, &file, confirm)?;
+            if json {
+                return print_json(&saved);
+            }
+            println!(
+                "imported {} answers for candidate {} ({})",
+                saved.parse.recognised, candidate, saved.candidate
+            );
+            Ok(())
+        }
+        Mds2Command::Compare {
+            portfolio,
+            request,
+            all,
+            json,
+        } => {
+            let p = Portfolio::open(&portfolio)?;
+            let mut cmp = p.mds2_comparison(request)?;
+            if !all {
+                cmp.rows.retain(|r| r.differs);
+            }
+            if json {
+                return print_json(&cmp);
+            }
+            print!("{:<11}", "Question");
+            for c in &cmp.columns {
+                print!(" {:<14}", truncate(&c.label, 14));
+            }
+            println!();
+            for row in &cmp.rows {
+                print!("{:<11}", row.question_id);
+                for cell in &row.cells {
+                    let text = match cell {
+                        None => "-".to_string(),
+                        Some(c) => match (c.answer, c.note.is_empty()) {
+                            (Some(a), true) => a.label().to_string(),
+                            (Some(a), false) => format!("{}, {}", a.label(), c.note),
+                            (None, _) => c.note.clone(),
+                        },
+                    };
+                    print!(" {:<14}", truncate(&text, 14));
+                }
+                println!("  {}", truncate(&row.question, 60));
+            }
+            println!("{} question(s) answered differently", cmp.differing);
+            Ok(())
+        }
+    }
+}
+
+fn print_mds2_parse(parse: &mds2::Mds2Parse) {
+    let f = &parse.form;
+    println!("{} ({})", parse.file_name, parse.format);
+    println!(
+        "manufacturer: {}  model: {}  document: {}  released: {}",
+        or_dash(&f.manufacturer),
+        or_dash(&f.model),
+        or_dash(&f.document_id),
+        or_dash(&f.release_date)
+    );
+    println!(
+        "{} of {} questions recognised",
+        parse.recognised, parse.reference_questions
+    );
+    println!(
+        "{:<8} {:>9} {:>5} {:>5} {:>5} {:>5}",
+        "Section", "Questions", "Yes", "No", "N/A", "Text"
+    );
+    for s in &parse.sections {
+        println!(
+            "{:<8} {:>9} {:>5} {:>5} {:>5} {:>5}",
+            s.section, s.questions, s.yes, s.no, s.not_applicable, s.text
+        );
+    }
+    for c in &parse.corrections {
+        println!("note: {}: '{}' {}", c.place, c.text, c.message);
+    }
+    for u in &parse.unreadable {
+        println!("unreadable: {}: '{}': {}", u.place, u.text, u.message);
+    }
+    for c in &parse.conflicts {
+        println!(
+            "conflict: {} answered differently: {}",
+            c.question_id,
+            c.answers.join(" vs ")
+        );
+    }
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() {
+        "-"
+    } else {
+        s
+    }
+}
+
+fn print_compatibility(currency: &caliper_models::money::Currency, report: &CompatibilityReport) {
+    println!(
+        "Compatibility of request {} against the {} site profile ({} rules){}",
+        report.request_id,
+        report.site_scope,
+        report.rules,
+        if report.disqualify_blocking {
+            "; blocking gaps disqualify"
+        } else {
+            ""
+        }
+    );
+    println!();
+    println!(
+        "{:<40} {:>5} {:>8} {:>9} {:>9} {:>6} {:>6} {:>18}",
+        "Candidate", "EHR", "Network", "Security", "Blocking", "Major", "Minor", "Remediation"
+    );
+    let score = |s: Option<f64>| s.map_or("-".to_string(), |v| format!("{v:.0}"));
+    for c in &report.candidates {
+        println!(
+            "{:<40} {:>5} {:>8} {:>9} {:>9} {:>6} {:>6} {:>18}{}",
+            truncate(&c.label, 40),
+            score(c.score(Area::Ehr)),
+            score(c.score(Area::Network)),
+            score(c.score(Area::Security)),
+            c.blocking,
+            c.major,
+            c.minor,
+            format!(
+                "{} {}",
+                currency.as_str(),
+                format_amount(c.remediation_total, 0)
+            ),
+            if c.disqualified { "  DISQUALIFIED" } else { "" }
+        );
+    }
+    for c in &report.candidates {
+        let gaps: Vec<_> = c.gaps().collect();
+        if gaps.is_empty() {
+            continue;
+        }
+        println!();
+        println!("{}:", c.label);
+        for g in gaps {
+            let severity = g.severity.map_or("", |s| s.label());
+            let status = if g.status == Status::Unconfirmed {
+                " (unconfirmed)"
+            } else {
+                ""
+            };
+            println!(
+                "  [{severity}{status}] {}: {} ({})",
+                g.title, g.message, g.source
+            );
         }
     }
 }

@@ -617,14 +617,27 @@ fn is_question_text(cell: &str, q: &Question) -> bool {
 fn is_reference(cell: &str) -> bool {
     let s = cell.trim();
     let lower = s.to_lowercase();
-    if lower.starts_with("note") || lower.starts_with("see note") || lower == "section" {
+    if lower.starts_with("note") || lower.starts_with("see note") || lower.starts_with("section") {
         return true;
     }
-    s.len() <= 24
-        && s.chars()
-            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && s.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || " -.,/()".contains(c))
+    // IEC TR 80001-2-2 capabilities (the MDS2 sections and CNFS), NIST SP 800-53 controls
+    // (`AC-12`, `IA-2(1)`), ISO 27002 clauses (`A.9.2.1`).
+    let token = |t: &str| {
+        let t = t.trim_matches(|c: char| "()[];".contains(c));
+        if t.is_empty() || t == "CNFS" || sections().contains(&t) {
+            return true;
+        }
+        let nist = t.len() >= 4
+            && t.is_char_boundary(2)
+            && t[..2].chars().all(|c| c.is_ascii_uppercase())
+            && t[2..].starts_with('-')
+            && t[3..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || "()".contains(c));
+        let iso = t.starts_with("A.") && t[2..].chars().all(|c| c.is_ascii_digit() || c == '.');
+        nist || iso
+    };
+    s.split([' ', ',', '/']).all(token)
 }
 
 struct Found {
@@ -700,7 +713,7 @@ fn read_rows(file_name: &str, format: &str, rows: &[Row]) -> Mds2Parse {
             .flat_map(|(place, text)| {
                 if is_question_text(&text, q) && text.contains('?') {
                     let tail = text.rsplit('?').next().unwrap_or("").trim().to_string();
-                    if tail.is_empty() {
+                    if parse_answer(&tail).is_none() {
                         vec![(place, text)]
                     } else {
                         vec![(place.clone(), text), (place, tail)]
@@ -1009,6 +1022,8 @@ mod tests {
         assert_eq!(id("STFC-1"), "~STCF-1");
         assert_eq!(id("AUTH-99"), "?AUTH-99");
         assert!(raw_id("AC-12").is_none(), "NIST codes are not MDS2 ids");
+        assert!(is_reference("AUTH") && is_reference("IA-2, AC-3(7)") && is_reference("A.9.2.1"));
+        assert!(!is_reference("TBD") && !is_reference("Maybe"));
         assert!(raw_id("AUTHENTICATION").is_none());
         assert!(raw_id("Question ID").is_none());
         assert_eq!(raw_id("SAHD-15: Yes").unwrap().rest, "Yes");

@@ -351,7 +351,12 @@ impl Evaluation<'_> {
             Verdict::Unknown(source) => (
                 Status::Unconfirmed,
                 format!(
-                    "the site requires {requirement}; neither the device profile nor the MDS2 form says: confirm with the vendor"
+                    "the site requires {requirement}; {} does not say: confirm with the vendor",
+                    if source.contains("MDS2") {
+                        "neither the device profile nor the MDS2 form"
+                    } else {
+                        "the device profile"
+                    }
                 ),
                 source,
             ),

@@ -362,6 +362,27 @@ impl Portfolio {
         Ok(preview)
     }
 
+    /// The MDS2 forms of a request's candidates side by side.
+    pub fn mds2_comparison(&self, request_id: Id) -> Result<mds2::Mds2Comparison> {
+        let mut forms = Vec::new();
+        for c in self.candidates(request_id)? {
+            let form = self.mds2_form(c.id)?;
+            forms.push((c.id, c.label(), form));
+        }
+        let refs: Vec<_> = forms
+            .iter()
+            .map(|(id, label, form)| (*id, label.clone(), form.as_ref()))
+            .collect();
+        Ok(mds2::compare(&refs))
+    }
+
+    /// A request's compatibility report, from the store.
+    pub fn compatibility(&self, request_id: Id) -> Result<crate::compat::CompatibilityReport> {
+        Ok(crate::assessment::compatibility(
+            &self.assessment_inputs(request_id)?,
+        ))
+    }
+
     // ---- rules and settings -------------------------------------------------------
 
     /// The portfolio's rule table (the default table until edited).

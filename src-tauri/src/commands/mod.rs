@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod assessment;
+pub mod compat;
 pub mod lifecycle;
 pub mod portfolio;
 pub mod report;
