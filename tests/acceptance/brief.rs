@@ -162,7 +162,27 @@ fn demo_brief_reads_back_with_the_engines_figures() {
         flat_text.contains(&flat(&statement)),
         "robustness statement missing: {statement}"
     );
-    assert!(flat_text.contains(COMPATIBILITY_NOT_ASSESSED));
+    // Section 4: the compatibility engine's scores and gaps, as the engine states them.
+    assert!(!flat_text.contains(&flat(COMPATIBILITY_NOT_ASSESSED)));
+    let compat = &brief.compatibility;
+    let bw = compat
+        .candidates
+        .iter()
+        .find(|c| c.label.starts_with("Brightwater"))
+        .unwrap();
+    assert_eq!(bw.blocking, 2);
+    for gap in bw
+        .gaps()
+        .filter(|g| g.status == caliper_models::compat::Status::Gap)
+    {
+        assert!(
+            flat_text.contains(&flat(&gap.message)),
+            "gap missing from the brief: {}",
+            gap.message
+        );
+    }
+    assert!(flat_text.contains("Remediation (USD)") || text.contains("(USD)"));
+    assert!(flat_text.contains("access points for the device's band in the unit"));
     assert!(text.contains("Page 1 of "));
     assert!(text.contains(&brief.content_hash));
     assert!(text.contains("Clinical engineering") && text.contains("Finance"));
@@ -390,6 +410,7 @@ fn a_request_without_candidates_says_so() {
     assert!(text.contains("No candidates yet"), "{text}");
     assert!(text.contains("Not available until a candidate is recommended"));
     assert!(text.contains("No ranked comparison yet"));
+    assert!(text.contains(&flat(COMPATIBILITY_NOT_ASSESSED)));
     assert!(
         !text.contains("USD 0 "),
         "no zeros in place of missing figures"

@@ -12,8 +12,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::assessment::{
-    agreement, assess, decision_problem, request_lifecycle, Agreement, AssessmentInputs,
-    RequestLifecycle, RequestRanking,
+    agreement, assess, compatibility, decision_problem, request_lifecycle_with, Agreement,
+    AssessmentInputs, RequestLifecycle, RequestRanking,
 };
 use crate::criteria::CriterionKind;
 use crate::domain::{CapitalRequest, Id, RequestStatus};
@@ -29,7 +29,7 @@ pub const BRIEF_SAMPLES: u32 = 10_000;
 /// Seed of the brief's robustness analysis: the same data give the same statement.
 pub const BRIEF_SEED: u64 = 1;
 /// Version of the brief's layout and content rules, part of the content hash.
-pub const BRIEF_FORMAT: u32 = 1;
+pub const BRIEF_FORMAT: u32 = 2;
 
 /// The roles asked to sign the brief.
 pub const SIGN_OFF_ROLES: [&str; 4] = [
@@ -124,6 +124,8 @@ pub struct BudgetBrief {
     pub evaluators: Vec<EvaluatorLine>,
     pub score_grid: ScoreGrid,
     pub data_sources: Vec<String>,
+    /// The candidates against the site IT profile.
+    pub compatibility: crate::compat::CompatibilityReport,
 }
 
 impl BudgetBrief {
@@ -206,6 +208,12 @@ struct Hashed<'a> {
     measurements: &'a [crate::domain::Measurement],
     cost_models: &'a [(Id, crate::lifecycle::CostModel)],
     assumptions: &'a crate::lifecycle::Assumptions,
+    site: &'a crate::compat::SiteProfile,
+    site_scope: &'a str,
+    devices: &'a [(Id, crate::compat::DeviceProfile)],
+    forms: &'a [(Id, crate::compat::Mds2Form)],
+    rules: &'a [crate::compat::CompatRule],
+    disqualify_blocking: bool,
     samples: u32,
     seed: u64,
 }
@@ -228,6 +236,12 @@ pub fn content_hash(inputs: &BriefInputs, as_of: NaiveDate) -> String {
         measurements: &a.measurements,
         cost_models: &a.cost_models,
         assumptions: &a.assumptions,
+        site: &a.compat.site,
+        site_scope: &a.compat.site_scope,
+        devices: &a.compat.devices,
+        forms: &a.compat.forms,
+        rules: &a.compat.rules,
+        disqualify_blocking: a.compat.disqualify_blocking,
         samples: BRIEF_SAMPLES,
         seed: BRIEF_SEED,
     };
@@ -244,7 +258,8 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
     let a = &inputs.assessment;
     let currency = a.request.currency.clone();
     let content_hash = content_hash(inputs, as_of);
-    let lifecycle = request_lifecycle(a);
+    let compat = compatibility(a);
+    let lifecycle = request_lifecycle_with(a, &compat);
     let agreement = agreement(a);
 
     let (ranking, ranking_problem) = match assess(a) {
@@ -321,6 +336,37 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
     if !a.measurements.is_empty() {
         data_sources.push("Measured criteria: values entered in the portfolio.".into());
     }
+    if !a.compat.devices.is_empty() || !a.compat.forms.is_empty() {
+        data_sources.push(format!(
+            "Compatibility: candidates' interoperability and security profiles and {} vendor MDS2 form(s) (ANSI/NEMA HN 1-2019), checked against the site IT profile with {} rules.",
+            a.compat.forms.len(),
+            compat.rules
+        ));
+    }
+    let mut key_risks = key_risks;
+    if let Some(rec) = &recommendation {
+        if let Some(cc) = compat
+            .candidates
+            .iter()
+            .find(|c| c.candidate_id == rec.candidate_id)
+        {
+            if cc.blocking > 0 {
+                key_risks.insert(
+                    0,
+                    format!(
+                        "The recommended candidate has {} blocking compatibility gap(s) against the site IT profile (section 4).",
+                        cc.blocking
+                    ),
+                );
+            }
+            if cc.unconfirmed > 0 {
+                key_risks.push(format!(
+                    "{} compatibility point(s) of the recommended candidate are unconfirmed: confirm with the vendor before purchase.",
+                    cc.unconfirmed
+                ));
+            }
+        }
+    }
 
     BudgetBrief {
         portfolio_name: inputs.portfolio_name.clone(),
@@ -344,6 +390,7 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
         evaluators,
         score_grid,
         data_sources,
+        compatibility: compat,
     }
 }
 

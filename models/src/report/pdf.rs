@@ -61,8 +61,9 @@ pub const SECTION_HEADINGS: [&str; 8] = [
     "Appendix: score grid",
 ];
 
-/// The compatibility section's text until that assessment exists.
-pub const COMPATIBILITY_NOT_ASSESSED: &str = "Not assessed yet: the compatibility assessment (site IT profile, MDS2) is not part of this portfolio.";
+/// The compatibility section's text when there is nothing to check yet.
+pub const COMPATIBILITY_NOT_ASSESSED: &str =
+    "Not assessed yet: no candidate has an interoperability and security profile or an MDS2 form.";
 
 // ---- colours -------------------------------------------------------------------------
 
@@ -562,8 +563,7 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
     cover_and_summary(&mut l, brief);
     ranked_comparison(&mut l, brief);
     lifecycle_section(&mut l, brief);
-    l.heading(SECTION_HEADINGS[3]);
-    l.paragraph(COMPATIBILITY_NOT_ASSESSED, BODY, false, INK, 0.0);
+    compatibility_section(&mut l, brief);
     sensitivity_section(&mut l, brief);
     evaluators_section(&mut l, brief);
     sign_off(&mut l);
@@ -1096,6 +1096,142 @@ pub(crate) fn rank_text(rank: Option<u32>, tied: bool) -> String {
         (Some(n), true) => format!("={n}"),
         (Some(n), false) => n.to_string(),
         (None, _) => "-".into(),
+    }
+}
+
+fn compatibility_section(l: &mut Layout, b: &BudgetBrief) {
+    use crate::compat::{Area, Severity, Status};
+    l.heading(SECTION_HEADINGS[3]);
+    let c = &b.compatibility;
+    if !c.candidates.iter().any(|x| x.has_profile || x.has_mds2) {
+        l.paragraph(COMPATIBILITY_NOT_ASSESSED, BODY, false, WARN, 0.0);
+        return;
+    }
+    let site = &c.site;
+    let ehr = [site.ehr_product.as_str(), site.ehr_version.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    l.paragraph(
+        &format!(
+            "Each candidate's interoperability and security profile and its vendor's MDS2 form (ANSI/NEMA HN 1-2019) checked against the {} site IT profile{} with {} rules. Scores are points of 100 (a blocking gap scores its area 0); a gap's remediation cost is included in the lifecycle cost.{}",
+            c.site_scope,
+            if ehr.is_empty() { String::new() } else { format!(" (EHR: {ehr})") },
+            c.rules,
+            if c.disqualify_blocking {
+                " Candidates with a blocking gap are left out of the ranking."
+            } else {
+                ""
+            }
+        ),
+        BODY,
+        false,
+        INK,
+        0.0,
+    );
+    let w = l.width();
+    let widths = [12.0, 18.0, 18.0, 18.0, 14.0, 14.0, 24.0];
+    let columns = vec![
+        Column::new(
+            "Candidate",
+            w - widths.iter().sum::<f32>() - 4.0,
+            Align::Left,
+        ),
+        Column::new("EHR", widths[0], Align::Right),
+        Column::new("Network", widths[1], Align::Right),
+        Column::new("Security", widths[2], Align::Right),
+        Column::new("Blocking", widths[3], Align::Right),
+        Column::new("Major", widths[4], Align::Right),
+        Column::new("Minor", widths[5], Align::Right),
+        Column::new(
+            format!("Remediation ({})", b.currency),
+            widths[6] + 4.0,
+            Align::Right,
+        ),
+    ];
+    let score = |s: Option<f64>| s.map_or("-".to_string(), |v| format!("{v:.0}"));
+    let rows: Vec<Row> = c
+        .candidates
+        .iter()
+        .map(|x| {
+            let label = match (x.has_profile, x.has_mds2, x.disqualified) {
+                (_, _, true) => format!("{} (disqualified)", x.label),
+                (false, false, _) => format!("{} (no profile, no MDS2)", x.label),
+                (true, false, _) => format!("{} (no MDS2)", x.label),
+                (false, true, _) => format!("{} (MDS2 only)", x.label),
+                (true, true, _) => x.label.clone(),
+            };
+            let blocking = Cell::new(x.blocking.to_string());
+            Row::new(vec![
+                Cell::new(label),
+                Cell::new(score(x.score(Area::Ehr))),
+                Cell::new(score(x.score(Area::Network))),
+                Cell::new(score(x.score(Area::Security))),
+                if x.blocking > 0 {
+                    blocking.bold().color(WARN)
+                } else {
+                    blocking
+                },
+                Cell::new(x.major.to_string()),
+                Cell::new(x.minor.to_string()),
+                Cell::new(format_amount(x.remediation_total, 0)),
+            ])
+        })
+        .collect();
+    l.table(&columns, &rows, 8.0);
+    for x in &c.candidates {
+        let gaps: Vec<_> = x
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Gap)
+            .collect();
+        if gaps.is_empty() && x.unconfirmed == 0 {
+            continue;
+        }
+        l.subheading_keep(&x.label, 16.0);
+        for g in gaps {
+            let severity = match g.severity {
+                Some(Severity::Blocking) => "BLOCKING",
+                Some(Severity::Major) => "Major",
+                _ => "Minor",
+            };
+            let cost = g
+                .remediation_cost
+                .map(|amount| {
+                    format!(
+                        " Remediation: {} ({}).",
+                        money_units(&b.currency, amount),
+                        g.remediation
+                    )
+                })
+                .unwrap_or_default();
+            l.bullet(
+                &format!(
+                    "{severity}: {}: {} [{}].{cost}",
+                    g.title, g.message, g.source
+                ),
+                BODY,
+            );
+        }
+        if x.unconfirmed > 0 {
+            let titles: Vec<&str> = x
+                .findings
+                .iter()
+                .filter(|f| f.status == Status::Unconfirmed && f.severity.is_some())
+                .map(|f| f.title.as_str())
+                .collect();
+            if !titles.is_empty() {
+                l.bullet(
+                    &format!(
+                        "Unconfirmed (confirm with the vendor): {}.",
+                        titles.join(", ")
+                    ),
+                    BODY,
+                );
+            }
+        }
     }
 }
 
