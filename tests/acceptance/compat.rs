@@ -532,3 +532,58 @@ fn bad_profiles_and_rules_are_refused_naming_the_field_and_nothing_changes() {
     assert_eq!(candidate(&report, "Brightwater")["blocking"], 1);
     assert_eq!(report["rules"], rules.as_array().unwrap().len() - 1);
 }
+
+/// A gap's remediation cost is a year-0 cost: raising it by X raises the candidate's
+/// equivalent annual cost by X times the capital recovery factor r / (1 - (1 + r)^-n).
+#[test]
+fn a_remediation_cost_flows_into_the_equivalent_annual_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = demo(&dir);
+    let eac = |p: &str| -> (f64, Value) {
+        let tco = ok_json(&["tco", "--portfolio", p, "--request", "1", "--json"]);
+        let bw = tco["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["label"].as_str().unwrap().starts_with("Brightwater"))
+            .unwrap()
+            .clone();
+        let value: f64 = bw["lifecycle"]["eac"].as_str().unwrap().parse().unwrap();
+        (value, bw)
+    };
+    let (before, bw) = eac(&p);
+    assert_eq!(bw["remediation"], "30000");
+    let life = bw["lifecycle"]["expected_life_years"].as_f64().unwrap();
+
+    // The Wi-Fi band remediation goes from 30,000 to 90,000.
+    let mut rules = ok_json(&["compat-rules", "--portfolio", &p]);
+    let i = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["key"] == "network.wifi_band")
+        .unwrap();
+    rules[i]["remediation_cost"] = serde_json::json!("90000");
+    let file = dir.path().join("rules.json");
+    std::fs::write(&file, rules.to_string()).unwrap();
+    ok_json(&[
+        "compat-rules",
+        "--portfolio",
+        &p,
+        "--set",
+        file.to_str().unwrap(),
+    ]);
+    let (after, bw) = eac(&p);
+    assert_eq!(bw["remediation"], "90000");
+    let r = 0.05; // the demo's discount rate
+    let crf = r / (1.0 - (1.0 + r).powf(-life));
+    assert!(
+        ((after - before) - 60_000.0 * crf).abs() < 0.01,
+        "EAC rose by {}, expected {}",
+        after - before,
+        60_000.0 * crf
+    );
+    // Back to the default table.
+    let reset = ok_json(&["compat-rules", "--portfolio", &p, "--reset"]);
+    assert_eq!(reset[i]["remediation_cost"], "30000");
+}

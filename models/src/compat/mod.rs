@@ -200,9 +200,13 @@ fn candidate_compatibility(
         .collect();
     // Without a form, the MDS2-only good-practice rules say one thing, not one each.
     if form.is_none() {
-        let (missing, rest): (Vec<Finding>, Vec<Finding>) = findings
-            .into_iter()
-            .partition(|f| f.status == Status::Unconfirmed && f.severity.is_none());
+        let (missing, rest): (Vec<Finding>, Vec<Finding>) = findings.into_iter().partition(|f| {
+            f.status == Status::Unconfirmed
+                && inputs
+                    .rules
+                    .iter()
+                    .any(|r| r.key == f.rule && matches!(r.check, Check::Mds2 { .. }))
+        });
         findings = rest;
         if !missing.is_empty() {
             findings.push(Finding {
@@ -828,5 +832,186 @@ fn capability_phrase(c: Capability) -> &'static str {
         Capability::Sbom => "a software bill of materials (SBOM)",
         Capability::VendorPatches => "vendor-validated security patches",
         Capability::SupportedOs => "a supported operating system",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mds2::Mds2Answer;
+    use super::profile::{EapMethod, WifiSecurity};
+    use super::*;
+    use crate::money::Money;
+
+    fn candidate(id: Id) -> Candidate {
+        Candidate {
+            id,
+            request_id: 1,
+            manufacturer: "Example".into(),
+            model: format!("M{id}"),
+            vendor: String::new(),
+            fda_product_code: None,
+            unit_price: Money::new(Decimal::from(1000), crate::money::Currency::usd()),
+            quantity: 1,
+            notes: String::new(),
+        }
+    }
+
+    fn check(
+        site: SiteProfile,
+        device: DeviceProfile,
+        form: Option<Mds2Form>,
+    ) -> CandidateCompatibility {
+        let c = candidate(1);
+        let inputs = CompatInputs {
+            site,
+            devices: vec![(1, device)],
+            forms: form.map(|f| vec![(1, f)]).unwrap_or_default(),
+            rules: default_rules(),
+            ..CompatInputs::default()
+        };
+        let ctx = CandidateContext {
+            candidate: &c,
+            in_service: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            expected_life_years: Some(8),
+        };
+        assess_compatibility(1, &inputs, &[ctx])
+            .candidates
+            .remove(0)
+    }
+
+    fn finding<'a>(c: &'a CandidateCompatibility, rule: &str) -> &'a Finding {
+        c.findings.iter().find(|f| f.rule == rule).unwrap()
+    }
+
+    #[test]
+    fn a_psk_only_device_fails_an_eap_tls_site_in_plain_words() {
+        let site = SiteProfile {
+            eap_methods: vec![EapMethod::EapTls],
+            psk_forbidden: true,
+            ..SiteProfile::default()
+        };
+        let device = DeviceProfile {
+            wifi_security: vec![WifiSecurity::Wpa2Psk],
+            ..DeviceProfile::default()
+        };
+        let c = check(site, device, None);
+        let eap = finding(&c, "network.eap_method");
+        assert_eq!(eap.status, Status::Gap);
+        assert_eq!(eap.severity, Some(Severity::Blocking));
+        assert_eq!(
+            eap.message,
+            "the site requires 802.1X EAP-TLS; the device supports WPA2-PSK only"
+        );
+        assert_eq!(c.blocking, 2, "no 802.1X and a pre-shared key");
+        assert_eq!(
+            c.score(Area::Network),
+            Some(0.0),
+            "a blocking gap scores its area 0"
+        );
+    }
+
+    #[test]
+    fn good_practice_costs_points_without_being_a_gap_and_mds2_stands_in_for_the_profile() {
+        let form = Mds2Form {
+            answers: vec![
+                Mds2Answer {
+                    question_id: "PAUT-8".into(),
+                    answer: Some(Answer::No),
+                    note: String::new(),
+                },
+                Mds2Answer {
+                    question_id: "STCF-1".into(),
+                    answer: Some(Answer::Yes),
+                    note: String::new(),
+                },
+            ],
+            ..Mds2Form::default()
+        };
+        // The site does not require MFA: its absence is advisory, not a gap.
+        let c = check(
+            SiteProfile::default(),
+            DeviceProfile::default(),
+            Some(form.clone()),
+        );
+        assert_eq!(finding(&c, "security.mfa").status, Status::Advisory);
+        assert_eq!(c.major + c.minor + c.blocking, 0);
+        // Required, it becomes a gap sourced from the MDS2 answer.
+        let site = SiteProfile {
+            mfa_required: true,
+            encryption_at_rest_required: true,
+            ..SiteProfile::default()
+        };
+        let c = check(site, DeviceProfile::default(), Some(form));
+        let mfa = finding(&c, "security.mfa");
+        assert_eq!(
+            (mfa.status, mfa.severity),
+            (Status::Gap, Some(Severity::Major))
+        );
+        assert_eq!(mfa.source, "MDS2 PAUT-8: No");
+        assert_eq!(
+            finding(&c, "security.encryption_at_rest").status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn unknowns_are_unconfirmed_never_blocking_and_earn_no_points() {
+        let site = SiteProfile {
+            eap_methods: vec![EapMethod::EapTls],
+            ..SiteProfile::default()
+        };
+        let device = DeviceProfile {
+            os: "Linux".into(),
+            ..DeviceProfile::default()
+        };
+        let c = check(site, device, None);
+        let eap = finding(&c, "network.eap_method");
+        assert_eq!(eap.status, Status::Unconfirmed);
+        assert_eq!(eap.severity, Some(Severity::Major));
+        assert!(
+            eap.message
+                .ends_with("the device profile does not say: confirm with the vendor"),
+            "{}",
+            eap.message
+        );
+        assert_eq!(c.blocking, 0);
+        assert_eq!(c.score(Area::Network), Some(0.0));
+        // Without a form, the MDS2-only checks are one advisory line, not seven.
+        let mds2: Vec<_> = c.findings.iter().filter(|f| f.rule == "mds2").collect();
+        assert_eq!(mds2.len(), 1);
+        assert!(
+            mds2[0]
+                .message
+                .starts_with("no MDS2 form: 7 good-practice checks"),
+            "{}",
+            mds2[0].message
+        );
+    }
+
+    #[test]
+    fn no_profile_and_no_form_gives_no_scores() {
+        let c = check(SiteProfile::default(), DeviceProfile::default(), None);
+        assert!(c.scores.iter().all(|s| s.score.is_none()));
+    }
+
+    #[test]
+    fn remediation_is_summed_over_confirmed_gaps_only() {
+        let site = SiteProfile {
+            ihe_profiles: vec![
+                super::profile::IheProfile::Dec,
+                super::profile::IheProfile::Pcim,
+            ],
+            middleware: "Capsule".into(),
+            ..SiteProfile::default()
+        };
+        let device = DeviceProfile {
+            ihe_profiles: vec![super::profile::IheProfile::Dec],
+            ..DeviceProfile::default()
+        };
+        let c = check(site, device, None);
+        // The missing PCIM is a priced gap (25,000); the unstated middleware is unconfirmed.
+        assert_eq!(finding(&c, "ehr.ihe_profiles").status, Status::Gap);
+        assert_eq!(finding(&c, "ehr.middleware").status, Status::Unconfirmed);
+        assert_eq!(c.remediation_total, Decimal::from(25_000));
     }
 }

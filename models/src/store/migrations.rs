@@ -97,7 +97,7 @@ CREATE TABLE measurement (
 
 /// Lifecycle cost: a cost model per candidate, financial assumptions per request, and
 /// criteria whose values are computed (the lifecycle-cost criterion) rather than entered.
-const V2: &str = r#"
+pub(super) const V2: &str = r#"
 ALTER TABLE criterion ADD COLUMN source TEXT NOT NULL DEFAULT 'entered'
     CHECK (source IN ('entered', 'lifecycle_cost'));
 
@@ -134,7 +134,7 @@ CREATE TABLE request_assumptions (
 "#;
 
 /// The ranking method becomes a setting of each request.
-const V3: &str = r#"
+pub(super) const V3: &str = r#"
 ALTER TABLE capital_request ADD COLUMN method TEXT NOT NULL DEFAULT 'weighted_sum'
     CHECK (method IN ('weighted_sum', 'topsis'));
 "#;

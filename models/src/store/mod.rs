@@ -1399,6 +1399,90 @@ mod tests {
         assert!(p.cost_model(1).unwrap().is_none());
     }
 
+    /// A schema-3 portfolio keeps its criteria's sources, scores and measurements through
+    /// the rebuild of the `source` column, and gains the default rule table and an empty
+    /// site profile.
+    #[test]
+    fn a_version_3_portfolio_upgrades_to_compatibility() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.caliper");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "foreign_keys", true).unwrap();
+            rusqlite_migration::Migrations::new(vec![
+                rusqlite_migration::M::up(migrations::V1),
+                rusqlite_migration::M::up(migrations::V2),
+                rusqlite_migration::M::up(migrations::V3),
+            ])
+            .to_latest(&mut conn)
+            .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO facility (id, name) VALUES (1, 'Lakeside');
+                 INSERT INTO department (id, facility_id, name) VALUES (1, 1, 'Cardiology');
+                 INSERT INTO capital_request (id, title, department_id, request_type, quantity, fiscal_year, status, currency)
+                     VALUES (1, 'ECG carts', 1, 'replacement', 6, 2027, 'draft', 'USD');
+                 INSERT INTO category (id, request_id, name, position) VALUES (1, 1, 'Cost', 0);
+                 INSERT INTO criterion (id, category_id, name, direction, kind, unit, weight, position, source)
+                     VALUES (1, 1, 'Lifecycle cost', 'cost', 'measured', 'USD/year', 1.0, 0, 'lifecycle_cost'),
+                            (2, 1, 'Quality', 'benefit', 'judged', '', 1.0, 1, 'entered');
+                 INSERT INTO candidate (id, request_id, manufacturer, model, unit_price, quantity)
+                     VALUES (1, 1, 'Example', 'E1', '9400.50', 6);
+                 INSERT INTO evaluator (id, name) VALUES (1, 'Ana');
+                 INSERT INTO score (evaluator_id, candidate_id, criterion_id, score) VALUES (1, 1, 2, 4);",
+            )
+            .unwrap();
+        }
+        let p = Portfolio::open(&path).unwrap();
+        assert_eq!(
+            p.criterion(1).unwrap().source,
+            CriterionSource::LifecycleCost
+        );
+        assert_eq!(p.criterion(2).unwrap().source, CriterionSource::Entered);
+        assert_eq!(p.scores(1).unwrap().len(), 1, "scores survive the rebuild");
+        assert_eq!(p.compat_rules().unwrap(), crate::compat::default_rules());
+        assert!(!p.site_profile(None).unwrap().saved);
+        // The widened CHECK accepts the new sources and still refuses others.
+        p.conn
+            .execute(
+                "UPDATE criterion SET source = 'network_score' WHERE id = 2",
+                [],
+            )
+            .unwrap();
+        assert!(p
+            .conn
+            .execute("UPDATE criterion SET source = 'guess' WHERE id = 2", [])
+            .is_err());
+    }
+
+    /// A facility's own site profile replaces the portfolio's for its requests only.
+    #[test]
+    fn a_facility_profile_applies_to_its_requests() {
+        let mut p = Portfolio::in_memory().unwrap();
+        crate::demo::write_demo(&mut p).unwrap();
+        assert_eq!(p.site_profile_for_request(1).unwrap().scope, "portfolio");
+        let mut own = p.site_profile(None).unwrap().profile;
+        own.eap_methods = vec![crate::compat::profile::EapMethod::EapTls];
+        p.set_site_profile(Some(1), &own).unwrap();
+        let used = p.site_profile_for_request(1).unwrap();
+        assert_eq!(
+            (used.scope.as_str(), used.facility_id),
+            ("Riverside General Hospital", Some(1))
+        );
+        let report = p.compatibility(1).unwrap();
+        assert_eq!(report.site_scope, "Riverside General Hospital");
+        let kestrel = report
+            .candidates
+            .iter()
+            .find(|c| c.label.starts_with("Kestrel"))
+            .unwrap();
+        assert_eq!(kestrel.blocking, 1);
+        p.delete_site_profile(Some(1)).unwrap();
+        assert_eq!(p.compatibility(1).unwrap().site_scope, "portfolio");
+        assert!(p.set_site_profile(Some(99), &own).is_err());
+    }
+
     /// A stored amount that does not parse is an error naming the place, never zero.
     #[test]
     fn a_corrupt_amount_is_an_error_not_zero() {
