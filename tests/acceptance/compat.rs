@@ -575,7 +575,7 @@ fn a_remediation_cost_flows_into_the_equivalent_annual_cost() {
     ]);
     let (after, bw) = eac(&p);
     assert_eq!(bw["remediation"], "90000");
-    let r = 0.05; // the demo's discount rate
+    let r: f64 = 0.05; // the demo's discount rate
     let crf = r / (1.0 - (1.0 + r).powf(-life));
     assert!(
         ((after - before) - 60_000.0 * crf).abs() < 0.01,
