@@ -314,3 +314,36 @@ fn other_extensions_are_refused_by_name() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("missing-dir"));
 }
+
+#[test]
+fn the_compatibility_sheet_holds_the_engines_scores_and_gaps() {
+    let d = demo();
+    let out = d.dir.join("request.xlsx");
+    let o = export(&d, "1", &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let p = Portfolio::open(&d.portfolio).unwrap();
+    let report = caliper_models::assessment::compatibility(&p.assessment_inputs(1).unwrap());
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let r = wb.worksheet_range("Compatibility").unwrap();
+    assert_eq!(text(&r, 3, 1), "EHR integration");
+    for (i, c) in report.candidates.iter().enumerate() {
+        let row = 4 + i as u32;
+        assert_eq!(text(&r, row, 0), c.label);
+        for (col, area) in (1u32..).zip(caliper_models::compat::Area::ALL) {
+            assert_eq!(number(&r, row, col), c.score(area).unwrap());
+        }
+        assert_eq!(number(&r, row, 4), f64::from(c.blocking));
+        cents_close(number(&r, row, 8), c.remediation_total);
+    }
+    // Every gap is listed with its message and source.
+    let bw = report
+        .candidates
+        .iter()
+        .find(|c| c.label.starts_with("Brightwater"))
+        .unwrap();
+    for g in bw.gaps() {
+        let row = find_row(&r, &[&bw.label, g.area.label(), &g.title]);
+        assert_eq!(text(&r, row, 5), g.message);
+        assert_eq!(text(&r, row, 6), g.source);
+    }
+}

@@ -26,7 +26,7 @@ use crate::money::{format_amount, round_amounts_to, round_amounts_to_total, roun
 use crate::ranking::Method;
 
 /// Sheet names, in workbook order.
-pub const SHEETS: [&str; 4] = ["Ranking", "Scores", "Lifecycle", "Funding"];
+pub const SHEETS: [&str; 5] = ["Ranking", "Scores", "Lifecycle", "Funding", "Compatibility"];
 
 /// The cost elements of a schedule year, in column order, with their column titles.
 pub const COST_ELEMENTS: [&str; 11] = [
@@ -87,6 +87,8 @@ pub struct RequestExport {
     pub lifecycle: RequestLifecycle,
     /// Evaluator, then candidate, then criterion order.
     pub scores: Vec<ScoreLine>,
+    /// The candidates against the site IT profile.
+    pub compatibility: crate::compat::CompatibilityReport,
 }
 
 /// Gathers the export of a request from the engines. Pure: no clock, no I/O.
@@ -150,6 +152,7 @@ pub fn build_export(inputs: &BriefInputs, as_of: NaiveDate) -> RequestExport {
         ranking_problem,
         lifecycle: request_lifecycle(a),
         scores: scores.into_iter().map(|(_, _, _, s)| s).collect(),
+        compatibility: crate::assessment::compatibility(a),
     }
 }
 
@@ -464,6 +467,7 @@ pub fn render_xlsx(e: &RequestExport) -> Result<Vec<u8>> {
     scores_sheet(Sheet::new(wb.add_worksheet(), SHEETS[1])?, e, &f)?;
     lifecycle_sheet(Sheet::new(wb.add_worksheet(), SHEETS[2])?, e, &f)?;
     funding_sheet(Sheet::new(wb.add_worksheet(), SHEETS[3])?, e, &f)?;
+    compatibility_sheet(Sheet::new(wb.add_worksheet(), SHEETS[4])?, e, &f)?;
     wb.save_to_buffer().map_err(xlsx_error)
 }
 
@@ -649,6 +653,108 @@ fn scores_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
         }
     }
     s.finish(HEADER_ROW + 1, 0)
+}
+
+/// Scores per candidate, then every gap, unconfirmed point and advisory finding.
+fn compatibility_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
+    use crate::compat::{Area, Status};
+    let c = &e.compatibility;
+    s.note(
+        0,
+        0,
+        &format!("Compatibility: {}", e.request.title),
+        &f.title,
+    )?;
+    s.note(
+        1,
+        0,
+        &format!(
+            "{} · against the {} site IT profile, {} rules · scores in points of 100",
+            subtitle(e),
+            c.site_scope,
+            c.rules
+        ),
+        &f.subtitle,
+    )?;
+    s.header(
+        HEADER_ROW,
+        &[
+            "Candidate",
+            "EHR integration",
+            "Network",
+            "Cybersecurity",
+            "Blocking",
+            "Major",
+            "Minor",
+            "Unconfirmed",
+            &format!("Remediation ({})", e.currency),
+            "Disqualified",
+        ]
+        .map(String::from),
+        &f.header,
+    )?;
+    let mut row = HEADER_ROW + 1;
+    for x in &c.candidates {
+        s.text(row, 0, &x.label, &f.text)?;
+        for (col, area) in (1u16..).zip(Area::ALL) {
+            match x.score(area) {
+                Some(v) => s.number(row, col, v, 5, &f.points)?,
+                None => s.text(row, col, "-", &f.text)?,
+            }
+        }
+        for (col, n) in (4u16..).zip([x.blocking, x.major, x.minor, x.unconfirmed]) {
+            s.number(row, col, f64::from(n), 4, &f.integer)?;
+        }
+        s.money(row, 8, x.remediation_total, &e.currency, &f.money)?;
+        s.text(row, 9, if x.disqualified { "yes" } else { "" }, &f.text)?;
+        row += 1;
+    }
+    row += 1;
+    s.header(
+        row,
+        &[
+            "Candidate",
+            "Area",
+            "Rule",
+            "Status",
+            "Severity",
+            "Finding",
+            "Source",
+            "Remediation",
+            "Remediation cost",
+        ]
+        .map(String::from),
+        &f.header,
+    )?;
+    row += 1;
+    for x in &c.candidates {
+        for g in x.findings.iter().filter(|g| {
+            matches!(
+                g.status,
+                Status::Gap | Status::Unconfirmed | Status::Advisory
+            )
+        }) {
+            s.text(row, 0, &x.label, &f.text)?;
+            s.text(row, 1, g.area.label(), &f.text)?;
+            s.text(row, 2, &g.title, &f.text)?;
+            let status = match g.status {
+                Status::Gap => "gap",
+                Status::Unconfirmed => "unconfirmed",
+                _ => "advisory",
+            };
+            s.text(row, 3, status, &f.text)?;
+            s.text(row, 4, g.severity.map_or("", |v| v.label()), &f.text)?;
+            s.fit(5, g.message.chars().count().min(60));
+            s.note(row, 5, &g.message, &f.wrap)?;
+            s.text(row, 6, &g.source, &f.text)?;
+            s.text(row, 7, &g.remediation, &f.text)?;
+            if let Some(cost) = g.remediation_cost {
+                s.money(row, 8, cost, &e.currency, &f.money)?;
+            }
+            row += 1;
+        }
+    }
+    s.finish(HEADER_ROW + 1, 1)
 }
 
 fn lifecycle_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
