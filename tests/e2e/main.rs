@@ -338,8 +338,10 @@ async fn every_screen_renders_without_errors() -> WebDriverResult<()> {
                 "#/request/1/sensitivity",
                 "[data-testid='acceptability-table']",
             ),
+            ("#/request/1/compatibility", "[data-testid^='compat-row-']"),
             ("#/request/2/lifecycle", "[data-testid='lifecycle-row']"),
             ("#/request/2/ranking", "[data-testid='ranking-row']"),
+            ("#/site-profile", "[data-testid='site-profile-save']"),
             ("#/request/3", ".empty"),
         ];
         for (hash, marker) in screens {
@@ -366,6 +368,120 @@ async fn every_screen_renders_without_errors() -> WebDriverResult<()> {
                 .await?;
             driver.execute("window.scrollTo(0, 0)", vec![]).await?;
         }
+        Ok(())
+    })
+    .await
+}
+
+/// Making 802.1X EAP-TLS mandatory in the site IT profile gives the Kestrel monitor (PEAP
+/// only) a blocking network gap: its network score drops to 0 on the Compatibility tab,
+/// the ranking flags the gap, and Norvale takes first place.
+#[tokio::test(flavor = "multi_thread")]
+async fn requiring_eap_tls_in_the_site_profile_changes_the_ranking() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        let kestrel = Portfolio::open(&portfolio)
+            .and_then(|p| p.candidates(1))
+            .expect("read the demo")
+            .into_iter()
+            .find(|c| c.model == "KM-9 Patient Monitor")
+            .expect("Kestrel candidate")
+            .id;
+        let network = format!("[data-testid='compat-score-network-{kestrel}']");
+        let go = |hash: &'static str| {
+            let driver = driver.clone();
+            async move {
+                driver
+                    .execute(format!("window.location.hash = '{hash}'"), vec![])
+                    .await
+                    .map(|_| ())
+            }
+        };
+
+        go("#/request/1/ranking").await?;
+        driver
+            .query(By::Css("[data-testid='ranking-row']"))
+            .first()
+            .await?;
+        assert_eq!(
+            ranking_labels(&driver).await?[0],
+            "Kestrel Health Systems KM-9 Patient Monitor"
+        );
+        go("#/request/1/compatibility").await?;
+        let score = driver.query(By::Css(network.clone())).first().await?;
+        assert_eq!(score.text().await?.trim(), "100");
+
+        // The site IT profile: accept EAP-TLS only.
+        go("#/").await?;
+        driver
+            .query(By::Css("[data-testid='site-profile-link']"))
+            .first()
+            .await?
+            .click()
+            .await?;
+        let peap = driver
+            .query(By::Css("[data-testid='site-eap-PEAP-MSCHAPv2']"))
+            .first()
+            .await?;
+        assert!(peap.is_selected().await?, "the demo site accepts PEAP");
+        peap.click().await?;
+        assert!(!peap.is_selected().await?);
+        driver
+            .find(By::Css("[data-testid='site-profile-save']"))
+            .await?
+            .click()
+            .await?;
+        driver
+            .query(By::Css("[data-testid='site-profile-saved']"))
+            .first()
+            .await?;
+        wait_for("the site profile to reach the portfolio file", || async {
+            Ok(Portfolio::open(&portfolio)
+                .and_then(|p| p.site_profile(None))
+                .map(|s| {
+                    s.profile.eap_methods == [caliper_models::compat::profile::EapMethod::EapTls]
+                })
+                .unwrap_or(false))
+        })
+        .await?;
+        driver
+            .screenshot(&artifact("e2e-site-profile-eap-tls.png"))
+            .await?;
+
+        // The Kestrel monitor now has a blocking gap and no network points.
+        go("#/request/1/compatibility").await?;
+        wait_for("the network score to drop to 0", || async {
+            let el = driver.find(By::Css(network.clone())).await?;
+            Ok(el.text().await?.trim() == "0")
+        })
+        .await?;
+        driver
+            .query(By::Css(format!(
+                "[data-testid='compat-blocking-{kestrel}']"
+            )))
+            .first()
+            .await?;
+        driver
+            .screenshot(&artifact("e2e-compatibility-eap-tls.png"))
+            .await?;
+
+        // The ranking follows: Norvale first, Kestrel's blocking gap flagged.
+        go("#/request/1/ranking").await?;
+        wait_for("Norvale to lead the ranking", || async {
+            let labels = ranking_labels(&driver).await?;
+            Ok(labels.first().map(String::as_str) == Some("Norvale Medical VitaView 700"))
+        })
+        .await?;
+        driver
+            .query(By::Css(format!("[data-testid='rank-blocking-{kestrel}']")))
+            .first()
+            .await?;
+        driver
+            .screenshot(&artifact("e2e-ranking-eap-tls.png"))
+            .await?;
         Ok(())
     })
     .await

@@ -443,11 +443,11 @@ fn raw_id(cell: &str) -> Option<RawId> {
         return None;
     }
     let mut rest = &s[letters.len()..];
-    rest = rest.trim_start_matches(|c: char| c == ' ' || c == '\u{a0}');
+    rest = rest.trim_start_matches([' ', '\u{a0}']);
     rest = rest
         .strip_prefix(['-', '\u{2013}', '\u{2014}', '_'])
         .unwrap_or(rest);
-    rest = rest.trim_start_matches(|c: char| c == ' ' || c == '\u{a0}');
+    rest = rest.trim_start_matches([' ', '\u{a0}']);
     let mut numbers = Vec::new();
     loop {
         let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();

@@ -133,14 +133,15 @@ pub fn device_profile(manufacturer: &str) -> Option<DeviceProfile> {
     })
 }
 
-/// The answers where a vendor's form departs from the common pattern ("Yes" to most).
-fn form_overrides(
-    manufacturer: &str,
-) -> Option<(
+/// Model, document id, and the answers that depart from "Yes".
+type FormOverrides = (
     &'static str,
     &'static str,
     &'static [(&'static str, &'static str)],
-)> {
+);
+
+/// The answers where a vendor's form departs from the common pattern ("Yes" to most).
+fn form_overrides(manufacturer: &str) -> Option<FormOverrides> {
     Some(match manufacturer {
         "Norvale Medical" => (
             "VitaView 700",
