@@ -450,6 +450,40 @@ fn requiring_eap_tls_changes_the_compatibility_criteria_and_the_ranking() {
         .filter(|c| c["disqualified"] == true)
         .count();
     assert_eq!(disqualified, 3);
+
+    // The brief says so, and recommends among the eligible only.
+    let pdf = dir.path().join("brief.pdf");
+    let o = caliper(&[
+        "brief",
+        "--portfolio",
+        &p,
+        "--request",
+        "1",
+        "--out",
+        pdf.to_str().unwrap(),
+        "--as-of",
+        "2026-11-25",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Recommendation Norvale Medical VitaView 700"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ranked first of 1; 3 disqualified for blocking compatibility gaps"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the site requires 802.1X EAP-TLS; the device supports PEAP-MSCHAPv2 only")
+    );
 }
 
 #[test]

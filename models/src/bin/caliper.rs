@@ -826,7 +826,7 @@ fn ranking_table(r: &RequestRanking) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{:>4}  {:<40} {:>7}  {:>18}",
+        "{:>4}  {:<40} {:>12}  {:>18}",
         "Rank", "Candidate", "Score", "Quoted total"
     );
     for c in &r.candidates {
@@ -835,16 +835,24 @@ fn ranking_table(r: &RequestRanking) -> String {
             (Some(n), false) => n.to_string(),
             (None, _) => "-".into(),
         };
-        let score = c
-            .score
-            .map_or_else(|| "incomplete".into(), |s| format!("{:.1}", s * 100.0));
+        let score = if c.disqualified {
+            "disqualified".into()
+        } else {
+            c.score
+                .map_or_else(|| "incomplete".into(), |s| format!("{:.1}", s * 100.0))
+        };
         let _ = writeln!(
             out,
-            "{:>4}  {:<40} {:>7}  {:>18}",
+            "{:>4}  {:<40} {:>12}  {:>18}{}",
             rank,
             truncate(&c.label, 40),
             score,
-            c.quoted_total.display()
+            c.quoted_total.display(),
+            if c.blocking_gaps > 0 {
+                format!("  ! {} blocking compatibility gap(s)", c.blocking_gaps)
+            } else {
+                String::new()
+            }
         );
     }
     let _ = writeln!(out);

@@ -769,12 +769,28 @@ fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
             let method = b.ranking.as_ref().map_or(Method::WeightedSum, |x| x.method);
             pairs.push((
                 "Score".into(),
-                format!(
-                    "{} of 100 ({}, ranked first of {})",
-                    points(r.score),
-                    method.label(),
-                    b.candidate_count
-                ),
+                {
+                    let disqualified = b
+                        .ranking
+                        .as_ref()
+                        .map_or(0, |x| x.candidates.iter().filter(|c| c.disqualified).count());
+                    if disqualified > 0 {
+                        format!(
+                            "{} of 100 ({}, ranked first of {}; {} disqualified for blocking compatibility gaps)",
+                            points(r.score),
+                            method.label(),
+                            b.candidate_count - disqualified,
+                            disqualified
+                        )
+                    } else {
+                        format!(
+                            "{} of 100 ({}, ranked first of {})",
+                            points(r.score),
+                            method.label(),
+                            b.candidate_count
+                        )
+                    }
+                },
                 false,
             ));
         }
@@ -923,10 +939,15 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
     };
     l.paragraph(
         &format!(
-            "{} candidates on {} criteria, ranked by {}. Scores are in points of 100; \"=\" marks a tie; a candidate with a missing value stays unranked.",
+            "{} candidates on {} criteria, ranked by {}. Scores are in points of 100; \"=\" marks a tie; a candidate with a missing value stays unranked{}.",
             r.candidates.len(),
             r.criteria.len(),
-            r.method.label()
+            r.method.label(),
+            if r.candidates.iter().any(|c| c.disqualified) {
+                "; a candidate with a blocking compatibility gap is disqualified (the request leaves them out)"
+            } else {
+                ""
+            }
         ),
         BODY,
         false,
@@ -946,14 +967,28 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
         .iter()
         .map(|c| {
             let rank = rank_text(c.rank, c.tied);
-            let score = c.score.map_or_else(|| "incomplete".to_string(), points);
+            let score = if c.disqualified {
+                "disqualified".to_string()
+            } else {
+                c.score.map_or_else(|| "incomplete".to_string(), points)
+            };
             let first = c.rank == Some(1);
+            let label = if c.blocking_gaps > 0 {
+                format!(
+                    "{} ({} blocking gap(s), section 4)",
+                    c.label, c.blocking_gaps
+                )
+            } else {
+                c.label.clone()
+            };
             Row::new(vec![
                 Cell::new(rank),
                 if first {
-                    Cell::new(&c.label).bold()
+                    Cell::new(label).bold()
+                } else if c.blocking_gaps > 0 {
+                    Cell::new(label).color(WARN)
                 } else {
-                    Cell::new(&c.label)
+                    Cell::new(label)
                 },
                 Cell::new(&c.vendor),
                 Cell::new(score),
@@ -970,8 +1005,15 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
     } else {
         "Values ranked by criterion (mean score or measurement)"
     });
+    // Disqualified candidates are not in the weighted sum: the table shows the others.
+    let eligible: Vec<crate::assessment::RankedCandidate> = r
+        .candidates
+        .iter()
+        .filter(|c| !c.disqualified)
+        .cloned()
+        .collect();
     let chunks: Vec<&[crate::assessment::RankedCandidate]> =
-        r.candidates.chunks(CANDIDATES_PER_TABLE).collect();
+        eligible.chunks(CANDIDATES_PER_TABLE).collect();
     for (k, chunk) in chunks.iter().enumerate() {
         if chunks.len() > 1 {
             l.ensure(30.0);
@@ -980,7 +1022,7 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
                     "Candidates {} to {} of {}",
                     k * CANDIDATES_PER_TABLE + 1,
                     k * CANDIDATES_PER_TABLE + chunk.len(),
-                    r.candidates.len()
+                    eligible.len()
                 ),
                 8.0,
                 true,

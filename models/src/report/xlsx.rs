@@ -542,6 +542,9 @@ fn ranking_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
             }
         }
         let note = match (shown.rank, shown.tied) {
+            (None, _) if c_disqualified(e, &shown.candidate) => {
+                "disqualified: blocking compatibility gap"
+            }
             (None, _) => "unranked: values missing",
             (Some(_), true) => "tied",
             _ => "",
@@ -653,6 +656,13 @@ fn scores_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
         }
     }
     s.finish(HEADER_ROW + 1, 0)
+}
+
+fn c_disqualified(e: &RequestExport, label: &str) -> bool {
+    e.compatibility
+        .candidates
+        .iter()
+        .any(|c| c.label == label && c.disqualified)
 }
 
 /// Scores per candidate, then every gap, unconfirmed point and advisory finding.
