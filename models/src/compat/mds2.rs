@@ -617,7 +617,7 @@ fn is_question_text(cell: &str, q: &Question) -> bool {
 fn is_reference(cell: &str) -> bool {
     let s = cell.trim();
     let lower = s.to_lowercase();
-    if lower.starts_with("note") || lower.starts_with("see note") || lower.starts_with("section") {
+    if lower.starts_with("note") || lower.starts_with("section") {
         return true;
     }
     // IEC TR 80001-2-2 capabilities (the MDS2 sections and CNFS), NIST SP 800-53 controls
@@ -732,14 +732,25 @@ fn read_rows(file_name: &str, format: &str, rows: &[Row]) -> Mds2Parse {
                 place: place.clone(),
             })
         } else {
-            match after.iter().find_map(|(place, text)| {
-                parse_answer(text).map(|(answer, note)| (place, answer, note))
+            match after.iter().enumerate().find_map(|(i, (place, text))| {
+                parse_answer(text).map(|(answer, note)| (i, place, answer, note))
             }) {
-                Some((place, answer, note)) => Some(Found {
-                    answer: Some(answer),
-                    note,
-                    place: place.clone(),
-                }),
+                Some((i, place, answer, mut note)) => {
+                    // A vendor's remark in the next cell (not a "Note 3" or a standard's code).
+                    if let Some((_, next)) = after.get(i + 1) {
+                        if !is_reference(next) && parse_answer(next).is_none() {
+                            if !note.is_empty() {
+                                note.push_str("; ");
+                            }
+                            note.push_str(next.trim());
+                        }
+                    }
+                    Some(Found {
+                        answer: Some(answer),
+                        note,
+                        place: place.clone(),
+                    })
+                }
                 None => {
                     if let Some((place, text)) = after.first().filter(|(_, t)| !is_reference(t)) {
                         unreadable.push(Mds2Issue {
@@ -1062,6 +1073,25 @@ mod tests {
         assert!(err.to_string().contains("binary"), "{err}");
         let err = parse_bytes("budget.csv", b"item,amount\nmonitors,1000\n").unwrap_err();
         assert!(err.to_string().contains("no MDS2 question ids"), "{err}");
+    }
+
+    #[test]
+    fn remarks_beside_the_answer_are_kept_and_see_note_alone_is_reported() {
+        let text = "Question ID;Question;Answer;Note;IEC TR 80001-2-2\n\
+                    PAUT-2;Is the device configurable to authenticate users through an external authentication service?;Yes;LDAP over TLS;PAUT\n\
+                    PAUT-8;Does the device support multi-factor authentication?;See note 4;;PAUT\n\
+                    PAUT-9;Does the device support single sign-on (SSO)?;No;Note 2;PAUT\n";
+        let p = parse_bytes("semicolons.csv", text.as_bytes()).unwrap();
+        assert_eq!(p.form.entry("PAUT-2").unwrap().note, "LDAP over TLS");
+        assert_eq!(
+            p.form.entry("PAUT-9").unwrap().note,
+            "",
+            "a note reference is not a remark"
+        );
+        assert!(p.form.entry("PAUT-8").is_none());
+        assert_eq!(p.unreadable.len(), 1);
+        assert_eq!(p.unreadable[0].place, "line 3");
+        assert_eq!(p.unreadable[0].text, "See note 4");
     }
 
     #[test]
