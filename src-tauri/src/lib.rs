@@ -79,6 +79,7 @@ pub fn run() {
             compat::site_profiles,
             compat::get_site_profile,
             compat::set_site_profile,
+            compat::delete_site_profile,
             compat::get_device_profile,
             compat::set_device_profile,
             compat::get_mds2_form,

@@ -524,8 +524,15 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
         .query(By::Css(format!("[data-testid='weight-{npv_id}']")))
         .first()
         .await?;
-    // Select the current value and type over it, as a user does (a programmatic clear
-    // would bypass the input's change handler).
+    // Bring it to the middle of the window (the criteria list is longer than the window),
+    // then select the current value and type over it, as a user does (a programmatic
+    // clear would bypass the input's change handler).
+    driver
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![input.to_json()?],
+        )
+        .await?;
     input.click().await?;
     input.send_keys(Key::Control + "a").await?;
     input.send_keys("60").await?;
@@ -542,6 +549,8 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
     .await?;
 
     // The ranking order changes: with cost weighing more, the cheapest to own leads.
+    // (Back to the top first: the app bar stays over the page as it scrolls.)
+    driver.execute("window.scrollTo(0, 0)", vec![]).await?;
     driver
         .query(By::Css("[data-testid='tab-ranking']"))
         .first()

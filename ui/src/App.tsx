@@ -4,6 +4,7 @@ import type { ErrorPayload, PortfolioInfo } from "./bindings";
 import { ErrorBanner, ReportContext } from "./components";
 import { Home } from "./Home";
 import { RequestPage } from "./RequestPage";
+import { SiteProfilePage } from "./SiteProfilePage";
 import { navigate, parseHash, type Route } from "./route";
 
 export function App() {
@@ -44,7 +45,7 @@ export function App() {
         t.blur();
         return;
       }
-      if (parseHash(window.location.hash).page === "request") navigate({ page: "home" });
+      if (parseHash(window.location.hash).page !== "home") navigate({ page: "home" });
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -132,6 +133,8 @@ export function App() {
           </div>
         ) : route.page === "home" ? (
           <Home key={generation} />
+        ) : route.page === "site-profile" ? (
+          <SiteProfilePage key={generation} />
         ) : (
           <RequestPage key={`${generation}-${route.id}`} id={route.id} tab={route.tab} editCost={route.editCost ?? null} />
         )}

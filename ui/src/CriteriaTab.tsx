@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { AhpPanel } from "./AhpPanel";
 import { api, errorPayload, fieldName, isFieldError } from "./api";
 import type { Criterion, CriterionInput, CriterionKind, CriterionSource, Direction } from "./bindings";
+import { isCompatSource } from "./compat";
 import { ConfirmDialog, Field, useReport } from "./components";
 import { familyColor, percent } from "./format";
 import type { Refresh, RequestData } from "./RequestPage";
@@ -94,6 +95,14 @@ function WeightInput({ criterion, onSaved }: { criterion: Criterion; onSaved: ()
   );
 }
 
+const SOURCES: { value: CriterionSource; label: string; hint: string }[] = [
+  { value: "entered", label: "Entered", hint: "Values entered in the Scoring tab" },
+  { value: "lifecycle_cost", label: "Computed from lifecycle cost", hint: "Each candidate's equivalent annual cost, from its cost model" },
+  { value: "ehr_score", label: "Computed: EHR integration score", hint: "From the compatibility check, 0–100 points" },
+  { value: "network_score", label: "Computed: network score", hint: "From the compatibility check, 0–100 points" },
+  { value: "security_score", label: "Computed: cybersecurity score", hint: "From the compatibility check and MDS2 form, 0–100 points" },
+];
+
 const CRIT_FIELDS = ["category_id", "name", "description", "direction", "kind", "unit", "anchors", "weight", "source"] as const;
 type CritErrors = Partial<Record<(typeof CRIT_FIELDS)[number], string>>;
 
@@ -122,9 +131,22 @@ function CriterionForm({
     return [0, 1, 2, 3, 4].map((i) => a[i] ?? "");
   });
   const [weight, setWeight] = useState(String(initial?.weight ?? 0));
-  // New criteria are entered by hand; a computed source is kept as it is (read-only here).
-  const source: CriterionSource = initial?.source ?? "entered";
-  const computed = source === "lifecycle_cost";
+  const [source, setSource] = useState<CriterionSource>(initial?.source ?? "entered");
+  const computed = source !== "entered";
+  const compat = isCompatSource(source);
+  const chooseSource = (s: CriterionSource) => {
+    setSource(s);
+    // A computed source fixes what the values are: measured, and which way is better.
+    if (s === "lifecycle_cost") {
+      setKind("measured");
+      setDirection("cost");
+      if (!unit.trim() || unit === "points") setUnit(`${data.request.currency}/year`);
+    } else if (isCompatSource(s)) {
+      setKind("measured");
+      setDirection("benefit");
+      setUnit("points");
+    }
+  };
   const [errors, setErrors] = useState<CritErrors>({});
   const [busy, setBusy] = useState(false);
 
@@ -190,15 +212,23 @@ function CriterionForm({
         </Field>
         {kind === "measured" && (
           <Field label="Unit" error={errors.unit}>
-            <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="USD, gaps, points" />
+            <input
+              value={unit}
+              onChange={(e) => setUnit(e.target.value)}
+              placeholder="USD, gaps, points"
+              readOnly={compat}
+              className={compat ? "readonly" : ""}
+            />
           </Field>
         )}
-        <Field
-          label="Source"
-          error={errors.source}
-          hint={computed ? "Each candidate's equivalent annual cost, from its cost model" : "Values entered in the Scoring tab"}
-        >
-          <input value={computed ? "Computed from lifecycle cost" : "Entered"} readOnly className="readonly" tabIndex={-1} />
+        <Field label="Source" error={errors.source} hint={SOURCES.find((x) => x.value === source)?.hint ?? ""}>
+          <select value={source} onChange={(e) => chooseSource(e.target.value as CriterionSource)} data-testid="criterion-source">
+            {SOURCES.map((x) => (
+              <option key={x.value} value={x.value}>
+                {x.label}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label="Weight" error={errors.weight}>
           <input value={weight} onChange={(e) => setWeight(e.target.value)} inputMode="decimal" className="num" />
@@ -397,8 +427,9 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
                   {c.description && <div className="subtle">{c.description}</div>}
                 </td>
                 <td>
-                  {c.kind === "judged" ? "Judged 1–5" : c.source === "lifecycle_cost" ? "Computed" : `Measured, ${c.unit}`}
+                  {c.kind === "judged" ? "Judged 1–5" : c.source !== "entered" ? "Computed" : `Measured, ${c.unit}`}
                   {c.source === "lifecycle_cost" && <div className="subtle">EAC, {c.unit}</div>}
+                  {isCompatSource(c.source) && <div className="subtle">from the compatibility check, 0–100</div>}
                 </td>
                 <td>
                   <span className={`dir dir-${c.direction}`}>

@@ -36,11 +36,21 @@ export function Home() {
           <h1>Capital requests</h1>
           <p className="muted">Each request ranks its candidate devices against weighted criteria.</p>
         </div>
-        {!adding && (
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
-            New request
+        <div className="row-actions">
+          <button
+            type="button"
+            onClick={() => navigate({ page: "site-profile" })}
+            data-testid="site-profile-link"
+            title="The hospital's EHR, network and security baseline, and the compatibility rules"
+          >
+            Site IT profile
           </button>
-        )}
+          {!adding && (
+            <button type="button" className="primary" onClick={() => setAdding(true)}>
+              New request
+            </button>
+          )}
+        </div>
       </div>
 
       {adding && (

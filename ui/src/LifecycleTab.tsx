@@ -710,12 +710,15 @@ function CostModelEditor({
   requestId,
   currency,
   assumptionsKey,
+  remediation,
   onClose,
   onChanged,
 }: {
   candidate: Candidate;
   requestId: number;
   currency: string;
+  /** Compatibility remediation the lifecycle figures add to IT integration (not in the live preview). */
+  remediation: string;
   /** Changes when the request's assumptions change, so the live figures are recomputed. */
   assumptionsKey: string;
   onClose: () => void;
@@ -831,6 +834,12 @@ function CostModelEditor({
     }
   };
 
+  const hasRemediation = compareDecimal(remediation, "0") > 0;
+  const hintOf = (f: ModelField): string | undefined =>
+    f.key === "it_integration" && hasRemediation
+      ? `Excludes the ${formatMoney({ amount: remediation, currency })} compatibility remediation: the lifecycle table adds it, the live figures here do not`
+      : f.hint;
+
   const figure = (v: string | null | undefined, cents = false) =>
     v === null || v === undefined ? "—" : cents ? formatAmount(v) : formatWhole(v);
 
@@ -901,7 +910,7 @@ function CostModelEditor({
           <fieldset key={g.title} className="cost-group">
             <legend>{g.title}</legend>
             {g.fields.map((f) => (
-              <Field key={f.key} label={f.label} error={errorOf(f.key)} {...(f.hint ? { hint: f.hint } : {})}>
+              <Field key={f.key} label={f.label} error={errorOf(f.key)} {...(hintOf(f) ? { hint: hintOf(f) } : {})}>
                 <span className="input-suffix">
                   <input
                     data-testid={`cost-field-${f.key}`}
@@ -1110,6 +1119,7 @@ export function LifecycleTab({ data, refresh, editCost }: { data: RequestData; r
             candidate={editing}
             requestId={requestId}
             currency={currency}
+            remediation={lc.candidates.find((c) => c.candidate_id === editing.id)?.remediation ?? "0"}
             assumptionsKey={JSON.stringify(lc.assumptions)}
             onClose={closeEditor}
             onChanged={afterChange}
@@ -1161,6 +1171,11 @@ export function LifecycleTab({ data, refresh, editCost }: { data: RequestData; r
                 <td>
                   <i className="swatch swatch-line" style={{ background: l ? candidateColor(index) : "#c6cdd6" }} />
                   <span className="strong">{item.label}</span>
+                  {compareDecimal(item.remediation, "0") > 0 && (
+                    <div className="subtle remediation-note" data-testid={`lifecycle-remediation-${candidate.id}`}>
+                      includes {formatMoney({ amount: item.remediation, currency })} compatibility remediation in IT integration
+                    </div>
+                  )}
                 </td>
                 {l ? (
                   <>

@@ -113,11 +113,11 @@ function ContributionChart({ ranking, pal }: { ranking: RequestRanking; pal: Pal
               })}
               {!complete && (
                 <rect x={x(acc)} y={y} width={Math.max(0, x(1) - x(acc))} height={barH} className="seg-missing">
-                  <title>Unranked until missing values are entered</title>
+                  <title>{c.disqualified ? "Left out of the ranking: blocking compatibility gap" : "Unranked until missing values are entered"}</title>
                 </rect>
               )}
               <text x={x(acc) + 6} y={y + barH / 2 + 4} className="bar-value">
-                {complete ? points(c.score) : "incomplete"}
+                {complete ? points(c.score) : c.disqualified ? "disqualified" : "incomplete"}
               </text>
             </g>
           );
@@ -191,7 +191,7 @@ function ClosenessChart({ ranking }: { ranking: RequestRanking }) {
               </text>
               {c.score === null ? (
                 <rect x={x(0)} y={y} width={plotW} height={barH} className="seg-missing">
-                  <title>Unranked until missing values are entered</title>
+                  <title>{c.disqualified ? "Left out of the ranking: blocking compatibility gap" : "Unranked until missing values are entered"}</title>
                 </rect>
               ) : (
                 <rect x={x(0)} y={y} width={Math.max(0, c.score * plotW)} height={barH} className={c.rank === 1 ? "bar-lead" : "bar-plain"}>
@@ -199,7 +199,7 @@ function ClosenessChart({ ranking }: { ranking: RequestRanking }) {
                 </rect>
               )}
               <text x={x(c.score ?? 0) + 6} y={y + barH / 2 + 4} className="bar-value">
-                {c.score === null ? "incomplete" : closeness(c.score)}
+                {c.score === null ? (c.disqualified ? "disqualified" : "incomplete") : closeness(c.score)}
               </text>
             </g>
           );
@@ -224,10 +224,11 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
   if (!ranking || !pal) return <p className="muted">Computing the ranking…</p>;
 
   const critName = new Map(ranking.criteria.map((c) => [c.id, c.name]));
-  // Criteria computed from lifecycle cost: their missing values are fixed in the Lifecycle cost tab.
-  const computed = new Set(
-    data.tree.flatMap((t) => t.criteria.filter((c) => c.source === "lifecycle_cost").map((c) => c.id)),
-  );
+  // Computed criteria: their missing values are fixed in the Lifecycle cost or Compatibility tab.
+  const bySource = (test: (s: string) => boolean) =>
+    new Set(data.tree.flatMap((t) => t.criteria.filter((c) => test(c.source)).map((c) => c.id)));
+  const computed = bySource((s) => s === "lifecycle_cost");
+  const compatComputed = bySource((s) => s === "ehr_score" || s === "network_score" || s === "security_score");
   const disagreements = ranking.candidates.flatMap((c) =>
     c.cells
       .filter((cell) => cell.summary?.disagreement)
@@ -236,6 +237,7 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
   const disagreeCount = (c: RankedCandidate) => c.cells.filter((x) => x.summary?.disagreement).length;
   const weightsSet = ranking.criteria.some((c) => c.weight > 0);
   const topsis = ranking.method === "topsis";
+  const disqualified = ranking.candidates.filter((c) => c.disqualified).length;
 
   return (
     <>
@@ -244,6 +246,15 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
         <span className="method" data-testid="ranking-method">{methodNote(ranking.method)}</span>
       </div>
       {!weightsSet && <div className="notice">No criterion has a weight yet: set weights to rank the candidates.</div>}
+      {disqualified > 0 && (
+        <div className="info-note" data-testid="ranking-disqualified-note">
+          {disqualified} candidate{disqualified === 1 ? " is" : "s are"} left out of the ranking for a blocking compatibility
+          gap, as this request asks.{" "}
+          <button type="button" className="small" onClick={() => goTab("compatibility")}>
+            Review in Compatibility
+          </button>
+        </div>
+      )}
       <table className="table ranking-table">
         <thead>
           <tr>
@@ -265,15 +276,43 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
                 data-testid="ranking-row"
                 data-candidate-id={c.candidate_id}
                 data-rank={c.rank ?? ""}
-                className={c.rank === 1 ? "leader" : c.rank === null ? "unranked" : ""}
+                className={c.disqualified ? "unranked disqualified" : c.rank === 1 ? "leader" : c.rank === null ? "unranked" : ""}
               >
-                <td className="num rank">{rankText(c)}</td>
-                <td className="strong" data-testid="ranking-label">
-                  {c.label}
+                <td className="num rank">
+                  {c.disqualified ? (
+                    <span className="disq-label" data-testid={`rank-disqualified-${c.candidate_id}`}>
+                      Disqualified: blocking compatibility gap
+                    </span>
+                  ) : (
+                    rankText(c)
+                  )}
+                </td>
+                <td>
+                  <span className="strong" data-testid="ranking-label">
+                    {c.label}
+                  </span>
+                  {c.blocking_gaps > 0 && (
+                    <a
+                      href={`#/request/${data.request.id}/compatibility`}
+                      className="flag flag-blocking rank-blocking"
+                      data-testid={`rank-blocking-${c.candidate_id}`}
+                      title="Confirmed blocking compatibility gaps: see the Compatibility tab"
+                    >
+                      {c.blocking_gaps} blocking gap{c.blocking_gaps === 1 ? "" : "s"}
+                    </a>
+                  )}
                 </td>
                 <td>{c.vendor}</td>
                 <td className="num score">
-                  {c.score === null ? <span className="muted">unranked</span> : topsis ? closeness(c.score) : points(c.score)}
+                  {c.disqualified ? (
+                    <span className="muted">left out</span>
+                  ) : c.score === null ? (
+                    <span className="muted">unranked</span>
+                  ) : topsis ? (
+                    closeness(c.score)
+                  ) : (
+                    points(c.score)
+                  )}
                 </td>
                 <td className="num money">{formatMoney(c.quoted_total)}</td>
                 <td className="notes">
@@ -324,7 +363,7 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
                 ))}
               </ul>
               <div className="row-actions">
-                {ranking.missing.some((m) => !computed.has(m.criterion_id)) && (
+                {ranking.missing.some((m) => !computed.has(m.criterion_id) && !compatComputed.has(m.criterion_id)) && (
                   <button type="button" className="small" onClick={() => goTab("scoring")}>
                     Go to scoring
                   </button>
@@ -332,6 +371,11 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
                 {ranking.missing.some((m) => computed.has(m.criterion_id)) && (
                   <button type="button" className="small" onClick={() => goTab("lifecycle")}>
                     Go to lifecycle cost
+                  </button>
+                )}
+                {ranking.missing.some((m) => compatComputed.has(m.criterion_id)) && (
+                  <button type="button" className="small" onClick={() => goTab("compatibility")}>
+                    Go to compatibility
                   </button>
                 )}
               </div>

@@ -12,6 +12,7 @@ import type {
   RequestRanking,
 } from "./bindings";
 import { CandidatesTab } from "./CandidatesTab";
+import { CompatibilityTab } from "./CompatibilityTab";
 import { ConfirmDialog, StatusBadge, useReport } from "./components";
 import { CriteriaTab } from "./CriteriaTab";
 import { methodLabel, typeLabel } from "./format";
@@ -105,7 +106,7 @@ export function RequestPage({ id, tab, editCost }: { id: number; tab: Tab | null
     if (loaded && tab === null) goTab(current);
   }, [loaded, tab, current, goTab]);
 
-  // Alt+1..6 switches tabs (by key code, so it also works where Alt+digit types a symbol).
+  // Alt+1..7 switches tabs (by key code, so it also works where Alt+digit types a symbol).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -210,6 +211,7 @@ export function RequestPage({ id, tab, editCost }: { id: number; tab: Tab | null
         {current === "weights" && <CriteriaTab data={data} refresh={refresh} />}
         {current === "scoring" && <ScoringTab data={data} refresh={refresh} setData={setData} />}
         {current === "lifecycle" && <LifecycleTab data={data} refresh={refresh} editCost={editCost} />}
+        {current === "compatibility" && <CompatibilityTab data={data} refresh={refresh} />}
         {current === "ranking" && <RankingTab data={data} goTab={goTab} />}
         {current === "sensitivity" && <SensitivityTab data={data} goTab={goTab} />}
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type Dispatch, type FormEvent, ty
 import { api, errorPayload, fieldName } from "./api";
 import type { Candidate, Criterion, ScoreSummary } from "./bindings";
 import { AgreementPanel } from "./AgreementPanel";
+import { isCompatSource } from "./compat";
 import { EmptyState, Field, useReport } from "./components";
 import { formatValue } from "./format";
 import type { Refresh, RequestData } from "./RequestPage";
@@ -514,11 +515,27 @@ export function ScoringTab({
                   <th scope="row" className="crit-name">
                     {crit.name}
                     <div className="subtle">{crit.direction === "cost" ? "Lower is better" : "Higher is better"}</div>
+                    {isCompatSource(crit.source) && (
+                      <div className="subtle">
+                        Computed from the compatibility check, 0–100: edit device profiles and MDS2 forms in the{" "}
+                        <a href={`#/request/${data.request.id}/compatibility`}>Compatibility tab</a>.
+                      </div>
+                    )}
+                    {crit.source === "lifecycle_cost" && (
+                      <div className="subtle">
+                        Computed: edit the cost models in the <a href={`#/request/${data.request.id}/lifecycle`}>Lifecycle cost tab</a>.
+                      </div>
+                    )}
                   </th>
                   {cands.map((cand) =>
                     crit.source === "lifecycle_cost" ? (
                       <td key={cand.id} className="computed-cell">
                         <span className="subtle">computed from lifecycle cost</span>
+                        <div className="computed-value">{computedValue(cand.id, crit.id, crit.unit)}</div>
+                      </td>
+                    ) : isCompatSource(crit.source) ? (
+                      <td key={cand.id} className="computed-cell" data-testid={`computed-${crit.id}-${cand.id}`}>
+                        <span className="subtle">computed</span>
                         <div className="computed-value">{computedValue(cand.id, crit.id, crit.unit)}</div>
                       </td>
                     ) : (

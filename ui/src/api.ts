@@ -200,6 +200,7 @@ export const api = {
   siteProfiles: () => call<ScopedSiteProfile[]>("site_profiles"),
   /** `facilityId` null: the portfolio's profile. */
   getSiteProfile: (facilityId: number | null) => call<ScopedSiteProfile>("get_site_profile", { facilityId }),
+  deleteSiteProfile: (facilityId: number) => call<ScopedSiteProfile>("delete_site_profile", { facilityId }),
   setSiteProfile: (facilityId: number | null, profile: SiteProfile) =>
     call<ScopedSiteProfile>("set_site_profile", { facilityId, profile }),
   getDeviceProfile: (candidateId: number) => call<DeviceProfile | null>("get_device_profile", { candidateId }),

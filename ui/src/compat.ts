@@ -6,6 +6,7 @@ import type {
   Area,
   Capability,
   CompatRule,
+  CriterionSource,
   DeviceProfile,
   Directory,
   EapMethod,
@@ -96,7 +97,6 @@ export function emptySiteProfile(): SiteProfile {
 
 /** True when the site profile requires nothing at all (every check is then not applicable). */
 export function siteRequiresNothing(s: SiteProfile): boolean {
-  const e = emptySiteProfile();
   return (
     s.hl7v2_versions.length === 0 &&
     s.fhir_resources.length === 0 &&
@@ -105,7 +105,7 @@ export function siteRequiresNothing(s: SiteProfile): boolean {
     s.wifi_security.length === 0 &&
     s.eap_methods.length === 0 &&
     !s.middleware.trim() &&
-    s.fhir_release === e.fhir_release &&
+    s.fhir_release === null &&
     s.addressing === null &&
     s.min_tls === null &&
     s.directory === null &&
@@ -218,11 +218,11 @@ const LIST_ALL: Record<ListField, string> = {
 const FLAG_PHRASE: Record<SiteFlag, string> = {
   psk_forbidden: "pre-shared keys are forbidden",
   vlan_segmentation: "devices go on their own VLAN",
-  sso_required: "single sign-on is required",
-  mfa_required: "multi-factor authentication is required",
-  encryption_at_rest_required: "encryption at rest is required",
-  sbom_required: "an SBOM is required",
-  supported_os_required: "a supported operating system is required",
+  sso_required: "the site requires it",
+  mfa_required: "the site requires it",
+  encryption_at_rest_required: "the site requires it",
+  sbom_required: "the site requires it",
+  supported_os_required: "the site requires it",
 };
 
 const CAPABILITY_PHRASE: Record<Capability, string> = {
@@ -241,14 +241,14 @@ export function describeCheck(rule: CompatRule): string {
   switch (rule.check) {
     case "any_of": {
       const base = LIST_ANY[rule.field];
-      return rule.mds2 ? `${base}; if the profile does not say, MDS2 ${rule.mds2} answered Yes` : base;
+      return rule.mds2 ? `${base} · MDS2 ${rule.mds2} if the profile does not say` : base;
     }
     case "all_of":
       return LIST_ALL[rule.field];
     case "required": {
-      const base = `Device offers ${CAPABILITY_PHRASE[rule.capability]} where ${FLAG_PHRASE[rule.requirement]}`;
-      const scored = rule.always_scored ? " (scored as good practice otherwise)" : "";
-      const mds2 = rule.mds2 ? `; if the profile does not say, MDS2 ${rule.mds2}` : "";
+      const base = `Device offers ${CAPABILITY_PHRASE[rule.capability]} when ${FLAG_PHRASE[rule.requirement]}`;
+      const scored = rule.always_scored ? " · good practice otherwise" : "";
+      const mds2 = rule.mds2 ? ` · MDS2 ${rule.mds2} if the profile does not say` : "";
       return base + scored + mds2;
     }
     case "min_tls":
@@ -270,4 +270,9 @@ export function scoreText(score: number | null | undefined): string {
 export function scoreClass(score: number | null | undefined): string {
   if (score === null || score === undefined) return "";
   return score >= 80 ? "score-hi" : score >= 50 ? "score-mid" : "score-lo";
+}
+
+/** A criterion computed from the compatibility check: measured, benefit, in points (0-100). */
+export function isCompatSource(s: CriterionSource): boolean {
+  return s === "ehr_score" || s === "network_score" || s === "security_score";
 }

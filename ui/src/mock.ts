@@ -1,8 +1,36 @@
 // In-memory fake of the Tauri commands, for developing and screenshotting the UI in a plain
 // browser. main.tsx imports it dynamically only when window.__TAURI_INTERNALS__ is absent,
 // so the desktop app never loads it. Fictional vendors and devices throughout.
+import { MDS2_QUESTIONS } from "./mock-mds2";
 import type {
   Acceptability,
+  Answer,
+  Area,
+  AreaScore,
+  CandidateCompatibility,
+  Capability,
+  Check,
+  CompatibilityReport,
+  CompatRule,
+  DeviceProfile,
+  Finding,
+  ListField,
+  Mds2Answer,
+  Mds2Cell,
+  Mds2CompareRow,
+  Mds2Comparison,
+  Mds2Conflict,
+  Mds2Form,
+  Mds2Issue,
+  Mds2Preview,
+  ScopedSiteProfile,
+  SectionTally,
+  Severity,
+  SiteFlag,
+  SiteProfile,
+  Status,
+  TlsVersion,
+  WifiSecurity,
   Agreement,
   AgreementCell,
   AhpInput,
@@ -80,6 +108,12 @@ interface Db {
   costModels: Record<number, CostModel>;
   portfolioAssumptions: Assumptions;
   overrides: Record<number, AssumptionOverrides>;
+  /** "portfolio" or a facility id. */
+  siteProfiles: Record<string, SiteProfile>;
+  deviceProfiles: Record<number, DeviceProfile>;
+  mds2Forms: Record<number, Mds2Form>;
+  compatRules: CompatRule[];
+  disqualify: Record<number, boolean>;
   nextId: number;
 }
 
@@ -149,37 +183,33 @@ const TEMPLATE: Template[] = [
     criteria: [
       {
         name: "EHR integration",
-        description: "HL7 v2 results, IHE DEC and PCIM through the site middleware.",
+        description: "Computed from the compatibility check: HL7 v2, FHIR, the IHE Devices profiles and the site's middleware.",
         direction: "benefit",
-        kind: "judged",
-        unit: "",
-        anchors: LIKERT(
-          "No validated interface to the site EHR",
-          "HL7 v2 results via middleware; manual association",
-          "IHE DEC + PCIM validated with the site EHR",
-        ),
+        kind: "measured",
+        unit: "points",
+        anchors: [],
         weight: 10,
-        source: "entered",
+        source: "ehr_score",
       },
       {
-        name: "Compatibility gaps",
-        description: "Mismatches against the site IT profile (802.1X, VLAN, TLS).",
-        direction: "cost",
+        name: "Network compatibility",
+        description: "Computed from the compatibility check: Wi-Fi, 802.1X, pre-shared keys, VLAN, addressing and TLS.",
+        direction: "benefit",
         kind: "measured",
-        unit: "gaps",
+        unit: "points",
         anchors: [],
         weight: 6,
-        source: "entered",
+        source: "network_score",
       },
       {
-        name: "Cybersecurity posture (MDS2)",
-        description: "Score from the MDS2 rule table, 0-100.",
+        name: "Cybersecurity posture",
+        description: "Computed from the compatibility check and the MDS2 form: encryption, authentication, patching, SBOM.",
         direction: "benefit",
         kind: "measured",
         unit: "points",
         anchors: [],
         weight: 8,
-        source: "entered",
+        source: "security_score",
       },
     ],
   },
@@ -306,34 +336,29 @@ function seed(): Db {
     overrides: {
       1: { discount_rate: "0.04", inflation: null, fiscal_year_start_month: null, purchase_date: "2026-10-01" },
     },
+    siteProfiles: {},
+    deviceProfiles: {},
+    mds2Forms: {},
+    compatRules: [],
+    disqualify: {},
     nextId: 100,
   };
   for (const r of db.requests) addTemplate(db, r.id);
   // Scores: [criterion position in judged list][candidate] per evaluator.
   const judged = db.criteria.filter((c) => c.kind === "judged" && critRequest(db, c) === 1);
   const e1 = [
-    [4, 4, 3, 4], [4, 3, 3, 5], [5, 4, 3, 4], [4, 5, 2, 3], [4, 5, 3, 3], [3, 4, 3, 4], [4, 5, 3, 3],
+    [4, 4, 3, 4], [4, 3, 3, 5], [5, 4, 3, 4], [4, 5, 3, 3], [3, 4, 3, 4], [4, 5, 3, 3],
   ];
   const e2 = [
-    [4, 5, 3, 3], [5, 3, 2, 5], [4, 4, 3, 2], [4, 4, 3, 3], [4, 4, 4, 3], [4, 3, 3, 4], [4, 5, 3, 3],
+    [4, 5, 3, 3], [5, 3, 2, 5], [4, 4, 3, 2], [4, 4, 4, 3], [4, 3, 3, 4], [4, 5, 3, 3],
   ];
   judged.forEach((c, i) => {
     for (let k = 0; k < 4; k++) {
       db.scores.push({ evaluator_id: 1, candidate_id: k + 1, criterion_id: c.id, score: e1[i]?.[k] ?? 3, comment: "" });
       // The nurse manager has not scored training and vendor stability yet.
-      if (i < 5) db.scores.push({ evaluator_id: 2, candidate_id: k + 1, criterion_id: c.id, score: e2[i]?.[k] ?? 3, comment: "" });
+      if (i < 4) db.scores.push({ evaluator_id: 2, candidate_id: k + 1, criterion_id: c.id, score: e2[i]?.[k] ?? 3, comment: "" });
     }
   });
-  const measured = db.criteria.filter((c) => c.kind === "measured" && critRequest(db, c) === 1);
-  const values: Record<string, (string | null)[]> = {
-    gaps: ["1", "0", "3", "2"],
-    points: ["78", "85", "61", null],
-  };
-  for (const c of measured) {
-    (values[c.unit] ?? []).forEach((v, k) => {
-      if (v !== null) db.measurements.push({ candidate_id: k + 1, criterion_id: c.id, value: v });
-    });
-  }
   // Cost models for three of the four monitors; Aurelia's is not in yet (the ranking says so).
   const cm = (c: Candidate, m: Omit<CostModel, "unit_price" | "quantity" | "hours_per_year" | "tariff_per_kwh" | "staffing_annual">) => {
     db.costModels[c.id] = {
@@ -349,6 +374,7 @@ function seed(): Db {
   if (c2) cm(c2, { discount_pct: "5", trade_in_credit: "0", installation: "38000", it_integration: "30000", training: "9000", warranty_years: 3, service_annual: "64000", service_escalation: "0.03", cost_per_use: "3.80", annual_uses: "12000", power_watts: "60", software_annual: "12000", expected_life_years: 8, disposal: "3000", residual_value: "12000" });
   if (c3) cm(c3, { discount_pct: "8", trade_in_credit: "0", installation: "45000", it_integration: "18000", training: "12000", warranty_years: 2, service_annual: "84000", service_escalation: "0.04", cost_per_use: "3.10", annual_uses: "12000", power_watts: "55", software_annual: "0", expected_life_years: 10, disposal: "3000", residual_value: "25000" });
   if (c4) cm(c4, { discount_pct: "3", trade_in_credit: "16000", installation: "40000", it_integration: "42000", training: "8000", warranty_years: 1, service_annual: "58000", service_escalation: "0.035", cost_per_use: "4.20", annual_uses: "12000", power_watts: "70", software_annual: "18000", expected_life_years: 7, disposal: "2500", residual_value: "8000" });
+  seedCompat(db);
   return db;
 }
 
@@ -366,7 +392,6 @@ function critRequest(db: Db, c: Criterion): number {
   return db.categories.find((k) => k.id === c.category_id)?.request_id ?? -1;
 }
 
-let db = seed();
 
 function num(a: Args | undefined, k: string): number {
   const v = a?.[k];
@@ -404,6 +429,9 @@ function validateCriterion(i: CriterionInput): void {
   if (i.kind === "measured" && !i.unit.trim()) fail("validation", "A measured criterion needs a unit", "input.unit");
   if (i.source === "lifecycle_cost" && (i.kind !== "measured" || i.direction !== "cost")) {
     fail("validation", "a criterion computed from lifecycle cost is measured, and lower is better (cost)", "input.source");
+  }
+  if (["ehr_score", "network_score", "security_score"].includes(i.source) && (i.kind !== "measured" || i.direction !== "benefit")) {
+    fail("validation", "a compatibility score is measured (0-100 points), and higher is better (benefit)", "input.source");
   }
 }
 
@@ -607,18 +635,21 @@ function mockLifecycle(m: CostModel, a: Assumptions): LifecycleCost {
 
 function requestLifecycle(requestId: number): RequestLifecycle {
   const assumptions = effectiveAssumptions(requestId);
+  const compat = compatReport(requestId);
   const candidates: CandidateLifecycle[] = db.candidates
     .filter((c) => c.request_id === requestId)
     .map((c) => {
       const label = `${c.manufacturer} ${c.model}`;
+      const remediation = compat.candidates.find((x) => x.candidate_id === c.id)?.remediation_total ?? "0.00";
       const m = db.costModels[c.id];
-      if (!m) return { candidate_id: c.id, label, lifecycle: null, problem: "no cost model yet" };
+      if (!m) return { candidate_id: c.id, label, lifecycle: null, problem: "no cost model yet", remediation };
       try {
-        // The quote is the source of unit price and quantity.
-        const lifecycle = mockLifecycle({ ...m, unit_price: c.unit_price.amount, quantity: c.quantity }, assumptions);
-        return { candidate_id: c.id, label, lifecycle, problem: null };
+        // The quote is the source of unit price and quantity; remediation goes into IT integration.
+        const it = fromCents(toCents(m.it_integration) + toCents(remediation));
+        const lifecycle = mockLifecycle({ ...m, it_integration: it, unit_price: c.unit_price.amount, quantity: c.quantity }, assumptions);
+        return { candidate_id: c.id, label, lifecycle, problem: null, remediation };
       } catch (e) {
-        return { candidate_id: c.id, label, lifecycle: null, problem: `cost model: ${(e as ErrorPayload).message}` };
+        return { candidate_id: c.id, label, lifecycle: null, problem: `cost model: ${(e as ErrorPayload).message}`, remediation };
       }
     });
   const lives = candidates.flatMap((c) => (c.lifecycle ? [c.lifecycle.expected_life_years] : []));
@@ -634,6 +665,9 @@ function rank(requestId: number): RequestRanking {
   const missing: MissingScore[] = [];
   const label = (c: Candidate) => `${c.manufacturer} ${c.model}`;
   const lifecycle = new Map(requestLifecycle(requestId).candidates.map((c) => [c.candidate_id, c]));
+  const compat = compatReport(requestId);
+  const compatOf = (id: number) => compat.candidates.find((x) => x.candidate_id === id);
+  const AREA_OF: Partial<Record<Criterion["source"], Area>> = { ehr_score: "ehr", network_score: "network", security_score: "security" };
   const cellsBy = new Map<number, RankingCell[]>();
   for (const cand of cands) cellsBy.set(cand.id, []);
   for (const { c } of crits) {
@@ -646,6 +680,11 @@ function rank(requestId: number): RequestRanking {
       if (c.source === "lifecycle_cost") {
         const lc = lifecycle.get(cand.id)?.lifecycle;
         return { value: lc ? Number(lc.eac) : null, summary: null };
+      }
+      const area = AREA_OF[c.source];
+      if (area) {
+        const score = compatOf(cand.id)?.scores.find((s) => s.area === area)?.score ?? null;
+        return { value: score, summary: null };
       }
       const m = db.measurements.find((x) => x.candidate_id === cand.id && x.criterion_id === c.id);
       return { value: m ? Number(m.value) : null, summary: null };
@@ -668,7 +707,9 @@ function rank(requestId: number): RequestRanking {
             ? "no evaluator has scored it"
             : c.source === "lifecycle_cost"
               ? (lifecycle.get(cand.id)?.problem ?? "no cost model yet")
-              : "no value entered";
+              : AREA_OF[c.source]
+                ? "no compatibility profile or MDS2 form yet"
+                : "no value entered";
         missing.push({ candidate_id: cand.id, criterion_id: c.id, candidate: label(cand), criterion: c.name, reason });
       }
       cellsBy.get(cand.id)?.push({
@@ -692,6 +733,8 @@ function rank(requestId: number): RequestRanking {
       tied: false,
       quoted_total: { amount: fromCents(quoted(cand)), currency: req.currency },
       cells,
+      blocking_gaps: compatOf(cand.id)?.blocking ?? 0,
+      disqualified: compatOf(cand.id)?.disqualified ?? false,
     };
   });
   if (req.method === "topsis") {
@@ -705,7 +748,16 @@ function rank(requestId: number): RequestRanking {
     });
     for (const r of ranked) for (const cell of r.cells) cell.contribution = null;
   }
-  ranked.sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
+  // Disqualified candidates last, unranked, with their values for reference.
+  for (const r of ranked) {
+    if (!r.disqualified) continue;
+    r.score = null;
+    for (const cell of r.cells) {
+      cell.normalized = null;
+      cell.contribution = null;
+    }
+  }
+  ranked.sort((a, b) => Number(a.disqualified) - Number(b.disqualified) || (b.score ?? -1) - (a.score ?? -1));
   ranked.forEach((r, i) => {
     if (r.score === null) return;
     const first = ranked.findIndex((x) => x.score !== null && Math.abs(x.score - (r.score ?? 0)) < 1e-9);
@@ -1081,6 +1133,765 @@ async function mockSensitivity(requestId: number, options: SensitivityOptions, o
   };
 }
 
+// ---- compatibility: site and device profiles, MDS2 forms, rule table (a plain imitation of the Rust engine) ----
+
+const EMPTY_SITE: SiteProfile = {
+  ehr_product: "", ehr_version: "", interface_engine: "", middleware: "", hl7v2_versions: [], fhir_release: null,
+  fhir_resources: [], ihe_profiles: [], wifi_bands: [], wifi_security: [], eap_methods: [], psk_forbidden: false,
+  vlan_segmentation: false, addressing: null, min_tls: null, directory: null, sso_required: false, mfa_required: false,
+  encryption_at_rest_required: false, patch_window_days: null, supported_os_required: false, sbom_required: false,
+};
+
+const EMPTY_DEVICE: DeviceProfile = {
+  hl7v2_versions: [], fhir_releases: [], fhir_resources: [], ihe_profiles: [], middleware: [], wired: null, wifi_bands: [],
+  wifi_security: [], eap_methods: [], vlan: null, addressing: [], max_tls: null, directory: [], sso: null, mfa: null,
+  encryption_at_rest: null, sbom: null, vendor_patches: null, patch_validation_days: null, os: "", os_end_of_support: null,
+  end_of_support: null,
+};
+
+/** Riverside's IT baseline: 802.1X on a segmented clinical network, no pre-shared keys. */
+const SITE: SiteProfile = {
+  ...EMPTY_SITE,
+  ehr_product: "Epic",
+  ehr_version: "November 2025",
+  interface_engine: "Rhapsody",
+  middleware: "Capsule",
+  hl7v2_versions: ["2.5.1", "2.6"],
+  fhir_release: "R4",
+  fhir_resources: ["Observation", "Device"],
+  ihe_profiles: ["DEC", "PCIM"],
+  wifi_bands: ["5 GHz"],
+  wifi_security: ["WPA2-Enterprise", "WPA3-Enterprise"],
+  eap_methods: ["EAP-TLS", "PEAP-MSCHAPv2"],
+  psk_forbidden: true,
+  vlan_segmentation: true,
+  addressing: "DHCP",
+  min_tls: "1.2",
+  directory: "Active Directory",
+  encryption_at_rest_required: true,
+  patch_window_days: 60,
+  supported_os_required: true,
+};
+
+const BASE_DEVICE: DeviceProfile = {
+  hl7v2_versions: ["2.6"],
+  fhir_releases: ["R4"],
+  fhir_resources: ["Observation", "Device"],
+  ihe_profiles: ["DEC", "PCIM"],
+  middleware: ["Capsule"],
+  wired: true,
+  wifi_bands: ["2.4 GHz", "5 GHz"],
+  wifi_security: ["WPA2-Enterprise"],
+  eap_methods: ["EAP-TLS", "PEAP-MSCHAPv2"],
+  vlan: true,
+  addressing: ["DHCP", "static"],
+  max_tls: "1.2",
+  directory: ["Active Directory"],
+  sso: false,
+  mfa: false,
+  encryption_at_rest: true,
+  sbom: true,
+  vendor_patches: true,
+  patch_validation_days: 30,
+  os: "Embedded Linux (Yocto, kernel 6.1 LTS)",
+  os_end_of_support: "2036-12-31",
+  end_of_support: "2036-06-30",
+};
+
+/** Stated profiles by manufacturer (none for some, as in real life). */
+const DEVICE_PROFILES: Record<string, DeviceProfile> = {
+  "Aurelia Devices": {
+    ...BASE_DEVICE,
+    hl7v2_versions: ["2.5.1"],
+    fhir_releases: [],
+    fhir_resources: [],
+    middleware: [],
+    ihe_profiles: ["DEC"],
+    wifi_security: ["WPA2-PSK", "WPA2-Enterprise"],
+    eap_methods: ["PEAP-MSCHAPv2"],
+    encryption_at_rest: false,
+    sbom: false,
+    patch_validation_days: 90,
+    os_end_of_support: "2034-06-30",
+    end_of_support: "2033-12-31",
+  },
+  "Corvane Medical": {
+    ...BASE_DEVICE,
+    hl7v2_versions: ["2.5.1", "2.6"],
+    ihe_profiles: ["DEC", "ACM", "PCIM"],
+    fhir_resources: ["Observation"],
+    wifi_security: ["WPA2-Enterprise", "WPA3-Enterprise"],
+    max_tls: "1.3",
+    sso: true,
+    mfa: true,
+  },
+  // A partial profile: only what the vendor's sales sheet says.
+  "Halden Systems": {
+    ...EMPTY_DEVICE,
+    wired: true,
+    wifi_bands: ["2.4 GHz"],
+    wifi_security: ["WPA2-PSK"],
+    os: "Windows 10 Enterprise 2019 LTSC",
+    os_end_of_support: "2029-01-09",
+  },
+};
+
+/** Answers where a vendor's form departs from "Yes". */
+const FORM_OVERRIDES: Record<string, { document: string; answers: Record<string, string> }> = {
+  "Aurelia Devices": {
+    document: "AD-SX4-2025-11",
+    answers: { "STCF-1": "No", "STCF-1.1": "N/A", "STCF-1.2": "N/A", "SBOM-1": "No", "DOC-8": "No", "PAUT-8": "No", "TXCF-2": "Yes, TLS 1.2", "PAUT-2": "Yes, Active Directory" },
+  },
+  "Corvane Medical": {
+    document: "CM-VV700-2026-02",
+    answers: { "PAUT-8": "Yes, badge tap plus PIN", "PAUT-9": "Yes, Imprivata", "PAUT-2": "Yes, Active Directory" },
+  },
+  "Halden Systems": {
+    document: "HS-PM9-MDS2-01",
+    answers: { "PAUT-2": "Yes, Active Directory (LDAPS)", "PAUT-8": "No", "SBOM-1": "No", "AUDT-2": "No", "SAHD-8": "No, see note 4", "CSUP-2.4": "No" },
+  },
+};
+
+const COMMON_ANSWERS: Record<string, string> = {
+  "DOC-11": "No", "DOC-11.1": "N/A", "DOC-11.2": "N/A", "DOC-11.3": "N/A", "DOC-11.4": "N/A",
+  "PLOK-1": "No", "AUTH-3": "No", "SAHD-12": "No", "CONN-6": "No", "EMRG-1": "No",
+};
+
+function parseAnswer(text: string): Mds2Answer["answer"] {
+  const t = text.trim().toLowerCase();
+  if (t.startsWith("yes")) return "yes";
+  if (t.startsWith("no")) return "no";
+  if (t.startsWith("n/a")) return "n/a";
+  return null;
+}
+
+function answerNote(text: string): string {
+  return text.replace(/^\s*(yes|no|n\/a)\s*[,:(–-]?\s*/i, "").replace(/\)$/, "").trim();
+}
+
+/** A vendor's filled form, as the importer would read it. */
+function fabricateForm(manufacturer: string, model: string, fileName: string, document: string, overrides: Record<string, string>): Mds2Form {
+  const answers: Mds2Answer[] = MDS2_QUESTIONS.map(([id]) => {
+    const text: Record<string, string> = {
+      "DOC-1": manufacturer,
+      "DOC-2": "Bedside patient monitor",
+      "DOC-3": model,
+      "DOC-4": document,
+      "DOC-5": "productsecurity@example.com",
+      "DOC-6": "Clinical network, VLAN-segmented",
+      "DOC-7": "2026-02-01",
+    };
+    if (id in text) return { question_id: id, answer: null, note: text[id] ?? "" };
+    const raw = overrides[id] ?? COMMON_ANSWERS[id] ?? "Yes";
+    return { question_id: id, answer: parseAnswer(raw), note: answerNote(raw) };
+  });
+  return { manufacturer, model, document_id: document, release_date: "2026-02-01", file_name: fileName, answers };
+}
+
+function rule(key: string, area: Area, title: string, check: Check, severity: Severity, points: number, cost: string | null = null, remediation = ""): CompatRule {
+  return { key, area, title, ...check, severity, points, remediation_cost: cost, remediation, enabled: true } as CompatRule;
+}
+
+function defaultRules(): CompatRule[] {
+  const req = (requirement: SiteFlag, capability: Capability, mds2: string | null, always_scored: boolean): Check => ({ check: "required", requirement, capability, mds2, always_scored });
+  const q = (question: string): Check => ({ check: "mds2", question, expect: "yes" });
+  return [
+    rule("ehr.hl7v2", "ehr", "HL7 v2 version", { check: "any_of", field: "hl7v2_versions", mds2: null }, "major", 3, "15000", "interface-engine mapping for another HL7 v2 version"),
+    rule("ehr.ihe_profiles", "ehr", "IHE Devices profiles", { check: "all_of", field: "ihe_profiles" }, "major", 3, "25000", "middleware interface licence for the missing profiles"),
+    rule("ehr.middleware", "ehr", "Validated with the site's middleware", { check: "any_of", field: "middleware", mds2: null }, "major", 2, "20000", "middleware driver and validation"),
+    rule("ehr.fhir_release", "ehr", "FHIR release", { check: "any_of", field: "fhir_release", mds2: null }, "minor", 1),
+    rule("ehr.fhir_resources", "ehr", "FHIR resources", { check: "all_of", field: "fhir_resources" }, "minor", 1),
+    rule("network.eap_method", "network", "802.1X EAP method", { check: "any_of", field: "eap_methods", mds2: null }, "blocking", 3),
+    rule("network.no_psk", "network", "No pre-shared keys", req("psk_forbidden", "enterprise_wifi", null, false), "blocking", 3),
+    rule("network.wifi_security", "network", "Wi-Fi security mode", { check: "any_of", field: "wifi_security", mds2: null }, "major", 2),
+    rule("network.wifi_band", "network", "Wi-Fi band", { check: "any_of", field: "wifi_bands", mds2: null }, "major", 2, "30000", "access points for the device's band in the unit"),
+    rule("network.vlan", "network", "VLAN segmentation", req("vlan_segmentation", "vlan", null, false), "major", 2, "8000", "firewall and network access control rules"),
+    rule("network.addressing", "network", "Addressing", { check: "any_of", field: "addressing", mds2: null }, "minor", 1),
+    rule("network.tls", "network", "TLS version", { check: "min_tls" }, "major", 2),
+    rule("security.directory", "security", "Directory accounts", { check: "any_of", field: "directory", mds2: "PAUT-2" }, "major", 2),
+    rule("security.mfa", "security", "Multi-factor authentication", req("mfa_required", "mfa", "PAUT-8", true), "major", 2),
+    rule("security.sso", "security", "Single sign-on", req("sso_required", "sso", "PAUT-9", false), "minor", 1),
+    rule("security.encryption_at_rest", "security", "Encryption at rest", req("encryption_at_rest_required", "encryption_at_rest", "STCF-1", true), "blocking", 3),
+    rule("security.sbom", "security", "Software bill of materials", req("sbom_required", "sbom", "SBOM-1", true), "major", 2),
+    rule("security.supported_os", "security", "Supported operating system", req("supported_os_required", "supported_os", null, true), "blocking", 3),
+    rule("security.patch_window", "security", "Vendor patches within the patch window", { check: "patch_window" }, "major", 2),
+    rule("security.support_through_life", "security", "Supported through the expected life", { check: "support_through_life" }, "major", 2),
+    rule("security.vulnerability_process", "security", "Manufacturer assesses vulnerabilities and updates", q("CSUP-11"), "minor", 2),
+    rule("security.disclosure", "security", "Coordinated vulnerability disclosure", q("DOC-8"), "minor", 1),
+    rule("security.encryption_in_transit", "security", "Encryption in transit", q("TXCF-2"), "minor", 2),
+    rule("security.audit_log", "security", "Audit log", q("AUDT-2"), "minor", 1),
+    rule("security.unique_ids", "security", "Unique user IDs and passwords", q("PAUT-1"), "minor", 1),
+    rule("security.ports_disabled", "security", "Unused ports and protocols disabled", q("SAHD-8"), "minor", 1),
+    rule("security.support_dates", "security", "Support dates published", q("RDMP-3"), "minor", 1),
+  ];
+}
+
+function seedCompat(d: Db): void {
+  d.siteProfiles = { portfolio: { ...SITE } };
+  d.deviceProfiles = {};
+  d.mds2Forms = {};
+  d.compatRules = defaultRules();
+  d.disqualify = {};
+  for (const c of d.candidates) {
+    const p = DEVICE_PROFILES[c.manufacturer];
+    if (p) d.deviceProfiles[c.id] = structuredClone(p);
+    const f = FORM_OVERRIDES[c.manufacturer];
+    if (f) d.mds2Forms[c.id] = fabricateForm(c.manufacturer, c.model, `${c.manufacturer} ${c.model} MDS2.xlsx`, f.document, f.answers);
+  }
+}
+
+const QUESTION_TEXT = new Map(MDS2_QUESTIONS.map(([id, , text]) => [id, text]));
+const ENTERPRISE = (s: WifiSecurity) => s === "WPA2-Enterprise" || s === "WPA3-Enterprise";
+const TLS_ORDER: TlsVersion[] = ["1.0", "1.1", "1.2", "1.3"];
+const SEV_ORDER: Severity[] = ["blocking", "major", "minor"];
+const STATUS_ORDER: Status[] = ["gap", "unconfirmed", "advisory", "pass", "not_applicable"];
+const ANSWER_LABEL: Record<Answer, string> = { yes: "Yes", no: "No", "n/a": "N/A" };
+
+function joinWords(items: string[], last: string): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} ${last} ${items[items.length - 1] ?? ""}`;
+}
+const sameValue = (a: string, b: string) => a.trim().replace(/^[vV]/, "").toLowerCase() === b.trim().replace(/^[vV]/, "").toLowerCase();
+const nameMatches = (a: string, b: string) => {
+  const s = a.trim().toLowerCase();
+  const d = b.trim().toLowerCase();
+  return s !== "" && d !== "" && (s.includes(d) || d.includes(s));
+};
+
+type Verdict = { v: "na" } | { v: "pass"; source: string } | { v: "fail"; device: string; source: string } | { v: "unknown"; source: string };
+
+const CAPABILITY_WORDS: Record<Capability, string> = {
+  enterprise_wifi: "802.1X enterprise Wi-Fi (no pre-shared keys)",
+  vlan: "VLAN segmentation",
+  sso: "single sign-on",
+  mfa: "multi-factor authentication",
+  encryption_at_rest: "encryption of data at rest",
+  sbom: "a software bill of materials (SBOM)",
+  vendor_patches: "vendor-validated security patches",
+  supported_os: "a supported operating system",
+};
+
+function candidateCompat(site: SiteProfile, cand: Candidate, rules: CompatRule[], disqualify: boolean, inService: string): CandidateCompatibility {
+  const stored = db.deviceProfiles[cand.id];
+  const dev: DeviceProfile = stored ?? EMPTY_DEVICE;
+  const form = db.mds2Forms[cand.id] ?? null;
+  const hasProfile = stored !== undefined && JSON.stringify(stored) !== JSON.stringify(EMPTY_DEVICE);
+  const known = hasProfile || form !== null;
+  const life = db.costModels[cand.id]?.expected_life_years ?? null;
+  const usesWifi = dev.wifi_bands.length > 0 || dev.wifi_security.length > 0;
+
+  const answer = (q: string): { a: Answer; note: string } | null => {
+    const e = form?.answers.find((x) => x.question_id === q);
+    return e && e.answer ? { a: e.answer, note: e.note } : null;
+  };
+  const answerSource = (q: string, a: Answer, note: string) => (note ? `MDS2 ${q}: ${ANSWER_LABEL[a]}, ${note}` : `MDS2 ${q}: ${ANSWER_LABEL[a]}`);
+
+  const lists = (field: ListField): [string[], string[], string, string] => {
+    switch (field) {
+      case "hl7v2_versions": return [site.hl7v2_versions, dev.hl7v2_versions, field, "HL7 v2"];
+      case "fhir_release": return [site.fhir_release ? [site.fhir_release] : [], dev.fhir_releases, "fhir_releases", "FHIR"];
+      case "fhir_resources": return [site.fhir_resources, dev.fhir_resources, field, "the FHIR resources"];
+      case "ihe_profiles": return [site.ihe_profiles, dev.ihe_profiles, field, "the IHE profiles"];
+      case "middleware": return [site.middleware.trim() ? [site.middleware.trim()] : [], dev.middleware, field, "validation with"];
+      case "wifi_bands": return [site.wifi_bands, dev.wifi_bands, field, "Wi-Fi on"];
+      case "wifi_security": return [site.wifi_security, dev.wifi_security, field, "Wi-Fi security"];
+      case "eap_methods": return [site.eap_methods, dev.eap_methods, field, "802.1X"];
+      case "addressing": return [site.addressing ? [site.addressing] : [], dev.addressing, field, "addressing by"];
+      case "directory": return [site.directory ? [site.directory] : [], dev.directory, field, "user accounts from"];
+    }
+  };
+  const matches = (field: ListField, s: string, d: string) => (field === "middleware" ? nameMatches(s, d) : sameValue(s, d));
+
+  const anyOf = (field: ListField, q: string | null): [string, Verdict] => {
+    const [s, d, name, noun] = lists(field);
+    const req = `${noun} ${joinWords(s, "or")}`;
+    const wifiIrrelevant = (field === "wifi_bands" || field === "wifi_security") && !usesWifi && dev.wired === true;
+    if (s.length === 0 || wifiIrrelevant) return [req, { v: "na" }];
+    const source = `device profile: ${name}`;
+    if (d.length === 0) {
+      if (field === "eap_methods" && dev.wifi_security.length > 0 && !dev.wifi_security.some(ENTERPRISE)) {
+        return [req, { v: "fail", device: `the device supports ${joinWords(dev.wifi_security, "and")} only`, source: "device profile: wifi_security" }];
+      }
+      if (q) {
+        const a = answer(q);
+        if (a?.a === "no") return [req, { v: "fail", device: `the MDS2 form answers No to ${q}`, source: answerSource(q, "no", a.note) }];
+        if (a?.a === "yes") {
+          const named = a.note === "" || s.some((x) => nameMatches(x, a.note));
+          return [req, named ? { v: "pass", source: answerSource(q, "yes", a.note) } : { v: "fail", device: `the MDS2 form names ${a.note} only (${q})`, source: answerSource(q, "yes", a.note) }];
+        }
+        return [req, { v: "unknown", source: `${source}; MDS2 ${q}` }];
+      }
+      return [req, { v: "unknown", source }];
+    }
+    if (s.some((x) => d.some((y) => matches(field, x, y)))) return [req, { v: "pass", source }];
+    return [req, { v: "fail", device: `the device supports ${joinWords(d, "and")} only`, source }];
+  };
+
+  const allOf = (field: ListField): [string, Verdict] => {
+    const [s, d, name, noun] = lists(field);
+    const req = `${noun} ${joinWords(s, "and")}`;
+    if (s.length === 0) return [req, { v: "na" }];
+    const source = `device profile: ${name}`;
+    if (d.length === 0) return [req, { v: "unknown", source }];
+    const missing = s.filter((x) => !d.some((y) => matches(field, x, y)));
+    if (missing.length === 0) return [req, { v: "pass", source }];
+    return [req, { v: "fail", device: `the device lacks ${joinWords(missing, "and")} (it supports ${joinWords(d, "and")})`, source }];
+  };
+
+  const capability = (cap: Capability, q: string | null): Verdict => {
+    let field: string;
+    let stated: boolean | null;
+    switch (cap) {
+      case "enterprise_wifi":
+        if (!usesWifi) return dev.wired === true ? { v: "na" } : { v: "unknown", source: "device profile: wifi_security" };
+        field = "wifi_security";
+        stated = dev.wifi_security.length === 0 ? null : dev.wifi_security.some(ENTERPRISE);
+        break;
+      case "supported_os":
+        field = "os_end_of_support";
+        stated = dev.os_end_of_support === null ? null : dev.os_end_of_support > inService;
+        break;
+      default:
+        field = cap;
+        stated = dev[cap];
+    }
+    const negative =
+      cap === "enterprise_wifi"
+        ? `the device supports ${joinWords(dev.wifi_security, "and")} only`
+        : cap === "supported_os"
+          ? `the device's operating system${dev.os ? ` (${dev.os})` : ""} is out of support from ${dev.os_end_of_support ?? ""}`
+          : `the device does not offer ${CAPABILITY_WORDS[cap]}`;
+    if (stated === true) return { v: "pass", source: `device profile: ${field}` };
+    if (stated === false) return { v: "fail", device: negative, source: `device profile: ${field}` };
+    const a = q ? answer(q) : null;
+    if (q && a && (a.a === "yes" || a.a === "n/a")) return { v: "pass", source: answerSource(q, a.a, a.note) };
+    if (q && a && a.a === "no") return { v: "fail", device: `the MDS2 form answers No to ${q}`, source: answerSource(q, "no", a.note) };
+    return { v: "unknown", source: q ? `device profile: ${field}; MDS2 ${q}` : `device profile: ${field}` };
+  };
+
+  const flag = (f: SiteFlag): boolean => site[f];
+
+  const verdict = (r: CompatRule): [string, Verdict, boolean] => {
+    switch (r.check) {
+      case "any_of": {
+        const [req, v] = anyOf(r.field, r.mds2);
+        return [req, v, false];
+      }
+      case "all_of": {
+        const [req, v] = allOf(r.field);
+        return [req, v, false];
+      }
+      case "required": {
+        const required = flag(r.requirement);
+        const phrase = CAPABILITY_WORDS[r.capability];
+        if (!required && !r.always_scored) return [phrase, { v: "na" }, false];
+        return [phrase, capability(r.capability, r.mds2), !required];
+      }
+      case "min_tls": {
+        const min = site.min_tls;
+        const req = min ? `TLS ${min} or later` : "";
+        if (!min) return [req, { v: "na" }, false];
+        const max = dev.max_tls;
+        if (max) {
+          return [req, TLS_ORDER.indexOf(max) >= TLS_ORDER.indexOf(min) ? { v: "pass", source: "device profile: max_tls" } : { v: "fail", device: `the device speaks TLS ${max} at most`, source: "device profile: max_tls" }, false];
+        }
+        const a = answer("CONN-7");
+        if (a?.a === "no") return [req, { v: "fail", device: "the device does not support TLS", source: answerSource("CONN-7", "no", a.note) }, false];
+        return [req, { v: "unknown", source: "device profile: max_tls; MDS2 CONN-7" }, false];
+      }
+      case "patch_window": {
+        const w = site.patch_window_days;
+        const req = w !== null ? `security patches validated within ${w} days` : "";
+        if (w === null) return [req, { v: "na" }, false];
+        if (dev.vendor_patches === false) return [req, { v: "fail", device: "the vendor does not supply security patches", source: "device profile: vendor_patches" }, false];
+        const d = dev.patch_validation_days;
+        if (d === null) return [req, { v: "unknown", source: "device profile: patch_validation_days" }, false];
+        return [req, d <= w ? { v: "pass", source: "device profile: patch_validation_days" } : { v: "fail", device: `the vendor validates patches in ${d} days`, source: "device profile: patch_validation_days" }, false];
+      }
+      case "support_through_life": {
+        const advisory = !site.supported_os_required;
+        if (life === null) return ["support through the expected life", { v: "unknown", source: "cost model: expected_life_years" }, advisory];
+        const endOfLife = `${Number(inService.slice(0, 4)) + life}-${inService.slice(5, 7)}-01`;
+        const req = `support until the end of its ${life}-year life (${endOfLife})`;
+        const ends = ([[dev.end_of_support, "end_of_support"], [dev.os_end_of_support, "os_end_of_support"]] as const)
+          .filter((x): x is readonly [string, "end_of_support" | "os_end_of_support"] => x[0] !== null)
+          .sort((x, y) => (x[0] < y[0] ? -1 : 1));
+        const first = ends[0];
+        if (!first) return [req, { v: "unknown", source: "device profile: end_of_support, os_end_of_support" }, advisory];
+        if (first[0] >= endOfLife) return [req, { v: "pass", source: `device profile: ${first[1]}` }, advisory];
+        const what = first[1] === "end_of_support" ? "the manufacturer's support" : "the operating system's support";
+        return [req, { v: "fail", device: `${what} ends on ${first[0]}, before the end of its expected life`, source: `device profile: ${first[1]}` }, advisory];
+      }
+      case "mds2": {
+        const text = QUESTION_TEXT.get(r.question) ?? r.question;
+        const req = `${r.question} answered ${ANSWER_LABEL[r.expect]} (${text})`;
+        const a = answer(r.question);
+        if (!a) return [req, { v: "unknown", source: `MDS2 ${r.question}` }, true];
+        if (a.a === "n/a") return [req, { v: "na" }, true];
+        if (a.a === r.expect) return [req, { v: "pass", source: answerSource(r.question, a.a, a.note) }, true];
+        return [req, { v: "fail", device: `the MDS2 form answers ${ANSWER_LABEL[a.a]} to ${r.question}: ${text}`, source: answerSource(r.question, a.a, a.note) }, true];
+      }
+    }
+  };
+
+  let findings: Finding[] = rules
+    .filter((r) => r.enabled)
+    .map((r) => {
+      const [req, v, advisory] = verdict(r);
+      let status: Status;
+      let message: string;
+      let source: string;
+      switch (v.v) {
+        case "na":
+          [status, message, source] = ["not_applicable", "the site requires nothing here", "site profile"];
+          break;
+        case "pass":
+          [status, message, source] = ["pass", `meets it: ${req}`, v.source];
+          break;
+        case "fail":
+          [status, message, source] = advisory
+            ? ["advisory", `not required by the site, but ${v.device}`, v.source]
+            : ["gap", `the site requires ${req}; ${v.device}`, v.source];
+          break;
+        case "unknown":
+          [status, message, source] = advisory
+            ? ["unconfirmed", `not stated: ${req}`, v.source]
+            : ["unconfirmed", `the site requires ${req}; neither the device profile nor the MDS2 form says: confirm with the vendor`, v.source];
+          break;
+      }
+      const severity: Severity | null =
+        status === "gap" ? r.severity : status === "unconfirmed" && !advisory ? (r.severity === "blocking" ? "major" : r.severity) : null;
+      return {
+        rule: r.key,
+        title: r.title,
+        area: r.area,
+        status,
+        severity,
+        message,
+        source,
+        remediation_cost: status === "gap" ? r.remediation_cost : null,
+        remediation: status === "gap" ? r.remediation : "",
+        points: r.points,
+      };
+    });
+  if (!form) {
+    const missing = findings.filter((f) => f.status === "unconfirmed" && f.severity === null);
+    findings = findings.filter((f) => !(f.status === "unconfirmed" && f.severity === null));
+    if (missing.length) {
+      findings.push({
+        rule: "mds2",
+        title: "MDS2 form",
+        area: "security",
+        status: "advisory",
+        severity: null,
+        message: `no MDS2 form: ${missing.length} good-practice checks (${missing.map((f) => f.title).join(", ")}) could not be made; ask the vendor for its HN 1-2019 form`,
+        source: "MDS2",
+        remediation_cost: null,
+        remediation: "",
+        points: missing.reduce((a, f) => a + f.points, 0),
+      });
+    }
+  }
+  const scores: AreaScore[] = (["ehr", "network", "security"] as Area[]).map((area) => {
+    const applicable = findings.filter((f) => f.area === area && f.status !== "not_applicable");
+    const possible = applicable.reduce((a, f) => a + f.points, 0);
+    const earned = applicable.filter((f) => f.status === "pass").reduce((a, f) => a + f.points, 0);
+    const blocked = findings.some((f) => f.area === area && f.status === "gap" && f.severity === "blocking");
+    return { area, score: known ? (blocked ? 0 : possible === 0 ? 100 : (100 * earned) / possible) : null, earned, possible };
+  });
+  const sevKey = (s: Severity | null) => (s === null ? -1 : SEV_ORDER.indexOf(s));
+  findings.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || sevKey(a.severity) - sevKey(b.severity));
+  const count = (s: Severity) => findings.filter((f) => f.status === "gap" && f.severity === s).length;
+  let remediation = 0n;
+  for (const f of findings) if (f.status === "gap" && f.remediation_cost) remediation += toCents(f.remediation_cost);
+  const blocking = count("blocking");
+  return {
+    candidate_id: cand.id,
+    label: `${cand.manufacturer} ${cand.model}`,
+    has_profile: hasProfile,
+    has_mds2: form !== null,
+    scores,
+    blocking,
+    major: count("major"),
+    minor: count("minor"),
+    unconfirmed: findings.filter((f) => f.status === "unconfirmed").length,
+    remediation_total: fromCents(remediation),
+    disqualified: disqualify && blocking > 0,
+    findings,
+  };
+}
+
+function siteFor(requestId: number): ScopedSiteProfile {
+  const req = requestOr404(requestId);
+  const facilityId = db.departments.find((d) => d.id === req.department_id)?.facility_id ?? null;
+  const own = facilityId !== null ? db.siteProfiles[String(facilityId)] : undefined;
+  if (own && facilityId !== null) return { facility_id: facilityId, scope: db.facilities.find((f) => f.id === facilityId)?.name ?? "", profile: own, saved: true };
+  const p = db.siteProfiles.portfolio;
+  return { facility_id: null, scope: "portfolio", profile: p ?? EMPTY_SITE, saved: p !== undefined };
+}
+
+function compatReport(requestId: number): CompatibilityReport {
+  const site = siteFor(requestId);
+  const disqualify = db.disqualify[requestId] ?? false;
+  const inService = effectiveAssumptions(requestId).purchase_date ?? new Date().toISOString().slice(0, 10);
+  return {
+    request_id: requestId,
+    site_scope: site.scope,
+    site: site.profile,
+    disqualify_blocking: disqualify,
+    rules: db.compatRules.filter((r) => r.enabled).length,
+    candidates: db.candidates
+      .filter((c) => c.request_id === requestId)
+      .map((c) => candidateCompat(site.profile, c, db.compatRules, disqualify, inService)),
+  };
+}
+
+function scopedSite(facilityId: number | null): ScopedSiteProfile {
+  if (facilityId === null) {
+    const p = db.siteProfiles.portfolio;
+    return { facility_id: null, scope: "portfolio", profile: p ?? { ...EMPTY_SITE }, saved: p !== undefined };
+  }
+  const f = db.facilities.find((x) => x.id === facilityId) ?? fail("not_found", `facility ${facilityId} not found`);
+  const p = db.siteProfiles[String(facilityId)];
+  return { facility_id: facilityId, scope: f.name, profile: p ?? { ...EMPTY_SITE }, saved: p !== undefined };
+}
+
+function checkList(field: string, items: string[], hl7 = false): void {
+  items.forEach((item, i) => {
+    if (!item.trim()) fail("validation", "is empty", `${field}[${i}]`);
+    if (items.slice(0, i).some((o) => o.trim().toLowerCase() === item.trim().toLowerCase())) fail("validation", `'${item.trim()}' is listed twice`, `${field}[${i}]`);
+    if (hl7 && !/^2(\.\d+)+$/.test(item.trim())) fail("validation", `'${item}' is not an HL7 v2 version (e.g. 2.5.1, 2.6)`, `${field}[${i}]`);
+  });
+}
+
+function checkDays(field: string, d: number | null): void {
+  if (d !== null && (!Number.isInteger(d) || d < 0)) fail("validation", `invalid value: ${d}, expected u32`, `profile.${field}`);
+  if (d !== null && d > 3650) fail("validation", `${d} days is implausible; at most 3650`, field);
+}
+
+function validateSite(p: SiteProfile): void {
+  for (const f of ["ehr_product", "ehr_version", "interface_engine", "middleware"] as const) {
+    if (p[f].length > 120) fail("validation", `is ${p[f].length} characters long; at most 120`, f);
+  }
+  checkList("hl7v2_versions", p.hl7v2_versions, true);
+  checkList("fhir_resources", p.fhir_resources);
+  checkDays("patch_window_days", p.patch_window_days);
+  if (p.psk_forbidden && p.wifi_security.length > 0 && !p.wifi_security.some(ENTERPRISE)) {
+    fail("validation", "pre-shared keys are forbidden but every accepted Wi-Fi mode uses one; accept WPA2- or WPA3-Enterprise", "wifi_security");
+  }
+}
+
+function validateDevice(p: DeviceProfile): void {
+  checkList("hl7v2_versions", p.hl7v2_versions, true);
+  checkList("fhir_resources", p.fhir_resources);
+  checkList("middleware", p.middleware);
+  checkDays("patch_validation_days", p.patch_validation_days);
+  if (p.os.length > 120) fail("validation", `is ${p.os.length} characters long; at most 120`, "os");
+  for (const f of ["os_end_of_support", "end_of_support"] as const) {
+    const d = p[f];
+    if (d !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)))) fail("validation", `'${d}' is not a date (YYYY-MM-DD)`, `profile.${f}`);
+  }
+  if (p.eap_methods.length > 0 && p.wifi_security.length > 0 && !p.wifi_security.some(ENTERPRISE) && p.wired === false) {
+    fail("validation", "802.1X EAP methods are listed but the device has no wired port and only pre-shared-key Wi-Fi", "eap_methods");
+  }
+}
+
+function validateRules(rules: CompatRule[]): void {
+  rules.forEach((r, i) => {
+    const at = (f: string) => `rules[${i}].rule '${r.key}'.${f}`;
+    if (!r.title.trim() || r.title.length > 120) fail("validation", "a rule needs a title of 1 to 120 characters", at("title"));
+    if (!Number.isInteger(r.points) || r.points < 0) fail("validation", `invalid value: ${r.points}, expected u32`, `rules.[${i}].points`);
+    if (r.points > 100) fail("validation", `${r.points} points is implausible; at most 100`, at("points"));
+    if (r.remediation_cost !== null && !/^\d+(\.\d{1,2})?$/.test(r.remediation_cost)) fail("validation", `'${r.remediation_cost}' is not an amount`, at("remediation_cost"));
+    if (rules.slice(0, i).some((o) => o.key === r.key)) fail("validation", `'${r.key}' is used by two rules`, `rules[${i}].key`);
+  });
+}
+
+function mds2Preview(candidateId: number, path: string): Mds2Preview {
+  const cand = db.candidates.find((c) => c.id === candidateId) ?? fail("not_found", `candidate ${candidateId} not found`);
+  const fileName = path.split(/[\\/]/).pop() ?? path;
+  const ext = (fileName.split(".").pop() ?? "").toLowerCase();
+  if (/empty/i.test(fileName)) fail("parse", `${fileName}: the file is empty`);
+  if (["pdf", "png", "jpg", "docx", "zip"].includes(ext)) {
+    fail("parse", `${fileName}: is a binary file, not an MDS2 form: use the vendor's Excel workbook (.xlsx) or a CSV/text export of it`);
+  }
+  if (/invoice|quote/i.test(fileName)) {
+    fail("parse", `${fileName}: no MDS2 question ids found (expected ids such as DOC-1, AUTH-1.1 or STCF-1 in the first columns); is this a filled HN 1-2019 form?`);
+  }
+  // A file named after another device is that device's form (the mismatch the preview warns about).
+  const other = db.candidates.find((c) => c.id !== cand.id && fileName.toLowerCase().includes(c.manufacturer.toLowerCase().split(" ")[0] ?? "\u0000"));
+  const dev = other ?? cand;
+  const overrides = FORM_OVERRIDES[dev.manufacturer]?.answers ?? { "PAUT-8": "Yes, smart card", "PAUT-9": "No", "SBOM-1": "Yes, CycloneDX on request", "DOC-8": "Yes" };
+  const form = fabricateForm(dev.manufacturer, dev.model, fileName, FORM_OVERRIDES[dev.manufacturer]?.document ?? "LH-OR5-HN1-2019", overrides);
+  const messy = /messy|scan|draft/i.test(fileName);
+  const conflicts: Mds2Conflict[] = messy ? [{ question_id: "AUTH-1.1", answers: ["Yes (line 78)", "No (line 212)"] }] : [];
+  if (messy) {
+    form.answers = form.answers.filter((a) => !["AUDT-5.2", "RMOT-1.3", "SAHD-16"].includes(a.question_id));
+    const auth = form.answers.find((a) => a.question_id === "AUTH-1.1");
+    if (auth) auth.answer = null;
+  }
+  const format = ext === "xlsx" || ext === "xls" || ext === "ods" ? ext : ext === "txt" ? "text" : "csv";
+  const place = (n: number) => (format === "csv" || format === "text" ? `line ${n}` : `sheet 'MDS2', cell A${n}`);
+  const corrections: Mds2Issue[] = messy
+    ? [
+        { place: place(176), text: "SHAD-15", message: "read as SAHD-15 (section misspelt)" },
+        { place: place(98), text: "csup – 02.3.", message: "read as CSUP-2.3" },
+      ]
+    : [{ place: place(44), text: "AUDT 2.8.1", message: "read as AUDT-2.8.1" }];
+  const unreadable: Mds2Issue[] = messy
+    ? [
+        { place: place(131), text: "AUDT-5.2 | Maybe, see roadmap", message: "'Maybe, see roadmap' is not an answer (Yes, No or N/A)" },
+        { place: place(204), text: "RMOT-1.3 | TBD", message: "'TBD' is not an answer (Yes, No or N/A)" },
+      ]
+    : [];
+  const sections: SectionTally[] = [];
+  for (const [id, section] of MDS2_QUESTIONS) {
+    let t = sections.find((s) => s.section === section);
+    if (!t) {
+      t = { section, questions: 0, yes: 0, no: 0, not_applicable: 0, text: 0 };
+      sections.push(t);
+    }
+    t.questions += 1;
+    const a = form.answers.find((x) => x.question_id === id);
+    if (!a) continue;
+    if (a.answer === "yes") t.yes += 1;
+    else if (a.answer === "no") t.no += 1;
+    else if (a.answer === "n/a") t.not_applicable += 1;
+    else if (a.note) t.text += 1;
+  }
+  const warnings: string[] = [];
+  if (!sameValue(form.manufacturer, cand.manufacturer)) warnings.push(`the form is from '${form.manufacturer}' but the candidate's manufacturer is '${cand.manufacturer}'`);
+  if (!sameValue(form.model, cand.model)) warnings.push(`the form describes model '${form.model}' but the candidate is '${cand.model}'`);
+  const existing = db.mds2Forms[cand.id];
+  return {
+    candidate_id: cand.id,
+    candidate: `${cand.manufacturer} ${cand.model}`,
+    parse: {
+      file_name: fileName,
+      format,
+      form,
+      recognised: form.answers.length + conflicts.length,
+      reference_questions: MDS2_QUESTIONS.length,
+      sections,
+      corrections,
+      unreadable,
+      conflicts,
+    },
+    device_warnings: warnings,
+    replaces: existing ? existing.file_name : null,
+    needs_confirmation: unreadable.length > 0 || conflicts.length > 0 || warnings.length > 0,
+  };
+}
+
+function squash(s: string): string {
+  return s.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+function compareForms(requestId: number): Mds2Comparison {
+  const cands = db.candidates.filter((c) => c.request_id === requestId);
+  const forms = cands.map((c) => db.mds2Forms[c.id] ?? null);
+  const rows: Mds2CompareRow[] = MDS2_QUESTIONS.map(([id, section, text]) => {
+    const cells: (Mds2Cell | null)[] = forms.map((f) => {
+      const a = f?.answers.find((x) => x.question_id === id);
+      return a ? { answer: a.answer, note: a.note } : null;
+    });
+    const keys = cells.filter((_, i) => forms[i] !== null).map((c) => (c === null ? null : c.answer ?? squash(c.note)));
+    const differs = keys.some((k, i) => i > 0 && k !== keys[i - 1]);
+    return { question_id: id, section, question: text, cells, differs };
+  });
+  return {
+    columns: cands.map((c, i) => ({ candidate_id: c.id, label: `${c.manufacturer} ${c.model}`, has_form: forms[i] !== null, file_name: forms[i]?.file_name ?? "" })),
+    rows,
+    differing: rows.filter((r) => r.differs).length,
+  };
+}
+
+function compatHandle(cmd: string, a: Args | undefined): { done: true; value: unknown } | { done: false } {
+  const ok = (value: unknown) => ({ done: true as const, value });
+  const facility = (): number | null => {
+    const v = a?.facilityId;
+    return typeof v === "number" ? v : null;
+  };
+  switch (cmd) {
+    case "list_facilities":
+      return ok(db.facilities);
+    case "site_profiles": {
+      const out = [scopedSite(null)];
+      for (const f of db.facilities) if (db.siteProfiles[String(f.id)]) out.push(scopedSite(f.id));
+      return ok(out);
+    }
+    case "get_site_profile":
+      return ok(scopedSite(facility()));
+    case "set_site_profile": {
+      const id = facility();
+      if (id !== null) scopedSite(id);
+      const profile = { ...EMPTY_SITE, ...(a?.profile as SiteProfile) };
+      validateSite(profile);
+      db.siteProfiles[id === null ? "portfolio" : String(id)] = profile;
+      return ok(scopedSite(id));
+    }
+    case "delete_site_profile": {
+      const id = num(a, "facilityId");
+      delete db.siteProfiles[String(id)];
+      return ok(scopedSite(id));
+    }
+    case "get_device_profile": {
+      const id = num(a, "candidateId");
+      if (!db.candidates.some((c) => c.id === id)) fail("not_found", `candidate ${id} not found`);
+      return ok(db.deviceProfiles[id] ?? null);
+    }
+    case "set_device_profile": {
+      const id = num(a, "candidateId");
+      if (!db.candidates.some((c) => c.id === id)) fail("not_found", `candidate ${id} not found`);
+      const profile = { ...EMPTY_DEVICE, ...(a?.profile as DeviceProfile) };
+      validateDevice(profile);
+      db.deviceProfiles[id] = profile;
+      return ok(null);
+    }
+    case "get_mds2_form":
+      return ok(db.mds2Forms[num(a, "candidateId")] ?? null);
+    case "preview_mds2_import":
+      return ok(mds2Preview(num(a, "candidateId"), String(a?.path ?? "")));
+    case "import_mds2": {
+      const p = mds2Preview(num(a, "candidateId"), String(a?.path ?? ""));
+      if (p.needs_confirmation && a?.confirmed !== true) {
+        const reasons = [...p.device_warnings, ...p.parse.conflicts.map((c) => `${c.question_id} is answered differently: ${c.answers.join(" vs ")}`)];
+        fail("conflict", `${p.parse.file_name}: ${reasons.join("; ")}. Nothing was saved; confirm to import anyway`, "mds2");
+      }
+      db.mds2Forms[p.candidate_id] = p.parse.form;
+      return ok(p);
+    }
+    case "delete_mds2_form":
+      delete db.mds2Forms[num(a, "candidateId")];
+      return ok(null);
+    case "compare_mds2":
+      return ok(compareForms(num(a, "requestId")));
+    case "request_compatibility":
+      return ok(compatReport(num(a, "requestId")));
+    case "get_compat_rules":
+      return ok(db.compatRules);
+    case "set_compat_rules": {
+      const rules = a?.rules as CompatRule[];
+      validateRules(rules);
+      db.compatRules = structuredClone(rules);
+      return ok(db.compatRules);
+    }
+    case "reset_compat_rules":
+      db.compatRules = defaultRules();
+      return ok(db.compatRules);
+    case "get_disqualify_blocking":
+      return ok(db.disqualify[requestOr404(num(a, "requestId")).id] ?? false);
+    case "set_disqualify_blocking":
+      db.disqualify[requestOr404(num(a, "requestId")).id] = a?.on === true;
+      return ok(null);
+    default:
+      return { done: false };
+  }
+}
+
+// Seeded after every constant above exists (the compatibility data uses them).
+let db = seed();
+
 function summaries(): RequestSummary[] {
   return db.requests.map((request) => {
     const dept = db.departments.find((d) => d.id === request.department_id);
@@ -1313,8 +2124,11 @@ function handle(cmd: string, a: Args | undefined): unknown {
     case "cancel_sensitivity":
       sensitivityCancelled = true;
       return null;
-    default:
+    default: {
+      const out = compatHandle(cmd, a);
+      if (out.done) return out.value;
       fail("not_found", `unknown command ${cmd}`);
+    }
   }
 }
 

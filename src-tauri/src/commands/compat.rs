@@ -42,6 +42,17 @@ pub async fn set_site_profile(
     cmd(p.site_profile(facility_id))
 }
 
+/// Removes a facility's own profile: its requests follow the portfolio's again.
+#[tauri::command]
+pub async fn delete_site_profile(
+    state: State<'_, AppState>,
+    facility_id: Id,
+) -> CmdResult<ScopedSiteProfile> {
+    let mut p = state.portfolio()?;
+    cmd(p.delete_site_profile(Some(facility_id)))?;
+    cmd(p.site_profile(Some(facility_id)))
+}
+
 #[tauri::command]
 pub async fn get_device_profile(
     state: State<'_, AppState>,
