@@ -13,7 +13,7 @@
 //! Everything it could not read is listed with its line or cell, and a question answered
 //! twice with different answers is a conflict that stays unanswered until resolved.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -53,18 +53,25 @@ pub fn questions() -> &'static [Question] {
 
 /// The question with this exact id.
 pub fn question(id: &str) -> Option<&'static Question> {
-    questions().iter().find(|q| q.id == id)
+    static INDEX: OnceLock<HashMap<&'static str, &'static Question>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| questions().iter().map(|q| (q.id.as_str(), q)).collect())
+        .get(id)
+        .copied()
 }
 
 /// The form's sections, in form order.
-pub fn sections() -> Vec<&'static str> {
-    let mut out: Vec<&str> = Vec::new();
-    for q in questions() {
-        if !out.contains(&q.section.as_str()) {
-            out.push(&q.section);
+pub fn sections() -> &'static [&'static str] {
+    static SECTIONS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SECTIONS.get_or_init(|| {
+        let mut out: Vec<&'static str> = Vec::new();
+        for q in questions() {
+            if !out.contains(&q.section.as_str()) {
+                out.push(&q.section);
+            }
         }
-    }
-    out
+        out
+    })
 }
 
 /// Questions answered by text rather than Yes/No/N/A (manufacturer, model, ...).
@@ -528,7 +535,7 @@ fn resolve(raw: &RawId) -> Resolved {
         return Resolved::Exact(written);
     }
     let near: Vec<String> = sections()
-        .into_iter()
+        .iter()
         .filter(|s| one_edit_apart(s, &raw.section))
         .map(|s| format!("{s}-{numbers}"))
         .filter(|id| question(id).is_some())
@@ -855,8 +862,8 @@ fn describe(f: &Found) -> String {
 /// Answers per section, in form order.
 pub fn tally(form: &Mds2Form) -> Vec<SectionTally> {
     sections()
-        .into_iter()
-        .map(|section| {
+        .iter()
+        .map(|&section| {
             let ids: Vec<&str> = questions()
                 .iter()
                 .filter(|q| q.section == section)
