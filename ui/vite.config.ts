@@ -6,6 +6,7 @@ export default defineConfig({
   base: "./",
   plugins: [react()],
   clearScreen: false,
-  server: { port: 1420, strictPort: true },
+  // The browser preview's mock reads the MDS2 question list from models/assets.
+  server: { port: 1420, strictPort: true, fs: { allow: [".."] } },
   build: { target: "es2021", sourcemap: false },
 });
