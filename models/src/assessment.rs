@@ -217,6 +217,34 @@ pub fn request_lifecycle_with(
     }
 }
 
+/// The lifecycle cost a candidate would have with an unsaved cost model: the model as
+/// typed plus the remediation of the compatibility gaps it would then have (its expected
+/// life can change the support-through-life check). The cost-model editor's live figures;
+/// an invalid model is the engine's error, naming the field.
+pub fn preview_candidate_lifecycle(
+    inputs: &AssessmentInputs,
+    candidate_id: Id,
+    model: &CostModel,
+) -> Result<LifecycleCost> {
+    let mut inputs = inputs.clone();
+    inputs.candidates.retain(|c| c.id == candidate_id);
+    if inputs.candidates.is_empty() {
+        return Err(Error::not_found("candidate", candidate_id));
+    }
+    inputs.cost_models = vec![(candidate_id, model.clone())];
+    let remediation = compatibility(&inputs)
+        .candidates
+        .first()
+        .map_or(Decimal::ZERO, |c| c.remediation_total);
+    lifecycle_cost(
+        &CostModel {
+            it_integration: model.it_integration + remediation,
+            ..model.clone()
+        },
+        &inputs.assumptions,
+    )
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EvaluatorCoverage {
     pub evaluator_id: Id,

@@ -621,3 +621,29 @@ fn a_remediation_cost_flows_into_the_equivalent_annual_cost() {
     let reset = ok_json(&["compat-rules", "--portfolio", &p, "--reset"]);
     assert_eq!(reset[i]["remediation_cost"], "30000");
 }
+
+/// The cost-model editor's live figures include the candidate's remediation, so they
+/// match the lifecycle table for the saved model.
+#[test]
+fn the_live_preview_of_a_cost_model_includes_the_remediation() {
+    use caliper_models::assessment::{preview_candidate_lifecycle, request_lifecycle};
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(&dir);
+    let p = caliper_models::store::Portfolio::open(&path).unwrap();
+    let inputs = p.assessment_inputs(1).unwrap();
+    let table = request_lifecycle(&inputs);
+    let bw = table
+        .candidates
+        .iter()
+        .find(|c| c.label.starts_with("Brightwater"))
+        .unwrap();
+    assert_eq!(bw.remediation, rust_decimal::Decimal::from(30_000));
+    let model = p.cost_model(bw.candidate_id).unwrap().unwrap();
+    let preview = preview_candidate_lifecycle(&inputs, bw.candidate_id, &model).unwrap();
+    assert_eq!(Some(&preview), bw.lifecycle.as_ref());
+    // An invalid typed model is the engine's error, naming the field.
+    let mut bad = model.clone();
+    bad.expected_life_years = 0;
+    let err = preview_candidate_lifecycle(&inputs, bw.candidate_id, &bad).unwrap_err();
+    assert!(err.to_string().contains("expected_life_years"), "{err}");
+}

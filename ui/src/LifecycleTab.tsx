@@ -717,7 +717,7 @@ function CostModelEditor({
   candidate: Candidate;
   requestId: number;
   currency: string;
-  /** Compatibility remediation the lifecycle figures add to IT integration (not in the live preview). */
+  /** Compatibility remediation the lifecycle figures (live ones included) add to IT integration. */
   remediation: string;
   /** Changes when the request's assumptions change, so the live figures are recomputed. */
   assumptionsKey: string;
@@ -769,7 +769,7 @@ function CostModelEditor({
     const mine = ++seq.current;
     const t = window.setTimeout(() => {
       api
-        .previewLifecycle(requestId, model)
+        .previewLifecycle(requestId, candidate.id, model)
         .then((lc) => {
           if (seq.current !== mine) return;
           setPreview(lc);
@@ -837,7 +837,7 @@ function CostModelEditor({
   const hasRemediation = compareDecimal(remediation, "0") > 0;
   const hintOf = (f: ModelField): string | undefined =>
     f.key === "it_integration" && hasRemediation
-      ? `Excludes the ${formatMoney({ amount: remediation, currency })} compatibility remediation: the lifecycle table adds it, the live figures here do not`
+      ? `The figures add ${formatMoney({ amount: remediation, currency })} of compatibility remediation (its gaps' costs) to this`
       : f.hint;
 
   const figure = (v: string | null | undefined, cents = false) =>

@@ -164,8 +164,9 @@ export const api = {
   setCostModel: (candidateId: number, model: CostModel) => call<null>("set_cost_model", { candidateId, model }),
   deleteCostModel: (candidateId: number) => call<null>("delete_cost_model", { candidateId }),
   /** Pure computation under the request's assumptions; nothing is saved. */
-  previewLifecycle: (requestId: number, model: CostModel) =>
-    call<LifecycleCost>("preview_lifecycle", { requestId, model }),
+  /** With `candidateId`, the figures include that candidate's compatibility remediation. */
+  previewLifecycle: (requestId: number, candidateId: number | null, model: CostModel) =>
+    call<LifecycleCost>("preview_lifecycle", { requestId, candidateId, model }),
   requestLifecycleCosts: (requestId: number) =>
     call<RequestLifecycle>("request_lifecycle_costs", { requestId }),
   getAssumptionOverrides: (requestId: number) =>

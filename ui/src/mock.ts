@@ -2082,8 +2082,17 @@ function handle(cmd: string, a: Args | undefined): unknown {
     case "delete_cost_model":
       delete db.costModels[num(a, "candidateId")];
       return null;
-    case "preview_lifecycle":
-      return mockLifecycle(a?.model as CostModel, effectiveAssumptions(num(a, "requestId")));
+    case "preview_lifecycle": {
+      const requestId = num(a, "requestId");
+      const model = a?.model as CostModel;
+      const candidateId = a?.candidateId;
+      const remediation =
+        typeof candidateId === "number"
+          ? (compatReport(requestId).candidates.find((x) => x.candidate_id === candidateId)?.remediation_total ?? "0")
+          : "0";
+      const it = fromCents(toCents(model.it_integration) + toCents(remediation));
+      return mockLifecycle({ ...model, it_integration: it }, effectiveAssumptions(requestId));
+    }
     case "request_lifecycle_costs":
       return requestLifecycle(num(a, "requestId"));
     case "get_assumption_overrides": {

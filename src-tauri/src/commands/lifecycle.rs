@@ -1,4 +1,6 @@
-use caliper_models::assessment::{request_lifecycle, RequestLifecycle};
+use caliper_models::assessment::{
+    preview_candidate_lifecycle, request_lifecycle, RequestLifecycle,
+};
 use caliper_models::domain::Id;
 use caliper_models::error::from_value;
 use caliper_models::lifecycle::{
@@ -39,16 +41,26 @@ pub async fn delete_cost_model(state: State<'_, AppState>, candidate_id: Id) -> 
 }
 
 /// The lifecycle cost of an unsaved cost model under the request's assumptions: the
-/// editor's figures as the user types.
+/// editor's figures as the user types. With `candidate_id`, the figures include the
+/// remediation of that candidate's compatibility gaps, as the lifecycle table's do.
 #[tauri::command]
 pub async fn preview_lifecycle(
     state: State<'_, AppState>,
     request_id: Id,
+    candidate_id: Option<Id>,
     model: serde_json::Value,
 ) -> CmdResult<LifecycleCost> {
     let model: CostModel = parse("model", model)?;
-    let assumptions = cmd(state.portfolio()?.assumptions(request_id))?;
-    cmd(lifecycle_cost(&model, &assumptions))
+    match candidate_id {
+        Some(id) => {
+            let inputs = cmd(state.portfolio()?.assessment_inputs(request_id))?;
+            cmd(preview_candidate_lifecycle(&inputs, id, &model))
+        }
+        None => {
+            let assumptions = cmd(state.portfolio()?.assumptions(request_id))?;
+            cmd(lifecycle_cost(&model, &assumptions))
+        }
+    }
 }
 
 #[tauri::command]
