@@ -245,6 +245,12 @@ pub fn parse_bytes(file_name: &str, bytes: &[u8]) -> Result<Mds2Parse> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(fail("the file is empty".into()));
     }
+    if bytes.starts_with(b"%PDF") {
+        return Err(fail(
+            "is a PDF: Caliper reads the form's Excel workbook (.xlsx) or a CSV/text export of it; ask the vendor for the workbook"
+                .into(),
+        ));
+    }
     let (format, rows) = if bytes.starts_with(b"PK\x03\x04")
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
     {
@@ -260,6 +266,16 @@ pub fn parse_bytes(file_name: &str, bytes: &[u8]) -> Result<Mds2Parse> {
     };
     let mut parse = read_rows(file_name, &format, &rows);
     if parse.recognised == 0 {
+        let edition_2013 = rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .any(|(_, text)| text.contains("HN 1-2013"));
+        if edition_2013 {
+            return Err(fail(
+                "is an MDS2 form of the 2013 edition (HN 1-2013), whose questions differ: Caliper reads the HN 1-2019 form; ask the vendor for the current one"
+                    .into(),
+            ));
+        }
         let why = if parse.unreadable.is_empty() {
             String::new()
         } else {
@@ -1078,6 +1094,11 @@ mod tests {
         );
         let err = parse_bytes("photo.csv", &[0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3]).unwrap_err();
         assert!(err.to_string().contains("binary"), "{err}");
+        let err = parse_bytes("form.pdf", b"%PDF-1.7\n%\xe2\xe3").unwrap_err();
+        assert!(err.to_string().contains("form.pdf: is a PDF"), "{err}");
+        let old = "Manufacturer Disclosure Statement for Medical Device Security -- MDS2\nHIMSS/NEMA HN 1-2013\n1,Can this device transmit ePHI?,Yes\n";
+        let err = parse_bytes("old.csv", old.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("2013 edition"), "{err}");
         let err = parse_bytes("budget.csv", b"item,amount\nmonitors,1000\n").unwrap_err();
         assert!(err.to_string().contains("no MDS2 question ids"), "{err}");
     }
