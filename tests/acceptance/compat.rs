@@ -30,6 +30,30 @@ fn fails(args: &[&str]) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `caliper COMMAND --portfolio P --set FILE` with `json` written to FILE; must succeed.
+fn set_ok(command: &str, portfolio: &str, file: &std::path::Path, json: &str) -> Value {
+    std::fs::write(file, json).unwrap();
+    ok_json(&[
+        command,
+        "--portfolio",
+        portfolio,
+        "--set",
+        file.to_str().unwrap(),
+    ])
+}
+
+/// The same, refused: returns the error printed.
+fn set_fails(command: &str, portfolio: &str, file: &std::path::Path, json: &str) -> String {
+    std::fs::write(file, json).unwrap();
+    fails(&[
+        command,
+        "--portfolio",
+        portfolio,
+        "--set",
+        file.to_str().unwrap(),
+    ])
+}
+
 fn answer<'a>(parse: &'a Value, id: &str) -> Option<&'a Value> {
     parse["form"]["answers"]
         .as_array()
@@ -391,14 +415,7 @@ fn requiring_eap_tls_changes_the_compatibility_criteria_and_the_ranking() {
     let mut site = ok_json(&["site-profile", "--portfolio", &p]);
     site["eap_methods"] = serde_json::json!(["EAP-TLS"]);
     let file = dir.path().join("site.json");
-    std::fs::write(&file, site.to_string()).unwrap();
-    ok_json(&[
-        "site-profile",
-        "--portfolio",
-        &p,
-        "--set",
-        file.to_str().unwrap(),
-    ]);
+    set_ok("site-profile", &p, &file, &site.to_string());
 
     let report = ok_json(&["compat", "--portfolio", &p, "--request", "1", "--json"]);
     let kestrel = candidate(&report, "Kestrel");
@@ -494,54 +511,26 @@ fn bad_profiles_and_rules_are_refused_naming_the_field_and_nothing_changes() {
     let file = dir.path().join("bad.json");
     let mut bad = site_before.clone();
     bad["hl7v2_versions"] = serde_json::json!(["2.5.1", "3.0"]);
-    std::fs::write(&file, bad.to_string()).unwrap();
-    let err = fails(&[
-        "site-profile",
-        "--portfolio",
-        &p,
-        "--set",
-        file.to_str().unwrap(),
-    ]);
+    let err = set_fails("site-profile", &p, &file, &bad.to_string());
     assert!(
         err.contains("hl7v2_versions[1]: '3.0' is not an HL7 v2 version"),
         "{err}"
     );
-    std::fs::write(&file, r#"{"eap_methods": ["EAP-MD5"]}"#).unwrap();
-    let err = fails(&[
-        "site-profile",
-        "--portfolio",
-        &p,
-        "--set",
-        file.to_str().unwrap(),
-    ]);
+    let err = set_fails("site-profile", &p, &file, r#"{"eap_methods": ["EAP-MD5"]}"#);
     assert!(err.contains("eap_methods[0]"), "{err}");
     assert_eq!(ok_json(&["site-profile", "--portfolio", &p]), site_before);
 
     let rules = ok_json(&["compat-rules", "--portfolio", &p]);
     let mut bad = rules.clone();
     bad[3]["remediation_cost"] = serde_json::json!("-500");
-    std::fs::write(&file, bad.to_string()).unwrap();
-    let err = fails(&[
-        "compat-rules",
-        "--portfolio",
-        &p,
-        "--set",
-        file.to_str().unwrap(),
-    ]);
+    let err = set_fails("compat-rules", &p, &file, &bad.to_string());
     assert!(
         err.contains("rules[3]") && err.contains("negative"),
         "{err}"
     );
     let mut bad = rules.clone();
     bad[20]["question"] = serde_json::json!("SHAD-15");
-    std::fs::write(&file, bad.to_string()).unwrap();
-    let err = fails(&[
-        "compat-rules",
-        "--portfolio",
-        &p,
-        "--set",
-        file.to_str().unwrap(),
-    ]);
+    let err = set_fails("compat-rules", &p, &file, &bad.to_string());
     assert!(err.contains("SHAD-15 is not a question"), "{err}");
     assert_eq!(ok_json(&["compat-rules", "--portfolio", &p]), rules);
 
@@ -554,14 +543,7 @@ fn bad_profiles_and_rules_are_refused_naming_the_field_and_nothing_changes() {
         .position(|r| r["key"] == "network.eap_method")
         .unwrap();
     edited[i]["enabled"] = Value::Bool(false);
-    std::fs::write(&file, edited.to_string()).unwrap();
-    ok_json(&[
-        "compat-rules",
-        "--portfolio",
-        &p,
-        "--set",
-        file.to_str().unwrap(),
-    ]);
+    set_ok("compat-rules", &p, &file, &edited.to_string());
     let report = ok_json(&["compat", "--portfolio", &p, "--request", "1", "--json"]);
     assert_eq!(candidate(&report, "Brightwater")["blocking"], 1);
     assert_eq!(report["rules"], rules.as_array().unwrap().len() - 1);
@@ -599,14 +581,7 @@ fn a_remediation_cost_flows_into_the_equivalent_annual_cost() {
         .unwrap();
     rules[i]["remediation_cost"] = serde_json::json!("90000");
     let file = dir.path().join("rules.json");
-    std::fs::write(&file, rules.to_string()).unwrap();
-    ok_json(&[
-        "compat-rules",
-        "--portfolio",
-        &p,
-        "--set",
-        file.to_str().unwrap(),
-    ]);
+    set_ok("compat-rules", &p, &file, &rules.to_string());
     let (after, bw) = eac(&p);
     assert_eq!(bw["remediation"], "90000");
     let r: f64 = 0.05; // the demo's discount rate

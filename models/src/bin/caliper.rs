@@ -340,8 +340,7 @@ fn run(command: Command) -> Result<()> {
         Command::Tco {
             input: Some(file), ..
         } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-            let input: CostComparisonInput = from_json(&file.display().to_string(), &text)?;
+            let input: CostComparisonInput = read_json(&file)?;
             print_json(&compare_costs(&input)?)
         }
         Command::Tco { .. } => Err(Error::validation(
@@ -355,8 +354,7 @@ fn run(command: Command) -> Result<()> {
         } => {
             let mut p = Portfolio::open(&portfolio)?;
             if let Some(file) = set {
-                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-                let model: CostModel = from_json(&file.display().to_string(), &text)?;
+                let model: CostModel = read_json(&file)?;
                 p.set_cost_model(candidate, &model)?;
             }
             match p.cost_model(candidate)? {
@@ -365,13 +363,11 @@ fn run(command: Command) -> Result<()> {
             }
         }
         Command::Weights { input } => {
-            let text = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, e))?;
-            let parsed: DirectWeightsInput = from_json(&input.display().to_string(), &text)?;
+            let parsed: DirectWeightsInput = read_json(&input)?;
             print_json(&combine_direct_weights(&parsed)?)
         }
         Command::Ahp { input } => {
-            let text = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, e))?;
-            let parsed: AhpInput = from_json(&input.display().to_string(), &text)?;
+            let parsed: AhpInput = read_json(&input)?;
             print_json(&ahp(&parsed)?)
         }
         Command::Sensitivity {
@@ -529,8 +525,7 @@ fn run(command: Command) -> Result<()> {
         } => {
             let mut p = Portfolio::open(&portfolio)?;
             if let Some(file) = set {
-                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-                let profile: SiteProfile = from_json(&file.display().to_string(), &text)?;
+                let profile: SiteProfile = read_json(&file)?;
                 p.set_site_profile(facility, &profile)?;
             }
             print_json(&p.site_profile(facility)?.profile)
@@ -542,8 +537,7 @@ fn run(command: Command) -> Result<()> {
         } => {
             let mut p = Portfolio::open(&portfolio)?;
             if let Some(file) = set {
-                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-                let profile: DeviceProfile = from_json(&file.display().to_string(), &text)?;
+                let profile: DeviceProfile = read_json(&file)?;
                 p.set_device_profile(candidate, &profile)?;
             }
             print_json(&p.device_profile(candidate)?.unwrap_or_default())
@@ -555,8 +549,7 @@ fn run(command: Command) -> Result<()> {
         } => {
             let mut p = Portfolio::open(&portfolio)?;
             if let Some(file) = set {
-                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-                let rules: Vec<CompatRule> = from_json(&file.display().to_string(), &text)?;
+                let rules: Vec<CompatRule> = read_json(&file)?;
                 p.set_compat_rules(&rules)?;
             } else if reset {
                 p.reset_compat_rules()?;
@@ -795,6 +788,12 @@ fn remove_portfolio(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A JSON file, parsed; errors name the file and the field at fault.
+fn read_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T> {
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    from_json(&file.display().to_string(), &text)
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
