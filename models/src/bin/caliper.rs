@@ -18,7 +18,7 @@ use caliper_models::error::{from_json, from_value};
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::money::{format_amount, parse_amount};
 use caliper_models::ranking::{rank, DecisionProblem};
-use caliper_models::report::svg::ChartKind;
+use caliper_models::report::svg::{ChartFormat, ChartKind};
 use caliper_models::report::{
     write_brief, write_chart, write_export, write_summary, ExportFormat, Paper,
 };
@@ -157,7 +157,7 @@ enum Command {
         #[arg(long)]
         as_of: Option<String>,
     },
-    /// Draw one of a request's brief charts as SVG, for slides.
+    /// Draw one of a request's brief charts as SVG or PNG, for slides.
     Chart {
         #[arg(long)]
         portfolio: PathBuf,
@@ -166,9 +166,12 @@ enum Command {
         /// contributions (score by criterion), cumulative (cumulative cost) or tornado.
         #[arg(long)]
         kind: String,
-        /// The SVG to write; replaced only once it is complete.
+        /// FILE.svg or FILE.png; replaced only once it is complete.
         #[arg(long)]
         out: PathBuf,
+        /// svg or png; defaults to the format of --out's extension.
+        #[arg(long)]
+        format: Option<String>,
         /// The date the chart is as of (YYYY-MM-DD); defaults to today.
         #[arg(long)]
         as_of: Option<String>,
@@ -485,12 +488,17 @@ fn run(command: Command) -> Result<()> {
             request,
             kind,
             out,
+            format,
             as_of,
         } => {
             let kind_parsed = ChartKind::parse("kind", &kind)?;
+            let format = match format {
+                Some(f) => ChartFormat::parse("format", &f)?,
+                None => ChartFormat::of_path(&out)?,
+            };
             let as_of = as_of_date(as_of)?;
             let p = Portfolio::open(&portfolio)?;
-            let brief = write_chart(&p, request, as_of, kind_parsed, &out)?;
+            let brief = write_chart(&p, request, as_of, kind_parsed, format, &out)?;
             println!(
                 "wrote the {} chart of request {} ({}) to {}",
                 kind.to_ascii_lowercase(),

@@ -1,7 +1,8 @@
 //! The PDF budget brief of a capital request: what the committee reads at its meeting.
 //!
 //! Three steps: [`brief::build_brief`] gathers every figure from the engines into a pure
-//! [`brief::BudgetBrief`]; `charts` draws its charts as vector PDF operations; [`pdf`]
+//! [`brief::BudgetBrief`]; `charts` draws its charts once with plotters (onto the PDF
+//! through `pdf_backend`, as SVG or PNG for slides through [`svg`]); [`pdf`]
 //! lays the document out with printpdf. The same portfolio state and as-of date give
 //! byte-identical PDFs (docs/brief.md).
 
@@ -9,6 +10,7 @@ pub mod brief;
 mod charts;
 mod fonts;
 pub mod pdf;
+mod pdf_backend;
 pub mod summary;
 pub mod svg;
 pub mod xlsx;
@@ -82,16 +84,18 @@ pub fn write_summary(
     Ok(s)
 }
 
-/// Draws one of the brief's charts of `request_id` as SVG and writes it to `out`, atomically.
+/// Draws one of the brief's charts of `request_id` as SVG or PNG and writes it to `out`,
+/// atomically.
 pub fn write_chart(
     portfolio: &Portfolio,
     request_id: Id,
     as_of: NaiveDate,
     kind: svg::ChartKind,
+    format: svg::ChartFormat,
     out: &Path,
 ) -> Result<BudgetBrief> {
     let brief = brief_from_portfolio(portfolio, request_id, as_of)?;
-    write_atomically(out, svg::render_chart_svg(&brief, kind)?.as_bytes())?;
+    write_atomically(out, &svg::render_chart(&brief, kind, format)?)?;
     Ok(brief)
 }
 

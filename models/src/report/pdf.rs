@@ -534,14 +534,6 @@ impl Layout {
         self.y += 1.0;
     }
 
-    /// The drawing operations of every page so far and of the current one.
-    pub(crate) fn into_pages(mut self) -> Vec<Vec<Op>> {
-        if !self.ops.is_empty() || self.pages.is_empty() {
-            self.new_page();
-        }
-        self.pages
-    }
-
     fn finish(mut self) -> (Vec<Vec<Op>>, Metrics, FontId) {
         if !self.ops.is_empty() || self.pages.is_empty() {
             self.new_page();

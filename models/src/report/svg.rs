@@ -1,17 +1,21 @@
-//! The brief's charts on their own, as SVG for slide decks.
+//! The brief's charts on their own, for slide decks: SVG through plotters' SVG backend, PNG
+//! through its bitmap backend (encoded with the `png` crate).
 //!
-//! A chart is drawn by the very function that draws it in the PDF, onto a single tall page,
-//! and that page's vector operations (rectangles, lines, text) are written as SVG
-//! elements: the slide and the printed brief show the same chart. Text stays text, set in
-//! DejaVu Sans (the brief's font, whose widths laid it out), with sans-serif fallbacks.
+//! A chart is the brief's own [`charts::Chart`], drawn by the same plotters function that
+//! draws it in the PDF, 170 mm wide: the slide and the printed brief show the same chart.
+//! SVG text stays text, set in DejaVu Sans (the brief's font, whose widths laid it out) with
+//! sans-serif fallbacks; the PNG's text is drawn with the embedded DejaVu fonts.
 
-use std::fmt::Write;
+use std::path::Path;
 
-use printpdf::{Color, Op, PdfFontHandle, TextItem, TextMatrix};
+use plotters::backend::{BitMapBackend, SVGBackend};
+use plotters::drawing::{DrawingAreaErrorKind, IntoDrawingArea};
+use plotters::style::WHITE;
 
 use super::brief::BudgetBrief;
-use super::charts;
-use super::pdf::{ranked_order, Layout};
+use super::charts::{self, Chart, Fonts, Scale};
+use super::fonts::{Metrics, BOLD_TTF, REGULAR_TTF};
+use super::pdf::ranked_order;
 use crate::error::{Error, Result};
 use crate::ranking::Method;
 
@@ -41,40 +45,158 @@ impl ChartKind {
     }
 }
 
+/// The file `caliper chart` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFormat {
+    /// Vector, text as text: scales to any slide.
+    Svg,
+    /// A bitmap at 10 pixels per millimetre (254 dpi), 1,700 pixels wide.
+    Png,
+}
+
+impl ChartFormat {
+    pub fn parse(field: &str, s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "svg" => Ok(ChartFormat::Svg),
+            "png" => Ok(ChartFormat::Png),
+            other => Err(Error::validation(
+                field,
+                format!("'{other}' is not a chart format: svg or png"),
+            )),
+        }
+    }
+
+    /// The format of `path` by its extension (`.svg` or `.png`, any case).
+    pub fn of_path(path: &Path) -> Result<Self> {
+        match path.extension() {
+            Some(ext) => Self::parse("out", &ext.to_string_lossy()).map_err(|_| {
+                Error::validation(
+                    "out",
+                    format!(
+                        "'.{}' is not a chart format: use .svg or .png, or --format",
+                        ext.to_string_lossy()
+                    ),
+                )
+            }),
+            None => Err(Error::validation(
+                "out",
+                format!(
+                    "{} has no extension: use .svg or .png, or --format",
+                    path.display()
+                ),
+            )),
+        }
+    }
+}
+
 /// Chart width in mm (a 16:9 slide's content area at about 170 mm).
 const WIDTH_MM: f32 = 170.0;
-/// The drawing page is tall enough that no chart breaks; the SVG is cropped to the chart.
-const PAGE_MM: f32 = 1000.0;
-const PT_PER_MM: f32 = 72.0 / 25.4;
+/// White space left and right of the chart, and above and below it, mm.
+const MARGIN_X: f32 = 6.0;
+const MARGIN_Y: f32 = 4.0;
+/// SVG user units (pixels) per mm.
+const SVG_PX_PER_MM: f64 = 5.0;
+/// PNG pixels per mm.
+const PNG_PX_PER_MM: f64 = 10.0;
+
+/// Draws one chart of the brief as `format`.
+pub fn render_chart(brief: &BudgetBrief, kind: ChartKind, format: ChartFormat) -> Result<Vec<u8>> {
+    match format {
+        ChartFormat::Svg => render_chart_svg(brief, kind).map(String::into_bytes),
+        ChartFormat::Png => render_chart_png(brief, kind),
+    }
+}
 
 /// Draws one chart of the brief as an SVG document.
 pub fn render_chart_svg(brief: &BudgetBrief, kind: ChartKind) -> Result<String> {
-    let mut l = Layout::canvas(WIDTH_MM, PAGE_MM)?;
-    match kind {
+    let chart = chart_of(brief, kind)?;
+    let scale = Scale::svg(SVG_PX_PER_MM);
+    let size = page_px(&chart, scale);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        let area = root.margin(px(MARGIN_Y, scale), 0, px(MARGIN_X, scale), 0);
+        chart.draw(&area, scale).map_err(drawing)?;
+        root.present().map_err(drawing)?;
+    }
+    // plotters writes the document element only: add the XML declaration and a title.
+    let title = format!("{}: {}", brief.request.title, kind_title(kind));
+    let body_start = svg.find(">\n").map_or(svg.len(), |i| i + 2);
+    svg.insert_str(body_start, &format!("<title>{}</title>\n", escape(&title)));
+    svg.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    Ok(svg)
+}
+
+/// Draws one chart of the brief as a PNG image (8-bit RGB).
+pub fn render_chart_png(brief: &BudgetBrief, kind: ChartKind) -> Result<Vec<u8>> {
+    charts::register_fonts()?;
+    let chart = chart_of(brief, kind)?;
+    let scale = Scale::bitmap(PNG_PX_PER_MM);
+    let (w, h) = page_px(&chart, scale);
+    let mut pixels = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        let area = root.margin(px(MARGIN_Y, scale), 0, px(MARGIN_X, scale), 0);
+        chart.draw(&area, scale).map_err(drawing)?;
+        root.present().map_err(drawing)?;
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let per_metre = (PNG_PX_PER_MM * 1000.0).round() as u32;
+    encoder.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: per_metre,
+        yppu: per_metre,
+        unit: png::Unit::Meter,
+    }));
+    let encoded = encoder
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(&pixels));
+    encoded
+        .map_err(|e| Error::validation("chart", format!("the PNG could not be written: {e}")))?;
+    Ok(out)
+}
+
+fn px(mm: f32, scale: Scale) -> i32 {
+    (f64::from(mm) * scale.px_per_mm).round() as i32
+}
+
+/// The image's size: the chart with its margins.
+fn page_px(chart: &Chart, scale: Scale) -> (u32, u32) {
+    let size = |mm: f32| (f64::from(mm) * scale.px_per_mm).ceil() as u32;
+    (size(WIDTH_MM), size(chart.height() + 2.0 * MARGIN_Y))
+}
+
+fn drawing<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> Error {
+    Error::validation("chart", format!("the chart could not be drawn: {e}"))
+}
+
+/// The chart of `kind`, laid out for a slide; an error names what the request lacks.
+fn chart_of(brief: &BudgetBrief, kind: ChartKind) -> Result<Chart> {
+    let regular = Metrics::new(REGULAR_TTF, "DejaVuSans.ttf")?;
+    let bold = Metrics::new(BOLD_TTF, "DejaVuSans-Bold.ttf")?;
+    let f = Fonts {
+        regular: &regular,
+        bold: &bold,
+    };
+    let width = WIDTH_MM - 2.0 * MARGIN_X;
+    let chart = match kind {
         ChartKind::Contributions => {
             let r = brief
                 .ranking
                 .as_ref()
                 .ok_or_else(|| no_chart(brief, "ranking"))?;
-            if r.candidates.iter().all(|c| c.score.is_none()) {
-                return Err(no_chart(brief, "ranked candidate"));
-            }
             match r.method {
-                Method::WeightedSum => charts::contribution_chart(&mut l, r),
-                Method::Topsis => charts::closeness_chart(&mut l, r),
+                Method::WeightedSum => charts::contributions(&f, width, r),
+                Method::Topsis => charts::closeness(&f, width, r),
             }
+            .ok_or_else(|| no_chart(brief, "ranked candidate"))?
         }
-        ChartKind::Cumulative => {
-            if brief
-                .lifecycle
-                .candidates
-                .iter()
-                .all(|c| c.lifecycle.is_none())
-            {
-                return Err(no_chart(brief, "lifecycle cost"));
-            }
-            charts::cumulative_cost_chart(&mut l, brief, &ranked_order(brief));
-        }
+        ChartKind::Cumulative => charts::cumulative_cost(&f, width, brief, &ranked_order(brief))
+            .ok_or_else(|| no_chart(brief, "lifecycle cost"))?,
         ChartKind::Tornado => {
             let s = brief
                 .sensitivity
@@ -85,19 +207,10 @@ pub fn render_chart_svg(brief: &BudgetBrief, kind: ChartKind) -> Result<String> 
                 .as_ref()
                 .and_then(|r| r.candidates.first())
                 .and_then(|c| c.score);
-            charts::tornado_chart(&mut l, s, base);
+            charts::tornado(&f, width, s, base).ok_or_else(|| no_chart(brief, "ranking"))?
         }
-    }
-    let height_mm = l.y + 4.0;
-    let pages = l.into_pages();
-    let ops = pages.first().map(Vec::as_slice).unwrap_or_default();
-    Ok(ops_to_svg(
-        ops,
-        WIDTH_MM,
-        PAGE_MM,
-        height_mm,
-        &format!("{}: {}", brief.request.title, kind_title(kind)),
-    ))
+    };
+    Ok(chart)
 }
 
 fn kind_title(kind: ChartKind) -> &'static str {
@@ -124,6 +237,8 @@ fn no_chart(brief: &BudgetBrief, what: &str) -> Error {
     )
 }
 
+/// Text as XML character data: markup escaped, control characters (which XML 1.0 cannot
+/// carry at all) as spaces.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -133,122 +248,10 @@ fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }
-    out
-}
-
-fn hex(c: &Color) -> String {
-    match c {
-        Color::Rgb(rgb) => {
-            let b = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
-            format!("#{:02x}{:02x}{:02x}", b(rgb.r), b(rgb.g), b(rgb.b))
-        }
-        _ => "#000000".into(),
-    }
-}
-
-/// One page's operations as SVG, in points, cropped to `height_mm` from the top.
-fn ops_to_svg(ops: &[Op], width_mm: f32, page_mm: f32, height_mm: f32, title: &str) -> String {
-    let page_h = page_mm * PT_PER_MM;
-    let (w, h) = (width_mm * PT_PER_MM, height_mm * PT_PER_MM);
-    let flip = |y: f32| page_h - y;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        r##"<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w:.1}pt" height="{h:.1}pt" viewBox="0 0 {w:.1} {h:.1}" font-family="'DejaVu Sans', Verdana, Arial, sans-serif">
-<title>{}</title>
-<rect x="0" y="0" width="{w:.1}" height="{h:.1}" fill="#ffffff"/>"##,
-        escape(title)
-    );
-    let mut fill = "#000000".to_string();
-    let mut stroke = "#000000".to_string();
-    let mut thickness = 1.0f32;
-    let mut bold = false;
-    let mut size = 10.0f32;
-    let mut pos = (0.0f32, 0.0f32);
-    let mut last_text: Option<(f32, f32, String)> = None;
-    for op in ops {
-        if matches!(op, Op::DrawRectangle { .. } | Op::DrawLine { .. }) {
-            last_text = None;
-        }
-        match op {
-            Op::SetFillColor { col } => fill = hex(col),
-            Op::SetOutlineColor { col } => stroke = hex(col),
-            Op::SetOutlineThickness { pt } => thickness = pt.0,
-            Op::SetFont { font, size: s } => {
-                bold = matches!(font, PdfFontHandle::External(id) if id.0 == "F2");
-                size = s.0;
-            }
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(x, y),
-            } => pos = (x.0, flip(y.0)),
-            Op::ShowText { items } => {
-                let text: String = items
-                    .iter()
-                    .filter_map(|i| match i {
-                        TextItem::Text(t) => Some(t.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                let style = format!(
-                    r#"font-size="{size:.1}"{} fill="{fill}""#,
-                    if bold { r#" font-weight="bold""# } else { "" }
-                );
-                // The next line of a wrapped label joins its first line's element, so a
-                // label is one text object (whose text reads as the whole label).
-                let continues = last_text.as_ref().is_some_and(|(x, y, st)| {
-                    *x == pos.0 && *st == style && pos.1 > *y && pos.1 - *y < size * 1.6
-                });
-                if continues && out.ends_with("</text>\n") {
-                    out.truncate(out.len() - "</text>\n".len());
-                    let _ = writeln!(
-                        out,
-                        r#" <tspan x="{:.2}" y="{:.2}">{}</tspan></text>"#,
-                        pos.0,
-                        pos.1,
-                        escape(&text)
-                    );
-                } else {
-                    let _ = writeln!(
-                        out,
-                        r#"<text x="{:.2}" y="{:.2}" {style}>{}</text>"#,
-                        pos.0,
-                        pos.1,
-                        escape(&text)
-                    );
-                }
-                last_text = Some((pos.0, pos.1, style));
-                continue;
-            }
-            Op::DrawRectangle { rectangle: r } => {
-                let _ = writeln!(
-                    out,
-                    r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}"/>"#,
-                    r.x.0,
-                    flip(r.y.0 + r.height.0),
-                    r.width.0,
-                    r.height.0
-                );
-            }
-            Op::DrawLine { line } => {
-                let points: Vec<String> = line
-                    .points
-                    .iter()
-                    .map(|p| format!("{:.2},{:.2}", p.p.x.0, flip(p.p.y.0)))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    r#"<polyline points="{}" fill="none" stroke="{stroke}" stroke-width="{thickness:.2}"/>"#,
-                    points.join(" ")
-                );
-            }
-            _ => {}
-        }
-    }
-    out.push_str("</svg>\n");
     out
 }
 
