@@ -201,3 +201,26 @@ impl DrawingBackend for PdfBackend<'_> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translucent_colours_are_blended_onto_white() {
+        let check = |rgb: (u8, u8, u8), alpha: f64, expected: Rgb3| {
+            let (r, g, b) = opaque(BackendColor { alpha, rgb });
+            let close = |a: f32, e: f32| (a - e).abs() < 1e-4;
+            assert!(
+                close(r, expected.0) && close(g, expected.1) && close(b, expected.2),
+                "{rgb:?} at {alpha}: {:?}",
+                (r, g, b)
+            );
+        };
+        check((0, 0, 0), 1.0, (0.0, 0.0, 0.0));
+        // Black at 10 % is a light grey, not black.
+        check((0, 0, 0), 0.1, (0.9, 0.9, 0.9));
+        check((255, 0, 0), 0.5, (1.0, 0.5, 0.5));
+        check((10, 20, 30), 0.0, (1.0, 1.0, 1.0));
+    }
+}

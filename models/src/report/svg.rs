@@ -262,6 +262,13 @@ mod tests {
     use crate::report::brief_from_portfolio;
     use crate::store::Portfolio;
 
+    fn demo_brief(request: crate::domain::Id) -> BudgetBrief {
+        let mut p = Portfolio::in_memory().unwrap();
+        crate::demo::write_demo(&mut p).unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        brief_from_portfolio(&p, request, as_of).unwrap()
+    }
+
     /// The document's text with the tags removed and whitespace runs as one space.
     fn text_content(svg: &str) -> String {
         let mut out = String::new();
@@ -280,15 +287,44 @@ mod tests {
         out.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// Parses the whole document (every element closed and nested, every entity known)
+    /// and checks that it carries no character XML 1.0 forbids.
+    fn assert_well_formed(svg: &str) {
+        assert!(
+            !svg.chars().any(|c| c.is_control() && c != '\n'),
+            "a control character in the SVG"
+        );
+        let mut reader = quick_xml::Reader::from_str(svg);
+        let mut depth = 0i32;
+        let mut roots = 0;
+        loop {
+            match reader.read_event().unwrap() {
+                quick_xml::events::Event::Start(_) => {
+                    roots += i32::from(depth == 0);
+                    depth += 1;
+                }
+                quick_xml::events::Event::End(_) => depth -= 1,
+                quick_xml::events::Event::GeneralRef(r) => {
+                    let name = r.decode().unwrap();
+                    assert!(
+                        quick_xml::escape::resolve_xml_entity(&name).is_some(),
+                        "&{name};"
+                    );
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!((depth, roots), (0, 1));
+    }
+
     #[test]
     fn every_kind_names_the_candidates_and_is_deterministic() {
-        let mut p = Portfolio::in_memory().unwrap();
-        crate::demo::write_demo(&mut p).unwrap();
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let b = brief_from_portfolio(&p, 1, as_of).unwrap();
+        let b = demo_brief(1);
         for kind in [ChartKind::Contributions, ChartKind::Cumulative] {
             let svg = render_chart_svg(&b, kind).unwrap();
             assert!(svg.starts_with("<?xml") && svg.trim_end().ends_with("</svg>"));
+            assert_well_formed(&svg);
             let text = text_content(&svg);
             for c in &b.lifecycle.candidates {
                 assert!(text.contains(&escape(&c.label)), "{kind:?}: {}", c.label);
@@ -297,9 +333,86 @@ mod tests {
         }
         let tornado = render_chart_svg(&b, ChartKind::Tornado).unwrap();
         assert!(tornado.contains("Tornado"));
-        let empty = brief_from_portfolio(&p, 3, as_of).unwrap();
+        let empty = demo_brief(3);
         let e = render_chart_svg(&empty, ChartKind::Contributions).unwrap_err();
         assert!(e.to_string().contains("no ranking"), "{e}");
         assert!(ChartKind::parse("kind", "pie").is_err());
+    }
+
+    #[test]
+    fn the_contributions_chart_is_drawn_as_before() {
+        let svg = render_chart_svg(&demo_brief(1), ChartKind::Contributions).unwrap();
+        expect_test::expect_file!["snapshots/contributions.svg"].assert_eq(&svg);
+    }
+
+    #[test]
+    fn control_characters_and_markup_in_labels_stay_well_formed_xml() {
+        let mut b = demo_brief(1);
+        let odd = "A\u{1}B <C> & \"D\" 'E'\u{1b}\u{7f}";
+        b.request.title = odd.into();
+        for c in &mut b.ranking.as_mut().unwrap().candidates {
+            c.label = format!("{odd} {}", c.label);
+        }
+        for c in &mut b.lifecycle.candidates {
+            c.label = format!("{odd} {}", c.label);
+        }
+        let s = b.sensitivity.as_mut().unwrap();
+        s.names[0] = odd.into();
+        for w in &mut s.one_way {
+            w.name = format!("{odd} {}", w.name);
+        }
+        for kind in [
+            ChartKind::Contributions,
+            ChartKind::Cumulative,
+            ChartKind::Tornado,
+        ] {
+            let svg = render_chart_svg(&b, kind).unwrap();
+            assert_well_formed(&svg);
+            assert!(
+                svg.contains("A B &lt;C&gt; &amp; &quot;D&quot; &apos;E&apos;"),
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_png_is_the_svg_at_twice_the_resolution() {
+        let b = demo_brief(1);
+        let png = render_chart_png(&b, ChartKind::Cumulative).unwrap();
+        let reader = png::Decoder::new(std::io::Cursor::new(&png))
+            .read_info()
+            .unwrap();
+        let info = reader.info();
+        let svg = render_chart_svg(&b, ChartKind::Cumulative).unwrap();
+        let svg_height: u32 = svg
+            .split("height=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(info.width, 1700);
+        assert!(info.height.abs_diff(2 * svg_height) <= 2, "{}", info.height);
+        assert_eq!(png, render_chart_png(&b, ChartKind::Cumulative).unwrap());
+    }
+
+    #[test]
+    fn formats_by_name_and_extension() {
+        let check = |path: &str, expected: Option<ChartFormat>| {
+            assert_eq!(
+                ChartFormat::of_path(Path::new(path)).ok(),
+                expected,
+                "{path}"
+            );
+        };
+        check("a.svg", Some(ChartFormat::Svg));
+        check("a.PNG", Some(ChartFormat::Png));
+        check("a.gif", None);
+        check("a", None);
+        assert_eq!(
+            ChartFormat::parse("format", "Png").unwrap(),
+            ChartFormat::Png
+        );
+        assert!(ChartFormat::parse("format", "pdf").is_err());
     }
 }
