@@ -1,7 +1,7 @@
 //! Benchmark: the demo request's budget brief, built from the engines and laid out as a
 //! PDF (best of 10, against a 300 ms target), beside LibreOffice converting an equivalent
 //! document (the brief's text and tables as HTML) to PDF headless, when `soffice` is on
-//! PATH.
+//! PATH; then the brief's three slide charts as SVG and as PNG (best of 10 each).
 //!
 //! `cargo bench -p caliper-models --bench brief`.
 
@@ -13,6 +13,7 @@ use std::time::Instant;
 use caliper_models::demo::write_demo;
 use caliper_models::money::format_amount;
 use caliper_models::report::brief::{money_units, points};
+use caliper_models::report::svg::{render_chart, ChartFormat, ChartKind};
 use caliper_models::report::{brief_inputs, build_brief, render_pdf, BudgetBrief, Paper};
 use caliper_models::store::Portfolio;
 use chrono::NaiveDate;
@@ -43,10 +44,12 @@ fn main() {
         brief.request.title
     );
     println!(
-        "  Caliper (Rust, printpdf):           {best:>8.1} ms  ({} KiB; target {TARGET_MS:.0} ms: {})",
+        "  Caliper (Rust, printpdf, plotters): {best:>8.1} ms  ({} KiB; target {TARGET_MS:.0} ms: {})",
         bytes.len() / 1024,
         if best <= TARGET_MS { "met" } else { "MISSED" }
     );
+
+    slide_charts(&brief);
 
     let dir = tempfile::tempdir().expect("temporary directory");
     let html = dir.path().join("brief.html");
@@ -60,6 +63,31 @@ fn main() {
         None => println!(
             "  LibreOffice headless: not measured: `soffice` is not on PATH. Install it with\n    apt-get install -y libreoffice-writer-nogui\n  and run the benchmark again."
         ),
+    }
+}
+
+/// The three slide charts in each format, best of 10.
+fn slide_charts(brief: &BudgetBrief) {
+    println!("Slide charts of the same brief (caliper chart), best of {RUNS}:");
+    for (format, name) in [(ChartFormat::Svg, "SVG"), (ChartFormat::Png, "PNG")] {
+        let mut best = f64::INFINITY;
+        let mut bytes = 0;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            bytes = [
+                ChartKind::Contributions,
+                ChartKind::Cumulative,
+                ChartKind::Tornado,
+            ]
+            .into_iter()
+            .map(|kind| render_chart(brief, kind, format).expect("chart").len())
+            .sum();
+            best = best.min(start.elapsed().as_secs_f64() * 1e3);
+        }
+        println!(
+            "  three charts as {name}:              {best:>8.1} ms  ({} KiB)",
+            bytes / 1024
+        );
     }
 }
 
