@@ -292,7 +292,8 @@ pub(crate) struct Legend {
     pub columns: usize,
 }
 
-/// Tick values covering `lo..=hi` with about `n` intervals.
+/// Tick values covering `lo..=hi` with about `n` intervals (the last may stop short of `hi`
+/// by less than half a step).
 fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     let span = (hi - lo).max(1e-9);
     let raw = span / n.max(1) as f64;
@@ -315,8 +316,28 @@ fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     out
 }
 
+/// `ticks` with one more step while the last is below `hi`: a line's top point stays inside
+/// the plot, never above it in the title.
+fn covering(mut ticks: Vec<f64>, hi: f64) -> Vec<f64> {
+    if let [.., a, b] = ticks[..] {
+        if b < hi {
+            ticks.push(b + (b - a));
+        }
+    }
+    ticks
+}
+
 fn labelled(values: Vec<f64>, label: impl Fn(f64) -> String) -> Vec<(f64, String)> {
     values.into_iter().map(|v| (v, label(v))).collect()
+}
+
+/// A score tick: whole points, or one decimal for a step such as 2.5.
+fn points_tick(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 /// An amount in compact form for an axis: `850k`, `1.2M`.
@@ -733,7 +754,7 @@ pub(crate) fn contributions(f: &Fonts, width: f32, r: &RequestRanking) -> Option
     let n = rows.len() as f32;
     let bars = Bars {
         rows,
-        ticks: labelled(ticks(0.0, max.max(10.0), 5), |t| format!("{t:.0}")),
+        ticks: labelled(ticks(0.0, max.max(10.0), 5), points_tick),
         label_w,
         value_w: 12.0,
         below: 6.5,
@@ -793,7 +814,7 @@ pub(crate) fn closeness(f: &Fonts, width: f32, r: &RequestRanking) -> Option<Cha
     let n = rows.len() as f32;
     let bars = Bars {
         rows,
-        ticks: labelled(ticks(0.0, 100.0, 5), |t| format!("{t:.0}")),
+        ticks: labelled(ticks(0.0, 100.0, 5), points_tick),
         label_w,
         value_w: 12.0,
         below: 8.0,
@@ -845,7 +866,7 @@ pub(crate) fn cumulative_cost(
             .enumerate()
             .map(|(k, (_, v))| (v.clone(), palette(k)))
             .collect(),
-        y_ticks: labelled(ticks(min, max.max(1.0), 5), compact),
+        y_ticks: labelled(covering(ticks(min, max.max(1.0), 5), max), compact),
         years,
         x_label: "Years from purchase".into(),
     };
@@ -898,7 +919,7 @@ pub(crate) fn tornado(
         base,
         ticks: labelled(
             ticks((lo - pad).max(0.0), (hi + pad).min(100.0).max(lo + 1.0), 5),
-            |v| format!("{v:.0}"),
+            points_tick,
         ),
     };
     let n = plot.rows.len() as f32;
@@ -1020,5 +1041,73 @@ pub(crate) fn department_chart(
 ) {
     if let Some(chart) = departments(&Fonts::of(l), l.width(), entries, labels, currency) {
         place(l, &chart);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_ticks_and_their_labels() {
+        let check = |lo: f64, hi: f64, n: usize, label: fn(f64) -> String, expected: &[&str]| {
+            let got: Vec<String> = ticks(lo, hi, n).into_iter().map(label).collect();
+            assert_eq!(got, expected, "{lo}..{hi} in {n}");
+        };
+        // A bar may run past the last tick by less than half a step; its value is printed.
+        check(0.0, 87.1, 5, points_tick, &["0", "20", "40", "60", "80"]);
+        check(
+            0.0,
+            100.0,
+            5,
+            points_tick,
+            &["0", "20", "40", "60", "80", "100"],
+        );
+        check(47.0, 62.0, 5, points_tick, &["45", "50", "55", "60"]);
+        check(
+            48.0,
+            59.0,
+            5,
+            points_tick,
+            &["47.5", "50", "52.5", "55", "57.5", "60"],
+        );
+        check(
+            0.0,
+            880_920.0,
+            4,
+            compact,
+            &["0", "250k", "500k", "750k", "1.0M"],
+        );
+        check(
+            0.0,
+            2_153_460.0,
+            5,
+            compact,
+            &["0", "500k", "1.0M", "1.5M", "2.0M"],
+        );
+        let covered: Vec<String> = covering(ticks(0.0, 2_153_460.0, 5), 2_153_460.0)
+            .into_iter()
+            .map(compact)
+            .collect();
+        assert_eq!(covered, ["0", "500k", "1.0M", "1.5M", "2.0M", "2.5M"]);
+        assert_eq!(covering(vec![0.0, 5.0, 10.0], 10.0), [0.0, 5.0, 10.0]);
+    }
+
+    #[test]
+    fn a_chart_is_as_tall_as_its_parts() {
+        let regular = Metrics::new(REGULAR_TTF, "regular").unwrap_or_else(|e| panic!("{e}"));
+        let bold = Metrics::new(BOLD_TTF, "bold").unwrap_or_else(|e| panic!("{e}"));
+        let f = Fonts {
+            regular: &regular,
+            bold: &bold,
+        };
+        let entries = vec![("Medical ICU".to_string(), 880_920.0)];
+        let labels = vec!["USD 880,920".to_string()];
+        let usd = Currency::try_from("USD".to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let chart =
+            departments(&f, 174.0, &entries, &labels, &usd).unwrap_or_else(|| panic!("a chart"));
+        // Title and spacing 7.5 mm, one bar row 8.2 mm, the axis and the space below 8 mm.
+        assert!((chart.height() - (7.5 + 8.2 + 8.0)).abs() < 1e-4);
+        assert!(departments(&f, 174.0, &[], &[], &usd).is_none());
     }
 }
