@@ -5,6 +5,7 @@
 //! [`crate::ranking`]. The CLI, the desktop app and the tests all call [`assess`].
 
 use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
 
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
@@ -26,6 +27,7 @@ use crate::error::{Error, Result};
 use crate::lifecycle::{lifecycle_cost, Assumptions, CostModel, LifecycleCost};
 use crate::money::{Currency, Money};
 use crate::ranking::{self, Alternative, DecisionProblem, Method, ProblemCriterion, Scale};
+use crate::sensitivity::{sensitivity, Progress, SensitivityOptions, SensitivityResult};
 
 /// Everything the ranking of one request reads.
 #[derive(Debug, Clone)]
@@ -56,6 +58,18 @@ pub fn in_service_date(inputs: &AssessmentInputs) -> NaiveDate {
         };
         NaiveDate::from_ymd_opt(year, m, 1).unwrap_or_default()
     })
+}
+
+/// The sensitivity analysis of a request's decision problem (the ranking's own, so that
+/// both agree), reporting progress and stopping when `cancel` is set. Takes inputs already
+/// read so that a caller can let go of the portfolio while it samples.
+pub fn request_sensitivity(
+    inputs: &AssessmentInputs,
+    options: &SensitivityOptions,
+    progress: Progress<'_>,
+    cancel: &AtomicBool,
+) -> Result<SensitivityResult> {
+    sensitivity(&decision_problem(inputs)?, options, progress, cancel)
 }
 
 /// Every candidate checked against the site profile through the rule table.

@@ -91,6 +91,24 @@ text_enum!(CriterionKind {
     Measured => "measured",
 });
 
+crate::ipc::choice!(Direction {
+    Benefit => "Benefit",
+    Cost => "Cost",
+});
+
+crate::ipc::choice!(CriterionKind {
+    Judged => "Judged",
+    Measured => "Measured",
+});
+
+crate::ipc::choice!(CriterionSource {
+    Entered => "Entered",
+    LifecycleCost => "Computed from lifecycle cost",
+    EhrScore => "Computed: EHR integration score",
+    NetworkScore => "Computed: network score",
+    SecurityScore => "Computed: cybersecurity score",
+});
+
 pub const SCALE_MIN: u8 = 1;
 pub const SCALE_MAX: u8 = 5;
 

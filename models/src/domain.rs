@@ -79,6 +79,21 @@ text_enum!(RequestStatus {
     Rejected => "rejected",
 });
 
+crate::ipc::choice!(RequestType {
+    Replacement => "Replacement",
+    NewTechnology => "New technology",
+    Expansion => "Expansion",
+});
+
+crate::ipc::choice!(RequestStatus {
+    Draft => "Draft",
+    InAssessment => "In assessment",
+    Recommended => "Recommended",
+    Approved => "Approved",
+    Deferred => "Deferred",
+    Rejected => "Rejected",
+});
+
 /// A department's ask for equipment, assessed by comparing candidate devices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CapitalRequest {

@@ -190,6 +190,18 @@ pub enum ErrorKind {
     Cancelled,
 }
 
+crate::ipc::choice!(ErrorKind {
+    Validation => "Not saved",
+    NotFound => "Not found",
+    Conflict => "Conflict",
+    NotAPortfolio => "Not a Caliper portfolio",
+    NewerSchema => "Portfolio from a newer Caliper",
+    Parse => "Unreadable data",
+    Io => "File error",
+    Storage => "Storage error",
+    Cancelled => "Cancelled",
+});
+
 /// The serialisable form of [`Error`] sent to the UI and printed by `--json` commands.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ErrorPayload {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
 use caliper_models::assessment::{assess, request_lifecycle};
+use caliper_models::ipc::Choice;
 use caliper_models::report::xlsx::{COST_ELEMENTS, SHEETS};
 use caliper_models::store::Portfolio;
 use caliper_tests::caliper;
@@ -329,7 +330,7 @@ fn the_compatibility_sheet_holds_the_engines_scores_and_gaps() {
     for (i, c) in report.candidates.iter().enumerate() {
         let row = 4 + i as u32;
         assert_eq!(text(&r, row, 0), c.label);
-        for (col, area) in (1u32..).zip(caliper_models::compat::Area::ALL) {
+        for (col, &area) in (1u32..).zip(<caliper_models::compat::Area as Choice>::VALUES) {
             assert_eq!(number(&r, row, col), c.score(area).unwrap());
         }
         assert_eq!(number(&r, row, 4), f64::from(c.blocking));

@@ -54,7 +54,7 @@ export function Mds2ImportDialog({
     setBusy(true);
     setError(null);
     try {
-      const done = await api.importMds2(candidateId, path, preview.needs_confirmation);
+      const done = await api.importMds2(candidateId, preview.parse, preview.needs_confirmation);
       await onImported(done);
       onClose();
     } catch (e) {

@@ -1,71 +1,28 @@
 // Vocabulary and wording of the compatibility check, shared by the Compatibility tab, the
-// device profile editor and the site IT profile page. Values mirror the Rust enums.
-import type {
-  Addressing,
-  Answer,
-  Area,
-  Capability,
-  CompatRule,
-  CriterionSource,
-  DeviceProfile,
-  Directory,
-  EapMethod,
-  ErrorPayload,
-  FhirRelease,
-  IheProfile,
-  ListField,
-  Severity,
-  SiteFlag,
-  SiteProfile,
-  Status,
-  TlsVersion,
-  WifiBand,
-  WifiSecurity,
-} from "./bindings";
+// device profile editor and the site IT profile page. Value lists and labels are generated
+// from the Rust enums.
+import type { Answer, Capability, CompatRule, CriterionSource, DeviceProfile, ErrorPayload, ListField, SiteFlag, SiteProfile } from "./bindings";
+import { ANSWER_LABELS } from "./ipc.gen";
 
-export const IHE_PROFILES: readonly IheProfile[] = ["DEC", "ACM", "IPEC", "PIV", "IDCO", "PCIM", "MEMDMC", "MEMLS"];
-export const IHE_TITLES: Record<IheProfile, string> = {
-  DEC: "Device Enterprise Communication",
-  ACM: "Alert Communication Management",
-  IPEC: "Infusion Pump Event Communication",
-  PIV: "Point-of-care Infusion Verification",
-  IDCO: "Implantable Device Cardiac Observation",
-  PCIM: "Point-of-Care Identity Management",
-  MEMDMC: "Medical Equipment Management Device Management Communication",
-  MEMLS: "Medical Equipment Management Location Services",
-};
-export const FHIR_RELEASES: readonly FhirRelease[] = ["DSTU2", "STU3", "R4", "R4B", "R5"];
-export const WIFI_BANDS: readonly WifiBand[] = ["2.4 GHz", "5 GHz", "6 GHz"];
-export const WIFI_SECURITY: readonly WifiSecurity[] = ["WPA2-PSK", "WPA3-SAE", "WPA2-Enterprise", "WPA3-Enterprise"];
-export const EAP_METHODS: readonly EapMethod[] = ["EAP-TLS", "PEAP-MSCHAPv2", "EAP-TTLS", "EAP-FAST"];
-export const ADDRESSING: readonly Addressing[] = ["DHCP", "static"];
-export const TLS_VERSIONS: readonly TlsVersion[] = ["1.0", "1.1", "1.2", "1.3"];
-export const DIRECTORIES: readonly Directory[] = ["Active Directory", "LDAP"];
-export const AREAS: readonly Area[] = ["ehr", "network", "security"];
-export const SEVERITIES: readonly Severity[] = ["blocking", "major", "minor"];
-
-export const AREA_LABEL: Record<Area, string> = {
-  ehr: "EHR integration",
-  network: "Network",
-  security: "Cybersecurity",
-};
-
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  blocking: "Blocking",
-  major: "Major",
-  minor: "Minor",
-};
-
-export const STATUS_LABEL: Record<Status, string> = {
-  gap: "Gap",
-  unconfirmed: "Unconfirmed",
-  advisory: "Advisory",
-  pass: "Passed",
-  not_applicable: "Not applicable",
-};
+export {
+  ADDRESSING_VALUES as ADDRESSING,
+  AREA_LABELS as AREA_LABEL,
+  AREA_VALUES as AREAS,
+  DIRECTORY_VALUES as DIRECTORIES,
+  EAP_METHOD_VALUES as EAP_METHODS,
+  FHIR_RELEASE_VALUES as FHIR_RELEASES,
+  IHE_PROFILE_TITLES as IHE_TITLES,
+  IHE_PROFILE_VALUES as IHE_PROFILES,
+  SEVERITY_LABELS as SEVERITY_LABEL,
+  SEVERITY_VALUES as SEVERITIES,
+  STATUS_LABELS as STATUS_LABEL,
+  TLS_VERSION_VALUES as TLS_VERSIONS,
+  WIFI_BAND_VALUES as WIFI_BANDS,
+  WIFI_SECURITY_VALUES as WIFI_SECURITY,
+} from "./ipc.gen";
 
 export function answerLabel(a: Answer): string {
-  return a === "yes" ? "Yes" : a === "no" ? "No" : "N/A";
+  return ANSWER_LABELS[a];
 }
 
 export function emptySiteProfile(): SiteProfile {

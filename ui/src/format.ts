@@ -1,5 +1,13 @@
 // Display helpers. Money stays a decimal string end to end: it is formatted, never parsed.
 import type { Method, Money, RequestStatus, RequestType } from "./bindings";
+import {
+  METHOD_LABELS,
+  METHOD_VALUES,
+  REQUEST_STATUS_LABELS,
+  REQUEST_STATUS_VALUES,
+  REQUEST_TYPE_LABELS,
+  REQUEST_TYPE_VALUES,
+} from "./ipc.gen";
 
 /** Adds one to a string of decimal digits ("0999" -> "1000"). */
 function incrementDigits(d: string): string {
@@ -61,42 +69,39 @@ export function formatValue(v: number | null | undefined, unit = ""): string {
   return unit ? `${s} ${unit}` : s;
 }
 
-export const REQUEST_TYPES: { value: RequestType; label: string }[] = [
-  { value: "replacement", label: "Replacement" },
-  { value: "new_technology", label: "New technology" },
-  { value: "expansion", label: "Expansion" },
-];
+export const REQUEST_TYPES: { value: RequestType; label: string }[] = REQUEST_TYPE_VALUES.map((value) => ({
+  value,
+  label: REQUEST_TYPE_LABELS[value],
+}));
 
-export const REQUEST_STATUSES: { value: RequestStatus; label: string }[] = [
-  { value: "draft", label: "Draft" },
-  { value: "in_assessment", label: "In assessment" },
-  { value: "recommended", label: "Recommended" },
-  { value: "approved", label: "Approved" },
-  { value: "deferred", label: "Deferred" },
-  { value: "rejected", label: "Rejected" },
-];
+export const REQUEST_STATUSES: { value: RequestStatus; label: string }[] = REQUEST_STATUS_VALUES.map((value) => ({
+  value,
+  label: REQUEST_STATUS_LABELS[value],
+}));
 
-export const METHODS: { value: Method; label: string; hint: string; note: string }[] = [
-  {
-    value: "weighted_sum",
-    label: "Weighted sum",
+const METHOD_TEXT: Record<Method, { hint: string; note: string }> = {
+  weighted_sum: {
     hint: "Score = sum of weight × normalised value",
     note: "Method: weighted sum; weights normalised to 100 %",
   },
-  {
-    value: "topsis",
-    label: "TOPSIS",
+  topsis: {
     hint: "Closeness to the ideal candidate",
     note: "Method: TOPSIS (closeness to the ideal; vector normalisation)",
   },
-];
+};
+
+export const METHODS: { value: Method; label: string; hint: string; note: string }[] = METHOD_VALUES.map((value) => ({
+  value,
+  label: METHOD_LABELS[value],
+  ...METHOD_TEXT[value],
+}));
 
 export function methodLabel(m: Method): string {
-  return METHODS.find((x) => x.value === m)?.label ?? m;
+  return METHOD_LABELS[m];
 }
 
 export function methodNote(m: Method): string {
-  return METHODS.find((x) => x.value === m)?.note ?? m;
+  return METHOD_TEXT[m].note;
 }
 
 /** One colour per candidate, by its position in the request (the same in every chart). */
@@ -114,11 +119,11 @@ export function percentWhole(share: number): string {
 }
 
 export function typeLabel(t: RequestType): string {
-  return REQUEST_TYPES.find((x) => x.value === t)?.label ?? t;
+  return REQUEST_TYPE_LABELS[t];
 }
 
 export function statusLabel(s: RequestStatus): string {
-  return REQUEST_STATUSES.find((x) => x.value === s)?.label ?? s;
+  return REQUEST_STATUS_LABELS[s];
 }
 
 /** Colour families per category position, shades per criterion inside the category. */

@@ -1853,7 +1853,7 @@ function compatHandle(cmd: string, a: Args | undefined): { done: true; value: un
     case "preview_mds2_import":
       return ok(mds2Preview(num(a, "candidateId"), String(a?.path ?? "")));
     case "import_mds2": {
-      const p = mds2Preview(num(a, "candidateId"), String(a?.path ?? ""));
+      const p = mds2Preview(num(a, "candidateId"), String((a?.parse as { file_name?: string } | undefined)?.file_name ?? ""));
       if (p.needs_confirmation && a?.confirmed !== true) {
         const reasons = [...p.device_warnings, ...p.parse.conflicts.map((c) => `${c.question_id} is answered differently: ${c.answers.join(" vs ")}`)];
         fail("conflict", `${p.parse.file_name}: ${reasons.join("; ")}. Nothing was saved; confirm to import anyway`, "mds2");

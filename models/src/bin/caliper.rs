@@ -15,6 +15,7 @@ use caliper_models::compat::{
 };
 use caliper_models::demo::write_demo;
 use caliper_models::error::{from_json, from_value};
+use caliper_models::ipc::Choice;
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::money::{format_amount, parse_amount};
 use caliper_models::ranking::{rank, DecisionProblem};
@@ -610,7 +611,7 @@ fn mds2_command(command: Mds2Command) -> Result<()> {
                     println!("replaces the form imported from {old}");
                 }
             }
-            let saved = p.import_mds2(candidate, &file, confirm)?;
+            let saved = p.import_mds2(candidate, preview.parse, confirm)?;
             if json {
                 return print_json(&saved);
             }
@@ -820,7 +821,7 @@ fn ranking_table(r: &RequestRanking) -> String {
         "{} (request {}), {}",
         r.title,
         r.request_id,
-        r.method.label()
+        r.method.in_text()
     );
     let _ = writeln!(out);
     let _ = writeln!(

@@ -28,6 +28,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::{Candidate, Id};
+use crate::ipc::Choice;
 use crate::money::decimal_text;
 pub use mds2::{Answer, Mds2Form};
 pub use profile::{DeviceProfile, SiteProfile};
@@ -57,6 +58,14 @@ pub enum Status {
     Pass,
     NotApplicable,
 }
+
+crate::ipc::choice!(Status {
+    Gap => "Gap",
+    Unconfirmed => "Unconfirmed",
+    Advisory => "Advisory",
+    Pass => "Passed",
+    NotApplicable => "Not applicable",
+});
 
 /// One rule's verdict on one candidate.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -227,7 +236,7 @@ fn candidate_compatibility(
             });
         }
     }
-    let scores = Area::ALL
+    let scores = Area::VALUES
         .iter()
         .map(|&area| {
             let applicable = findings

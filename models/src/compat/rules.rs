@@ -20,17 +20,11 @@ pub enum Area {
     Security,
 }
 
-impl Area {
-    pub const ALL: [Area; 3] = [Area::Ehr, Area::Network, Area::Security];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Area::Ehr => "EHR integration",
-            Area::Network => "Network",
-            Area::Security => "Cybersecurity",
-        }
-    }
-}
+crate::ipc::choice!(Area {
+    Ehr => "EHR integration",
+    Network => "Network",
+    Security => "Cybersecurity",
+});
 
 /// How bad a gap is. Blocking gaps can disqualify a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -41,15 +35,11 @@ pub enum Severity {
     Minor,
 }
 
-impl Severity {
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Blocking => "blocking",
-            Severity::Major => "major",
-            Severity::Minor => "minor",
-        }
-    }
-}
+crate::ipc::choice!(Severity {
+    Blocking => "Blocking",
+    Major => "Major",
+    Minor => "Minor",
+});
 
 /// A list that both profiles carry: the site's requirement, the device's capability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

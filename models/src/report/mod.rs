@@ -23,6 +23,7 @@ pub use pdf::{render_pdf, Paper};
 
 use crate::domain::Id;
 use crate::error::{Error, Result};
+use crate::money::parse_amount;
 use crate::store::Portfolio;
 
 /// Builds the brief of `request_id` as of `as_of` and writes it to `out` as a PDF.
@@ -144,6 +145,35 @@ pub fn write_export(
     };
     write_atomically(out, &bytes)?;
     Ok((format, export))
+}
+
+/// The window's data export: [`write_export`], returning the path written.
+pub fn export_request_data(
+    portfolio: &Portfolio,
+    request_id: Id,
+    as_of: NaiveDate,
+    out: &Path,
+) -> Result<String> {
+    write_export(portfolio, request_id, as_of, out)?;
+    Ok(out.display().to_string())
+}
+
+/// The window's capital summary: [`write_summary`] against a budget as typed (a decimal
+/// amount; empty or absent means none), returning the path written.
+pub fn export_capital_summary(
+    portfolio: &Portfolio,
+    fiscal_year: i32,
+    budget: Option<&str>,
+    as_of: NaiveDate,
+    paper: Paper,
+    out: &Path,
+) -> Result<String> {
+    let budget = match budget.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(text) => Some(parse_amount("budget", text)?),
+        None => None,
+    };
+    write_summary(portfolio, fiscal_year, budget, as_of, paper, out)?;
+    Ok(out.display().to_string())
 }
 
 /// Writes `bytes` to a temporary file in `path`'s directory, then renames it to `path`.

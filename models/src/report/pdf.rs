@@ -28,6 +28,11 @@ pub enum Paper {
     Letter,
 }
 
+crate::ipc::choice!(Paper {
+    A4 => "A4",
+    Letter => "US Letter",
+});
+
 impl Paper {
     /// Width and height in millimetres.
     pub fn size_mm(self) -> (f32, f32) {
@@ -778,7 +783,7 @@ fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
                         format!(
                             "{} of 100 ({}, ranked first of {}; {} disqualified for blocking compatibility gaps)",
                             points(r.score),
-                            method.label(),
+                            method.in_text(),
                             b.candidate_count - disqualified,
                             disqualified
                         )
@@ -786,7 +791,7 @@ fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
                         format!(
                             "{} of 100 ({}, ranked first of {})",
                             points(r.score),
-                            method.label(),
+                            method.in_text(),
                             b.candidate_count
                         )
                     }
@@ -942,7 +947,7 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
             "{} candidates on {} criteria, ranked by {}. Scores are in points of 100; \"=\" marks a tie; a candidate with a missing value stays unranked{}.",
             r.candidates.len(),
             r.criteria.len(),
-            r.method.label(),
+            r.method.in_text(),
             if r.candidates.iter().any(|c| c.disqualified) {
                 "; a candidate with a blocking compatibility gap is disqualified (the request leaves them out)"
             } else {

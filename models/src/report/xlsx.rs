@@ -20,6 +20,7 @@ use crate::assessment::{assess, request_lifecycle, RequestLifecycle, RequestRank
 use crate::criteria::{CriterionKind, Direction};
 use crate::domain::CapitalRequest;
 use crate::error::{Error, Result};
+use crate::ipc::Choice;
 use crate::lifecycle::{LifecycleCost, ScheduleYear};
 use crate::money::Currency;
 use crate::money::{format_amount, round_amounts_to, round_amounts_to_total, round_to_total};
@@ -508,7 +509,7 @@ fn ranking_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
         &format!(
             "{} · {}; scores and contributions in points of 100",
             subtitle(e),
-            r.method.label()
+            r.method.in_text()
         ),
         &f.subtitle,
     )?;
@@ -706,7 +707,7 @@ fn compatibility_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<(
     let mut row = HEADER_ROW + 1;
     for x in &c.candidates {
         s.text(row, 0, &x.label, &f.text)?;
-        for (col, area) in (1u16..).zip(Area::ALL) {
+        for (col, &area) in (1u16..).zip(Area::VALUES) {
             match x.score(area) {
                 Some(v) => s.number(row, col, v, 5, &f.points)?,
                 None => s.text(row, col, "-", &f.text)?,

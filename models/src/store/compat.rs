@@ -96,11 +96,13 @@ impl Portfolio {
         Ok(out)
     }
 
+    /// Saves the portfolio's (`facility_id` `None`) or a facility's profile; returns it as
+    /// now stored.
     pub fn set_site_profile(
         &mut self,
         facility_id: Option<Id>,
         profile: &SiteProfile,
-    ) -> Result<()> {
+    ) -> Result<ScopedSiteProfile> {
         profile.validate()?;
         if let Some(id) = facility_id {
             if !self.facilities()?.iter().any(|f| f.id == id) {
@@ -118,16 +120,17 @@ impl Portfolio {
             params![facility_id, text],
         )?;
         tx.commit()?;
-        Ok(())
+        self.site_profile(facility_id)
     }
 
-    /// Removes a facility's own profile (it then follows the portfolio's).
-    pub fn delete_site_profile(&mut self, facility_id: Option<Id>) -> Result<()> {
+    /// Removes a facility's own profile (it then follows the portfolio's); returns the
+    /// profile that now applies.
+    pub fn delete_site_profile(&mut self, facility_id: Option<Id>) -> Result<ScopedSiteProfile> {
         self.conn.execute(
             "DELETE FROM site_profile WHERE facility_id IS ?1",
             [facility_id],
         )?;
-        Ok(())
+        self.site_profile(facility_id)
     }
 
     /// The profile a request is checked against: its facility's if it has one, else the
@@ -308,8 +311,12 @@ impl Portfolio {
 
     /// Reads an MDS2 file for a candidate and says what importing it would do. Saves nothing.
     pub fn preview_mds2_import(&self, candidate_id: Id, path: &Path) -> Result<Mds2Preview> {
+        self.mds2_preview(candidate_id, mds2::parse_file(path)?)
+    }
+
+    /// What importing a form already read would do for a candidate.
+    fn mds2_preview(&self, candidate_id: Id, parse: Mds2Parse) -> Result<Mds2Preview> {
         let candidate = self.candidate(candidate_id)?;
-        let parse = mds2::parse_file(path)?;
         let device_warnings =
             mds2::device_mismatch(&parse.form, &candidate.manufacturer, &candidate.model);
         let replaces = self.mds2_form(candidate_id)?.map(|f| f.file_name);
@@ -323,15 +330,17 @@ impl Portfolio {
         })
     }
 
-    /// Imports an MDS2 file for a candidate. A file that needs a look (unreadable lines,
-    /// conflicting answers, another device's form) is saved only with `confirmed`.
+    /// Saves the form a preview read (`preview_mds2_import`'s `parse`), so that what is
+    /// saved is what the user saw; the file is not read again. A form that needs a look
+    /// (unreadable lines, conflicting answers, another device's form) is saved only with
+    /// `confirmed`.
     pub fn import_mds2(
         &mut self,
         candidate_id: Id,
-        path: &Path,
+        parse: Mds2Parse,
         confirmed: bool,
     ) -> Result<Mds2Preview> {
-        let preview = self.preview_mds2_import(candidate_id, path)?;
+        let preview = self.mds2_preview(candidate_id, parse)?;
         if preview.needs_confirmation && !confirmed {
             let mut reasons: Vec<String> = preview.device_warnings.clone();
             if !preview.parse.unreadable.is_empty() {
@@ -406,8 +415,8 @@ impl Portfolio {
         })
     }
 
-    /// Replaces the rule table; all or nothing.
-    pub fn set_compat_rules(&mut self, rules: &[CompatRule]) -> Result<()> {
+    /// Replaces the rule table, all or nothing; returns it as now stored.
+    pub fn set_compat_rules(&mut self, rules: &[CompatRule]) -> Result<Vec<CompatRule>> {
         validate_rules(rules)?;
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM compat_rule", [])?;
@@ -420,13 +429,13 @@ impl Portfolio {
             )?;
         }
         tx.commit()?;
-        Ok(())
+        self.compat_rules()
     }
 
-    /// Back to the default rule table.
-    pub fn reset_compat_rules(&mut self) -> Result<()> {
+    /// Back to the default rule table; returns it.
+    pub fn reset_compat_rules(&mut self) -> Result<Vec<CompatRule>> {
         self.conn.execute("DELETE FROM compat_rule", [])?;
-        Ok(())
+        self.compat_rules()
     }
 
     pub fn disqualify_blocking(&self, request_id: Id) -> Result<bool> {

@@ -4,6 +4,7 @@
 //! before anything is written; every change is validated first and written in one
 //! transaction, so a rejected change leaves the file as it was.
 
+mod assessment;
 mod compat;
 mod migrations;
 

@@ -1,0 +1,95 @@
+//! The Tauri commands, generated from the contract in `caliper_models::ipc`: one
+//! `#[tauri::command]` wrapper per entry, and the handler list. A wrapper reads its
+//! arguments, then calls the plain handler of the same name in [`crate::commands`] off the
+//! async runtime; the handler's argument and result types must be the contract's, so a
+//! command missing from either side, or typed differently, does not compile.
+//!
+//! Arguments are read as JSON values and converted through `serde_path_to_error`
+//! ([`Arg`]): a bad value is an `ErrorPayload` of kind `validation` naming its field path
+//! (`model.service_escalation`), where Tauri's own deserialisation would reject the call
+//! with a bare string.
+
+use caliper_models::error::from_value;
+use caliper_models::{Error, ErrorPayload};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use tauri::ipc::{Channel, JavaScriptChannelId};
+use tauri::{Manager, Webview};
+
+use crate::error::{cmd, CmdResult};
+use crate::state::AppState;
+
+/// One command argument as the window sent it; converted to its contract type by
+/// [`Arg::parse`]. A missing argument reads as `null`.
+pub struct Arg(serde_json::Value);
+
+impl<'de> Deserialize<'de> for Arg {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Arg(
+            Option::<serde_json::Value>::deserialize(d)?.unwrap_or_default()
+        ))
+    }
+}
+
+impl Arg {
+    /// The argument as `T`; an error names the field path under the argument's name.
+    pub fn parse<T: DeserializeOwned>(self, name: &str) -> CmdResult<T> {
+        cmd(from_value(name, self.0))
+    }
+
+    /// A progress argument: the window's channel, to send messages of type `T` on.
+    pub fn channel<T>(self, name: &str, webview: &Webview) -> CmdResult<Channel<T>> {
+        let id: JavaScriptChannelId = self.parse(name)?;
+        Ok(id.channel_on(webview.clone()))
+    }
+}
+
+/// Runs a handler on a blocking thread: commands read SQLite, write files and sample, and
+/// must not hold up the async runtime that serves the window.
+pub async fn run<T: Send + 'static>(
+    webview: &Webview,
+    handler: impl FnOnce(&AppState) -> CmdResult<T> + Send + 'static,
+) -> CmdResult<T> {
+    let app = webview.app_handle().clone();
+    tauri::async_runtime::spawn_blocking(move || handler(&app.state::<AppState>()))
+        .await
+        .map_err(|e| {
+            ErrorPayload::from(&Error::Corrupt {
+                place: "command".into(),
+                message: e.to_string(),
+            })
+        })?
+}
+
+/// Converts one argument: `[progress]` ones to a channel, the others to their type.
+macro_rules! convert {
+    ([progress] $arg:ident : $ty:ty, $webview:ident) => {
+        $arg.channel::<$ty>(stringify!($arg), &$webview)?
+    };
+    ([] $arg:ident : $ty:ty, $webview:ident) => {
+        $arg.parse::<$ty>(stringify!($arg))?
+    };
+}
+
+/// The contract's callback: the wrappers and [`handler`].
+macro_rules! tauri_commands {
+    ($(
+        $(#[$key:ident = $value:literal])*
+        fn $name:ident ( $( $(#[$marker:ident])? $arg:ident : $ty:ty ),* $(,)? ) -> $ret:ty ;
+    )*) => {
+        $(
+            #[tauri::command]
+            pub async fn $name(webview: Webview, $($arg: Arg),*) -> CmdResult<$ret> {
+                $( let $arg = convert!([$($marker)?] $arg: $ty, webview); )*
+                run(&webview, move |state| crate::commands::$name(state, $($arg),*)).await
+            }
+        )*
+
+        /// Every command of the contract, for `invoke_handler`.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
+}
+
+caliper_models::caliper_ipc_contract!(tauri_commands);
