@@ -93,3 +93,35 @@ macro_rules! tauri_commands {
 }
 
 caliper_models::caliper_ipc_contract!(tauri_commands);
+
+#[cfg(test)]
+mod tests {
+    use caliper_models::lifecycle::CostModel;
+    use caliper_models::ErrorKind;
+    use serde_json::json;
+
+    use super::Arg;
+
+    fn arg(value: serde_json::Value) -> Arg {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn a_bad_argument_is_a_validation_error_naming_its_field() {
+        let e = arg(json!({ "service_escalation": "fast" }))
+            .parse::<CostModel>("model")
+            .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Validation);
+        assert_eq!(e.field.as_deref(), Some("model.service_escalation"));
+
+        let e = arg(json!(-1)).parse::<u32>("request_id").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Validation);
+        assert_eq!(e.field.as_deref(), Some("request_id"));
+    }
+
+    #[test]
+    fn a_missing_argument_reads_as_null() {
+        let missing: Arg = serde_json::from_str("null").unwrap();
+        assert_eq!(missing.parse::<Option<u32>>("facility_id").unwrap(), None);
+    }
+}
