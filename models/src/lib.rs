@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error;
 pub mod lifecycle;
 pub mod money;
+pub mod output;
 pub mod ranking;
 pub mod report;
 pub mod sensitivity;
