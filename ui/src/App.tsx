@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, errorPayload, isMock, pickPortfolioToCreate, pickPortfolioToOpen } from "./api";
+import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen } from "./api";
 import type { ErrorPayload, PortfolioInfo } from "./bindings";
 import { ErrorBanner, ReportContext } from "./components";
 import { Home } from "./Home";
@@ -97,7 +97,6 @@ export function App() {
             <span className="portfolio-path">No portfolio open</span>
           )}
         </div>
-        {isMock() && <span className="mock-tag" title="Running in a browser with sample data">Browser preview</span>}
         <div className="appbar-actions">
           <button type="button" onClick={() => void onOpen()}>
             Open…

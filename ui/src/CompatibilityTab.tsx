@@ -311,7 +311,7 @@ export function CompatibilityTab({ data, refresh }: { data: RequestData; refresh
   const startImport = async (id: number) => {
     setError(null);
     try {
-      const path = await pickMds2File(labelOf(id));
+      const path = await pickMds2File();
       if (path) setImporting({ id, label: labelOf(id), path });
     } catch (e) {
       setError(errorPayload(e));
@@ -542,7 +542,7 @@ export function CompatibilityTab({ data, refresh }: { data: RequestData; refresh
           onClose={() => setImporting(null)}
           onChooseAnother={async () => {
             try {
-              const path = await pickMds2File(importing.label);
+              const path = await pickMds2File();
               if (path) setImporting({ ...importing, path });
             } catch (e) {
               setError(errorPayload(e));
