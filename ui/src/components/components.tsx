@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
-import type { ErrorPayload, RequestStatus } from "./bindings";
+import type { ErrorPayload, RequestStatus } from "../bindings";
 import { statusLabel } from "./format";
 
 /** Reports a non-field error to the app's banner. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
-import { api, errorPayload } from "./api";
-import type { ErrorPayload, Mds2Preview } from "./bindings";
-import { ErrorBanner, Modal } from "./components";
+import { api, errorPayload } from "../api";
+import type { ErrorPayload, Mds2Preview } from "../bindings";
+import { ErrorBanner, Modal } from "../components/components";
 
 const FORMAT_LABEL: Record<string, string> = {
   xlsx: "Excel workbook",

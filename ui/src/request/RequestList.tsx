@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, errorPayload } from "./api";
-import type { Department, RequestSummary } from "./bindings";
-import { EmptyState, StatusBadge, useReport } from "./components";
-import { formatMoney, typeLabel } from "./format";
+import { api, errorPayload } from "../api";
+import type { Department, RequestSummary } from "../bindings";
+import { EmptyState, StatusBadge, useReport } from "../components/components";
+import { formatMoney, typeLabel } from "../components/format";
 import { emptyRequest, RequestForm } from "./RequestForm";
-import { navigate } from "./route";
-import { CapitalSummary } from "./CapitalSummary";
+import { navigate } from "../app/route";
+import { CapitalSummary } from "../capital/CapitalSummary";
 
-export function Home() {
+export function RequestList() {
   const report = useReport();
   const [requests, setRequests] = useState<RequestSummary[] | null>(null);
   const [departments, setDepartments] = useState<Department[]>([]);

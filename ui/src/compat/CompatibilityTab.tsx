@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { api, errorPayload, pickMds2File } from "./api";
+import { api, errorPayload, pickMds2File } from "../api";
 import type {
   Area,
   CandidateCompatibility,
@@ -8,14 +8,14 @@ import type {
   Finding,
   Mds2Cell,
   Mds2Comparison,
-} from "./bindings";
+} from "../bindings";
 import { answerLabel, AREA_LABEL, AREAS, scoreClass, scoreText, SEVERITY_LABEL, siteRequiresNothing, STATUS_LABEL } from "./compat";
-import { ConfirmDialog, EmptyState, ErrorBanner, useReport } from "./components";
+import { ConfirmDialog, EmptyState, ErrorBanner, useReport } from "../components/components";
 import { DeviceProfileEditor } from "./DeviceProfileEditor";
-import { compareDecimal, formatMoney } from "./format";
+import { compareDecimal, formatMoney } from "../components/format";
 import { Mds2ImportDialog } from "./Mds2Import";
-import type { Refresh, RequestData } from "./RequestPage";
-import { navigate } from "./route";
+import type { Refresh, RequestData } from "../request/RequestPage";
+import { navigate } from "../app/route";
 
 function ScoreBar({ area, c }: { area: Area; c: CandidateCompatibility }) {
   const s = c.scores.find((x) => x.area === area);

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, errorPayload } from "./api";
-import type { DeviceProfile, ErrorPayload } from "./bindings";
+import { api, errorPayload } from "../api";
+import type { DeviceProfile, ErrorPayload } from "../bindings";
 import {
   ADDRESSING,
   DIRECTORIES,
@@ -17,7 +17,7 @@ import {
   WIFI_BANDS,
   WIFI_SECURITY,
 } from "./compat";
-import { CheckGroup, ConfirmDialog, ErrorBanner, Field, Modal, TriSelect } from "./components";
+import { CheckGroup, ConfirmDialog, ErrorBanner, Field, Modal, TriSelect } from "../components/components";
 
 /** The profile as edited: free-text lists and the day count stay as typed until saved. */
 interface Draft {

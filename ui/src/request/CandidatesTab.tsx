@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
-import { api, errorPayload, fieldName, isFieldError } from "./api";
-import type { Candidate, CandidateInput } from "./bindings";
-import { ConfirmDialog, EmptyState, Field, useReport } from "./components";
-import { formatMoney } from "./format";
+import { api, errorPayload, fieldName, isFieldError } from "../api";
+import type { Candidate, CandidateInput } from "../bindings";
+import { ConfirmDialog, EmptyState, Field, useReport } from "../components/components";
+import { formatMoney } from "../components/format";
 import type { Refresh, RequestData } from "./RequestPage";
 
 const FIELDS = ["manufacturer", "model", "vendor", "fda_product_code", "unit_price", "quantity", "notes"] as const;

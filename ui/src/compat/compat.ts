@@ -21,7 +21,7 @@ import type {
   TlsVersion,
   WifiBand,
   WifiSecurity,
-} from "./bindings";
+} from "../bindings";
 
 export const IHE_PROFILES: readonly IheProfile[] = ["DEC", "ACM", "IPEC", "PIV", "IDCO", "PCIM", "MEMDMC", "MEMLS"];
 export const IHE_TITLES: Record<IheProfile, string> = {

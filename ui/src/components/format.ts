@@ -1,5 +1,5 @@
 // Display helpers. Money stays a decimal string end to end: it is formatted, never parsed.
-import type { Method, Money, RequestStatus, RequestType } from "./bindings";
+import type { Method, Money, RequestStatus, RequestType } from "../bindings";
 
 /** Adds one to a string of decimal digits ("0999" -> "1000"). */
 function incrementDigits(d: string): string {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent as ReactMouseEvent } from "react";
-import { api, errorPayload, fieldName } from "./api";
+import { api, errorPayload, fieldName } from "../api";
 import type {
   AssumptionOverrides,
   Assumptions,
@@ -10,8 +10,8 @@ import type {
   LifecycleCost,
   RequestLifecycle,
   ScheduleYear,
-} from "./bindings";
-import { ConfirmDialog, EmptyState, Field, useReport } from "./components";
+} from "../bindings";
+import { ConfirmDialog, EmptyState, Field, useReport } from "../components/components";
 import {
   candidateColor,
   compareDecimal,
@@ -25,10 +25,10 @@ import {
   MONTHS,
   percentToFraction,
   ratePercentMessage,
-} from "./format";
-import type { Refresh, RequestData } from "./RequestPage";
-import { navigate } from "./route";
-import { type Hover, ellipsize, niceStep } from "./chart";
+} from "../components/format";
+import type { Refresh, RequestData } from "../request/RequestPage";
+import { navigate } from "../app/route";
+import { type Hover, ellipsize, niceStep } from "../charts/chart";
 
 // Every figure shown here comes from the backend as a decimal string and is only formatted.
 // Number() appears only where chart geometry needs it (and for the "≈" hover sums of chart 2).

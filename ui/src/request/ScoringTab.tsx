@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type Dispatch, type FormEvent, type KeyboardEvent, type SetStateAction } from "react";
-import { api, errorPayload, fieldName } from "./api";
-import type { Candidate, Criterion, ScoreSummary } from "./bindings";
-import { AgreementPanel } from "./AgreementPanel";
-import { isCompatSource } from "./compat";
-import { EmptyState, Field, useReport } from "./components";
-import { formatValue } from "./format";
+import { api, errorPayload, fieldName } from "../api";
+import type { Candidate, Criterion, ScoreSummary } from "../bindings";
+import { AgreementPanel } from "../analysis/AgreementPanel";
+import { isCompatSource } from "../compat/compat";
+import { EmptyState, Field, useReport } from "../components/components";
+import { formatValue } from "../components/format";
 import type { Refresh, RequestData } from "./RequestPage";
 
 interface Pos {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { api, errorPayload } from "./api";
-import type { ErrorPayload, Facility, ScopedSiteProfile, SiteProfile } from "./bindings";
+import { api, errorPayload } from "../api";
+import type { ErrorPayload, Facility, ScopedSiteProfile, SiteProfile } from "../bindings";
 import {
   DIRECTORIES,
   EAP_METHODS,
@@ -16,9 +16,9 @@ import {
   WIFI_BANDS,
   WIFI_SECURITY,
 } from "./compat";
-import { CheckGroup, ConfirmDialog, ErrorBanner, Field, useReport } from "./components";
+import { CheckGroup, ConfirmDialog, ErrorBanner, Field, useReport } from "../components/components";
 import { CompatRulesEditor } from "./CompatRules";
-import { navigate } from "./route";
+import { navigate } from "../app/route";
 
 interface Draft {
   p: SiteProfile;

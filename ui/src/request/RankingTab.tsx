@@ -1,10 +1,10 @@
 import { useMemo, useState } from "react";
-import type { RankedCandidate, RankingCriterion, RequestRanking } from "./bindings";
-import { EmptyState } from "./components";
-import { familyColor, formatMoney, formatValue, methodNote, percent, points } from "./format";
+import type { RankedCandidate, RankingCriterion, RequestRanking } from "../bindings";
+import { EmptyState } from "../components/components";
+import { familyColor, formatMoney, formatValue, methodNote, percent, points } from "../components/format";
 import type { RequestData } from "./RequestPage";
-import type { Tab } from "./route";
-import { type Hover, ellipsize } from "./chart";
+import type { Tab } from "../app/route";
+import { type Hover, ellipsize } from "../charts/chart";
 
 interface Palette {
   color: Map<number, string>;

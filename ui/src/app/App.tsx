@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen } from "./api";
-import type { ErrorPayload, PortfolioInfo } from "./bindings";
-import { ErrorBanner, ReportContext } from "./components";
-import { Home } from "./Home";
-import { RequestPage } from "./RequestPage";
-import { SiteProfilePage } from "./SiteProfilePage";
+import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen } from "../api";
+import type { ErrorPayload, PortfolioInfo } from "../bindings";
+import { ErrorBanner, ReportContext } from "../components/components";
+import { RequestList } from "../request/RequestList";
+import { RequestPage } from "../request/RequestPage";
+import { SiteProfilePage } from "../compat/SiteProfilePage";
 import { navigate, parseHash, type Route } from "./route";
 
 export function App() {
@@ -131,7 +131,7 @@ export function App() {
             </div>
           </div>
         ) : route.page === "home" ? (
-          <Home key={generation} />
+          <RequestList key={generation} />
         ) : route.page === "site-profile" ? (
           <SiteProfilePage key={generation} />
         ) : (

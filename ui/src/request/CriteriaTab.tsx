@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { AhpPanel } from "./AhpPanel";
-import { api, errorPayload, fieldName, isFieldError } from "./api";
-import type { Criterion, CriterionInput, CriterionKind, CriterionSource, Direction } from "./bindings";
-import { isCompatSource } from "./compat";
-import { ConfirmDialog, Field, useReport } from "./components";
-import { familyColor, percent } from "./format";
+import { AhpPanel } from "../analysis/AhpPanel";
+import { api, errorPayload, fieldName, isFieldError } from "../api";
+import type { Criterion, CriterionInput, CriterionKind, CriterionSource, Direction } from "../bindings";
+import { isCompatSource } from "../compat/compat";
+import { ConfirmDialog, Field, useReport } from "../components/components";
+import { familyColor, percent } from "../components/format";
 import type { Refresh, RequestData } from "./RequestPage";
 
 function parseWeight(text: string): number | string {

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { api, DEFAULT_SENSITIVITY, errorPayload, fieldName } from "./api";
-import type { CriterionSweep, ErrorPayload, SamplingProgress, SensitivityOptions, SensitivityResult } from "./bindings";
-import { EmptyState, Field } from "./components";
-import { candidateColor, methodNote, percent, percentWhole, points } from "./format";
-import type { RequestData } from "./RequestPage";
-import type { Tab } from "./route";
-import { type Hover, ellipsize, niceStep } from "./chart";
+import { api, DEFAULT_SENSITIVITY, errorPayload, fieldName } from "../api";
+import type { CriterionSweep, ErrorPayload, SamplingProgress, SensitivityOptions, SensitivityResult } from "../bindings";
+import { EmptyState, Field } from "../components/components";
+import { candidateColor, methodNote, percent, percentWhole, points } from "../components/format";
+import type { RequestData } from "../request/RequestPage";
+import type { Tab } from "../app/route";
+import { type Hover, ellipsize, niceStep } from "../charts/chart";
 
 // Every figure here comes from run_sensitivity (or the ranking); the tab only formats and draws.
 

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { api, errorPayload } from "./api";
-import type { AhpResult, AhpWeighting, ErrorPayload, Judgement, RandomIndex } from "./bindings";
-import { ConfirmDialog, useReport } from "./components";
-import { familyColor, percent } from "./format";
-import type { Refresh, RequestData } from "./RequestPage";
+import { api, errorPayload } from "../api";
+import type { AhpResult, AhpWeighting, ErrorPayload, Judgement, RandomIndex } from "../bindings";
+import { ConfirmDialog, useReport } from "../components/components";
+import { familyColor, percent } from "../components/format";
+import type { Refresh, RequestData } from "../request/RequestPage";
 
 // Pairwise comparison (AHP) on Saaty's 1-9 scale. The judgements live in this component and in
 // localStorage (per request): the backend computes weights and consistency but does not store them.

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, errorPayload } from "./api";
-import type { CompatRule, ErrorPayload, Severity } from "./bindings";
+import { api, errorPayload } from "../api";
+import type { CompatRule, ErrorPayload, Severity } from "../bindings";
 import { AREA_LABEL, describeCheck, SEVERITIES, SEVERITY_LABEL } from "./compat";
-import { ConfirmDialog, ErrorBanner, useReport } from "./components";
+import { ConfirmDialog, ErrorBanner, useReport } from "../components/components";
 
 interface RowDraft {
   rule: CompatRule;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, errorPayload } from "./api";
+import { api, errorPayload } from "../api";
 import type {
   Candidate,
   CapitalRequest,
@@ -10,19 +10,19 @@ import type {
   EvaluatorScore,
   Measurement,
   RequestRanking,
-} from "./bindings";
+} from "../bindings";
 import { CandidatesTab } from "./CandidatesTab";
-import { CompatibilityTab } from "./CompatibilityTab";
-import { ConfirmDialog, StatusBadge, useReport } from "./components";
+import { CompatibilityTab } from "../compat/CompatibilityTab";
+import { ConfirmDialog, StatusBadge, useReport } from "../components/components";
 import { CriteriaTab } from "./CriteriaTab";
-import { methodLabel, typeLabel } from "./format";
-import { LifecycleTab } from "./LifecycleTab";
+import { methodLabel, typeLabel } from "../components/format";
+import { LifecycleTab } from "../lifecycle/LifecycleTab";
 import { RankingTab } from "./RankingTab";
 import { RequestForm } from "./RequestForm";
-import { navigate, TABS, type Tab } from "./route";
+import { navigate, TABS, type Tab } from "../app/route";
 import { ExportBrief } from "./ExportBrief";
 import { ScoringTab } from "./ScoringTab";
-import { SensitivityTab } from "./SensitivityTab";
+import { SensitivityTab } from "../analysis/SensitivityTab";
 
 export interface RequestData {
   request: CapitalRequest;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
-import { api, errorPayload } from "./api";
-import type { Agreement, ErrorPayload } from "./bindings";
-import { percent } from "./format";
+import { api, errorPayload } from "../api";
+import type { Agreement, ErrorPayload } from "../bindings";
+import { percent } from "../components/format";
 
 // How far the evaluators agree, from evaluator_agreement; the biggest disagreements first so the
 // committee discusses those first.
