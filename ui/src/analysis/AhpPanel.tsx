@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { AhpResult, AhpWeighting, ErrorPayload, Judgement, RandomIndex } from "../bindings";
 import { ConfirmDialog, useReport } from "../components/components";

@@ -9,7 +9,16 @@ import type {
   Mds2Cell,
   Mds2Comparison,
 } from "../bindings";
-import { answerLabel, AREA_LABEL, AREAS, scoreClass, scoreText, SEVERITY_LABEL, siteRequiresNothing, STATUS_LABEL } from "./compat";
+import {
+  answerLabel,
+  AREA_LABEL,
+  AREAS,
+  scoreClass,
+  scoreText,
+  SEVERITY_LABEL,
+  siteRequiresNothing,
+  STATUS_LABEL,
+} from "./compat";
 import { ConfirmDialog, EmptyState, ErrorBanner, useReport } from "../components/components";
 import { DeviceProfileEditor } from "./DeviceProfileEditor";
 import { compareDecimal, formatMoney } from "../components/format";

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { DeviceProfile, ErrorPayload } from "../bindings";
 import {

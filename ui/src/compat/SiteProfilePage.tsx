@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { ErrorPayload, Facility, ScopedSiteProfile, SiteProfile } from "../bindings";
 import {

@@ -1,4 +1,11 @@
-import { createContext, useContext, useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
+import {
+  createContext,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useRef,
+} from "react";
 import type { ErrorPayload, RequestStatus } from "../bindings";
 import { statusLabel } from "./format";
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { api, errorPayload, fieldName, isFieldError } from "../api";
 import type { Candidate, CandidateInput } from "../bindings";
 import { ConfirmDialog, EmptyState, Field, useReport } from "../components/components";

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { AhpPanel } from "../analysis/AhpPanel";
 import { api, errorPayload, fieldName, isFieldError } from "../api";
 import type { Criterion, CriterionInput, CriterionKind, CriterionSource, Direction } from "../bindings";

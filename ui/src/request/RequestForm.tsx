@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { errorPayload, fieldName, isFieldError } from "../api";
 import type { Department, Method, RequestInput, RequestType } from "../bindings";
 import { Field, useReport } from "../components/components";

@@ -19,7 +19,7 @@ import { methodLabel, typeLabel } from "../components/format";
 import { LifecycleTab } from "../lifecycle/LifecycleTab";
 import { RankingTab } from "./RankingTab";
 import { RequestForm } from "./RequestForm";
-import { navigate, TABS, type Tab } from "../app/route";
+import { navigate, type Tab, TABS } from "../app/route";
 import { ExportBrief } from "./ExportBrief";
 import { ScoringTab } from "./ScoringTab";
 import { SensitivityTab } from "../analysis/SensitivityTab";

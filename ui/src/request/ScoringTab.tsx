@@ -1,4 +1,13 @@
-import { useEffect, useMemo, useRef, useState, type Dispatch, type FormEvent, type KeyboardEvent, type SetStateAction } from "react";
+import {
+  type Dispatch,
+  type FormEvent,
+  type KeyboardEvent,
+  type SetStateAction,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { api, errorPayload, fieldName } from "../api";
 import type { Candidate, Criterion, ScoreSummary } from "../bindings";
 import { AgreementPanel } from "../analysis/AgreementPanel";
