@@ -1,8 +1,8 @@
 import type { FormEvent } from "react";
 import { api } from "../api";
 import type { SamplingProgress } from "../bindings";
-import { Field } from "../components/components";
 import type { Draft, DraftErrors } from "./sensitivityOptions";
+import { Field } from "../components/fields";
 
 /** The sensitivity settings, the Run button and the sampling progress. */
 export function SensitivitySettings({

@@ -1,5 +1,5 @@
 import { type FormEvent, useMemo, useState } from "react";
-import { EmptyState } from "../components/components";
+import { EmptyState } from "../components/display";
 import { candidateColor, methodNote } from "../components/format";
 import type { RequestData } from "../request/RequestPage";
 import type { Tab } from "../app/route";

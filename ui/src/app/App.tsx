@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen } from "../api";
 import type { ErrorPayload, PortfolioInfo } from "../bindings";
-import { ErrorBanner, ReportContext } from "../components/components";
 import { RequestList } from "../request/RequestList";
 import { RequestPage } from "../request/RequestPage";
 import { SiteProfilePage } from "../compat/SiteProfilePage";
 import { navigate, parseHash, type Route } from "./route";
+import { ErrorBanner, ReportContext } from "../components/report";
 
 export function App() {
   const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { api, errorPayload, openFile, pickSummaryPath, revealFile } from "../api";
 import type { Paper } from "../bindings";
-import { useReport } from "../components/components";
+import { useReport } from "../components/report";
 
 /** The capital summary of a fiscal year as a PDF: requests by score against the year's budget. */
 export function CapitalSummary({ years }: { years: number[] }) {

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { CompatRule, ErrorPayload, Severity } from "../bindings";
 import { AREA_LABEL, describeCheck, SEVERITIES, SEVERITY_LABEL } from "./compat";
-import { ConfirmDialog, ErrorBanner, useReport } from "../components/components";
+import { ConfirmDialog } from "../components/dialogs";
+import { ErrorBanner, useReport } from "../components/report";
 
 interface RowDraft {
   rule: CompatRule;

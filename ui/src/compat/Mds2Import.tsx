@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { ErrorPayload, Mds2Preview } from "../bindings";
-import { ErrorBanner, Modal } from "../components/components";
+import { ErrorBanner } from "../components/report";
+import { Modal } from "../components/dialogs";
 
 const FORMAT_LABEL: Record<string, string> = {
   xlsx: "Excel workbook",

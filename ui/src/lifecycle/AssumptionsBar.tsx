@@ -1,6 +1,5 @@
 import { useRef, useState } from "react";
 import type { AssumptionOverrides, Assumptions, ErrorPayload } from "../bindings";
-import { Field } from "../components/components";
 import {
   compareDecimal,
   formatRate,
@@ -10,6 +9,7 @@ import {
   percentToFraction,
   ratePercentMessage,
 } from "../components/format";
+import { Field } from "../components/fields";
 
 // Every figure shown here comes from the backend as a decimal string and is only formatted.
 // Number() appears only where chart geometry needs it (and for the "≈" hover sums of chart 2).

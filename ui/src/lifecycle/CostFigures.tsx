@@ -1,7 +1,7 @@
 import type { LifecycleCost } from "../bindings";
-import { Field } from "../components/components";
 import { formatAmount, formatRate, formatWhole } from "../components/format";
 import type { Draft, ModelField, ModelKey } from "./costModel";
+import { Field } from "../components/fields";
 
 function figure(v: string | null | undefined, cents = false): string {
   return v === null || v === undefined ? "—" : cents ? formatAmount(v) : formatWhole(v);

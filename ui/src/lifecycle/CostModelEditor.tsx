@@ -1,7 +1,6 @@
 import { type FormEvent, type RefObject, useEffect, useMemo, useRef, useState } from "react";
 import { api, errorPayload, fieldName } from "../api";
 import type { Candidate, CostModel, LifecycleCost } from "../bindings";
-import { ConfirmDialog, useReport } from "../components/components";
 import { compareDecimal, formatMoney, ratePercentMessage } from "../components/format";
 import {
   type Draft,
@@ -16,6 +15,8 @@ import {
   NEW_MODEL,
 } from "./costModel";
 import { CostFieldGroups, CostFigures } from "./CostFigures";
+import { ConfirmDialog } from "../components/dialogs";
+import { useReport } from "../components/report";
 
 // The cost model of one candidate, with live figures the backend computes from the typed model.
 

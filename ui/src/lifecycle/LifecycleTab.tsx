@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { AssumptionOverrides, Assumptions, ErrorPayload, RequestLifecycle } from "../bindings";
-import { EmptyState, useReport } from "../components/components";
+import { EmptyState } from "../components/display";
 import { formatRate } from "../components/format";
 import type { Refresh, RequestData } from "../request/RequestPage";
 import { navigate } from "../app/route";
@@ -12,6 +12,7 @@ import { CumulativeChart } from "../charts/CumulativeCostChart";
 import { ElementChart } from "../charts/CostElementChart";
 import { FiscalYearTable } from "./FiscalYearTable";
 import { LifecycleTable, LivesNote } from "./LifecycleTable";
+import { useReport } from "../components/report";
 
 // Every figure shown here comes from the backend as a decimal string and is only formatted.
 

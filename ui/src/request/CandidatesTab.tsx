@@ -1,9 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { api, errorPayload, fieldName, isFieldError } from "../api";
 import type { Candidate, CandidateInput } from "../bindings";
-import { ConfirmDialog, EmptyState, Field, useReport } from "../components/components";
+import { EmptyState } from "../components/display";
 import { formatMoney } from "../components/format";
 import type { Refresh, RequestData } from "./RequestPage";
+import { ConfirmDialog } from "../components/dialogs";
+import { Field } from "../components/fields";
+import { useReport } from "../components/report";
 
 const FIELDS = ["manufacturer", "model", "vendor", "fda_product_code", "unit_price", "quantity", "notes"] as const;
 type Errors = Partial<Record<(typeof FIELDS)[number], string>>;

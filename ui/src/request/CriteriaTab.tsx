@@ -3,9 +3,11 @@ import { AhpPanel } from "../analysis/AhpPanel";
 import { api, errorPayload, fieldName, isFieldError } from "../api";
 import type { Criterion, CriterionInput, CriterionKind, CriterionSource, Direction } from "../bindings";
 import { isCompatSource } from "../compat/compat";
-import { ConfirmDialog, Field, useReport } from "../components/components";
 import { familyColor, percent } from "../components/format";
 import type { Refresh, RequestData } from "./RequestPage";
+import { ConfirmDialog } from "../components/dialogs";
+import { Field } from "../components/fields";
+import { useReport } from "../components/report";
 
 function parseWeight(text: string): number | string {
   const t = text.trim();

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { api, errorPayload, openFile, pickBriefPath, pickDataPath, revealFile } from "../api";
 import type { BriefExport, Paper } from "../bindings";
-import { useReport } from "../components/components";
+import { useReport } from "../components/report";
 
 /** "Export brief": pick paper and file, build the PDF (a second or two), then open it or show it. */
 export function ExportBrief({ requestId, title }: { requestId: number; title: string }) {

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { EmptyState } from "../components/components";
+import { EmptyState } from "../components/display";
 import { methodNote } from "../components/format";
 import type { RequestData } from "./RequestPage";
 import type { Tab } from "../app/route";

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { errorPayload, fieldName, isFieldError } from "../api";
 import type { Department, Method, RequestInput, RequestType } from "../bindings";
-import { Field, useReport } from "../components/components";
 import { METHODS, REQUEST_STATUSES, REQUEST_TYPES } from "../components/format";
+import { Field } from "../components/fields";
+import { useReport } from "../components/report";
 
 const FIELDS = ["title", "department_id", "request_type", "quantity", "fiscal_year", "currency", "justification", "status", "method"] as const;
 type Errors = Partial<Record<(typeof FIELDS)[number], string>>;

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { Department, RequestSummary } from "../bindings";
-import { EmptyState, StatusBadge, useReport } from "../components/components";
+import { EmptyState, StatusBadge } from "../components/display";
 import { formatMoney, typeLabel } from "../components/format";
 import { emptyRequest, RequestForm } from "./RequestForm";
 import { navigate } from "../app/route";
 import { CapitalSummary } from "../capital/CapitalSummary";
+import { useReport } from "../components/report";
 
 export function RequestList() {
   const report = useReport();

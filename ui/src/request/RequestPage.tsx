@@ -13,7 +13,7 @@ import type {
 } from "../bindings";
 import { CandidatesTab } from "./CandidatesTab";
 import { CompatibilityTab } from "../compat/CompatibilityTab";
-import { ConfirmDialog, StatusBadge, useReport } from "../components/components";
+import { StatusBadge } from "../components/display";
 import { CriteriaTab } from "./CriteriaTab";
 import { methodLabel, typeLabel } from "../components/format";
 import { LifecycleTab } from "../lifecycle/LifecycleTab";
@@ -23,6 +23,8 @@ import { navigate, type Tab, TABS } from "../app/route";
 import { ExportBrief } from "./ExportBrief";
 import { ScoringTab } from "./ScoringTab";
 import { SensitivityTab } from "../analysis/SensitivityTab";
+import { ConfirmDialog } from "../components/dialogs";
+import { useReport } from "../components/report";
 
 export interface RequestData {
   request: CapitalRequest;

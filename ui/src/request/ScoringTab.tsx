@@ -12,9 +12,11 @@ import { api, errorPayload, fieldName } from "../api";
 import type { Candidate, Criterion, ScoreSummary } from "../bindings";
 import { AgreementPanel } from "../analysis/AgreementPanel";
 import { isCompatSource } from "../compat/compat";
-import { EmptyState, Field, useReport } from "../components/components";
+import { EmptyState } from "../components/display";
 import { formatValue } from "../components/format";
 import type { Refresh, RequestData } from "./RequestPage";
+import { Field } from "../components/fields";
+import { useReport } from "../components/report";
 
 interface Pos {
   row: number;
