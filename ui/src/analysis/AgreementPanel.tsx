@@ -56,31 +56,7 @@ export function AgreementPanel({
         <p className="muted">No cell has been scored by two or more evaluators yet: agreement needs at least two.</p>
       ) : (
         <>
-          <div className="kpis agreement-kpis">
-            <div className="kpi kpi-main">
-              <span className="kpi-label">Agreement</span>
-              <span className="kpi-value" data-testid="agreement-share">
-                {agreement.agreement_share === null ? "—" : percent(agreement.agreement_share)}
-              </span>
-            </div>
-            <div className="kpi">
-              <span className="kpi-label">Mean SD</span>
-              <span className="kpi-value">{agreement.mean_std_dev === null ? "—" : agreement.mean_std_dev.toFixed(2)}</span>
-            </div>
-            <div className="kpi">
-              <span className="kpi-label">Disagreements</span>
-              <span className="kpi-value" data-testid="agreement-disagreements">
-                {agreement.disagreements}
-              </span>
-            </div>
-            <div className="kpi-note muted">
-              {agreement.agreement_share === null
-                ? ""
-                : `${percent(agreement.agreement_share)} of cells within 1 point`}{" "}
-              · {cells.length} cell{cells.length === 1 ? "" : "s"} scored by two or more evaluators · a disagreement is 2 or more
-              points apart · SD is the sample standard deviation of a cell’s scores.
-            </div>
-          </div>
+          <AgreementKpis agreement={agreement} />
           <table className="table agreement-table" data-testid="agreement-table">
             <thead>
               <tr>
@@ -135,6 +111,38 @@ export function AgreementPanel({
           )}
         </>
       )}
+    </div>
+  );
+}
+
+/** The agreement in three figures, as evaluator_agreement computed them. */
+function AgreementKpis({ agreement }: { agreement: Agreement }) {
+  const cells = agreement.cells;
+  return (
+    <div className="kpis agreement-kpis">
+      <div className="kpi kpi-main">
+        <span className="kpi-label">Agreement</span>
+        <span className="kpi-value" data-testid="agreement-share">
+          {agreement.agreement_share === null ? "—" : percent(agreement.agreement_share)}
+        </span>
+      </div>
+      <div className="kpi">
+        <span className="kpi-label">Mean SD</span>
+        <span className="kpi-value">{agreement.mean_std_dev === null ? "—" : agreement.mean_std_dev.toFixed(2)}</span>
+      </div>
+      <div className="kpi">
+        <span className="kpi-label">Disagreements</span>
+        <span className="kpi-value" data-testid="agreement-disagreements">
+          {agreement.disagreements}
+        </span>
+      </div>
+      <div className="kpi-note muted">
+        {agreement.agreement_share === null
+          ? ""
+          : `${percent(agreement.agreement_share)} of cells within 1 point`}{" "}
+        · {cells.length} cell{cells.length === 1 ? "" : "s"} scored by two or more evaluators · a disagreement is 2 or more
+        points apart · SD is the sample standard deviation of a cell’s scores.
+      </div>
     </div>
   );
 }
