@@ -1,7 +1,9 @@
-import { useEffect, useState } from "react";
-import { api, errorPayload } from "../api";
-import type { Agreement, ErrorPayload } from "../bindings";
+import { useState } from "react";
+import { errorPayload } from "../api";
+import type { Agreement } from "../bindings";
 import { percent } from "../components/format";
+import { useQuery } from "@tanstack/react-query";
+import { q } from "../app/query";
 
 // How far the evaluators agree, from evaluator_agreement; the biggest disagreements first so the
 // committee discusses those first.
@@ -10,34 +12,14 @@ const SHOWN = 10;
 
 export function AgreementPanel({
   requestId,
-  version,
   onGoTo,
 }: {
   requestId: number;
-  /** Changes whenever the scores change, to reload. */
-  version: unknown;
   onGoTo: (candidateId: number, criterionId: number) => void;
 }) {
-  const [agreement, setAgreement] = useState<Agreement | null>(null);
-  const [error, setError] = useState<ErrorPayload | null>(null);
+  const { data: agreement, error: loadError } = useQuery(q.agreement(requestId));
+  const error = loadError ? errorPayload(loadError) : null;
   const [all, setAll] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .evaluatorAgreement(requestId)
-      .then((a) => {
-        if (!live) return;
-        setAgreement(a);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (live) setError(errorPayload(e));
-      });
-    return () => {
-      live = false;
-    };
-  }, [requestId, version]);
 
   if (error) return <div className="inline-problem">Agreement could not be computed: {error.message}</div>;
   if (!agreement) return <p className="muted">Computing agreement…</p>;

@@ -1,7 +1,7 @@
 import { type Dispatch, type SetStateAction, useEffect, useMemo, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { AhpResult, AhpWeighting, CategoryCriteria, RandomIndex } from "../bindings";
-import type { Refresh, RequestData } from "../request/RequestPage";
+import type { RequestData } from "../request/useRequestData";
 import { ConfirmDialog } from "../components/dialogs";
 import { useReport } from "../components/report";
 import { getStatic, type Group, load, storageKey, type Stored } from "./ahpJudgements";
@@ -9,11 +9,13 @@ import { judgement } from "./ahpScale";
 import { useAhpResults } from "./useAhpResults";
 import { AhpGroupSection } from "./AhpGroupSection";
 import { AhpGlobalWeights, type GlobalRow } from "./AhpGlobalWeights";
+import { affects, useApiMutation } from "../app/query";
 
 // Pairwise comparison (AHP) on Saaty's 1-9 scale. The judgements live in this component and in
 // localStorage (per request): the backend computes weights and consistency but does not store them.
 
-export function AhpPanel({ data, refresh }: { data: RequestData; refresh: Refresh }) {
+export function AhpPanel({ data }: { data: RequestData }) {
+  const applyWeights = useApiMutation(api.applyWeights, affects.criteria);
   const report = useReport();
   const requestId = data.request.id;
   const [stored, setStored] = useState<Stored>(() => load(requestId));
@@ -79,9 +81,8 @@ export function AhpPanel({ data, refresh }: { data: RequestData; refresh: Refres
     setConfirm(false);
     try {
       // Raw weights summing to 100, to two decimals so they read cleanly in the direct view.
-      await api.applyWeights(rows.map((r) => [r.c.id, Math.round((r.global ?? 0) * 10000) / 100]));
+      await applyWeights.mutateAsync([rows.map((r) => [r.c.id, Math.round((r.global ?? 0) * 10000) / 100])]);
       setApplied(true);
-      await refresh(["tree", "ranking"]);
     } catch (e) {
       report(errorPayload(e));
     }

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from "react";
 import { EmptyState } from "../components/display";
 import { candidateColor, methodNote } from "../components/format";
-import type { RequestData } from "../request/RequestPage";
+import type { RequestData } from "../request/useRequestData";
 import type { Tab } from "../app/route";
 import { type Draft, INITIAL_DRAFT } from "./sensitivityOptions";
 import type { Names } from "./sensitivity";

@@ -6,16 +6,22 @@ import { RequestPage } from "../request/RequestPage";
 import { SiteProfilePage } from "../compat/SiteProfilePage";
 import { navigate, parseHash, type Route } from "./route";
 import { ErrorBanner, ReportContext } from "../components/report";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { q, useQueryErrorsReported } from "./query";
 
 export function App() {
   const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
-  const [info, setInfo] = useState<PortfolioInfo | null>(null);
-  const [infoLoaded, setInfoLoaded] = useState(false);
+  const client = useQueryClient();
+  const infoQuery = useQuery(q.portfolioInfo());
+  const info = infoQuery.data ?? null;
+  const infoLoaded = !infoQuery.isPending;
   const [error, setError] = useState<ErrorPayload | null>(null);
+  const [infoErrorDismissed, setInfoErrorDismissed] = useState(false);
   // Bumped when another portfolio opens, so every screen reloads from scratch.
   const [generation, setGeneration] = useState(0);
 
   const report = useCallback((e: ErrorPayload) => setError(e), []);
+  useQueryErrorsReported(report);
 
   useEffect(() => {
     const onHash = () => setRoute(parseHash(window.location.hash));
@@ -23,17 +29,9 @@ export function App() {
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
 
-  useEffect(() => {
-    api
-      .portfolioInfo()
-      .then(setInfo)
-      .catch((e: unknown) => {
-        const p = errorPayload(e);
-        // No portfolio open yet is the normal first run, not an error worth a banner.
-        if (p.kind !== "not_found") setError(p);
-      })
-      .finally(() => setInfoLoaded(true));
-  }, []);
+  // No portfolio open yet is the normal first run, not an error worth a banner.
+  const infoError = infoQuery.error ? errorPayload(infoQuery.error) : null;
+  const shownError = error ?? (infoError && infoError.kind !== "not_found" && !infoErrorDismissed ? infoError : null);
 
   // Escape leaves a request for the home; inside a text field it only leaves the field.
   useEffect(() => {
@@ -54,7 +52,9 @@ export function App() {
   const switchTo = async (get: () => Promise<PortfolioInfo>) => {
     try {
       const next = await get();
-      setInfo(next);
+      // Another portfolio: nothing loaded from the previous one is valid any more.
+      client.removeQueries();
+      client.setQueryData(q.portfolioInfo().queryKey, next);
       setError(null);
       setGeneration((g) => g + 1);
       navigate({ page: "home" });
@@ -109,7 +109,15 @@ export function App() {
           </button>
         </div>
       </header>
-      {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+      {shownError && (
+        <ErrorBanner
+          error={shownError}
+          onDismiss={() => {
+            setError(null);
+            setInfoErrorDismissed(true);
+          }}
+        />
+      )}
       <main className="content">
         {!infoLoaded ? null : !info ? (
           <div className="welcome">

@@ -1,41 +1,40 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { CompatRule, ErrorPayload } from "../bindings";
 import { ConfirmDialog } from "../components/dialogs";
 import { ErrorBanner, useReport } from "../components/report";
 import { draftsOf, type RowDraft, type RuleError, ruleErrorOf, rulesOf } from "./compatRulesDraft";
 import { RulesHead, RulesTable } from "./RulesTable";
+import { useQuery } from "@tanstack/react-query";
+import { affects, q, useApiMutation } from "../app/query";
 
 export function CompatRulesEditor({ onDirtyChange }: { onDirtyChange: (dirty: boolean) => void }) {
   const report = useReport();
-  const [saved, setSaved] = useState<CompatRule[] | null>(null);
-  const [rows, setRows] = useState<RowDraft[] | null>(null);
+  const { data: saved } = useQuery(q.compatRules());
+  const savedRows = useMemo(() => (saved ? draftsOf(saved) : null), [saved]);
+  const [edited, setRows] = useState<RowDraft[] | null>(null);
+  const rows = edited ?? savedRows;
   const [error, setError] = useState<RuleError | null>(null);
   const [banner, setBanner] = useState<ErrorPayload | null>(null);
-  const [busy, setBusy] = useState(false);
+  const saveRules = useApiMutation(api.setCompatRules, affects.compatRules);
+  const resetRules = useApiMutation(api.resetCompatRules, affects.compatRules);
+  const busy = saveRules.isPending || resetRules.isPending;
   const [justSaved, setJustSaved] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
 
-  const take = useCallback((rules: CompatRule[]) => {
-    setSaved(rules);
-    setRows(draftsOf(rules));
+  /** Back to the saved rules (after saving, they are the ones just saved). */
+  const take = () => {
+    setRows(null);
     setError(null);
-  }, []);
+  };
 
-  useEffect(() => {
-    api
-      .getCompatRules()
-      .then(take)
-      .catch((e: unknown) => report(errorPayload(e)));
-  }, [take, report]);
-
-  const dirty = rows !== null && saved !== null && JSON.stringify(rows) !== JSON.stringify(draftsOf(saved));
+  const dirty = rows !== null && savedRows !== null && JSON.stringify(rows) !== JSON.stringify(savedRows);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   if (!rows || !saved) return <p className="muted">Loading the rules…</p>;
 
   const edit = (index: number, change: Partial<RowDraft> | ((r: RowDraft) => RowDraft)) => {
-    setRows((rs) => rs && rs.map((r, i) => (i === index ? (typeof change === "function" ? change(r) : { ...r, ...change }) : r)));
+    setRows((rs) => (rs ?? rows).map((r, i) => (i === index ? (typeof change === "function" ? change(r) : { ...r, ...change }) : r)));
     if (error?.index === index) setError(null);
     setJustSaved(null);
   };
@@ -48,18 +47,16 @@ export function CompatRulesEditor({ onDirtyChange }: { onDirtyChange: (dirty: bo
       setError(parsed.error);
       return;
     }
-    setBusy(true);
     setBanner(null);
     try {
-      take(await api.setCompatRules(parsed.rules));
+      await saveRules.mutateAsync([parsed.rules]);
+      take();
       setJustSaved("Rules saved");
     } catch (e) {
       const p = errorPayload(e);
       const at = ruleErrorOf(p);
       if (at) setError(at);
       else setBanner(p);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -74,7 +71,7 @@ export function CompatRulesEditor({ onDirtyChange }: { onDirtyChange: (dirty: bo
         justSaved={justSaved}
         dirty={dirty}
         busy={busy}
-        onRevert={() => take(saved)}
+        onRevert={take}
         onReset={() => setConfirmReset(true)}
         onSave={() => void save()}
       />
@@ -102,14 +99,12 @@ export function CompatRulesEditor({ onDirtyChange }: { onDirtyChange: (dirty: bo
           onCancel={() => setConfirmReset(false)}
           onConfirm={async () => {
             setConfirmReset(false);
-            setBusy(true);
             try {
-              take(await api.resetCompatRules());
+              await resetRules.mutateAsync([]);
+              take();
               setJustSaved("Rules reset to the defaults");
             } catch (e) {
               report(errorPayload(e));
-            } finally {
-              setBusy(false);
             }
           }}
         />

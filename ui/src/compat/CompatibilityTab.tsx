@@ -1,68 +1,31 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { api, errorPayload, pickMds2File } from "../api";
-import type { CompatibilityReport, ErrorPayload, Mds2Comparison } from "../bindings";
+import type { ErrorPayload } from "../bindings";
 import { AREA_LABEL, AREAS, siteRequiresNothing } from "./compat";
 import { EmptyState } from "../components/display";
 import { DeviceProfileEditor } from "./DeviceProfileEditor";
 import { Mds2ImportDialog } from "./Mds2Import";
-import type { Refresh, RequestData } from "../request/RequestPage";
+import type { RequestData } from "../request/useRequestData";
 import { navigate } from "../app/route";
 import { ConfirmDialog } from "../components/dialogs";
 import { ErrorBanner, useReport } from "../components/report";
 import { Mds2SideBySide } from "./Mds2SideBySide";
 import { CompatCandidateRows } from "./CompatCandidateRows";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { affects, q, useApiMutation } from "../app/query";
 
-export function CompatibilityTab({ data, refresh }: { data: RequestData; refresh: Refresh }) {
-  const report = useReport();
+export function CompatibilityTab({ data }: { data: RequestData }) {
   const requestId = data.request.id;
   const currency = data.request.currency;
-  const [compat, setCompat] = useState<CompatibilityReport | null>(null);
-  const [cmp, setCmp] = useState<Mds2Comparison | null>(null);
-  const [disqualify, setDisqualify] = useState(false);
+  const { data: compat } = useQuery(q.compatibility(requestId));
+  const { data: cmp } = useQuery(q.compareMds2(requestId));
+  const { data: disqualify = false } = useQuery(q.disqualifyBlocking(requestId));
   const [error, setError] = useState<ErrorPayload | null>(null);
-  const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<Set<number>>(new Set());
   const [editing, setEditing] = useState<{ id: number; label: string } | null>(null);
   const [importing, setImporting] = useState<{ id: number; label: string; path: string } | null>(null);
   const [removing, setRemoving] = useState<{ id: number; label: string; file: string } | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [r, c, d] = await Promise.all([
-        api.requestCompatibility(requestId),
-        api.compareMds2(requestId),
-        api.getDisqualifyBlocking(requestId),
-      ]);
-      setCompat(r);
-      setCmp(c);
-      setDisqualify(d);
-    } catch (e) {
-      report(errorPayload(e));
-    }
-  }, [requestId, report]);
-
-  useEffect(() => {
-    void load();
-  }, [load, data.candidates]);
-
-  /** After any change: the report here, and the ranking (scores and disqualification feed it). */
-  const afterChange = useCallback(async () => {
-    await Promise.all([load(), refresh(["ranking"])]);
-  }, [load, refresh]);
-
-  const setDisqualifyBlocking = async (on: boolean) => {
-    setBusy(true);
-    setDisqualify(on);
-    try {
-      await api.setDisqualifyBlocking(requestId, on);
-      await afterChange();
-    } catch (err) {
-      setDisqualify(!on);
-      report(errorPayload(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { setDisqualifyBlocking, busy } = useDisqualifyBlocking(requestId);
 
   const labelOf = (id: number) => compat?.candidates.find((c) => c.candidate_id === id)?.label ?? "";
 
@@ -170,50 +133,15 @@ export function CompatibilityTab({ data, refresh }: { data: RequestData; refresh
 
       <Mds2SideBySide cmp={cmp} onImport={(id) => void startImport(id)} />
 
-      {editing && (
-        <DeviceProfileEditor
-          candidateId={editing.id}
-          label={editing.label}
-          onClose={() => setEditing(null)}
-          onSaved={afterChange}
-        />
-      )}
-      {importing && (
-        <Mds2ImportDialog
-          key={importing.path}
-          candidateId={importing.id}
-          label={importing.label}
-          path={importing.path}
-          onClose={() => setImporting(null)}
-          onChooseAnother={async () => {
-            try {
-              const path = await pickMds2File();
-              if (path) setImporting({ ...importing, path });
-            } catch (e) {
-              setError(errorPayload(e));
-            }
-          }}
-          onImported={afterChange}
-        />
-      )}
-      {removing && (
-        <ConfirmDialog
-          title="Remove MDS2 form"
-          message={`Remove the MDS2 form of ${removing.label}${removing.file ? ` (${removing.file})` : ""}? Checks that read it become unconfirmed until a form is imported again.`}
-          confirmLabel="Remove MDS2 form"
-          onCancel={() => setRemoving(null)}
-          onConfirm={async () => {
-            const id = removing.id;
-            setRemoving(null);
-            try {
-              await api.deleteMds2Form(id);
-              await afterChange();
-            } catch (e) {
-              report(errorPayload(e));
-            }
-          }}
-        />
-      )}
+      <CompatDialogs
+        editing={editing}
+        importing={importing}
+        removing={removing}
+        setEditing={setEditing}
+        setImporting={setImporting}
+        setRemoving={setRemoving}
+        setError={setError}
+      />
     </>
   );
 }
@@ -255,5 +183,92 @@ function CompatOptions({
         {allOpen ? "Collapse all findings" : "Expand all findings"}
       </button>
     </div>
+  );
+}
+
+/** Whether a blocking gap leaves a candidate out of the ranking; shown switched at once, undone if the change fails. */
+function useDisqualifyBlocking(requestId: number) {
+  const report = useReport();
+  const client = useQueryClient();
+  const change = useApiMutation(api.setDisqualifyBlocking, affects.disqualify);
+  const setDisqualifyBlocking = async (on: boolean) => {
+    client.setQueryData(q.disqualifyBlocking(requestId).queryKey, on);
+    try {
+      await change.mutateAsync([requestId, on]);
+    } catch (err) {
+      report(errorPayload(err));
+    }
+  };
+  return { setDisqualifyBlocking, busy: change.isPending };
+}
+
+type Editing = { id: number; label: string } | null;
+type Importing = { id: number; label: string; path: string } | null;
+type Removing = { id: number; label: string; file: string } | null;
+
+/** The device profile editor, the MDS2 import and the removal of a form, whichever is open. */
+function CompatDialogs({
+  editing,
+  importing,
+  removing,
+  setEditing,
+  setImporting,
+  setRemoving,
+  setError,
+}: {
+  editing: Editing;
+  importing: Importing;
+  removing: Removing;
+  setEditing: (e: Editing) => void;
+  setImporting: (i: Importing) => void;
+  setRemoving: (r: Removing) => void;
+  setError: (e: ErrorPayload | null) => void;
+}) {
+  const report = useReport();
+  const removeForm = useApiMutation(api.deleteMds2Form, affects.mds2);
+  return (
+    <>
+    {editing && (
+      <DeviceProfileEditor
+        candidateId={editing.id}
+        label={editing.label}
+        onClose={() => setEditing(null)}
+      />
+    )}
+    {importing && (
+      <Mds2ImportDialog
+        key={importing.path}
+        candidateId={importing.id}
+        label={importing.label}
+        path={importing.path}
+        onClose={() => setImporting(null)}
+        onChooseAnother={async () => {
+          try {
+            const path = await pickMds2File();
+            if (path) setImporting({ ...importing, path });
+          } catch (e) {
+            setError(errorPayload(e));
+          }
+        }}
+      />
+    )}
+    {removing && (
+      <ConfirmDialog
+        title="Remove MDS2 form"
+        message={`Remove the MDS2 form of ${removing.label}${removing.file ? ` (${removing.file})` : ""}? Checks that read it become unconfirmed until a form is imported again.`}
+        confirmLabel="Remove MDS2 form"
+        onCancel={() => setRemoving(null)}
+        onConfirm={async () => {
+          const id = removing.id;
+          setRemoving(null);
+          try {
+            await removeForm.mutateAsync([id]);
+          } catch (e) {
+            report(errorPayload(e));
+          }
+        }}
+      />
+    )}
+    </>
   );
 }

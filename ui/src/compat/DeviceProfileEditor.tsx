@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { DeviceProfile, ErrorPayload } from "../bindings";
 import { emptyDeviceProfile, profileFieldError } from "./compat";
@@ -6,42 +6,26 @@ import { ConfirmDialog, Modal } from "../components/dialogs";
 import { ErrorBanner } from "../components/report";
 import { type Draft, draftOf, type Errors, profileOf } from "./deviceProfileDraft";
 import { DeviceProfileSections } from "./DeviceProfileSections";
+import { affects, q, useApiMutation } from "../app/query";
+import { useQuery } from "@tanstack/react-query";
 
 export function DeviceProfileEditor({
   candidateId,
   label,
   onClose,
-  onSaved,
 }: {
   candidateId: number;
   label: string;
   onClose: () => void;
-  onSaved: () => Promise<void>;
 }) {
-  const [initial, setInitial] = useState<Draft | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [exists, setExists] = useState(false);
+  const { initial, draft, update, exists, loadError } = useDeviceProfileDraft(candidateId);
+  const saveProfile = useApiMutation(api.setDeviceProfile, affects.deviceProfile);
   const [errors, setErrors] = useState<Errors>({});
-  const [banner, setBanner] = useState<ErrorPayload | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [saveError, setBanner] = useState<ErrorPayload | null>(null);
+  const [loadErrorDismissed, setLoadErrorDismissed] = useState(false);
+  const banner = saveError ?? (loadError && !loadErrorDismissed ? loadError : null);
+  const busy = saveProfile.isPending;
   const [confirmDiscard, setConfirmDiscard] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .getDeviceProfile(candidateId)
-      .then((p) => {
-        if (!live) return;
-        const d = draftOf(p ?? emptyDeviceProfile());
-        setExists(p !== null);
-        setInitial(d);
-        setDraft(d);
-      })
-      .catch((e: unknown) => live && setBanner(errorPayload(e)));
-    return () => {
-      live = false;
-    };
-  }, [candidateId]);
 
   // Once loaded, start in the first field (unless the user has already moved on).
   const loaded = draft !== null;
@@ -57,11 +41,11 @@ export function DeviceProfileEditor({
   const close = () => (dirty ? setConfirmDiscard(true) : onClose());
 
   const set = <K extends keyof DeviceProfile>(k: K, v: DeviceProfile[K]) => {
-    setDraft((d) => (d ? { ...d, p: { ...d.p, [k]: v } } : d));
+    update((d) => ({ ...d, p: { ...d.p, [k]: v } }));
     if (errors[k]) setErrors((e) => ({ ...e, [k]: undefined }));
   };
   const setText = (k: "hl7" | "resources" | "middleware" | "days", field: keyof DeviceProfile, v: string) => {
-    setDraft((d) => (d ? { ...d, [k]: v } : d));
+    update((d) => ({ ...d, [k]: v }));
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
@@ -71,19 +55,15 @@ export function DeviceProfileEditor({
     const parsed = profileOf(draft);
     setErrors(parsed.errors);
     if (!parsed.profile) return;
-    setBusy(true);
     setBanner(null);
     try {
-      await api.setDeviceProfile(candidateId, parsed.profile);
-      await onSaved();
+      await saveProfile.mutateAsync([candidateId, parsed.profile]);
       onClose();
     } catch (err) {
       const p = errorPayload(err);
       const at = profileFieldError(p);
       if (at && at.field in emptyDeviceProfile()) setErrors({ [at.field]: at.message });
       else setBanner(p);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -107,7 +87,10 @@ export function DeviceProfileEditor({
           list empty) when the vendor has not said: where a rule names an MDS2 question, the form’s answer is used instead;
           otherwise the point shows as unconfirmed.
         </p>
-        {banner && <ErrorBanner error={banner} onDismiss={() => setBanner(null)} />}
+        {banner && <ErrorBanner error={banner} onDismiss={() => {
+              setBanner(null);
+              setLoadErrorDismissed(true);
+            }} />}
         {!draft || !p ? (
           <p className="muted">Loading the profile…</p>
         ) : (
@@ -139,4 +122,17 @@ export function DeviceProfileEditor({
       )}
     </>
   );
+}
+
+/** The candidate's saved profile (an empty one when it has none) as a draft, and the draft typed over it. */
+function useDeviceProfileDraft(candidateId: number) {
+  const { data: saved, isSuccess, error } = useQuery(q.deviceProfile(candidateId));
+  const initial = useMemo(() => (isSuccess ? draftOf(saved ?? emptyDeviceProfile()) : null), [isSuccess, saved]);
+  const [edited, setEdited] = useState<Draft | null>(null);
+  const update = (change: (d: Draft) => Draft) =>
+    setEdited((d) => {
+      const base = d ?? initial;
+      return base ? change(base) : d;
+    });
+  return { initial, draft: edited ?? initial, update, exists: saved != null, loadError: error ? errorPayload(error) : null };
 }

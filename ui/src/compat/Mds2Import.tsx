@@ -1,9 +1,11 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, errorPayload } from "../api";
-import type { ErrorPayload, Mds2Preview } from "../bindings";
+import type { ErrorPayload } from "../bindings";
 import { ErrorBanner } from "../components/report";
 import { Modal } from "../components/dialogs";
 import { Mds2PreviewBody } from "./Mds2PreviewBody";
+import { useQuery } from "@tanstack/react-query";
+import { affects, useApiMutation } from "../app/query";
 
 export const FORMAT_LABEL: Record<string, string> = {
   xlsx: "Excel workbook",
@@ -23,46 +25,41 @@ export function Mds2ImportDialog({
   path,
   onChooseAnother,
   onClose,
-  onImported,
 }: {
   candidateId: number;
   label: string;
   path: string;
   onChooseAnother: () => void;
   onClose: () => void;
-  onImported: (preview: Mds2Preview) => Promise<void>;
 }) {
-  const [preview, setPreview] = useState<Mds2Preview | null>(null);
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    setPreview(null);
-    setError(null);
-    api
-      .previewMds2Import(candidateId, path)
-      .then((p) => live && setPreview(p))
-      .catch((e: unknown) => live && setError(errorPayload(e)));
-    return () => {
-      live = false;
-    };
-  }, [candidateId, path]);
+  // The file is read afresh each time the dialog opens: it may have changed on disk.
+  const { data: preview = null, error: readError } = useQuery({
+    queryKey: ["preview_mds2_import", candidateId, path],
+    queryFn: () => api.previewMds2Import(candidateId, path),
+    staleTime: 0,
+    gcTime: 0,
+    meta: { inlineError: true },
+  });
+  const importForm = useApiMutation(api.importMds2, affects.mds2);
+  const [importError, setImportError] = useState<ErrorPayload | null>(null);
+  const [readErrorDismissed, setReadErrorDismissed] = useState(false);
+  const error = importError ?? (readError && !readErrorDismissed ? errorPayload(readError) : null);
+  const setError = (e: ErrorPayload | null) => {
+    setImportError(e);
+    if (e === null) setReadErrorDismissed(true);
+  };
+  const busy = importForm.isPending;
 
   const fileName = path.split(/[\\/]/).pop() ?? path;
 
   const doImport = async () => {
     if (!preview || busy) return;
-    setBusy(true);
-    setError(null);
+    setImportError(null);
     try {
-      const done = await api.importMds2(candidateId, path, preview.needs_confirmation);
-      await onImported(done);
+      await importForm.mutateAsync([candidateId, path, preview.needs_confirmation]);
       onClose();
     } catch (e) {
-      setError(errorPayload(e));
-    } finally {
-      setBusy(false);
+      setImportError(errorPayload(e));
     }
   };
 

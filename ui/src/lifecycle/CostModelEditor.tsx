@@ -17,6 +17,9 @@ import {
 import { CostFieldGroups, CostFigures } from "./CostFigures";
 import { ConfirmDialog } from "../components/dialogs";
 import { useReport } from "../components/report";
+import { affects, q, useApiMutation } from "../app/query";
+import { useDebounced } from "../components/useDebounced";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 
 // The cost model of one candidate, with live figures the backend computes from the typed model.
 
@@ -24,22 +27,19 @@ export function CostModelEditor({
   candidate,
   requestId,
   currency,
-  assumptionsKey,
   remediation,
   onClose,
-  onChanged,
 }: {
   candidate: Candidate;
   requestId: number;
   currency: string;
   /** Compatibility remediation the lifecycle figures (live ones included) add to IT integration. */
   remediation: string;
-  /** Changes when the request's assumptions change, so the live figures are recomputed. */
-  assumptionsKey: string;
   onClose: () => void;
-  onChanged: () => Promise<void>;
 }) {
   const report = useReport();
+  const saveModel = useApiMutation(api.setCostModel, affects.costModel);
+  const removeModel = useApiMutation(api.deleteCostModel, affects.costModel);
   const { draft, setDraft, exists } = useCostModelDraft(candidate.id);
   const [saveErrors, setSaveErrors] = useState<DraftErrors>({});
   const [busy, setBusy] = useState(false);
@@ -48,7 +48,7 @@ export function CostModelEditor({
   const groups = useMemo(() => modelGroups(currency), [currency]);
   useScrollIntoViewOnLoad(formRef, draft !== null);
   const parsed = useMemo(() => (draft ? modelOf(draft, candidate) : null), [draft, candidate]);
-  const { preview, previewError } = useLivePreview(requestId, candidate.id, parsed?.model ?? null, assumptionsKey);
+  const { preview, previewError } = useLivePreview(requestId, candidate.id, parsed?.model ?? null);
   useEscapeOutsideFields(onClose);
 
   if (!draft || !parsed) {
@@ -72,8 +72,7 @@ export function CostModelEditor({
     if (!parsed.model) return;
     setBusy(true);
     try {
-      await api.setCostModel(candidate.id, parsed.model);
-      await onChanged();
+      await saveModel.mutateAsync([candidate.id, parsed.model]);
       onClose();
     } catch (err) {
       const p = errorPayload(err);
@@ -137,8 +136,7 @@ export function CostModelEditor({
           onConfirm={async () => {
             setConfirmRemove(false);
             try {
-              await api.deleteCostModel(candidate.id);
-              await onChanged();
+              await removeModel.mutateAsync([candidate.id]);
               onClose();
             } catch (e) {
               report(errorPayload(e));
@@ -150,56 +148,39 @@ export function CostModelEditor({
   );
 }
 
-/** The candidate's saved cost model as a draft (a new model's defaults when it has none). */
+/** The candidate's saved cost model (a new model's defaults when it has none), and the draft typed over it. */
 function useCostModelDraft(candidateId: number) {
-  const report = useReport();
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [exists, setExists] = useState(false);
-  useEffect(() => {
-    let live = true;
-    api
-      .getCostModel(candidateId)
-      .then((m) => {
-        if (!live) return;
-        setExists(m !== null);
-        setDraft(draftOf(m ?? NEW_MODEL));
-      })
-      .catch((e: unknown) => report(errorPayload(e)));
-    return () => {
-      live = false;
-    };
-  }, [candidateId, report]);
-  return { draft, setDraft, exists };
+  const { data: saved, isSuccess } = useQuery(q.costModel(candidateId));
+  const loaded = useMemo(() => (isSuccess ? draftOf(saved ?? NEW_MODEL) : null), [isSuccess, saved]);
+  const [edited, setDraft] = useState<Draft | null>(null);
+  return { draft: edited ?? loaded, setDraft, exists: saved != null };
 }
 
-/** Live figures: the backend's preview of the typed model, debounced; a late answer never overwrites a newer one. */
-function useLivePreview(requestId: number, candidateId: number, model: CostModel | null, assumptionsKey: string) {
-  const report = useReport();
-  const [preview, setPreview] = useState<LifecycleCost | null>(null);
-  const [previewError, setPreviewError] = useState<{ field: string | null; message: string } | null>(null);
-  const seq = useRef(0);
-  useEffect(() => {
-    if (!model) return;
-    const mine = ++seq.current;
-    const t = window.setTimeout(() => {
-      api
-        .previewLifecycle(requestId, candidateId, model)
-        .then((lc) => {
-          if (seq.current !== mine) return;
-          setPreview(lc);
-          setPreviewError(null);
-        })
-        .catch((e: unknown) => {
-          if (seq.current !== mine) return;
-          const p = errorPayload(e);
-          if (p.kind === "validation" || p.kind === "conflict" || p.kind === "parse") {
-            setPreviewError({ field: fieldName(p), message: p.message });
-          } else report(p);
-        });
-    }, 250);
-    return () => window.clearTimeout(t);
-  }, [model, requestId, candidateId, report, assumptionsKey]);
-  return { preview, previewError };
+type Preview = { lc: LifecycleCost; error: null } | { lc: null; error: { field: string | null; message: string } };
+
+/** The backend's figures for a typed model; a model it rejects gives the reason instead. */
+async function previewOf(requestId: number, candidateId: number, model: CostModel): Promise<Preview> {
+  try {
+    return { lc: await api.previewLifecycle(requestId, candidateId, model), error: null };
+  } catch (e) {
+    const p = errorPayload(e);
+    if (p.kind === "validation" || p.kind === "conflict" || p.kind === "parse") return { lc: null, error: { field: fieldName(p), message: p.message } };
+    throw e;
+  }
+}
+
+/** Live figures: the backend's preview of the typed model once typing pauses; the last valid figures stay while it is invalid. */
+function useLivePreview(requestId: number, candidateId: number, model: CostModel | null) {
+  const settled = useDebounced(model, 250);
+  const { data } = useQuery({
+    queryKey: ["preview_lifecycle", requestId, candidateId, settled],
+    queryFn: () => previewOf(requestId, candidateId, settled as CostModel),
+    enabled: settled !== null,
+    placeholderData: keepPreviousData,
+  });
+  const [lastValid, setLastValid] = useState<LifecycleCost | null>(null);
+  if (data?.lc && data.lc !== lastValid) setLastValid(data.lc);
+  return { preview: data?.lc ?? lastValid, previewError: data?.error ?? null };
 }
 
 /** Brings the editor into view when it opens out of sight (e.g. from a row further down). */

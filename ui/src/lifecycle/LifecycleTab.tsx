@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback } from "react";
 import { api, errorPayload } from "../api";
-import type { AssumptionOverrides, Assumptions, ErrorPayload, RequestLifecycle } from "../bindings";
+import type { AssumptionOverrides, ErrorPayload } from "../bindings";
 import { EmptyState } from "../components/display";
 import { formatRate } from "../components/format";
-import type { Refresh, RequestData } from "../request/RequestPage";
+import type { RequestData } from "../request/useRequestData";
 import { navigate } from "../app/route";
 import type { Row } from "./row";
 import { AssumptionsBar } from "./AssumptionsBar";
@@ -13,43 +13,21 @@ import { ElementChart } from "../charts/CostElementChart";
 import { FiscalYearTable } from "./FiscalYearTable";
 import { LifecycleTable, LivesNote } from "./LifecycleTable";
 import { useReport } from "../components/report";
+import { affects, q, useApiMutation } from "../app/query";
+import { useQuery } from "@tanstack/react-query";
 
 // Every figure shown here comes from the backend as a decimal string and is only formatted.
 
-export function LifecycleTab({ data, refresh, editCost }: { data: RequestData; refresh: Refresh; editCost: number | null }) {
+export function LifecycleTab({ data, editCost }: { data: RequestData; editCost: number | null }) {
   const report = useReport();
   const requestId = data.request.id;
-  const [lc, setLc] = useState<RequestLifecycle | null>(null);
-  const [overrides, setOverrides] = useState<AssumptionOverrides | null>(null);
-  const [defaults, setDefaults] = useState<Assumptions | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [l, o, d] = await Promise.all([
-        api.requestLifecycleCosts(requestId),
-        api.getAssumptionOverrides(requestId),
-        api.getPortfolioAssumptions(),
-      ]);
-      setLc(l);
-      setOverrides(o);
-      setDefaults(d);
-    } catch (e) {
-      report(errorPayload(e));
-    }
-  }, [requestId, report]);
-
-  useEffect(() => {
-    void load();
-  }, [load, data.candidates]);
+  const { data: lc } = useQuery(q.lifecycle(requestId));
+  const { data: overrides } = useQuery(q.assumptionOverrides(requestId));
+  const { data: defaults } = useQuery(q.portfolioAssumptions());
+  const setOverrides = useApiMutation(api.setAssumptionOverrides, affects.assumptions);
 
   const openEditor = (id: number | null) => navigate({ page: "request", id: requestId, tab: "lifecycle", editCost: id });
-  const closeEditor = useCallback(
-    () => navigate({ page: "request", id: requestId, tab: "lifecycle", editCost: null }),
-    [requestId],
-  );
-  const afterChange = useCallback(async () => {
-    await Promise.all([load(), refresh(["ranking"])]);
-  }, [load, refresh]);
+  const closeEditor = useCallback(() => navigate({ page: "request", id: requestId, tab: "lifecycle", editCost: null }), [requestId]);
 
   if (data.candidates.length === 0) {
     return (
@@ -70,9 +48,7 @@ export function LifecycleTab({ data, refresh, editCost }: { data: RequestData; r
 
   const saveOverrides = async (next: AssumptionOverrides): Promise<ErrorPayload | null> => {
     try {
-      await api.setAssumptionOverrides(requestId, next);
-      setOverrides(next);
-      await afterChange();
+      await setOverrides.mutateAsync([requestId, next]);
       return null;
     } catch (e) {
       const p = errorPayload(e);
@@ -101,9 +77,7 @@ export function LifecycleTab({ data, refresh, editCost }: { data: RequestData; r
             requestId={requestId}
             currency={currency}
             remediation={lc.candidates.find((c) => c.candidate_id === editing.id)?.remediation ?? "0"}
-            assumptionsKey={JSON.stringify(lc.assumptions)}
             onClose={closeEditor}
-            onChanged={afterChange}
           />
         ) : (
           <div className="notice">

@@ -3,10 +3,11 @@ import { api, errorPayload, fieldName, isFieldError } from "../api";
 import type { Candidate, CandidateInput } from "../bindings";
 import { EmptyState } from "../components/display";
 import { formatMoney } from "../components/format";
-import type { Refresh, RequestData } from "./RequestPage";
+import type { RequestData } from "./useRequestData";
 import { ConfirmDialog } from "../components/dialogs";
 import { Field } from "../components/fields";
 import { useReport } from "../components/report";
+import { affects, useApiMutation } from "../app/query";
 
 const FIELDS = ["manufacturer", "model", "vendor", "fda_product_code", "unit_price", "quantity", "notes"] as const;
 type Errors = Partial<Record<(typeof FIELDS)[number], string>>;
@@ -124,13 +125,15 @@ function CandidateForm({
   );
 }
 
-export function CandidatesTab({ data, refresh }: { data: RequestData; refresh: Refresh }) {
+export function CandidatesTab({ data }: { data: RequestData }) {
   const report = useReport();
   const [editing, setEditing] = useState<Candidate | "new" | null>(null);
   const [deleting, setDeleting] = useState<Candidate | null>(null);
   const totals = new Map(data.ranking?.candidates.map((c) => [c.candidate_id, c.quoted_total]) ?? []);
   const scoreCount = (id: number) => data.scores.filter((s) => s.candidate_id === id).length;
-  const affected = ["candidates", "ranking", "scores", "measurements"] as const;
+  const add = useApiMutation(api.addCandidate, affects.candidates);
+  const update = useApiMutation(api.updateCandidate, affects.candidates);
+  const remove = useApiMutation(api.deleteCandidate, affects.candidates);
 
   const form =
     editing === null ? null : (
@@ -141,10 +144,9 @@ export function CandidatesTab({ data, refresh }: { data: RequestData; refresh: R
         quantity={data.request.quantity}
         onCancel={() => setEditing(null)}
         onSubmit={async (input) => {
-          if (editing === "new") await api.addCandidate(data.request.id, input);
-          else await api.updateCandidate(editing.id, input);
+          if (editing === "new") await add.mutateAsync([data.request.id, input]);
+          else await update.mutateAsync([editing.id, input]);
           setEditing(null);
-          await refresh([...affected]);
         }}
       />
     );
@@ -227,11 +229,10 @@ export function CandidatesTab({ data, refresh }: { data: RequestData; refresh: R
             setDeleting(null);
             if (editing !== null && editing !== "new" && editing.id === id) setEditing(null);
             try {
-              await api.deleteCandidate(id);
+              await remove.mutateAsync([id]);
             } catch (e) {
               report(errorPayload(e));
             }
-            await refresh([...affected]);
           }}
         />
       )}

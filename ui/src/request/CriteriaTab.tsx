@@ -2,19 +2,22 @@ import { useEffect, useState } from "react";
 import { AhpPanel } from "../analysis/AhpPanel";
 import { api, errorPayload } from "../api";
 import type { Criterion } from "../bindings";
-import type { Refresh, RequestData } from "./RequestPage";
+import type { RequestData } from "./useRequestData";
 import { ConfirmDialog } from "../components/dialogs";
 import { useReport } from "../components/report";
 import { CriterionForm } from "./CriterionForm";
 import { CategoryShareBar, CriteriaTable } from "./CriteriaTable";
+import { affects, useApiMutation } from "../app/query";
 
-export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Refresh }) {
+export function CriteriaTab({ data }: { data: RequestData }) {
   const report = useReport();
   const [editing, setEditing] = useState<{ criterion: Criterion | null; categoryId: number } | null>(null);
   const [deleting, setDeleting] = useState<Criterion | null>(null);
   const total = data.tree.reduce((a, t) => a + t.criteria.reduce((b, c) => b + c.weight, 0), 0);
   const share = (w: number) => (total > 0 ? w / total : 0);
-  const affected = ["tree", "ranking", "scores", "measurements"] as const;
+  const add = useApiMutation(api.addCriterion, affects.criteria);
+  const update = useApiMutation(api.updateCriterion, affects.criteria);
+  const remove = useApiMutation(api.deleteCriterion, affects.criteria);
   const countFor = (c: Criterion) =>
     c.kind === "judged"
       ? data.scores.filter((s) => s.criterion_id === c.id).length
@@ -84,7 +87,7 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
         <div className="notice">All weights are zero: give at least one criterion a weight to rank candidates.</div>
       )}
 
-      {mode === "pairwise" && <AhpPanel data={data} refresh={refresh} />}
+      {mode === "pairwise" && <AhpPanel data={data} />}
 
       {mode === "direct" && editing && (
         <CriterionForm
@@ -94,10 +97,9 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
           categoryId={editing.categoryId}
           onCancel={() => setEditing(null)}
           onSubmit={async (input) => {
-            if (editing.criterion) await api.updateCriterion(editing.criterion.id, input);
-            else await api.addCriterion(input);
+            if (editing.criterion) await update.mutateAsync([editing.criterion.id, input]);
+            else await add.mutateAsync([input]);
             setEditing(null);
-            await refresh([...affected]);
           }}
         />
       )}
@@ -111,7 +113,6 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
           onAdd={(categoryId) => setEditing({ criterion: null, categoryId })}
           onEdit={(c) => setEditing({ criterion: c, categoryId: c.category_id })}
           onDelete={setDeleting}
-          onWeightSaved={() => refresh(["tree", "ranking"])}
         />
       )}
 
@@ -125,11 +126,10 @@ export function CriteriaTab({ data, refresh }: { data: RequestData; refresh: Ref
             const id = deleting.id;
             setDeleting(null);
             try {
-              await api.deleteCriterion(id);
+              await remove.mutateAsync([id]);
             } catch (e) {
               report(errorPayload(e));
             }
-            await refresh([...affected]);
           }}
         />
       )}

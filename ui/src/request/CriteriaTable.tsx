@@ -44,7 +44,6 @@ export function CriteriaTable({
   onAdd,
   onEdit,
   onDelete,
-  onWeightSaved,
 }: {
   tree: CategoryCriteria[];
   subtotals: number[];
@@ -53,7 +52,6 @@ export function CriteriaTable({
   onAdd: (categoryId: number) => void;
   onEdit: (c: Criterion) => void;
   onDelete: (c: Criterion) => void;
-  onWeightSaved: () => Promise<void>;
 }) {
   return (
     <table className="table criteria-table">
@@ -104,7 +102,7 @@ export function CriteriaTable({
                 <span className={`dir dir-${c.direction}`}>{c.direction === "benefit" ? "Benefit ↑" : "Cost ↓"}</span>
               </td>
               <td className="num">
-                <WeightInput criterion={c} onSaved={onWeightSaved} />
+                <WeightInput criterion={c} />
               </td>
               <td className="share-col">
                 <span className="mini-bar">

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { errorPayload, fieldName, isFieldError } from "../api";
 import type { Criterion, CriterionInput, CriterionKind, CriterionSource, Direction } from "../bindings";
 import { isCompatSource } from "../compat/compat";
-import type { RequestData } from "./RequestPage";
+import type { RequestData } from "./useRequestData";
 import { Field } from "../components/fields";
 import { useReport } from "../components/report";
 import { parseWeight } from "./WeightInput";

@@ -10,14 +10,12 @@ export function MeasuredTable({
   cands,
   ranking,
   measurements,
-  onSaved,
 }: {
   requestId: number;
   measured: Criterion[];
   cands: Candidate[];
   ranking: RequestRanking | null;
   measurements: Measurement[];
-  onSaved: () => Promise<void>;
 }) {
   // The ranking's value of a computed criterion (an f64 EAC, shown, never summed).
   const computedValue = (candId: number, critId: number, unit: string): string => {
@@ -78,7 +76,7 @@ export function MeasuredTable({
                       candidate={cand}
                       criterion={crit}
                       saved={measurements.find((m) => m.candidate_id === cand.id && m.criterion_id === crit.id)?.value ?? null}
-                      onSaved={onSaved}
+                     
                     />
                   </td>
                 ),

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { EmptyState } from "../components/display";
 import { methodNote } from "../components/format";
-import type { RequestData } from "./RequestPage";
+import type { RequestData } from "./useRequestData";
 import type { Tab } from "../app/route";
 import { palette } from "./ranking";
 import { ClosenessChart } from "../charts/ClosenessChart";

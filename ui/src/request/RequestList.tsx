@@ -1,32 +1,18 @@
-import { useCallback, useEffect, useState } from "react";
-import { api, errorPayload } from "../api";
-import type { Department, RequestSummary } from "../bindings";
+import { useState } from "react";
+import { api } from "../api";
 import { EmptyState, StatusBadge } from "../components/display";
 import { formatMoney, typeLabel } from "../components/format";
 import { emptyRequest, RequestForm } from "./RequestForm";
 import { navigate } from "../app/route";
 import { CapitalSummary } from "../capital/CapitalSummary";
-import { useReport } from "../components/report";
+import { useQuery } from "@tanstack/react-query";
+import { affects, q, useApiMutation } from "../app/query";
 
 export function RequestList() {
-  const report = useReport();
-  const [requests, setRequests] = useState<RequestSummary[] | null>(null);
-  const [departments, setDepartments] = useState<Department[]>([]);
+  const { data: requests = null } = useQuery(q.requests());
+  const { data: departments = [] } = useQuery(q.departments());
+  const create = useApiMutation(api.createRequest, affects.requests);
   const [adding, setAdding] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const [r, d] = await Promise.all([api.listRequests(), api.listDepartments()]);
-      setRequests(r);
-      setDepartments(d);
-    } catch (e) {
-      report(errorPayload(e));
-    }
-  }, [report]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const openRequest = (id: number) => navigate({ page: "request", id, tab: null });
 
@@ -61,9 +47,8 @@ export function RequestList() {
           submitLabel="Create request"
           onCancel={() => setAdding(false)}
           onSubmit={async (input) => {
-            const created = await api.createRequest(input);
+            const created = await create.mutateAsync([input]);
             setAdding(false);
-            await load();
             openRequest(created.id);
           }}
         />

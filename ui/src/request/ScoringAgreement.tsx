@@ -1,10 +1,8 @@
-import type { EvaluatorScore } from "../bindings";
 import { AgreementPanel } from "../analysis/AgreementPanel";
 
 /** The evaluators' agreement, or under blind scoring the note that hides it until the evaluator submits. */
 export function ScoringAgreement({
   requestId,
-  scores,
   evaluatorName,
   blind,
   submitted,
@@ -14,7 +12,6 @@ export function ScoringAgreement({
   onGoTo,
 }: {
   requestId: number;
-  scores: EvaluatorScore[];
   evaluatorName: string | undefined;
   blind: boolean;
   submitted: boolean;
@@ -50,7 +47,7 @@ export function ScoringAgreement({
       ) : (
         <>
           <p className="muted">Cells scored by two or more evaluators, the biggest disagreements first: discuss these first.</p>
-          <AgreementPanel requestId={requestId} version={scores} onGoTo={onGoTo} />
+          <AgreementPanel requestId={requestId} onGoTo={onGoTo} />
         </>
       )}
     </>

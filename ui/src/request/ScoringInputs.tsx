@@ -3,8 +3,10 @@ import { api, errorPayload, fieldName } from "../api";
 import type { Candidate, Criterion } from "../bindings";
 import { Field } from "../components/fields";
 import { useReport } from "../components/report";
+import { affects, useApiMutation } from "../app/query";
 
-export function AddEvaluator({ onAdded, onCancel }: { onAdded: (id: number) => Promise<void>; onCancel: () => void }) {
+export function AddEvaluator({ onAdded, onCancel }: { onAdded: (id: number) => void; onCancel: () => void }) {
+  const addEvaluator = useApiMutation(api.addEvaluator, affects.evaluators);
   const report = useReport();
   const [name, setName] = useState("");
   const [role, setRole] = useState("");
@@ -16,8 +18,8 @@ export function AddEvaluator({ onAdded, onCancel }: { onAdded: (id: number) => P
       return;
     }
     try {
-      const ev = await api.addEvaluator(name.trim(), role.trim());
-      await onAdded(ev.id);
+      const ev = await addEvaluator.mutateAsync([name.trim(), role.trim()]);
+      onAdded(ev.id);
     } catch (err) {
       const p = errorPayload(err);
       const f = fieldName(p);
@@ -47,13 +49,12 @@ export function MeasurementInput({
   candidate,
   criterion,
   saved,
-  onSaved,
 }: {
   candidate: Candidate;
   criterion: Criterion;
   saved: string | null;
-  onSaved: () => Promise<void>;
 }) {
+  const setMeasurement = useApiMutation(api.setMeasurement, affects.measurements);
   const report = useReport();
   const [text, setText] = useState(saved ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -73,8 +74,7 @@ export function MeasurementInput({
     const next = v === "" ? null : v;
     if (next === saved) return;
     try {
-      await api.setMeasurement(candidate.id, criterion.id, next);
-      await onSaved();
+      await setMeasurement.mutateAsync([candidate.id, criterion.id, next]);
     } catch (e) {
       const p = errorPayload(e);
       if (p.kind === "validation" || p.kind === "conflict") setError(p.message);

@@ -1,25 +1,21 @@
-import { type Dispatch, type SetStateAction, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { Evaluator, ScoreSummary } from "../bindings";
 import { EmptyState } from "../components/display";
-import type { Refresh, RequestData } from "./RequestPage";
+import type { RequestData } from "./useRequestData";
 import { useReport } from "../components/report";
 import { AddEvaluator } from "./ScoringInputs";
 import { MeasuredTable } from "./MeasuredTable";
 import { useBlindScoring } from "./useBlindScoring";
 import { focusCellIn, type Pos, ScoreGrid } from "./ScoreGrid";
 import { ScoringAgreement } from "./ScoringAgreement";
+import { affects, q, useApiMutation } from "../app/query";
+import { useQueryClient } from "@tanstack/react-query";
 
-export function ScoringTab({
-  data,
-  refresh,
-  setData,
-}: {
-  data: RequestData;
-  refresh: Refresh;
-  setData: Dispatch<SetStateAction<RequestData | null>>;
-}) {
+export function ScoringTab({ data }: { data: RequestData }) {
   const report = useReport();
+  const client = useQueryClient();
+  const setScore = useApiMutation(api.setScore, affects.scores);
   const [evaluatorId, setEvaluatorId] = useState<number | null>(() => data.evaluators[0]?.id ?? null);
   const [addingEvaluator, setAddingEvaluator] = useState(false);
   const cellRefs = useRef(new Map<string, HTMLTableCellElement>());
@@ -52,20 +48,16 @@ export function ScoringTab({
     const ev = evaluatorId;
     const prev = scoreOf(candId, critId);
     // Show the new value at once; the backend's answer and the ranking follow.
-    setData((d) => {
-      if (!d) return d;
-      const rest = d.scores.filter((s) => !(s.evaluator_id === ev && s.candidate_id === candId && s.criterion_id === critId));
-      return {
-        ...d,
-        scores: score === null ? rest : [...rest, { evaluator_id: ev, candidate_id: candId, criterion_id: critId, score, comment: prev?.comment ?? "" }],
-      };
+    client.setQueryData(q.scores(data.request.id).queryKey, (scores) => {
+      if (!scores) return scores;
+      const rest = scores.filter((s) => !(s.evaluator_id === ev && s.candidate_id === candId && s.criterion_id === critId));
+      return score === null ? rest : [...rest, { evaluator_id: ev, candidate_id: candId, criterion_id: critId, score, comment: prev?.comment ?? "" }];
     });
     try {
-      await api.setScore(ev, candId, critId, score, prev?.comment ?? "");
+      await setScore.mutateAsync([ev, candId, critId, score, prev?.comment ?? ""]);
     } catch (e) {
       report(errorPayload(e));
     }
-    await refresh(["scores", "ranking"]);
   };
 
   if (cands.length === 0) {
@@ -93,9 +85,8 @@ export function ScoringTab({
       {addingEvaluator && (
         <AddEvaluator
           onCancel={() => setAddingEvaluator(false)}
-          onAdded={async (id) => {
+          onAdded={(id) => {
             setAddingEvaluator(false);
-            await refresh(["evaluators"]);
             setEvaluatorId(id);
           }}
         />
@@ -127,7 +118,6 @@ export function ScoringTab({
       {judged.length > 0 && evaluatorId !== null && (
         <ScoringAgreement
           requestId={data.request.id}
-          scores={data.scores}
           evaluatorName={evaluator?.name}
           blind={blind}
           submitted={submitted}
@@ -149,7 +139,6 @@ export function ScoringTab({
           cands={cands}
           ranking={data.ranking}
           measurements={data.measurements}
-          onSaved={() => refresh(["measurements", "ranking"])}
         />
       )}
     </>

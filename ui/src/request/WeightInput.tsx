@@ -2,6 +2,7 @@ import { useRef, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { Criterion } from "../bindings";
 import { useReport } from "../components/report";
+import { affects, useApiMutation } from "../app/query";
 
 export function parseWeight(text: string): number | string {
   const t = text.trim();
@@ -14,7 +15,8 @@ export function parseWeight(text: string): number | string {
   return n;
 }
 
-export function WeightInput({ criterion, onSaved }: { criterion: Criterion; onSaved: () => Promise<void> }) {
+export function WeightInput({ criterion }: { criterion: Criterion }) {
+  const setWeight = useApiMutation(api.setWeight, affects.criteria);
   const report = useReport();
   const [text, setText] = useState(String(criterion.weight));
   const [error, setError] = useState<string | null>(null);
@@ -37,10 +39,9 @@ export function WeightInput({ criterion, onSaved }: { criterion: Criterion; onSa
     if (parsed === criterion.weight) return;
     setSaving(true);
     try {
-      const saved = await api.setWeight(criterion.id, parsed);
+      const saved = await setWeight.mutateAsync([criterion.id, parsed]);
       lastSaved.current = saved.weight;
       setText(String(saved.weight));
-      await onSaved();
     } catch (e) {
       const p = errorPayload(e);
       if (p.kind === "validation" || p.kind === "conflict") setError(p.message);
