@@ -1,39 +1,86 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen } from "../api";
 import type { ErrorPayload, PortfolioInfo } from "../bindings";
+import { CapitalSummaryPage } from "../capital/CapitalSummaryPage";
+import { SiteProfilePage } from "../compat/SiteProfilePage";
+import { ErrorBanner, ReportContext } from "../components/report";
 import { RequestList } from "../request/RequestList";
 import { RequestPage } from "../request/RequestPage";
-import { SiteProfilePage } from "../compat/SiteProfilePage";
-import { navigate, parseHash, type Route } from "./route";
-import { ErrorBanner, ReportContext } from "../components/report";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { AppBar, Welcome } from "./AppBar";
 import { q, useQueryErrorsReported } from "./query";
+import { navigate, parseHash, type Route, sectionOf } from "./route";
+import { SideNav } from "./SideNav";
 
 export function App() {
-  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
-  const client = useQueryClient();
+  const route = useRoute();
   const infoQuery = useQuery(q.portfolioInfo());
   const info = infoQuery.data ?? null;
-  const infoLoaded = !infoQuery.isPending;
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [infoErrorDismissed, setInfoErrorDismissed] = useState(false);
-  // Bumped when another portfolio opens, so every screen reloads from scratch.
-  const [generation, setGeneration] = useState(0);
-
   const report = useCallback((e: ErrorPayload) => setError(e), []);
   useQueryErrorsReported(report);
-
-  useEffect(() => {
-    const onHash = () => setRoute(parseHash(window.location.hash));
-    window.addEventListener("hashchange", onHash);
-    return () => window.removeEventListener("hashchange", onHash);
-  }, []);
+  useEscapeLeavesForHome();
+  const { generation, onOpen, onNew, onDemo } = usePortfolioSwitch(setError);
 
   // No portfolio open yet is the normal first run, not an error worth a banner.
   const infoError = infoQuery.error ? errorPayload(infoQuery.error) : null;
   const shownError = error ?? (infoError && infoError.kind !== "not_found" && !infoErrorDismissed ? infoError : null);
 
-  // Escape leaves a request for the home; inside a text field it only leaves the field.
+  return (
+    <ReportContext.Provider value={report}>
+      <AppBar info={info} onOpen={onOpen} onNew={onNew} onDemo={onDemo} />
+      {shownError && (
+        <ErrorBanner
+          error={shownError}
+          onDismiss={() => {
+            setError(null);
+            setInfoErrorDismissed(true);
+          }}
+        />
+      )}
+      {infoQuery.isPending ? null : !info ? (
+        <main className="content">
+          <Welcome onOpen={onOpen} onNew={onNew} onDemo={onDemo} />
+        </main>
+      ) : (
+        <div className="layout">
+          <SideNav info={info} current={sectionOf(route)} />
+          <main className="content">
+            <Page key={generation} route={route} />
+          </main>
+        </div>
+      )}
+    </ReportContext.Provider>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case "home":
+      return <RequestList />;
+    case "site-profile":
+      return <SiteProfilePage />;
+    case "capital-summary":
+      return <CapitalSummaryPage />;
+    case "request":
+      return <RequestPage key={route.id} id={route.id} tab={route.tab} editCost={route.editCost ?? null} />;
+  }
+}
+
+/** The route of the window's hash, followed as it changes. */
+function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  return route;
+}
+
+/** Escape leaves a page for the home; inside a text field it only leaves the field. */
+function useEscapeLeavesForHome() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape" || e.defaultPrevented) return;
@@ -48,11 +95,19 @@ export function App() {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+}
 
+/**
+ * Opening, creating or re-creating the demo portfolio. Nothing loaded from the previous
+ * portfolio stays: its queries are dropped and `generation` remounts every page.
+ */
+function usePortfolioSwitch(setError: (e: ErrorPayload | null) => void) {
+  const client = useQueryClient();
+  // Bumped when another portfolio opens, so every screen reloads from scratch.
+  const [generation, setGeneration] = useState(0);
   const switchTo = async (get: () => Promise<PortfolioInfo>) => {
     try {
       const next = await get();
-      // Another portfolio: nothing loaded from the previous one is valid any more.
       client.removeQueries();
       client.setQueryData(q.portfolioInfo().queryKey, next);
       setError(null);
@@ -62,90 +117,18 @@ export function App() {
       setError(errorPayload(e));
     }
   };
-
-  const onOpen = async () => {
+  const pickThen = async (pick: () => Promise<string | null>, open: (path: string) => Promise<PortfolioInfo>) => {
     try {
-      const path = await pickPortfolioToOpen();
-      if (path) await switchTo(() => api.portfolioOpen(path));
+      const path = await pick();
+      if (path) await switchTo(() => open(path));
     } catch (e) {
       setError(errorPayload(e));
     }
   };
-  const onNew = async () => {
-    try {
-      const path = await pickPortfolioToCreate();
-      if (path) await switchTo(() => api.portfolioCreate(path));
-    } catch (e) {
-      setError(errorPayload(e));
-    }
+  return {
+    generation,
+    onOpen: () => void pickThen(pickPortfolioToOpen, api.portfolioOpen),
+    onNew: () => void pickThen(pickPortfolioToCreate, api.portfolioCreate),
+    onDemo: () => void switchTo(() => api.portfolioOpenDemo()),
   };
-  const onDemo = () => switchTo(() => api.portfolioOpenDemo());
-
-  return (
-    <ReportContext.Provider value={report}>
-      <header className="appbar">
-        <a className="brand" href="#/" title="Portfolio home">
-          Caliper
-        </a>
-        <div className="portfolio" title={info?.path ?? ""}>
-          {info ? (
-            <>
-              <span className="portfolio-name">{info.name}</span>
-              <span className="portfolio-path">{info.path}</span>
-            </>
-          ) : (
-            <span className="portfolio-path">No portfolio open</span>
-          )}
-        </div>
-        <div className="appbar-actions">
-          <button type="button" onClick={() => void onOpen()}>
-            Open…
-          </button>
-          <button type="button" onClick={() => void onNew()}>
-            New…
-          </button>
-          <button type="button" onClick={() => void onDemo()} title="Re-create the demo portfolio and open it">
-            Demo
-          </button>
-        </div>
-      </header>
-      {shownError && (
-        <ErrorBanner
-          error={shownError}
-          onDismiss={() => {
-            setError(null);
-            setInfoErrorDismissed(true);
-          }}
-        />
-      )}
-      <main className="content">
-        {!infoLoaded ? null : !info ? (
-          <div className="welcome">
-            <h1>No portfolio open</h1>
-            <p>
-              A portfolio is one <code>.caliper</code> file holding your capital requests, candidates,
-              criteria and scores.
-            </p>
-            <div className="row-actions">
-              <button type="button" className="primary" onClick={() => void onOpen()}>
-                Open portfolio…
-              </button>
-              <button type="button" onClick={() => void onNew()}>
-                New portfolio…
-              </button>
-              <button type="button" onClick={() => void onDemo()}>
-                Open the demo
-              </button>
-            </div>
-          </div>
-        ) : route.page === "home" ? (
-          <RequestList key={generation} />
-        ) : route.page === "site-profile" ? (
-          <SiteProfilePage key={generation} />
-        ) : (
-          <RequestPage key={`${generation}-${route.id}`} id={route.id} tab={route.tab} editCost={route.editCost ?? null} />
-        )}
-      </main>
-    </ReportContext.Provider>
-  );
 }

@@ -1,4 +1,5 @@
-// Hash routes: #/ (home), #/site-profile, #/request/<id>[/<tab>], #/request/<id>/lifecycle/edit/<candidateId>.
+// Hash routes: #/ (home: the requests), #/site-profile, #/capital-summary, #/request/<id>[/<tab>],
+// #/request/<id>/lifecycle/edit/<candidateId>.
 export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "compatibility" | "ranking" | "sensitivity";
 export const TABS: { id: Tab; label: string }[] = [
   { id: "candidates", label: "Candidates" },
@@ -14,6 +15,7 @@ export const TABS: { id: Tab; label: string }[] = [
 export type Route =
   | { page: "home" }
   | { page: "site-profile" }
+  | { page: "capital-summary" }
   | { page: "request"; id: number; tab: Tab | null; editCost?: number | null };
 
 export function parseHash(hash: string): Route {
@@ -24,12 +26,14 @@ export function parseHash(hash: string): Route {
     return { page: "request", id: Number(m[1]), tab, editCost };
   }
   if (/^#\/site-profile\/?$/.test(hash)) return { page: "site-profile" };
+  if (/^#\/capital-summary\/?$/.test(hash)) return { page: "capital-summary" };
   return { page: "home" };
 }
 
 export function hrefOf(r: Route): string {
   if (r.page === "home") return "#/";
   if (r.page === "site-profile") return "#/site-profile";
+  if (r.page === "capital-summary") return "#/capital-summary";
   if (!r.tab) return `#/request/${r.id}`;
   const edit = r.tab === "lifecycle" && r.editCost != null ? `/edit/${r.editCost}` : "";
   return `#/request/${r.id}/${r.tab}${edit}`;
@@ -44,4 +48,21 @@ export function navigate(r: Route, replace = false): void {
   } else {
     window.location.hash = h;
   }
+}
+
+/** The side navigation's sections, in order; a request belongs to Requests. */
+export type Section = "home" | "site-profile" | "capital-summary";
+export const SECTIONS: { page: Section; label: string; testId: string; title?: string }[] = [
+  { page: "home", label: "Requests", testId: "nav-requests" },
+  {
+    page: "site-profile",
+    label: "Site IT profile",
+    testId: "site-profile-link",
+    title: "The hospital's EHR, network and security baseline, and the compatibility rules",
+  },
+  { page: "capital-summary", label: "Capital summary", testId: "nav-capital-summary" },
+];
+
+export function sectionOf(r: Route): Section {
+  return r.page === "request" ? "home" : r.page;
 }

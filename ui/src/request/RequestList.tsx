@@ -4,7 +4,6 @@ import { EmptyState, StatusBadge } from "../components/display";
 import { formatMoney, typeLabel } from "../components/format";
 import { emptyRequest, RequestForm } from "./RequestForm";
 import { navigate } from "../app/route";
-import { CapitalSummary } from "../capital/CapitalSummary";
 import { useQuery } from "@tanstack/react-query";
 import { affects, q, useApiMutation } from "../app/query";
 
@@ -24,14 +23,6 @@ export function RequestList() {
           <p className="muted">Each request ranks its candidate devices against weighted criteria.</p>
         </div>
         <div className="row-actions">
-          <button
-            type="button"
-            onClick={() => navigate({ page: "site-profile" })}
-            data-testid="site-profile-link"
-            title="The hospital's EHR, network and security baseline, and the compatibility rules"
-          >
-            Site IT profile
-          </button>
           {!adding && (
             <button type="button" className="primary" onClick={() => setAdding(true)}>
               New request
@@ -51,12 +42,6 @@ export function RequestList() {
             setAdding(false);
             openRequest(created.id);
           }}
-        />
-      )}
-
-      {requests !== null && requests.length > 0 && (
-        <CapitalSummary
-          years={[...new Set(requests.map((s) => s.request.fiscal_year))].sort((a, b) => a - b)}
         />
       )}
 
