@@ -130,18 +130,23 @@ function ElementBar({
   show: Show;
 }) {
   const lc = r.item.lifecycle as LifecycleCost;
+  // Each element's segment starts where the previous one ends.
+  const segments: { el: (typeof ELEMENTS)[number]; v: number; from: number; to: number }[] = [];
   let acc = 0;
+  for (const el of ELEMENTS) {
+    const v = by.get(el.key) ?? 0;
+    if (v <= 0) continue;
+    segments.push({ el, v, from: acc, to: acc + v });
+    acc += v;
+  }
   return (
     <g>
       <text x={LABEL_W - 10} y={yTop + BAR_H / 2 + 4} textAnchor="end" className="bar-label">
         <title>{r.item.label}</title>
         {ellipsize(r.item.label, 32)}
       </text>
-      {ELEMENTS.map((el) => {
-        const v = by.get(el.key) ?? 0;
-        if (v <= 0) return null;
-        const x0 = x(acc);
-        acc += v;
+      {segments.map(({ el, v, from, to }) => {
+        const x0 = x(from);
         const lines = [
           `${el.label} ${formatApprox(v)} ${currency}`,
           `${r.item.label}, over ${lc.expected_life_years} years (nominal)`,
@@ -152,7 +157,7 @@ function ElementBar({
             key={el.key}
             x={x0}
             y={yTop}
-            width={Math.max(0, x(acc) - x0)}
+            width={Math.max(0, x(to) - x0)}
             height={BAR_H}
             fill={el.color}
             className="seg"

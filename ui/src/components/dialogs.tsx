@@ -1,4 +1,4 @@
-import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, useEffect, useRef } from "react";
+import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, useEffect, useId, useRef } from "react";
 
 /** A modal confirmation; Escape or Cancel closes it, focus starts on Cancel. */
 export function ConfirmDialog({
@@ -77,8 +77,10 @@ export function Modal({
   testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const titleId = useRef(`modal-title-${Math.random().toString(36).slice(2, 8)}`).current;
+  const titleId = `modal-title-${useId()}`;
+  const initialFocusRef = useRef(initialFocus);
   useEffect(() => {
+    const initialFocus = initialFocusRef.current;
     const prev = document.activeElement as HTMLElement | null;
     const box = ref.current;
     // The dialog itself when nothing inside can take focus yet (its content still loading).

@@ -41,10 +41,11 @@ export function AssumptionInput({
 }) {
   const [text, setText] = useState(value === null ? "" : toText(value));
   const [error, setError] = useState<string | null>(null);
-  const last = useRef(value);
+  const [last, setLast] = useState(value);
   const cancelling = useRef(false);
-  if (last.current !== value) {
-    last.current = value;
+  if (last !== value) {
+    // Saved elsewhere (or reloaded): follow it.
+    setLast(value);
     setText(value === null ? "" : toText(value));
   }
   const commit = async (t: string) => {

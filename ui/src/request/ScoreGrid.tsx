@@ -53,7 +53,6 @@ export function ScoreGrid({
   const activeCand = active ? cands[active.col] : undefined;
   const activeScore = activeCrit && activeCand ? scoreOf(activeCand.id, activeCrit.c.id) : undefined;
   const activeSummary = activeCrit && activeCand ? summaryOf(activeCand.id, activeCrit.c.id) : null;
-  let lastCategory = "";
   return (
     <>
       <div className="grid-wrap">
@@ -72,14 +71,13 @@ export function ScoreGrid({
           <tbody>
             {judged.map(({ c: crit, category }, row) => {
               const header =
-                category !== lastCategory ? (
+                category !== judged[row - 1]?.category ? (
                   <tr className="group-row" key={`g-${crit.id}`}>
                     <th colSpan={cands.length + 1} scope="rowgroup">
                       {category}
                     </th>
                   </tr>
                 ) : null;
-              lastCategory = category;
               return [
                 header,
                 <tr key={crit.id}>

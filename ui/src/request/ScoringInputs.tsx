@@ -58,10 +58,11 @@ export function MeasurementInput({
   const report = useReport();
   const [text, setText] = useState(saved ?? "");
   const [error, setError] = useState<string | null>(null);
-  const last = useRef(saved);
+  const [last, setLast] = useState(saved);
   const cancelling = useRef(false);
-  if (last.current !== saved) {
-    last.current = saved;
+  if (last !== saved) {
+    // Saved elsewhere (or reloaded): follow it.
+    setLast(saved);
     setText(saved ?? "");
   }
   const commit = async (value: string) => {

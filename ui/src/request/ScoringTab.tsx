@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { api, errorPayload } from "../api";
 import type { Evaluator, ScoreSummary } from "../bindings";
 import { EmptyState } from "../components/display";
@@ -16,7 +16,9 @@ export function ScoringTab({ data }: { data: RequestData }) {
   const report = useReport();
   const client = useQueryClient();
   const setScore = useApiMutation(api.setScore, affects.scores);
-  const [evaluatorId, setEvaluatorId] = useState<number | null>(() => data.evaluators[0]?.id ?? null);
+  const [chosenEvaluator, setEvaluatorId] = useState<number | null>(null);
+  // The first evaluator until one is chosen.
+  const evaluatorId = chosenEvaluator ?? data.evaluators[0]?.id ?? null;
   const [addingEvaluator, setAddingEvaluator] = useState(false);
   const cellRefs = useRef(new Map<string, HTMLTableCellElement>());
 
@@ -26,10 +28,6 @@ export function ScoringTab({ data }: { data: RequestData }) {
   );
   const measured = useMemo(() => data.tree.flatMap((t) => t.criteria.filter((c) => c.kind === "measured")), [data.tree]);
   const cands = data.candidates;
-
-  useEffect(() => {
-    if (evaluatorId === null && data.evaluators[0]) setEvaluatorId(data.evaluators[0].id);
-  }, [data.evaluators, evaluatorId]);
 
   const scoreOf = (candId: number, critId: number) =>
     data.scores.find((s) => s.evaluator_id === evaluatorId && s.candidate_id === candId && s.criterion_id === critId);

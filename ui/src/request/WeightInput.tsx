@@ -22,10 +22,10 @@ export function WeightInput({ criterion }: { criterion: Criterion }) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const cancelling = useRef(false);
-  const lastSaved = useRef(criterion.weight);
-  if (lastSaved.current !== criterion.weight && !saving) {
+  const [lastSaved, setLastSaved] = useState(criterion.weight);
+  if (lastSaved !== criterion.weight && !saving) {
     // The tree changed underneath (another edit): follow it.
-    lastSaved.current = criterion.weight;
+    setLastSaved(criterion.weight);
     setText(String(criterion.weight));
   }
 
@@ -40,7 +40,7 @@ export function WeightInput({ criterion }: { criterion: Criterion }) {
     setSaving(true);
     try {
       const saved = await setWeight.mutateAsync([criterion.id, parsed]);
-      lastSaved.current = saved.weight;
+      setLastSaved(saved.weight);
       setText(String(saved.weight));
     } catch (e) {
       const p = errorPayload(e);
