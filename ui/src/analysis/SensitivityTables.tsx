@@ -3,7 +3,7 @@ import { percent, percentWhole } from "../components/format";
 import { ellipsize } from "../charts/chart";
 import type { Names } from "./sensitivity";
 
-// Every figure here comes from run_sensitivity (or the ranking); the tab only formats and draws.
+// The sensitivity tables; every figure comes from run_sensitivity and is only formatted.
 
 export function heat(p: number): { background?: string; color?: string } {
   if (p <= 0) return {};

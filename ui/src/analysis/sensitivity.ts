@@ -1,7 +1,7 @@
 import type { CriterionSweep, SensitivityResult } from "../bindings";
 import { points } from "../components/format";
 
-// Every figure here comes from run_sensitivity (or the ranking); the tab only formats and draws.
+// Names, colours and score labels shared by the sensitivity charts and tables.
 
 /** A score as the ranking shows it: points of 100 (weighted sum) or closeness 0..1 (TOPSIS). */
 export function scoreLabel(topsis: boolean, v: number): string {

@@ -1,5 +1,5 @@
 import type { PortfolioInfo } from "../bindings";
-import { hrefOf, SECTIONS, type Section } from "./route";
+import { hrefOf, type Section, SECTIONS } from "./route";
 
 /**
  * The persistent navigation: the open portfolio and its sections. Sections to come (capital

@@ -11,8 +11,7 @@ import {
 } from "../components/format";
 import { Field } from "../components/fields";
 
-// Every figure shown here comes from the backend as a decimal string and is only formatted.
-// Number() appears only where chart geometry needs it (and for the "≈" hover sums of chart 2).
+// The request's financial assumptions, each saved on its own; empty uses the portfolio default.
 
 export type OverrideKey = keyof AssumptionOverrides;
 

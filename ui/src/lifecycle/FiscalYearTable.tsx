@@ -2,9 +2,6 @@ import { useState } from "react";
 import { compareDecimal, formatWhole, monthName } from "../components/format";
 import type { Row } from "./row";
 
-// Every figure shown here comes from the backend as a decimal string and is only formatted.
-// Number() appears only where chart geometry needs it (and for the "≈" hover sums of chart 2).
-
 export function FiscalYearTable({ rows, currency, startMonth }: { rows: Row[]; currency: string; startMonth: number }) {
   const withLc = rows.filter((r) => r.item.lifecycle);
   const [selected, setSelected] = useState<number | null>(withLc[0]?.candidate.id ?? null);

@@ -21,7 +21,7 @@ import { useQuery } from "@tanstack/react-query";
 export function LifecycleTab({ data, editCost }: { data: RequestData; editCost: number | null }) {
   const report = useReport();
   const requestId = data.request.id;
-  const { data: lc } = useQuery(q.lifecycle(requestId));
+  const { data: lc } = useQuery({ ...q.lifecycle(requestId), enabled: data.candidates.length > 0 });
   const { data: overrides } = useQuery(q.assumptionOverrides(requestId));
   const { data: defaults } = useQuery(q.portfolioAssumptions());
   const setOverrides = useApiMutation(api.setAssumptionOverrides, affects.assumptions);

@@ -1,8 +1,7 @@
 import type { Candidate, CostModel } from "../bindings";
 import { fractionToPercent, percentToFraction } from "../components/format";
 
-// Every figure shown here comes from the backend as a decimal string and is only formatted.
-// Number() appears only where chart geometry needs it (and for the "≈" hover sums of chart 2).
+// The cost model as typed (rates as percentages) and as the backend takes it (rates as fractions).
 
 export type ModelKey = Exclude<keyof CostModel, "unit_price" | "quantity">;
 export type InputKind = "money" | "percent" | "rate" | "years" | "number";

@@ -24,46 +24,13 @@ export function CriteriaTab({ data }: { data: RequestData }) {
       : data.measurements.filter((m) => m.criterion_id === c.id).length;
 
   const subtotals = data.tree.map((t) => t.criteria.reduce((a, c) => a + c.weight, 0));
-  const modeKey = `caliper.weights-mode.${data.request.id}`;
-  const [mode, setMode] = useState<"direct" | "pairwise">(() => {
-    try {
-      return localStorage.getItem(modeKey) === "pairwise" ? "pairwise" : "direct";
-    } catch {
-      return "direct";
-    }
-  });
-  useEffect(() => {
-    try {
-      localStorage.setItem(modeKey, mode);
-    } catch {
-      // Not remembered; harmless.
-    }
-  }, [modeKey, mode]);
+  const [mode, setMode] = useWeightsMode(data.request.id);
 
   return (
     <>
       <div className="section-head">
         <h2>Criteria and weights</h2>
-        <div className="seg-toggle" role="radiogroup" aria-label="How weights are set">
-          {(
-            [
-              ["direct", "Direct weights"],
-              ["pairwise", "Pairwise comparison"],
-            ] as const
-          ).map(([m, label]) => (
-            <button
-              key={m}
-              type="button"
-              role="radio"
-              aria-checked={mode === m}
-              className={mode === m ? "seg-on" : ""}
-              onClick={() => setMode(m)}
-              data-testid={`weights-mode-${m}`}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
+        <WeightsModeToggle mode={mode} setMode={setMode} />
         {editing === null && data.tree.length > 0 && mode === "direct" && (
           <button type="button" onClick={() => setEditing({ criterion: null, categoryId: data.tree[0]?.category.id ?? 0 })}>
             Add criterion
@@ -137,3 +104,47 @@ export function CriteriaTab({ data }: { data: RequestData }) {
   );
 }
 
+/** Direct weights or pairwise comparison, remembered per request on this computer. */
+function useWeightsMode(requestId: number) {
+  const modeKey = `caliper.weights-mode.${requestId}`;
+  const [mode, setMode] = useState<"direct" | "pairwise">(() => {
+    try {
+      return localStorage.getItem(modeKey) === "pairwise" ? "pairwise" : "direct";
+    } catch {
+      return "direct";
+    }
+  });
+  useEffect(() => {
+    try {
+      localStorage.setItem(modeKey, mode);
+    } catch {
+      // Not remembered; harmless.
+    }
+  }, [modeKey, mode]);
+  return [mode, setMode] as const;
+}
+
+function WeightsModeToggle({ mode, setMode }: { mode: "direct" | "pairwise"; setMode: (m: "direct" | "pairwise") => void }) {
+  return (
+    <div className="seg-toggle" role="radiogroup" aria-label="How weights are set">
+      {(
+        [
+          ["direct", "Direct weights"],
+          ["pairwise", "Pairwise comparison"],
+        ] as const
+      ).map(([m, label]) => (
+        <button
+          key={m}
+          type="button"
+          role="radio"
+          aria-checked={mode === m}
+          className={mode === m ? "seg-on" : ""}
+          onClick={() => setMode(m)}
+          data-testid={`weights-mode-${m}`}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}

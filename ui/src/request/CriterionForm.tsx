@@ -56,27 +56,12 @@ export function CriterionForm({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const errs: CritErrors = {};
-    if (!name.trim()) errs.name = "Name is required.";
-    const w = parseWeight(weight);
-    if (typeof w === "string") errs.weight = w;
-    if (kind === "measured" && !unit.trim()) errs.unit = "A measured criterion needs a unit, e.g. USD or gaps.";
-    if (kind === "judged" && anchors.some((a) => !a.trim())) errs.anchors = "Describe all five levels of the scale.";
+    const { input, errors: errs } = criterionInputOf({ cat, name, description, direction, kind, unit, anchors, weight, source });
     setErrors(errs);
-    if (Object.keys(errs).length || typeof w === "string") return;
+    if (!input) return;
     setBusy(true);
     try {
-      await onSubmit({
-        category_id: Number(cat),
-        name: name.trim(),
-        description: description.trim(),
-        direction,
-        kind,
-        unit: kind === "measured" ? unit.trim() : "",
-        anchors: kind === "judged" ? anchors.map((a) => a.trim()) : [],
-        weight: w,
-        source,
-      });
+      await onSubmit(input);
     } catch (err) {
       const p = errorPayload(err);
       if (isFieldError(p, CRIT_FIELDS)) setErrors({ [fieldName(p) as string]: p.message });
@@ -183,4 +168,41 @@ function useCriterionDraft(initial: Criterion | null, categoryId: number) {
     return [0, 1, 2, 3, 4].map((i) => a[i] ?? "");
   });
   return { cat, setCat, name, setName, description, setDescription, kind, setKind, direction, setDirection, unit, setUnit, anchors, setAnchors };
+}
+
+interface CriterionDraft {
+  cat: string;
+  name: string;
+  description: string;
+  direction: Direction;
+  kind: CriterionKind;
+  unit: string;
+  anchors: string[];
+  weight: string;
+  source: CriterionSource;
+}
+
+/** The typed criterion as the backend takes it, or what to fix first. */
+function criterionInputOf(d: CriterionDraft): { input: CriterionInput | null; errors: CritErrors } {
+  const errs: CritErrors = {};
+  if (!d.name.trim()) errs.name = "Name is required.";
+  const w = parseWeight(d.weight);
+  if (typeof w === "string") errs.weight = w;
+  if (d.kind === "measured" && !d.unit.trim()) errs.unit = "A measured criterion needs a unit, e.g. USD or gaps.";
+  if (d.kind === "judged" && d.anchors.some((a) => !a.trim())) errs.anchors = "Describe all five levels of the scale.";
+  if (Object.keys(errs).length || typeof w === "string") return { input: null, errors: errs };
+  return {
+    input: {
+      category_id: Number(d.cat),
+      name: d.name.trim(),
+      description: d.description.trim(),
+      direction: d.direction,
+      kind: d.kind,
+      unit: d.kind === "measured" ? d.unit.trim() : "",
+      anchors: d.kind === "judged" ? d.anchors.map((a) => a.trim()) : [],
+      weight: w,
+      source: d.source,
+    },
+    errors: errs,
+  };
 }

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from "react";
 import { api, errorPayload } from "../api";
-import type { Evaluator, ScoreSummary } from "../bindings";
+import type { Evaluator, EvaluatorScore, ScoreSummary } from "../bindings";
 import { EmptyState } from "../components/display";
 import type { RequestData } from "./useRequestData";
 import { useReport } from "../components/report";
@@ -13,9 +13,6 @@ import { affects, q, useApiMutation } from "../app/query";
 import { useQueryClient } from "@tanstack/react-query";
 
 export function ScoringTab({ data }: { data: RequestData }) {
-  const report = useReport();
-  const client = useQueryClient();
-  const setScore = useApiMutation(api.setScore, affects.scores);
   const [chosenEvaluator, setEvaluatorId] = useState<number | null>(null);
   // The first evaluator until one is chosen.
   const evaluatorId = chosenEvaluator ?? data.evaluators[0]?.id ?? null;
@@ -41,22 +38,7 @@ export function ScoringTab({ data }: { data: RequestData }) {
   const { blind, setBlind, submitted, setSubmitted } = useBlindScoring(data.request.id, evaluatorId);
   const hideOthers = blind && !submitted;
 
-  const save = async (candId: number, critId: number, score: number | null) => {
-    if (evaluatorId === null) return;
-    const ev = evaluatorId;
-    const prev = scoreOf(candId, critId);
-    // Show the new value at once; the backend's answer and the ranking follow.
-    client.setQueryData(q.scores(data.request.id).queryKey, (scores) => {
-      if (!scores) return scores;
-      const rest = scores.filter((s) => !(s.evaluator_id === ev && s.candidate_id === candId && s.criterion_id === critId));
-      return score === null ? rest : [...rest, { evaluator_id: ev, candidate_id: candId, criterion_id: critId, score, comment: prev?.comment ?? "" }];
-    });
-    try {
-      await setScore.mutateAsync([ev, candId, critId, score, prev?.comment ?? ""]);
-    } catch (e) {
-      report(errorPayload(e));
-    }
-  };
+  const save = useSaveScore(data.request.id, evaluatorId, data.scores);
 
   if (cands.length === 0) {
     return (
@@ -195,4 +177,26 @@ function ScoringHeader({
       </div>
     </div>
   );
+}
+
+/** Saves one evaluator's score of a cell (null clears it); the grid shows it at once, the ranking follows. */
+function useSaveScore(requestId: number, evaluatorId: number | null, scores: EvaluatorScore[]) {
+  const report = useReport();
+  const client = useQueryClient();
+  const setScore = useApiMutation(api.setScore, affects.scores);
+  return async (candId: number, critId: number, score: number | null) => {
+    if (evaluatorId === null) return;
+    const ev = evaluatorId;
+    const prev = scores.find((s) => s.evaluator_id === ev && s.candidate_id === candId && s.criterion_id === critId);
+    client.setQueryData(q.scores(requestId).queryKey, (current) => {
+      if (!current) return current;
+      const rest = current.filter((s) => !(s.evaluator_id === ev && s.candidate_id === candId && s.criterion_id === critId));
+      return score === null ? rest : [...rest, { evaluator_id: ev, candidate_id: candId, criterion_id: critId, score, comment: prev?.comment ?? "" }];
+    });
+    try {
+      await setScore.mutateAsync([ev, candId, critId, score, prev?.comment ?? ""]);
+    } catch (e) {
+      report(errorPayload(e));
+    }
+  };
 }

@@ -25,13 +25,19 @@ export interface RequestData {
   departments: Department[];
 }
 
-/** The request's data once every part has loaded; `error` when the request itself cannot be read. */
+/**
+ * The request's data once its parts have loaded; the ranking follows (null until it comes, while
+ * the request has no candidates, or when the engine cannot rank it: its error is reported).
+ * `error` when the request itself cannot be read.
+ */
 export function useRequestData(id: number): { data: RequestData | null; error: ErrorPayload | null } {
   const request = useQuery(q.request(id));
   const enabled = request.isSuccess;
   const candidates = useQuery({ ...q.candidates(id), enabled });
   const tree = useQuery({ ...q.criteriaTree(id), enabled });
-  const ranking = useQuery({ ...q.ranking(id), enabled });
+  // The engine ranks only a request that has candidates; without, there is no ranking.
+  const rankable = enabled && (candidates.data?.length ?? 0) > 0;
+  const ranking = useQuery({ ...q.ranking(id), enabled: rankable });
   const scores = useQuery({ ...q.scores(id), enabled });
   const measurements = useQuery({ ...q.measurements(id), enabled });
   const evaluators = useQuery({ ...q.evaluators(), enabled });
@@ -41,7 +47,6 @@ export function useRequestData(id: number): { data: RequestData | null; error: E
     !request.data ||
     !candidates.data ||
     !tree.data ||
-    !ranking.data ||
     !scores.data ||
     !measurements.data ||
     !evaluators.data ||
@@ -54,7 +59,7 @@ export function useRequestData(id: number): { data: RequestData | null; error: E
       request: request.data,
       candidates: candidates.data,
       tree: tree.data,
-      ranking: ranking.data,
+      ranking: (rankable && ranking.data) || null,
       scores: scores.data,
       measurements: measurements.data,
       evaluators: evaluators.data,
