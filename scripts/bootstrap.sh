@@ -35,6 +35,21 @@ if ! command -v cargo >/dev/null 2>&1; then
   fi
 fi
 
+# The pinned toolchain (rust-toolchain.toml). Machines whose stable toolchain is that very
+# release get it linked under its version, so rustup never tries to download it.
+PINNED="$(sed -n 's/^channel = "\(.*\)"/\1/p' "$ROOT/rust-toolchain.toml")"
+if ! rustup toolchain list 2>/dev/null | grep -q "^$PINNED"; then
+  if rustc +stable --version 2>/dev/null | grep -q "^rustc $PINNED "; then
+    rustup toolchain link "$PINNED" "$(rustc +stable --print sysroot)"
+  fi
+fi
+
+# cargo-machete: the unused-dependency check of scripts/test.sh.
+if ! command -v cargo-machete >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo-machete" ]; then
+  echo "==> installing cargo-machete"
+  (cd / && cargo install cargo-machete --locked --quiet)
+fi
+
 # NumPy: the peer the sensitivity benchmark compares against (benches/smaa_numpy.py).
 if command -v python3 >/dev/null 2>&1 && ! python3 -c "import numpy" >/dev/null 2>&1; then
   echo "==> installing NumPy (benchmark peer)"

@@ -14,6 +14,9 @@ step() { echo; echo "==> $*"; }
 step "formatting"
 cargo fmt --all -- --check
 
+step "no unused dependencies (cargo machete)"
+cargo machete
+
 step "models has no Tauri dependency"
 if cargo tree -p caliper-models -e normal --prefix none | grep -E '^tauri' ; then
   echo "caliper-models depends on Tauri: domain code must stay headless" >&2

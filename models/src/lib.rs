@@ -16,6 +16,7 @@ pub mod error;
 pub mod ipc;
 pub mod lifecycle;
 pub mod money;
+pub mod output;
 pub mod ranking;
 pub mod report;
 pub mod sensitivity;

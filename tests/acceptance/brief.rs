@@ -91,6 +91,12 @@ fn assert_nothing_outside_the_page(pdf: &Path) -> usize {
 
 #[test]
 fn demo_brief_reads_back_with_the_engines_figures() {
+    if !caliper_tests::have_tools(
+        "demo_brief_reads_back_with_the_engines_figures",
+        &["pdftotext", "pdfinfo", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("demo.caliper");
     let p_arg = portfolio.to_str().unwrap();
@@ -203,6 +209,12 @@ fn demo_brief_reads_back_with_the_engines_figures() {
 
 #[test]
 fn same_data_same_bytes_and_the_date_changes_them() {
+    if !caliper_tests::have_tools(
+        "same_data_same_bytes_and_the_date_changes_them",
+        &["pdfinfo", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     let mut p = Portfolio::in_memory().unwrap();
     write_demo(&mut p).unwrap();
     let render = |d: &str, paper| {
@@ -265,6 +277,12 @@ fn judged(category_id: u32, name: &str, weight: f64) -> CriterionInput {
 
 #[test]
 fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
+    if !caliper_tests::have_tools(
+        "forty_candidates_and_sixty_criteria_paginate_with_headers_repeated",
+        &["pdftotext", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     let mut p = Portfolio::in_memory().unwrap();
     let f = p.add_facility("Lakeside University Hospital").unwrap();
     let d = p
@@ -386,6 +404,12 @@ fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
 
 #[test]
 fn a_request_without_candidates_says_so() {
+    if !caliper_tests::have_tools(
+        "a_request_without_candidates_says_so",
+        &["pdftotext", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("demo.caliper");
     assert!(caliper(&["demo", portfolio.to_str().unwrap()])
@@ -480,6 +504,12 @@ fn an_unwritable_path_fails_naming_it_and_leaves_no_file() {
 /// budget, read back with pdftotext.
 #[test]
 fn fiscal_year_summary_reads_back_with_totals_and_the_budget_line() {
+    if !caliper_tests::have_tools(
+        "fiscal_year_summary_reads_back_with_totals_and_the_budget_line",
+        &["pdftotext", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     use caliper_models::report::summary::{budget_line, summary_from_portfolio, BudgetMark};
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("demo.caliper");

@@ -402,6 +402,12 @@ fn gaps_and_scores_of_the_demo_are_explained() {
 
 #[test]
 fn requiring_eap_tls_changes_the_compatibility_criteria_and_the_ranking() {
+    if !caliper_tests::have_tools(
+        "requiring_eap_tls_changes_the_compatibility_criteria_and_the_ranking",
+        &["pdftotext"],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let p = demo(&dir);
     let before = ok_json(&["rank", "--portfolio", &p, "--request", "1", "--json"]);

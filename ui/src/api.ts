@@ -6,21 +6,6 @@ import { openPath, revealItemInDir } from "@tauri-apps/plugin-opener";
 import type { ErrorKind, ErrorPayload, SensitivityOptions } from "./bindings";
 import { commands, ERROR_KIND_VALUES } from "./ipc.gen";
 
-export type Transport = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
-
-let transport: Transport = (cmd, args) => invoke(cmd, args);
-let mock = false;
-
-/** Replaces the Tauri transport (used only by the in-browser mock). */
-export function installTransport(t: Transport): void {
-  transport = t;
-  mock = true;
-}
-
-export function isMock(): boolean {
-  return mock;
-}
-
 /** Whatever a command rejected with, as an ErrorPayload. */
 export function errorPayload(e: unknown): ErrorPayload {
   if (typeof e === "object" && e !== null && "kind" in e && "message" in e) {
@@ -49,16 +34,11 @@ export function isFieldError(p: ErrorPayload, fields: readonly string[]): boolea
   return (p.kind === "validation" || p.kind === "conflict") && f !== null && fields.includes(f);
 }
 
-export const api = commands(
-  <T>(cmd: string, args?: Record<string, unknown>) => transport(cmd, args) as Promise<T>,
-  <T>(onMessage: (message: T) => void) => {
-    // No Tauri IPC in a browser: the fake backend calls onmessage directly.
-    if (mock) return { onmessage: onMessage };
-    const ch = new Channel<T>();
-    ch.onmessage = onMessage;
-    return ch;
-  },
-);
+export const api = commands(invoke, <T>(onMessage: (message: T) => void) => {
+  const ch = new Channel<T>();
+  ch.onmessage = onMessage;
+  return ch;
+});
 
 export const DEFAULT_SENSITIVITY: SensitivityOptions = {
   samples: 10000,
@@ -74,14 +54,12 @@ const FILTERS = [{ name: "Caliper portfolio", extensions: ["caliper"] }];
 
 /** Asks for an existing portfolio file; null when cancelled. */
 export async function pickPortfolioToOpen(): Promise<string | null> {
-  if (mock) return window.prompt("Portfolio file to open", "/home/ce/Portfolio.caliper");
   const picked = await openDialog({ multiple: false, directory: false, filters: FILTERS });
   return typeof picked === "string" ? picked : null;
 }
 
 /** Asks for a vendor's MDS2 form (the HN 1-2019 workbook or a CSV/text export); null when cancelled. */
-export async function pickMds2File(defaultName: string): Promise<string | null> {
-  if (mock) return window.prompt("MDS2 form to import", `/home/ce/Downloads/${defaultName} MDS2.xlsx`);
+export async function pickMds2File(): Promise<string | null> {
   const picked = await openDialog({
     multiple: false,
     directory: false,
@@ -93,14 +71,12 @@ export async function pickMds2File(defaultName: string): Promise<string | null> 
 /** Asks where to save a request's PDF brief; null when cancelled. */
 export async function pickBriefPath(title: string): Promise<string | null> {
   const name = `Brief - ${title.replace(/[\\/:*?"<>|]+/g, " ").trim()}.pdf`;
-  if (mock) return window.prompt("Save the brief as", `/home/ce/${name}`);
   return saveDialog({ filters: [{ name: "PDF document", extensions: ["pdf"] }], defaultPath: name });
 }
 
 /** Asks where to save a request's workbook (.xlsx) or ranked comparison (.csv). */
 export async function pickDataPath(title: string): Promise<string | null> {
   const name = `${title.replace(/[\\/:*?"<>|]+/g, " ").trim()}.xlsx`;
-  if (mock) return window.prompt("Save the workbook as (.xlsx, or .csv for the ranking only)", `/home/ce/${name}`);
   return saveDialog({
     filters: [
       { name: "Excel workbook", extensions: ["xlsx"] },
@@ -113,22 +89,20 @@ export async function pickDataPath(title: string): Promise<string | null> {
 /** Asks where to save a fiscal year's capital summary. */
 export async function pickSummaryPath(fiscalYear: number): Promise<string | null> {
   const name = `Capital summary FY${fiscalYear}.pdf`;
-  if (mock) return window.prompt("Save the capital summary as", `/home/ce/${name}`);
   return saveDialog({ filters: [{ name: "PDF document", extensions: ["pdf"] }], defaultPath: name });
 }
 
-/** Opens a file with the system's viewer (no-op in the browser preview). */
+/** Opens a file with the system's viewer. */
 export async function openFile(path: string): Promise<void> {
-  if (!mock) await openPath(path);
+  await openPath(path);
 }
 
-/** Shows a file in the system's file manager (no-op in the browser preview). */
+/** Shows a file in the system's file manager. */
 export async function revealFile(path: string): Promise<void> {
-  if (!mock) await revealItemInDir(path);
+  await revealItemInDir(path);
 }
 
 /** Asks where to create a new portfolio file; null when cancelled. */
 export async function pickPortfolioToCreate(): Promise<string | null> {
-  if (mock) return window.prompt("New portfolio file", "/home/ce/FY2027.caliper");
   return saveDialog({ filters: FILTERS, defaultPath: "Portfolio.caliper" });
 }

@@ -13,7 +13,6 @@ pub mod summary;
 pub mod svg;
 pub mod xlsx;
 
-use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -25,6 +24,8 @@ use crate::domain::Id;
 use crate::error::{Error, Result};
 use crate::money::parse_amount;
 use crate::store::Portfolio;
+
+pub use crate::output::write_atomically;
 
 /// Builds the brief of `request_id` as of `as_of` and writes it to `out` as a PDF.
 ///
@@ -174,39 +175,4 @@ pub fn export_capital_summary(
     };
     write_summary(portfolio, fiscal_year, budget, as_of, paper, out)?;
     Ok(out.display().to_string())
-}
-
-/// Writes `bytes` to a temporary file in `path`'s directory, then renames it to `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        Error::validation("out", format!("{} is not a file name", path.display()))
-    })?;
-    if !dir.is_dir() {
-        return Err(Error::io(
-            path,
-            std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("the directory {} does not exist", dir.display()),
-            ),
-        ));
-    }
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }
