@@ -23,8 +23,8 @@ if cargo tree -p caliper-models -e normal --prefix none | grep -E '^tauri' ; the
   exit 1
 fi
 
-step "UI type-check"
-(cd ui && npm run --silent typecheck)
+step "UI type-check and lint"
+(cd ui && npm run --silent typecheck && npm run --silent lint)
 
 step "clippy"
 cargo clippy --workspace --all-targets -- -D warnings

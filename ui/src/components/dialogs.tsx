@@ -80,11 +80,11 @@ export function Modal({
   const titleId = `modal-title-${useId()}`;
   const initialFocusRef = useRef(initialFocus);
   useEffect(() => {
-    const initialFocus = initialFocusRef.current;
+    const selector = initialFocusRef.current;
     const prev = document.activeElement as HTMLElement | null;
     const box = ref.current;
     // The dialog itself when nothing inside can take focus yet (its content still loading).
-    const first = (initialFocus ? box?.querySelector<HTMLElement>(initialFocus) : null) ?? box?.querySelector<HTMLElement>(FOCUSABLE) ?? box;
+    const first = (selector ? box?.querySelector<HTMLElement>(selector) : null) ?? box?.querySelector<HTMLElement>(FOCUSABLE) ?? box;
     first?.focus();
     return () => prev?.focus?.();
     // Focus once, when the dialog opens.
