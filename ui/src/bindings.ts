@@ -17,15 +17,29 @@ export type Money = {
  */
 amount: string, currency: Currency, };
 
-export type Facility = { id: number, name: string, };
+export type FacilityId = number;
 
-export type Department = { id: number, facility_id: number, name: string, cost_center: string | null, };
+export type DepartmentId = number;
+
+export type RequestId = number;
+
+export type CandidateId = number;
+
+export type CategoryId = number;
+
+export type CriterionId = number;
+
+export type EvaluatorId = number;
+
+export type Facility = { id: FacilityId, name: string, };
+
+export type Department = { id: DepartmentId, facility_id: FacilityId, name: string, cost_center: string | null, };
 
 export type RequestType = "replacement" | "new_technology" | "expansion";
 
 export type RequestStatus = "draft" | "in_assessment" | "recommended" | "approved" | "deferred" | "rejected";
 
-export type CapitalRequest = { id: number, title: string, department_id: number, request_type: RequestType, quantity: number, 
+export type CapitalRequest = { id: RequestId, title: string, department_id: DepartmentId, request_type: RequestType, quantity: number, 
 /**
  * The fiscal year the money is needed in, e.g. 2027 for FY2027.
  */
@@ -39,7 +53,7 @@ currency: Currency,
  */
 method: Method, };
 
-export type RequestInput = { title: string, department_id: number, request_type: RequestType, quantity: number, fiscal_year: number, justification: string, status: RequestStatus, currency: string, method: Method, };
+export type RequestInput = { title: string, department_id: DepartmentId, request_type: RequestType, quantity: number, fiscal_year: number, justification: string, status: RequestStatus, currency: string, method: Method, };
 
 export type RequestSummary = { request: CapitalRequest, department: string, facility: string, candidates: number, 
 /**
@@ -47,7 +61,7 @@ export type RequestSummary = { request: CapitalRequest, department: string, faci
  */
 lowest_quote: Money | null, };
 
-export type Candidate = { id: number, request_id: number, manufacturer: string, model: string, vendor: string, 
+export type Candidate = { id: CandidateId, request_id: RequestId, manufacturer: string, model: string, vendor: string, 
 /**
  * FDA product code (three letters), in the FDA product classification code system.
  */
@@ -55,15 +69,15 @@ fda_product_code: string | null, unit_price: Money, quantity: number, notes: str
 
 export type CandidateInput = { manufacturer: string, model: string, vendor: string, fda_product_code: string | null, unit_price: string, quantity: number, notes: string, };
 
-export type Evaluator = { id: number, name: string, role: string, };
+export type Evaluator = { id: EvaluatorId, name: string, role: string, };
 
-export type EvaluatorScore = { evaluator_id: number, candidate_id: number, criterion_id: number, 
+export type EvaluatorScore = { evaluator_id: EvaluatorId, candidate_id: CandidateId, criterion_id: CriterionId, 
 /**
  * A level of the criterion's anchored scale, 1 to 5.
  */
 score: number, comment: string, };
 
-export type Measurement = { candidate_id: number, criterion_id: number, 
+export type Measurement = { candidate_id: CandidateId, criterion_id: CriterionId, 
 /**
  * Decimal string in the criterion's unit.
  */
@@ -75,9 +89,9 @@ export type CriterionKind = "judged" | "measured";
 
 export type CriterionSource = "entered" | "lifecycle_cost" | "ehr_score" | "network_score" | "security_score";
 
-export type Category = { id: number, request_id: number, name: string, position: number, };
+export type Category = { id: CategoryId, request_id: RequestId, name: string, position: number, };
 
-export type Criterion = { id: number, category_id: number, name: string, description: string, direction: Direction, kind: CriterionKind, 
+export type Criterion = { id: CriterionId, category_id: CategoryId, name: string, description: string, direction: Direction, kind: CriterionKind, 
 /**
  * Unit of a measured criterion (e.g. `USD`, `gaps`); empty for judged ones.
  */
@@ -91,7 +105,7 @@ anchors: Array<string>,
  */
 weight: number, position: number, source: CriterionSource, };
 
-export type CriterionInput = { category_id: number, name: string, description: string, direction: Direction, kind: CriterionKind, unit: string, anchors: Array<string>, weight: number, source: CriterionSource, };
+export type CriterionInput = { category_id: CategoryId, name: string, description: string, direction: Direction, kind: CriterionKind, unit: string, anchors: Array<string>, weight: number, source: CriterionSource, };
 
 export type CategoryCriteria = { category: Category, criteria: Array<Criterion>, };
 
@@ -119,13 +133,13 @@ std_dev: number,
  */
 disagreement: boolean, };
 
-export type RankingCriterion = { id: number, category: string, name: string, kind: CriterionKind, direction: Direction, unit: string, 
+export type RankingCriterion = { id: CriterionId, category: string, name: string, kind: CriterionKind, direction: Direction, unit: string, 
 /**
  * Normalised weight: all criteria's weights sum to 1.
  */
 weight: number, };
 
-export type RankingCell = { criterion_id: number, 
+export type RankingCell = { criterion_id: CriterionId, 
 /**
  * The value ranked: the evaluators' mean score (judged) or the measurement (measured).
  */
@@ -143,7 +157,7 @@ contribution: number | null,
  */
 summary: ScoreSummary | null, };
 
-export type RankedCandidate = { candidate_id: number, 
+export type RankedCandidate = { candidate_id: CandidateId, 
 /**
  * Manufacturer and model.
  */
@@ -169,19 +183,19 @@ blocking_gaps: number,
  */
 disqualified: boolean, };
 
-export type MissingScore = { candidate_id: number, criterion_id: number, candidate: string, criterion: string, 
+export type MissingScore = { candidate_id: CandidateId, criterion_id: CriterionId, candidate: string, criterion: string, 
 /**
  * Why, in words a committee member understands.
  */
 reason: string, };
 
-export type EvaluatorCoverage = { evaluator_id: number, name: string, scored: number, 
+export type EvaluatorCoverage = { evaluator_id: EvaluatorId, name: string, scored: number, 
 /**
  * Judged criteria x candidates.
  */
 expected: number, };
 
-export type RequestRanking = { request_id: number, title: string, currency: Currency, method: Method, criteria: Array<RankingCriterion>, 
+export type RequestRanking = { request_id: RequestId, title: string, currency: Currency, method: Method, criteria: Array<RankingCriterion>, 
 /**
  * Best first; unranked (incomplete) candidates last.
  */
@@ -339,7 +353,7 @@ operating: string,
  */
 fiscal_years: Array<FiscalYearCost>, };
 
-export type CandidateLifecycle = { candidate_id: number, label: string, lifecycle: LifecycleCost | null, 
+export type CandidateLifecycle = { candidate_id: CandidateId, label: string, lifecycle: LifecycleCost | null, 
 /**
  * Set when there is no lifecycle cost: no cost model yet, or the model is invalid.
  */
@@ -349,7 +363,7 @@ problem: string | null,
  */
 remediation: string, };
 
-export type RequestLifecycle = { request_id: number, assumptions: Assumptions, candidates: Array<CandidateLifecycle>, 
+export type RequestLifecycle = { request_id: RequestId, assumptions: Assumptions, candidates: Array<CandidateLifecycle>, 
 /**
  * True when the candidates' expected lives differ: compare them on EAC, not NPV.
  */
@@ -502,11 +516,11 @@ statement: string, };
 
 export type SamplingProgress = { done: number, total: number, };
 
-export type EvaluatorMark = { evaluator_id: number, evaluator: string, score: number, comment: string, };
+export type EvaluatorMark = { evaluator_id: EvaluatorId, evaluator: string, score: number, comment: string, };
 
-export type AgreementCell = { candidate_id: number, criterion_id: number, candidate: string, criterion: string, summary: ScoreSummary, marks: Array<EvaluatorMark>, };
+export type AgreementCell = { candidate_id: CandidateId, criterion_id: CriterionId, candidate: string, criterion: string, summary: ScoreSummary, marks: Array<EvaluatorMark>, };
 
-export type Agreement = { request_id: number, 
+export type Agreement = { request_id: RequestId, 
 /**
  * Cells scored by two or more evaluators, largest spread (then deviation) first.
  */
@@ -607,7 +621,7 @@ export type ScopedSiteProfile = {
 /**
  * `null`: the portfolio's profile; otherwise the facility it belongs to.
  */
-facility_id: number | null, 
+facility_id: FacilityId | null, 
 /**
  * "portfolio" or the facility's name.
  */
@@ -731,7 +745,7 @@ corrections: Array<Mds2Issue>,
  */
 unreadable: Array<Mds2Issue>, conflicts: Array<Mds2Conflict>, };
 
-export type Mds2Preview = { candidate_id: number, candidate: string, parse: Mds2Parse, 
+export type Mds2Preview = { candidate_id: CandidateId, candidate: string, parse: Mds2Parse, 
 /**
  * The form names another manufacturer or model than the candidate.
  */
@@ -745,7 +759,7 @@ replaces: string | null,
  */
 needs_confirmation: boolean, };
 
-export type Mds2Column = { candidate_id: number, label: string, 
+export type Mds2Column = { candidate_id: CandidateId, label: string, 
 /**
  * Whether the candidate has a form at all.
  */
@@ -835,7 +849,7 @@ export type AreaScore = { area: Area,
  */
 score: number | null, earned: number, possible: number, };
 
-export type CandidateCompatibility = { candidate_id: number, label: string, has_profile: boolean, has_mds2: boolean, 
+export type CandidateCompatibility = { candidate_id: CandidateId, label: string, has_profile: boolean, has_mds2: boolean, 
 /**
  * EHR integration, network, cybersecurity, in that order.
  */
@@ -853,7 +867,7 @@ disqualified: boolean,
  */
 findings: Array<Finding>, };
 
-export type CompatibilityReport = { request_id: number, 
+export type CompatibilityReport = { request_id: RequestId, 
 /**
  * Whose site profile was used: a facility's name, or "portfolio".
  */

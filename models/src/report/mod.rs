@@ -21,8 +21,8 @@ use chrono::NaiveDate;
 pub use brief::{brief_from_portfolio, brief_inputs, build_brief, BriefInputs, BudgetBrief};
 pub use pdf::{render_pdf, Paper};
 
-use crate::domain::Id;
 use crate::error::{Error, Result};
+use crate::ids::RequestId;
 use crate::store::Portfolio;
 
 /// Builds the brief of `request_id` as of `as_of` and writes it to `out` as a PDF.
@@ -31,7 +31,7 @@ use crate::store::Portfolio;
 /// never leaves a partial file. Errors name the path at fault.
 pub fn write_brief(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     paper: Paper,
     out: &Path,
@@ -85,7 +85,7 @@ pub fn write_summary(
 /// Draws one of the brief's charts of `request_id` as SVG and writes it to `out`, atomically.
 pub fn write_chart(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     kind: svg::ChartKind,
     out: &Path,
@@ -132,7 +132,7 @@ impl ExportFormat {
 /// extension, atomically (see [`write_atomically`]).
 pub fn write_export(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     out: &Path,
 ) -> Result<(ExportFormat, xlsx::RequestExport)> {

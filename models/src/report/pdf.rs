@@ -1367,7 +1367,7 @@ fn lifecycle_section(l: &mut Layout, b: &BudgetBrief) {
 }
 
 /// Candidate ids best first (unranked last), or as entered when there is no ranking.
-pub(crate) fn ranked_order(b: &BudgetBrief) -> Vec<crate::domain::Id> {
+pub(crate) fn ranked_order(b: &BudgetBrief) -> Vec<crate::ids::CandidateId> {
     match &b.ranking {
         Some(r) => r.candidates.iter().map(|c| c.candidate_id).collect(),
         None => b

@@ -104,9 +104,9 @@ pub fn build_export(inputs: &BriefInputs, as_of: NaiveDate) -> RequestExport {
             }),
         ),
     };
-    let order = |id: crate::domain::Id, ids: &[crate::domain::Id]| {
+    fn order<T: PartialEq>(id: T, ids: &[T]) -> usize {
         ids.iter().position(|x| *x == id).unwrap_or(usize::MAX)
-    };
+    }
     let evaluator_ids: Vec<_> = a.evaluators.iter().map(|e| e.id).collect();
     let candidate_ids: Vec<_> = a.candidates.iter().map(|c| c.id).collect();
     let criterion_ids: Vec<_> = a.criteria.iter().map(|c| c.id).collect();
@@ -1014,7 +1014,7 @@ mod tests {
         let mut p = Portfolio::in_memory().unwrap();
         crate::demo::write_demo(&mut p).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        build_export(&brief_inputs(&p, 1).unwrap(), as_of)
+        build_export(&brief_inputs(&p, crate::ids::RequestId(1)).unwrap(), as_of)
     }
 
     #[test]

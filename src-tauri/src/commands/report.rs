@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use caliper_models::domain::Id;
+use caliper_models::ids::RequestId;
 use caliper_models::money::parse_amount;
 use caliper_models::report::{
     brief_inputs, export_brief, write_export, write_summary, BriefExport, Paper,
@@ -16,7 +16,7 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn export_request_brief(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
     path: PathBuf,
     paper: Paper,
 ) -> CmdResult<BriefExport> {
@@ -37,7 +37,7 @@ pub async fn export_request_brief(
 #[tauri::command]
 pub async fn export_request_data(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
     path: PathBuf,
 ) -> CmdResult<String> {
     let as_of = chrono::Local::now().date_naive();
