@@ -73,6 +73,8 @@ const KINDS: readonly ErrorKind[] = [
   "io",
   "storage",
   "cancelled",
+  "render",
+  "internal",
 ];
 
 /** Whatever a command rejected with, as an ErrorPayload. */

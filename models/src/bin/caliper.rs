@@ -799,7 +799,7 @@ fn read_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T> {
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::validation("output", e.to_string()))?;
+        .map_err(|e| Error::internal(format!("the output does not convert to JSON: {e}")))?;
     println!("{text}");
     Ok(())
 }

@@ -47,6 +47,12 @@ fn json_err(place: String) -> impl Fn(serde_json::Error) -> Error {
     }
 }
 
+/// Our own types always convert to JSON; a failure is a bug, not bad data.
+fn to_json<T: Serialize>(value: &T, what: &str) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| Error::internal(format!("{what} does not convert to JSON: {e}")))
+}
+
 impl Portfolio {
     // ---- site profile -------------------------------------------------------------
 
@@ -107,7 +113,7 @@ impl Portfolio {
                 return Err(Error::not_found("facility", id));
             }
         }
-        let text = serde_json::to_string(profile).map_err(json_err("site profile".into()))?;
+        let text = to_json(profile, "site profile")?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "DELETE FROM site_profile WHERE facility_id IS ?1",
@@ -176,7 +182,7 @@ impl Portfolio {
     ) -> Result<()> {
         self.candidate(candidate_id)?;
         profile.validate()?;
-        let text = serde_json::to_string(profile).map_err(json_err("device profile".into()))?;
+        let text = to_json(profile, "device profile")?;
         self.conn.execute(
             "INSERT INTO device_profile (candidate_id, profile) VALUES (?1, ?2)
              ON CONFLICT (candidate_id) DO UPDATE SET profile = excluded.profile",
@@ -423,8 +429,7 @@ impl Portfolio {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM compat_rule", [])?;
         for (i, rule) in rules.iter().enumerate() {
-            let text =
-                serde_json::to_string(rule).map_err(json_err(format!("rule '{}'", rule.key)))?;
+            let text = to_json(rule, &format!("rule '{}'", rule.key))?;
             tx.execute(
                 "INSERT INTO compat_rule (key, position, rule) VALUES (?1, ?2, ?3)",
                 params![rule.key, i as i64, text],

@@ -7,11 +7,10 @@ use caliper_models::ids::{CriterionId, RequestId};
 use caliper_models::sensitivity::{
     sensitivity, SamplingProgress, SensitivityOptions, SensitivityResult,
 };
-use caliper_models::ErrorPayload;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::error::{cmd, CmdResult};
+use crate::error::{cmd, joined, CmdResult};
 use crate::state::AppState;
 
 /// Weights and consistency of a pairwise comparison matrix (nothing saved).
@@ -61,13 +60,7 @@ pub async fn run_sensitivity(
         };
         sensitivity(&problem, &options, &report, &cancel)
     });
-    match job.await {
-        Ok(result) => cmd(result),
-        Err(e) => Err(ErrorPayload::from(&caliper_models::Error::Corrupt {
-            place: "sensitivity analysis".into(),
-            message: e.to_string(),
-        })),
-    }
+    joined("sensitivity analysis", job.await)
 }
 
 #[tauri::command]
