@@ -14,6 +14,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use clap::builder::{MapValueParser, RangedI64ValueParser, TypedValueParser, ValueParserFactory};
 use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ts_rs::TS;
@@ -49,6 +50,15 @@ macro_rules! ids {
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 s.parse().map($name)
+            }
+        }
+
+        // The CLI reads ids as it reads any `u32` (same range checks and messages).
+        impl ValueParserFactory for $name {
+            type Parser = MapValueParser<RangedI64ValueParser<u32>, fn(u32) -> $name>;
+
+            fn value_parser() -> Self::Parser {
+                clap::value_parser!(u32).map($name)
             }
         }
 
