@@ -58,6 +58,8 @@ const KINDS: readonly ErrorKind[] = [
   "io",
   "storage",
   "cancelled",
+  "render",
+  "internal",
 ];
 
 /** Whatever a command rejected with, as an ErrorPayload. */

@@ -2,16 +2,15 @@ use std::sync::atomic::Ordering;
 
 use caliper_models::ahp::{ahp, AhpInput, AhpResult};
 use caliper_models::assessment::{agreement, decision_problem, Agreement};
-use caliper_models::domain::Id;
 use caliper_models::error::from_value;
+use caliper_models::ids::{CriterionId, RequestId};
 use caliper_models::sensitivity::{
     sensitivity, SamplingProgress, SensitivityOptions, SensitivityResult,
 };
-use caliper_models::ErrorPayload;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::error::{cmd, CmdResult};
+use crate::error::{cmd, joined, CmdResult};
 use crate::state::AppState;
 
 /// Weights and consistency of a pairwise comparison matrix (nothing saved).
@@ -23,14 +22,17 @@ pub async fn ahp_weights(input: serde_json::Value) -> CmdResult<AhpResult> {
 
 /// Sets several criteria's weights at once, all or none (e.g. from AHP).
 #[tauri::command]
-pub async fn apply_weights(state: State<'_, AppState>, weights: Vec<(Id, f64)>) -> CmdResult<()> {
+pub async fn apply_weights(
+    state: State<'_, AppState>,
+    weights: Vec<(CriterionId, f64)>,
+) -> CmdResult<()> {
     cmd(state.portfolio()?.set_weights(&weights))
 }
 
 #[tauri::command]
 pub async fn evaluator_agreement(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<Agreement> {
     let inputs = cmd(state.portfolio()?.assessment_inputs(request_id))?;
     Ok(agreement(&inputs))
@@ -41,7 +43,7 @@ pub async fn evaluator_agreement(
 #[tauri::command]
 pub async fn run_sensitivity(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
     options: serde_json::Value,
     on_progress: Channel<SamplingProgress>,
 ) -> CmdResult<SensitivityResult> {
@@ -58,13 +60,7 @@ pub async fn run_sensitivity(
         };
         sensitivity(&problem, &options, &report, &cancel)
     });
-    match job.await {
-        Ok(result) => cmd(result),
-        Err(e) => Err(ErrorPayload::from(&caliper_models::Error::Corrupt {
-            place: "sensitivity analysis".into(),
-            message: e.to_string(),
-        })),
-    }
+    joined("sensitivity analysis", job.await)
 }
 
 #[tauri::command]

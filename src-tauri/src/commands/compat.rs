@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use caliper_models::compat::mds2::{Mds2Comparison, Mds2Form};
 use caliper_models::compat::{CompatRule, CompatibilityReport, DeviceProfile, SiteProfile};
-use caliper_models::domain::Id;
 use caliper_models::error::from_value;
+use caliper_models::ids::{CandidateId, FacilityId, RequestId};
 use caliper_models::store::{Mds2Preview, ScopedSiteProfile};
 use tauri::State;
 
@@ -25,7 +25,7 @@ pub async fn site_profiles(state: State<'_, AppState>) -> CmdResult<Vec<ScopedSi
 #[tauri::command]
 pub async fn get_site_profile(
     state: State<'_, AppState>,
-    facility_id: Option<Id>,
+    facility_id: Option<FacilityId>,
 ) -> CmdResult<ScopedSiteProfile> {
     cmd(state.portfolio()?.site_profile(facility_id))
 }
@@ -33,7 +33,7 @@ pub async fn get_site_profile(
 #[tauri::command]
 pub async fn set_site_profile(
     state: State<'_, AppState>,
-    facility_id: Option<Id>,
+    facility_id: Option<FacilityId>,
     profile: serde_json::Value,
 ) -> CmdResult<ScopedSiteProfile> {
     let profile: SiteProfile = parse("profile", profile)?;
@@ -46,7 +46,7 @@ pub async fn set_site_profile(
 #[tauri::command]
 pub async fn delete_site_profile(
     state: State<'_, AppState>,
-    facility_id: Id,
+    facility_id: FacilityId,
 ) -> CmdResult<ScopedSiteProfile> {
     let mut p = state.portfolio()?;
     cmd(p.delete_site_profile(Some(facility_id)))?;
@@ -56,7 +56,7 @@ pub async fn delete_site_profile(
 #[tauri::command]
 pub async fn get_device_profile(
     state: State<'_, AppState>,
-    candidate_id: Id,
+    candidate_id: CandidateId,
 ) -> CmdResult<Option<DeviceProfile>> {
     cmd(state.portfolio()?.device_profile(candidate_id))
 }
@@ -64,7 +64,7 @@ pub async fn get_device_profile(
 #[tauri::command]
 pub async fn set_device_profile(
     state: State<'_, AppState>,
-    candidate_id: Id,
+    candidate_id: CandidateId,
     profile: serde_json::Value,
 ) -> CmdResult<()> {
     let profile: DeviceProfile = parse("profile", profile)?;
@@ -76,7 +76,7 @@ pub async fn set_device_profile(
 #[tauri::command]
 pub async fn get_mds2_form(
     state: State<'_, AppState>,
-    candidate_id: Id,
+    candidate_id: CandidateId,
 ) -> CmdResult<Option<Mds2Form>> {
     cmd(state.portfolio()?.mds2_form(candidate_id))
 }
@@ -85,7 +85,7 @@ pub async fn get_mds2_form(
 #[tauri::command]
 pub async fn preview_mds2_import(
     state: State<'_, AppState>,
-    candidate_id: Id,
+    candidate_id: CandidateId,
     path: PathBuf,
 ) -> CmdResult<Mds2Preview> {
     cmd(state.portfolio()?.preview_mds2_import(candidate_id, &path))
@@ -95,7 +95,7 @@ pub async fn preview_mds2_import(
 #[tauri::command]
 pub async fn import_mds2(
     state: State<'_, AppState>,
-    candidate_id: Id,
+    candidate_id: CandidateId,
     path: PathBuf,
     confirmed: bool,
 ) -> CmdResult<Mds2Preview> {
@@ -105,19 +105,25 @@ pub async fn import_mds2(
 }
 
 #[tauri::command]
-pub async fn delete_mds2_form(state: State<'_, AppState>, candidate_id: Id) -> CmdResult<()> {
+pub async fn delete_mds2_form(
+    state: State<'_, AppState>,
+    candidate_id: CandidateId,
+) -> CmdResult<()> {
     cmd(state.portfolio()?.delete_mds2_form(candidate_id))
 }
 
 #[tauri::command]
-pub async fn compare_mds2(state: State<'_, AppState>, request_id: Id) -> CmdResult<Mds2Comparison> {
+pub async fn compare_mds2(
+    state: State<'_, AppState>,
+    request_id: RequestId,
+) -> CmdResult<Mds2Comparison> {
     cmd(state.portfolio()?.mds2_comparison(request_id))
 }
 
 #[tauri::command]
 pub async fn request_compatibility(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<CompatibilityReport> {
     cmd(state.portfolio()?.compatibility(request_id))
 }
@@ -148,7 +154,7 @@ pub async fn reset_compat_rules(state: State<'_, AppState>) -> CmdResult<Vec<Com
 #[tauri::command]
 pub async fn get_disqualify_blocking(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<bool> {
     cmd(state.portfolio()?.disqualify_blocking(request_id))
 }
@@ -156,7 +162,7 @@ pub async fn get_disqualify_blocking(
 #[tauri::command]
 pub async fn set_disqualify_blocking(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
     on: bool,
 ) -> CmdResult<()> {
     cmd(state.portfolio()?.set_disqualify_blocking(request_id, on))

@@ -1,8 +1,8 @@
 use caliper_models::assessment::{
     preview_candidate_lifecycle, request_lifecycle, RequestLifecycle,
 };
-use caliper_models::domain::Id;
 use caliper_models::error::from_value;
+use caliper_models::ids::{CandidateId, RequestId};
 use caliper_models::lifecycle::{
     lifecycle_cost, AssumptionOverrides, Assumptions, CostModel, LifecycleCost,
 };
@@ -20,7 +20,7 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, value: serde_json::Value) -
 #[tauri::command]
 pub async fn get_cost_model(
     state: State<'_, AppState>,
-    candidate_id: Id,
+    candidate_id: CandidateId,
 ) -> CmdResult<Option<CostModel>> {
     cmd(state.portfolio()?.cost_model(candidate_id))
 }
@@ -28,7 +28,7 @@ pub async fn get_cost_model(
 #[tauri::command]
 pub async fn set_cost_model(
     state: State<'_, AppState>,
-    candidate_id: Id,
+    candidate_id: CandidateId,
     model: serde_json::Value,
 ) -> CmdResult<()> {
     let model: CostModel = parse("model", model)?;
@@ -36,7 +36,10 @@ pub async fn set_cost_model(
 }
 
 #[tauri::command]
-pub async fn delete_cost_model(state: State<'_, AppState>, candidate_id: Id) -> CmdResult<()> {
+pub async fn delete_cost_model(
+    state: State<'_, AppState>,
+    candidate_id: CandidateId,
+) -> CmdResult<()> {
     cmd(state.portfolio()?.delete_cost_model(candidate_id))
 }
 
@@ -46,8 +49,8 @@ pub async fn delete_cost_model(state: State<'_, AppState>, candidate_id: Id) -> 
 #[tauri::command]
 pub async fn preview_lifecycle(
     state: State<'_, AppState>,
-    request_id: Id,
-    candidate_id: Option<Id>,
+    request_id: RequestId,
+    candidate_id: Option<CandidateId>,
     model: serde_json::Value,
 ) -> CmdResult<LifecycleCost> {
     let model: CostModel = parse("model", model)?;
@@ -66,7 +69,7 @@ pub async fn preview_lifecycle(
 #[tauri::command]
 pub async fn request_lifecycle_costs(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<RequestLifecycle> {
     let inputs = cmd(state.portfolio()?.assessment_inputs(request_id))?;
     Ok(request_lifecycle(&inputs))
@@ -75,7 +78,7 @@ pub async fn request_lifecycle_costs(
 #[tauri::command]
 pub async fn get_assumption_overrides(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<AssumptionOverrides> {
     cmd(state.portfolio()?.assumption_overrides(request_id))
 }
@@ -83,7 +86,7 @@ pub async fn get_assumption_overrides(
 #[tauri::command]
 pub async fn set_assumption_overrides(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
     overrides: serde_json::Value,
 ) -> CmdResult<()> {
     let overrides: AssumptionOverrides = parse("overrides", overrides)?;

@@ -1,14 +1,13 @@
 use std::path::PathBuf;
 
-use caliper_models::domain::Id;
+use caliper_models::ids::RequestId;
 use caliper_models::money::parse_amount;
 use caliper_models::report::{
     brief_inputs, export_brief, write_export, write_summary, BriefExport, Paper,
 };
-use caliper_models::ErrorPayload;
 use tauri::State;
 
-use crate::error::{cmd, CmdResult};
+use crate::error::{cmd, joined, CmdResult};
 use crate::state::AppState;
 
 /// Writes the request's PDF brief to `path`, dated today. The portfolio is read first;
@@ -16,7 +15,7 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn export_request_brief(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
     path: PathBuf,
     paper: Paper,
 ) -> CmdResult<BriefExport> {
@@ -24,20 +23,14 @@ pub async fn export_request_brief(
     let as_of = chrono::Local::now().date_naive();
     let job =
         tauri::async_runtime::spawn_blocking(move || export_brief(&inputs, as_of, paper, &path));
-    match job.await {
-        Ok(result) => cmd(result),
-        Err(e) => Err(ErrorPayload::from(&caliper_models::Error::Corrupt {
-            place: "brief export".into(),
-            message: e.to_string(),
-        })),
-    }
+    joined("brief export", job.await)
 }
 
 /// Writes the request's workbook (`.xlsx`) or ranked comparison (`.csv`) to `path`.
 #[tauri::command]
 pub async fn export_request_data(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
     path: PathBuf,
 ) -> CmdResult<String> {
     let as_of = chrono::Local::now().date_naive();

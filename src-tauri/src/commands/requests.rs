@@ -1,8 +1,9 @@
 use caliper_models::criteria::{Criterion, CriterionInput};
 use caliper_models::domain::{
-    Candidate, CandidateInput, CapitalRequest, Department, Evaluator, EvaluatorScore, Facility, Id,
+    Candidate, CandidateInput, CapitalRequest, Department, Evaluator, EvaluatorScore, Facility,
     Measurement, RequestInput,
 };
+use caliper_models::ids::{CandidateId, CriterionId, EvaluatorId, FacilityId, RequestId};
 use caliper_models::store::{CategoryCriteria, RequestSummary};
 use tauri::State;
 
@@ -22,7 +23,7 @@ pub async fn add_facility(state: State<'_, AppState>, name: String) -> CmdResult
 #[tauri::command]
 pub async fn add_department(
     state: State<'_, AppState>,
-    facility_id: Id,
+    facility_id: FacilityId,
     name: String,
     cost_center: Option<String>,
 ) -> CmdResult<Department> {
@@ -42,7 +43,7 @@ pub async fn list_requests(state: State<'_, AppState>) -> CmdResult<Vec<RequestS
 }
 
 #[tauri::command]
-pub async fn get_request(state: State<'_, AppState>, id: Id) -> CmdResult<CapitalRequest> {
+pub async fn get_request(state: State<'_, AppState>, id: RequestId) -> CmdResult<CapitalRequest> {
     cmd(state.portfolio()?.request(id))
 }
 
@@ -57,21 +58,21 @@ pub async fn create_request(
 #[tauri::command]
 pub async fn update_request(
     state: State<'_, AppState>,
-    id: Id,
+    id: RequestId,
     input: RequestInput,
 ) -> CmdResult<CapitalRequest> {
     cmd(state.portfolio()?.update_request(id, &input))
 }
 
 #[tauri::command]
-pub async fn delete_request(state: State<'_, AppState>, id: Id) -> CmdResult<()> {
+pub async fn delete_request(state: State<'_, AppState>, id: RequestId) -> CmdResult<()> {
     cmd(state.portfolio()?.delete_request(id))
 }
 
 #[tauri::command]
 pub async fn list_candidates(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<Vec<Candidate>> {
     cmd(state.portfolio()?.candidates(request_id))
 }
@@ -79,7 +80,7 @@ pub async fn list_candidates(
 #[tauri::command]
 pub async fn add_candidate(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
     input: CandidateInput,
 ) -> CmdResult<Candidate> {
     cmd(state.portfolio()?.add_candidate(request_id, &input))
@@ -88,21 +89,21 @@ pub async fn add_candidate(
 #[tauri::command]
 pub async fn update_candidate(
     state: State<'_, AppState>,
-    id: Id,
+    id: CandidateId,
     input: CandidateInput,
 ) -> CmdResult<Candidate> {
     cmd(state.portfolio()?.update_candidate(id, &input))
 }
 
 #[tauri::command]
-pub async fn delete_candidate(state: State<'_, AppState>, id: Id) -> CmdResult<()> {
+pub async fn delete_candidate(state: State<'_, AppState>, id: CandidateId) -> CmdResult<()> {
     cmd(state.portfolio()?.delete_candidate(id))
 }
 
 #[tauri::command]
 pub async fn criteria_tree(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<Vec<CategoryCriteria>> {
     cmd(state.portfolio()?.criteria_tree(request_id))
 }
@@ -110,7 +111,7 @@ pub async fn criteria_tree(
 #[tauri::command]
 pub async fn set_weight(
     state: State<'_, AppState>,
-    criterion_id: Id,
+    criterion_id: CriterionId,
     weight: f64,
 ) -> CmdResult<Criterion> {
     cmd(state.portfolio()?.set_weight(criterion_id, weight))
@@ -127,14 +128,14 @@ pub async fn add_criterion(
 #[tauri::command]
 pub async fn update_criterion(
     state: State<'_, AppState>,
-    id: Id,
+    id: CriterionId,
     input: CriterionInput,
 ) -> CmdResult<Criterion> {
     cmd(state.portfolio()?.update_criterion(id, &input))
 }
 
 #[tauri::command]
-pub async fn delete_criterion(state: State<'_, AppState>, id: Id) -> CmdResult<()> {
+pub async fn delete_criterion(state: State<'_, AppState>, id: CriterionId) -> CmdResult<()> {
     cmd(state.portfolio()?.delete_criterion(id))
 }
 
@@ -155,7 +156,7 @@ pub async fn add_evaluator(
 #[tauri::command]
 pub async fn list_scores(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<Vec<EvaluatorScore>> {
     cmd(state.portfolio()?.scores(request_id))
 }
@@ -163,9 +164,9 @@ pub async fn list_scores(
 #[tauri::command]
 pub async fn set_score(
     state: State<'_, AppState>,
-    evaluator_id: Id,
-    candidate_id: Id,
-    criterion_id: Id,
+    evaluator_id: EvaluatorId,
+    candidate_id: CandidateId,
+    criterion_id: CriterionId,
     score: Option<u8>,
     comment: String,
 ) -> CmdResult<()> {
@@ -177,7 +178,7 @@ pub async fn set_score(
 #[tauri::command]
 pub async fn list_measurements(
     state: State<'_, AppState>,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<Vec<Measurement>> {
     cmd(state.portfolio()?.measurements(request_id))
 }
@@ -185,8 +186,8 @@ pub async fn list_measurements(
 #[tauri::command]
 pub async fn set_measurement(
     state: State<'_, AppState>,
-    candidate_id: Id,
-    criterion_id: Id,
+    candidate_id: CandidateId,
+    criterion_id: CriterionId,
     value: Option<String>,
 ) -> CmdResult<()> {
     cmd(state
