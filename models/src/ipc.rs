@@ -53,71 +53,71 @@ macro_rules! caliper_ipc_contract {
             fn list_facilities() -> ::std::vec::Vec<$crate::domain::Facility>;
             fn add_facility(name: ::std::string::String) -> $crate::domain::Facility;
             fn add_department(
-                facility_id: $crate::domain::Id,
+                facility_id: $crate::ids::FacilityId,
                 name: ::std::string::String,
                 cost_center: ::std::option::Option<::std::string::String>,
             ) -> $crate::domain::Department;
             fn list_departments() -> ::std::vec::Vec<$crate::domain::Department>;
             fn list_requests() -> ::std::vec::Vec<$crate::store::RequestSummary>;
-            fn get_request(id: $crate::domain::Id) -> $crate::domain::CapitalRequest;
+            fn get_request(id: $crate::ids::RequestId) -> $crate::domain::CapitalRequest;
             fn create_request(input: $crate::domain::RequestInput) -> $crate::domain::CapitalRequest;
             fn update_request(
-                id: $crate::domain::Id,
+                id: $crate::ids::RequestId,
                 input: $crate::domain::RequestInput,
             ) -> $crate::domain::CapitalRequest;
-            fn delete_request(id: $crate::domain::Id) -> ();
-            fn list_candidates(request_id: $crate::domain::Id) -> ::std::vec::Vec<$crate::domain::Candidate>;
+            fn delete_request(id: $crate::ids::RequestId) -> ();
+            fn list_candidates(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::Candidate>;
             fn add_candidate(
-                request_id: $crate::domain::Id,
+                request_id: $crate::ids::RequestId,
                 input: $crate::domain::CandidateInput,
             ) -> $crate::domain::Candidate;
             fn update_candidate(
-                id: $crate::domain::Id,
+                id: $crate::ids::CandidateId,
                 input: $crate::domain::CandidateInput,
             ) -> $crate::domain::Candidate;
-            fn delete_candidate(id: $crate::domain::Id) -> ();
+            fn delete_candidate(id: $crate::ids::CandidateId) -> ();
 
             // ---- Criteria, evaluators, scores and measurements.
 
             /// The request's criteria by category, in order.
-            fn criteria_tree(request_id: $crate::domain::Id) -> ::std::vec::Vec<$crate::store::CategoryCriteria>;
-            fn set_weight(criterion_id: $crate::domain::Id, weight: f64) -> $crate::criteria::Criterion;
+            fn criteria_tree(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::store::CategoryCriteria>;
+            fn set_weight(criterion_id: $crate::ids::CriterionId, weight: f64) -> $crate::criteria::Criterion;
             fn add_criterion(input: $crate::criteria::CriterionInput) -> $crate::criteria::Criterion;
             fn update_criterion(
-                id: $crate::domain::Id,
+                id: $crate::ids::CriterionId,
                 input: $crate::criteria::CriterionInput,
             ) -> $crate::criteria::Criterion;
-            fn delete_criterion(id: $crate::domain::Id) -> ();
+            fn delete_criterion(id: $crate::ids::CriterionId) -> ();
             fn list_evaluators() -> ::std::vec::Vec<$crate::domain::Evaluator>;
             fn add_evaluator(
                 name: ::std::string::String,
                 role: ::std::string::String,
             ) -> $crate::domain::Evaluator;
-            fn list_scores(request_id: $crate::domain::Id) -> ::std::vec::Vec<$crate::domain::EvaluatorScore>;
+            fn list_scores(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::EvaluatorScore>;
             /// One evaluator's score (1-5, or none) of a candidate on a judged criterion.
             fn set_score(
-                evaluator_id: $crate::domain::Id,
-                candidate_id: $crate::domain::Id,
-                criterion_id: $crate::domain::Id,
+                evaluator_id: $crate::ids::EvaluatorId,
+                candidate_id: $crate::ids::CandidateId,
+                criterion_id: $crate::ids::CriterionId,
                 score: ::std::option::Option<u8>,
                 comment: ::std::string::String,
             ) -> ();
-            fn list_measurements(request_id: $crate::domain::Id) -> ::std::vec::Vec<$crate::domain::Measurement>;
+            fn list_measurements(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::Measurement>;
             /// A candidate's value on a measured criterion, as typed (none clears it).
             fn set_measurement(
-                candidate_id: $crate::domain::Id,
-                criterion_id: $crate::domain::Id,
+                candidate_id: $crate::ids::CandidateId,
+                criterion_id: $crate::ids::CriterionId,
                 value: ::std::option::Option<::std::string::String>,
             ) -> ();
 
             // ---- Ranking and reports.
 
             /// The request's ranked comparison under its method.
-            fn rank_request(request_id: $crate::domain::Id) -> $crate::assessment::RequestRanking;
+            fn rank_request(request_id: $crate::ids::RequestId) -> $crate::assessment::RequestRanking;
             /// Writes the request's PDF brief to `path`, dated today.
             #[ui = "exportBrief"]
             fn export_request_brief(
-                request_id: $crate::domain::Id,
+                request_id: $crate::ids::RequestId,
                 path: ::std::path::PathBuf,
                 paper: $crate::report::Paper,
             ) -> $crate::report::BriefExport;
@@ -125,7 +125,7 @@ macro_rules! caliper_ipc_contract {
             /// returns the path written.
             #[ui = "exportData"]
             fn export_request_data(
-                request_id: $crate::domain::Id,
+                request_id: $crate::ids::RequestId,
                 path: ::std::path::PathBuf,
             ) -> ::std::string::String;
             /// Writes the capital summary of a fiscal year (PDF) to `path`, against an optional
@@ -142,12 +142,12 @@ macro_rules! caliper_ipc_contract {
             /// Weights and consistency of one pairwise comparison matrix; pure, nothing is saved.
             fn ahp_weights(input: $crate::ahp::AhpInput) -> $crate::ahp::AhpResult;
             /// Sets several criteria's raw weights at once (all or none).
-            fn apply_weights(weights: ::std::vec::Vec<($crate::domain::Id, f64)>) -> ();
-            fn evaluator_agreement(request_id: $crate::domain::Id) -> $crate::assessment::Agreement;
+            fn apply_weights(weights: ::std::vec::Vec<($crate::ids::CriterionId, f64)>) -> ();
+            fn evaluator_agreement(request_id: $crate::ids::RequestId) -> $crate::assessment::Agreement;
             /// Runs the sensitivity analysis; `onProgress` receives the sampling progress.
             /// Rejects with kind "cancelled" after cancelSensitivity.
             fn run_sensitivity(
-                request_id: $crate::domain::Id,
+                request_id: $crate::ids::RequestId,
                 options: $crate::sensitivity::SensitivityOptions,
                 #[progress] on_progress: $crate::sensitivity::SamplingProgress,
             ) -> $crate::sensitivity::SensitivityResult;
@@ -156,25 +156,25 @@ macro_rules! caliper_ipc_contract {
 
             // ---- Lifecycle cost. Rates in Assumptions and CostModel.service_escalation are fractions.
 
-            fn get_cost_model(candidate_id: $crate::domain::Id) -> ::std::option::Option<$crate::lifecycle::CostModel>;
+            fn get_cost_model(candidate_id: $crate::ids::CandidateId) -> ::std::option::Option<$crate::lifecycle::CostModel>;
             /// The engine takes unit price and quantity from the candidate's quote; send the candidate's values.
             fn set_cost_model(
-                candidate_id: $crate::domain::Id,
+                candidate_id: $crate::ids::CandidateId,
                 model: $crate::lifecycle::CostModel,
             ) -> ();
-            fn delete_cost_model(candidate_id: $crate::domain::Id) -> ();
+            fn delete_cost_model(candidate_id: $crate::ids::CandidateId) -> ();
             /// The lifecycle cost of an unsaved cost model under the request's assumptions; nothing
             /// is saved. With `candidateId`, the figures include that candidate's compatibility
             /// remediation, as the lifecycle table's do.
             fn preview_lifecycle(
-                request_id: $crate::domain::Id,
-                candidate_id: ::std::option::Option<$crate::domain::Id>,
+                request_id: $crate::ids::RequestId,
+                candidate_id: ::std::option::Option<$crate::ids::CandidateId>,
                 model: $crate::lifecycle::CostModel,
             ) -> $crate::lifecycle::LifecycleCost;
-            fn request_lifecycle_costs(request_id: $crate::domain::Id) -> $crate::assessment::RequestLifecycle;
-            fn get_assumption_overrides(request_id: $crate::domain::Id) -> $crate::lifecycle::AssumptionOverrides;
+            fn request_lifecycle_costs(request_id: $crate::ids::RequestId) -> $crate::assessment::RequestLifecycle;
+            fn get_assumption_overrides(request_id: $crate::ids::RequestId) -> $crate::lifecycle::AssumptionOverrides;
             fn set_assumption_overrides(
-                request_id: $crate::domain::Id,
+                request_id: $crate::ids::RequestId,
                 overrides: $crate::lifecycle::AssumptionOverrides,
             ) -> ();
             fn get_portfolio_assumptions() -> $crate::lifecycle::Assumptions;
@@ -186,41 +186,41 @@ macro_rules! caliper_ipc_contract {
             fn site_profiles() -> ::std::vec::Vec<$crate::store::ScopedSiteProfile>;
             /// `facilityId` null: the portfolio's profile.
             fn get_site_profile(
-                facility_id: ::std::option::Option<$crate::domain::Id>,
+                facility_id: ::std::option::Option<$crate::ids::FacilityId>,
             ) -> $crate::store::ScopedSiteProfile;
             /// Saves the portfolio's (`facilityId` null) or a facility's profile.
             fn set_site_profile(
-                facility_id: ::std::option::Option<$crate::domain::Id>,
+                facility_id: ::std::option::Option<$crate::ids::FacilityId>,
                 profile: $crate::compat::SiteProfile,
             ) -> $crate::store::ScopedSiteProfile;
             /// Removes a facility's own profile: its requests follow the portfolio's again.
-            fn delete_site_profile(facility_id: $crate::domain::Id) -> $crate::store::ScopedSiteProfile;
+            fn delete_site_profile(facility_id: $crate::ids::FacilityId) -> $crate::store::ScopedSiteProfile;
             fn get_device_profile(
-                candidate_id: $crate::domain::Id,
+                candidate_id: $crate::ids::CandidateId,
             ) -> ::std::option::Option<$crate::compat::DeviceProfile>;
             fn set_device_profile(
-                candidate_id: $crate::domain::Id,
+                candidate_id: $crate::ids::CandidateId,
                 profile: $crate::compat::DeviceProfile,
             ) -> ();
             fn get_mds2_form(
-                candidate_id: $crate::domain::Id,
+                candidate_id: $crate::ids::CandidateId,
             ) -> ::std::option::Option<$crate::compat::mds2::Mds2Form>;
             /// Reads the file and says what importing it would do; nothing is saved.
             fn preview_mds2_import(
-                candidate_id: $crate::domain::Id,
+                candidate_id: $crate::ids::CandidateId,
                 path: ::std::path::PathBuf,
             ) -> $crate::store::Mds2Preview;
             /// Saves the form a preview read (the file is not read again). Rejects with kind
             /// "conflict" when the form needs confirmation and `confirmed` is false.
             fn import_mds2(
-                candidate_id: $crate::domain::Id,
+                candidate_id: $crate::ids::CandidateId,
                 parse: $crate::compat::mds2::Mds2Parse,
                 confirmed: bool,
             ) -> $crate::store::Mds2Preview;
-            fn delete_mds2_form(candidate_id: $crate::domain::Id) -> ();
+            fn delete_mds2_form(candidate_id: $crate::ids::CandidateId) -> ();
             /// The MDS2 forms of a request's candidates side by side.
-            fn compare_mds2(request_id: $crate::domain::Id) -> $crate::compat::mds2::Mds2Comparison;
-            fn request_compatibility(request_id: $crate::domain::Id) -> $crate::compat::CompatibilityReport;
+            fn compare_mds2(request_id: $crate::ids::RequestId) -> $crate::compat::mds2::Mds2Comparison;
+            fn request_compatibility(request_id: $crate::ids::RequestId) -> $crate::compat::CompatibilityReport;
             fn get_compat_rules() -> ::std::vec::Vec<$crate::compat::CompatRule>;
             /// Replaces the portfolio's rule table; returns it as saved.
             fn set_compat_rules(
@@ -228,9 +228,9 @@ macro_rules! caliper_ipc_contract {
             ) -> ::std::vec::Vec<$crate::compat::CompatRule>;
             /// Restores the default rule table; returns it.
             fn reset_compat_rules() -> ::std::vec::Vec<$crate::compat::CompatRule>;
-            fn get_disqualify_blocking(request_id: $crate::domain::Id) -> bool;
+            fn get_disqualify_blocking(request_id: $crate::ids::RequestId) -> bool;
             /// Whether a candidate with a blocking gap leaves the request's ranking.
-            fn set_disqualify_blocking(request_id: $crate::domain::Id, on: bool) -> ();
+            fn set_disqualify_blocking(request_id: $crate::ids::RequestId, on: bool) -> ();
         }
     };
 }

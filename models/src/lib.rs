@@ -13,6 +13,7 @@ pub mod criteria;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod ids;
 pub mod ipc;
 pub mod lifecycle;
 pub mod money;

@@ -10,13 +10,12 @@
 //! with a bare string.
 
 use caliper_models::error::from_value;
-use caliper_models::{Error, ErrorPayload};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use tauri::ipc::{Channel, JavaScriptChannelId};
 use tauri::{Manager, Webview};
 
-use crate::error::{cmd, CmdResult};
+use crate::error::{cmd, joined, CmdResult};
 use crate::state::AppState;
 
 /// One command argument as the window sent it; converted to its contract type by
@@ -46,19 +45,17 @@ impl Arg {
 
 /// Runs a handler on a blocking thread: commands read SQLite, write files and sample, and
 /// must not hold up the async runtime that serves the window.
+/// A handler that panics is reported as an internal error naming the command (the panic
+/// message goes to stderr).
 pub async fn run<T: Send + 'static>(
+    command: &str,
     webview: &Webview,
     handler: impl FnOnce(&AppState) -> CmdResult<T> + Send + 'static,
 ) -> CmdResult<T> {
     let app = webview.app_handle().clone();
-    tauri::async_runtime::spawn_blocking(move || handler(&app.state::<AppState>()))
-        .await
-        .map_err(|e| {
-            ErrorPayload::from(&Error::Corrupt {
-                place: "command".into(),
-                message: e.to_string(),
-            })
-        })?
+    let result =
+        tauri::async_runtime::spawn_blocking(move || handler(&app.state::<AppState>())).await;
+    joined(&format!("command {command}"), result)
 }
 
 /// Converts one argument: `[progress]` ones to a channel, the others to their type.
@@ -81,7 +78,7 @@ macro_rules! tauri_commands {
             #[tauri::command]
             pub async fn $name(webview: Webview, $($arg: Arg),*) -> CmdResult<$ret> {
                 $( let $arg = convert!([$($marker)?] $arg: $ty, webview); )*
-                run(&webview, move |state| crate::commands::$name(state, $($arg),*)).await
+                run(stringify!($name), &webview, move |state| crate::commands::$name(state, $($arg),*)).await
             }
         )*
 

@@ -8,6 +8,7 @@ use std::process::Command;
 use caliper_models::criteria::{CriterionInput, CriterionKind, CriterionSource, Direction};
 use caliper_models::demo::write_demo;
 use caliper_models::domain::{CandidateInput, RequestInput, RequestStatus, RequestType};
+use caliper_models::ids::{CategoryId, RequestId};
 use caliper_models::money::format_amount;
 use caliper_models::ranking::Method;
 use caliper_models::report::pdf::{COMPATIBILITY_NOT_ASSESSED, SECTION_HEADINGS};
@@ -119,7 +120,7 @@ fn demo_brief_reads_back_with_the_engines_figures() {
 
     // The figures as the engines compute them.
     let p = Portfolio::open(&portfolio).unwrap();
-    let brief = brief_from_portfolio(&p, 1, date("2026-11-25")).unwrap();
+    let brief = brief_from_portfolio(&p, RequestId(1), date("2026-11-25")).unwrap();
     let rec = brief.recommendation.as_ref().expect("a recommendation");
     assert_eq!(rec.label, "Kestrel Health Systems KM-9 Patient Monitor");
     let lc = rec.lifecycle.as_ref().expect("lifecycle cost");
@@ -218,7 +219,7 @@ fn same_data_same_bytes_and_the_date_changes_them() {
     let mut p = Portfolio::in_memory().unwrap();
     write_demo(&mut p).unwrap();
     let render = |d: &str, paper| {
-        let b = brief_from_portfolio(&p, 1, date(d)).unwrap();
+        let b = brief_from_portfolio(&p, RequestId(1), date(d)).unwrap();
         render_pdf(&b, paper).unwrap()
     };
     let a = render("2026-11-25", Paper::A4);
@@ -261,7 +262,7 @@ fn same_data_same_bytes_and_the_date_changes_them() {
     assert_nothing_outside_the_page(&path);
 }
 
-fn judged(category_id: u32, name: &str, weight: f64) -> CriterionInput {
+fn judged(category_id: CategoryId, name: &str, weight: f64) -> CriterionInput {
     CriterionInput {
         category_id,
         name: name.into(),

@@ -1,6 +1,7 @@
 //! `caliper chart`: the brief's charts as SVG for slides.
 
 use caliper_models::assessment::assess;
+use caliper_models::ids::RequestId;
 use caliper_models::store::Portfolio;
 use caliper_tests::caliper;
 
@@ -39,7 +40,7 @@ fn each_kind_is_an_svg_naming_the_candidates() {
     let p_arg = portfolio.to_str().unwrap();
     assert!(caliper(&["demo", p_arg]).status.success());
     let p = Portfolio::open(&portfolio).unwrap();
-    let ranking = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+    let ranking = assess(&p.assessment_inputs(RequestId(1)).unwrap()).unwrap();
     for kind in ["contributions", "cumulative", "tornado"] {
         let out = dir.path().join(format!("{kind}.svg"));
         let o = caliper(&[

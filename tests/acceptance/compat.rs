@@ -611,7 +611,9 @@ fn the_live_preview_of_a_cost_model_includes_the_remediation() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo(&dir);
     let p = caliper_models::store::Portfolio::open(&path).unwrap();
-    let inputs = p.assessment_inputs(1).unwrap();
+    let inputs = p
+        .assessment_inputs(caliper_models::ids::RequestId(1))
+        .unwrap();
     let table = request_lifecycle(&inputs);
     let bw = table
         .candidates

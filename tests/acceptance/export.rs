@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
 use caliper_models::assessment::{assess, request_lifecycle};
+use caliper_models::ids::RequestId;
 use caliper_models::ipc::Choice;
 use caliper_models::report::xlsx::{COST_ELEMENTS, SHEETS};
 use caliper_models::store::Portfolio;
@@ -88,7 +89,7 @@ fn workbook_cells_are_numbers_equal_to_the_engines_figures() {
     let comment = "Alarm escalation \"needs\" tuning, see the pilot notes";
     {
         let mut p = Portfolio::open(&d.portfolio).unwrap();
-        let s = p.scores(1).unwrap()[0].clone();
+        let s = p.scores(RequestId(1)).unwrap()[0].clone();
         p.set_score(
             s.evaluator_id,
             s.candidate_id,
@@ -108,7 +109,7 @@ fn workbook_cells_are_numbers_equal_to_the_engines_figures() {
     );
 
     let p = Portfolio::open(&d.portfolio).unwrap();
-    let inputs = p.assessment_inputs(1).unwrap();
+    let inputs = p.assessment_inputs(RequestId(1)).unwrap();
     let ranking = assess(&inputs).unwrap();
     let lifecycle = request_lifecycle(&inputs);
 
@@ -269,7 +270,7 @@ fn csv_is_the_ranked_comparison() {
     let o = export(&d, "1", &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let p = Portfolio::open(&d.portfolio).unwrap();
-    let ranking = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+    let ranking = assess(&p.assessment_inputs(RequestId(1)).unwrap()).unwrap();
 
     let mut rd = csv::Reader::from_path(&out).unwrap();
     let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
@@ -323,7 +324,8 @@ fn the_compatibility_sheet_holds_the_engines_scores_and_gaps() {
     let o = export(&d, "1", &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let p = Portfolio::open(&d.portfolio).unwrap();
-    let report = caliper_models::assessment::compatibility(&p.assessment_inputs(1).unwrap());
+    let report =
+        caliper_models::assessment::compatibility(&p.assessment_inputs(RequestId(1)).unwrap());
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
     let r = wb.worksheet_range("Compatibility").unwrap();
     assert_eq!(text(&r, 3, 1), "EHR integration");

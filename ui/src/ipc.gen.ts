@@ -11,6 +11,7 @@ import type {
   Assumptions,
   BriefExport,
   Candidate,
+  CandidateId,
   CandidateInput,
   CapitalRequest,
   CategoryCriteria,
@@ -18,6 +19,7 @@ import type {
   CompatibilityReport,
   CostModel,
   Criterion,
+  CriterionId,
   CriterionInput,
   CriterionKind,
   CriterionSource,
@@ -28,8 +30,10 @@ import type {
   EapMethod,
   ErrorKind,
   Evaluator,
+  EvaluatorId,
   EvaluatorScore,
   Facility,
+  FacilityId,
   FhirRelease,
   IheProfile,
   LifecycleCost,
@@ -42,6 +46,7 @@ import type {
   Normalization,
   Paper,
   PortfolioInfo,
+  RequestId,
   RequestInput,
   RequestLifecycle,
   RequestRanking,
@@ -84,64 +89,64 @@ export function commands(invoke: Invoke, channel: ToChannel) {
       invoke<Array<Facility>>("list_facilities"),
     addFacility: (name: string) =>
       invoke<Facility>("add_facility", { name }),
-    addDepartment: (facilityId: number, name: string, costCenter: string | null) =>
+    addDepartment: (facilityId: FacilityId, name: string, costCenter: string | null) =>
       invoke<Department>("add_department", { facilityId, name, costCenter }),
     listDepartments: () =>
       invoke<Array<Department>>("list_departments"),
     listRequests: () =>
       invoke<Array<RequestSummary>>("list_requests"),
-    getRequest: (id: number) =>
+    getRequest: (id: RequestId) =>
       invoke<CapitalRequest>("get_request", { id }),
     createRequest: (input: RequestInput) =>
       invoke<CapitalRequest>("create_request", { input }),
-    updateRequest: (id: number, input: RequestInput) =>
+    updateRequest: (id: RequestId, input: RequestInput) =>
       invoke<CapitalRequest>("update_request", { id, input }),
-    deleteRequest: (id: number) =>
+    deleteRequest: (id: RequestId) =>
       invoke<null>("delete_request", { id }),
-    listCandidates: (requestId: number) =>
+    listCandidates: (requestId: RequestId) =>
       invoke<Array<Candidate>>("list_candidates", { requestId }),
-    addCandidate: (requestId: number, input: CandidateInput) =>
+    addCandidate: (requestId: RequestId, input: CandidateInput) =>
       invoke<Candidate>("add_candidate", { requestId, input }),
-    updateCandidate: (id: number, input: CandidateInput) =>
+    updateCandidate: (id: CandidateId, input: CandidateInput) =>
       invoke<Candidate>("update_candidate", { id, input }),
-    deleteCandidate: (id: number) =>
+    deleteCandidate: (id: CandidateId) =>
       invoke<null>("delete_candidate", { id }),
     /** The request's criteria by category, in order. */
-    criteriaTree: (requestId: number) =>
+    criteriaTree: (requestId: RequestId) =>
       invoke<Array<CategoryCriteria>>("criteria_tree", { requestId }),
-    setWeight: (criterionId: number, weight: number) =>
+    setWeight: (criterionId: CriterionId, weight: number) =>
       invoke<Criterion>("set_weight", { criterionId, weight }),
     addCriterion: (input: CriterionInput) =>
       invoke<Criterion>("add_criterion", { input }),
-    updateCriterion: (id: number, input: CriterionInput) =>
+    updateCriterion: (id: CriterionId, input: CriterionInput) =>
       invoke<Criterion>("update_criterion", { id, input }),
-    deleteCriterion: (id: number) =>
+    deleteCriterion: (id: CriterionId) =>
       invoke<null>("delete_criterion", { id }),
     listEvaluators: () =>
       invoke<Array<Evaluator>>("list_evaluators"),
     addEvaluator: (name: string, role: string) =>
       invoke<Evaluator>("add_evaluator", { name, role }),
-    listScores: (requestId: number) =>
+    listScores: (requestId: RequestId) =>
       invoke<Array<EvaluatorScore>>("list_scores", { requestId }),
     /** One evaluator's score (1-5, or none) of a candidate on a judged criterion. */
-    setScore: (evaluatorId: number, candidateId: number, criterionId: number, score: number | null, comment: string) =>
+    setScore: (evaluatorId: EvaluatorId, candidateId: CandidateId, criterionId: CriterionId, score: number | null, comment: string) =>
       invoke<null>("set_score", { evaluatorId, candidateId, criterionId, score, comment }),
-    listMeasurements: (requestId: number) =>
+    listMeasurements: (requestId: RequestId) =>
       invoke<Array<Measurement>>("list_measurements", { requestId }),
     /** A candidate's value on a measured criterion, as typed (none clears it). */
-    setMeasurement: (candidateId: number, criterionId: number, value: string | null) =>
+    setMeasurement: (candidateId: CandidateId, criterionId: CriterionId, value: string | null) =>
       invoke<null>("set_measurement", { candidateId, criterionId, value }),
     /** The request's ranked comparison under its method. */
-    rankRequest: (requestId: number) =>
+    rankRequest: (requestId: RequestId) =>
       invoke<RequestRanking>("rank_request", { requestId }),
     /** Writes the request's PDF brief to `path`, dated today. */
-    exportBrief: (requestId: number, path: string, paper: Paper) =>
+    exportBrief: (requestId: RequestId, path: string, paper: Paper) =>
       invoke<BriefExport>("export_request_brief", { requestId, path, paper }),
     /**
      * Writes the request's workbook (`.xlsx`) or ranked comparison (`.csv`) to `path`;
      * returns the path written.
      */
-    exportData: (requestId: number, path: string) =>
+    exportData: (requestId: RequestId, path: string) =>
       invoke<string>("export_request_data", { requestId, path }),
     /**
      * Writes the capital summary of a fiscal year (PDF) to `path`, against an optional
@@ -153,38 +158,38 @@ export function commands(invoke: Invoke, channel: ToChannel) {
     ahpWeights: (input: AhpInput) =>
       invoke<AhpResult>("ahp_weights", { input }),
     /** Sets several criteria's raw weights at once (all or none). */
-    applyWeights: (weights: Array<[number, number]>) =>
+    applyWeights: (weights: Array<[CriterionId, number]>) =>
       invoke<null>("apply_weights", { weights }),
-    evaluatorAgreement: (requestId: number) =>
+    evaluatorAgreement: (requestId: RequestId) =>
       invoke<Agreement>("evaluator_agreement", { requestId }),
     /**
      * Runs the sensitivity analysis; `onProgress` receives the sampling progress.
      * Rejects with kind "cancelled" after cancelSensitivity.
      */
-    runSensitivity: (requestId: number, options: SensitivityOptions, onProgress: (p: SamplingProgress) => void) =>
+    runSensitivity: (requestId: RequestId, options: SensitivityOptions, onProgress: (p: SamplingProgress) => void) =>
       invoke<SensitivityResult>("run_sensitivity", { requestId, options, onProgress: channel(onProgress) }),
     /** Stops a running sensitivity analysis. */
     cancelSensitivity: () =>
       invoke<null>("cancel_sensitivity"),
-    getCostModel: (candidateId: number) =>
+    getCostModel: (candidateId: CandidateId) =>
       invoke<CostModel | null>("get_cost_model", { candidateId }),
     /** The engine takes unit price and quantity from the candidate's quote; send the candidate's values. */
-    setCostModel: (candidateId: number, model: CostModel) =>
+    setCostModel: (candidateId: CandidateId, model: CostModel) =>
       invoke<null>("set_cost_model", { candidateId, model }),
-    deleteCostModel: (candidateId: number) =>
+    deleteCostModel: (candidateId: CandidateId) =>
       invoke<null>("delete_cost_model", { candidateId }),
     /**
      * The lifecycle cost of an unsaved cost model under the request's assumptions; nothing
      * is saved. With `candidateId`, the figures include that candidate's compatibility
      * remediation, as the lifecycle table's do.
      */
-    previewLifecycle: (requestId: number, candidateId: number | null, model: CostModel) =>
+    previewLifecycle: (requestId: RequestId, candidateId: CandidateId | null, model: CostModel) =>
       invoke<LifecycleCost>("preview_lifecycle", { requestId, candidateId, model }),
-    requestLifecycleCosts: (requestId: number) =>
+    requestLifecycleCosts: (requestId: RequestId) =>
       invoke<RequestLifecycle>("request_lifecycle_costs", { requestId }),
-    getAssumptionOverrides: (requestId: number) =>
+    getAssumptionOverrides: (requestId: RequestId) =>
       invoke<AssumptionOverrides>("get_assumption_overrides", { requestId }),
-    setAssumptionOverrides: (requestId: number, overrides: AssumptionOverrides) =>
+    setAssumptionOverrides: (requestId: RequestId, overrides: AssumptionOverrides) =>
       invoke<null>("set_assumption_overrides", { requestId, overrides }),
     getPortfolioAssumptions: () =>
       invoke<Assumptions>("get_portfolio_assumptions"),
@@ -194,35 +199,35 @@ export function commands(invoke: Invoke, channel: ToChannel) {
     siteProfiles: () =>
       invoke<Array<ScopedSiteProfile>>("site_profiles"),
     /** `facilityId` null: the portfolio's profile. */
-    getSiteProfile: (facilityId: number | null) =>
+    getSiteProfile: (facilityId: FacilityId | null) =>
       invoke<ScopedSiteProfile>("get_site_profile", { facilityId }),
     /** Saves the portfolio's (`facilityId` null) or a facility's profile. */
-    setSiteProfile: (facilityId: number | null, profile: SiteProfile) =>
+    setSiteProfile: (facilityId: FacilityId | null, profile: SiteProfile) =>
       invoke<ScopedSiteProfile>("set_site_profile", { facilityId, profile }),
     /** Removes a facility's own profile: its requests follow the portfolio's again. */
-    deleteSiteProfile: (facilityId: number) =>
+    deleteSiteProfile: (facilityId: FacilityId) =>
       invoke<ScopedSiteProfile>("delete_site_profile", { facilityId }),
-    getDeviceProfile: (candidateId: number) =>
+    getDeviceProfile: (candidateId: CandidateId) =>
       invoke<DeviceProfile | null>("get_device_profile", { candidateId }),
-    setDeviceProfile: (candidateId: number, profile: DeviceProfile) =>
+    setDeviceProfile: (candidateId: CandidateId, profile: DeviceProfile) =>
       invoke<null>("set_device_profile", { candidateId, profile }),
-    getMds2Form: (candidateId: number) =>
+    getMds2Form: (candidateId: CandidateId) =>
       invoke<Mds2Form | null>("get_mds2_form", { candidateId }),
     /** Reads the file and says what importing it would do; nothing is saved. */
-    previewMds2Import: (candidateId: number, path: string) =>
+    previewMds2Import: (candidateId: CandidateId, path: string) =>
       invoke<Mds2Preview>("preview_mds2_import", { candidateId, path }),
     /**
      * Saves the form a preview read (the file is not read again). Rejects with kind
      * "conflict" when the form needs confirmation and `confirmed` is false.
      */
-    importMds2: (candidateId: number, parse: Mds2Parse, confirmed: boolean) =>
+    importMds2: (candidateId: CandidateId, parse: Mds2Parse, confirmed: boolean) =>
       invoke<Mds2Preview>("import_mds2", { candidateId, parse, confirmed }),
-    deleteMds2Form: (candidateId: number) =>
+    deleteMds2Form: (candidateId: CandidateId) =>
       invoke<null>("delete_mds2_form", { candidateId }),
     /** The MDS2 forms of a request's candidates side by side. */
-    compareMds2: (requestId: number) =>
+    compareMds2: (requestId: RequestId) =>
       invoke<Mds2Comparison>("compare_mds2", { requestId }),
-    requestCompatibility: (requestId: number) =>
+    requestCompatibility: (requestId: RequestId) =>
       invoke<CompatibilityReport>("request_compatibility", { requestId }),
     getCompatRules: () =>
       invoke<Array<CompatRule>>("get_compat_rules"),
@@ -232,15 +237,15 @@ export function commands(invoke: Invoke, channel: ToChannel) {
     /** Restores the default rule table; returns it. */
     resetCompatRules: () =>
       invoke<Array<CompatRule>>("reset_compat_rules"),
-    getDisqualifyBlocking: (requestId: number) =>
+    getDisqualifyBlocking: (requestId: RequestId) =>
       invoke<boolean>("get_disqualify_blocking", { requestId }),
     /** Whether a candidate with a blocking gap leaves the request's ranking. */
-    setDisqualifyBlocking: (requestId: number, on: boolean) =>
+    setDisqualifyBlocking: (requestId: RequestId, on: boolean) =>
       invoke<null>("set_disqualify_blocking", { requestId, on }),
   };
 }
 
-export const ERROR_KIND_VALUES: readonly ErrorKind[] = ["validation", "not_found", "conflict", "not_a_portfolio", "newer_schema", "parse", "io", "storage", "cancelled"];
+export const ERROR_KIND_VALUES: readonly ErrorKind[] = ["validation", "not_found", "conflict", "not_a_portfolio", "newer_schema", "parse", "io", "storage", "cancelled", "render", "internal"];
 export const ERROR_KIND_LABELS: Record<ErrorKind, string> = {
   "validation": "Not saved",
   "not_found": "Not found",
@@ -251,6 +256,8 @@ export const ERROR_KIND_LABELS: Record<ErrorKind, string> = {
   "io": "File error",
   "storage": "Storage error",
   "cancelled": "Cancelled",
+  "render": "Report not written",
+  "internal": "Internal error",
 };
 
 export const REQUEST_TYPE_VALUES: readonly RequestType[] = ["replacement", "new_technology", "expansion"];

@@ -15,6 +15,7 @@ use caliper_models::compat::{
 };
 use caliper_models::demo::write_demo;
 use caliper_models::error::{from_json, from_value};
+use caliper_models::ids::{CandidateId, FacilityId, RequestId};
 use caliper_models::ipc::Choice;
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::money::{format_amount, parse_amount};
@@ -55,7 +56,7 @@ enum Command {
         portfolio: Option<PathBuf>,
         /// Capital request id (with --portfolio).
         #[arg(long, requires = "portfolio")]
-        request: Option<u32>,
+        request: Option<RequestId>,
         /// A decision problem as JSON (docs/problem-format.md); prints JSON.
         #[arg(long, required_unless_present = "portfolio")]
         input: Option<PathBuf>,
@@ -70,7 +71,7 @@ enum Command {
         portfolio: Option<PathBuf>,
         /// Capital request id (with --portfolio).
         #[arg(long, requires = "portfolio")]
-        request: Option<u32>,
+        request: Option<RequestId>,
         /// Cost models and assumptions as JSON (docs/json-formats.md); prints JSON.
         #[arg(long, required_unless_present = "portfolio")]
         input: Option<PathBuf>,
@@ -97,7 +98,7 @@ enum Command {
         #[arg(long, requires = "request")]
         portfolio: Option<PathBuf>,
         #[arg(long, requires = "portfolio")]
-        request: Option<u32>,
+        request: Option<RequestId>,
         /// Weight samples (default 10,000).
         #[arg(long)]
         samples: Option<u32>,
@@ -110,7 +111,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        candidate: u32,
+        candidate: CandidateId,
         /// A cost model as JSON (the `cost_model` shape of docs/json-formats.md); the
         /// unit price and quantity always come from the candidate's quote.
         #[arg(long)]
@@ -127,7 +128,7 @@ enum Command {
             required_unless_present = "fiscal_year",
             conflicts_with = "fiscal_year"
         )]
-        request: Option<u32>,
+        request: Option<RequestId>,
         /// The fiscal year of the capital summary (e.g. 2027), instead of --request.
         #[arg(long)]
         fiscal_year: Option<i32>,
@@ -150,7 +151,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        request: u32,
+        request: RequestId,
         /// FILE.xlsx or FILE.csv; replaced only once it is complete.
         #[arg(long)]
         out: PathBuf,
@@ -163,7 +164,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        request: u32,
+        request: RequestId,
         /// contributions (score by criterion), cumulative (cumulative cost) or tornado.
         #[arg(long)]
         kind: String,
@@ -192,7 +193,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        request: u32,
+        request: RequestId,
         /// Leave candidates with a blocking gap out of the ranking (on) or not (off).
         #[arg(long, value_parser = ["on", "off"])]
         disqualify_blocking: Option<String>,
@@ -207,7 +208,7 @@ enum Command {
         portfolio: PathBuf,
         /// A facility's own profile instead of the portfolio's.
         #[arg(long)]
-        facility: Option<u32>,
+        facility: Option<FacilityId>,
         #[arg(long)]
         set: Option<PathBuf>,
     },
@@ -217,7 +218,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        candidate: u32,
+        candidate: CandidateId,
         #[arg(long)]
         set: Option<PathBuf>,
     },
@@ -248,7 +249,7 @@ enum Mds2Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        candidate: u32,
+        candidate: CandidateId,
         file: PathBuf,
         #[arg(long)]
         confirm: bool,
@@ -261,7 +262,7 @@ enum Mds2Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        request: u32,
+        request: RequestId,
         #[arg(long)]
         all: bool,
         #[arg(long)]
@@ -752,7 +753,7 @@ fn print_compatibility(currency: &caliper_models::money::Currency, report: &Comp
         println!();
         println!("{}:", c.label);
         for g in gaps {
-            let severity = g.severity.map_or("", |s| s.label());
+            let severity = g.severity.map_or("", |s| s.in_text());
             let status = if g.status == Status::Unconfirmed {
                 " (unconfirmed)"
             } else {
@@ -799,7 +800,7 @@ fn read_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T> {
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::validation("output", e.to_string()))?;
+        .map_err(|e| Error::internal(format!("the output does not convert to JSON: {e}")))?;
     println!("{text}");
     Ok(())
 }

@@ -942,7 +942,7 @@ pub fn device_mismatch(form: &Mds2Form, manufacturer: &str, model: &str) -> Vec<
 /// One candidate's column in a side-by-side comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Mds2Column {
-    pub candidate_id: crate::domain::Id,
+    pub candidate_id: crate::ids::CandidateId,
     pub label: String,
     /// Whether the candidate has a form at all.
     pub has_form: bool,
@@ -974,7 +974,7 @@ pub struct Mds2Comparison {
     pub differing: u32,
 }
 
-pub fn compare(forms: &[(crate::domain::Id, String, Option<&Mds2Form>)]) -> Mds2Comparison {
+pub fn compare(forms: &[(crate::ids::CandidateId, String, Option<&Mds2Form>)]) -> Mds2Comparison {
     let columns = forms
         .iter()
         .map(|(id, label, form)| Mds2Column {

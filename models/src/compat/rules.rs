@@ -41,6 +41,17 @@ crate::ipc::choice!(Severity {
     Minor => "Minor",
 });
 
+impl Severity {
+    /// The severity inside a sentence or a table cell ("blocking").
+    pub fn in_text(self) -> &'static str {
+        match self {
+            Severity::Blocking => "blocking",
+            Severity::Major => "major",
+            Severity::Minor => "minor",
+        }
+    }
+}
+
 /// A list that both profiles carry: the site's requirement, the device's capability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -6,7 +6,7 @@ use rust_decimal::prelude::ToPrimitive;
 use super::brief::BudgetBrief;
 use super::pdf::{on_white, rank_text, Layout, Rgb3, ACCENT, GRID, INK, MUTED, RULE};
 use crate::assessment::RequestRanking;
-use crate::domain::Id;
+use crate::ids::CandidateId;
 use crate::sensitivity::SensitivityResult;
 
 /// Twelve distinguishable colours (Tableau 10 and two more).
@@ -298,7 +298,7 @@ pub(crate) fn closeness_chart(l: &mut Layout, r: &RequestRanking) {
 }
 
 /// Lines of each candidate's cumulative nominal cost, year 0 to the end of its life.
-pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[Id]) {
+pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[CandidateId]) {
     let series: Vec<(String, Vec<f64>)> = order
         .iter()
         .filter_map(|id| {

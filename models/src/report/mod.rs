@@ -20,8 +20,8 @@ use chrono::NaiveDate;
 pub use brief::{brief_from_portfolio, brief_inputs, build_brief, BriefInputs, BudgetBrief};
 pub use pdf::{render_pdf, Paper};
 
-use crate::domain::Id;
 use crate::error::{Error, Result};
+use crate::ids::RequestId;
 use crate::money::parse_amount;
 use crate::store::Portfolio;
 
@@ -33,7 +33,7 @@ pub use crate::output::write_atomically;
 /// never leaves a partial file. Errors name the path at fault.
 pub fn write_brief(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     paper: Paper,
     out: &Path,
@@ -87,7 +87,7 @@ pub fn write_summary(
 /// Draws one of the brief's charts of `request_id` as SVG and writes it to `out`, atomically.
 pub fn write_chart(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     kind: svg::ChartKind,
     out: &Path,
@@ -134,7 +134,7 @@ impl ExportFormat {
 /// extension, atomically (see [`write_atomically`]).
 pub fn write_export(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     out: &Path,
 ) -> Result<(ExportFormat, xlsx::RequestExport)> {
@@ -151,7 +151,7 @@ pub fn write_export(
 /// The window's data export: [`write_export`], returning the path written.
 pub fn export_request_data(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     out: &Path,
 ) -> Result<String> {

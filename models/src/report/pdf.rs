@@ -636,11 +636,12 @@ pub(crate) fn finish_document(l: Layout, paper: Paper, d: &Document) -> Result<V
         (font_regular, REGULAR_TTF, "DejaVuSans.ttf"),
         (FontId("F2".into()), BOLD_TTF, "DejaVuSans-Bold.ttf"),
     ] {
-        let parsed =
-            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Corrupt {
-                place: format!("embedded font {name}"),
-                message: "does not parse".into(),
-            })?;
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| {
+            Error::render(
+                "the PDF",
+                format!("the embedded font {name} does not parse"),
+            )
+        })?;
         doc.resources
             .fonts
             .map
@@ -685,7 +686,7 @@ pub(crate) fn finish_document(l: Layout, paper: Paper, d: &Document) -> Result<V
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
-        .map_err(|e| Error::validation("pdf", format!("the PDF could not be written: {e}")))?;
+        .map_err(|e| Error::render("the PDF", e))?;
     Ok(bytes)
 }
 
@@ -1372,7 +1373,7 @@ fn lifecycle_section(l: &mut Layout, b: &BudgetBrief) {
 }
 
 /// Candidate ids best first (unranked last), or as entered when there is no ranking.
-pub(crate) fn ranked_order(b: &BudgetBrief) -> Vec<crate::domain::Id> {
+pub(crate) fn ranked_order(b: &BudgetBrief) -> Vec<crate::ids::CandidateId> {
     match &b.ranking {
         Some(r) => r.candidates.iter().map(|c| c.candidate_id).collect(),
         None => b

@@ -282,7 +282,7 @@ mod tests {
         let mut p = Portfolio::in_memory().unwrap();
         crate::demo::write_demo(&mut p).unwrap();
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let b = brief_from_portfolio(&p, 1, as_of).unwrap();
+        let b = brief_from_portfolio(&p, crate::ids::RequestId(1), as_of).unwrap();
         for kind in [ChartKind::Contributions, ChartKind::Cumulative] {
             let svg = render_chart_svg(&b, kind).unwrap();
             assert!(svg.starts_with("<?xml") && svg.trim_end().ends_with("</svg>"));
@@ -294,7 +294,7 @@ mod tests {
         }
         let tornado = render_chart_svg(&b, ChartKind::Tornado).unwrap();
         assert!(tornado.contains("Tornado"));
-        let empty = brief_from_portfolio(&p, 3, as_of).unwrap();
+        let empty = brief_from_portfolio(&p, crate::ids::RequestId(3), as_of).unwrap();
         let e = render_chart_svg(&empty, ChartKind::Contributions).unwrap_err();
         assert!(e.to_string().contains("no ranking"), "{e}");
         assert!(ChartKind::parse("kind", "pie").is_err());

@@ -6,23 +6,23 @@ use crate::assessment::{
     agreement, assess, preview_candidate_lifecycle, request_lifecycle, Agreement, RequestLifecycle,
     RequestRanking,
 };
-use crate::domain::Id;
 use crate::error::Result;
+use crate::ids::{CandidateId, RequestId};
 use crate::lifecycle::{lifecycle_cost, CostModel, LifecycleCost};
 
 impl Portfolio {
     /// The request's ranked comparison under its method.
-    pub fn ranking(&self, request_id: Id) -> Result<RequestRanking> {
+    pub fn ranking(&self, request_id: RequestId) -> Result<RequestRanking> {
         assess(&self.assessment_inputs(request_id)?)
     }
 
     /// How far the request's evaluators agree.
-    pub fn agreement(&self, request_id: Id) -> Result<Agreement> {
+    pub fn agreement(&self, request_id: RequestId) -> Result<Agreement> {
         Ok(agreement(&self.assessment_inputs(request_id)?))
     }
 
     /// The lifecycle cost of each of the request's candidates.
-    pub fn lifecycle_costs(&self, request_id: Id) -> Result<RequestLifecycle> {
+    pub fn lifecycle_costs(&self, request_id: RequestId) -> Result<RequestLifecycle> {
         Ok(request_lifecycle(&self.assessment_inputs(request_id)?))
     }
 
@@ -31,8 +31,8 @@ impl Portfolio {
     /// remediation of that candidate's compatibility gaps, as the lifecycle table's do.
     pub fn preview_lifecycle(
         &self,
-        request_id: Id,
-        candidate_id: Option<Id>,
+        request_id: RequestId,
+        candidate_id: Option<CandidateId>,
         model: &CostModel,
     ) -> Result<LifecycleCost> {
         match candidate_id {

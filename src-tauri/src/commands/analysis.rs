@@ -1,10 +1,10 @@
 //! AHP weights, evaluator agreement, the sensitivity analysis.
 
+use caliper_models::ids::{CriterionId, RequestId};
 use std::sync::atomic::Ordering;
 
 use caliper_models::ahp::{ahp, AhpInput, AhpResult};
 use caliper_models::assessment::{request_sensitivity, Agreement};
-use caliper_models::domain::Id;
 use caliper_models::sensitivity::{SamplingProgress, SensitivityOptions, SensitivityResult};
 use tauri::ipc::Channel;
 
@@ -15,11 +15,11 @@ pub fn ahp_weights(_state: &AppState, input: AhpInput) -> CmdResult<AhpResult> {
     cmd(ahp(&input))
 }
 
-pub fn apply_weights(state: &AppState, weights: Vec<(Id, f64)>) -> CmdResult<()> {
+pub fn apply_weights(state: &AppState, weights: Vec<(CriterionId, f64)>) -> CmdResult<()> {
     cmd(state.portfolio()?.set_weights(&weights))
 }
 
-pub fn evaluator_agreement(state: &AppState, request_id: Id) -> CmdResult<Agreement> {
+pub fn evaluator_agreement(state: &AppState, request_id: RequestId) -> CmdResult<Agreement> {
     cmd(state.portfolio()?.agreement(request_id))
 }
 
@@ -27,7 +27,7 @@ pub fn evaluator_agreement(state: &AppState, request_id: Id) -> CmdResult<Agreem
 /// `cancel_sensitivity` stops it.
 pub fn run_sensitivity(
     state: &AppState,
-    request_id: Id,
+    request_id: RequestId,
     options: SensitivityOptions,
     on_progress: Channel<SamplingProgress>,
 ) -> CmdResult<SensitivityResult> {

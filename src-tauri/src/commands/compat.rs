@@ -1,10 +1,10 @@
 //! Compatibility: site and device profiles, MDS2 import, rule table, the report.
 
+use caliper_models::ids::{CandidateId, FacilityId, RequestId};
 use std::path::PathBuf;
 
 use caliper_models::compat::mds2::{Mds2Comparison, Mds2Form, Mds2Parse};
 use caliper_models::compat::{CompatRule, CompatibilityReport, DeviceProfile, SiteProfile};
-use caliper_models::domain::Id;
 use caliper_models::store::{Mds2Preview, ScopedSiteProfile};
 
 use crate::error::{cmd, CmdResult};
@@ -14,29 +14,38 @@ pub fn site_profiles(state: &AppState) -> CmdResult<Vec<ScopedSiteProfile>> {
     cmd(state.portfolio()?.site_profiles())
 }
 
-pub fn get_site_profile(state: &AppState, facility_id: Option<Id>) -> CmdResult<ScopedSiteProfile> {
+pub fn get_site_profile(
+    state: &AppState,
+    facility_id: Option<FacilityId>,
+) -> CmdResult<ScopedSiteProfile> {
     cmd(state.portfolio()?.site_profile(facility_id))
 }
 
 pub fn set_site_profile(
     state: &AppState,
-    facility_id: Option<Id>,
+    facility_id: Option<FacilityId>,
     profile: SiteProfile,
 ) -> CmdResult<ScopedSiteProfile> {
     cmd(state.portfolio()?.set_site_profile(facility_id, &profile))
 }
 
-pub fn delete_site_profile(state: &AppState, facility_id: Id) -> CmdResult<ScopedSiteProfile> {
+pub fn delete_site_profile(
+    state: &AppState,
+    facility_id: FacilityId,
+) -> CmdResult<ScopedSiteProfile> {
     cmd(state.portfolio()?.delete_site_profile(Some(facility_id)))
 }
 
-pub fn get_device_profile(state: &AppState, candidate_id: Id) -> CmdResult<Option<DeviceProfile>> {
+pub fn get_device_profile(
+    state: &AppState,
+    candidate_id: CandidateId,
+) -> CmdResult<Option<DeviceProfile>> {
     cmd(state.portfolio()?.device_profile(candidate_id))
 }
 
 pub fn set_device_profile(
     state: &AppState,
-    candidate_id: Id,
+    candidate_id: CandidateId,
     profile: DeviceProfile,
 ) -> CmdResult<()> {
     cmd(state
@@ -44,13 +53,13 @@ pub fn set_device_profile(
         .set_device_profile(candidate_id, &profile))
 }
 
-pub fn get_mds2_form(state: &AppState, candidate_id: Id) -> CmdResult<Option<Mds2Form>> {
+pub fn get_mds2_form(state: &AppState, candidate_id: CandidateId) -> CmdResult<Option<Mds2Form>> {
     cmd(state.portfolio()?.mds2_form(candidate_id))
 }
 
 pub fn preview_mds2_import(
     state: &AppState,
-    candidate_id: Id,
+    candidate_id: CandidateId,
     path: PathBuf,
 ) -> CmdResult<Mds2Preview> {
     cmd(state.portfolio()?.preview_mds2_import(candidate_id, &path))
@@ -58,7 +67,7 @@ pub fn preview_mds2_import(
 
 pub fn import_mds2(
     state: &AppState,
-    candidate_id: Id,
+    candidate_id: CandidateId,
     parse: Mds2Parse,
     confirmed: bool,
 ) -> CmdResult<Mds2Preview> {
@@ -67,15 +76,18 @@ pub fn import_mds2(
         .import_mds2(candidate_id, parse, confirmed))
 }
 
-pub fn delete_mds2_form(state: &AppState, candidate_id: Id) -> CmdResult<()> {
+pub fn delete_mds2_form(state: &AppState, candidate_id: CandidateId) -> CmdResult<()> {
     cmd(state.portfolio()?.delete_mds2_form(candidate_id))
 }
 
-pub fn compare_mds2(state: &AppState, request_id: Id) -> CmdResult<Mds2Comparison> {
+pub fn compare_mds2(state: &AppState, request_id: RequestId) -> CmdResult<Mds2Comparison> {
     cmd(state.portfolio()?.mds2_comparison(request_id))
 }
 
-pub fn request_compatibility(state: &AppState, request_id: Id) -> CmdResult<CompatibilityReport> {
+pub fn request_compatibility(
+    state: &AppState,
+    request_id: RequestId,
+) -> CmdResult<CompatibilityReport> {
     cmd(state.portfolio()?.compatibility(request_id))
 }
 
@@ -91,10 +103,10 @@ pub fn reset_compat_rules(state: &AppState) -> CmdResult<Vec<CompatRule>> {
     cmd(state.portfolio()?.reset_compat_rules())
 }
 
-pub fn get_disqualify_blocking(state: &AppState, request_id: Id) -> CmdResult<bool> {
+pub fn get_disqualify_blocking(state: &AppState, request_id: RequestId) -> CmdResult<bool> {
     cmd(state.portfolio()?.disqualify_blocking(request_id))
 }
 
-pub fn set_disqualify_blocking(state: &AppState, request_id: Id, on: bool) -> CmdResult<()> {
+pub fn set_disqualify_blocking(state: &AppState, request_id: RequestId, on: bool) -> CmdResult<()> {
     cmd(state.portfolio()?.set_disqualify_blocking(request_id, on))
 }

@@ -1,28 +1,32 @@
 //! Cost models and lifecycle-cost assumptions.
 
 use caliper_models::assessment::RequestLifecycle;
-use caliper_models::domain::Id;
+use caliper_models::ids::{CandidateId, RequestId};
 use caliper_models::lifecycle::{AssumptionOverrides, Assumptions, CostModel, LifecycleCost};
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
 
-pub fn get_cost_model(state: &AppState, candidate_id: Id) -> CmdResult<Option<CostModel>> {
+pub fn get_cost_model(state: &AppState, candidate_id: CandidateId) -> CmdResult<Option<CostModel>> {
     cmd(state.portfolio()?.cost_model(candidate_id))
 }
 
-pub fn set_cost_model(state: &AppState, candidate_id: Id, model: CostModel) -> CmdResult<()> {
+pub fn set_cost_model(
+    state: &AppState,
+    candidate_id: CandidateId,
+    model: CostModel,
+) -> CmdResult<()> {
     cmd(state.portfolio()?.set_cost_model(candidate_id, &model))
 }
 
-pub fn delete_cost_model(state: &AppState, candidate_id: Id) -> CmdResult<()> {
+pub fn delete_cost_model(state: &AppState, candidate_id: CandidateId) -> CmdResult<()> {
     cmd(state.portfolio()?.delete_cost_model(candidate_id))
 }
 
 pub fn preview_lifecycle(
     state: &AppState,
-    request_id: Id,
-    candidate_id: Option<Id>,
+    request_id: RequestId,
+    candidate_id: Option<CandidateId>,
     model: CostModel,
 ) -> CmdResult<LifecycleCost> {
     cmd(state
@@ -30,20 +34,23 @@ pub fn preview_lifecycle(
         .preview_lifecycle(request_id, candidate_id, &model))
 }
 
-pub fn request_lifecycle_costs(state: &AppState, request_id: Id) -> CmdResult<RequestLifecycle> {
+pub fn request_lifecycle_costs(
+    state: &AppState,
+    request_id: RequestId,
+) -> CmdResult<RequestLifecycle> {
     cmd(state.portfolio()?.lifecycle_costs(request_id))
 }
 
 pub fn get_assumption_overrides(
     state: &AppState,
-    request_id: Id,
+    request_id: RequestId,
 ) -> CmdResult<AssumptionOverrides> {
     cmd(state.portfolio()?.assumption_overrides(request_id))
 }
 
 pub fn set_assumption_overrides(
     state: &AppState,
-    request_id: Id,
+    request_id: RequestId,
     overrides: AssumptionOverrides,
 ) -> CmdResult<()> {
     cmd(state

@@ -1,8 +1,8 @@
 //! The PDF brief, the data export and the capital summary, dated today.
 
+use caliper_models::ids::RequestId;
 use std::path::PathBuf;
 
-use caliper_models::domain::Id;
 use caliper_models::report::{
     brief_inputs, export_brief, export_capital_summary as write_capital_summary,
     export_request_data as write_request_data, BriefExport, Paper,
@@ -19,7 +19,7 @@ fn today() -> chrono::NaiveDate {
 /// then built without holding it.
 pub fn export_request_brief(
     state: &AppState,
-    request_id: Id,
+    request_id: RequestId,
     path: PathBuf,
     paper: Paper,
 ) -> CmdResult<BriefExport> {
@@ -27,7 +27,11 @@ pub fn export_request_brief(
     cmd(export_brief(&inputs, today(), paper, &path))
 }
 
-pub fn export_request_data(state: &AppState, request_id: Id, path: PathBuf) -> CmdResult<String> {
+pub fn export_request_data(
+    state: &AppState,
+    request_id: RequestId,
+    path: PathBuf,
+) -> CmdResult<String> {
     cmd(write_request_data(
         &*state.portfolio()?,
         request_id,
