@@ -30,9 +30,24 @@ if ! command -v cargo >/dev/null 2>&1; then
   if [ -x "$HOME/.cargo/bin/cargo" ]; then
     export PATH="$HOME/.cargo/bin:$PATH"
   else
-    echo "Caliper needs a current Rust toolchain (1.85 or newer): install it with rustup (https://rustup.rs), then run this again." >&2
+    echo "Caliper needs a current Rust toolchain (1.89 or newer): install it with rustup (https://rustup.rs), then run this again." >&2
     exit 1
   fi
+fi
+
+# The pinned toolchain (rust-toolchain.toml). Machines whose stable toolchain is that very
+# release get it linked under its version, so rustup never tries to download it.
+PINNED="$(sed -n 's/^channel = "\(.*\)"/\1/p' "$ROOT/rust-toolchain.toml")"
+if ! rustup toolchain list 2>/dev/null | grep -q "^$PINNED"; then
+  if rustc +stable --version 2>/dev/null | grep -q "^rustc $PINNED "; then
+    rustup toolchain link "$PINNED" "$(rustc +stable --print sysroot)"
+  fi
+fi
+
+# cargo-machete: the unused-dependency check of scripts/test.sh.
+if ! command -v cargo-machete >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo-machete" ]; then
+  echo "==> installing cargo-machete"
+  (cd / && cargo install cargo-machete --locked --quiet)
 fi
 
 # NumPy: the peer the sensitivity benchmark compares against (benches/smaa_numpy.py).

@@ -14,14 +14,17 @@ step() { echo; echo "==> $*"; }
 step "formatting"
 cargo fmt --all -- --check
 
+step "no unused dependencies (cargo machete)"
+cargo machete
+
 step "models has no Tauri dependency"
 if cargo tree -p caliper-models -e normal --prefix none | grep -E '^tauri' ; then
   echo "caliper-models depends on Tauri: domain code must stay headless" >&2
   exit 1
 fi
 
-step "UI type-check"
-(cd ui && npm run --silent typecheck)
+step "UI type-check and lint"
+(cd ui && npm run --silent typecheck && npm run --silent lint)
 
 step "clippy"
 cargo clippy --workspace --all-targets -- -D warnings

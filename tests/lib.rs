@@ -54,3 +54,31 @@ pub fn caliper(args: &[&str]) -> Output {
         .output()
         .expect("run caliper")
 }
+
+/// True when every program in `tools` is on the PATH. When one is missing, prints a
+/// visible `SKIPPED` line (straight to stderr, past the test harness's capture) naming the
+/// test and the missing program, and the caller returns early: the report tools (poppler,
+/// qpdf) are installed by scripts/bootstrap.sh, so CI always runs these tests.
+pub fn have_tools(test: &str, tools: &[&str]) -> bool {
+    use std::io::Write;
+    let missing: Vec<&str> = tools
+        .iter()
+        .copied()
+        .filter(|tool| {
+            Command::new(tool)
+                .arg("-v")
+                .output()
+                .map(|_| false)
+                .unwrap_or(true)
+        })
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: needs {} (poppler-utils, qpdf: run scripts/bootstrap.sh)",
+        missing.join(", ")
+    );
+    false
+}

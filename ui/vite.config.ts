@@ -6,7 +6,6 @@ export default defineConfig({
   base: "./",
   plugins: [react()],
   clearScreen: false,
-  // The browser preview's mock reads the MDS2 question list from models/assets.
-  server: { port: 1420, strictPort: true, fs: { allow: [".."] } },
+  server: { port: 1420, strictPort: true },
   build: { target: "es2021", sourcemap: false },
 });

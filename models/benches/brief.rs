@@ -11,6 +11,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use caliper_models::demo::write_demo;
+use caliper_models::ids::RequestId;
 use caliper_models::money::format_amount;
 use caliper_models::report::brief::{money_units, points};
 use caliper_models::report::svg::{render_chart, ChartFormat, ChartKind};
@@ -32,7 +33,7 @@ fn main() {
     let mut brief = None;
     for _ in 0..RUNS {
         let start = Instant::now();
-        let inputs = brief_inputs(&p, 1).expect("brief inputs");
+        let inputs = brief_inputs(&p, RequestId(1)).expect("brief inputs");
         let b = build_brief(&inputs, as_of);
         bytes = render_pdf(&b, Paper::A4).expect("render");
         best = best.min(start.elapsed().as_secs_f64() * 1e3);

@@ -5,6 +5,7 @@
 //! [`crate::ranking`]. The CLI, the desktop app and the tests all call [`assess`].
 
 use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
 
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
@@ -21,11 +22,13 @@ use crate::compat::{
 use crate::criteria::{
     Category, Criterion, CriterionKind, CriterionSource, Direction, SCALE_MAX, SCALE_MIN,
 };
-use crate::domain::{Candidate, CapitalRequest, Evaluator, EvaluatorScore, Id, Measurement};
+use crate::domain::{Candidate, CapitalRequest, Evaluator, EvaluatorScore, Measurement};
 use crate::error::{Error, Result};
+use crate::ids::{CandidateId, CategoryId, CriterionId, EvaluatorId, RequestId};
 use crate::lifecycle::{lifecycle_cost, Assumptions, CostModel, LifecycleCost};
 use crate::money::{Currency, Money};
 use crate::ranking::{self, Alternative, DecisionProblem, Method, ProblemCriterion, Scale};
+use crate::sensitivity::{sensitivity, Progress, SensitivityOptions, SensitivityResult};
 
 /// Everything the ranking of one request reads.
 #[derive(Debug, Clone)]
@@ -38,7 +41,7 @@ pub struct AssessmentInputs {
     pub scores: Vec<EvaluatorScore>,
     pub measurements: Vec<Measurement>,
     /// Cost models by candidate id (candidates without one are absent).
-    pub cost_models: Vec<(Id, CostModel)>,
+    pub cost_models: Vec<(CandidateId, CostModel)>,
     pub assumptions: Assumptions,
     /// Site profile, candidates' profiles and MDS2 forms, rule table.
     pub compat: CompatInputs,
@@ -56,6 +59,18 @@ pub fn in_service_date(inputs: &AssessmentInputs) -> NaiveDate {
         };
         NaiveDate::from_ymd_opt(year, m, 1).unwrap_or_default()
     })
+}
+
+/// The sensitivity analysis of a request's decision problem (the ranking's own, so that
+/// both agree), reporting progress and stopping when `cancel` is set. Takes inputs already
+/// read so that a caller can let go of the portfolio while it samples.
+pub fn request_sensitivity(
+    inputs: &AssessmentInputs,
+    options: &SensitivityOptions,
+    progress: Progress<'_>,
+    cancel: &AtomicBool,
+) -> Result<SensitivityResult> {
+    sensitivity(&decision_problem(inputs)?, options, progress, cancel)
 }
 
 /// Every candidate checked against the site profile through the rule table.
@@ -79,7 +94,7 @@ pub fn compatibility(inputs: &AssessmentInputs) -> CompatibilityReport {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RankingCriterion {
-    pub id: Id,
+    pub id: CriterionId,
     pub category: String,
     pub name: String,
     pub kind: CriterionKind,
@@ -91,7 +106,7 @@ pub struct RankingCriterion {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RankingCell {
-    pub criterion_id: Id,
+    pub criterion_id: CriterionId,
     /// The value ranked: the evaluators' mean score (judged) or the measurement (measured).
     pub value: Option<f64>,
     /// 0..1, 1 best.
@@ -104,7 +119,7 @@ pub struct RankingCell {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RankedCandidate {
-    pub candidate_id: Id,
+    pub candidate_id: CandidateId,
     /// Manufacturer and model.
     pub label: String,
     pub vendor: String,
@@ -126,8 +141,8 @@ pub struct RankedCandidate {
 /// or its cost model is missing or invalid.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MissingScore {
-    pub candidate_id: Id,
-    pub criterion_id: Id,
+    pub candidate_id: CandidateId,
+    pub criterion_id: CriterionId,
     pub candidate: String,
     pub criterion: String,
     /// Why, in words a committee member understands.
@@ -137,7 +152,7 @@ pub struct MissingScore {
 /// Each candidate's lifecycle cost, or why it has none.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CandidateLifecycle {
-    pub candidate_id: Id,
+    pub candidate_id: CandidateId,
     pub label: String,
     pub lifecycle: Option<LifecycleCost>,
     /// Set when there is no lifecycle cost: no cost model yet, or the model is invalid.
@@ -151,7 +166,7 @@ pub struct CandidateLifecycle {
 /// The lifecycle costs of a request's candidates, compared on equivalent annual cost.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RequestLifecycle {
-    pub request_id: Id,
+    pub request_id: RequestId,
     pub assumptions: Assumptions,
     pub candidates: Vec<CandidateLifecycle>,
     /// True when the candidates' expected lives differ: compare them on EAC, not NPV.
@@ -223,7 +238,7 @@ pub fn request_lifecycle_with(
 /// an invalid model is the engine's error, naming the field.
 pub fn preview_candidate_lifecycle(
     inputs: &AssessmentInputs,
-    candidate_id: Id,
+    candidate_id: CandidateId,
     model: &CostModel,
 ) -> Result<LifecycleCost> {
     let mut inputs = inputs.clone();
@@ -247,7 +262,7 @@ pub fn preview_candidate_lifecycle(
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EvaluatorCoverage {
-    pub evaluator_id: Id,
+    pub evaluator_id: EvaluatorId,
     pub name: String,
     pub scored: u32,
     /// Judged criteria x candidates.
@@ -257,7 +272,7 @@ pub struct EvaluatorCoverage {
 /// The ranked comparison of a request's candidates.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RequestRanking {
-    pub request_id: Id,
+    pub request_id: RequestId,
     pub title: String,
     pub currency: Currency,
     pub method: Method,
@@ -281,8 +296,8 @@ struct Prepared {
     problem: DecisionProblem,
     /// Every candidate, disqualified ones too, for their values.
     all: DecisionProblem,
-    summaries: BTreeMap<(Id, Id), ScoreSummary>,
-    computed: BTreeMap<Id, std::result::Result<f64, String>>,
+    summaries: BTreeMap<(CandidateId, CriterionId), ScoreSummary>,
+    computed: BTreeMap<CandidateId, std::result::Result<f64, String>>,
     compat: CompatibilityReport,
 }
 
@@ -303,14 +318,14 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
         ));
     }
     // Evaluator scores per (candidate, criterion).
-    let mut judged: BTreeMap<(Id, Id), Vec<u8>> = BTreeMap::new();
+    let mut judged: BTreeMap<(CandidateId, CriterionId), Vec<u8>> = BTreeMap::new();
     for s in &inputs.scores {
         judged
             .entry((s.candidate_id, s.criterion_id))
             .or_default()
             .push(s.score);
     }
-    let measured: BTreeMap<(Id, Id), f64> = inputs
+    let measured: BTreeMap<(CandidateId, CriterionId), f64> = inputs
         .measurements
         .iter()
         .map(|m| {
@@ -327,7 +342,7 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
 
     let compat = compatibility(inputs);
     let lifecycle = request_lifecycle_with(inputs, &compat);
-    let computed: BTreeMap<Id, std::result::Result<f64, String>> = lifecycle
+    let computed: BTreeMap<CandidateId, std::result::Result<f64, String>> = lifecycle
         .candidates
         .iter()
         .map(|c| {
@@ -342,7 +357,7 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
         })
         .collect();
 
-    let summaries: BTreeMap<(Id, Id), ScoreSummary> = judged
+    let summaries: BTreeMap<(CandidateId, CriterionId), ScoreSummary> = judged
         .iter()
         .filter_map(|(k, v)| summarize(v).map(|s| (*k, s)))
         .collect();
@@ -405,19 +420,15 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
             })
             .collect(),
     };
-    let disqualified: Vec<String> = compat
-        .candidates
-        .iter()
-        .filter(|c| c.disqualified)
-        .map(|c| c.candidate_id.to_string())
-        .collect();
     let all = problem;
+    // The alternatives are the candidates, in the same order.
     let problem = DecisionProblem {
-        alternatives: all
-            .alternatives
+        alternatives: inputs
+            .candidates
             .iter()
-            .filter(|a| !disqualified.contains(&a.id))
-            .cloned()
+            .zip(&all.alternatives)
+            .filter(|(c, _)| !compat_of(&compat, c.id).is_some_and(|cc| cc.disqualified))
+            .map(|(_, a)| a.clone())
             .collect(),
         ..all.clone()
     };
@@ -430,7 +441,19 @@ fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
     })
 }
 
-fn compat_of(report: &CompatibilityReport, id: Id) -> Option<&CandidateCompatibility> {
+/// The candidate an alternative of the request's decision problem stands for.
+fn candidate_of<'a>(inputs: &'a AssessmentInputs, key: &str) -> Option<&'a Candidate> {
+    let id: CandidateId = key.parse().ok()?;
+    inputs.candidates.iter().find(|c| c.id == id)
+}
+
+/// The criterion a criterion of the request's decision problem stands for.
+fn criterion_of<'a>(inputs: &'a AssessmentInputs, key: &str) -> Option<&'a Criterion> {
+    let id: CriterionId = key.parse().ok()?;
+    inputs.criteria.iter().find(|c| c.id == id)
+}
+
+fn compat_of(report: &CompatibilityReport, id: CandidateId) -> Option<&CandidateCompatibility> {
     report.candidates.iter().find(|c| c.candidate_id == id)
 }
 
@@ -444,7 +467,7 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
         computed,
         compat,
     } = prepare(inputs)?;
-    let category_name = |id: Id| {
+    let category_name = |id: CategoryId| {
         inputs
             .categories
             .iter()
@@ -481,10 +504,7 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
         .alternatives
         .iter()
         .map(|alt| {
-            let cand = inputs
-                .candidates
-                .iter()
-                .find(|c| c.id.to_string() == alt.id)
+            let cand = candidate_of(inputs, &alt.id)
                 .ok_or_else(|| Error::not_found("candidate", &alt.id))?;
             let cells = inputs
                 .criteria
@@ -525,11 +545,12 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
         let Some(cand) = inputs.candidates.iter().find(|c| c.id == cc.candidate_id) else {
             continue;
         };
-        let values = all
-            .alternatives
+        let values = inputs
+            .candidates
             .iter()
-            .find(|a| a.id == cand.id.to_string())
-            .map(|a| a.values.clone())
+            .zip(&all.alternatives)
+            .find(|(c, _)| c.id == cand.id)
+            .map(|(_, a)| a.values.clone())
             .unwrap_or_default();
         candidates.push(RankedCandidate {
             candidate_id: cand.id,
@@ -559,14 +580,8 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
         .missing
         .iter()
         .filter_map(|m| {
-            let cand = inputs
-                .candidates
-                .iter()
-                .find(|c| c.id.to_string() == m.alternative)?;
-            let crit = inputs
-                .criteria
-                .iter()
-                .find(|c| c.id.to_string() == m.criterion)?;
+            let cand = candidate_of(inputs, &m.alternative)?;
+            let crit = criterion_of(inputs, &m.criterion)?;
             let reason = match (crit.kind, crit.source) {
                 (CriterionKind::Judged, _) => "no evaluator has scored it".to_string(),
                 (CriterionKind::Measured, CriterionSource::Entered) => {
@@ -653,7 +668,7 @@ fn rename_fields(e: Error, inputs: &AssessmentInputs) -> Error {
 /// One evaluator's score in an agreement cell.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EvaluatorMark {
-    pub evaluator_id: Id,
+    pub evaluator_id: EvaluatorId,
     pub evaluator: String,
     pub score: u8,
     pub comment: String,
@@ -662,8 +677,8 @@ pub struct EvaluatorMark {
 /// The evaluators' scores of one candidate on one judged criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AgreementCell {
-    pub candidate_id: Id,
-    pub criterion_id: Id,
+    pub candidate_id: CandidateId,
+    pub criterion_id: CriterionId,
     pub candidate: String,
     pub criterion: String,
     pub summary: ScoreSummary,
@@ -674,7 +689,7 @@ pub struct AgreementCell {
 /// discusses those first.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Agreement {
-    pub request_id: Id,
+    pub request_id: RequestId,
     /// Cells scored by two or more evaluators, largest spread (then deviation) first.
     pub cells: Vec<AgreementCell>,
     /// Cells where the evaluators differ by 2 points or more.

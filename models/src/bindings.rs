@@ -29,6 +29,9 @@ use crate::domain::{
     Measurement, RequestInput, RequestStatus, RequestType,
 };
 use crate::error::{ErrorKind, ErrorPayload};
+use crate::ids::{
+    CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
+};
 use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
@@ -64,6 +67,13 @@ pub fn typescript() -> String {
         ErrorPayload,
         Currency,
         Money,
+        FacilityId,
+        DepartmentId,
+        RequestId,
+        CandidateId,
+        CategoryId,
+        CriterionId,
+        EvaluatorId,
         Facility,
         Department,
         RequestType,

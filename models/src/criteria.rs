@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::{required_text, text_enum, Id};
+use crate::domain::{required_text, text_enum};
 use crate::error::{Error, Result};
+use crate::ids::{CategoryId, CriterionId, RequestId};
 
 /// Whether more is better (benefit) or less is better (cost).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -91,21 +92,39 @@ text_enum!(CriterionKind {
     Measured => "measured",
 });
 
+crate::ipc::choice!(Direction {
+    Benefit => "Benefit",
+    Cost => "Cost",
+});
+
+crate::ipc::choice!(CriterionKind {
+    Judged => "Judged",
+    Measured => "Measured",
+});
+
+crate::ipc::choice!(CriterionSource {
+    Entered => "Entered",
+    LifecycleCost => "Computed from lifecycle cost",
+    EhrScore => "Computed: EHR integration score",
+    NetworkScore => "Computed: network score",
+    SecurityScore => "Computed: cybersecurity score",
+});
+
 pub const SCALE_MIN: u8 = 1;
 pub const SCALE_MAX: u8 = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Category {
-    pub id: Id,
-    pub request_id: Id,
+    pub id: CategoryId,
+    pub request_id: RequestId,
     pub name: String,
     pub position: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Criterion {
-    pub id: Id,
-    pub category_id: Id,
+    pub id: CriterionId,
+    pub category_id: CategoryId,
     pub name: String,
     pub description: String,
     pub direction: Direction,
@@ -123,7 +142,7 @@ pub struct Criterion {
 /// What the user types to add or edit a criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CriterionInput {
-    pub category_id: Id,
+    pub category_id: CategoryId,
     pub name: String,
     pub description: String,
     pub direction: Direction,

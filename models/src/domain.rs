@@ -5,22 +5,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::ids::{CandidateId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId};
 use crate::money::{parse_amount, Currency, Money};
 use crate::ranking::Method;
 
-/// Row id of any stored entity.
-pub type Id = u32;
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Facility {
-    pub id: Id,
+    pub id: FacilityId,
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Department {
-    pub id: Id,
-    pub facility_id: Id,
+    pub id: DepartmentId,
+    pub facility_id: FacilityId,
     pub name: String,
     pub cost_center: Option<String>,
 }
@@ -79,12 +77,27 @@ text_enum!(RequestStatus {
     Rejected => "rejected",
 });
 
+crate::ipc::choice!(RequestType {
+    Replacement => "Replacement",
+    NewTechnology => "New technology",
+    Expansion => "Expansion",
+});
+
+crate::ipc::choice!(RequestStatus {
+    Draft => "Draft",
+    InAssessment => "In assessment",
+    Recommended => "Recommended",
+    Approved => "Approved",
+    Deferred => "Deferred",
+    Rejected => "Rejected",
+});
+
 /// A department's ask for equipment, assessed by comparing candidate devices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CapitalRequest {
-    pub id: Id,
+    pub id: RequestId,
     pub title: String,
-    pub department_id: Id,
+    pub department_id: DepartmentId,
     pub request_type: RequestType,
     pub quantity: u32,
     /// The fiscal year the money is needed in, e.g. 2027 for FY2027.
@@ -101,7 +114,7 @@ pub struct CapitalRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RequestInput {
     pub title: String,
-    pub department_id: Id,
+    pub department_id: DepartmentId,
     pub request_type: RequestType,
     pub quantity: u32,
     pub fiscal_year: i32,
@@ -141,8 +154,8 @@ impl RequestInput {
 /// A device model offered for a request, with its quote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Candidate {
-    pub id: Id,
-    pub request_id: Id,
+    pub id: CandidateId,
+    pub request_id: RequestId,
     pub manufacturer: String,
     pub model: String,
     pub vendor: String,
@@ -233,7 +246,7 @@ impl CandidateInput {
 /// A person who scores candidates (a nurse manager, a clinical engineer, an IT analyst).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Evaluator {
-    pub id: Id,
+    pub id: EvaluatorId,
     pub name: String,
     pub role: String,
 }
@@ -241,9 +254,9 @@ pub struct Evaluator {
 /// One evaluator's score of one candidate on one judged criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EvaluatorScore {
-    pub evaluator_id: Id,
-    pub candidate_id: Id,
-    pub criterion_id: Id,
+    pub evaluator_id: EvaluatorId,
+    pub candidate_id: CandidateId,
+    pub criterion_id: CriterionId,
     /// A level of the criterion's anchored scale, 1 to 5.
     pub score: u8,
     pub comment: String,
@@ -252,8 +265,8 @@ pub struct EvaluatorScore {
 /// A measured value of a candidate on a measured criterion (in the criterion's unit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Measurement {
-    pub candidate_id: Id,
-    pub criterion_id: Id,
+    pub candidate_id: CandidateId,
+    pub criterion_id: CriterionId,
     /// Decimal string in the criterion's unit.
     #[ts(type = "string")]
     pub value: rust_decimal::Decimal,

@@ -56,6 +56,15 @@ pub enum Error {
     /// A stored value that does not read back (never silently replaced by zero).
     #[error("stored data is corrupt at {place}: {message}")]
     Corrupt { place: String, message: String },
+
+    /// A report (PDF, workbook, CSV) that could not be laid out or encoded; `what` names it.
+    #[error("{what} could not be written: {message}")]
+    Render { what: String, message: String },
+
+    /// A bug in Caliper, such as a background task that panicked: nothing the user did or
+    /// stored is at fault.
+    #[error("internal error (a bug in Caliper): {message}")]
+    Internal { message: String },
 }
 
 impl Error {
@@ -76,6 +85,19 @@ impl Error {
     pub fn conflict(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Conflict {
             field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn render(what: impl Into<String>, message: impl ToString) -> Self {
+        Error::Render {
+            what: what.into(),
+            message: message.to_string(),
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Error::Internal {
             message: message.into(),
         }
     }
@@ -112,6 +134,8 @@ impl Error {
             Error::Parse { .. } => ErrorKind::Parse,
             Error::Io { .. } => ErrorKind::Io,
             Error::Cancelled => ErrorKind::Cancelled,
+            Error::Render { .. } => ErrorKind::Render,
+            Error::Internal { .. } => ErrorKind::Internal,
             Error::Storage(_) | Error::Migration(_) | Error::Corrupt { .. } => ErrorKind::Storage,
         }
     }
@@ -188,7 +212,25 @@ pub enum ErrorKind {
     Io,
     Storage,
     Cancelled,
+    /// A report could not be laid out or written.
+    Render,
+    /// A bug in Caliper (e.g. a panicked task); restarting may help.
+    Internal,
 }
+
+crate::ipc::choice!(ErrorKind {
+    Validation => "Not saved",
+    NotFound => "Not found",
+    Conflict => "Conflict",
+    NotAPortfolio => "Not a Caliper portfolio",
+    NewerSchema => "Portfolio from a newer Caliper",
+    Parse => "Unreadable data",
+    Io => "File error",
+    Storage => "Storage error",
+    Cancelled => "Cancelled",
+    Render => "Report not written",
+    Internal => "Internal error",
+});
 
 /// The serialisable form of [`Error`] sent to the UI and printed by `--json` commands.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -206,5 +248,38 @@ impl From<&Error> for ErrorPayload {
             field: e.field().map(str::to_string),
             message: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn kinds_say_what_happened() {
+        let check = |e: Error, kind: &str, message: &str| {
+            let payload = serde_json::to_value(ErrorPayload::from(&e)).unwrap();
+            assert_eq!(payload["kind"], kind, "{e}");
+            assert_eq!(payload["message"], message);
+        };
+        check(
+            Error::render("the PDF", "no room on the page"),
+            "render",
+            "the PDF could not be written: no room on the page",
+        );
+        check(
+            Error::internal("the brief export stopped unexpectedly"),
+            "internal",
+            "internal error (a bug in Caliper): the brief export stopped unexpectedly",
+        );
+        check(
+            Error::io(
+                "out/brief.pdf",
+                std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied"),
+            ),
+            "io",
+            "out/brief.pdf: denied",
+        );
     }
 }

@@ -69,7 +69,8 @@ impl Method {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// As named inside a sentence ("ranked by weighted sum").
+    pub fn in_text(self) -> &'static str {
         match self {
             Method::WeightedSum => "weighted sum",
             Method::Topsis => "TOPSIS",
@@ -100,6 +101,19 @@ pub enum Normalization {
     /// Values are used as given; only benefit criteria are allowed.
     None,
 }
+
+crate::ipc::choice!(Method {
+    WeightedSum => "Weighted sum",
+    Topsis => "TOPSIS",
+});
+
+crate::ipc::choice!(Normalization {
+    MinMax => "Min-max",
+    LinearMax => "Divide by the best",
+    Sum => "Divide by the sum",
+    Vector => "Vector",
+    None => "As given",
+});
 
 /// A fixed range a criterion's values are mapped from (e.g. the 1-5 judged scale).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use caliper_models::store::Portfolio;
+use caliper_models::store::{Portfolio, PortfolioInfo};
 use caliper_models::ErrorPayload;
 
-use crate::error::poisoned;
+use crate::error::{cmd, poisoned, CmdResult};
 
 pub struct AppState {
     portfolio: Mutex<Portfolio>,
@@ -29,6 +29,13 @@ impl AppState {
 
     pub fn portfolio(&self) -> Result<MutexGuard<'_, Portfolio>, ErrorPayload> {
         self.portfolio.lock().map_err(|_| poisoned())
+    }
+
+    /// Puts another portfolio in place of the open one; returns its facts.
+    pub fn replace(&self, portfolio: Portfolio) -> CmdResult<PortfolioInfo> {
+        let mut current = self.portfolio()?;
+        *current = portfolio;
+        cmd(current.info())
     }
 }
 

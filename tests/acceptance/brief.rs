@@ -8,6 +8,7 @@ use std::process::Command;
 use caliper_models::criteria::{CriterionInput, CriterionKind, CriterionSource, Direction};
 use caliper_models::demo::write_demo;
 use caliper_models::domain::{CandidateInput, RequestInput, RequestStatus, RequestType};
+use caliper_models::ids::{CategoryId, RequestId};
 use caliper_models::money::format_amount;
 use caliper_models::ranking::Method;
 use caliper_models::report::pdf::{COMPATIBILITY_NOT_ASSESSED, SECTION_HEADINGS};
@@ -91,6 +92,12 @@ fn assert_nothing_outside_the_page(pdf: &Path) -> usize {
 
 #[test]
 fn demo_brief_reads_back_with_the_engines_figures() {
+    if !caliper_tests::have_tools(
+        "demo_brief_reads_back_with_the_engines_figures",
+        &["pdftotext", "pdfinfo", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("demo.caliper");
     let p_arg = portfolio.to_str().unwrap();
@@ -113,7 +120,7 @@ fn demo_brief_reads_back_with_the_engines_figures() {
 
     // The figures as the engines compute them.
     let p = Portfolio::open(&portfolio).unwrap();
-    let brief = brief_from_portfolio(&p, 1, date("2026-11-25")).unwrap();
+    let brief = brief_from_portfolio(&p, RequestId(1), date("2026-11-25")).unwrap();
     let rec = brief.recommendation.as_ref().expect("a recommendation");
     assert_eq!(rec.label, "Kestrel Health Systems KM-9 Patient Monitor");
     let lc = rec.lifecycle.as_ref().expect("lifecycle cost");
@@ -203,10 +210,16 @@ fn demo_brief_reads_back_with_the_engines_figures() {
 
 #[test]
 fn same_data_same_bytes_and_the_date_changes_them() {
+    if !caliper_tests::have_tools(
+        "same_data_same_bytes_and_the_date_changes_them",
+        &["pdfinfo", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     let mut p = Portfolio::in_memory().unwrap();
     write_demo(&mut p).unwrap();
     let render = |d: &str, paper| {
-        let b = brief_from_portfolio(&p, 1, date(d)).unwrap();
+        let b = brief_from_portfolio(&p, RequestId(1), date(d)).unwrap();
         render_pdf(&b, paper).unwrap()
     };
     let a = render("2026-11-25", Paper::A4);
@@ -249,7 +262,7 @@ fn same_data_same_bytes_and_the_date_changes_them() {
     assert_nothing_outside_the_page(&path);
 }
 
-fn judged(category_id: u32, name: &str, weight: f64) -> CriterionInput {
+fn judged(category_id: CategoryId, name: &str, weight: f64) -> CriterionInput {
     CriterionInput {
         category_id,
         name: name.into(),
@@ -265,6 +278,12 @@ fn judged(category_id: u32, name: &str, weight: f64) -> CriterionInput {
 
 #[test]
 fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
+    if !caliper_tests::have_tools(
+        "forty_candidates_and_sixty_criteria_paginate_with_headers_repeated",
+        &["pdftotext", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     let mut p = Portfolio::in_memory().unwrap();
     let f = p.add_facility("Lakeside University Hospital").unwrap();
     let d = p
@@ -386,6 +405,12 @@ fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
 
 #[test]
 fn a_request_without_candidates_says_so() {
+    if !caliper_tests::have_tools(
+        "a_request_without_candidates_says_so",
+        &["pdftotext", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("demo.caliper");
     assert!(caliper(&["demo", portfolio.to_str().unwrap()])
@@ -480,6 +505,12 @@ fn an_unwritable_path_fails_naming_it_and_leaves_no_file() {
 /// budget, read back with pdftotext.
 #[test]
 fn fiscal_year_summary_reads_back_with_totals_and_the_budget_line() {
+    if !caliper_tests::have_tools(
+        "fiscal_year_summary_reads_back_with_totals_and_the_budget_line",
+        &["pdftotext", "pdftoppm", "qpdf"],
+    ) {
+        return;
+    }
     use caliper_models::report::summary::{budget_line, summary_from_portfolio, BudgetMark};
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("demo.caliper");

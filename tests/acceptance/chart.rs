@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use caliper_models::assessment::assess;
+use caliper_models::ids::RequestId;
 use caliper_models::store::Portfolio;
 use caliper_tests::caliper;
 
@@ -69,7 +70,7 @@ fn text_content(svg: &str) -> String {
 fn each_kind_is_an_svg_naming_the_candidates() {
     let (dir, p_arg) = demo();
     let p = Portfolio::open(Path::new(&p_arg)).unwrap();
-    let ranking = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+    let ranking = assess(&p.assessment_inputs(RequestId(1)).unwrap()).unwrap();
     for kind in ["contributions", "cumulative", "tornado"] {
         let out = dir.path().join(format!("{kind}.svg"));
         let o = chart(&p_arg, kind, &out, &[]);

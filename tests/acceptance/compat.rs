@@ -402,6 +402,12 @@ fn gaps_and_scores_of_the_demo_are_explained() {
 
 #[test]
 fn requiring_eap_tls_changes_the_compatibility_criteria_and_the_ranking() {
+    if !caliper_tests::have_tools(
+        "requiring_eap_tls_changes_the_compatibility_criteria_and_the_ranking",
+        &["pdftotext"],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let p = demo(&dir);
     let before = ok_json(&["rank", "--portfolio", &p, "--request", "1", "--json"]);
@@ -605,7 +611,9 @@ fn the_live_preview_of_a_cost_model_includes_the_remediation() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo(&dir);
     let p = caliper_models::store::Portfolio::open(&path).unwrap();
-    let inputs = p.assessment_inputs(1).unwrap();
+    let inputs = p
+        .assessment_inputs(caliper_models::ids::RequestId(1))
+        .unwrap();
     let table = request_lifecycle(&inputs);
     let bw = table
         .candidates

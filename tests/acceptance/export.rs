@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
 use caliper_models::assessment::{assess, request_lifecycle};
+use caliper_models::ids::RequestId;
+use caliper_models::ipc::Choice;
 use caliper_models::report::xlsx::{COST_ELEMENTS, SHEETS};
 use caliper_models::store::Portfolio;
 use caliper_tests::caliper;
@@ -87,7 +89,7 @@ fn workbook_cells_are_numbers_equal_to_the_engines_figures() {
     let comment = "Alarm escalation \"needs\" tuning, see the pilot notes";
     {
         let mut p = Portfolio::open(&d.portfolio).unwrap();
-        let s = p.scores(1).unwrap()[0].clone();
+        let s = p.scores(RequestId(1)).unwrap()[0].clone();
         p.set_score(
             s.evaluator_id,
             s.candidate_id,
@@ -107,7 +109,7 @@ fn workbook_cells_are_numbers_equal_to_the_engines_figures() {
     );
 
     let p = Portfolio::open(&d.portfolio).unwrap();
-    let inputs = p.assessment_inputs(1).unwrap();
+    let inputs = p.assessment_inputs(RequestId(1)).unwrap();
     let ranking = assess(&inputs).unwrap();
     let lifecycle = request_lifecycle(&inputs);
 
@@ -268,7 +270,7 @@ fn csv_is_the_ranked_comparison() {
     let o = export(&d, "1", &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let p = Portfolio::open(&d.portfolio).unwrap();
-    let ranking = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+    let ranking = assess(&p.assessment_inputs(RequestId(1)).unwrap()).unwrap();
 
     let mut rd = csv::Reader::from_path(&out).unwrap();
     let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
@@ -322,14 +324,15 @@ fn the_compatibility_sheet_holds_the_engines_scores_and_gaps() {
     let o = export(&d, "1", &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let p = Portfolio::open(&d.portfolio).unwrap();
-    let report = caliper_models::assessment::compatibility(&p.assessment_inputs(1).unwrap());
+    let report =
+        caliper_models::assessment::compatibility(&p.assessment_inputs(RequestId(1)).unwrap());
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
     let r = wb.worksheet_range("Compatibility").unwrap();
     assert_eq!(text(&r, 3, 1), "EHR integration");
     for (i, c) in report.candidates.iter().enumerate() {
         let row = 4 + i as u32;
         assert_eq!(text(&r, row, 0), c.label);
-        for (col, area) in (1u32..).zip(caliper_models::compat::Area::ALL) {
+        for (col, &area) in (1u32..).zip(<caliper_models::compat::Area as Choice>::VALUES) {
             assert_eq!(number(&r, row, col), c.score(area).unwrap());
         }
         assert_eq!(number(&r, row, 4), f64::from(c.blocking));

@@ -8,3 +8,4 @@ mod compat;
 mod export;
 mod portfolio;
 mod published;
+mod snapshots;

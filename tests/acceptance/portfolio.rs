@@ -4,6 +4,7 @@
 use caliper_models::assessment::assess;
 use caliper_models::demo::write_demo;
 use caliper_models::domain::{CandidateInput, RequestInput, RequestStatus, RequestType};
+use caliper_models::ids::{CriterionId, EvaluatorId, RequestId};
 use caliper_models::lifecycle::CostModel;
 use caliper_models::store::{Portfolio, SCHEMA_VERSION};
 use caliper_models::ErrorKind;
@@ -109,7 +110,7 @@ fn create_score_rank_close_reopen_gives_the_same_result() {
     assert_eq!(qrs.unit_price.amount.to_string(), "11250.50");
 }
 
-fn labels(p: &Portfolio, request: u32) -> Vec<String> {
+fn labels(p: &Portfolio, request: RequestId) -> Vec<String> {
     assess(&p.assessment_inputs(request).unwrap())
         .unwrap()
         .candidates
@@ -123,10 +124,10 @@ fn a_weight_change_persists_and_changes_the_demo_ranking() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(&dir);
     let mut p = Portfolio::open(&path).unwrap();
-    let before = labels(&p, 1);
+    let before = labels(&p, RequestId(1));
     assert_eq!(before[0], "Kestrel Health Systems KM-9 Patient Monitor");
     let lifecycle = p
-        .criteria(1)
+        .criteria(RequestId(1))
         .unwrap()
         .into_iter()
         .find(|c| c.name == "Lifecycle cost")
@@ -134,7 +135,7 @@ fn a_weight_change_persists_and_changes_the_demo_ranking() {
     p.set_weight(lifecycle.id, 60.0).unwrap();
     drop(p);
     let p = Portfolio::open(&path).unwrap();
-    let after = labels(&p, 1);
+    let after = labels(&p, RequestId(1));
     assert_eq!(after[0], "Norvale Medical VitaView 700");
     assert_ne!(before, after);
 }
@@ -146,7 +147,7 @@ fn the_cost_criterion_follows_the_service_contract_price() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = Portfolio::open(demo_file(&dir)).unwrap();
     let lifecycle_of = |p: &Portfolio, label: &str| {
-        let r = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+        let r = assess(&p.assessment_inputs(RequestId(1)).unwrap()).unwrap();
         let i = r
             .criteria
             .iter()
@@ -156,14 +157,14 @@ fn the_cost_criterion_follows_the_service_contract_price() {
         (c.cells[i].value.unwrap(), c.cells[i].contribution.unwrap())
     };
     let norvale = p
-        .candidates(1)
+        .candidates(RequestId(1))
         .unwrap()
         .into_iter()
         .find(|c| c.model == "VitaView 700")
         .unwrap();
     let (eac_before, contribution_before) = lifecycle_of(&p, "Norvale Medical VitaView 700");
     assert!((eac_before - 229_376.0).abs() < 1.0, "{eac_before}");
-    assert!(labels(&p, 1)[0].starts_with("Kestrel"));
+    assert!(labels(&p, RequestId(1))[0].starts_with("Kestrel"));
 
     let mut model = p.cost_model(norvale.id).unwrap().unwrap();
     model.service_annual = Decimal::from(99_000);
@@ -177,7 +178,7 @@ fn the_cost_criterion_follows_the_service_contract_price() {
 
     // Typing a value over a computed criterion is refused, naming why.
     let criterion = p
-        .criteria(1)
+        .criteria(RequestId(1))
         .unwrap()
         .into_iter()
         .find(|c| c.name == "Lifecycle cost")
@@ -193,7 +194,7 @@ fn the_cost_criterion_follows_the_service_contract_price() {
 
     // Without a cost model the candidate is unranked, and the reason is given.
     p.delete_cost_model(norvale.id).unwrap();
-    let r = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+    let r = assess(&p.assessment_inputs(RequestId(1)).unwrap()).unwrap();
     assert_eq!(r.missing.len(), 1);
     assert_eq!(r.missing[0].reason, "no cost model yet");
     assert_eq!(r.candidates.last().unwrap().rank, None);
@@ -203,7 +204,11 @@ fn the_cost_criterion_follows_the_service_contract_price() {
 fn bad_cost_models_and_assumptions_are_refused_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(&dir);
-    let id = Portfolio::open(&path).unwrap().candidates(1).unwrap()[0].id;
+    let id = Portfolio::open(&path)
+        .unwrap()
+        .candidates(RequestId(1))
+        .unwrap()[0]
+        .id;
     let mut bad = Portfolio::open(&path)
         .unwrap()
         .cost_model(id)
@@ -236,7 +241,7 @@ fn bad_cost_models_and_assumptions_are_refused_and_nothing_changes() {
             discount_rate: Some(Decimal::new(-15, 1)),
             ..Default::default()
         };
-        p.set_assumption_overrides(1, &overrides)
+        p.set_assumption_overrides(RequestId(1), &overrides)
     });
 }
 
@@ -244,7 +249,7 @@ fn bad_cost_models_and_assumptions_are_refused_and_nothing_changes() {
 fn the_demo_has_contributions_disagreements_and_no_missing_values() {
     let dir = tempfile::tempdir().unwrap();
     let p = Portfolio::open(demo_file(&dir)).unwrap();
-    let r = assess(&p.assessment_inputs(1).unwrap()).unwrap();
+    let r = assess(&p.assessment_inputs(RequestId(1)).unwrap()).unwrap();
     assert_eq!(r.candidates.len(), 4);
     assert!(r.missing.is_empty());
     assert_eq!(r.coverage.len(), 2);
@@ -271,7 +276,7 @@ fn rejected(
     change: impl FnOnce(&mut Portfolio) -> caliper_models::Result<()>,
 ) {
     let snapshot = |p: &Portfolio| {
-        let inputs = p.assessment_inputs(1).unwrap();
+        let inputs = p.assessment_inputs(RequestId(1)).unwrap();
         format!(
             "{:?}{:?}{:?}{:?}{:?}{:?}",
             inputs.candidates,
@@ -303,7 +308,11 @@ fn rejected(
 fn bad_input_is_rejected_and_nothing_saved_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(&dir);
-    let existing = Portfolio::open(&path).unwrap().candidates(1).unwrap()[0].clone();
+    let existing = Portfolio::open(&path)
+        .unwrap()
+        .candidates(RequestId(1))
+        .unwrap()[0]
+        .clone();
     let input = |price: &str, model: &str| CandidateInput {
         manufacturer: existing.manufacturer.clone(),
         model: model.into(),
@@ -314,17 +323,22 @@ fn bad_input_is_rejected_and_nothing_saved_changes() {
         notes: String::new(),
     };
     rejected(&path, ErrorKind::Validation, "unit_price", |p| {
-        p.add_candidate(1, &input("-100", "New")).map(|_| ())
+        p.add_candidate(RequestId(1), &input("-100", "New"))
+            .map(|_| ())
     });
     rejected(&path, ErrorKind::Validation, "unit_price", |p| {
         p.update_candidate(existing.id, &input("12.345678", "New"))
             .map(|_| ())
     });
     rejected(&path, ErrorKind::Conflict, "already a candidate", |p| {
-        p.add_candidate(1, &input("100", &existing.model.to_uppercase()))
+        p.add_candidate(RequestId(1), &input("100", &existing.model.to_uppercase()))
             .map(|_| ())
     });
-    let crit = Portfolio::open(&path).unwrap().criteria(1).unwrap()[0].id;
+    let crit = Portfolio::open(&path)
+        .unwrap()
+        .criteria(RequestId(1))
+        .unwrap()[0]
+        .id;
     rejected(&path, ErrorKind::Validation, "NaN", |p| {
         p.set_weight(crit, f64::NAN).map(|_| ())
     });
@@ -335,10 +349,10 @@ fn bad_input_is_rejected_and_nothing_saved_changes() {
         p.set_weights(&[(crit, 10.0), (crit, f64::INFINITY)])
     });
     rejected(&path, ErrorKind::Validation, "scale", |p| {
-        p.set_score(1, existing.id, crit, Some(9), "")
+        p.set_score(EvaluatorId(1), existing.id, crit, Some(9), "")
     });
     rejected(&path, ErrorKind::NotFound, "criterion 9999", |p| {
-        p.set_weight(9999, 1.0).map(|_| ())
+        p.set_weight(CriterionId(9999), 1.0).map(|_| ())
     });
 }
 
@@ -397,7 +411,7 @@ fn rusqlite_connection(path: &std::path::Path) -> rusqlite::Connection {
 fn evaluator_agreement_lists_the_biggest_disagreements_first() {
     let dir = tempfile::tempdir().unwrap();
     let p = Portfolio::open(demo_file(&dir)).unwrap();
-    let a = caliper_models::assessment::agreement(&p.assessment_inputs(1).unwrap());
+    let a = caliper_models::assessment::agreement(&p.assessment_inputs(RequestId(1)).unwrap());
     // 4 candidates x 6 judged criteria, each scored by both evaluators.
     assert_eq!(a.cells.len(), 24);
     assert_eq!(a.disagreements, 2);

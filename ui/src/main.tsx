@@ -1,28 +1,16 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { installTransport } from "./api";
-import { App } from "./App";
+import { App } from "./app/App";
+import { queryClient } from "./app/query";
 import "./styles.css";
 
-declare global {
-  interface Window {
-    __TAURI_INTERNALS__?: unknown;
-  }
-}
-
-async function start(): Promise<void> {
-  // In a plain browser there is no Tauri backend: load the in-memory fake instead.
-  if (!window.__TAURI_INTERNALS__) {
-    const { mockInvoke } = await import("./mock");
-    installTransport(mockInvoke);
-  }
-  const root = document.getElementById("root");
-  if (!root) throw new Error("missing #root");
-  createRoot(root).render(
-    <StrictMode>
+const root = document.getElementById("root");
+if (!root) throw new Error("missing #root");
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
       <App />
-    </StrictMode>,
-  );
-}
-
-void start();
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -15,6 +15,8 @@ use caliper_models::compat::{
 };
 use caliper_models::demo::write_demo;
 use caliper_models::error::{from_json, from_value};
+use caliper_models::ids::{CandidateId, FacilityId, RequestId};
+use caliper_models::ipc::Choice;
 use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::money::{format_amount, parse_amount};
 use caliper_models::ranking::{rank, DecisionProblem};
@@ -54,7 +56,7 @@ enum Command {
         portfolio: Option<PathBuf>,
         /// Capital request id (with --portfolio).
         #[arg(long, requires = "portfolio")]
-        request: Option<u32>,
+        request: Option<RequestId>,
         /// A decision problem as JSON (docs/problem-format.md); prints JSON.
         #[arg(long, required_unless_present = "portfolio")]
         input: Option<PathBuf>,
@@ -69,7 +71,7 @@ enum Command {
         portfolio: Option<PathBuf>,
         /// Capital request id (with --portfolio).
         #[arg(long, requires = "portfolio")]
-        request: Option<u32>,
+        request: Option<RequestId>,
         /// Cost models and assumptions as JSON (docs/json-formats.md); prints JSON.
         #[arg(long, required_unless_present = "portfolio")]
         input: Option<PathBuf>,
@@ -96,7 +98,7 @@ enum Command {
         #[arg(long, requires = "request")]
         portfolio: Option<PathBuf>,
         #[arg(long, requires = "portfolio")]
-        request: Option<u32>,
+        request: Option<RequestId>,
         /// Weight samples (default 10,000).
         #[arg(long)]
         samples: Option<u32>,
@@ -109,7 +111,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        candidate: u32,
+        candidate: CandidateId,
         /// A cost model as JSON (the `cost_model` shape of docs/json-formats.md); the
         /// unit price and quantity always come from the candidate's quote.
         #[arg(long)]
@@ -126,7 +128,7 @@ enum Command {
             required_unless_present = "fiscal_year",
             conflicts_with = "fiscal_year"
         )]
-        request: Option<u32>,
+        request: Option<RequestId>,
         /// The fiscal year of the capital summary (e.g. 2027), instead of --request.
         #[arg(long)]
         fiscal_year: Option<i32>,
@@ -149,7 +151,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        request: u32,
+        request: RequestId,
         /// FILE.xlsx or FILE.csv; replaced only once it is complete.
         #[arg(long)]
         out: PathBuf,
@@ -162,7 +164,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        request: u32,
+        request: RequestId,
         /// contributions (score by criterion), cumulative (cumulative cost) or tornado.
         #[arg(long)]
         kind: String,
@@ -194,7 +196,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        request: u32,
+        request: RequestId,
         /// Leave candidates with a blocking gap out of the ranking (on) or not (off).
         #[arg(long, value_parser = ["on", "off"])]
         disqualify_blocking: Option<String>,
@@ -209,7 +211,7 @@ enum Command {
         portfolio: PathBuf,
         /// A facility's own profile instead of the portfolio's.
         #[arg(long)]
-        facility: Option<u32>,
+        facility: Option<FacilityId>,
         #[arg(long)]
         set: Option<PathBuf>,
     },
@@ -219,7 +221,7 @@ enum Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        candidate: u32,
+        candidate: CandidateId,
         #[arg(long)]
         set: Option<PathBuf>,
     },
@@ -250,7 +252,7 @@ enum Mds2Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        candidate: u32,
+        candidate: CandidateId,
         file: PathBuf,
         #[arg(long)]
         confirm: bool,
@@ -263,7 +265,7 @@ enum Mds2Command {
         #[arg(long)]
         portfolio: PathBuf,
         #[arg(long)]
-        request: u32,
+        request: RequestId,
         #[arg(long)]
         all: bool,
         #[arg(long)]
@@ -618,7 +620,7 @@ fn mds2_command(command: Mds2Command) -> Result<()> {
                     println!("replaces the form imported from {old}");
                 }
             }
-            let saved = p.import_mds2(candidate, &file, confirm)?;
+            let saved = p.import_mds2(candidate, preview.parse, confirm)?;
             if json {
                 return print_json(&saved);
             }
@@ -759,7 +761,7 @@ fn print_compatibility(currency: &caliper_models::money::Currency, report: &Comp
         println!();
         println!("{}:", c.label);
         for g in gaps {
-            let severity = g.severity.map_or("", |s| s.label());
+            let severity = g.severity.map_or("", |s| s.in_text());
             let status = if g.status == Status::Unconfirmed {
                 " (unconfirmed)"
             } else {
@@ -806,7 +808,7 @@ fn read_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T> {
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::validation("output", e.to_string()))?;
+        .map_err(|e| Error::internal(format!("the output does not convert to JSON: {e}")))?;
     println!("{text}");
     Ok(())
 }
@@ -828,7 +830,7 @@ fn ranking_table(r: &RequestRanking) -> String {
         "{} (request {}), {}",
         r.title,
         r.request_id,
-        r.method.label()
+        r.method.in_text()
     );
     let _ = writeln!(out);
     let _ = writeln!(

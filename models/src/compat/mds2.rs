@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::ipc::Choice;
 
 const QUESTIONS_CSV: &str = include_str!("../../assets/mds2/hn1-2019-questions.csv");
 
@@ -92,21 +93,19 @@ pub enum Answer {
     NotApplicable,
 }
 
+// As printed in tables and the brief.
+crate::ipc::choice!(Answer {
+    Yes => "Yes",
+    No => "No",
+    NotApplicable => "N/A",
+});
+
 impl Answer {
     pub fn as_str(self) -> &'static str {
         match self {
             Answer::Yes => "yes",
             Answer::No => "no",
             Answer::NotApplicable => "n/a",
-        }
-    }
-
-    /// As printed in tables and the brief.
-    pub fn label(self) -> &'static str {
-        match self {
-            Answer::Yes => "Yes",
-            Answer::No => "No",
-            Answer::NotApplicable => "N/A",
         }
     }
 
@@ -165,7 +164,7 @@ impl Mds2Form {
 }
 
 /// Something the reader noticed at a place in the file.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Issue {
     /// `line 14` (CSV/text) or `sheet 'MDS2', cell C14` (workbook).
     pub place: String,
@@ -175,7 +174,7 @@ pub struct Mds2Issue {
 }
 
 /// A question answered more than once with different answers. Left unanswered.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Conflict {
     pub question_id: String,
     /// `Yes (line 12)`, `No (line 80)`.
@@ -183,7 +182,7 @@ pub struct Mds2Conflict {
 }
 
 /// How much of one section the form answers.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SectionTally {
     pub section: String,
     /// Questions of the section in HN 1-2019.
@@ -196,7 +195,7 @@ pub struct SectionTally {
 }
 
 /// What the reader made of a file: the preview shown before anything is saved.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Parse {
     pub file_name: String,
     /// `xlsx`, `xls`, `ods`, `csv` or `text`.
@@ -943,7 +942,7 @@ pub fn device_mismatch(form: &Mds2Form, manufacturer: &str, model: &str) -> Vec<
 /// One candidate's column in a side-by-side comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Mds2Column {
-    pub candidate_id: crate::domain::Id,
+    pub candidate_id: crate::ids::CandidateId,
     pub label: String,
     /// Whether the candidate has a form at all.
     pub has_form: bool,
@@ -975,7 +974,7 @@ pub struct Mds2Comparison {
     pub differing: u32,
 }
 
-pub fn compare(forms: &[(crate::domain::Id, String, Option<&Mds2Form>)]) -> Mds2Comparison {
+pub fn compare(forms: &[(crate::ids::CandidateId, String, Option<&Mds2Form>)]) -> Mds2Comparison {
     let columns = forms
         .iter()
         .map(|(id, label, form)| Mds2Column {

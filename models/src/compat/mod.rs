@@ -27,7 +27,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::domain::{Candidate, Id};
+use crate::domain::Candidate;
+use crate::ids::{CandidateId, RequestId};
+use crate::ipc::Choice;
 use crate::money::decimal_text;
 pub use mds2::{Answer, Mds2Form};
 pub use profile::{DeviceProfile, SiteProfile};
@@ -41,8 +43,8 @@ pub struct CompatInputs {
     pub site: SiteProfile,
     /// Whose profile `site` is: the facility's name, or empty for the portfolio's.
     pub site_scope: String,
-    pub devices: Vec<(Id, DeviceProfile)>,
-    pub forms: Vec<(Id, Mds2Form)>,
+    pub devices: Vec<(CandidateId, DeviceProfile)>,
+    pub forms: Vec<(CandidateId, Mds2Form)>,
     pub rules: Vec<CompatRule>,
     /// A candidate with a confirmed blocking gap is left out of the ranking.
     pub disqualify_blocking: bool,
@@ -57,6 +59,14 @@ pub enum Status {
     Pass,
     NotApplicable,
 }
+
+crate::ipc::choice!(Status {
+    Gap => "Gap",
+    Unconfirmed => "Unconfirmed",
+    Advisory => "Advisory",
+    Pass => "Passed",
+    NotApplicable => "Not applicable",
+});
 
 /// One rule's verdict on one candidate.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -91,7 +101,7 @@ pub struct AreaScore {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CandidateCompatibility {
-    pub candidate_id: Id,
+    pub candidate_id: CandidateId,
     pub label: String,
     pub has_profile: bool,
     pub has_mds2: bool,
@@ -130,7 +140,7 @@ impl CandidateCompatibility {
 /// A request's candidates against the site profile.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CompatibilityReport {
-    pub request_id: Id,
+    pub request_id: RequestId,
     /// Whose site profile was used: a facility's name, or "portfolio".
     pub site_scope: String,
     pub site: SiteProfile,
@@ -151,7 +161,7 @@ pub struct CandidateContext<'a> {
 
 /// Checks every candidate against the site profile.
 pub fn assess_compatibility(
-    request_id: Id,
+    request_id: RequestId,
     inputs: &CompatInputs,
     candidates: &[CandidateContext<'_>],
 ) -> CompatibilityReport {
@@ -227,7 +237,7 @@ fn candidate_compatibility(
             });
         }
     }
-    let scores = Area::ALL
+    let scores = Area::VALUES
         .iter()
         .map(|&area| {
             let applicable = findings
@@ -842,10 +852,10 @@ mod tests {
     use super::*;
     use crate::money::Money;
 
-    fn candidate(id: Id) -> Candidate {
+    fn candidate(id: CandidateId) -> Candidate {
         Candidate {
             id,
-            request_id: 1,
+            request_id: RequestId(1),
             manufacturer: "Example".into(),
             model: format!("M{id}"),
             vendor: String::new(),
@@ -861,11 +871,11 @@ mod tests {
         device: DeviceProfile,
         form: Option<Mds2Form>,
     ) -> CandidateCompatibility {
-        let c = candidate(1);
+        let c = candidate(CandidateId(1));
         let inputs = CompatInputs {
             site,
-            devices: vec![(1, device)],
-            forms: form.map(|f| vec![(1, f)]).unwrap_or_default(),
+            devices: vec![(CandidateId(1), device)],
+            forms: form.map(|f| vec![(CandidateId(1), f)]).unwrap_or_default(),
             rules: default_rules(),
             ..CompatInputs::default()
         };
@@ -874,7 +884,7 @@ mod tests {
             in_service: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
             expected_life_years: Some(8),
         };
-        assess_compatibility(1, &inputs, &[ctx])
+        assess_compatibility(RequestId(1), &inputs, &[ctx])
             .candidates
             .remove(0)
     }

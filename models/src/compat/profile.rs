@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::ipc::Choice;
 
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
@@ -14,12 +15,7 @@ macro_rules! vocabulary {
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
+        crate::ipc::choice!($name { $($variant => $text),+ });
     };
 }
 
@@ -36,6 +32,22 @@ vocabulary!(
         Memls => "MEMLS",
     }
 );
+
+impl IheProfile {
+    /// The profile's full name.
+    pub fn title(self) -> &'static str {
+        match self {
+            IheProfile::Dec => "Device Enterprise Communication",
+            IheProfile::Acm => "Alert Communication Management",
+            IheProfile::Ipec => "Infusion Pump Event Communication",
+            IheProfile::Piv => "Point-of-care Infusion Verification",
+            IheProfile::Idco => "Implantable Device Cardiac Observation",
+            IheProfile::Pcim => "Point-of-Care Identity Management",
+            IheProfile::Memdmc => "Medical Equipment Management Device Management Communication",
+            IheProfile::Memls => "Medical Equipment Management Location Services",
+        }
+    }
+}
 
 vocabulary!(FhirRelease {
     Dstu2 => "DSTU2",

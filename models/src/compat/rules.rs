@@ -20,17 +20,11 @@ pub enum Area {
     Security,
 }
 
-impl Area {
-    pub const ALL: [Area; 3] = [Area::Ehr, Area::Network, Area::Security];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Area::Ehr => "EHR integration",
-            Area::Network => "Network",
-            Area::Security => "Cybersecurity",
-        }
-    }
-}
+crate::ipc::choice!(Area {
+    Ehr => "EHR integration",
+    Network => "Network",
+    Security => "Cybersecurity",
+});
 
 /// How bad a gap is. Blocking gaps can disqualify a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -41,8 +35,15 @@ pub enum Severity {
     Minor,
 }
 
+crate::ipc::choice!(Severity {
+    Blocking => "Blocking",
+    Major => "Major",
+    Minor => "Minor",
+});
+
 impl Severity {
-    pub fn label(self) -> &'static str {
+    /// The severity inside a sentence or a table cell ("blocking").
+    pub fn in_text(self) -> &'static str {
         match self {
             Severity::Blocking => "blocking",
             Severity::Major => "major",

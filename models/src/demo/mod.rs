@@ -5,6 +5,7 @@
 
 mod compat;
 
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -348,6 +349,23 @@ const INFUSION_PUMPS: [DemoCandidate; 3] = [
         ],
     },
 ];
+
+/// Creates the demo portfolio at `path`, replacing any earlier copy (and its SQLite
+/// journal files), and returns it open.
+pub fn fresh_demo(path: &Path) -> Result<Portfolio> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            std::fs::remove_file(&file).map_err(|e| Error::io(&file, e))?;
+        }
+    }
+    let mut p = Portfolio::create(path)?;
+    write_demo(&mut p)?;
+    Ok(p)
+}
 
 /// Fills an empty portfolio with the demo data.
 pub fn write_demo(p: &mut Portfolio) -> Result<()> {

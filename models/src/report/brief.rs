@@ -16,8 +16,9 @@ use crate::assessment::{
     AssessmentInputs, RequestLifecycle, RequestRanking,
 };
 use crate::criteria::CriterionKind;
-use crate::domain::{CapitalRequest, Id, RequestStatus};
+use crate::domain::{CapitalRequest, RequestStatus};
 use crate::error::{Error, Result};
+use crate::ids::{CandidateId, RequestId};
 use crate::lifecycle::LifecycleCost;
 use crate::money::{format_amount, Currency, Money};
 use crate::ranking::Method;
@@ -51,7 +52,7 @@ pub struct BriefInputs {
 /// The recommended (top-ranked) candidate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recommendation {
-    pub candidate_id: Id,
+    pub candidate_id: CandidateId,
     pub label: String,
     pub vendor: String,
     /// Score in 0..1 (weighted sum) or closeness (TOPSIS).
@@ -162,7 +163,7 @@ pub fn percent(share: f64) -> String {
 /// Reads what the brief of `request_id` needs from the portfolio and builds it.
 pub fn brief_from_portfolio(
     p: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
 ) -> Result<BudgetBrief> {
     Ok(build_brief(&brief_inputs(p, request_id)?, as_of))
@@ -170,7 +171,7 @@ pub fn brief_from_portfolio(
 
 /// Reads what the brief of `request_id` needs from the portfolio (quick: the building,
 /// with its sensitivity analysis, can then run without holding the portfolio).
-pub fn brief_inputs(p: &Portfolio, request_id: Id) -> Result<BriefInputs> {
+pub fn brief_inputs(p: &Portfolio, request_id: RequestId) -> Result<BriefInputs> {
     let assessment = p.assessment_inputs(request_id)?;
     let departments = p.departments()?;
     let department = departments
@@ -206,12 +207,12 @@ struct Hashed<'a> {
     evaluators: &'a [crate::domain::Evaluator],
     scores: &'a [crate::domain::EvaluatorScore],
     measurements: &'a [crate::domain::Measurement],
-    cost_models: &'a [(Id, crate::lifecycle::CostModel)],
+    cost_models: &'a [(CandidateId, crate::lifecycle::CostModel)],
     assumptions: &'a crate::lifecycle::Assumptions,
     site: &'a crate::compat::SiteProfile,
     site_scope: &'a str,
-    devices: &'a [(Id, crate::compat::DeviceProfile)],
-    forms: &'a [(Id, crate::compat::Mds2Form)],
+    devices: &'a [(CandidateId, crate::compat::DeviceProfile)],
+    forms: &'a [(CandidateId, crate::compat::Mds2Form)],
     rules: &'a [crate::compat::CompatRule],
     disqualify_blocking: bool,
     samples: u32,

@@ -23,7 +23,7 @@ use super::fonts::{Metrics, BOLD_TTF, REGULAR_TTF};
 use super::pdf::{on_white, rank_text, Layout, Rgb3, ACCENT, GRID, INK, MUTED, RULE};
 use super::pdf_backend::PdfBackend;
 use crate::assessment::RequestRanking;
-use crate::domain::Id;
+use crate::ids::CandidateId;
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::sensitivity::SensitivityResult;
@@ -828,7 +828,7 @@ pub(crate) fn cumulative_cost(
     f: &Fonts,
     width: f32,
     b: &BudgetBrief,
-    order: &[Id],
+    order: &[CandidateId],
 ) -> Option<Chart> {
     let series: Vec<(String, Vec<f64>)> = order
         .iter()
@@ -1021,7 +1021,7 @@ pub(crate) fn closeness_chart(l: &mut Layout, r: &RequestRanking) {
     }
 }
 
-pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[Id]) {
+pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[CandidateId]) {
     if let Some(chart) = cumulative_cost(&Fonts::of(l), l.width(), b, order) {
         place(l, &chart);
     }

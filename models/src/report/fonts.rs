@@ -19,9 +19,11 @@ pub(crate) struct Metrics {
 
 impl Metrics {
     pub(crate) fn new(bytes: &'static [u8], name: &str) -> Result<Self> {
-        let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| Error::Corrupt {
-            place: format!("embedded font {name}"),
-            message: e.to_string(),
+        let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| {
+            Error::render(
+                "the PDF",
+                format!("the embedded font {name} does not parse: {e}"),
+            )
         })?;
         let units_per_em = f32::from(face.units_per_em().max(1));
         Ok(Metrics { face, units_per_em })

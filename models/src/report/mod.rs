@@ -15,7 +15,6 @@ pub mod summary;
 pub mod svg;
 pub mod xlsx;
 
-use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -23,9 +22,12 @@ use chrono::NaiveDate;
 pub use brief::{brief_from_portfolio, brief_inputs, build_brief, BriefInputs, BudgetBrief};
 pub use pdf::{render_pdf, Paper};
 
-use crate::domain::Id;
 use crate::error::{Error, Result};
+use crate::ids::RequestId;
+use crate::money::parse_amount;
 use crate::store::Portfolio;
+
+pub use crate::output::write_atomically;
 
 /// Builds the brief of `request_id` as of `as_of` and writes it to `out` as a PDF.
 ///
@@ -33,7 +35,7 @@ use crate::store::Portfolio;
 /// never leaves a partial file. Errors name the path at fault.
 pub fn write_brief(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     paper: Paper,
     out: &Path,
@@ -88,7 +90,7 @@ pub fn write_summary(
 /// atomically.
 pub fn write_chart(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     kind: svg::ChartKind,
     format: svg::ChartFormat,
@@ -136,7 +138,7 @@ impl ExportFormat {
 /// extension, atomically (see [`write_atomically`]).
 pub fn write_export(
     portfolio: &Portfolio,
-    request_id: Id,
+    request_id: RequestId,
     as_of: NaiveDate,
     out: &Path,
 ) -> Result<(ExportFormat, xlsx::RequestExport)> {
@@ -150,37 +152,31 @@ pub fn write_export(
     Ok((format, export))
 }
 
-/// Writes `bytes` to a temporary file in `path`'s directory, then renames it to `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+/// The window's data export: [`write_export`], returning the path written.
+pub fn export_request_data(
+    portfolio: &Portfolio,
+    request_id: RequestId,
+    as_of: NaiveDate,
+    out: &Path,
+) -> Result<String> {
+    write_export(portfolio, request_id, as_of, out)?;
+    Ok(out.display().to_string())
+}
+
+/// The window's capital summary: [`write_summary`] against a budget as typed (a decimal
+/// amount; empty or absent means none), returning the path written.
+pub fn export_capital_summary(
+    portfolio: &Portfolio,
+    fiscal_year: i32,
+    budget: Option<&str>,
+    as_of: NaiveDate,
+    paper: Paper,
+    out: &Path,
+) -> Result<String> {
+    let budget = match budget.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(text) => Some(parse_amount("budget", text)?),
+        None => None,
     };
-    let name = path.file_name().ok_or_else(|| {
-        Error::validation("out", format!("{} is not a file name", path.display()))
-    })?;
-    if !dir.is_dir() {
-        return Err(Error::io(
-            path,
-            std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("the directory {} does not exist", dir.display()),
-            ),
-        ));
-    }
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
+    write_summary(portfolio, fiscal_year, budget, as_of, paper, out)?;
+    Ok(out.display().to_string())
 }

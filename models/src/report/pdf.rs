@@ -28,6 +28,11 @@ pub enum Paper {
     Letter,
 }
 
+crate::ipc::choice!(Paper {
+    A4 => "A4",
+    Letter => "US Letter",
+});
+
 impl Paper {
     /// Width and height in millimetres.
     pub fn size_mm(self) -> (f32, f32) {
@@ -623,11 +628,12 @@ pub(crate) fn finish_document(l: Layout, paper: Paper, d: &Document) -> Result<V
         (font_regular, REGULAR_TTF, "DejaVuSans.ttf"),
         (FontId("F2".into()), BOLD_TTF, "DejaVuSans-Bold.ttf"),
     ] {
-        let parsed =
-            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Corrupt {
-                place: format!("embedded font {name}"),
-                message: "does not parse".into(),
-            })?;
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| {
+            Error::render(
+                "the PDF",
+                format!("the embedded font {name} does not parse"),
+            )
+        })?;
         doc.resources
             .fonts
             .map
@@ -672,7 +678,7 @@ pub(crate) fn finish_document(l: Layout, paper: Paper, d: &Document) -> Result<V
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
-        .map_err(|e| Error::validation("pdf", format!("the PDF could not be written: {e}")))?;
+        .map_err(|e| Error::render("the PDF", e))?;
     Ok(bytes)
 }
 
@@ -770,7 +776,7 @@ fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
                         format!(
                             "{} of 100 ({}, ranked first of {}; {} disqualified for blocking compatibility gaps)",
                             points(r.score),
-                            method.label(),
+                            method.in_text(),
                             b.candidate_count - disqualified,
                             disqualified
                         )
@@ -778,7 +784,7 @@ fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
                         format!(
                             "{} of 100 ({}, ranked first of {})",
                             points(r.score),
-                            method.label(),
+                            method.in_text(),
                             b.candidate_count
                         )
                     }
@@ -934,7 +940,7 @@ fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
             "{} candidates on {} criteria, ranked by {}. Scores are in points of 100; \"=\" marks a tie; a candidate with a missing value stays unranked{}.",
             r.candidates.len(),
             r.criteria.len(),
-            r.method.label(),
+            r.method.in_text(),
             if r.candidates.iter().any(|c| c.disqualified) {
                 "; a candidate with a blocking compatibility gap is disqualified (the request leaves them out)"
             } else {
@@ -1359,7 +1365,7 @@ fn lifecycle_section(l: &mut Layout, b: &BudgetBrief) {
 }
 
 /// Candidate ids best first (unranked last), or as entered when there is no ranking.
-pub(crate) fn ranked_order(b: &BudgetBrief) -> Vec<crate::domain::Id> {
+pub(crate) fn ranked_order(b: &BudgetBrief) -> Vec<crate::ids::CandidateId> {
     match &b.ranking {
         Some(r) => r.candidates.iter().map(|c| c.candidate_id).collect(),
         None => b

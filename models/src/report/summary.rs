@@ -15,8 +15,9 @@ use super::pdf::{
     INK, MUTED, WARN,
 };
 use crate::assessment::{assess, request_lifecycle};
-use crate::domain::{CapitalRequest, Id};
+use crate::domain::CapitalRequest;
 use crate::error::Result;
+use crate::ids::RequestId;
 use crate::money::{format_amount, round_amounts_to_total, Currency};
 use crate::store::Portfolio;
 
@@ -429,7 +430,7 @@ fn requests_table(l: &mut Layout, s: &CapitalSummary) {
 
     // Whole units that add up: the shown capitals sum to the shown total, and the running
     // totals are running sums of the shown figures.
-    let summed: Vec<Id> = s
+    let summed: Vec<RequestId> = s
         .lines
         .iter()
         .filter(|x| x.capital.is_some() && !x.other_currency)

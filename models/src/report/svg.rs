@@ -262,7 +262,7 @@ mod tests {
     use crate::report::brief_from_portfolio;
     use crate::store::Portfolio;
 
-    fn demo_brief(request: crate::domain::Id) -> BudgetBrief {
+    fn demo_brief(request: crate::ids::RequestId) -> BudgetBrief {
         let mut p = Portfolio::in_memory().unwrap();
         crate::demo::write_demo(&mut p).unwrap();
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
@@ -320,7 +320,7 @@ mod tests {
 
     #[test]
     fn every_kind_names_the_candidates_and_is_deterministic() {
-        let b = demo_brief(1);
+        let b = demo_brief(crate::ids::RequestId(1));
         for kind in [ChartKind::Contributions, ChartKind::Cumulative] {
             let svg = render_chart_svg(&b, kind).unwrap();
             assert!(svg.starts_with("<?xml") && svg.trim_end().ends_with("</svg>"));
@@ -333,7 +333,7 @@ mod tests {
         }
         let tornado = render_chart_svg(&b, ChartKind::Tornado).unwrap();
         assert!(tornado.contains("Tornado"));
-        let empty = demo_brief(3);
+        let empty = demo_brief(crate::ids::RequestId(3));
         let e = render_chart_svg(&empty, ChartKind::Contributions).unwrap_err();
         assert!(e.to_string().contains("no ranking"), "{e}");
         assert!(ChartKind::parse("kind", "pie").is_err());
@@ -341,13 +341,13 @@ mod tests {
 
     #[test]
     fn the_contributions_chart_is_drawn_as_before() {
-        let svg = render_chart_svg(&demo_brief(1), ChartKind::Contributions).unwrap();
+        let svg = render_chart_svg(&demo_brief(crate::ids::RequestId(1)), ChartKind::Contributions).unwrap();
         expect_test::expect_file!["snapshots/contributions.svg"].assert_eq(&svg);
     }
 
     #[test]
     fn control_characters_and_markup_in_labels_stay_well_formed_xml() {
-        let mut b = demo_brief(1);
+        let mut b = demo_brief(crate::ids::RequestId(1));
         let odd = "A\u{1}B <C> & \"D\" 'E'\u{1b}\u{7f}";
         b.request.title = odd.into();
         for c in &mut b.ranking.as_mut().unwrap().candidates {
@@ -377,7 +377,7 @@ mod tests {
 
     #[test]
     fn a_png_is_the_svg_at_twice_the_resolution() {
-        let b = demo_brief(1);
+        let b = demo_brief(crate::ids::RequestId(1));
         let png = render_chart_png(&b, ChartKind::Cumulative).unwrap();
         let reader = png::Decoder::new(std::io::Cursor::new(&png))
             .read_info()

@@ -20,6 +20,7 @@ use crate::assessment::{assess, request_lifecycle, RequestLifecycle, RequestRank
 use crate::criteria::{CriterionKind, Direction};
 use crate::domain::CapitalRequest;
 use crate::error::{Error, Result};
+use crate::ipc::Choice;
 use crate::lifecycle::{LifecycleCost, ScheduleYear};
 use crate::money::Currency;
 use crate::money::{format_amount, round_amounts_to, round_amounts_to_total, round_to_total};
@@ -104,9 +105,9 @@ pub fn build_export(inputs: &BriefInputs, as_of: NaiveDate) -> RequestExport {
             }),
         ),
     };
-    let order = |id: crate::domain::Id, ids: &[crate::domain::Id]| {
+    fn order<T: PartialEq>(id: T, ids: &[T]) -> usize {
         ids.iter().position(|x| *x == id).unwrap_or(usize::MAX)
-    };
+    }
     let evaluator_ids: Vec<_> = a.evaluators.iter().map(|e| e.id).collect();
     let candidate_ids: Vec<_> = a.candidates.iter().map(|c| c.id).collect();
     let criterion_ids: Vec<_> = a.criteria.iter().map(|c| c.id).collect();
@@ -304,7 +305,7 @@ pub fn shown_fiscal_years(lc: &LifecycleCost) -> Vec<(i32, Decimal, Decimal, Dec
 // ---- the workbook --------------------------------------------------------------------
 
 fn xlsx_error(e: XlsxError) -> Error {
-    Error::validation("xlsx", format!("the workbook could not be written: {e}"))
+    Error::render("the workbook", e)
 }
 
 /// The XLSX format stores every number as an IEEE double, and rust_xlsxwriter takes
@@ -508,7 +509,7 @@ fn ranking_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<()> {
         &format!(
             "{} · {}; scores and contributions in points of 100",
             subtitle(e),
-            r.method.label()
+            r.method.in_text()
         ),
         &f.subtitle,
     )?;
@@ -706,7 +707,7 @@ fn compatibility_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<(
     let mut row = HEADER_ROW + 1;
     for x in &c.candidates {
         s.text(row, 0, &x.label, &f.text)?;
-        for (col, area) in (1u16..).zip(Area::ALL) {
+        for (col, &area) in (1u16..).zip(Area::VALUES) {
             match x.score(area) {
                 Some(v) => s.number(row, col, v, 5, &f.points)?,
                 None => s.text(row, col, "-", &f.text)?,
@@ -753,7 +754,7 @@ fn compatibility_sheet(mut s: Sheet, e: &RequestExport, f: &Formats) -> Result<(
                 _ => "advisory",
             };
             s.text(row, 3, status, &f.text)?;
-            s.text(row, 4, g.severity.map_or("", |v| v.label()), &f.text)?;
+            s.text(row, 4, g.severity.map_or("", |v| v.in_text()), &f.text)?;
             s.fit(5, g.message.chars().count().min(60));
             s.note(row, 5, &g.message, &f.wrap)?;
             s.text(row, 6, &g.source, &f.text)?;
@@ -954,7 +955,7 @@ fn no_lifecycle(
 }
 
 pub fn render_csv(e: &RequestExport) -> Result<Vec<u8>> {
-    let csv_error = |err: csv::Error| Error::validation("csv", err.to_string());
+    let csv_error = |err: csv::Error| Error::render("the CSV file", err);
     let mut w = csv::Writer::from_writer(Vec::new());
     let Some(r) = &e.ranking else {
         return Err(Error::validation(
@@ -1000,7 +1001,7 @@ pub fn render_csv(e: &RequestExport) -> Result<Vec<u8>> {
         w.write_record(&rec).map_err(csv_error)?;
     }
     w.into_inner()
-        .map_err(|err| Error::validation("csv", err.to_string()))
+        .map_err(|err| Error::render("the CSV file", err.error()))
 }
 
 #[cfg(test)]
@@ -1014,7 +1015,7 @@ mod tests {
         let mut p = Portfolio::in_memory().unwrap();
         crate::demo::write_demo(&mut p).unwrap();
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        build_export(&brief_inputs(&p, 1).unwrap(), as_of)
+        build_export(&brief_inputs(&p, crate::ids::RequestId(1)).unwrap(), as_of)
     }
 
     #[test]

@@ -11,14 +11,14 @@ use super::Portfolio;
 use crate::compat::mds2::{self, Answer, Mds2Answer, Mds2Form, Mds2Parse};
 use crate::compat::rules::validate_rules;
 use crate::compat::{default_rules, CompatRule, DeviceProfile, SiteProfile};
-use crate::domain::Id;
 use crate::error::{Error, Result};
+use crate::ids::{CandidateId, FacilityId, RequestId};
 
 /// A site profile and whose it is.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ScopedSiteProfile {
     /// `null`: the portfolio's profile; otherwise the facility it belongs to.
-    pub facility_id: Option<Id>,
+    pub facility_id: Option<FacilityId>,
     /// "portfolio" or the facility's name.
     pub scope: String,
     pub profile: SiteProfile,
@@ -29,7 +29,7 @@ pub struct ScopedSiteProfile {
 /// What an MDS2 file would import for a candidate: shown before anything is saved.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Mds2Preview {
-    pub candidate_id: Id,
+    pub candidate_id: CandidateId,
     pub candidate: String,
     pub parse: Mds2Parse,
     /// The form names another manufacturer or model than the candidate.
@@ -47,11 +47,17 @@ fn json_err(place: String) -> impl Fn(serde_json::Error) -> Error {
     }
 }
 
+/// Our own types always convert to JSON; a failure is a bug, not bad data.
+fn to_json<T: Serialize>(value: &T, what: &str) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| Error::internal(format!("{what} does not convert to JSON: {e}")))
+}
+
 impl Portfolio {
     // ---- site profile -------------------------------------------------------------
 
     /// The portfolio's site profile (`facility_id` `None`) or a facility's own.
-    pub fn site_profile(&self, facility_id: Option<Id>) -> Result<ScopedSiteProfile> {
+    pub fn site_profile(&self, facility_id: Option<FacilityId>) -> Result<ScopedSiteProfile> {
         let scope = match facility_id {
             None => "portfolio".to_string(),
             Some(id) => self
@@ -96,18 +102,20 @@ impl Portfolio {
         Ok(out)
     }
 
+    /// Saves the portfolio's (`facility_id` `None`) or a facility's profile; returns it as
+    /// now stored.
     pub fn set_site_profile(
         &mut self,
-        facility_id: Option<Id>,
+        facility_id: Option<FacilityId>,
         profile: &SiteProfile,
-    ) -> Result<()> {
+    ) -> Result<ScopedSiteProfile> {
         profile.validate()?;
         if let Some(id) = facility_id {
             if !self.facilities()?.iter().any(|f| f.id == id) {
                 return Err(Error::not_found("facility", id));
             }
         }
-        let text = serde_json::to_string(profile).map_err(json_err("site profile".into()))?;
+        let text = to_json(profile, "site profile")?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "DELETE FROM site_profile WHERE facility_id IS ?1",
@@ -118,22 +126,26 @@ impl Portfolio {
             params![facility_id, text],
         )?;
         tx.commit()?;
-        Ok(())
+        self.site_profile(facility_id)
     }
 
-    /// Removes a facility's own profile (it then follows the portfolio's).
-    pub fn delete_site_profile(&mut self, facility_id: Option<Id>) -> Result<()> {
+    /// Removes a facility's own profile (it then follows the portfolio's); returns the
+    /// profile that now applies.
+    pub fn delete_site_profile(
+        &mut self,
+        facility_id: Option<FacilityId>,
+    ) -> Result<ScopedSiteProfile> {
         self.conn.execute(
             "DELETE FROM site_profile WHERE facility_id IS ?1",
             [facility_id],
         )?;
-        Ok(())
+        self.site_profile(facility_id)
     }
 
     /// The profile a request is checked against: its facility's if it has one, else the
     /// portfolio's.
-    pub fn site_profile_for_request(&self, request_id: Id) -> Result<ScopedSiteProfile> {
-        let facility_id: Id = self
+    pub fn site_profile_for_request(&self, request_id: RequestId) -> Result<ScopedSiteProfile> {
+        let facility_id: FacilityId = self
             .conn
             .query_row(
                 "SELECT d.facility_id FROM capital_request r JOIN department d ON d.id = r.department_id WHERE r.id = ?1",
@@ -152,7 +164,7 @@ impl Portfolio {
 
     // ---- device profile -----------------------------------------------------------
 
-    pub fn device_profile(&self, candidate_id: Id) -> Result<Option<DeviceProfile>> {
+    pub fn device_profile(&self, candidate_id: CandidateId) -> Result<Option<DeviceProfile>> {
         self.candidate(candidate_id)?;
         let text: Option<String> = self
             .conn
@@ -169,10 +181,14 @@ impl Portfolio {
         .transpose()
     }
 
-    pub fn set_device_profile(&mut self, candidate_id: Id, profile: &DeviceProfile) -> Result<()> {
+    pub fn set_device_profile(
+        &mut self,
+        candidate_id: CandidateId,
+        profile: &DeviceProfile,
+    ) -> Result<()> {
         self.candidate(candidate_id)?;
         profile.validate()?;
-        let text = serde_json::to_string(profile).map_err(json_err("device profile".into()))?;
+        let text = to_json(profile, "device profile")?;
         self.conn.execute(
             "INSERT INTO device_profile (candidate_id, profile) VALUES (?1, ?2)
              ON CONFLICT (candidate_id) DO UPDATE SET profile = excluded.profile",
@@ -183,7 +199,7 @@ impl Portfolio {
 
     // ---- MDS2 ---------------------------------------------------------------------
 
-    pub fn mds2_form(&self, candidate_id: Id) -> Result<Option<Mds2Form>> {
+    pub fn mds2_form(&self, candidate_id: CandidateId) -> Result<Option<Mds2Form>> {
         self.candidate(candidate_id)?;
         let head = self
             .conn
@@ -244,7 +260,7 @@ impl Portfolio {
     }
 
     /// Saves (or replaces) a candidate's MDS2 form in one transaction.
-    pub fn save_mds2_form(&mut self, candidate_id: Id, form: &Mds2Form) -> Result<()> {
+    pub fn save_mds2_form(&mut self, candidate_id: CandidateId, form: &Mds2Form) -> Result<()> {
         self.candidate(candidate_id)?;
         for (i, a) in form.answers.iter().enumerate() {
             if mds2::question(&a.question_id).is_none() {
@@ -297,7 +313,7 @@ impl Portfolio {
         Ok(())
     }
 
-    pub fn delete_mds2_form(&mut self, candidate_id: Id) -> Result<()> {
+    pub fn delete_mds2_form(&mut self, candidate_id: CandidateId) -> Result<()> {
         self.candidate(candidate_id)?;
         self.conn.execute(
             "DELETE FROM mds2_form WHERE candidate_id = ?1",
@@ -307,9 +323,17 @@ impl Portfolio {
     }
 
     /// Reads an MDS2 file for a candidate and says what importing it would do. Saves nothing.
-    pub fn preview_mds2_import(&self, candidate_id: Id, path: &Path) -> Result<Mds2Preview> {
+    pub fn preview_mds2_import(
+        &self,
+        candidate_id: CandidateId,
+        path: &Path,
+    ) -> Result<Mds2Preview> {
+        self.mds2_preview(candidate_id, mds2::parse_file(path)?)
+    }
+
+    /// What importing a form already read would do for a candidate.
+    fn mds2_preview(&self, candidate_id: CandidateId, parse: Mds2Parse) -> Result<Mds2Preview> {
         let candidate = self.candidate(candidate_id)?;
-        let parse = mds2::parse_file(path)?;
         let device_warnings =
             mds2::device_mismatch(&parse.form, &candidate.manufacturer, &candidate.model);
         let replaces = self.mds2_form(candidate_id)?.map(|f| f.file_name);
@@ -323,15 +347,17 @@ impl Portfolio {
         })
     }
 
-    /// Imports an MDS2 file for a candidate. A file that needs a look (unreadable lines,
-    /// conflicting answers, another device's form) is saved only with `confirmed`.
+    /// Saves the form a preview read (`preview_mds2_import`'s `parse`), so that what is
+    /// saved is what the user saw; the file is not read again. A form that needs a look
+    /// (unreadable lines, conflicting answers, another device's form) is saved only with
+    /// `confirmed`.
     pub fn import_mds2(
         &mut self,
-        candidate_id: Id,
-        path: &Path,
+        candidate_id: CandidateId,
+        parse: Mds2Parse,
         confirmed: bool,
     ) -> Result<Mds2Preview> {
-        let preview = self.preview_mds2_import(candidate_id, path)?;
+        let preview = self.mds2_preview(candidate_id, parse)?;
         if preview.needs_confirmation && !confirmed {
             let mut reasons: Vec<String> = preview.device_warnings.clone();
             if !preview.parse.unreadable.is_empty() {
@@ -363,7 +389,7 @@ impl Portfolio {
     }
 
     /// The MDS2 forms of a request's candidates side by side.
-    pub fn mds2_comparison(&self, request_id: Id) -> Result<mds2::Mds2Comparison> {
+    pub fn mds2_comparison(&self, request_id: RequestId) -> Result<mds2::Mds2Comparison> {
         let mut forms = Vec::new();
         for c in self.candidates(request_id)? {
             let form = self.mds2_form(c.id)?;
@@ -377,7 +403,10 @@ impl Portfolio {
     }
 
     /// A request's compatibility report, from the store.
-    pub fn compatibility(&self, request_id: Id) -> Result<crate::compat::CompatibilityReport> {
+    pub fn compatibility(
+        &self,
+        request_id: RequestId,
+    ) -> Result<crate::compat::CompatibilityReport> {
         Ok(crate::assessment::compatibility(
             &self.assessment_inputs(request_id)?,
         ))
@@ -406,30 +435,29 @@ impl Portfolio {
         })
     }
 
-    /// Replaces the rule table; all or nothing.
-    pub fn set_compat_rules(&mut self, rules: &[CompatRule]) -> Result<()> {
+    /// Replaces the rule table, all or nothing; returns it as now stored.
+    pub fn set_compat_rules(&mut self, rules: &[CompatRule]) -> Result<Vec<CompatRule>> {
         validate_rules(rules)?;
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM compat_rule", [])?;
         for (i, rule) in rules.iter().enumerate() {
-            let text =
-                serde_json::to_string(rule).map_err(json_err(format!("rule '{}'", rule.key)))?;
+            let text = to_json(rule, &format!("rule '{}'", rule.key))?;
             tx.execute(
                 "INSERT INTO compat_rule (key, position, rule) VALUES (?1, ?2, ?3)",
                 params![rule.key, i as i64, text],
             )?;
         }
         tx.commit()?;
-        Ok(())
+        self.compat_rules()
     }
 
-    /// Back to the default rule table.
-    pub fn reset_compat_rules(&mut self) -> Result<()> {
+    /// Back to the default rule table; returns it.
+    pub fn reset_compat_rules(&mut self) -> Result<Vec<CompatRule>> {
         self.conn.execute("DELETE FROM compat_rule", [])?;
-        Ok(())
+        self.compat_rules()
     }
 
-    pub fn disqualify_blocking(&self, request_id: Id) -> Result<bool> {
+    pub fn disqualify_blocking(&self, request_id: RequestId) -> Result<bool> {
         self.request(request_id)?;
         Ok(self
             .conn
@@ -443,7 +471,7 @@ impl Portfolio {
     }
 
     /// Whether a candidate with a confirmed blocking gap is left out of the request's ranking.
-    pub fn set_disqualify_blocking(&mut self, request_id: Id, on: bool) -> Result<()> {
+    pub fn set_disqualify_blocking(&mut self, request_id: RequestId, on: bool) -> Result<()> {
         self.request(request_id)?;
         self.conn.execute(
             "INSERT INTO request_compat (request_id, disqualify_blocking) VALUES (?1, ?2)

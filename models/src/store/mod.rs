@@ -4,6 +4,7 @@
 //! before anything is written; every change is validated first and written in one
 //! transaction, so a rejected change leaves the file as it was.
 
+mod assessment;
 mod compat;
 mod migrations;
 
@@ -13,7 +14,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
@@ -27,9 +28,12 @@ use crate::criteria::{
 };
 use crate::domain::{
     required_text, Candidate, CandidateInput, CapitalRequest, Department, Evaluator,
-    EvaluatorScore, Facility, Id, Measurement, RequestInput, RequestStatus, RequestType,
+    EvaluatorScore, Facility, Measurement, RequestInput, RequestStatus, RequestType,
 };
 use crate::error::{Error, Result};
+use crate::ids::{
+    CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
+};
 use crate::lifecycle::{AssumptionOverrides, Assumptions, CostModel};
 use crate::money::{Currency, Money};
 use crate::ranking::Method;
@@ -199,7 +203,7 @@ impl Portfolio {
                 unique_to_conflict(e, "name", &format!("a facility named '{name}' exists"))
             })?;
         Ok(Facility {
-            id: self.conn.last_insert_rowid() as Id,
+            id: FacilityId(self.conn.last_insert_rowid() as u32),
             name,
         })
     }
@@ -219,7 +223,7 @@ impl Portfolio {
 
     pub fn add_department(
         &mut self,
-        facility_id: Id,
+        facility_id: FacilityId,
         name: &str,
         cost_center: Option<&str>,
     ) -> Result<Department> {
@@ -242,7 +246,7 @@ impl Portfolio {
                 )
             })?;
         Ok(Department {
-            id: self.conn.last_insert_rowid() as Id,
+            id: DepartmentId(self.conn.last_insert_rowid() as u32),
             facility_id,
             name,
             cost_center,
@@ -286,7 +290,7 @@ impl Portfolio {
                 input.method.as_str()
             ],
         )?;
-        let id = tx.last_insert_rowid() as Id;
+        let id = RequestId(tx.last_insert_rowid() as u32);
         for (cpos, cat) in default_template().iter().enumerate() {
             tx.execute(
                 "INSERT INTO category (request_id, name, position) VALUES (?1, ?2, ?3)",
@@ -322,7 +326,11 @@ impl Portfolio {
         self.request(id)
     }
 
-    pub fn update_request(&mut self, id: Id, input: &RequestInput) -> Result<CapitalRequest> {
+    pub fn update_request(
+        &mut self,
+        id: RequestId,
+        input: &RequestInput,
+    ) -> Result<CapitalRequest> {
         let (title, currency) = input.validate()?;
         let current = self.request(id)?;
         self.exists("department", input.department_id)?;
@@ -351,14 +359,14 @@ impl Portfolio {
         self.request(id)
     }
 
-    pub fn delete_request(&mut self, id: Id) -> Result<()> {
+    pub fn delete_request(&mut self, id: RequestId) -> Result<()> {
         self.exists("capital_request", id)?;
         self.conn
             .execute("DELETE FROM capital_request WHERE id = ?1", [id])?;
         Ok(())
     }
 
-    pub fn request(&self, id: Id) -> Result<CapitalRequest> {
+    pub fn request(&self, id: RequestId) -> Result<CapitalRequest> {
         self.conn
             .query_row(
                 "SELECT id, title, department_id, request_type, quantity, fiscal_year, justification, status, currency, method
@@ -406,7 +414,11 @@ impl Portfolio {
 
     // ---- candidates -----------------------------------------------------------------
 
-    pub fn add_candidate(&mut self, request_id: Id, input: &CandidateInput) -> Result<Candidate> {
+    pub fn add_candidate(
+        &mut self,
+        request_id: RequestId,
+        input: &CandidateInput,
+    ) -> Result<Candidate> {
         let v = input.validate()?;
         self.request(request_id)?;
         self.check_unique_candidate(request_id, None, &v.manufacturer, &v.model)?;
@@ -424,10 +436,14 @@ impl Portfolio {
                 v.notes
             ],
         )?;
-        self.candidate(self.conn.last_insert_rowid() as Id)
+        self.candidate(CandidateId(self.conn.last_insert_rowid() as u32))
     }
 
-    pub fn update_candidate(&mut self, id: Id, input: &CandidateInput) -> Result<Candidate> {
+    pub fn update_candidate(
+        &mut self,
+        id: CandidateId,
+        input: &CandidateInput,
+    ) -> Result<Candidate> {
         let v = input.validate()?;
         let current = self.candidate(id)?;
         self.check_unique_candidate(current.request_id, Some(id), &v.manufacturer, &v.model)?;
@@ -450,12 +466,12 @@ impl Portfolio {
 
     fn check_unique_candidate(
         &self,
-        request_id: Id,
-        except: Option<Id>,
+        request_id: RequestId,
+        except: Option<CandidateId>,
         manufacturer: &str,
         model: &str,
     ) -> Result<()> {
-        let clash: Option<Id> = self
+        let clash: Option<CandidateId> = self
             .conn
             .query_row(
                 "SELECT id FROM candidate WHERE request_id = ?1 AND manufacturer = ?2 COLLATE NOCASE
@@ -473,14 +489,14 @@ impl Portfolio {
         }
     }
 
-    pub fn delete_candidate(&mut self, id: Id) -> Result<()> {
+    pub fn delete_candidate(&mut self, id: CandidateId) -> Result<()> {
         self.exists("candidate", id)?;
         self.conn
             .execute("DELETE FROM candidate WHERE id = ?1", [id])?;
         Ok(())
     }
 
-    pub fn candidate(&self, id: Id) -> Result<Candidate> {
+    pub fn candidate(&self, id: CandidateId) -> Result<Candidate> {
         self.conn
             .query_row(
                 &format!("{CANDIDATE_SELECT} WHERE c.id = ?1"),
@@ -491,7 +507,7 @@ impl Portfolio {
             .ok_or_else(|| Error::not_found("candidate", id))?
     }
 
-    pub fn candidates(&self, request_id: Id) -> Result<Vec<Candidate>> {
+    pub fn candidates(&self, request_id: RequestId) -> Result<Vec<Candidate>> {
         let mut st = self.conn.prepare(&format!(
             "{CANDIDATE_SELECT} WHERE c.request_id = ?1 ORDER BY c.id"
         ))?;
@@ -501,7 +517,7 @@ impl Portfolio {
 
     // ---- criteria -------------------------------------------------------------------
 
-    pub fn criteria_tree(&self, request_id: Id) -> Result<Vec<CategoryCriteria>> {
+    pub fn criteria_tree(&self, request_id: RequestId) -> Result<Vec<CategoryCriteria>> {
         let categories = self.categories(request_id)?;
         let criteria = self.criteria(request_id)?;
         Ok(categories
@@ -517,7 +533,7 @@ impl Portfolio {
             .collect())
     }
 
-    pub fn categories(&self, request_id: Id) -> Result<Vec<Category>> {
+    pub fn categories(&self, request_id: RequestId) -> Result<Vec<Category>> {
         let mut st = self.conn.prepare(
             "SELECT id, request_id, name, position FROM category WHERE request_id = ?1 ORDER BY position, id",
         )?;
@@ -533,7 +549,7 @@ impl Portfolio {
     }
 
     /// The request's criteria in tree order (category position, then criterion position).
-    pub fn criteria(&self, request_id: Id) -> Result<Vec<Criterion>> {
+    pub fn criteria(&self, request_id: RequestId) -> Result<Vec<Criterion>> {
         let mut st = self.conn.prepare(&format!(
             "{CRITERION_SELECT} WHERE k.request_id = ?1 ORDER BY k.position, k.id, c.position, c.id"
         ))?;
@@ -541,7 +557,7 @@ impl Portfolio {
         rows.map(|r| r?).collect()
     }
 
-    pub fn criterion(&self, id: Id) -> Result<Criterion> {
+    pub fn criterion(&self, id: CriterionId) -> Result<Criterion> {
         self.conn
             .query_row(
                 &format!("{CRITERION_SELECT} WHERE c.id = ?1"),
@@ -552,7 +568,7 @@ impl Portfolio {
             .ok_or_else(|| Error::not_found("criterion", id))?
     }
 
-    pub fn add_category(&mut self, request_id: Id, name: &str) -> Result<Category> {
+    pub fn add_category(&mut self, request_id: RequestId, name: &str) -> Result<Category> {
         let name = required_text("name", name, 120)?;
         self.request(request_id)?;
         let position: u32 = self.conn.query_row(
@@ -573,14 +589,14 @@ impl Portfolio {
                 )
             })?;
         Ok(Category {
-            id: self.conn.last_insert_rowid() as Id,
+            id: CategoryId(self.conn.last_insert_rowid() as u32),
             request_id,
             name,
             position,
         })
     }
 
-    pub fn delete_category(&mut self, id: Id) -> Result<()> {
+    pub fn delete_category(&mut self, id: CategoryId) -> Result<()> {
         self.exists("category", id)?;
         self.conn
             .execute("DELETE FROM category WHERE id = ?1", [id])?;
@@ -613,10 +629,14 @@ impl Portfolio {
                 ],
             )
             .map_err(|e| unique_to_conflict(e, "name", &format!("the category has a criterion named '{}'", input.name.trim())))?;
-        self.criterion(self.conn.last_insert_rowid() as Id)
+        self.criterion(CriterionId(self.conn.last_insert_rowid() as u32))
     }
 
-    pub fn update_criterion(&mut self, id: Id, input: &CriterionInput) -> Result<Criterion> {
+    pub fn update_criterion(
+        &mut self,
+        id: CriterionId,
+        input: &CriterionInput,
+    ) -> Result<Criterion> {
         input.validate()?;
         let current = self.criterion(id)?;
         if current.kind != input.kind {
@@ -655,7 +675,7 @@ impl Portfolio {
     }
 
     /// Sets one criterion's raw weight (normalised at ranking time).
-    pub fn set_weight(&mut self, criterion_id: Id, weight: f64) -> Result<Criterion> {
+    pub fn set_weight(&mut self, criterion_id: CriterionId, weight: f64) -> Result<Criterion> {
         check_weight("weight", weight)?;
         self.exists("criterion", criterion_id)?;
         self.conn.execute(
@@ -666,7 +686,7 @@ impl Portfolio {
     }
 
     /// Sets several weights at once, all or none.
-    pub fn set_weights(&mut self, weights: &[(Id, f64)]) -> Result<()> {
+    pub fn set_weights(&mut self, weights: &[(CriterionId, f64)]) -> Result<()> {
         for (i, (id, w)) in weights.iter().enumerate() {
             check_weight(&format!("weights[{i}]"), *w)?;
             self.exists("criterion", *id)?;
@@ -682,7 +702,7 @@ impl Portfolio {
         Ok(())
     }
 
-    pub fn delete_criterion(&mut self, id: Id) -> Result<()> {
+    pub fn delete_criterion(&mut self, id: CriterionId) -> Result<()> {
         self.exists("criterion", id)?;
         self.conn
             .execute("DELETE FROM criterion WHERE id = ?1", [id])?;
@@ -702,7 +722,7 @@ impl Portfolio {
                 unique_to_conflict(e, "name", &format!("an evaluator named '{name}' exists"))
             })?;
         Ok(Evaluator {
-            id: self.conn.last_insert_rowid() as Id,
+            id: EvaluatorId(self.conn.last_insert_rowid() as u32),
             name,
             role: role.trim().to_string(),
         })
@@ -722,7 +742,7 @@ impl Portfolio {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn delete_evaluator(&mut self, id: Id) -> Result<()> {
+    pub fn delete_evaluator(&mut self, id: EvaluatorId) -> Result<()> {
         self.exists("evaluator", id)?;
         self.conn
             .execute("DELETE FROM evaluator WHERE id = ?1", [id])?;
@@ -732,9 +752,9 @@ impl Portfolio {
     /// Records (or replaces) an evaluator's score; `None` clears it.
     pub fn set_score(
         &mut self,
-        evaluator_id: Id,
-        candidate_id: Id,
-        criterion_id: Id,
+        evaluator_id: EvaluatorId,
+        candidate_id: CandidateId,
+        criterion_id: CriterionId,
         score: Option<u8>,
         comment: &str,
     ) -> Result<()> {
@@ -773,7 +793,7 @@ impl Portfolio {
     }
 
     /// All evaluators' scores of the request's candidates.
-    pub fn scores(&self, request_id: Id) -> Result<Vec<EvaluatorScore>> {
+    pub fn scores(&self, request_id: RequestId) -> Result<Vec<EvaluatorScore>> {
         let mut st = self.conn.prepare(
             "SELECT s.evaluator_id, s.candidate_id, s.criterion_id, s.score, s.comment
              FROM score s JOIN candidate c ON c.id = s.candidate_id
@@ -794,8 +814,8 @@ impl Portfolio {
     /// Records (or replaces) a measured value typed as text; `None` or empty clears it.
     pub fn set_measurement(
         &mut self,
-        candidate_id: Id,
-        criterion_id: Id,
+        candidate_id: CandidateId,
+        criterion_id: CriterionId,
         value: Option<&str>,
     ) -> Result<()> {
         let candidate = self.candidate(candidate_id)?;
@@ -855,13 +875,13 @@ impl Portfolio {
         Ok(())
     }
 
-    pub fn measurements(&self, request_id: Id) -> Result<Vec<Measurement>> {
+    pub fn measurements(&self, request_id: RequestId) -> Result<Vec<Measurement>> {
         let mut st = self.conn.prepare(
             "SELECT m.candidate_id, m.criterion_id, m.value FROM measurement m JOIN candidate c ON c.id = m.candidate_id
              WHERE c.request_id = ?1 ORDER BY m.candidate_id, m.criterion_id",
         )?;
         let rows = st.query_map([request_id], |r| {
-            let (candidate_id, criterion_id, text): (Id, Id, String) =
+            let (candidate_id, criterion_id, text): (CandidateId, CriterionId, String) =
                 (r.get(0)?, r.get(1)?, r.get(2)?);
             Ok(parse_decimal(
                 &text,
@@ -877,7 +897,7 @@ impl Portfolio {
     }
 
     /// Everything the ranking of a request reads, in one consistent snapshot.
-    pub fn assessment_inputs(&self, request_id: Id) -> Result<AssessmentInputs> {
+    pub fn assessment_inputs(&self, request_id: RequestId) -> Result<AssessmentInputs> {
         // One read transaction, so that the parts agree with each other.
         let tx = self.conn.unchecked_transaction()?;
         let inputs = AssessmentInputs {
@@ -897,7 +917,7 @@ impl Portfolio {
     }
 
     /// The compatibility data of a request's candidates.
-    pub fn compat_inputs(&self, request_id: Id) -> Result<crate::compat::CompatInputs> {
+    pub fn compat_inputs(&self, request_id: RequestId) -> Result<crate::compat::CompatInputs> {
         let site = self.site_profile_for_request(request_id)?;
         let mut devices = Vec::new();
         let mut forms = Vec::new();
@@ -926,7 +946,7 @@ impl Portfolio {
     // ---- lifecycle cost -------------------------------------------------------------
 
     /// A candidate's cost model, with the price and quantity of its quote; `None` if none yet.
-    pub fn cost_model(&self, candidate_id: Id) -> Result<Option<CostModel>> {
+    pub fn cost_model(&self, candidate_id: CandidateId) -> Result<Option<CostModel>> {
         let candidate = self.candidate(candidate_id)?;
         self.conn
             .query_row(
@@ -939,7 +959,7 @@ impl Portfolio {
     }
 
     /// The cost models of a request's candidates, by candidate id.
-    pub fn cost_models(&self, request_id: Id) -> Result<Vec<(Id, CostModel)>> {
+    pub fn cost_models(&self, request_id: RequestId) -> Result<Vec<(CandidateId, CostModel)>> {
         let mut out = Vec::new();
         for c in self.candidates(request_id)? {
             if let Some(m) = self.cost_model(c.id)? {
@@ -951,7 +971,7 @@ impl Portfolio {
 
     /// Saves a candidate's cost model. The unit price and quantity always come from the
     /// candidate's quote: those in `model` must match it (edit the candidate to change them).
-    pub fn set_cost_model(&mut self, candidate_id: Id, model: &CostModel) -> Result<()> {
+    pub fn set_cost_model(&mut self, candidate_id: CandidateId, model: &CostModel) -> Result<()> {
         let candidate = self.candidate(candidate_id)?;
         let model = CostModel {
             unit_price: candidate.unit_price.amount,
@@ -998,7 +1018,7 @@ impl Portfolio {
         Ok(())
     }
 
-    pub fn delete_cost_model(&mut self, candidate_id: Id) -> Result<()> {
+    pub fn delete_cost_model(&mut self, candidate_id: CandidateId) -> Result<()> {
         self.candidate(candidate_id)?;
         self.conn.execute(
             "DELETE FROM cost_model WHERE candidate_id = ?1",
@@ -1057,7 +1077,7 @@ impl Portfolio {
     }
 
     /// A request's own overrides of the portfolio assumptions.
-    pub fn assumption_overrides(&self, request_id: Id) -> Result<AssumptionOverrides> {
+    pub fn assumption_overrides(&self, request_id: RequestId) -> Result<AssumptionOverrides> {
         self.request(request_id)?;
         let row = self
             .conn
@@ -1095,7 +1115,7 @@ impl Portfolio {
 
     pub fn set_assumption_overrides(
         &mut self,
-        request_id: Id,
+        request_id: RequestId,
         o: &AssumptionOverrides,
     ) -> Result<()> {
         self.request(request_id)?;
@@ -1118,7 +1138,7 @@ impl Portfolio {
 
     /// The assumptions a request's lifecycle costs use: the portfolio's, overridden by the
     /// request's own, in the request's currency.
-    pub fn assumptions(&self, request_id: Id) -> Result<Assumptions> {
+    pub fn assumptions(&self, request_id: RequestId) -> Result<Assumptions> {
         let request = self.request(request_id)?;
         let mut a = self
             .assumption_overrides(request_id)?
@@ -1128,7 +1148,7 @@ impl Portfolio {
     }
 
     fn check_same_request(&self, candidate: &Candidate, criterion: &Criterion) -> Result<()> {
-        let request_of_criterion: Id = self.conn.query_row(
+        let request_of_criterion: RequestId = self.conn.query_row(
             "SELECT request_id FROM category WHERE id = ?1",
             [criterion.category_id],
             |r| r.get(0),
@@ -1145,7 +1165,11 @@ impl Portfolio {
         Ok(())
     }
 
-    fn exists(&self, table: &'static str, id: Id) -> Result<()> {
+    fn exists<T: ToSql + Copy + std::fmt::Display>(
+        &self,
+        table: &'static str,
+        id: T,
+    ) -> Result<()> {
         let found: bool = self.conn.query_row(
             &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
             [id],
@@ -1217,13 +1241,13 @@ fn corrupt(place: String, e: Error) -> Error {
 }
 
 fn read_request(r: &Row<'_>) -> rusqlite::Result<Result<CapitalRequest>> {
-    let id: Id = r.get(0)?;
+    let id: RequestId = r.get(0)?;
     let place = format!("capital request {id}");
     let request_type: String = r.get(3)?;
     let status: String = r.get(7)?;
     let currency: String = r.get(8)?;
     let title: String = r.get(1)?;
-    let department_id: Id = r.get(2)?;
+    let department_id: DepartmentId = r.get(2)?;
     let quantity: u32 = r.get(4)?;
     let fiscal_year: i32 = r.get(5)?;
     let justification: String = r.get(6)?;
@@ -1284,11 +1308,11 @@ const CANDIDATE_SELECT: &str = "SELECT c.id, c.request_id, c.manufacturer, c.mod
      FROM candidate c JOIN capital_request r ON r.id = c.request_id";
 
 fn read_candidate(r: &Row<'_>) -> rusqlite::Result<Result<Candidate>> {
-    let id: Id = r.get(0)?;
+    let id: CandidateId = r.get(0)?;
     let price: String = r.get(6)?;
     let currency: String = r.get(9)?;
     let place = format!("candidate {id}, unit_price");
-    let request_id: Id = r.get(1)?;
+    let request_id: RequestId = r.get(1)?;
     let manufacturer: String = r.get(2)?;
     let model: String = r.get(3)?;
     let vendor: String = r.get(4)?;
@@ -1317,12 +1341,12 @@ const CRITERION_SELECT: &str = "SELECT c.id, c.category_id, c.name, c.descriptio
      FROM criterion c JOIN category k ON k.id = c.category_id";
 
 fn read_criterion(r: &Row<'_>) -> rusqlite::Result<Result<Criterion>> {
-    let id: Id = r.get(0)?;
+    let id: CriterionId = r.get(0)?;
     let place = format!("criterion {id}");
     let direction: String = r.get(4)?;
     let kind: String = r.get(5)?;
     let anchors: String = r.get(7)?;
-    let category_id: Id = r.get(1)?;
+    let category_id: CategoryId = r.get(1)?;
     let name: String = r.get(2)?;
     let description: String = r.get(3)?;
     let unit: String = r.get(6)?;
@@ -1388,15 +1412,24 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
-        let request = p.request(1).unwrap();
+        let request = p.request(RequestId(1)).unwrap();
         assert_eq!(request.method, Method::WeightedSum);
-        assert_eq!(p.criterion(1).unwrap().source, CriterionSource::Entered);
         assert_eq!(
-            p.candidates(1).unwrap()[0].unit_price.amount.to_string(),
+            p.criterion(CriterionId(1)).unwrap().source,
+            CriterionSource::Entered
+        );
+        assert_eq!(
+            p.candidates(RequestId(1)).unwrap()[0]
+                .unit_price
+                .amount
+                .to_string(),
             "9400.50"
         );
-        assert_eq!(p.measurements(1).unwrap()[0].value.to_string(), "56403.00");
-        assert!(p.cost_model(1).unwrap().is_none());
+        assert_eq!(
+            p.measurements(RequestId(1)).unwrap()[0].value.to_string(),
+            "56403.00"
+        );
+        assert!(p.cost_model(CandidateId(1)).unwrap().is_none());
     }
 
     /// A schema-3 portfolio keeps its criteria's sources, scores and measurements through
@@ -1436,11 +1469,18 @@ mod tests {
         }
         let p = Portfolio::open(&path).unwrap();
         assert_eq!(
-            p.criterion(1).unwrap().source,
+            p.criterion(CriterionId(1)).unwrap().source,
             CriterionSource::LifecycleCost
         );
-        assert_eq!(p.criterion(2).unwrap().source, CriterionSource::Entered);
-        assert_eq!(p.scores(1).unwrap().len(), 1, "scores survive the rebuild");
+        assert_eq!(
+            p.criterion(CriterionId(2)).unwrap().source,
+            CriterionSource::Entered
+        );
+        assert_eq!(
+            p.scores(RequestId(1)).unwrap().len(),
+            1,
+            "scores survive the rebuild"
+        );
         assert_eq!(p.compat_rules().unwrap(), crate::compat::default_rules());
         assert!(!p.site_profile(None).unwrap().saved);
         // The widened CHECK accepts the new sources and still refuses others.
@@ -1461,16 +1501,19 @@ mod tests {
     fn a_facility_profile_applies_to_its_requests() {
         let mut p = Portfolio::in_memory().unwrap();
         crate::demo::write_demo(&mut p).unwrap();
-        assert_eq!(p.site_profile_for_request(1).unwrap().scope, "portfolio");
+        assert_eq!(
+            p.site_profile_for_request(RequestId(1)).unwrap().scope,
+            "portfolio"
+        );
         let mut own = p.site_profile(None).unwrap().profile;
         own.eap_methods = vec![crate::compat::profile::EapMethod::EapTls];
-        p.set_site_profile(Some(1), &own).unwrap();
-        let used = p.site_profile_for_request(1).unwrap();
+        p.set_site_profile(Some(FacilityId(1)), &own).unwrap();
+        let used = p.site_profile_for_request(RequestId(1)).unwrap();
         assert_eq!(
             (used.scope.as_str(), used.facility_id),
-            ("Riverside General Hospital", Some(1))
+            ("Riverside General Hospital", Some(FacilityId(1)))
         );
-        let report = p.compatibility(1).unwrap();
+        let report = p.compatibility(RequestId(1)).unwrap();
         assert_eq!(report.site_scope, "Riverside General Hospital");
         let kestrel = report
             .candidates
@@ -1478,9 +1521,12 @@ mod tests {
             .find(|c| c.label.starts_with("Kestrel"))
             .unwrap();
         assert_eq!(kestrel.blocking, 1);
-        p.delete_site_profile(Some(1)).unwrap();
-        assert_eq!(p.compatibility(1).unwrap().site_scope, "portfolio");
-        assert!(p.set_site_profile(Some(99), &own).is_err());
+        p.delete_site_profile(Some(FacilityId(1))).unwrap();
+        assert_eq!(
+            p.compatibility(RequestId(1)).unwrap().site_scope,
+            "portfolio"
+        );
+        assert!(p.set_site_profile(Some(FacilityId(99)), &own).is_err());
     }
 
     /// A stored amount that does not parse is an error naming the place, never zero.
@@ -1494,7 +1540,7 @@ mod tests {
                 [],
             )
             .unwrap();
-        let err = p.candidates(1).unwrap_err();
+        let err = p.candidates(RequestId(1)).unwrap_err();
         assert!(err.to_string().contains("candidate 2, unit_price"), "{err}");
     }
 }

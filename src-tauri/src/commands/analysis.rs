@@ -1,74 +1,47 @@
+//! AHP weights, evaluator agreement, the sensitivity analysis.
+
+use caliper_models::ids::{CriterionId, RequestId};
 use std::sync::atomic::Ordering;
 
 use caliper_models::ahp::{ahp, AhpInput, AhpResult};
-use caliper_models::assessment::{agreement, decision_problem, Agreement};
-use caliper_models::domain::Id;
-use caliper_models::error::from_value;
-use caliper_models::sensitivity::{
-    sensitivity, SamplingProgress, SensitivityOptions, SensitivityResult,
-};
-use caliper_models::ErrorPayload;
+use caliper_models::assessment::{request_sensitivity, Agreement};
+use caliper_models::sensitivity::{SamplingProgress, SensitivityOptions, SensitivityResult};
 use tauri::ipc::Channel;
-use tauri::State;
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
 
-/// Weights and consistency of a pairwise comparison matrix (nothing saved).
-#[tauri::command]
-pub async fn ahp_weights(input: serde_json::Value) -> CmdResult<AhpResult> {
-    let input: AhpInput = cmd(from_value("input", input))?;
+pub fn ahp_weights(_state: &AppState, input: AhpInput) -> CmdResult<AhpResult> {
     cmd(ahp(&input))
 }
 
-/// Sets several criteria's weights at once, all or none (e.g. from AHP).
-#[tauri::command]
-pub async fn apply_weights(state: State<'_, AppState>, weights: Vec<(Id, f64)>) -> CmdResult<()> {
+pub fn apply_weights(state: &AppState, weights: Vec<(CriterionId, f64)>) -> CmdResult<()> {
     cmd(state.portfolio()?.set_weights(&weights))
 }
 
-#[tauri::command]
-pub async fn evaluator_agreement(
-    state: State<'_, AppState>,
-    request_id: Id,
-) -> CmdResult<Agreement> {
-    let inputs = cmd(state.portfolio()?.assessment_inputs(request_id))?;
-    Ok(agreement(&inputs))
+pub fn evaluator_agreement(state: &AppState, request_id: RequestId) -> CmdResult<Agreement> {
+    cmd(state.portfolio()?.agreement(request_id))
 }
 
-/// Runs the sensitivity analysis of a request off the main thread, reporting progress;
+/// The portfolio is read first and let go: the sampling runs without holding it, and
 /// `cancel_sensitivity` stops it.
-#[tauri::command]
-pub async fn run_sensitivity(
-    state: State<'_, AppState>,
-    request_id: Id,
-    options: serde_json::Value,
+pub fn run_sensitivity(
+    state: &AppState,
+    request_id: RequestId,
+    options: SensitivityOptions,
     on_progress: Channel<SamplingProgress>,
 ) -> CmdResult<SensitivityResult> {
-    let options: SensitivityOptions = cmd(from_value("options", options))?;
-    let problem = cmd(state
-        .portfolio()?
-        .assessment_inputs(request_id)
-        .and_then(|i| decision_problem(&i)))?;
+    let inputs = cmd(state.portfolio()?.assessment_inputs(request_id))?;
     let cancel = state.cancel_flag();
     cancel.store(false, Ordering::Relaxed);
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        let report = |done: u64, total: u64| {
-            let _ = on_progress.send(SamplingProgress { done, total });
-        };
-        sensitivity(&problem, &options, &report, &cancel)
-    });
-    match job.await {
-        Ok(result) => cmd(result),
-        Err(e) => Err(ErrorPayload::from(&caliper_models::Error::Corrupt {
-            place: "sensitivity analysis".into(),
-            message: e.to_string(),
-        })),
-    }
+    let report = |done: u64, total: u64| {
+        // A closed window is no reason to stop the computation.
+        let _ = on_progress.send(SamplingProgress { done, total });
+    };
+    cmd(request_sensitivity(&inputs, &options, &report, &cancel))
 }
 
-#[tauri::command]
-pub async fn cancel_sensitivity(state: State<'_, AppState>) -> CmdResult<()> {
+pub fn cancel_sensitivity(state: &AppState) -> CmdResult<()> {
     state.cancel_flag().store(true, Ordering::Relaxed);
     Ok(())
 }

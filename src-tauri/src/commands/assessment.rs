@@ -1,12 +1,11 @@
-use caliper_models::assessment::{assess, RequestRanking};
-use caliper_models::domain::Id;
-use tauri::State;
+//! The ranked comparison.
+
+use caliper_models::assessment::RequestRanking;
+use caliper_models::ids::RequestId;
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
 
-#[tauri::command]
-pub async fn rank_request(state: State<'_, AppState>, request_id: Id) -> CmdResult<RequestRanking> {
-    let inputs = cmd(state.portfolio()?.assessment_inputs(request_id))?;
-    cmd(assess(&inputs))
+pub fn rank_request(state: &AppState, request_id: RequestId) -> CmdResult<RequestRanking> {
+    cmd(state.portfolio()?.ranking(request_id))
 }

@@ -1,9 +1,19 @@
-//! Tauri commands: adapters of a few lines over `caliper_models`. No business logic here.
+//! The command handlers: plain functions of the open portfolio and the contract's typed
+//! arguments, each calling one `caliper_models` function. `crate::ipc` generates the Tauri
+//! commands that call them. No business logic here.
 
-pub mod analysis;
-pub mod assessment;
-pub mod compat;
-pub mod lifecycle;
-pub mod portfolio;
-pub mod report;
-pub mod requests;
+mod analysis;
+mod assessment;
+mod compat;
+mod lifecycle;
+mod portfolio;
+mod report;
+mod requests;
+
+pub use analysis::*;
+pub use assessment::*;
+pub use compat::*;
+pub use lifecycle::*;
+pub use portfolio::*;
+pub use report::*;
+pub use requests::*;

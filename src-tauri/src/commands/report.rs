@@ -1,72 +1,58 @@
+//! The PDF brief, the data export and the capital summary, dated today.
+
+use caliper_models::ids::RequestId;
 use std::path::PathBuf;
 
-use caliper_models::domain::Id;
-use caliper_models::money::parse_amount;
 use caliper_models::report::{
-    brief_inputs, export_brief, write_export, write_summary, BriefExport, Paper,
+    brief_inputs, export_brief, export_capital_summary as write_capital_summary,
+    export_request_data as write_request_data, BriefExport, Paper,
 };
-use caliper_models::ErrorPayload;
-use tauri::State;
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
 
-/// Writes the request's PDF brief to `path`, dated today. The portfolio is read first;
-/// the brief (with its sensitivity analysis) is then built off the main thread.
-#[tauri::command]
-pub async fn export_request_brief(
-    state: State<'_, AppState>,
-    request_id: Id,
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The portfolio is read first and let go; the brief (with its sensitivity analysis) is
+/// then built without holding it.
+pub fn export_request_brief(
+    state: &AppState,
+    request_id: RequestId,
     path: PathBuf,
     paper: Paper,
 ) -> CmdResult<BriefExport> {
     let inputs = cmd(brief_inputs(&*state.portfolio()?, request_id))?;
-    let as_of = chrono::Local::now().date_naive();
-    let job =
-        tauri::async_runtime::spawn_blocking(move || export_brief(&inputs, as_of, paper, &path));
-    match job.await {
-        Ok(result) => cmd(result),
-        Err(e) => Err(ErrorPayload::from(&caliper_models::Error::Corrupt {
-            place: "brief export".into(),
-            message: e.to_string(),
-        })),
-    }
+    cmd(export_brief(&inputs, today(), paper, &path))
 }
 
-/// Writes the request's workbook (`.xlsx`) or ranked comparison (`.csv`) to `path`.
-#[tauri::command]
-pub async fn export_request_data(
-    state: State<'_, AppState>,
-    request_id: Id,
+pub fn export_request_data(
+    state: &AppState,
+    request_id: RequestId,
     path: PathBuf,
 ) -> CmdResult<String> {
-    let as_of = chrono::Local::now().date_naive();
-    cmd(write_export(&*state.portfolio()?, request_id, as_of, &path))?;
-    Ok(path.display().to_string())
+    cmd(write_request_data(
+        &*state.portfolio()?,
+        request_id,
+        today(),
+        &path,
+    ))
 }
 
-/// Writes the capital summary of a fiscal year (PDF) to `path`, against an optional budget
-/// typed as a decimal amount.
-#[tauri::command]
-pub async fn export_capital_summary(
-    state: State<'_, AppState>,
+pub fn export_capital_summary(
+    state: &AppState,
     fiscal_year: i32,
     budget: Option<String>,
     path: PathBuf,
     paper: Paper,
 ) -> CmdResult<String> {
-    let budget = match budget.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
-        Some(text) => Some(cmd(parse_amount("budget", text))?),
-        None => None,
-    };
-    let as_of = chrono::Local::now().date_naive();
-    cmd(write_summary(
+    cmd(write_capital_summary(
         &*state.portfolio()?,
         fiscal_year,
-        budget,
-        as_of,
+        budget.as_deref(),
+        today(),
         paper,
         &path,
-    ))?;
-    Ok(path.display().to_string())
+    ))
 }

@@ -1,0 +1,627 @@
+//! The IPC contract between Caliper's window and its engine, declared once.
+//!
+//! [`caliper_ipc_contract!`] lists every command the window may send: its name, its
+//! arguments with their Rust types, its result and what it does. The list is a
+//! `macro_rules!` macro that hands these tokens to a callback macro, so that two crates
+//! read the same declaration:
+//!
+//! - here, [`commands`] turns it into [`CommandSpec`]s and [`typescript_api`] writes
+//!   `ui/src/ipc.gen.ts`: one typed function per command (camelCase names and arguments,
+//!   types from `ui/src/bindings.ts`, a progress argument as a callback wrapped in a Tauri
+//!   `Channel`), and beside them the value lists and labels of the enums the window lists
+//!   in selects or shows by name ([`Choice`]);
+//! - `src-tauri` turns it into the `#[tauri::command]` wrappers and the
+//!   `generate_handler!` list, each wrapper calling a plain handler of the same name, so
+//!   a command missing from the contract, or a handler with other argument types, does
+//!   not compile.
+//!
+//! A test fails when the committed `ui/src/ipc.gen.ts` is stale;
+//! `UPDATE_BINDINGS=1 cargo test -p caliper-models ipc` rewrites it.
+//!
+//! Entry syntax: doc comments; an optional `#[ui = "name"]` when the TypeScript function
+//! is not the camelCase command name; `fn name(arg: Type, ...) -> Result;` where a
+//! `#[progress]` argument is a stream of progress messages of its type. Types are named by
+//! `$crate::` path so the tokens resolve in any crate. `()` means the command returns
+//! nothing (`null` in TypeScript).
+//!
+//! Why our own generator beside ts-rs rather than tauri-specta: tauri-specta's 2.x line is
+//! still release candidates, and adopting it would mean replacing ts-rs (and its derives)
+//! on about a hundred types; the contract only needs the names ts-rs already gives.
+
+use serde::Serialize;
+use ts_rs::{Config, TS};
+
+/// Every command the window sends to the engine, in one list; see the module doc.
+/// `caliper_ipc_contract!(my_macro)` expands to `my_macro! { ... }` with the entries.
+#[macro_export]
+macro_rules! caliper_ipc_contract {
+    ($callback:ident) => {
+        $callback! {
+            // ---- The portfolio file.
+
+            /// Facts about the open portfolio file.
+            fn portfolio_info() -> $crate::store::PortfolioInfo;
+            /// Opens another portfolio file in place of the current one.
+            fn portfolio_open(path: ::std::path::PathBuf) -> $crate::store::PortfolioInfo;
+            /// Creates a new, empty portfolio file and opens it.
+            fn portfolio_create(path: ::std::path::PathBuf) -> $crate::store::PortfolioInfo;
+            /// Writes a fresh copy of the demo portfolio to the data directory and opens it.
+            fn portfolio_open_demo() -> $crate::store::PortfolioInfo;
+
+            // ---- Facilities, departments, requests, candidates.
+
+            fn list_facilities() -> ::std::vec::Vec<$crate::domain::Facility>;
+            fn add_facility(name: ::std::string::String) -> $crate::domain::Facility;
+            fn add_department(
+                facility_id: $crate::ids::FacilityId,
+                name: ::std::string::String,
+                cost_center: ::std::option::Option<::std::string::String>,
+            ) -> $crate::domain::Department;
+            fn list_departments() -> ::std::vec::Vec<$crate::domain::Department>;
+            fn list_requests() -> ::std::vec::Vec<$crate::store::RequestSummary>;
+            fn get_request(id: $crate::ids::RequestId) -> $crate::domain::CapitalRequest;
+            fn create_request(input: $crate::domain::RequestInput) -> $crate::domain::CapitalRequest;
+            fn update_request(
+                id: $crate::ids::RequestId,
+                input: $crate::domain::RequestInput,
+            ) -> $crate::domain::CapitalRequest;
+            fn delete_request(id: $crate::ids::RequestId) -> ();
+            fn list_candidates(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::Candidate>;
+            fn add_candidate(
+                request_id: $crate::ids::RequestId,
+                input: $crate::domain::CandidateInput,
+            ) -> $crate::domain::Candidate;
+            fn update_candidate(
+                id: $crate::ids::CandidateId,
+                input: $crate::domain::CandidateInput,
+            ) -> $crate::domain::Candidate;
+            fn delete_candidate(id: $crate::ids::CandidateId) -> ();
+
+            // ---- Criteria, evaluators, scores and measurements.
+
+            /// The request's criteria by category, in order.
+            fn criteria_tree(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::store::CategoryCriteria>;
+            fn set_weight(criterion_id: $crate::ids::CriterionId, weight: f64) -> $crate::criteria::Criterion;
+            fn add_criterion(input: $crate::criteria::CriterionInput) -> $crate::criteria::Criterion;
+            fn update_criterion(
+                id: $crate::ids::CriterionId,
+                input: $crate::criteria::CriterionInput,
+            ) -> $crate::criteria::Criterion;
+            fn delete_criterion(id: $crate::ids::CriterionId) -> ();
+            fn list_evaluators() -> ::std::vec::Vec<$crate::domain::Evaluator>;
+            fn add_evaluator(
+                name: ::std::string::String,
+                role: ::std::string::String,
+            ) -> $crate::domain::Evaluator;
+            fn list_scores(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::EvaluatorScore>;
+            /// One evaluator's score (1-5, or none) of a candidate on a judged criterion.
+            fn set_score(
+                evaluator_id: $crate::ids::EvaluatorId,
+                candidate_id: $crate::ids::CandidateId,
+                criterion_id: $crate::ids::CriterionId,
+                score: ::std::option::Option<u8>,
+                comment: ::std::string::String,
+            ) -> ();
+            fn list_measurements(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::Measurement>;
+            /// A candidate's value on a measured criterion, as typed (none clears it).
+            fn set_measurement(
+                candidate_id: $crate::ids::CandidateId,
+                criterion_id: $crate::ids::CriterionId,
+                value: ::std::option::Option<::std::string::String>,
+            ) -> ();
+
+            // ---- Ranking and reports.
+
+            /// The request's ranked comparison under its method.
+            fn rank_request(request_id: $crate::ids::RequestId) -> $crate::assessment::RequestRanking;
+            /// Writes the request's PDF brief to `path`, dated today.
+            #[ui = "exportBrief"]
+            fn export_request_brief(
+                request_id: $crate::ids::RequestId,
+                path: ::std::path::PathBuf,
+                paper: $crate::report::Paper,
+            ) -> $crate::report::BriefExport;
+            /// Writes the request's workbook (`.xlsx`) or ranked comparison (`.csv`) to `path`;
+            /// returns the path written.
+            #[ui = "exportData"]
+            fn export_request_data(
+                request_id: $crate::ids::RequestId,
+                path: ::std::path::PathBuf,
+            ) -> ::std::string::String;
+            /// Writes the capital summary of a fiscal year (PDF) to `path`, against an optional
+            /// budget typed as a decimal amount; returns the path written.
+            fn export_capital_summary(
+                fiscal_year: i32,
+                budget: ::std::option::Option<::std::string::String>,
+                path: ::std::path::PathBuf,
+                paper: $crate::report::Paper,
+            ) -> ::std::string::String;
+
+            // ---- Analysis.
+
+            /// Weights and consistency of one pairwise comparison matrix; pure, nothing is saved.
+            fn ahp_weights(input: $crate::ahp::AhpInput) -> $crate::ahp::AhpResult;
+            /// Sets several criteria's raw weights at once (all or none).
+            fn apply_weights(weights: ::std::vec::Vec<($crate::ids::CriterionId, f64)>) -> ();
+            fn evaluator_agreement(request_id: $crate::ids::RequestId) -> $crate::assessment::Agreement;
+            /// Runs the sensitivity analysis; `onProgress` receives the sampling progress.
+            /// Rejects with kind "cancelled" after cancelSensitivity.
+            fn run_sensitivity(
+                request_id: $crate::ids::RequestId,
+                options: $crate::sensitivity::SensitivityOptions,
+                #[progress] on_progress: $crate::sensitivity::SamplingProgress,
+            ) -> $crate::sensitivity::SensitivityResult;
+            /// Stops a running sensitivity analysis.
+            fn cancel_sensitivity() -> ();
+
+            // ---- Lifecycle cost. Rates in Assumptions and CostModel.service_escalation are fractions.
+
+            fn get_cost_model(candidate_id: $crate::ids::CandidateId) -> ::std::option::Option<$crate::lifecycle::CostModel>;
+            /// The engine takes unit price and quantity from the candidate's quote; send the candidate's values.
+            fn set_cost_model(
+                candidate_id: $crate::ids::CandidateId,
+                model: $crate::lifecycle::CostModel,
+            ) -> ();
+            fn delete_cost_model(candidate_id: $crate::ids::CandidateId) -> ();
+            /// The lifecycle cost of an unsaved cost model under the request's assumptions; nothing
+            /// is saved. With `candidateId`, the figures include that candidate's compatibility
+            /// remediation, as the lifecycle table's do.
+            fn preview_lifecycle(
+                request_id: $crate::ids::RequestId,
+                candidate_id: ::std::option::Option<$crate::ids::CandidateId>,
+                model: $crate::lifecycle::CostModel,
+            ) -> $crate::lifecycle::LifecycleCost;
+            fn request_lifecycle_costs(request_id: $crate::ids::RequestId) -> $crate::assessment::RequestLifecycle;
+            fn get_assumption_overrides(request_id: $crate::ids::RequestId) -> $crate::lifecycle::AssumptionOverrides;
+            fn set_assumption_overrides(
+                request_id: $crate::ids::RequestId,
+                overrides: $crate::lifecycle::AssumptionOverrides,
+            ) -> ();
+            fn get_portfolio_assumptions() -> $crate::lifecycle::Assumptions;
+            fn set_portfolio_assumptions(assumptions: $crate::lifecycle::Assumptions) -> ();
+
+            // ---- Compatibility: site IT profile, device profiles, MDS2 forms, the rule table.
+
+            /// The portfolio's site profile first, then each facility that has its own.
+            fn site_profiles() -> ::std::vec::Vec<$crate::store::ScopedSiteProfile>;
+            /// `facilityId` null: the portfolio's profile.
+            fn get_site_profile(
+                facility_id: ::std::option::Option<$crate::ids::FacilityId>,
+            ) -> $crate::store::ScopedSiteProfile;
+            /// Saves the portfolio's (`facilityId` null) or a facility's profile.
+            fn set_site_profile(
+                facility_id: ::std::option::Option<$crate::ids::FacilityId>,
+                profile: $crate::compat::SiteProfile,
+            ) -> $crate::store::ScopedSiteProfile;
+            /// Removes a facility's own profile: its requests follow the portfolio's again.
+            fn delete_site_profile(facility_id: $crate::ids::FacilityId) -> $crate::store::ScopedSiteProfile;
+            fn get_device_profile(
+                candidate_id: $crate::ids::CandidateId,
+            ) -> ::std::option::Option<$crate::compat::DeviceProfile>;
+            fn set_device_profile(
+                candidate_id: $crate::ids::CandidateId,
+                profile: $crate::compat::DeviceProfile,
+            ) -> ();
+            fn get_mds2_form(
+                candidate_id: $crate::ids::CandidateId,
+            ) -> ::std::option::Option<$crate::compat::mds2::Mds2Form>;
+            /// Reads the file and says what importing it would do; nothing is saved.
+            fn preview_mds2_import(
+                candidate_id: $crate::ids::CandidateId,
+                path: ::std::path::PathBuf,
+            ) -> $crate::store::Mds2Preview;
+            /// Saves the form a preview read (the file is not read again). Rejects with kind
+            /// "conflict" when the form needs confirmation and `confirmed` is false.
+            fn import_mds2(
+                candidate_id: $crate::ids::CandidateId,
+                parse: $crate::compat::mds2::Mds2Parse,
+                confirmed: bool,
+            ) -> $crate::store::Mds2Preview;
+            fn delete_mds2_form(candidate_id: $crate::ids::CandidateId) -> ();
+            /// The MDS2 forms of a request's candidates side by side.
+            fn compare_mds2(request_id: $crate::ids::RequestId) -> $crate::compat::mds2::Mds2Comparison;
+            fn request_compatibility(request_id: $crate::ids::RequestId) -> $crate::compat::CompatibilityReport;
+            fn get_compat_rules() -> ::std::vec::Vec<$crate::compat::CompatRule>;
+            /// Replaces the portfolio's rule table; returns it as saved.
+            fn set_compat_rules(
+                rules: ::std::vec::Vec<$crate::compat::CompatRule>,
+            ) -> ::std::vec::Vec<$crate::compat::CompatRule>;
+            /// Restores the default rule table; returns it.
+            fn reset_compat_rules() -> ::std::vec::Vec<$crate::compat::CompatRule>;
+            fn get_disqualify_blocking(request_id: $crate::ids::RequestId) -> bool;
+            /// Whether a candidate with a blocking gap leaves the request's ranking.
+            fn set_disqualify_blocking(request_id: $crate::ids::RequestId, on: bool) -> ();
+        }
+    };
+}
+
+/// An enum the window lists in a select or shows by name: its values in the order a list
+/// shows them, and how each is named. The labels here are the only copy; the window's
+/// `X_VALUES` and `X_LABELS` are generated from them.
+pub trait Choice: Sized + Copy + Serialize + TS + 'static {
+    /// Every value, in list order.
+    const VALUES: &'static [Self];
+    /// The value's name on its own: a select option, a badge, a table cell.
+    fn label(self) -> &'static str;
+}
+
+/// Implements [`Choice`]: `choice!(Type { Variant => "Label", ... })`, variants in list order.
+macro_rules! choice {
+    ($ty:ty { $($variant:ident => $label:literal),+ $(,)? }) => {
+        impl $crate::ipc::Choice for $ty {
+            const VALUES: &'static [Self] = &[$(Self::$variant),+];
+            fn label(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $label),+
+                }
+            }
+        }
+    };
+}
+pub(crate) use choice;
+
+/// One argument of a command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArgSpec {
+    /// As in Rust (`request_id`); Tauri maps the camelCase key to it.
+    pub name: &'static str,
+    /// The TypeScript type (for a progress argument: the type of one message).
+    pub ts_type: String,
+    /// A stream of progress messages (a Tauri `Channel`).
+    pub progress: bool,
+}
+
+/// One command of the contract.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandSpec {
+    /// The command name Tauri registers (`set_cost_model`).
+    pub name: &'static str,
+    /// The TypeScript function (`setCostModel`).
+    pub function: String,
+    pub doc: Vec<String>,
+    pub args: Vec<ArgSpec>,
+    /// The TypeScript type of the result.
+    pub result: String,
+}
+
+impl CommandSpec {
+    fn new(name: &'static str, attrs: &[(&str, &str)], args: Vec<ArgSpec>, result: String) -> Self {
+        let mut function = camel_case(name);
+        let mut doc = Vec::new();
+        for (key, value) in attrs {
+            match *key {
+                "ui" => function = value.to_string(),
+                _ => doc.push(value.strip_prefix(' ').unwrap_or(value).to_string()),
+            }
+        }
+        CommandSpec {
+            name,
+            function,
+            doc,
+            args,
+            result,
+        }
+    }
+}
+
+macro_rules! command_specs {
+    ($(
+        $(#[$key:ident = $value:literal])*
+        fn $name:ident ( $( $(#[$marker:ident])? $arg:ident : $ty:ty ),* $(,)? ) -> $ret:ty ;
+    )*) => {
+        /// The contract's commands, in declaration order.
+        pub fn commands() -> Vec<CommandSpec> {
+            let cfg = Config::default();
+            vec![$(
+                CommandSpec::new(
+                    stringify!($name),
+                    &[$((stringify!($key), $value)),*],
+                    vec![$(ArgSpec {
+                        name: stringify!($arg),
+                        ts_type: <$ty as TS>::name(&cfg),
+                        progress: is_progress(&[$(stringify!($marker)),*]),
+                    }),*],
+                    <$ret as TS>::name(&cfg),
+                )
+            ),*]
+        }
+    };
+}
+caliper_ipc_contract!(command_specs);
+
+/// Whether an argument's markers make it a progress stream.
+fn is_progress(markers: &[&str]) -> bool {
+    markers.contains(&"progress")
+}
+
+/// `set_cost_model` -> `setCostModel`.
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `RequestStatus` -> `REQUEST_STATUS`.
+fn constant_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_uppercase() && previous_lower {
+            out.push('_');
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+/// A Rust string as a TypeScript string literal.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+}
+
+/// The wire form of an enum value (a JSON string literal, also a TypeScript one).
+fn wire<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|e| format!("\"{e}\""))
+}
+
+/// The type names a TypeScript type refers to (`Array<[Id, number]>` -> `Id`).
+fn referenced_types(ts: &str) -> impl Iterator<Item = &str> {
+    ts.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter(|w| !matches!(*w, "Array" | "Record" | "Partial"))
+}
+
+fn jsdoc(out: &mut String, indent: &str, lines: &[String]) {
+    match lines {
+        [] => {}
+        [one] => out.push_str(&format!("{indent}/** {one} */\n")),
+        many => {
+            out.push_str(&format!("{indent}/**\n"));
+            for line in many {
+                out.push_str(&format!("{indent} * {line}\n").replace(" * \n", " *\n"));
+            }
+            out.push_str(&format!("{indent} */\n"));
+        }
+    }
+}
+
+fn write_command(out: &mut String, c: &CommandSpec) {
+    jsdoc(out, "    ", &c.doc);
+    let params: Vec<String> = c
+        .args
+        .iter()
+        .map(|a| {
+            let ty = if a.progress {
+                format!("(p: {}) => void", a.ts_type)
+            } else {
+                a.ts_type.clone()
+            };
+            format!("{}: {ty}", camel_case(a.name))
+        })
+        .collect();
+    let keys: Vec<String> = c
+        .args
+        .iter()
+        .map(|a| {
+            let key = camel_case(a.name);
+            if a.progress {
+                format!("{key}: channel({key})")
+            } else {
+                key
+            }
+        })
+        .collect();
+    let args = if keys.is_empty() {
+        String::new()
+    } else {
+        format!(", {{ {} }}", keys.join(", "))
+    };
+    out.push_str(&format!(
+        "    {}: ({}) =>\n      invoke<{}>({}{args}),\n",
+        c.function,
+        params.join(", "),
+        c.result,
+        quoted(c.name),
+    ));
+}
+
+/// `X_VALUES` and `X_LABELS` of one enum; returns the enum's TypeScript name.
+fn write_choice<T: Choice>(out: &mut String, cfg: &Config) -> String {
+    let name = T::ident(cfg);
+    let constant = constant_case(&name);
+    let values: Vec<String> = T::VALUES.iter().map(wire).collect();
+    out.push_str(&format!(
+        "export const {constant}_VALUES: readonly {name}[] = [{}];\n",
+        values.join(", ")
+    ));
+    write_record(out, &format!("{constant}_LABELS"), &name, T::VALUES, |v| {
+        v.label()
+    });
+    name
+}
+
+fn write_record<T: Serialize + Copy>(
+    out: &mut String,
+    constant: &str,
+    name: &str,
+    values: &[T],
+    text: impl Fn(T) -> &'static str,
+) {
+    out.push_str(&format!(
+        "export const {constant}: Record<{name}, string> = {{\n"
+    ));
+    for v in values {
+        out.push_str(&format!("  {}: {},\n", wire(v), quoted(text(*v))));
+    }
+    out.push_str("};\n\n");
+}
+
+/// The contents of `ui/src/ipc.gen.ts`: the typed commands and the enums' value lists and
+/// labels.
+pub fn typescript_api() -> String {
+    use crate::compat::mds2::Answer;
+    use crate::compat::profile::{
+        Addressing, Directory, EapMethod, FhirRelease, IheProfile, TlsVersion, WifiBand,
+        WifiSecurity,
+    };
+    use crate::compat::{Area, Severity, Status};
+    use crate::criteria::{CriterionKind, CriterionSource, Direction};
+    use crate::domain::{RequestStatus, RequestType};
+    use crate::error::ErrorKind;
+    use crate::ranking::{Method, Normalization};
+    use crate::report::Paper;
+
+    let cfg = Config::default();
+    let commands = commands();
+    let mut out = String::from(
+        "// Generated by caliper-models (src/ipc.rs) from the command contract and the enums'\n\
+         // labels. Do not edit. Regenerate: UPDATE_BINDINGS=1 cargo test -p caliper-models ipc\n",
+    );
+
+    let mut choices = String::new();
+    let mut choice_types = Vec::new();
+    macro_rules! choices {
+        ($($t:ty),+ $(,)?) => { $( choice_types.push(write_choice::<$t>(&mut choices, &cfg)); )+ };
+    }
+    choices!(
+        ErrorKind,
+        RequestType,
+        RequestStatus,
+        Method,
+        Normalization,
+        Direction,
+        CriterionKind,
+        CriterionSource,
+        Paper,
+        IheProfile,
+        FhirRelease,
+        WifiBand,
+        WifiSecurity,
+        EapMethod,
+        Addressing,
+        TlsVersion,
+        Directory,
+        Area,
+        Severity,
+        Status,
+        Answer,
+    );
+    write_record(
+        &mut choices,
+        "IHE_PROFILE_TITLES",
+        &IheProfile::ident(&cfg),
+        IheProfile::VALUES,
+        IheProfile::title,
+    );
+
+    let mut imported: Vec<&str> = commands
+        .iter()
+        .flat_map(|c| {
+            c.args
+                .iter()
+                .map(|a| a.ts_type.as_str())
+                .chain([c.result.as_str()])
+        })
+        .flat_map(referenced_types)
+        .chain(choice_types.iter().map(String::as_str))
+        .collect();
+    imported.sort_unstable();
+    imported.dedup();
+    out.push_str("import type {\n");
+    for t in imported {
+        out.push_str(&format!("  {t},\n"));
+    }
+    out.push_str("} from \"./bindings\";\n\n");
+
+    out.push_str(
+        "/** Sends one command and resolves with its result (Tauri's `invoke`). */\n\
+         export type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;\n\
+         /** Wraps a progress callback for sending (a Tauri `Channel` whose `onmessage` it is). */\n\
+         export type ToChannel = <T>(onMessage: (message: T) => void) => unknown;\n\n\
+         /** Every command of the engine, typed from its declaration in Rust. */\n\
+         export function commands(invoke: Invoke, channel: ToChannel) {\n  \
+         return {\n",
+    );
+    for c in &commands {
+        write_command(&mut out, c);
+    }
+    out.push_str("  };\n}\n\n");
+    out.push_str(&choices);
+    out.trim_end().to_string() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    #[test]
+    fn ipc_api_is_up_to_date() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc.gen.ts");
+        let fresh = typescript_api();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/ipc.gen.ts is stale: run UPDATE_BINDINGS=1 cargo test -p caliper-models ipc"
+        );
+    }
+
+    #[test]
+    fn command_names_are_unique_and_typed() {
+        let commands = commands();
+        let mut names: Vec<&str> = commands.iter().map(|c| c.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), commands.len());
+        let sensitivity = commands
+            .iter()
+            .find(|c| c.name == "run_sensitivity")
+            .unwrap();
+        let progress: Vec<_> = sensitivity.args.iter().filter(|a| a.progress).collect();
+        assert_eq!(progress.len(), 1);
+        assert_eq!(progress[0].ts_type, "SamplingProgress");
+        let export = commands
+            .iter()
+            .find(|c| c.name == "export_request_brief")
+            .unwrap();
+        assert_eq!(export.function, "exportBrief");
+        assert_eq!(export.args[1].ts_type, "string");
+    }
+
+    #[test]
+    fn names_change_case() {
+        assert_eq!(camel_case("set_cost_model"), "setCostModel");
+        assert_eq!(camel_case("list_facilities"), "listFacilities");
+        assert_eq!(constant_case("RequestStatus"), "REQUEST_STATUS");
+        assert_eq!(constant_case("IheProfile"), "IHE_PROFILE");
+        assert_eq!(constant_case("ErrorKind"), "ERROR_KIND");
+    }
+
+    #[test]
+    fn every_value_has_one_label() {
+        fn check<T: Choice + PartialEq + std::fmt::Debug>() {
+            for (i, v) in T::VALUES.iter().enumerate() {
+                assert!(!v.label().is_empty());
+                assert!(!T::VALUES[..i].contains(v), "{v:?} listed twice");
+            }
+        }
+        check::<crate::domain::RequestStatus>();
+        check::<crate::compat::Severity>();
+        check::<crate::compat::profile::WifiBand>();
+    }
+}

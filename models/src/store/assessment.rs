@@ -1,0 +1,45 @@
+//! A request's engine results from the store: each method reads what the engine needs and
+//! calls one engine function, so the window and the CLI get a figure from one call.
+
+use super::Portfolio;
+use crate::assessment::{
+    agreement, assess, preview_candidate_lifecycle, request_lifecycle, Agreement, RequestLifecycle,
+    RequestRanking,
+};
+use crate::error::Result;
+use crate::ids::{CandidateId, RequestId};
+use crate::lifecycle::{lifecycle_cost, CostModel, LifecycleCost};
+
+impl Portfolio {
+    /// The request's ranked comparison under its method.
+    pub fn ranking(&self, request_id: RequestId) -> Result<RequestRanking> {
+        assess(&self.assessment_inputs(request_id)?)
+    }
+
+    /// How far the request's evaluators agree.
+    pub fn agreement(&self, request_id: RequestId) -> Result<Agreement> {
+        Ok(agreement(&self.assessment_inputs(request_id)?))
+    }
+
+    /// The lifecycle cost of each of the request's candidates.
+    pub fn lifecycle_costs(&self, request_id: RequestId) -> Result<RequestLifecycle> {
+        Ok(request_lifecycle(&self.assessment_inputs(request_id)?))
+    }
+
+    /// The lifecycle cost of an unsaved cost model under the request's assumptions (the
+    /// cost-model editor's live figures). With a candidate, the figures include the
+    /// remediation of that candidate's compatibility gaps, as the lifecycle table's do.
+    pub fn preview_lifecycle(
+        &self,
+        request_id: RequestId,
+        candidate_id: Option<CandidateId>,
+        model: &CostModel,
+    ) -> Result<LifecycleCost> {
+        match candidate_id {
+            Some(id) => {
+                preview_candidate_lifecycle(&self.assessment_inputs(request_id)?, id, model)
+            }
+            None => lifecycle_cost(model, &self.assumptions(request_id)?),
+        }
+    }
+}

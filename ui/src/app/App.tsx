@@ -1,0 +1,134 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useState } from "react";
+import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen } from "../api";
+import type { ErrorPayload, PortfolioInfo } from "../bindings";
+import { CapitalSummaryPage } from "../capital/CapitalSummaryPage";
+import { SiteProfilePage } from "../compat/SiteProfilePage";
+import { ErrorBanner, ReportContext } from "../components/report";
+import { RequestList } from "../request/RequestList";
+import { RequestPage } from "../request/RequestPage";
+import { AppBar, Welcome } from "./AppBar";
+import { q, useQueryErrorsReported } from "./query";
+import { navigate, parseHash, type Route, sectionOf } from "./route";
+import { SideNav } from "./SideNav";
+
+export function App() {
+  const route = useRoute();
+  const infoQuery = useQuery(q.portfolioInfo());
+  const info = infoQuery.data ?? null;
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const [infoErrorDismissed, setInfoErrorDismissed] = useState(false);
+  const report = useCallback((e: ErrorPayload) => setError(e), []);
+  useQueryErrorsReported(report);
+  useEscapeLeavesForHome();
+  const { generation, onOpen, onNew, onDemo } = usePortfolioSwitch(setError);
+
+  // No portfolio open yet is the normal first run, not an error worth a banner.
+  const infoError = infoQuery.error ? errorPayload(infoQuery.error) : null;
+  const shownError = error ?? (infoError && infoError.kind !== "not_found" && !infoErrorDismissed ? infoError : null);
+
+  return (
+    <ReportContext.Provider value={report}>
+      <AppBar info={info} onOpen={onOpen} onNew={onNew} onDemo={onDemo} />
+      {shownError && (
+        <ErrorBanner
+          error={shownError}
+          onDismiss={() => {
+            setError(null);
+            setInfoErrorDismissed(true);
+          }}
+        />
+      )}
+      {infoQuery.isPending ? null : !info ? (
+        <main className="content">
+          <Welcome onOpen={onOpen} onNew={onNew} onDemo={onDemo} />
+        </main>
+      ) : (
+        <div className="layout">
+          <SideNav info={info} current={sectionOf(route)} />
+          <main className="content">
+            <Page key={generation} route={route} />
+          </main>
+        </div>
+      )}
+    </ReportContext.Provider>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case "home":
+      return <RequestList />;
+    case "site-profile":
+      return <SiteProfilePage />;
+    case "capital-summary":
+      return <CapitalSummaryPage />;
+    case "request":
+      return <RequestPage key={route.id} id={route.id} tab={route.tab} editCost={route.editCost ?? null} />;
+  }
+}
+
+/** The route of the window's hash, followed as it changes. */
+function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  return route;
+}
+
+/** Escape leaves a page for the home; inside a text field it only leaves the field. */
+function useEscapeLeavesForHome() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      if (document.querySelector(".modal-backdrop")) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) {
+        t.blur();
+        return;
+      }
+      if (parseHash(window.location.hash).page !== "home") navigate({ page: "home" });
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+}
+
+/**
+ * Opening, creating or re-creating the demo portfolio. Nothing loaded from the previous
+ * portfolio stays: its queries are dropped and `generation` remounts every page.
+ */
+function usePortfolioSwitch(setError: (e: ErrorPayload | null) => void) {
+  const client = useQueryClient();
+  // Bumped when another portfolio opens, so every screen reloads from scratch.
+  const [generation, setGeneration] = useState(0);
+  const switchTo = async (get: () => Promise<PortfolioInfo>) => {
+    try {
+      const next = await get();
+      client.removeQueries();
+      client.setQueryData(q.portfolioInfo().queryKey, next);
+      setError(null);
+      setGeneration((g) => g + 1);
+      navigate({ page: "home" });
+    } catch (e) {
+      setError(errorPayload(e));
+    }
+  };
+  const pickThen = async (pick: () => Promise<string | null>, open: (path: string) => Promise<PortfolioInfo>) => {
+    try {
+      const path = await pick();
+      if (path) await switchTo(() => open(path));
+    } catch (e) {
+      setError(errorPayload(e));
+    }
+  };
+  return {
+    generation,
+    onOpen: () => void pickThen(pickPortfolioToOpen, api.portfolioOpen),
+    onNew: () => void pickThen(pickPortfolioToCreate, api.portfolioCreate),
+    onDemo: () => void switchTo(() => api.portfolioOpenDemo()),
+  };
+}

@@ -1,0 +1,140 @@
+// Loading and refreshing the backend's data: one TanStack Query per command and arguments
+// (the key is [command, ...arguments]); a change is a mutation that invalidates the commands
+// whose answers it can alter, and those queries load again.
+import { QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { api, errorPayload } from "../api";
+import type { ErrorPayload } from "../bindings";
+
+/** Query `meta`: the component shows this query's error itself (no banner). */
+export interface QueryMeta extends Record<string, unknown> {
+  inlineError?: boolean;
+}
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    // The open portfolio changes only through this window: answers stay fresh until a mutation says otherwise.
+    queries: { staleTime: Infinity, retry: false, refetchOnWindowFocus: false },
+    mutations: { retry: false },
+  },
+});
+
+/** Every query of one command, or of one command and its first arguments. */
+export const keys = {
+  portfolioInfo: () => ["portfolio_info"] as const,
+  facilities: () => ["list_facilities"] as const,
+  departments: () => ["list_departments"] as const,
+  requests: () => ["list_requests"] as const,
+  request: (id: number) => ["get_request", id] as const,
+  candidates: (requestId: number) => ["list_candidates", requestId] as const,
+  criteriaTree: (requestId: number) => ["criteria_tree", requestId] as const,
+  evaluators: () => ["list_evaluators"] as const,
+  scores: (requestId: number) => ["list_scores", requestId] as const,
+  measurements: (requestId: number) => ["list_measurements", requestId] as const,
+  ranking: (requestId: number) => ["rank_request", requestId] as const,
+  costModel: (candidateId: number) => ["get_cost_model", candidateId] as const,
+  lifecycle: (requestId: number) => ["request_lifecycle_costs", requestId] as const,
+  assumptionOverrides: (requestId: number) => ["get_assumption_overrides", requestId] as const,
+  portfolioAssumptions: () => ["get_portfolio_assumptions"] as const,
+  agreement: (requestId: number) => ["evaluator_agreement", requestId] as const,
+  siteProfiles: () => ["site_profiles"] as const,
+  siteProfile: (facilityId: number | null) => ["get_site_profile", facilityId] as const,
+  deviceProfile: (candidateId: number) => ["get_device_profile", candidateId] as const,
+  compareMds2: (requestId: number) => ["compare_mds2", requestId] as const,
+  compatibility: (requestId: number) => ["request_compatibility", requestId] as const,
+  compatRules: () => ["get_compat_rules"] as const,
+  disqualifyBlocking: (requestId: number) => ["get_disqualify_blocking", requestId] as const,
+};
+
+/** The queries of stored data and of what the engine computes from it. */
+export const q = {
+  portfolioInfo: () => queryOptions({ queryKey: keys.portfolioInfo(), queryFn: api.portfolioInfo, meta: { inlineError: true } }),
+  facilities: () => queryOptions({ queryKey: keys.facilities(), queryFn: api.listFacilities }),
+  departments: () => queryOptions({ queryKey: keys.departments(), queryFn: api.listDepartments }),
+  requests: () => queryOptions({ queryKey: keys.requests(), queryFn: api.listRequests }),
+  request: (id: number) => queryOptions({ queryKey: keys.request(id), queryFn: () => api.getRequest(id), meta: { inlineError: true } }),
+  candidates: (requestId: number) => queryOptions({ queryKey: keys.candidates(requestId), queryFn: () => api.listCandidates(requestId) }),
+  criteriaTree: (requestId: number) => queryOptions({ queryKey: keys.criteriaTree(requestId), queryFn: () => api.criteriaTree(requestId) }),
+  evaluators: () => queryOptions({ queryKey: keys.evaluators(), queryFn: api.listEvaluators }),
+  scores: (requestId: number) => queryOptions({ queryKey: keys.scores(requestId), queryFn: () => api.listScores(requestId) }),
+  measurements: (requestId: number) =>
+    queryOptions({ queryKey: keys.measurements(requestId), queryFn: () => api.listMeasurements(requestId) }),
+  ranking: (requestId: number) => queryOptions({ queryKey: keys.ranking(requestId), queryFn: () => api.rankRequest(requestId) }),
+  costModel: (candidateId: number) => queryOptions({ queryKey: keys.costModel(candidateId), queryFn: () => api.getCostModel(candidateId) }),
+  lifecycle: (requestId: number) =>
+    queryOptions({ queryKey: keys.lifecycle(requestId), queryFn: () => api.requestLifecycleCosts(requestId) }),
+  assumptionOverrides: (requestId: number) =>
+    queryOptions({ queryKey: keys.assumptionOverrides(requestId), queryFn: () => api.getAssumptionOverrides(requestId) }),
+  portfolioAssumptions: () => queryOptions({ queryKey: keys.portfolioAssumptions(), queryFn: api.getPortfolioAssumptions }),
+  agreement: (requestId: number) =>
+    queryOptions({ queryKey: keys.agreement(requestId), queryFn: () => api.evaluatorAgreement(requestId), meta: { inlineError: true } }),
+  siteProfiles: () => queryOptions({ queryKey: keys.siteProfiles(), queryFn: api.siteProfiles }),
+  siteProfile: (facilityId: number | null) =>
+    queryOptions({ queryKey: keys.siteProfile(facilityId), queryFn: () => api.getSiteProfile(facilityId) }),
+  deviceProfile: (candidateId: number) =>
+    queryOptions({ queryKey: keys.deviceProfile(candidateId), queryFn: () => api.getDeviceProfile(candidateId), meta: { inlineError: true } }),
+  compareMds2: (requestId: number) => queryOptions({ queryKey: keys.compareMds2(requestId), queryFn: () => api.compareMds2(requestId) }),
+  compatibility: (requestId: number) =>
+    queryOptions({ queryKey: keys.compatibility(requestId), queryFn: () => api.requestCompatibility(requestId) }),
+  compatRules: () => queryOptions({ queryKey: keys.compatRules(), queryFn: api.getCompatRules }),
+  disqualifyBlocking: (requestId: number) =>
+    queryOptions({ queryKey: keys.disqualifyBlocking(requestId), queryFn: () => api.getDisqualifyBlocking(requestId) }),
+};
+
+/** The commands whose answers are cached: every query key starts with one. */
+type Command = ReturnType<(typeof keys)[keyof typeof keys]>[0] | "preview_lifecycle" | "ahp_weights";
+
+/** What the engine computes from a request's data: any change to that data can alter them all. */
+const COMPUTED: readonly Command[] = [
+  "rank_request",
+  "request_lifecycle_costs",
+  "request_compatibility",
+  "compare_mds2",
+  "evaluator_agreement",
+  "list_requests",
+  "preview_lifecycle",
+];
+
+/** The commands each kind of change can alter. */
+export const affects = {
+  requests: ["list_requests"],
+  request: ["get_request", ...COMPUTED],
+  candidates: ["list_candidates", "list_scores", "list_measurements", ...COMPUTED],
+  criteria: ["criteria_tree", "list_scores", "list_measurements", ...COMPUTED],
+  scores: ["list_scores", ...COMPUTED],
+  measurements: ["list_measurements", ...COMPUTED],
+  evaluators: ["list_evaluators"],
+  costModel: ["get_cost_model", ...COMPUTED],
+  assumptions: ["get_assumption_overrides", ...COMPUTED],
+  siteProfile: ["site_profiles", "get_site_profile", ...COMPUTED],
+  deviceProfile: ["get_device_profile", ...COMPUTED],
+  mds2: [...COMPUTED],
+  compatRules: ["get_compat_rules", ...COMPUTED],
+  disqualify: ["get_disqualify_blocking", ...COMPUTED],
+} satisfies Record<string, readonly Command[]>;
+
+/**
+ * A change through `fn`; once it is done (or failed, which undoes an optimistic update), the
+ * queries of the `invalidates` commands load again before `mutateAsync` settles. Errors reach the caller (field errors stay inline).
+ */
+export function useApiMutation<A extends unknown[], R>(fn: (...args: A) => Promise<R>, invalidates: readonly Command[]) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (args: A) => fn(...args),
+    onSettled: () => client.invalidateQueries({ predicate: (query) => (invalidates as readonly unknown[]).includes(query.queryKey[0]) }),
+  });
+}
+
+/** Sends the error of every query that fails (unless it shows its error itself) to `report`. */
+export function useQueryErrorsReported(report: (e: ErrorPayload) => void): void {
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      client.getQueryCache().subscribe((event) => {
+        if (event.type !== "updated" || event.action.type !== "error") return;
+        if ((event.query.meta as QueryMeta | undefined)?.inlineError) return;
+        report(errorPayload(event.action.error));
+      }),
+    [client, report],
+  );
+}

@@ -1,0 +1,68 @@
+// Hash routes: #/ (home: the requests), #/site-profile, #/capital-summary, #/request/<id>[/<tab>],
+// #/request/<id>/lifecycle/edit/<candidateId>.
+export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "compatibility" | "ranking" | "sensitivity";
+export const TABS: { id: Tab; label: string }[] = [
+  { id: "candidates", label: "Candidates" },
+  { id: "weights", label: "Criteria & weights" },
+  { id: "scoring", label: "Scoring" },
+  { id: "lifecycle", label: "Lifecycle cost" },
+  { id: "compatibility", label: "Compatibility" },
+  { id: "ranking", label: "Ranking" },
+  { id: "sensitivity", label: "Sensitivity" },
+];
+
+/** `editCost` is the candidate whose cost model is open in the lifecycle tab's editor. */
+export type Route =
+  | { page: "home" }
+  | { page: "site-profile" }
+  | { page: "capital-summary" }
+  | { page: "request"; id: number; tab: Tab | null; editCost?: number | null };
+
+export function parseHash(hash: string): Route {
+  const m = /^#\/request\/(\d+)(?:\/([a-z]+)(?:\/edit\/(\d+))?)?\/?$/.exec(hash);
+  if (m) {
+    const tab = TABS.find((t) => t.id === m[2])?.id ?? null;
+    const editCost = tab === "lifecycle" && m[3] ? Number(m[3]) : null;
+    return { page: "request", id: Number(m[1]), tab, editCost };
+  }
+  if (/^#\/site-profile\/?$/.test(hash)) return { page: "site-profile" };
+  if (/^#\/capital-summary\/?$/.test(hash)) return { page: "capital-summary" };
+  return { page: "home" };
+}
+
+export function hrefOf(r: Route): string {
+  if (r.page === "home") return "#/";
+  if (r.page === "site-profile") return "#/site-profile";
+  if (r.page === "capital-summary") return "#/capital-summary";
+  if (!r.tab) return `#/request/${r.id}`;
+  const edit = r.tab === "lifecycle" && r.editCost != null ? `/edit/${r.editCost}` : "";
+  return `#/request/${r.id}/${r.tab}${edit}`;
+}
+
+export function navigate(r: Route, replace = false): void {
+  const h = hrefOf(r);
+  if (window.location.hash === h) return;
+  if (replace) {
+    window.history.replaceState(null, "", h);
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+  } else {
+    window.location.hash = h;
+  }
+}
+
+/** The side navigation's sections, in order; a request belongs to Requests. */
+export type Section = "home" | "site-profile" | "capital-summary";
+export const SECTIONS: { page: Section; label: string; testId: string; title?: string }[] = [
+  { page: "home", label: "Requests", testId: "nav-requests" },
+  {
+    page: "site-profile",
+    label: "Site IT profile",
+    testId: "site-profile-link",
+    title: "The hospital's EHR, network and security baseline, and the compatibility rules",
+  },
+  { page: "capital-summary", label: "Capital summary", testId: "nav-capital-summary" },
+];
+
+export function sectionOf(r: Route): Section {
+  return r.page === "request" ? "home" : r.page;
+}

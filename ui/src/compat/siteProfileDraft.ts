@@ -1,0 +1,38 @@
+import type { SiteProfile } from "../bindings";
+import { joinList, parseDays, splitList } from "./compat";
+
+export interface Draft {
+  p: SiteProfile;
+  hl7: string;
+  resources: string;
+  days: string;
+}
+
+export function draftOf(p: SiteProfile): Draft {
+  return {
+    p,
+    hl7: joinList(p.hl7v2_versions),
+    resources: joinList(p.fhir_resources),
+    days: p.patch_window_days === null ? "" : String(p.patch_window_days),
+  };
+}
+
+export type Errors = Partial<Record<keyof SiteProfile, string>>;
+
+export function profileOf(d: Draft): { profile: SiteProfile | null; errors: Errors } {
+  const days = parseDays(d.days);
+  if ("error" in days) return { profile: null, errors: { patch_window_days: days.error } };
+  return {
+    profile: {
+      ...d.p,
+      ehr_product: d.p.ehr_product.trim(),
+      ehr_version: d.p.ehr_version.trim(),
+      interface_engine: d.p.interface_engine.trim(),
+      middleware: d.p.middleware.trim(),
+      hl7v2_versions: splitList(d.hl7),
+      fhir_resources: splitList(d.resources),
+      patch_window_days: days.value,
+    },
+    errors: {},
+  };
+}

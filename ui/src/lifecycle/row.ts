@@ -1,0 +1,7 @@
+import type { Candidate, CandidateLifecycle } from "../bindings";
+
+export interface Row {
+  candidate: Candidate;
+  index: number;
+  item: CandidateLifecycle;
+}

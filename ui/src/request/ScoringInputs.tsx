@@ -1,0 +1,126 @@
+import { type FormEvent, useRef, useState } from "react";
+import { api, errorPayload, fieldName } from "../api";
+import type { Candidate, Criterion } from "../bindings";
+import { Field } from "../components/fields";
+import { useReport } from "../components/report";
+import { affects, useApiMutation } from "../app/query";
+
+export function AddEvaluator({ onAdded, onCancel }: { onAdded: (id: number) => void; onCancel: () => void }) {
+  const addEvaluator = useApiMutation(api.addEvaluator, affects.evaluators);
+  const report = useReport();
+  const [name, setName] = useState("");
+  const [role, setRole] = useState("");
+  const [errors, setErrors] = useState<{ name?: string; role?: string }>({});
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) {
+      setErrors({ name: "Name is required." });
+      return;
+    }
+    try {
+      const ev = await addEvaluator.mutateAsync([name.trim(), role.trim()]);
+      onAdded(ev.id);
+    } catch (err) {
+      const p = errorPayload(err);
+      const f = fieldName(p);
+      if ((p.kind === "validation" || p.kind === "conflict") && (f === "name" || f === "role")) setErrors({ [f]: p.message });
+      else report(p);
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
+      <Field label="Name" error={errors.name}>
+        <input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+      </Field>
+      <Field label="Role" error={errors.role}>
+        <input value={role} onChange={(e) => setRole(e.target.value)} placeholder="e.g. ICU nurse manager" />
+      </Field>
+      <button type="submit" className="primary">
+        Add evaluator
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+export function MeasurementInput({
+  candidate,
+  criterion,
+  saved,
+}: {
+  candidate: Candidate;
+  criterion: Criterion;
+  saved: string | null;
+}) {
+  const setMeasurement = useApiMutation(api.setMeasurement, affects.measurements);
+  const report = useReport();
+  const [text, setText] = useState(saved ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [last, setLast] = useState(saved);
+  const cancelling = useRef(false);
+  if (last !== saved) {
+    // Saved elsewhere (or reloaded): follow it.
+    setLast(saved);
+    setText(saved ?? "");
+  }
+  const commit = async (value: string) => {
+    const v = value.trim().replace(/,/g, "");
+    if (v && !/^-?\d+(\.\d+)?$/.test(v)) {
+      setError("Enter a decimal number, e.g. 1184000 or 2.5.");
+      return;
+    }
+    setError(null);
+    const next = v === "" ? null : v;
+    if (next === saved) return;
+    try {
+      await setMeasurement.mutateAsync([candidate.id, criterion.id, next]);
+    } catch (e) {
+      const p = errorPayload(e);
+      if (p.kind === "validation" || p.kind === "conflict") setError(p.message);
+      else report(p);
+    }
+  };
+  return (
+    <span className="measure-cell">
+      <span className="measure-input">
+        <input
+          className={`num${error ? " invalid" : ""}`}
+          inputMode="decimal"
+          value={text}
+          placeholder="missing"
+          aria-label={`${criterion.name} for ${candidate.manufacturer} ${candidate.model} (${criterion.unit})`}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              void commit(e.currentTarget.value);
+            } else if (e.key === "Escape") {
+              cancelling.current = true;
+              setText(saved ?? "");
+              setError(null);
+            }
+          }}
+          onBlur={(e) => {
+            if (cancelling.current) {
+              cancelling.current = false;
+              return;
+            }
+            void commit(e.currentTarget.value);
+          }}
+        />
+        <span className="unit">{criterion.unit}</span>
+      </span>
+      {error && (
+        <span className="inline-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
