@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use caliper_models::ids::RequestId;
 use caliper_models::store::Portfolio;
 use caliper_tests::repo_root;
 use thirtyfour::prelude::*;
@@ -193,7 +194,7 @@ async fn open_demo_change_a_weight_and_see_the_ranking_change() -> WebDriverResu
 async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverResult<()> {
     with_app(|driver, portfolio| async move {
         let norvale = Portfolio::open(&portfolio)
-            .and_then(|p| p.candidates(1))
+            .and_then(|p| p.candidates(RequestId(1)))
             .expect("read the demo")
             .into_iter()
             .find(|c| c.model == "VitaView 700")
@@ -201,7 +202,7 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
             .id;
         let lifecycle_contribution = || {
             let p = Portfolio::open(&portfolio).expect("open");
-            let r = caliper_models::assessment::assess(&p.assessment_inputs(1).expect("inputs"))
+            let r = caliper_models::assessment::assess(&p.assessment_inputs(RequestId(1)).expect("inputs"))
                 .expect("assess");
             let i = r
                 .criteria
@@ -384,7 +385,7 @@ async fn requiring_eap_tls_in_the_site_profile_changes_the_ranking() -> WebDrive
             .first()
             .await?;
         let kestrel = Portfolio::open(&portfolio)
-            .and_then(|p| p.candidates(1))
+            .and_then(|p| p.candidates(RequestId(1)))
             .expect("read the demo")
             .into_iter()
             .find(|c| c.model == "KM-9 Patient Monitor")
@@ -508,7 +509,7 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
 
     // Raise the lifecycle-cost weight from 25 to 60 in the weights editor.
     let npv_id = Portfolio::open(portfolio)
-        .and_then(|p| p.criteria(1))
+        .and_then(|p| p.criteria(RequestId(1)))
         .expect("read the portfolio the app wrote")
         .into_iter()
         .find(|c| c.name == "Lifecycle cost")
