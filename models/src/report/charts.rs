@@ -23,8 +23,8 @@ use super::fonts::{Metrics, BOLD_TTF, REGULAR_TTF};
 use super::pdf::{on_white, rank_text, Layout, Rgb3, ACCENT, GRID, INK, MUTED, RULE};
 use super::pdf_backend::PdfBackend;
 use crate::assessment::RequestRanking;
-use crate::ids::CandidateId;
 use crate::error::{Error, Result};
+use crate::ids::CandidateId;
 use crate::money::Currency;
 use crate::sensitivity::SensitivityResult;
 

@@ -341,7 +341,11 @@ mod tests {
 
     #[test]
     fn the_contributions_chart_is_drawn_as_before() {
-        let svg = render_chart_svg(&demo_brief(crate::ids::RequestId(1)), ChartKind::Contributions).unwrap();
+        let svg = render_chart_svg(
+            &demo_brief(crate::ids::RequestId(1)),
+            ChartKind::Contributions,
+        )
+        .unwrap();
         expect_test::expect_file!["snapshots/contributions.svg"].assert_eq(&svg);
     }
 
