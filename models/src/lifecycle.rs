@@ -539,9 +539,31 @@ impl CostModel {
             * Decimal::from(self.quantity)
             * (Decimal::ONE - self.discount_pct / Decimal::ONE_HUNDRED)
     }
+
+    /// The model with the unit price and quantity of the candidate's quote: a cost model
+    /// never keeps figures of its own for them.
+    pub fn with_quote(&self, unit_price: Decimal, quantity: u32) -> CostModel {
+        CostModel {
+            unit_price,
+            quantity,
+            ..self.clone()
+        }
+    }
 }
 
 impl Assumptions {
+    /// The portfolio's assumptions until it sets its own: 5 % discount rate, 3 %
+    /// inflation, fiscal year starting in July, amounts in USD.
+    pub fn portfolio_default() -> Assumptions {
+        Assumptions {
+            discount_rate: Decimal::new(5, 2),
+            inflation: Decimal::new(3, 2),
+            currency: Currency::usd(),
+            fiscal_year_start_month: 7,
+            purchase_date: None,
+        }
+    }
+
     pub fn validate(&self) -> Result<()> {
         check_rate(
             "discount_rate",

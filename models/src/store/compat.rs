@@ -412,6 +412,33 @@ impl Portfolio {
         ))
     }
 
+    /// The compatibility data of a request's candidates.
+    pub fn compat_inputs(&self, request_id: RequestId) -> Result<crate::compat::CompatInputs> {
+        let site = self.site_profile_for_request(request_id)?;
+        let mut devices = Vec::new();
+        let mut forms = Vec::new();
+        for c in self.candidates(request_id)? {
+            if let Some(p) = self.device_profile(c.id)? {
+                devices.push((c.id, p));
+            }
+            if let Some(f) = self.mds2_form(c.id)? {
+                forms.push((c.id, f));
+            }
+        }
+        Ok(crate::compat::CompatInputs {
+            site_scope: if site.facility_id.is_some() {
+                site.scope
+            } else {
+                String::new()
+            },
+            site: site.profile,
+            devices,
+            forms,
+            rules: self.compat_rules()?,
+            disqualify_blocking: self.disqualify_blocking(request_id)?,
+        })
+    }
+
     // ---- rules and settings -------------------------------------------------------
 
     /// The portfolio's rule table (the default table until edited).
@@ -479,5 +506,43 @@ impl Portfolio {
             params![request_id, i64::from(on)],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A facility's own site profile replaces the portfolio's for its requests only.
+    #[test]
+    fn a_facility_profile_applies_to_its_requests() {
+        let mut p = Portfolio::in_memory().unwrap();
+        crate::demo::write_demo(&mut p).unwrap();
+        assert_eq!(
+            p.site_profile_for_request(RequestId(1)).unwrap().scope,
+            "portfolio"
+        );
+        let mut own = p.site_profile(None).unwrap().profile;
+        own.eap_methods = vec![crate::compat::profile::EapMethod::EapTls];
+        p.set_site_profile(Some(FacilityId(1)), &own).unwrap();
+        let used = p.site_profile_for_request(RequestId(1)).unwrap();
+        assert_eq!(
+            (used.scope.as_str(), used.facility_id),
+            ("Riverside General Hospital", Some(FacilityId(1)))
+        );
+        let report = p.compatibility(RequestId(1)).unwrap();
+        assert_eq!(report.site_scope, "Riverside General Hospital");
+        let kestrel = report
+            .candidates
+            .iter()
+            .find(|c| c.label.starts_with("Kestrel"))
+            .unwrap();
+        assert_eq!(kestrel.blocking, 1);
+        p.delete_site_profile(Some(FacilityId(1))).unwrap();
+        assert_eq!(
+            p.compatibility(RequestId(1)).unwrap().site_scope,
+            "portfolio"
+        );
+        assert!(p.set_site_profile(Some(FacilityId(99)), &own).is_err());
     }
 }
