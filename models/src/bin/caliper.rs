@@ -587,7 +587,7 @@ fn run(command: Command) -> Result<()> {
 fn mds2_command(command: Mds2Command) -> Result<()> {
     match command {
         Mds2Command::Parse { file, json } => {
-            let parse = mds2::parse_file(&file)?;
+            let parse = caliper_models::import::mds2::parse_file(&file)?;
             if json {
                 return print_json(&parse);
             }

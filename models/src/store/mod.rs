@@ -23,7 +23,8 @@ mod portfolio;
 mod requests;
 mod scores;
 
-pub use compat::{Mds2Preview, ScopedSiteProfile};
+pub use crate::compat::mds2::Mds2Preview;
+pub use compat::ScopedSiteProfile;
 pub use criteria::CategoryCriteria;
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use portfolio::PortfolioInfo;
