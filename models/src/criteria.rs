@@ -1,12 +1,16 @@
 //! Criteria: a two-level tree (category > criterion) agreed by the committee, each with a
 //! direction, a kind (judged on an anchored 1-5 scale, or measured in a unit) and a weight.
 
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{required_text, text_enum};
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, CriterionId, RequestId};
+use crate::money::{Currency, MAX_AMOUNT};
 
 /// Whether more is better (benefit) or less is better (cost).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -219,6 +223,93 @@ pub fn check_weight(field: &str, weight: f64) -> Result<f64> {
     Ok(weight)
 }
 
+/// Checks an evaluator's score of a criterion: only judged criteria are scored, and a
+/// score is on the scale (`None` clears a score and is always allowed).
+pub fn check_score(criterion: &Criterion, score: Option<u8>) -> Result<()> {
+    if criterion.kind != CriterionKind::Judged {
+        return Err(Error::validation(
+            "criterion",
+            format!("'{}' is measured, not scored by evaluators", criterion.name),
+        ));
+    }
+    if let Some(s) = score {
+        if !(SCALE_MIN..=SCALE_MAX).contains(&s) {
+            return Err(Error::validation(
+                "score",
+                format!("{s} is not on the scale {SCALE_MIN} to {SCALE_MAX}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The value of a measured criterion typed as text (thousands separators allowed);
+/// `None` when the text is missing or blank, which clears the value. Computed criteria
+/// are never typed in, and a cost in the quote's currency is not negative.
+pub fn measured_value(
+    criterion: &Criterion,
+    quote_currency: &Currency,
+    value: Option<&str>,
+) -> Result<Option<Decimal>> {
+    check_typed_in(criterion)?;
+    let Some(text) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let cleaned: String = text.chars().filter(|c| *c != ',').collect();
+    let v = Decimal::from_str(&cleaned)
+        .map_err(|_| Error::validation("value", format!("'{text}' is not a number")))?;
+    if v.is_sign_negative()
+        && criterion.direction == Direction::Cost
+        && criterion.unit == quote_currency.as_str()
+    {
+        return Err(Error::validation(
+            "value",
+            format!("{v} is a negative cost"),
+        ));
+    }
+    if v.abs() > MAX_AMOUNT {
+        return Err(Error::validation(
+            "value",
+            format!("{v} is implausibly large"),
+        ));
+    }
+    Ok(Some(v))
+}
+
+/// A criterion whose values are typed in: measured, and not computed.
+fn check_typed_in(criterion: &Criterion) -> Result<()> {
+    if criterion.kind != CriterionKind::Measured {
+        return Err(Error::validation(
+            "criterion",
+            format!("'{}' is judged by evaluators, not measured", criterion.name),
+        ));
+    }
+    if criterion.source == CriterionSource::LifecycleCost {
+        return Err(Error::validation(
+            "criterion",
+            format!("'{}' is computed from the candidate's lifecycle-cost model; edit the cost model instead", criterion.name),
+        ));
+    }
+    if criterion.source.compat_area().is_some() {
+        return Err(Error::validation(
+            "criterion",
+            format!("'{}' is computed by the compatibility check; edit the candidate's profile, its MDS2 form or the site profile instead", criterion.name),
+        ));
+    }
+    Ok(())
+}
+
+/// A criterion whose kind changes must not have scores or measurements of its old kind.
+pub fn check_kind_change(current: &Criterion, kind: CriterionKind, values: i64) -> Result<()> {
+    if current.kind != kind && values > 0 {
+        return Err(Error::validation(
+            "kind",
+            format!("'{}' already has {values} scores or measurements; clear them before changing its kind", current.name),
+        ));
+    }
+    Ok(())
+}
+
 /// A criterion of the default template, before it belongs to a request.
 #[derive(Debug, Clone)]
 pub struct TemplateCriterion {
@@ -231,6 +322,22 @@ pub struct TemplateCriterion {
     /// Percent of the whole.
     pub weight: f64,
     pub source: CriterionSource,
+}
+
+impl TemplateCriterion {
+    /// The unit in a request's currency (the template's amounts are in USD).
+    pub fn unit_in(&self, currency: &Currency) -> String {
+        self.unit.replace("USD", currency.as_str())
+    }
+
+    /// The scale's anchors as a request keeps them: judged criteria only.
+    pub fn kept_anchors(&self) -> Vec<&'static str> {
+        if self.kind == CriterionKind::Judged {
+            self.anchors.to_vec()
+        } else {
+            vec![]
+        }
+    }
 }
 
 pub struct TemplateCategory {

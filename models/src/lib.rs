@@ -1,7 +1,8 @@
 //! Caliper's domain library: everything but the window.
 //!
-//! Pure modules (`money`, `criteria`, `aggregate`, `ranking`, `assessment`) compute and do
-//! no I/O; edge modules (`store`, `demo`) touch SQLite. The `caliper` CLI, the desktop shell
+//! Pure modules (`money`, `criteria`, `aggregate`, `ranking`, `assessment`, `compat`, ...)
+//! compute and do no I/O; edge modules (`store`, `import`, `demo`, `report`) touch SQLite
+//! and files. The `caliper` CLI, the desktop shell
 //! and the tests all call these functions, so a number is computed in one place only.
 
 pub mod aggregate;
@@ -14,6 +15,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod ipc;
 pub mod lifecycle;
 pub mod money;

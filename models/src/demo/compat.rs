@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::compat::mds2::{self, questions};
+use crate::compat::mds2::questions;
 use crate::compat::profile::{
     Addressing, Directory, EapMethod, FhirRelease, IheProfile, TlsVersion, WifiBand, WifiSecurity,
 };
@@ -246,5 +246,7 @@ pub fn mds2_form(manufacturer: &str) -> Result<Option<Mds2Form>> {
         csv.push_str(&format!("{},{},{}\n", q.id, quote(&q.text), quote(&answer)));
     }
     let name = format!("{} {} MDS2.csv", manufacturer, model);
-    Ok(Some(mds2::parse_bytes(&name, csv.as_bytes())?.form))
+    Ok(Some(
+        crate::import::mds2::parse_bytes(&name, csv.as_bytes())?.form,
+    ))
 }

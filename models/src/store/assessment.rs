@@ -3,14 +3,34 @@
 
 use super::Portfolio;
 use crate::assessment::{
-    agreement, assess, preview_candidate_lifecycle, request_lifecycle, Agreement, RequestLifecycle,
-    RequestRanking,
+    agreement, assess, preview_candidate_lifecycle, request_lifecycle, Agreement, AssessmentInputs,
+    RequestLifecycle, RequestRanking,
 };
 use crate::error::Result;
 use crate::ids::{CandidateId, RequestId};
 use crate::lifecycle::{lifecycle_cost, CostModel, LifecycleCost};
 
 impl Portfolio {
+    /// Everything the ranking of a request reads, in one consistent snapshot.
+    pub fn assessment_inputs(&self, request_id: RequestId) -> Result<AssessmentInputs> {
+        // One read transaction, so that the parts agree with each other.
+        let tx = self.conn.unchecked_transaction()?;
+        let inputs = AssessmentInputs {
+            request: self.request(request_id)?,
+            candidates: self.candidates(request_id)?,
+            categories: self.categories(request_id)?,
+            criteria: self.criteria(request_id)?,
+            evaluators: self.evaluators()?,
+            scores: self.scores(request_id)?,
+            measurements: self.measurements(request_id)?,
+            cost_models: self.cost_models(request_id)?,
+            assumptions: self.assumptions(request_id)?,
+            compat: self.compat_inputs(request_id)?,
+        };
+        tx.commit()?;
+        Ok(inputs)
+    }
+
     /// The request's ranked comparison under its method.
     pub fn ranking(&self, request_id: RequestId) -> Result<RequestRanking> {
         assess(&self.assessment_inputs(request_id)?)

@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::Portfolio;
-use crate::compat::mds2::{self, Answer, Mds2Answer, Mds2Form, Mds2Parse};
+use crate::compat::mds2::{self, Answer, Mds2Answer, Mds2Form, Mds2Parse, Mds2Preview};
 use crate::compat::rules::validate_rules;
 use crate::compat::{default_rules, CompatRule, DeviceProfile, SiteProfile};
 use crate::error::{Error, Result};
@@ -24,20 +24,6 @@ pub struct ScopedSiteProfile {
     pub profile: SiteProfile,
     /// False when nothing is saved yet (an empty profile that requires nothing).
     pub saved: bool,
-}
-
-/// What an MDS2 file would import for a candidate: shown before anything is saved.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Mds2Preview {
-    pub candidate_id: CandidateId,
-    pub candidate: String,
-    pub parse: Mds2Parse,
-    /// The form names another manufacturer or model than the candidate.
-    pub device_warnings: Vec<String>,
-    /// The candidate already has a form, which the import replaces.
-    pub replaces: Option<String>,
-    /// Unreadable lines, conflicts or a device mismatch: the user must confirm.
-    pub needs_confirmation: bool,
 }
 
 fn json_err(place: String) -> impl Fn(serde_json::Error) -> Error {
@@ -247,14 +233,7 @@ impl Portfolio {
                 note,
             });
         }
-        // Form order.
-        let order = |id: &str| {
-            mds2::questions()
-                .iter()
-                .position(|q| q.id == id)
-                .unwrap_or(usize::MAX)
-        };
-        answers.sort_by_key(|a| order(&a.question_id));
+        mds2::sort_in_form_order(&mut answers);
         form.answers = answers;
         Ok(Some(form))
     }
@@ -262,23 +241,7 @@ impl Portfolio {
     /// Saves (or replaces) a candidate's MDS2 form in one transaction.
     pub fn save_mds2_form(&mut self, candidate_id: CandidateId, form: &Mds2Form) -> Result<()> {
         self.candidate(candidate_id)?;
-        for (i, a) in form.answers.iter().enumerate() {
-            if mds2::question(&a.question_id).is_none() {
-                return Err(Error::validation(
-                    format!("answers[{i}].question_id"),
-                    format!("{} is not a question of MDS2 HN 1-2019", a.question_id),
-                ));
-            }
-            if form.answers[..i]
-                .iter()
-                .any(|b| b.question_id == a.question_id)
-            {
-                return Err(Error::validation(
-                    format!("answers[{i}].question_id"),
-                    format!("{} is answered twice", a.question_id),
-                ));
-            }
-        }
+        mds2::check_answers(&form.answers)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "DELETE FROM mds2_form WHERE candidate_id = ?1",
@@ -328,23 +291,14 @@ impl Portfolio {
         candidate_id: CandidateId,
         path: &Path,
     ) -> Result<Mds2Preview> {
-        self.mds2_preview(candidate_id, mds2::parse_file(path)?)
+        self.mds2_preview(candidate_id, crate::import::mds2::parse_file(path)?)
     }
 
     /// What importing a form already read would do for a candidate.
     fn mds2_preview(&self, candidate_id: CandidateId, parse: Mds2Parse) -> Result<Mds2Preview> {
         let candidate = self.candidate(candidate_id)?;
-        let device_warnings =
-            mds2::device_mismatch(&parse.form, &candidate.manufacturer, &candidate.model);
         let replaces = self.mds2_form(candidate_id)?.map(|f| f.file_name);
-        Ok(Mds2Preview {
-            candidate_id,
-            candidate: candidate.label(),
-            needs_confirmation: parse.needs_review() || !device_warnings.is_empty(),
-            parse,
-            device_warnings,
-            replaces,
-        })
+        Ok(Mds2Preview::new(&candidate, parse, replaces))
     }
 
     /// Saves the form a preview read (`preview_mds2_import`'s `parse`), so that what is
@@ -358,32 +312,7 @@ impl Portfolio {
         confirmed: bool,
     ) -> Result<Mds2Preview> {
         let preview = self.mds2_preview(candidate_id, parse)?;
-        if preview.needs_confirmation && !confirmed {
-            let mut reasons: Vec<String> = preview.device_warnings.clone();
-            if !preview.parse.unreadable.is_empty() {
-                reasons.push(format!(
-                    "{} line(s) could not be read (first: {}: {})",
-                    preview.parse.unreadable.len(),
-                    preview.parse.unreadable[0].place,
-                    preview.parse.unreadable[0].message
-                ));
-            }
-            for c in &preview.parse.conflicts {
-                reasons.push(format!(
-                    "{} is answered differently: {}",
-                    c.question_id,
-                    c.answers.join(" vs ")
-                ));
-            }
-            return Err(Error::conflict(
-                "mds2",
-                format!(
-                    "{}: {}. Nothing was saved; confirm to import anyway",
-                    preview.parse.file_name,
-                    reasons.join("; ")
-                ),
-            ));
-        }
+        preview.check_confirmed(confirmed)?;
         self.save_mds2_form(candidate_id, &preview.parse.form)?;
         Ok(preview)
     }
@@ -410,6 +339,33 @@ impl Portfolio {
         Ok(crate::assessment::compatibility(
             &self.assessment_inputs(request_id)?,
         ))
+    }
+
+    /// The compatibility data of a request's candidates.
+    pub fn compat_inputs(&self, request_id: RequestId) -> Result<crate::compat::CompatInputs> {
+        let site = self.site_profile_for_request(request_id)?;
+        let mut devices = Vec::new();
+        let mut forms = Vec::new();
+        for c in self.candidates(request_id)? {
+            if let Some(p) = self.device_profile(c.id)? {
+                devices.push((c.id, p));
+            }
+            if let Some(f) = self.mds2_form(c.id)? {
+                forms.push((c.id, f));
+            }
+        }
+        Ok(crate::compat::CompatInputs {
+            site_scope: if site.facility_id.is_some() {
+                site.scope
+            } else {
+                String::new()
+            },
+            site: site.profile,
+            devices,
+            forms,
+            rules: self.compat_rules()?,
+            disqualify_blocking: self.disqualify_blocking(request_id)?,
+        })
     }
 
     // ---- rules and settings -------------------------------------------------------
@@ -479,5 +435,43 @@ impl Portfolio {
             params![request_id, i64::from(on)],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A facility's own site profile replaces the portfolio's for its requests only.
+    #[test]
+    fn a_facility_profile_applies_to_its_requests() {
+        let mut p = Portfolio::in_memory().unwrap();
+        crate::demo::write_demo(&mut p).unwrap();
+        assert_eq!(
+            p.site_profile_for_request(RequestId(1)).unwrap().scope,
+            "portfolio"
+        );
+        let mut own = p.site_profile(None).unwrap().profile;
+        own.eap_methods = vec![crate::compat::profile::EapMethod::EapTls];
+        p.set_site_profile(Some(FacilityId(1)), &own).unwrap();
+        let used = p.site_profile_for_request(RequestId(1)).unwrap();
+        assert_eq!(
+            (used.scope.as_str(), used.facility_id),
+            ("Riverside General Hospital", Some(FacilityId(1)))
+        );
+        let report = p.compatibility(RequestId(1)).unwrap();
+        assert_eq!(report.site_scope, "Riverside General Hospital");
+        let kestrel = report
+            .candidates
+            .iter()
+            .find(|c| c.label.starts_with("Kestrel"))
+            .unwrap();
+        assert_eq!(kestrel.blocking, 1);
+        p.delete_site_profile(Some(FacilityId(1))).unwrap();
+        assert_eq!(
+            p.compatibility(RequestId(1)).unwrap().site_scope,
+            "portfolio"
+        );
+        assert!(p.set_site_profile(Some(FacilityId(99)), &own).is_err());
     }
 }

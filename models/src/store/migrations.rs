@@ -202,7 +202,13 @@ pub const SCHEMA_VERSION: i64 = 4;
 
 #[cfg(test)]
 mod tests {
+    use rusqlite::Connection;
+
     use super::*;
+    use crate::criteria::CriterionSource;
+    use crate::ids::{CandidateId, CriterionId, RequestId};
+    use crate::ranking::Method;
+    use crate::store::Portfolio;
 
     #[test]
     fn migrations_are_valid() {
@@ -217,5 +223,122 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    /// A portfolio written by the first release (schema 1) opens, migrates in place, and
+    /// keeps its data: the new columns take their defaults.
+    #[test]
+    fn a_version_1_portfolio_upgrades_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.caliper");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(V1)])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO facility (id, name) VALUES (1, 'Lakeside');
+                 INSERT INTO department (id, facility_id, name) VALUES (1, 1, 'Cardiology');
+                 INSERT INTO capital_request (id, title, department_id, request_type, quantity, fiscal_year, status, currency)
+                     VALUES (1, 'ECG carts', 1, 'replacement', 6, 2027, 'draft', 'USD');
+                 INSERT INTO category (id, request_id, name, position) VALUES (1, 1, 'Cost', 0);
+                 INSERT INTO criterion (id, category_id, name, direction, kind, unit, weight, position)
+                     VALUES (1, 1, 'Price', 'cost', 'measured', 'USD', 1.0, 0);
+                 INSERT INTO candidate (id, request_id, manufacturer, model, unit_price, quantity)
+                     VALUES (1, 1, 'Example', 'E1', '9400.50', 6);
+                 INSERT INTO measurement (candidate_id, criterion_id, value) VALUES (1, 1, '56403.00');",
+            )
+            .unwrap();
+        }
+        let p = Portfolio::open(&path).unwrap();
+        let version: i64 = p
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let request = p.request(RequestId(1)).unwrap();
+        assert_eq!(request.method, Method::WeightedSum);
+        assert_eq!(
+            p.criterion(CriterionId(1)).unwrap().source,
+            CriterionSource::Entered
+        );
+        assert_eq!(
+            p.candidates(RequestId(1)).unwrap()[0]
+                .unit_price
+                .amount
+                .to_string(),
+            "9400.50"
+        );
+        assert_eq!(
+            p.measurements(RequestId(1)).unwrap()[0].value.to_string(),
+            "56403.00"
+        );
+        assert!(p.cost_model(CandidateId(1)).unwrap().is_none());
+    }
+
+    /// A schema-3 portfolio keeps its criteria's sources, scores and measurements through
+    /// the rebuild of the `source` column, and gains the default rule table and an empty
+    /// site profile.
+    #[test]
+    fn a_version_3_portfolio_upgrades_to_compatibility() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.caliper");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "foreign_keys", true).unwrap();
+            rusqlite_migration::Migrations::new(vec![
+                rusqlite_migration::M::up(V1),
+                rusqlite_migration::M::up(V2),
+                rusqlite_migration::M::up(V3),
+            ])
+            .to_latest(&mut conn)
+            .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO facility (id, name) VALUES (1, 'Lakeside');
+                 INSERT INTO department (id, facility_id, name) VALUES (1, 1, 'Cardiology');
+                 INSERT INTO capital_request (id, title, department_id, request_type, quantity, fiscal_year, status, currency)
+                     VALUES (1, 'ECG carts', 1, 'replacement', 6, 2027, 'draft', 'USD');
+                 INSERT INTO category (id, request_id, name, position) VALUES (1, 1, 'Cost', 0);
+                 INSERT INTO criterion (id, category_id, name, direction, kind, unit, weight, position, source)
+                     VALUES (1, 1, 'Lifecycle cost', 'cost', 'measured', 'USD/year', 1.0, 0, 'lifecycle_cost'),
+                            (2, 1, 'Quality', 'benefit', 'judged', '', 1.0, 1, 'entered');
+                 INSERT INTO candidate (id, request_id, manufacturer, model, unit_price, quantity)
+                     VALUES (1, 1, 'Example', 'E1', '9400.50', 6);
+                 INSERT INTO evaluator (id, name) VALUES (1, 'Ana');
+                 INSERT INTO score (evaluator_id, candidate_id, criterion_id, score) VALUES (1, 1, 2, 4);",
+            )
+            .unwrap();
+        }
+        let p = Portfolio::open(&path).unwrap();
+        assert_eq!(
+            p.criterion(CriterionId(1)).unwrap().source,
+            CriterionSource::LifecycleCost
+        );
+        assert_eq!(
+            p.criterion(CriterionId(2)).unwrap().source,
+            CriterionSource::Entered
+        );
+        assert_eq!(
+            p.scores(RequestId(1)).unwrap().len(),
+            1,
+            "scores survive the rebuild"
+        );
+        assert_eq!(p.compat_rules().unwrap(), crate::compat::default_rules());
+        assert!(!p.site_profile(None).unwrap().saved);
+        // The widened CHECK accepts the new sources and still refuses others.
+        p.conn
+            .execute(
+                "UPDATE criterion SET source = 'network_score' WHERE id = 2",
+                [],
+            )
+            .unwrap();
+        assert!(p
+            .conn
+            .execute("UPDATE criterion SET source = 'guess' WHERE id = 2", [])
+            .is_err());
     }
 }

@@ -13,13 +13,28 @@
 //! - `EAC = NPV x r / (1 - (1 + r)^-N)`, and `NPV / N` when `r = 0`. Candidates with
 //!   different lives are compared on EAC, never on NPV over unequal horizons.
 
-use chrono::{Datelike, NaiveDate};
+//!
+//! `finance` holds discounting and the fiscal-year allocation, `validate` the checks of
+//! the inputs, `compare` the comparison of several candidates (`caliper tco --input`).
+
+mod compare;
+mod finance;
+mod validate;
+
+pub use compare::{
+    compare_costs, CostComparison, CostComparisonCandidate, CostComparisonInput,
+    CostComparisonResult,
+};
+pub use finance::{equivalent_annual_cost, fiscal_year_of, npv, npv_excel};
+
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
-use crate::money::{check_amount, decimal_text, Currency};
+use crate::error::Result;
+use crate::money::{decimal_text, Currency};
+use finance::by_fiscal_year;
 
 /// The longest expected life accepted, in years.
 pub const MAX_LIFE_YEARS: u32 = 40;
@@ -269,301 +284,35 @@ pub struct LifecycleCost {
     pub fiscal_years: Vec<FiscalYearCost>,
 }
 
-/// `caliper tco --input`: candidates' cost models under shared assumptions (or one
-/// `cost_model` alone, reported as candidate `"candidate"`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct CostComparisonInput {
-    pub assumptions: Assumptions,
-    #[serde(default)]
-    pub candidates: Vec<CostComparisonCandidate>,
-    #[serde(default)]
-    #[ts(optional)]
-    pub cost_model: Option<CostModel>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct CostComparisonCandidate {
-    pub id: String,
-    #[serde(default)]
-    #[ts(optional)]
-    pub name: Option<String>,
-    pub cost_model: CostModel,
-}
-
-/// `caliper tco --input` output: each candidate's lifecycle cost, compared on EAC.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct CostComparison {
-    /// Always `"eac"`: equivalent annual cost compares unequal lives fairly.
-    pub compare_on: String,
-    /// True when the expected lives differ (NPVs are then not comparable).
-    pub unequal_lives: bool,
-    pub assumptions: Assumptions,
-    pub candidates: Vec<CostComparisonResult>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct CostComparisonResult {
-    pub id: String,
-    pub name: String,
-    /// 1 = lowest equivalent annual cost.
-    pub rank_by_eac: u32,
-    pub lifecycle: LifecycleCost,
-}
-
-/// Computes and compares several candidates' lifecycle costs; errors name the candidate.
-pub fn compare_costs(input: &CostComparisonInput) -> Result<CostComparison> {
-    let single;
-    let input = match (&input.cost_model, input.candidates.is_empty()) {
-        (Some(model), true) => {
-            single = CostComparisonInput {
-                assumptions: input.assumptions.clone(),
-                candidates: vec![CostComparisonCandidate {
-                    id: "candidate".into(),
-                    name: None,
-                    cost_model: model.clone(),
-                }],
-                cost_model: None,
-            };
-            &single
-        }
-        (Some(_), false) => {
-            return Err(Error::validation(
-                "cost_model",
-                "give either cost_model or candidates, not both",
-            ))
-        }
-        (None, true) => {
-            return Err(Error::validation(
-                "candidates",
-                "at least one candidate is needed",
-            ))
-        }
-        (None, false) => input,
-    };
-    input
-        .assumptions
-        .validate()
-        .map_err(|e| e.within("assumptions"))?;
-    let mut results = Vec::with_capacity(input.candidates.len());
-    for (i, c) in input.candidates.iter().enumerate() {
-        if input.candidates[..i].iter().any(|o| o.id == c.id) {
-            return Err(Error::conflict(
-                format!("candidates[{i}].id"),
-                format!("'{}' appears twice", c.id),
-            ));
-        }
-        let lifecycle = lifecycle_cost(&c.cost_model, &input.assumptions)
-            .map_err(|e| e.within(&format!("candidates[{i}].cost_model")))?;
-        results.push(CostComparisonResult {
-            id: c.id.clone(),
-            name: c.name.clone().unwrap_or_else(|| c.id.clone()),
-            rank_by_eac: 0,
-            lifecycle,
-        });
-    }
-    let mut order: Vec<usize> = (0..results.len()).collect();
-    order.sort_by(|a, b| results[*a].lifecycle.eac.cmp(&results[*b].lifecycle.eac));
-    for (rank, i) in order.iter().enumerate() {
-        results[*i].rank_by_eac = rank as u32 + 1;
-    }
-    let first_life = results[0].lifecycle.expected_life_years;
-    Ok(CostComparison {
-        compare_on: "eac".into(),
-        unequal_lives: results
-            .iter()
-            .any(|r| r.lifecycle.expected_life_years != first_life),
-        assumptions: input.assumptions.clone(),
-        candidates: results,
-    })
-}
-
-/// Net present value with year 0 undiscounted: `Σ c_t / (1 + r)^t` for t = 0, 1, ...
-pub fn npv(rate: Decimal, cashflows: &[Decimal]) -> Decimal {
-    let growth = Decimal::ONE + rate;
-    let mut factor = Decimal::ONE;
-    let mut total = Decimal::ZERO;
-    for (t, c) in cashflows.iter().enumerate() {
-        if t > 0 {
-            factor *= growth;
-        }
-        total += c / factor;
-    }
-    total
-}
-
-/// Excel's `NPV(rate, v1, v2, ...)`: discounts the first value one full period
-/// (`Σ v_i / (1 + r)^i` for i = 1, 2, ...). Equal to `npv(rate, [0, v1, v2, ...])`.
-pub fn npv_excel(rate: Decimal, values: &[Decimal]) -> Decimal {
-    npv(rate, values) / (Decimal::ONE + rate)
-}
-
-/// Equivalent annual cost of `npv` over `years` at `rate`: `npv x r / (1 - (1 + r)^-N)`,
-/// `npv / N` when `r = 0`.
-pub fn equivalent_annual_cost(npv: Decimal, rate: Decimal, years: u32) -> Decimal {
-    let n = Decimal::from(years.max(1));
-    if rate.is_zero() {
-        return npv / n;
-    }
-    let compounded = pow(Decimal::ONE + rate, years);
-    npv * rate / (Decimal::ONE - Decimal::ONE / compounded)
-}
-
-fn pow(base: Decimal, exp: u32) -> Decimal {
-    (0..exp).fold(Decimal::ONE, |acc, _| acc * base)
-}
-
-/// The fiscal year a date falls in, named by the calendar year the fiscal year ends in
-/// (FY2027 starting 1 October 2026 when `start_month` is 10).
-pub fn fiscal_year_of(date: NaiveDate, start_month: u32) -> i32 {
-    if start_month > 1 && date.month() >= start_month {
-        date.year() + 1
-    } else {
-        date.year()
-    }
-}
-
-fn check_rate(field: &str, value: Decimal, low: Decimal, high: Decimal, what: &str) -> Result<()> {
-    if value <= low || value > high {
-        return Err(Error::validation(
-            field,
-            format!("{value} is outside {what}; rates are fractions (0.05 = 5 %)"),
-        ));
-    }
-    Ok(())
-}
-
 impl CostModel {
-    pub fn validate(&self) -> Result<()> {
-        let amounts = [
-            ("unit_price", self.unit_price),
-            ("trade_in_credit", self.trade_in_credit),
-            ("installation", self.installation),
-            ("it_integration", self.it_integration),
-            ("training", self.training),
-            ("service_annual", self.service_annual),
-            ("cost_per_use", self.cost_per_use),
-            ("tariff_per_kwh", self.tariff_per_kwh),
-            ("software_annual", self.software_annual),
-            ("staffing_annual", self.staffing_annual),
-            ("disposal", self.disposal),
-            ("residual_value", self.residual_value),
-        ];
-        for (field, value) in amounts {
-            check_amount(field, value)?;
-        }
-        for (field, value, max) in [
-            (
-                "annual_uses",
-                self.annual_uses,
-                Decimal::from(1_000_000_000u64),
-            ),
-            ("power_watts", self.power_watts, Decimal::from(1_000_000u64)),
-            (
-                "hours_per_year",
-                self.hours_per_year,
-                Decimal::from(8784u32),
-            ),
-        ] {
-            if value.is_sign_negative() && !value.is_zero() {
-                return Err(Error::validation(field, format!("{value} is negative")));
-            }
-            if value > max {
-                return Err(Error::validation(
-                    field,
-                    format!("{value} is above the plausible maximum {max}"),
-                ));
-            }
-        }
-        if self.quantity == 0 || self.quantity > 100_000 {
-            return Err(Error::validation(
-                "quantity",
-                format!(
-                    "{} is not a plausible quantity (1 to 100,000)",
-                    self.quantity
-                ),
-            ));
-        }
-        if self.discount_pct.is_sign_negative() && !self.discount_pct.is_zero()
-            || self.discount_pct > Decimal::ONE_HUNDRED
-        {
-            return Err(Error::validation(
-                "discount_pct",
-                format!(
-                    "{} is not a percentage between 0 and 100",
-                    self.discount_pct
-                ),
-            ));
-        }
-        if self.expected_life_years == 0 || self.expected_life_years > MAX_LIFE_YEARS {
-            return Err(Error::validation(
-                "expected_life_years",
-                format!(
-                    "{} is not an expected life between 1 and {MAX_LIFE_YEARS} years",
-                    self.expected_life_years
-                ),
-            ));
-        }
-        if self.warranty_years > self.expected_life_years {
-            return Err(Error::validation(
-                "warranty_years",
-                format!(
-                    "{} years of warranty exceed the expected life of {} years",
-                    self.warranty_years, self.expected_life_years
-                ),
-            ));
-        }
-        check_rate(
-            "service_escalation",
-            self.service_escalation,
-            Decimal::new(-5, 1),
-            Decimal::new(5, 1),
-            "-50 % to 50 %",
-        )?;
-        if self.trade_in_credit > self.net_purchase_before_trade_in() {
-            return Err(Error::validation(
-                "trade_in_credit",
-                format!(
-                    "{} exceeds the purchase price after discount ({})",
-                    self.trade_in_credit,
-                    self.net_purchase_before_trade_in()
-                ),
-            ));
-        }
-        Ok(())
-    }
-
     fn net_purchase_before_trade_in(&self) -> Decimal {
         self.unit_price
             * Decimal::from(self.quantity)
             * (Decimal::ONE - self.discount_pct / Decimal::ONE_HUNDRED)
     }
+
+    /// The model with the unit price and quantity of the candidate's quote: a cost model
+    /// never keeps figures of its own for them.
+    pub fn with_quote(&self, unit_price: Decimal, quantity: u32) -> CostModel {
+        CostModel {
+            unit_price,
+            quantity,
+            ..self.clone()
+        }
+    }
 }
 
 impl Assumptions {
-    pub fn validate(&self) -> Result<()> {
-        check_rate(
-            "discount_rate",
-            self.discount_rate,
-            Decimal::NEGATIVE_ONE,
-            Decimal::ONE,
-            "-100 % (exclusive) to 100 %",
-        )?;
-        check_rate(
-            "inflation",
-            self.inflation,
-            Decimal::new(-5, 1),
-            Decimal::new(5, 1),
-            "-50 % to 50 %",
-        )?;
-        if !(1..=12).contains(&self.fiscal_year_start_month) {
-            return Err(Error::validation(
-                "fiscal_year_start_month",
-                format!("{} is not a month (1 to 12)", self.fiscal_year_start_month),
-            ));
+    /// The portfolio's assumptions until it sets its own: 5 % discount rate, 3 %
+    /// inflation, fiscal year starting in July, amounts in USD.
+    pub fn portfolio_default() -> Assumptions {
+        Assumptions {
+            discount_rate: Decimal::new(5, 2),
+            inflation: Decimal::new(3, 2),
+            currency: Currency::usd(),
+            fiscal_year_start_month: 7,
+            purchase_date: None,
         }
-        Ok(())
     }
 }
 
@@ -635,28 +384,7 @@ pub fn lifecycle_cost(model: &CostModel, a: &Assumptions) -> Result<LifecycleCos
     let npv = cumulative_pv;
     let eac = equivalent_annual_cost(npv, a.discount_rate, n);
     let capital = schedule[0].total;
-    let mut fiscal_years: Vec<FiscalYearCost> = Vec::new();
-    for y in &schedule {
-        let Some(fy) = y.fiscal_year else { continue };
-        let (cap, op) = if y.year == 0 {
-            (y.total, Decimal::ZERO)
-        } else {
-            (Decimal::ZERO, y.total)
-        };
-        match fiscal_years.iter_mut().find(|f| f.fiscal_year == fy) {
-            Some(f) => {
-                f.capital += cap;
-                f.operating += op;
-                f.total += y.total;
-            }
-            None => fiscal_years.push(FiscalYearCost {
-                fiscal_year: fy,
-                capital: cap,
-                operating: op,
-                total: y.total,
-            }),
-        }
-    }
+    let fiscal_years = by_fiscal_year(&schedule);
     Ok(LifecycleCost {
         currency: a.currency.clone(),
         expected_life_years: n,

@@ -15,6 +15,17 @@
 //! - scores within [`TIE_EPSILON`] of each other share a rank (1, 1, 3); tied alternatives
 //!   keep their input order.
 
+//!
+//! `normalize` maps values onto a common scale and `scorer` scores alternatives for any
+//! weights (the sensitivity analysis reuses it); this file holds the problem, its checks
+//! and the ranking.
+
+mod normalize;
+mod scorer;
+
+pub(crate) use normalize::normalized_matrix;
+pub(crate) use scorer::Scorer;
+
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -389,220 +400,6 @@ pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
         alternatives: rows,
         missing,
     })
-}
-
-/// Each alternative's normalised value per criterion (`None` where missing). For every
-/// normalisation but `vector` the values are oriented so that 1 (or more) is best.
-pub(crate) fn normalized_matrix(problem: &DecisionProblem) -> Vec<Vec<Option<f64>>> {
-    let how = problem.normalization();
-    let value = |a: &Alternative, c: &ProblemCriterion| a.values.get(&c.id).copied().flatten();
-    let mut out = vec![vec![None; problem.criteria.len()]; problem.alternatives.len()];
-    for (j, c) in problem.criteria.iter().enumerate() {
-        let present: Vec<f64> = problem
-            .alternatives
-            .iter()
-            .filter_map(|a| value(a, c))
-            .collect();
-        let sum = match (how, c.direction) {
-            (Normalization::Vector, _) => present.iter().map(|v| v * v).sum::<f64>().sqrt(),
-            (_, Direction::Benefit) => present.iter().sum::<f64>(),
-            (_, Direction::Cost) => present.iter().map(|v| 1.0 / v).sum::<f64>(),
-        };
-        let (lo, hi) = match c.scale {
-            Some(s) if how != Normalization::Vector => (s.min, s.max),
-            _ => present
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                    (lo.min(*v), hi.max(*v))
-                }),
-        };
-        for (i, a) in problem.alternatives.iter().enumerate() {
-            out[i][j] = value(a, c).map(|v| normalize(v, (lo, hi, sum), c, how));
-        }
-    }
-    out
-}
-
-/// Scores alternatives for any weight vector: the ranking computes once, the sensitivity
-/// analysis many thousand times. Only complete alternatives (no missing value) take part.
-pub(crate) struct Scorer {
-    method: Method,
-    /// Indices (into the problem's alternatives) of the complete alternatives.
-    pub complete: Vec<usize>,
-    /// Weighted sum: oriented normalised values, `[alternative][criterion]`.
-    values: Vec<Vec<f64>>,
-    /// TOPSIS: squared distances to the ideal and the anti-ideal per criterion.
-    to_ideal: Vec<Vec<f64>>,
-    to_anti_ideal: Vec<Vec<f64>>,
-}
-
-impl Scorer {
-    pub fn new(problem: &DecisionProblem, matrix: &[Vec<Option<f64>>]) -> Scorer {
-        let complete: Vec<usize> = (0..matrix.len())
-            .filter(|&i| matrix[i].iter().all(Option::is_some))
-            .collect();
-        let values: Vec<Vec<f64>> = complete
-            .iter()
-            .map(|&i| matrix[i].iter().map(|v| v.unwrap_or(0.0)).collect())
-            .collect();
-        let (mut to_ideal, mut to_anti_ideal) = (Vec::new(), Vec::new());
-        if problem.method == Method::Topsis {
-            let oriented = problem.normalization() != Normalization::Vector;
-            let n = problem.criteria.len();
-            let (mut ideal, mut anti) = (vec![0.0; n], vec![0.0; n]);
-            for (j, c) in problem.criteria.iter().enumerate() {
-                let column = values.iter().map(|row| row[j]);
-                let max = column.clone().fold(f64::NEG_INFINITY, f64::max);
-                let min = column.fold(f64::INFINITY, f64::min);
-                let benefit = oriented || c.direction == Direction::Benefit;
-                (ideal[j], anti[j]) = if benefit { (max, min) } else { (min, max) };
-            }
-            to_ideal = values
-                .iter()
-                .map(|row| {
-                    row.iter()
-                        .zip(&ideal)
-                        .map(|(v, b)| (v - b).powi(2))
-                        .collect()
-                })
-                .collect();
-            to_anti_ideal = values
-                .iter()
-                .map(|row| {
-                    row.iter()
-                        .zip(&anti)
-                        .map(|(v, b)| (v - b).powi(2))
-                        .collect()
-                })
-                .collect();
-        }
-        Scorer {
-            method: problem.method,
-            complete,
-            values,
-            to_ideal,
-            to_anti_ideal,
-        }
-    }
-
-    /// Scores of the complete alternatives under normalised `weights`, into `out`.
-    pub fn scores(&self, weights: &[f64], out: &mut [f64]) {
-        match self.method {
-            Method::WeightedSum => {
-                for (o, row) in out.iter_mut().zip(&self.values) {
-                    *o = row.iter().zip(weights).map(|(v, w)| v * w).sum();
-                }
-            }
-            Method::Topsis => {
-                for (k, o) in out.iter_mut().enumerate() {
-                    let (plus, minus) = self.distances(k, weights);
-                    *o = if plus + minus > 0.0 {
-                        minus / (plus + minus)
-                    } else {
-                        1.0
-                    };
-                }
-            }
-        }
-    }
-
-    fn distances(&self, k: usize, weights: &[f64]) -> (f64, f64) {
-        let d = |m: &[f64]| {
-            m.iter()
-                .zip(weights)
-                .map(|(d, w)| d * w * w)
-                .sum::<f64>()
-                .sqrt()
-        };
-        (d(&self.to_ideal[k]), d(&self.to_anti_ideal[k]))
-    }
-
-    /// How much a criterion's normalised value moves per unit of its raw value: turns a
-    /// value's standard deviation into the normalised scale.
-    pub fn slopes(&self, problem: &DecisionProblem) -> Vec<f64> {
-        let how = problem.normalization();
-        problem
-            .criteria
-            .iter()
-            .map(|c| {
-                let present: Vec<f64> = problem
-                    .alternatives
-                    .iter()
-                    .filter_map(|a| a.values.get(&c.id).copied().flatten())
-                    .collect();
-                let (lo, hi) = match c.scale {
-                    Some(s) if how != Normalization::Vector => (s.min, s.max),
-                    _ => present
-                        .iter()
-                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                            (lo.min(*v), hi.max(*v))
-                        }),
-                };
-                let slope = match how {
-                    Normalization::MinMax => 1.0 / (hi - lo),
-                    Normalization::LinearMax => 1.0 / hi,
-                    Normalization::Vector => {
-                        1.0 / present.iter().map(|v| v * v).sum::<f64>().sqrt()
-                    }
-                    Normalization::Sum => 1.0 / present.iter().sum::<f64>(),
-                    Normalization::None => 1.0,
-                };
-                if slope.is_finite() {
-                    slope
-                } else {
-                    0.0
-                }
-            })
-            .collect()
-    }
-
-    /// TOPSIS separations of alternative `i` (index into the problem), if it is complete.
-    fn separations(&self, i: usize, weights: &[f64]) -> Option<(f64, f64)> {
-        if self.method != Method::Topsis {
-            return None;
-        }
-        let k = self.complete.iter().position(|&c| c == i)?;
-        Some(self.distances(k, weights))
-    }
-}
-
-/// `stats` is (min, max, sum) of the criterion's values, the sum of reciprocals for cost criteria.
-fn normalize(v: f64, stats: (f64, f64, f64), c: &ProblemCriterion, how: Normalization) -> f64 {
-    let (lo, hi, sum) = stats;
-    let benefit = c.direction == Direction::Benefit;
-    if (c.scale.is_some() && how != Normalization::Vector) || how == Normalization::MinMax {
-        if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
-            // Every alternative has the same value: the criterion does not discriminate,
-            // and each gets the full mark so a lone candidate is not penalised.
-            return 1.0;
-        }
-        let x = (v - lo) / (hi - lo);
-        return if benefit { x } else { 1.0 - x };
-    }
-    match how {
-        Normalization::LinearMax => {
-            if benefit {
-                v / hi
-            } else {
-                lo / v
-            }
-        }
-        Normalization::Sum => {
-            if benefit {
-                v / sum
-            } else {
-                (1.0 / v) / sum
-            }
-        }
-        Normalization::Vector => {
-            if sum > 0.0 {
-                v / sum
-            } else {
-                0.0
-            }
-        }
-        _ => v,
-    }
 }
 
 /// Sorts best first (stable, so ties keep input order), then assigns competition ranks.

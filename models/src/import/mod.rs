@@ -1,0 +1,5 @@
+//! File importers: the edge where a file on disk becomes the input of a pure reader.
+//! Each opens and decodes its format and hands rows or values to the domain module that
+//! reads them, so the readers stay free of I/O and can be tested on values.
+
+pub mod mds2;
