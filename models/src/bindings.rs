@@ -43,7 +43,8 @@ use crate::sensitivity::{
     SensitivityResult, SweepPoint, WeightBounds, WeightSampling,
 };
 use crate::store::{
-    CategoryCriteria, Mds2Preview, PortfolioInfo, RequestSummary, ScopedSiteProfile,
+    CategoryCriteria, CriteriaTree, Mds2Preview, PortfolioInfo, RequestSummary, ScopedSiteProfile,
+    WeightedCriterion,
 };
 
 /// The contents of `ui/src/bindings.ts`.
@@ -93,6 +94,8 @@ pub fn typescript() -> String {
         Criterion,
         CriterionInput,
         CategoryCriteria,
+        WeightedCriterion,
+        CriteriaTree,
         PortfolioInfo,
         Method,
         Normalization,

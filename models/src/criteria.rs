@@ -200,6 +200,17 @@ impl CriterionInput {
     }
 }
 
+/// Each weight's share of their sum: what the ranking uses, and what the window shows
+/// beside each raw weight. All shares are zero when every weight is (the ranking refuses
+/// that case; the window says so).
+pub fn weight_shares(weights: &[f64]) -> Vec<f64> {
+    let total: f64 = weights.iter().sum();
+    weights
+        .iter()
+        .map(|w| if total > 0.0 { w / total } else { 0.0 })
+        .collect()
+}
+
 /// A weight is a finite number, zero or more. Normalisation happens in the ranking.
 pub fn check_weight(field: &str, weight: f64) -> Result<f64> {
     if weight.is_nan() {

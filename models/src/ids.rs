@@ -1,7 +1,7 @@
 //! Row ids of the stored entities, one type per entity, so that passing a criterion's id
 //! where a candidate's belongs does not compile.
 //!
-//! Each id is the SQLite row id (a `u32`): stored as an INTEGER, sent and read as a plain
+//! Each id is the SQLite row id (a `u32`): stored as an INTEGER (`store::ids`), sent and read as a plain
 //! JSON number (serialised transparently), declared in TypeScript as `type RequestId = number`,
 //! printed as the number and parsed from it (the CLI's `--request 3`).
 //!
@@ -15,7 +15,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use clap::builder::{MapValueParser, RangedI64ValueParser, TypedValueParser, ValueParserFactory};
-use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ts_rs::TS;
 
@@ -61,18 +60,6 @@ macro_rules! ids {
                 clap::value_parser!(u32).map($name)
             }
         }
-
-        impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                self.0.to_sql()
-            }
-        }
-
-        impl FromSql for $name {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                u32::column_result(value).map($name)
-            }
-        }
     )+};
 }
 
@@ -111,11 +98,5 @@ mod tests {
             RequestId::decl(&ts_rs::Config::default()),
             "type RequestId = number;"
         );
-
-        let conn = rusqlite::Connection::open_in_memory().unwrap();
-        let back: CandidateId = conn
-            .query_row("SELECT ?1", [CandidateId(7)], |r| r.get(0))
-            .unwrap();
-        assert_eq!(back, CandidateId(7));
     }
 }

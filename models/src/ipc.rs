@@ -80,7 +80,7 @@ macro_rules! caliper_ipc_contract {
             // ---- Criteria, evaluators, scores and measurements.
 
             /// The request's criteria by category, in order.
-            fn criteria_tree(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::store::CategoryCriteria>;
+            fn criteria_tree(request_id: $crate::ids::RequestId) -> $crate::store::CriteriaTree;
             fn set_weight(criterion_id: $crate::ids::CriterionId, weight: f64) -> $crate::criteria::Criterion;
             fn add_criterion(input: $crate::criteria::CriterionInput) -> $crate::criteria::Criterion;
             fn update_criterion(

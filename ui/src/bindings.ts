@@ -107,7 +107,39 @@ weight: number, position: number, source: CriterionSource, };
 
 export type CriterionInput = { category_id: CategoryId, name: string, description: string, direction: Direction, kind: CriterionKind, unit: string, anchors: Array<string>, weight: number, source: CriterionSource, };
 
-export type CategoryCriteria = { category: Category, criteria: Array<Criterion>, };
+export type CategoryCriteria = { category: Category, criteria: Array<WeightedCriterion>, 
+/**
+ * The sum of the category's raw weights.
+ */
+weight: number, 
+/**
+ * The category's share of the total weight (0 to 1; 0 when every weight is 0).
+ */
+share: number, };
+
+export type WeightedCriterion = { 
+/**
+ * The criterion's share of the total weight (0 to 1; 0 when every weight is 0).
+ */
+share: number, id: CriterionId, category_id: CategoryId, name: string, description: string, direction: Direction, kind: CriterionKind, 
+/**
+ * Unit of a measured criterion (e.g. `USD`, `gaps`); empty for judged ones.
+ */
+unit: string, 
+/**
+ * What each level of the 1-5 scale means, lowest first (judged criteria).
+ */
+anchors: Array<string>, 
+/**
+ * Raw weight as entered; the ranking normalises all weights to sum to 1.
+ */
+weight: number, position: number, source: CriterionSource, };
+
+export type CriteriaTree = { categories: Array<CategoryCriteria>, 
+/**
+ * The sum of every raw weight (0 when none is set: the request cannot be ranked).
+ */
+total_weight: number, };
 
 export type PortfolioInfo = { path: string, name: string, schema_version: bigint, };
 

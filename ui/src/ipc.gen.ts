@@ -14,10 +14,10 @@ import type {
   CandidateId,
   CandidateInput,
   CapitalRequest,
-  CategoryCriteria,
   CompatRule,
   CompatibilityReport,
   CostModel,
+  CriteriaTree,
   Criterion,
   CriterionId,
   CriterionInput,
@@ -113,7 +113,7 @@ export function commands(invoke: Invoke, channel: ToChannel) {
       invoke<null>("delete_candidate", { id }),
     /** The request's criteria by category, in order. */
     criteriaTree: (requestId: RequestId) =>
-      invoke<Array<CategoryCriteria>>("criteria_tree", { requestId }),
+      invoke<CriteriaTree>("criteria_tree", { requestId }),
     setWeight: (criterionId: CriterionId, weight: number) =>
       invoke<Criterion>("set_weight", { criterionId, weight }),
     addCriterion: (input: CriterionInput) =>

@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::criteria::{check_weight, Direction};
+use crate::criteria::{check_weight, weight_shares, Direction};
 use crate::error::{Error, Result};
 
 /// Scores closer than this are a tie.
@@ -337,14 +337,15 @@ impl DecisionProblem {
 /// Ranks a validated problem by its method (weighted sum or TOPSIS).
 pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
     problem.validate()?;
-    let total_weight: f64 = problem.criteria.iter().map(|c| c.weight).sum();
+    let raw: Vec<f64> = problem.criteria.iter().map(|c| c.weight).collect();
     let criteria: Vec<RankedCriterion> = problem
         .criteria
         .iter()
-        .map(|c| RankedCriterion {
+        .zip(weight_shares(&raw))
+        .map(|(c, weight)| RankedCriterion {
             id: c.id.clone(),
             name: c.name.clone().unwrap_or_else(|| c.id.clone()),
-            weight: c.weight / total_weight,
+            weight,
             direction: c.direction,
         })
         .collect();

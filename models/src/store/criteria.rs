@@ -6,35 +6,84 @@ use ts_rs::TS;
 
 use super::{corrupt, unique_to_conflict, Portfolio};
 use crate::criteria::{
-    check_kind_change, check_weight, Category, Criterion, CriterionInput, CriterionKind,
-    CriterionSource, Direction,
+    check_kind_change, check_weight, weight_shares, Category, Criterion, CriterionInput,
+    CriterionKind, CriterionSource, Direction,
 };
 use crate::domain::required_text;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, CriterionId, RequestId};
 
-/// A category with its criteria, in display order.
+/// A category with its criteria, in display order, and their shares of the request's
+/// total weight (computed by [`weight_shares`], as the ranking does).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CategoryCriteria {
     pub category: Category,
-    pub criteria: Vec<Criterion>,
+    pub criteria: Vec<WeightedCriterion>,
+    /// The sum of the category's raw weights.
+    pub weight: f64,
+    /// The category's share of the total weight (0 to 1; 0 when every weight is 0).
+    pub share: f64,
+}
+
+/// A request's criteria by category, with the total of their raw weights.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CriteriaTree {
+    pub categories: Vec<CategoryCriteria>,
+    /// The sum of every raw weight (0 when none is set: the request cannot be ranked).
+    pub total_weight: f64,
+}
+
+/// A criterion with its share of the request's total weight.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WeightedCriterion {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub criterion: Criterion,
+    /// The criterion's share of the total weight (0 to 1; 0 when every weight is 0).
+    pub share: f64,
 }
 
 impl Portfolio {
-    pub fn criteria_tree(&self, request_id: RequestId) -> Result<Vec<CategoryCriteria>> {
+    pub fn criteria_tree(&self, request_id: RequestId) -> Result<CriteriaTree> {
         let categories = self.categories(request_id)?;
         let criteria = self.criteria(request_id)?;
-        Ok(categories
+        let weights: Vec<f64> = criteria.iter().map(|c| c.weight).collect();
+        let shares = weight_shares(&weights);
+        let grouped: Vec<(Category, Vec<WeightedCriterion>)> = categories
             .into_iter()
-            .map(|category| CategoryCriteria {
-                criteria: criteria
+            .map(|category| {
+                let members = criteria
                     .iter()
-                    .filter(|c| c.category_id == category.id)
-                    .cloned()
-                    .collect(),
-                category,
+                    .zip(&shares)
+                    .filter(|(c, _)| c.category_id == category.id)
+                    .map(|(c, &share)| WeightedCriterion {
+                        criterion: c.clone(),
+                        share,
+                    })
+                    .collect();
+                (category, members)
             })
-            .collect())
+            .collect();
+        let subtotals: Vec<f64> = grouped
+            .iter()
+            .map(|(_, members)| members.iter().map(|c| c.criterion.weight).sum())
+            .collect();
+        let category_shares = weight_shares(&subtotals);
+        let total_weight = weights.iter().sum();
+        let categories = grouped
+            .into_iter()
+            .zip(subtotals.into_iter().zip(category_shares))
+            .map(|((category, criteria), (weight, share))| CategoryCriteria {
+                category,
+                criteria,
+                weight,
+                share,
+            })
+            .collect();
+        Ok(CriteriaTree {
+            categories,
+            total_weight,
+        })
     }
 
     pub fn categories(&self, request_id: RequestId) -> Result<Vec<Category>> {

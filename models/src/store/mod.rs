@@ -17,6 +17,7 @@ mod candidates;
 mod compat;
 mod criteria;
 mod facilities;
+mod ids;
 mod lifecycle;
 mod migrations;
 mod portfolio;
@@ -25,7 +26,7 @@ mod scores;
 
 pub use crate::compat::mds2::Mds2Preview;
 pub use compat::ScopedSiteProfile;
-pub use criteria::CategoryCriteria;
+pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use portfolio::PortfolioInfo;
 pub use requests::RequestSummary;

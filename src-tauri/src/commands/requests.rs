@@ -7,7 +7,7 @@ use caliper_models::domain::{
     Measurement, RequestInput,
 };
 use caliper_models::ids::{CandidateId, CriterionId, EvaluatorId, FacilityId, RequestId};
-use caliper_models::store::{CategoryCriteria, RequestSummary};
+use caliper_models::store::{CriteriaTree, RequestSummary};
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
@@ -83,7 +83,7 @@ pub fn delete_candidate(state: &AppState, id: CandidateId) -> CmdResult<()> {
     cmd(state.portfolio()?.delete_candidate(id))
 }
 
-pub fn criteria_tree(state: &AppState, request_id: RequestId) -> CmdResult<Vec<CategoryCriteria>> {
+pub fn criteria_tree(state: &AppState, request_id: RequestId) -> CmdResult<CriteriaTree> {
     cmd(state.portfolio()?.criteria_tree(request_id))
 }
 

@@ -1,9 +1,9 @@
-import type { Criterion } from "../bindings";
+import type { WeightedCriterion } from "../bindings";
 import { familyColor, percent } from "../components/format";
 
 /** A criterion's pairwise weight: its category's weight times its local weight. */
 export interface GlobalRow {
-  c: Criterion;
+  c: WeightedCriterion;
   category: string;
   family: number;
   j: number;
@@ -59,7 +59,7 @@ export function AhpGlobalWeights({
                   {r.global === null ? "—" : percent(r.global)}
                 </span>
               </td>
-              <td className="num muted">{total > 0 ? percent(r.c.weight / total) : "—"}</td>
+              <td className="num muted">{total > 0 ? percent(r.c.share) : "—"}</td>
             </tr>
           ))}
         </tbody>

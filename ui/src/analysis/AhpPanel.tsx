@@ -75,7 +75,7 @@ export function AhpPanel({ data }: { data: RequestData }) {
   const rows = globalRows(data.tree, cats, groups, results);
   const complete = rows.length > 0 && rows.every((r) => r.global !== null) && Object.keys(errors).length === 0;
   const inconsistent = Object.values(results).some((r) => r.inconsistent);
-  const total = data.tree.reduce((a, t) => a + t.criteria.reduce((b, c) => b + c.weight, 0), 0);
+  const total = data.totalWeight;
 
   const apply = async () => {
     setConfirm(false);

@@ -13,8 +13,7 @@ export function CriteriaTab({ data }: { data: RequestData }) {
   const report = useReport();
   const [editing, setEditing] = useState<{ criterion: Criterion | null; categoryId: number } | null>(null);
   const [deleting, setDeleting] = useState<Criterion | null>(null);
-  const total = data.tree.reduce((a, t) => a + t.criteria.reduce((b, c) => b + c.weight, 0), 0);
-  const share = (w: number) => (total > 0 ? w / total : 0);
+  const total = data.totalWeight;
   const add = useApiMutation(api.addCriterion, affects.criteria);
   const update = useApiMutation(api.updateCriterion, affects.criteria);
   const remove = useApiMutation(api.deleteCriterion, affects.criteria);
@@ -23,7 +22,6 @@ export function CriteriaTab({ data }: { data: RequestData }) {
       ? data.scores.filter((s) => s.criterion_id === c.id).length
       : data.measurements.filter((m) => m.criterion_id === c.id).length;
 
-  const subtotals = data.tree.map((t) => t.criteria.reduce((a, c) => a + c.weight, 0));
   const [mode, setMode] = useWeightsMode(data.request.id);
 
   return (
@@ -49,7 +47,7 @@ export function CriteriaTab({ data }: { data: RequestData }) {
         </p>
       )}
 
-      {total > 0 && <CategoryShareBar tree={data.tree} subtotals={subtotals} share={share} />}
+      {total > 0 && <CategoryShareBar tree={data.tree} />}
       {total === 0 && data.tree.length > 0 && (
         <div className="notice">All weights are zero: give at least one criterion a weight to rank candidates.</div>
       )}
@@ -74,9 +72,7 @@ export function CriteriaTab({ data }: { data: RequestData }) {
       {mode === "direct" && (
         <CriteriaTable
           tree={data.tree}
-          subtotals={subtotals}
           total={total}
-          share={share}
           onAdd={(categoryId) => setEditing({ criterion: null, categoryId })}
           onEdit={(c) => setEditing({ criterion: c, categoryId: c.category_id })}
           onDelete={setDeleting}

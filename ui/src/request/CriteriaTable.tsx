@@ -4,12 +4,12 @@ import { familyColor, percent } from "../components/format";
 import { WeightInput } from "./WeightInput";
 
 /** The categories' shares of the total weight as one bar, with its legend. */
-export function CategoryShareBar({ tree, subtotals, share }: { tree: CategoryCriteria[]; subtotals: number[]; share: (w: number) => number }) {
+export function CategoryShareBar({ tree }: { tree: CategoryCriteria[] }) {
   return (
     <div className="share-bar-wrap" aria-label="Category shares">
       <div className="share-bar">
         {tree.map((t, i) => {
-          const s = share(subtotals[i] ?? 0);
+          const s = t.share;
           return s > 0 ? (
             <div
               key={t.category.id}
@@ -26,7 +26,7 @@ export function CategoryShareBar({ tree, subtotals, share }: { tree: CategoryCri
         {tree.map((t, i) => (
           <span key={t.category.id}>
             <i className="swatch" style={{ background: familyColor(i) }} />
-            {t.category.name} {percent(share(subtotals[i] ?? 0))}
+            {t.category.name} {percent(t.share)}
           </span>
         ))}
         <span className="share-total">Total {percent(1)}</span>
@@ -38,17 +38,14 @@ export function CategoryShareBar({ tree, subtotals, share }: { tree: CategoryCri
 /** The criteria by category, each with its weight (edited in place) and its share. */
 export function CriteriaTable({
   tree,
-  subtotals,
   total,
-  share,
   onAdd,
   onEdit,
   onDelete,
 }: {
   tree: CategoryCriteria[];
-  subtotals: number[];
+  /** The sum of every raw weight, from the engine. */
   total: number;
-  share: (w: number) => number;
   onAdd: (categoryId: number) => void;
   onEdit: (c: Criterion) => void;
   onDelete: (c: Criterion) => void;
@@ -72,8 +69,8 @@ export function CriteriaTable({
               <i className="swatch" style={{ background: familyColor(i) }} />
               {t.category.name}
             </th>
-            <td className="num">{formatWeight(subtotals[i] ?? 0)}</td>
-            <td className="share-col strong">{percent(share(subtotals[i] ?? 0))}</td>
+            <td className="num">{formatWeight(t.weight)}</td>
+            <td className="share-col strong">{percent(t.share)}</td>
             <td className="actions">
               <button type="button" className="small" onClick={() => onAdd(t.category.id)}>
                 Add
@@ -106,9 +103,9 @@ export function CriteriaTable({
               </td>
               <td className="share-col">
                 <span className="mini-bar">
-                  <span style={{ width: `${share(c.weight) * 100}%`, background: familyColor(i, j, t.criteria.length) }} />
+                  <span style={{ width: `${c.share * 100}%`, background: familyColor(i, j, t.criteria.length) }} />
                 </span>
-                <span className="share-num">{percent(share(c.weight))}</span>
+                <span className="share-num">{percent(c.share)}</span>
               </td>
               <td className="actions">
                 <button type="button" className="small" onClick={() => onEdit(c)}>

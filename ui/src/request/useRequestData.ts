@@ -18,6 +18,8 @@ export interface RequestData {
   request: CapitalRequest;
   candidates: Candidate[];
   tree: CategoryCriteria[];
+  /** The sum of every raw weight (from the engine; 0 when none is set). */
+  totalWeight: number;
   ranking: RequestRanking | null;
   scores: EvaluatorScore[];
   measurements: Measurement[];
@@ -58,7 +60,8 @@ export function useRequestData(id: number): { data: RequestData | null; error: E
     data: {
       request: request.data,
       candidates: candidates.data,
-      tree: tree.data,
+      tree: tree.data.categories,
+      totalWeight: tree.data.total_weight,
       ranking: (rankable && ranking.data) || null,
       scores: scores.data,
       measurements: measurements.data,

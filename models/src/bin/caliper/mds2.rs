@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use caliper_models::import::mds2;
 use caliper_models::ids::{CandidateId, RequestId};
+use caliper_models::import::mds2;
 use caliper_models::store::Portfolio;
 use caliper_models::Result;
 use clap::Subcommand;
