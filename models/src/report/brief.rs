@@ -568,3 +568,38 @@ pub fn method_text(method: Method) -> &'static str {
         Method::Topsis => "TOPSIS: vector-normalised weighted values; each candidate's closeness to the ideal and distance from the anti-ideal give a score between 0 and 1 (shown in points of 100). TOPSIS scores are not additive, so no per-criterion contributions are shown.",
     }
 }
+
+/// A request's status as printed.
+pub(crate) fn status_label(status: crate::domain::RequestStatus) -> &'static str {
+    use crate::domain::RequestStatus::*;
+    match status {
+        Draft => "draft",
+        InAssessment => "in assessment",
+        Recommended => "recommended",
+        Approved => "approved",
+        Deferred => "deferred",
+        Rejected => "rejected",
+    }
+}
+
+/// A rank as printed: `=2` when tied, `-` when unranked.
+pub(crate) fn rank_text(rank: Option<u32>, tied: bool) -> String {
+    match (rank, tied) {
+        (Some(n), true) => format!("={n}"),
+        (Some(n), false) => n.to_string(),
+        (None, _) => "-".into(),
+    }
+}
+
+/// Candidate ids best first (unranked last), or as entered when there is no ranking.
+pub(crate) fn ranked_order(b: &BudgetBrief) -> Vec<crate::ids::CandidateId> {
+    match &b.ranking {
+        Some(r) => r.candidates.iter().map(|c| c.candidate_id).collect(),
+        None => b
+            .lifecycle
+            .candidates
+            .iter()
+            .map(|c| c.candidate_id)
+            .collect(),
+    }
+}

@@ -18,13 +18,13 @@ use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBAColor, RGBColo
 use plotters_backend::DrawingBackend;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::brief::BudgetBrief;
+use super::brief::{rank_text, BudgetBrief};
 use super::fonts::{Metrics, BOLD_TTF, REGULAR_TTF};
-use super::pdf::{on_white, rank_text, Layout, Rgb3, ACCENT, GRID, INK, MUTED, RULE};
+use super::layout::{on_white, Layout, Rgb3, ACCENT, GRID, INK, MUTED, RULE};
 use super::pdf_backend::PdfBackend;
 use crate::assessment::RequestRanking;
-use crate::ids::CandidateId;
 use crate::error::{Error, Result};
+use crate::ids::CandidateId;
 use crate::money::Currency;
 use crate::sensitivity::SensitivityResult;
 

@@ -9,6 +9,7 @@
 pub mod brief;
 mod charts;
 mod fonts;
+mod layout;
 pub mod pdf;
 mod pdf_backend;
 pub mod summary;

@@ -8,11 +8,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::brief::{content_hash, money_units, points, BriefInputs};
+use super::brief::{content_hash, money_units, points, status_label, BriefInputs};
 use super::charts;
-use super::pdf::{
-    finish_document, status_label, Align, Cell, Column, Document, Layout, Paper, Row, ACCENT, BODY,
-    INK, MUTED, WARN,
+use super::layout::{
+    finish_document, Align, Cell, Column, Document, Layout, Paper, Row, ACCENT, BODY, INK, MUTED,
+    WARN,
 };
 use crate::assessment::{assess, request_lifecycle};
 use crate::domain::CapitalRequest;

@@ -12,10 +12,10 @@ use plotters::backend::{BitMapBackend, SVGBackend};
 use plotters::drawing::{DrawingAreaErrorKind, IntoDrawingArea};
 use plotters::style::WHITE;
 
+use super::brief::ranked_order;
 use super::brief::BudgetBrief;
 use super::charts::{self, Chart, Fonts, Scale};
 use super::fonts::{Metrics, BOLD_TTF, REGULAR_TTF};
-use super::pdf::ranked_order;
 use crate::error::{Error, Result};
 use crate::ranking::Method;
 
@@ -341,7 +341,11 @@ mod tests {
 
     #[test]
     fn the_contributions_chart_is_drawn_as_before() {
-        let svg = render_chart_svg(&demo_brief(crate::ids::RequestId(1)), ChartKind::Contributions).unwrap();
+        let svg = render_chart_svg(
+            &demo_brief(crate::ids::RequestId(1)),
+            ChartKind::Contributions,
+        )
+        .unwrap();
         expect_test::expect_file!["snapshots/contributions.svg"].assert_eq(&svg);
     }
 
