@@ -1,5 +1,5 @@
 //! The budget brief as a PDF: its sections in the order printed, one file each, laid out
-//! with the report layout engine ([`crate::report::layout`]) from a pure [`BudgetBrief`].
+//! with the report layout engine (`report::layout`) from a pure [`BudgetBrief`].
 //!
 //! Deterministic: the creation date is the as-of date and the file identifier is derived
 //! from the content hash.

@@ -9,8 +9,8 @@
 //! [`round_amounts_to_total`](crate::money::round_amounts_to_total)).
 //! Cells hold numbers with number formats, never numbers as text.
 //!
-//! Here the export as a value; [`shown`] rounds it for presentation, [`workbook`] writes the
-//! workbook, a sheet a file, and [`csv`] the ranked comparison.
+//! Here the export as a value; `shown` rounds it for presentation, `workbook` writes the
+//! workbook, a sheet a file, and `csv` the ranked comparison.
 
 mod csv;
 mod shown;
