@@ -202,8 +202,10 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
             .id;
         let lifecycle_contribution = || {
             let p = Portfolio::open(&portfolio).expect("open");
-            let r = caliper_models::assessment::assess(&p.assessment_inputs(RequestId(1)).expect("inputs"))
-                .expect("assess");
+            let r = caliper_models::assessment::assess(
+                &p.assessment_inputs(RequestId(1)).expect("inputs"),
+            )
+            .expect("assess");
             let i = r
                 .criteria
                 .iter()
@@ -260,11 +262,15 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
         })
         .await?;
         driver.screenshot(&artifact("e2e-cost-editor.png")).await?;
+        // The editor is taller than the window: bring the button to its middle first.
+        let save = driver.find(By::Css("[data-testid='cost-save']")).await?;
         driver
-            .find(By::Css("[data-testid='cost-save']"))
-            .await?
-            .click()
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![save.to_json()?],
+            )
             .await?;
+        save.click().await?;
 
         wait_for("the new EAC in the summary", || async {
             let text = driver.find(By::Css(row.clone())).await?.text().await?;

@@ -1,0 +1,111 @@
+//! `caliper`: the headless command line. Same engine as the desktop app.
+//!
+//! This file is the command tree and its dispatch. Each subcommand is one `run_*` function
+//! taking its own clap `Args` struct, in the module of its group; flag values arrive typed
+//! (ids, dates, paper, chart kind and format) so that the functions only do the work.
+
+mod compat;
+mod input;
+mod lifecycle;
+mod mds2;
+mod output;
+mod portfolio;
+mod rank;
+mod report;
+
+use std::process::ExitCode;
+
+use caliper_models::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "caliper",
+    version,
+    about = "Assess candidate medical devices and rank them for capital requests"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the demo portfolio to PATH.
+    Demo(portfolio::DemoArgs),
+    /// Rank a request's candidates (from a portfolio) or a stateless problem (from JSON).
+    Rank(rank::RankArgs),
+    /// Lifecycle cost: schedule, NPV and equivalent annual cost of each candidate.
+    Tco(lifecycle::TcoArgs),
+    /// AHP: weights and consistency from a pairwise comparison matrix (JSON in, JSON out).
+    Ahp(rank::AhpArgs),
+    /// Combine several evaluators' direct weights (mean of normalised sets) and show the spread.
+    Weights(rank::WeightsArgs),
+    /// How robust is the winner: one-way weight sweeps, break-even weights and rank
+    /// acceptability over sampled weightings (JSON).
+    Sensitivity(rank::SensitivityArgs),
+    /// Show a candidate's cost model as JSON, or replace it with --set FILE.
+    CostModel(lifecycle::CostModelArgs),
+    /// Write a request's budget brief as a PDF, or with --fiscal-year the capital summary of
+    /// all that year's requests (the same data and as-of date give the same bytes).
+    Brief(report::BriefArgs),
+    /// Export a request as a workbook (.xlsx: ranking, scores, lifecycle, funding) or its
+    /// ranked comparison as CSV (.csv), chosen by the extension of --out.
+    Export(report::ExportArgs),
+    /// Draw one of a request's brief charts as SVG or PNG, for slides.
+    Chart(report::ChartArgs),
+    /// List the requests of a portfolio.
+    Requests(portfolio::RequestsArgs),
+    /// The vendor's MDS2 security form (ANSI/NEMA HN 1-2019): read, import, compare.
+    Mds2 {
+        #[command(subcommand)]
+        command: mds2::Mds2Command,
+    },
+    /// EHR, network and cybersecurity compatibility of a request's candidates: gaps and
+    /// scores against the site IT profile.
+    Compat(compat::CompatArgs),
+    /// Show the site IT profile as JSON (the portfolio's, or a facility's), or replace it
+    /// with --set FILE.
+    SiteProfile(compat::SiteProfileArgs),
+    /// Show a candidate's interoperability and security profile as JSON, or replace it with
+    /// --set FILE.
+    DeviceProfile(compat::DeviceProfileArgs),
+    /// Show the compatibility rule table as JSON, replace it with --set FILE, or go back to
+    /// the default table with --reset.
+    CompatRules(compat::CompatRulesArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return input::refused(e),
+    };
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<()> {
+    match command {
+        Command::Demo(args) => portfolio::run_demo(args),
+        Command::Rank(args) => rank::run_rank(args),
+        Command::Tco(args) => lifecycle::run_tco(args),
+        Command::Ahp(args) => rank::run_ahp(args),
+        Command::Weights(args) => rank::run_weights(args),
+        Command::Sensitivity(args) => rank::run_sensitivity(args),
+        Command::CostModel(args) => lifecycle::run_cost_model(args),
+        Command::Brief(args) => report::run_brief(args),
+        Command::Export(args) => report::run_export(args),
+        Command::Chart(args) => report::run_chart(args),
+        Command::Requests(args) => portfolio::run_requests(args),
+        Command::Mds2 { command } => mds2::run_mds2(command),
+        Command::Compat(args) => compat::run_compat(args),
+        Command::SiteProfile(args) => compat::run_site_profile(args),
+        Command::DeviceProfile(args) => compat::run_device_profile(args),
+        Command::CompatRules(args) => compat::run_compat_rules(args),
+    }
+}
