@@ -133,8 +133,18 @@ fn esc(s: &str) -> String {
 
 /// The brief's text and tables as one HTML document: what LibreOffice lays out.
 fn brief_html(b: &BudgetBrief) -> String {
-    let cur = &b.currency;
     let mut h = String::new();
+    html_cover_and_summary(&mut h, b);
+    html_ranking(&mut h, b);
+    html_lifecycle_and_sensitivity(&mut h, b);
+    html_score_grid(&mut h, b);
+    h.push_str("</table></body></html>");
+    h
+}
+
+/// The head, the title block and the executive summary with the key risks.
+fn html_cover_and_summary(h: &mut String, b: &BudgetBrief) {
+    let cur = &b.currency;
     let _ = write!(
         h,
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title><style>body{{font-family:'DejaVu Sans',sans-serif;font-size:9pt}} table{{border-collapse:collapse}} td,th{{padding:2px 4px;border-bottom:1px solid #ccc}} td.n{{text-align:right}}</style></head><body>",
@@ -177,6 +187,11 @@ fn brief_html(b: &BudgetBrief) -> String {
         let _ = write!(h, "<li>{}</li>", esc(r));
     }
     h.push_str("</ul>");
+}
+
+/// The ranked comparison with each criterion's contribution.
+fn html_ranking(h: &mut String, b: &BudgetBrief) {
+    let cur = &b.currency;
     if let Some(r) = &b.ranking {
         h.push_str("<h2>2 Ranked comparison</h2><table><tr><th>Rank</th><th>Candidate</th><th>Vendor</th><th>Score</th><th>Quoted total</th>");
         for c in &r.criteria {
@@ -204,6 +219,10 @@ fn brief_html(b: &BudgetBrief) -> String {
         }
         h.push_str("</table>");
     }
+}
+
+/// The lifecycle cost table and the one-way sensitivity table.
+fn html_lifecycle_and_sensitivity(h: &mut String, b: &BudgetBrief) {
     h.push_str("<h2>3 Lifecycle cost</h2><table><tr><th>Candidate</th><th>Life</th><th>Capital</th><th>Nominal total</th><th>NPV</th><th>EAC</th></tr>");
     for c in &b.lifecycle.candidates {
         if let Some(lc) = &c.lifecycle {
@@ -234,6 +253,10 @@ fn brief_html(b: &BudgetBrief) -> String {
         }
         h.push_str("</table>");
     }
+}
+
+/// The appendix's score grid (its table is closed by the caller).
+fn html_score_grid(h: &mut String, b: &BudgetBrief) {
     h.push_str("<h2>Appendix: score grid</h2><table><tr><th>Candidate</th><th>Criterion</th>");
     for e in &b.score_grid.evaluators {
         let _ = write!(h, "<th>{}</th>", esc(e));
@@ -259,6 +282,4 @@ fn brief_html(b: &BudgetBrief) -> String {
             r.mean.map(|m| format!("{m:.1}")).unwrap_or_default()
         );
     }
-    h.push_str("</table></body></html>");
-    h
 }

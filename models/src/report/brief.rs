@@ -15,6 +15,7 @@ use crate::assessment::{
     agreement, assess, compatibility, decision_problem, request_lifecycle_with, Agreement,
     AssessmentInputs, RequestLifecycle, RequestRanking,
 };
+use crate::compat::CompatibilityReport;
 use crate::criteria::CriterionKind;
 use crate::domain::{CapitalRequest, RequestStatus};
 use crate::error::{Error, Result};
@@ -267,8 +268,49 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
         Ok(r) => (Some(r), None),
         Err(e) => (None, Some(problem_text(&e))),
     };
+    let (sensitivity, sensitivity_problem) = robustness(a, ranking.as_ref());
+    let (recommendation, recommendation_problem) =
+        recommend(a, ranking.as_ref(), ranking_problem.as_deref(), &lifecycle);
+    let capital_needed = recommendation
+        .as_ref()
+        .map(|r| capital_needed(r, &currency));
+    let mut key_risks = key_risks(a, ranking.as_ref(), &lifecycle, &agreement);
+    if let Some(rec) = &recommendation {
+        compatibility_risks(&mut key_risks, rec, &compat);
+    }
 
-    let (sensitivity, sensitivity_problem) = match (&ranking, decision_problem(a)) {
+    BudgetBrief {
+        portfolio_name: inputs.portfolio_name.clone(),
+        facility: inputs.facility.clone(),
+        department: inputs.department.clone(),
+        request: a.request.clone(),
+        as_of,
+        content_hash,
+        currency,
+        candidate_count: a.candidates.len(),
+        evaluators: evaluator_lines(a, ranking.as_ref()),
+        ranking,
+        ranking_problem,
+        recommendation,
+        recommendation_problem,
+        capital_needed,
+        lifecycle,
+        sensitivity,
+        sensitivity_problem,
+        agreement,
+        key_risks,
+        score_grid: score_grid(a),
+        data_sources: data_sources(inputs, &compat),
+        compatibility: compat,
+    }
+}
+
+/// The sensitivity analysis with the brief's samples and seed, or why there is none.
+fn robustness(
+    a: &AssessmentInputs,
+    ranking: Option<&RequestRanking>,
+) -> (Option<SensitivityResult>, Option<String>) {
+    match (ranking, decision_problem(a)) {
         (None, _) => (None, Some("there is no ranking yet".to_string())),
         (Some(_), Err(e)) => (None, Some(problem_text(&e))),
         (Some(_), Ok(problem)) => {
@@ -282,12 +324,12 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
                 Err(e) => (None, Some(problem_text(&e))),
             }
         }
-    };
+    }
+}
 
-    let (recommendation, recommendation_problem) =
-        recommend(a, ranking.as_ref(), ranking_problem.as_deref(), &lifecycle);
-
-    let capital_needed = recommendation.as_ref().map(|r| match &r.lifecycle {
+/// The capital the recommended candidate needs: its year-0 capital, else its quote.
+fn capital_needed(r: &Recommendation, currency: &Currency) -> CapitalNeeded {
+    match &r.lifecycle {
         Some(lc) => CapitalNeeded {
             amount: Money::new(lc.capital, currency.clone()),
             basis: "year-0 capital of its lifecycle cost (purchase net of discount and trade-in, installation, IT integration, training)".into(),
@@ -296,12 +338,12 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
             amount: r.quoted_total.clone(),
             basis: "quoted total (no lifecycle cost model yet)".into(),
         },
-    });
+    }
+}
 
-    let key_risks = key_risks(a, ranking.as_ref(), &lifecycle, &agreement);
-
-    let evaluators: Vec<EvaluatorLine> = ranking
-        .as_ref()
+/// Each evaluator's role and how many of the expected scores they gave.
+fn evaluator_lines(a: &AssessmentInputs, ranking: Option<&RequestRanking>) -> Vec<EvaluatorLine> {
+    ranking
         .map(|r| {
             r.coverage
                 .iter()
@@ -318,10 +360,12 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
                 })
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
 
-    let score_grid = score_grid(a);
-
+/// Where the brief's figures come from.
+fn data_sources(inputs: &BriefInputs, compat: &CompatibilityReport) -> Vec<String> {
+    let a = &inputs.assessment;
     let mut data_sources = vec![
         format!(
             "Portfolio \"{}\": candidates and quotes, criteria and weights, evaluator scores, cost models.",
@@ -344,54 +388,35 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
             compat.rules
         ));
     }
-    let mut key_risks = key_risks;
-    if let Some(rec) = &recommendation {
-        if let Some(cc) = compat
-            .candidates
-            .iter()
-            .find(|c| c.candidate_id == rec.candidate_id)
-        {
-            if cc.blocking > 0 {
-                key_risks.insert(
-                    0,
-                    format!(
-                        "The recommended candidate has {} blocking compatibility gap(s) against the site IT profile (section 4).",
-                        cc.blocking
-                    ),
-                );
-            }
-            if cc.unconfirmed > 0 {
-                key_risks.push(format!(
-                    "{} compatibility point(s) of the recommended candidate are unconfirmed: confirm with the vendor before purchase.",
-                    cc.unconfirmed
-                ));
-            }
-        }
-    }
+    data_sources
+}
 
-    BudgetBrief {
-        portfolio_name: inputs.portfolio_name.clone(),
-        facility: inputs.facility.clone(),
-        department: inputs.department.clone(),
-        request: a.request.clone(),
-        as_of,
-        content_hash,
-        currency,
-        candidate_count: a.candidates.len(),
-        ranking,
-        ranking_problem,
-        recommendation,
-        recommendation_problem,
-        capital_needed,
-        lifecycle,
-        sensitivity,
-        sensitivity_problem,
-        agreement,
-        key_risks,
-        evaluators,
-        score_grid,
-        data_sources,
-        compatibility: compat,
+/// The recommended candidate's blocking gaps (first of the risks) and unconfirmed points.
+fn compatibility_risks(
+    key_risks: &mut Vec<String>,
+    rec: &Recommendation,
+    compat: &CompatibilityReport,
+) {
+    if let Some(cc) = compat
+        .candidates
+        .iter()
+        .find(|c| c.candidate_id == rec.candidate_id)
+    {
+        if cc.blocking > 0 {
+            key_risks.insert(
+                0,
+                format!(
+                    "The recommended candidate has {} blocking compatibility gap(s) against the site IT profile (section 4).",
+                    cc.blocking
+                ),
+            );
+        }
+        if cc.unconfirmed > 0 {
+            key_risks.push(format!(
+                "{} compatibility point(s) of the recommended candidate are unconfirmed: confirm with the vendor before purchase.",
+                cc.unconfirmed
+            ));
+        }
     }
 }
 
@@ -566,5 +591,40 @@ pub fn method_text(method: Method) -> &'static str {
     match method {
         Method::WeightedSum => "Weighted sum: each criterion's value is normalised to 0-1 (judged criteria on the fixed 1-5 scale, measured ones min-max over the candidates), multiplied by its normalised weight and summed; the contributions add up to the score in points of 100.",
         Method::Topsis => "TOPSIS: vector-normalised weighted values; each candidate's closeness to the ideal and distance from the anti-ideal give a score between 0 and 1 (shown in points of 100). TOPSIS scores are not additive, so no per-criterion contributions are shown.",
+    }
+}
+
+/// A request's status as printed.
+pub(crate) fn status_label(status: crate::domain::RequestStatus) -> &'static str {
+    use crate::domain::RequestStatus::*;
+    match status {
+        Draft => "draft",
+        InAssessment => "in assessment",
+        Recommended => "recommended",
+        Approved => "approved",
+        Deferred => "deferred",
+        Rejected => "rejected",
+    }
+}
+
+/// A rank as printed: `=2` when tied, `-` when unranked.
+pub(crate) fn rank_text(rank: Option<u32>, tied: bool) -> String {
+    match (rank, tied) {
+        (Some(n), true) => format!("={n}"),
+        (Some(n), false) => n.to_string(),
+        (None, _) => "-".into(),
+    }
+}
+
+/// Candidate ids best first (unranked last), or as entered when there is no ranking.
+pub(crate) fn ranked_order(b: &BudgetBrief) -> Vec<crate::ids::CandidateId> {
+    match &b.ranking {
+        Some(r) => r.candidates.iter().map(|c| c.candidate_id).collect(),
+        None => b
+            .lifecycle
+            .candidates
+            .iter()
+            .map(|c| c.candidate_id)
+            .collect(),
     }
 }

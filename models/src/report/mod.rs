@@ -3,12 +3,15 @@
 //! Three steps: [`brief::build_brief`] gathers every figure from the engines into a pure
 //! [`brief::BudgetBrief`]; `charts` draws its charts once with plotters (onto the PDF
 //! through `pdf_backend`, as SVG or PNG for slides through [`svg`]); [`pdf`]
-//! lays the document out with printpdf. The same portfolio state and as-of date give
-//! byte-identical PDFs (docs/brief.md).
+//! lays the document out with printpdf, a section a file, on `layout`, the layout engine
+//! it shares with the capital summary ([`summary`]). The same portfolio state and as-of
+//! date give byte-identical PDFs (docs/brief.md). [`xlsx`] writes a request's figures as a
+//! workbook or CSV.
 
 pub mod brief;
 mod charts;
 mod fonts;
+mod layout;
 pub mod pdf;
 mod pdf_backend;
 pub mod summary;

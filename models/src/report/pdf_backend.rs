@@ -14,7 +14,7 @@ use plotters_backend::{
 };
 
 use super::charts::Scale;
-use super::pdf::{on_white, Layout, Rgb3};
+use super::layout::{on_white, Layout, Rgb3};
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 

@@ -12,10 +12,10 @@ use plotters::backend::{BitMapBackend, SVGBackend};
 use plotters::drawing::{DrawingAreaErrorKind, IntoDrawingArea};
 use plotters::style::WHITE;
 
+use super::brief::ranked_order;
 use super::brief::BudgetBrief;
 use super::charts::{self, Chart, Fonts, Scale};
 use super::fonts::{Metrics, BOLD_TTF, REGULAR_TTF};
-use super::pdf::ranked_order;
 use crate::error::{Error, Result};
 use crate::ranking::Method;
 
