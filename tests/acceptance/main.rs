@@ -1,6 +1,7 @@
 //! Acceptance tests: real portfolio files, the CLI as a process, published worked examples.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+mod architecture;
 mod brief;
 mod chart;
 mod cli;
