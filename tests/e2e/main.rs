@@ -349,6 +349,7 @@ async fn every_screen_renders_without_errors() -> WebDriverResult<()> {
             ("#/request/2/lifecycle", "[data-testid='lifecycle-row']"),
             ("#/request/2/ranking", "[data-testid='ranking-row']"),
             ("#/site-profile", "[data-testid='site-profile-save']"),
+            ("#/capital-summary", "section .page-head h1"),
             ("#/request/3", ".empty"),
         ];
         for (hash, marker) in screens {
