@@ -174,21 +174,29 @@ pub fn typescript() -> String {
     out.trim_end().to_string() + "\n"
 }
 
+/// Fails when the committed generated file `ui/src/{name}` differs from `fresh`; with
+/// `UPDATE_BINDINGS` set, rewrites it first. Shared by the staleness tests of the
+/// generated TypeScript files.
+#[cfg(test)]
+pub(crate) fn assert_generated_file_is_current(name: &str, fresh: &str) {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/src")
+        .join(name);
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        #[allow(clippy::unwrap_used)]
+        std::fs::write(&path, fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/{name} is stale: run UPDATE_BINDINGS=1 cargo test -p caliper-models"
+    );
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     #[test]
     fn bindings_are_up_to_date() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
-        let fresh = super::typescript();
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(&path, &fresh).unwrap();
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "ui/src/bindings.ts is stale: run UPDATE_BINDINGS=1 cargo test -p caliper-models bindings"
-        );
+        super::assert_generated_file_is_current("bindings.ts", &super::typescript());
     }
 }

@@ -563,22 +563,11 @@ pub fn typescript_api() -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
 
     #[test]
     fn ipc_api_is_up_to_date() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc.gen.ts");
-        let fresh = typescript_api();
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(&path, &fresh).unwrap();
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "ui/src/ipc.gen.ts is stale: run UPDATE_BINDINGS=1 cargo test -p caliper-models ipc"
-        );
+        crate::bindings::assert_generated_file_is_current("ipc.gen.ts", &typescript_api());
     }
 
     #[test]
