@@ -150,10 +150,11 @@ impl Error {
 }
 
 /// Parses JSON text into `T`; errors name the file, line, column and the field path
-/// (`problem.json:4:17: criteria[0].weight: invalid type ...`).
+/// (`problem.json:4:17: criteria[0].weight: invalid type ...`). Anything but whitespace
+/// after the document is refused (`problem.json:9:1: trailing characters`).
 pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let parsed: std::result::Result<T, _> = serde_path_to_error::deserialize(de);
+    let parsed: std::result::Result<T, _> = serde_path_to_error::deserialize(&mut *de);
     let value = parsed.map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
@@ -166,6 +167,10 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
             location: format!("{file}:{}:{}", inner.line(), inner.column()),
             message,
         }
+    })?;
+    de.end().map_err(|e| Error::Parse {
+        location: format!("{file}:{}:{}", e.line(), e.column()),
+        message: "trailing characters after the JSON document".into(),
     })?;
     Ok(value)
 }
@@ -255,6 +260,19 @@ impl From<&Error> for ErrorPayload {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn data_after_the_json_document_is_refused_with_its_place() {
+        let err = from_json::<Vec<u32>>("rules.json", "[1, 2]\n\n  {}").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "rules.json:3:3: trailing characters after the JSON document"
+        );
+        assert_eq!(
+            from_json::<Vec<u32>>("rules.json", " [1, 2] \n").unwrap(),
+            [1, 2]
+        );
+    }
 
     #[test]
     fn kinds_say_what_happened() {

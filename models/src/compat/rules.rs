@@ -202,8 +202,16 @@ impl CompatRule {
     }
 }
 
-/// Checks a whole table: every rule valid, keys unique.
+/// Checks a whole table: at least one rule, every rule valid, keys unique. An empty
+/// table is refused: it would check nothing (going back to the default table is its own
+/// action, not an empty list).
 pub fn validate_rules(rules: &[CompatRule]) -> Result<()> {
+    if rules.is_empty() {
+        return Err(Error::validation(
+            "rules",
+            "the rule table is empty: give at least one rule (to go back to the default table, reset it)",
+        ));
+    }
     for (i, rule) in rules.iter().enumerate() {
         rule.validate()
             .map_err(|e| e.within(&format!("rules[{i}]")))?;
@@ -626,5 +634,7 @@ mod tests {
         let mut rules = default_rules();
         rules[0].remediation_cost = Some(Decimal::from(-5));
         assert!(validate_rules(&rules).is_err());
+        let err = validate_rules(&[]).unwrap_err();
+        assert_eq!(err.field(), Some("rules"));
     }
 }

@@ -3,21 +3,57 @@
 //! UTF-8, UTF-16 or Windows-1252 with any common delimiter. The form itself is read by
 //! the pure `compat::mds2::parse_rows`; callers that have a file use `parse_file` (or
 //! `parse_bytes` for bytes already in memory) from here.
+//!
+//! A form is a few hundred rows of a few columns, so files far beyond that are refused
+//! before they are loaded, naming the file (and the sheet and cell): see the `MAX_`
+//! limits, documented in docs/compatibility.md.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 use crate::compat::mds2::{parse_rows, Mds2Parse, Row};
 use crate::error::{Error, Result};
 
-/// Reads a form from a file on disk.
+/// The largest form file read: 20 MiB.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// The most a workbook (.xlsx, .ods: a zip archive) may unpack to, all its parts together.
+pub const MAX_UNPACKED_BYTES: u64 = 20 * 1024 * 1024;
+/// Rows a sheet (or records a CSV/text file) may use.
+pub const MAX_ROWS: u32 = 2_000;
+/// Columns a sheet (or fields a CSV/text record) may use.
+pub const MAX_COLUMNS: u32 = 50;
+/// The longest cell, in bytes of UTF-8 text.
+pub const MAX_CELL_BYTES: usize = 32 * 1024;
+/// Lines a CSV/text file may have (blank lines and lines inside quoted cells included).
+pub const MAX_TEXT_LINES: usize = 10_000;
+
+/// Reads a form from a file on disk: at most one byte past [`MAX_FILE_BYTES`], so an
+/// endless pipe or device is refused rather than read.
 pub fn parse_file(path: &Path) -> Result<Mds2Parse> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+        return Err(too_large_file(&name));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     parse_bytes(&name, &bytes)
+}
+
+fn too_large_file(file_name: &str) -> Error {
+    Error::Parse {
+        location: file_name.to_string(),
+        message: format!(
+            "is larger than {} MiB, the limit for an MDS2 form file",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    }
 }
 
 /// Reads a form from a file's bytes; `file_name` names it in messages.
@@ -26,6 +62,9 @@ pub fn parse_bytes(file_name: &str, bytes: &[u8]) -> Result<Mds2Parse> {
         location: file_name.to_string(),
         message,
     };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large_file(file_name));
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(fail("the file is empty".into()));
     }
@@ -46,17 +85,20 @@ pub fn parse_bytes(file_name: &str, bytes: &[u8]) -> Result<Mds2Parse> {
                     .into(),
             )
         })?;
-        ("csv".to_string(), text_rows(&text))
+        ("csv".to_string(), text_rows(file_name, &text)?)
     };
     parse_rows(file_name, &format, &rows)
 }
 
 fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
-    use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+    use calamine::{open_workbook_auto_from_rs, Reader, Sheets};
     let fail = |message: String| Error::Parse {
         location: file_name.to_string(),
         message,
     };
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked_size(file_name, bytes)?;
+    }
     let mut workbook: Sheets<_> = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| fail(format!("is not a readable spreadsheet: {e}")))?;
     let format = match &workbook {
@@ -67,36 +109,149 @@ fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
     .to_string();
     let mut rows = Vec::new();
     for sheet in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|e| fail(format!("sheet '{sheet}' could not be read: {e}")))?;
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        for (r, row) in range.rows().enumerate() {
-            let cells = row
-                .iter()
-                .enumerate()
-                .filter_map(|(c, cell)| {
-                    let text = match cell {
-                        Data::Empty => return None,
-                        Data::String(s) => s.clone(),
-                        Data::Bool(true) => "Yes".into(),
-                        Data::Bool(false) => "No".into(),
-                        Data::Float(f) => f.to_string(),
-                        Data::Int(i) => i.to_string(),
-                        other => other.to_string(),
-                    };
-                    let place = format!(
-                        "sheet '{sheet}', cell {}{}",
-                        column_letters(col0 as usize + c),
-                        row0 as usize + r + 1
-                    );
-                    Some((place, text))
-                })
-                .collect();
-            rows.push(Row { cells });
+        let mut cells = SheetCells::new(file_name, &sheet);
+        match &mut workbook {
+            // Streamed cell by cell, so a sheet's size is checked before anything is kept
+            // for it (a dense range of a sheet that uses XFD1048576 would not fit in memory).
+            Sheets::Xlsx(xlsx) => {
+                let mut reader = match xlsx.worksheet_cells_reader(&sheet) {
+                    Ok(reader) => reader,
+                    // A chart sheet or macro sheet holds no cells.
+                    Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
+                    Err(e) => return Err(fail(format!("sheet '{sheet}' could not be read: {e}"))),
+                };
+                while let Some(cell) = reader
+                    .next_cell()
+                    .map_err(|e| fail(format!("sheet '{sheet}' could not be read: {e}")))?
+                {
+                    let (row, column) = cell.get_position();
+                    cells.add(row, column, &calamine::Data::from(cell.get_value().clone()))?;
+                }
+            }
+            other => {
+                let range = other
+                    .worksheet_range(&sheet)
+                    .map_err(|e| fail(format!("sheet '{sheet}' could not be read: {e}")))?;
+                let (row0, column0) = range.start().unwrap_or((0, 0));
+                for (row, column, value) in range.used_cells() {
+                    let row = row0.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
+                    let column = column0.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+                    cells.add(row, column, value)?;
+                }
+            }
         }
+        rows.extend(cells.into_rows());
     }
     Ok((format, rows))
+}
+
+/// Refuses an archive whose parts unpack to more than [`MAX_UNPACKED_BYTES`] in all. The
+/// parts are unpacked (and dropped) to count, as the sizes an archive declares may lie.
+fn check_unpacked_size(file_name: &str, bytes: &[u8]) -> Result<()> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a readable archive: the spreadsheet reader says why.
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index(i) else {
+            continue;
+        };
+        let name = part.name().to_string();
+        let left = MAX_UNPACKED_BYTES - total;
+        let read = std::io::copy(&mut part.take(left + 1), &mut std::io::sink()).unwrap_or(0);
+        total += read;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(Error::Parse {
+                location: file_name.to_string(),
+                message: format!(
+                    "unpacks to more than {} MiB (at part '{name}'), the limit for an MDS2 form workbook",
+                    MAX_UNPACKED_BYTES / (1024 * 1024)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A sheet's non-empty cells as rows of cells, refused beyond [`MAX_ROWS`],
+/// [`MAX_COLUMNS`] and [`MAX_CELL_BYTES`].
+struct SheetCells<'a> {
+    file_name: &'a str,
+    sheet: &'a str,
+    /// (row, column, text) of every non-empty cell.
+    cells: Vec<(u32, u32, String)>,
+}
+
+impl<'a> SheetCells<'a> {
+    fn new(file_name: &'a str, sheet: &'a str) -> Self {
+        SheetCells {
+            file_name,
+            sheet,
+            cells: Vec::new(),
+        }
+    }
+
+    fn place(&self, row: u32, column: u32) -> String {
+        format!(
+            "sheet '{}', cell {}{}",
+            self.sheet,
+            column_letters(column as usize),
+            u64::from(row) + 1
+        )
+    }
+
+    fn add(&mut self, row: u32, column: u32, value: &calamine::Data) -> Result<()> {
+        use calamine::Data;
+        let text = match value {
+            Data::Empty => return Ok(()),
+            Data::String(s) => s.clone(),
+            Data::Bool(true) => "Yes".into(),
+            Data::Bool(false) => "No".into(),
+            Data::Float(f) => f.to_string(),
+            Data::Int(i) => i.to_string(),
+            other => other.to_string(),
+        };
+        let refuse = |message: String| Error::Parse {
+            location: self.file_name.to_string(),
+            message,
+        };
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Err(refuse(format!(
+                "{} is outside the {MAX_ROWS} rows and {MAX_COLUMNS} columns (A1:{}{MAX_ROWS}) an MDS2 form may use",
+                self.place(row, column),
+                column_letters(MAX_COLUMNS as usize - 1),
+            )));
+        }
+        if text.len() > MAX_CELL_BYTES {
+            return Err(refuse(format!(
+                "{} holds {} bytes of text, more than the {} KiB an MDS2 form cell may hold",
+                self.place(row, column),
+                text.len(),
+                MAX_CELL_BYTES / 1024
+            )));
+        }
+        self.cells.push((row, column, text));
+        Ok(())
+    }
+
+    /// One row from the first used row to the last (empty between), cells left to right.
+    fn into_rows(mut self) -> Vec<Row> {
+        self.cells.sort_by_key(|&(row, column, _)| (row, column));
+        let (Some(first), Some(last)) = (self.cells.first(), self.cells.last()) else {
+            return Vec::new();
+        };
+        let (first, last) = (first.0, last.0);
+        let mut rows: Vec<Row> = (first..=last).map(|_| Row { cells: Vec::new() }).collect();
+        let cells = std::mem::take(&mut self.cells);
+        for (row, column, text) in cells {
+            let place = self.place(row, column);
+            if let Some(r) = rows.get_mut((row - first) as usize) {
+                r.cells.push((place, text));
+            }
+        }
+        rows
+    }
 }
 
 fn column_letters(mut index: usize) -> String {
@@ -157,7 +312,17 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
     }
 }
 
-fn text_rows(text: &str) -> Vec<Row> {
+fn text_rows(file_name: &str, text: &str) -> Result<Vec<Row>> {
+    let refuse = |message: String| Error::Parse {
+        location: file_name.to_string(),
+        message,
+    };
+    let lines = text.lines().count();
+    if lines > MAX_TEXT_LINES {
+        return Err(refuse(format!(
+            "has {lines} lines, more than the {MAX_TEXT_LINES} an MDS2 form file may have"
+        )));
+    }
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -171,6 +336,24 @@ fn text_rows(text: &str) -> Vec<Row> {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
+                if rows.len() >= MAX_ROWS as usize {
+                    return Err(refuse(format!(
+                        "line {line}: more than {MAX_ROWS} records, the most an MDS2 form may have"
+                    )));
+                }
+                if record.len() > MAX_COLUMNS as usize {
+                    return Err(refuse(format!(
+                        "line {line}: {} fields, more than the {MAX_COLUMNS} an MDS2 form may have",
+                        record.len()
+                    )));
+                }
+                if let Some(long) = record.iter().find(|c| c.len() > MAX_CELL_BYTES) {
+                    return Err(refuse(format!(
+                        "line {line}: a field of {} bytes, more than the {} KiB an MDS2 form cell may hold",
+                        long.len(),
+                        MAX_CELL_BYTES / 1024
+                    )));
+                }
                 let cells = record
                     .iter()
                     .filter(|c| !c.trim().is_empty())
@@ -182,7 +365,7 @@ fn text_rows(text: &str) -> Vec<Row> {
             Err(_) => continue,
         }
     }
-    rows
+    Ok(rows)
 }
 
 fn sniff_delimiter(text: &str) -> u8 {

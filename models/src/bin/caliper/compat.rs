@@ -66,8 +66,7 @@ pub fn run_compat(args: CompatArgs) -> Result<()> {
     if args.json {
         return print_json(&report);
     }
-    print_compatibility(&p.request(args.request)?.currency, &report);
-    Ok(())
+    print_compatibility(&p.request(args.request)?.currency, &report)
 }
 
 pub fn run_site_profile(args: SiteProfileArgs) -> Result<()> {

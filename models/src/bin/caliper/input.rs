@@ -4,6 +4,7 @@
 //! engine's own parsers, so a bad value fails with the engine's message and exit status 1,
 //! as every other input error does; see [`refused`].
 
+use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -72,8 +73,48 @@ pub fn chart_format(text: &str) -> Result<ChartFormat> {
     ChartFormat::parse("format", text)
 }
 
-/// A JSON file, parsed; errors name the file and the field at fault.
+/// The largest JSON input file read (`--input`, `--set`): 64 MiB, far above any real
+/// problem, profile or rule table.
+pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A JSON file, parsed; errors name the file and the field at fault. See [`read_text`].
 pub fn read_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T> {
-    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let text = read_text(file)?;
     from_json(&file.display().to_string(), &text)
+}
+
+/// A JSON input file's text, refused beyond [`MAX_JSON_BYTES`]. A pipe or device (e.g.
+/// `<(command)`) is read up to one byte past the limit, so an endless one such as
+/// `/dev/zero` is refused instead of filling memory.
+pub fn read_text(file: &Path) -> Result<String> {
+    let too_large = || {
+        Error::validation(
+            "input",
+            format!(
+                "{} is larger than {} MiB, the limit for a JSON input file",
+                file.display(),
+                MAX_JSON_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    let opened = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
+    let meta = opened.metadata().map_err(|e| Error::io(file, e))?;
+    if meta.is_file() && meta.len() > MAX_JSON_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    opened
+        .take(MAX_JSON_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(file, e))?;
+    if bytes.len() as u64 > MAX_JSON_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| Error::Parse {
+        location: file.display().to_string(),
+        message: format!(
+            "is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
 }

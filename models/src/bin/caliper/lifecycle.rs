@@ -10,7 +10,7 @@ use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
 
 use crate::input::read_json;
-use crate::output::{lifecycle_table, print_json};
+use crate::output::{emit, lifecycle_table, print_json};
 
 #[derive(clap::Args)]
 pub struct TcoArgs {
@@ -53,8 +53,7 @@ pub fn run_tco(args: TcoArgs) -> Result<()> {
             if json {
                 print_json(&lifecycle)
             } else {
-                print!("{}", lifecycle_table(&p.request(id)?.title, &lifecycle));
-                Ok(())
+                emit(&lifecycle_table(&p.request(id)?.title, &lifecycle))
             }
         }
         TcoArgs {

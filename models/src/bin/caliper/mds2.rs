@@ -9,7 +9,7 @@ use caliper_models::store::Portfolio;
 use caliper_models::Result;
 use clap::Subcommand;
 
-use crate::output::{print_json, print_mds2_comparison, print_mds2_parse};
+use crate::output::{emit_line, print_json, print_mds2_comparison, print_mds2_parse, shown};
 
 #[derive(Subcommand)]
 pub enum Mds2Command {
@@ -69,8 +69,7 @@ fn run_parse(args: ParseArgs) -> Result<()> {
     if args.json {
         return print_json(&parse);
     }
-    print_mds2_parse(&parse);
-    Ok(())
+    print_mds2_parse(&parse)
 }
 
 fn run_import(args: ImportArgs) -> Result<()> {
@@ -78,27 +77,30 @@ fn run_import(args: ImportArgs) -> Result<()> {
     let mut p = Portfolio::open(&args.portfolio)?;
     let preview = p.preview_mds2_import(candidate, &args.file)?;
     if !args.json {
-        print_mds2_parse(&preview.parse);
+        print_mds2_parse(&preview.parse)?;
         for w in &preview.device_warnings {
-            println!("warning: {w}");
+            emit_line(&format!("warning: {}", shown(w)))?;
         }
         if let Some(old) = &preview.replaces {
-            println!("replaces the form imported from {old}");
+            emit_line(&format!("replaces the form imported from {}", shown(old)))?;
         }
     }
     let saved = p.import_mds2(candidate, preview.parse, args.confirm)?;
     if args.json {
         return print_json(&saved);
     }
-    println!(
+    emit_line(&format!(
         "imported {} answers for candidate {} ({})",
-        saved.parse.recognised, candidate, saved.candidate
-    );
-    Ok(())
+        saved.parse.recognised,
+        candidate,
+        shown(&saved.candidate)
+    ))
 }
 
 fn run_compare(args: CompareArgs) -> Result<()> {
     let p = Portfolio::open(&args.portfolio)?;
+    // Refuses a request that does not exist (one without candidates compares nothing).
+    p.request(args.request)?;
     let mut cmp = p.mds2_comparison(args.request)?;
     if !args.all {
         cmp.rows.retain(|r| r.differs);
@@ -106,6 +108,5 @@ fn run_compare(args: CompareArgs) -> Result<()> {
     if args.json {
         return print_json(&cmp);
     }
-    print_mds2_comparison(&cmp);
-    Ok(())
+    print_mds2_comparison(&cmp)
 }

@@ -1,5 +1,12 @@
 //! How results read on a terminal: fixed-width tables (long labels truncated with an
 //! ellipsis) and pretty-printed JSON, the same JSON the desktop app receives.
+//!
+//! Everything reaches stdout through [`emit`]: when the reader closes the pipe early
+//! (`caliper rank ... | head -1`) the rest of the output is dropped and the command still
+//! finishes its work and exits with status 0, without a message. Text that came from
+//! users or vendors (names, notes, form answers) goes through [`shown`] in tables, so
+//! control characters reach the terminal as visible escapes (`\u{1b}`), never as
+//! terminal escape sequences.
 
 use caliper_models::assessment::{RequestLifecycle, RequestRanking};
 use caliper_models::compat::mds2;
@@ -9,39 +16,108 @@ use caliper_models::money::{format_amount, Currency};
 use caliper_models::store::RequestSummary;
 use caliper_models::{Error, Result};
 
-/// Pretty-printed JSON on stdout.
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{ErrorKind, Write as _};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set once stdout's reader has gone away: later output is dropped.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes `text` to stdout. A closed pipe is not an error: the output is dropped (see the
+/// module documentation); any other write error is.
+pub fn emit(text: &str) -> Result<()> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(e) => Err(Error::io("standard output", e)),
+    }
+}
+
+/// `text` and a newline on stdout, through [`emit`].
+pub fn emit_line(text: &str) -> Result<()> {
+    emit(&format!("{text}\n"))
+}
+
+/// Pretty-printed JSON on stdout. JSON already escapes C0 control characters; DEL and the
+/// C1 controls (which some terminals obey) are written as `\u` escapes too, which leaves
+/// the JSON's meaning unchanged.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::internal(format!("the output does not convert to JSON: {e}")))?;
-    println!("{text}");
-    Ok(())
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if matches!(c, '\u{7f}'..='\u{9f}') {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    emit(&out)
 }
 
-/// At most `width` characters, the last an ellipsis when `s` is longer.
+/// True for characters a terminal may act on rather than show: control characters and
+/// the bidirectional overrides and isolates that reorder what follows them.
+fn is_hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// User-provided text as it is shown on a terminal: every control character (newlines and
+/// tabs included, which would break a table's lines and columns) and bidirectional
+/// override is replaced by its visible escape, e.g. `\u{1b}`.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// At most `width` characters of [`shown`] text, the last an ellipsis when it is longer.
 fn truncate(s: &str, width: usize) -> String {
+    let s = shown(s);
     if s.chars().count() <= width {
-        s.to_string()
+        s.into_owned()
     } else {
         s.chars().take(width - 1).collect::<String>() + "…"
     }
 }
 
-fn or_dash(s: &str) -> &str {
+/// [`shown`] text, or a dash when it is empty.
+fn or_dash(s: &str) -> Cow<'_, str> {
     if s.is_empty() {
-        "-"
+        Cow::Borrowed("-")
     } else {
-        s
+        shown(s)
     }
 }
 
 /// The requests of a portfolio, one line each.
-pub fn print_requests(requests: &[RequestSummary]) {
-    println!(
+pub fn print_requests(requests: &[RequestSummary]) -> Result<()> {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "{:>4}  {:<56} {:<28} {:>6}  {:<13} {:>10}",
         "ID", "Request", "Department", "FY", "Status", "Candidates"
     );
     for r in requests {
-        println!(
+        let _ = writeln!(
+            out,
             "{:>4}  {:<56} {:<28} {:>6}  {:<13} {:>10}",
             r.request.id,
             truncate(&r.request.title, 56),
@@ -51,6 +127,7 @@ pub fn print_requests(requests: &[RequestSummary]) {
             r.candidates
         );
     }
+    emit(&out)
 }
 
 /// The ranked comparison as a plain-text table: scores in points out of 100.
@@ -60,7 +137,7 @@ pub fn ranking_table(r: &RequestRanking) -> String {
     let _ = writeln!(
         out,
         "{} (request {}), {}",
-        r.title,
+        shown(&r.title),
         r.request_id,
         r.method.in_text()
     );
@@ -141,7 +218,7 @@ pub fn ranking_table(r: &RequestRanking) -> String {
             "Missing values (the candidate stays unranked until they are entered):"
         );
         for m in &r.missing {
-            let _ = writeln!(out, "  {}: {}", m.candidate, m.criterion);
+            let _ = writeln!(out, "  {}: {}", shown(&m.candidate), shown(&m.criterion));
         }
     }
     out
@@ -154,7 +231,8 @@ pub fn lifecycle_table(title: &str, l: &RequestLifecycle) -> String {
     let a = &l.assumptions;
     let _ = writeln!(
         out,
-        "{title} (request {}): lifecycle cost in {}, discount rate {}%, inflation {}%",
+        "{} (request {}): lifecycle cost in {}, discount rate {}%, inflation {}%",
+        shown(title),
         l.request_id,
         a.currency,
         (a.discount_rate * rust_decimal::Decimal::ONE_HUNDRED).normalize(),
@@ -187,7 +265,7 @@ pub fn lifecycle_table(title: &str, l: &RequestLifecycle) -> String {
                     out,
                     "{:<40} {}",
                     truncate(&c.label, 40),
-                    problem.as_deref().unwrap_or("no lifecycle cost")
+                    shown(problem.as_deref().unwrap_or("no lifecycle cost"))
                 );
             }
         }
@@ -208,8 +286,10 @@ pub fn lifecycle_table(title: &str, l: &RequestLifecycle) -> String {
 }
 
 /// Each candidate's compatibility scores and gap counts, then its gaps.
-pub fn print_compatibility(currency: &Currency, report: &CompatibilityReport) {
-    println!(
+pub fn print_compatibility(currency: &Currency, report: &CompatibilityReport) -> Result<()> {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "Compatibility of request {} against the {} site profile ({} rules){}",
         report.request_id,
         report.site_scope,
@@ -220,14 +300,16 @@ pub fn print_compatibility(currency: &Currency, report: &CompatibilityReport) {
             ""
         }
     );
-    println!();
-    println!(
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
         "{:<40} {:>5} {:>8} {:>9} {:>9} {:>6} {:>6} {:>18}",
         "Candidate", "EHR", "Network", "Security", "Blocking", "Major", "Minor", "Remediation"
     );
     let score = |s: Option<f64>| s.map_or("-".to_string(), |v| format!("{v:.0}"));
     for c in &report.candidates {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<40} {:>5} {:>8} {:>9} {:>9} {:>6} {:>6} {:>18}{}",
             truncate(&c.label, 40),
             score(c.score(Area::Ehr)),
@@ -249,8 +331,8 @@ pub fn print_compatibility(currency: &Currency, report: &CompatibilityReport) {
         if gaps.is_empty() {
             continue;
         }
-        println!();
-        println!("{}:", c.label);
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}:", shown(&c.label));
         for g in gaps {
             let severity = g.severity.map_or("", |s| s.in_text());
             let status = if g.status == Status::Unconfirmed {
@@ -258,63 +340,87 @@ pub fn print_compatibility(currency: &Currency, report: &CompatibilityReport) {
             } else {
                 ""
             };
-            println!(
+            let _ = writeln!(
+                out,
                 "  [{severity}{status}] {}: {} ({})",
-                g.title, g.message, g.source
+                shown(&g.title),
+                shown(&g.message),
+                shown(&g.source)
             );
         }
     }
+    emit(&out)
 }
 
 /// What a form's reading recognised per section, and every line it could not read.
-pub fn print_mds2_parse(parse: &mds2::Mds2Parse) {
+pub fn print_mds2_parse(parse: &mds2::Mds2Parse) -> Result<()> {
+    let mut out = String::new();
     let f = &parse.form;
-    println!("{} ({})", parse.file_name, parse.format);
-    println!(
+    let _ = writeln!(out, "{} ({})", shown(&parse.file_name), parse.format);
+    let _ = writeln!(
+        out,
         "manufacturer: {}  model: {}  document: {}  released: {}",
         or_dash(&f.manufacturer),
         or_dash(&f.model),
         or_dash(&f.document_id),
         or_dash(&f.release_date)
     );
-    println!(
+    let _ = writeln!(
+        out,
         "{} of {} questions recognised",
         parse.recognised, parse.reference_questions
     );
-    println!(
+    let _ = writeln!(
+        out,
         "{:<8} {:>9} {:>5} {:>5} {:>5} {:>5}",
         "Section", "Questions", "Yes", "No", "N/A", "Text"
     );
     for s in &parse.sections {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<8} {:>9} {:>5} {:>5} {:>5} {:>5}",
             s.section, s.questions, s.yes, s.no, s.not_applicable, s.text
         );
     }
     for c in &parse.corrections {
-        println!("note: {}: '{}' {}", c.place, c.text, c.message);
-    }
-    for u in &parse.unreadable {
-        println!("unreadable: {}: '{}': {}", u.place, u.text, u.message);
-    }
-    for c in &parse.conflicts {
-        println!(
-            "conflict: {} answered differently: {}",
-            c.question_id,
-            c.answers.join(" vs ")
+        let _ = writeln!(
+            out,
+            "note: {}: '{}' {}",
+            shown(&c.place),
+            shown(&c.text),
+            shown(&c.message)
         );
     }
+    for u in &parse.unreadable {
+        let _ = writeln!(
+            out,
+            "unreadable: {}: '{}': {}",
+            shown(&u.place),
+            shown(&u.text),
+            shown(&u.message)
+        );
+    }
+    for c in &parse.conflicts {
+        let _ = writeln!(
+            out,
+            "conflict: {} answered differently: {}",
+            shown(&c.question_id),
+            shown(&c.answers.join(" vs "))
+        );
+    }
+    emit(&out)
 }
 
 /// Candidates' forms side by side, one question a row.
-pub fn print_mds2_comparison(cmp: &mds2::Mds2Comparison) {
-    print!("{:<11}", "Question");
+pub fn print_mds2_comparison(cmp: &mds2::Mds2Comparison) -> Result<()> {
+    let mut out = String::new();
+    let _ = write!(out, "{:<11}", "Question");
     for c in &cmp.columns {
-        print!(" {:<14}", truncate(&c.label, 14));
+        let _ = write!(out, " {:<14}", truncate(&c.label, 14));
     }
-    println!();
+    let _ = writeln!(out);
     for row in &cmp.rows {
-        print!("{:<11}", row.question_id);
+        let _ = write!(out, "{:<11}", shown(&row.question_id));
         for cell in &row.cells {
             let text = match cell {
                 None => "-".to_string(),
@@ -324,9 +430,10 @@ pub fn print_mds2_comparison(cmp: &mds2::Mds2Comparison) {
                     (None, _) => c.note.clone(),
                 },
             };
-            print!(" {:<14}", truncate(&text, 14));
+            let _ = write!(out, " {:<14}", truncate(&text, 14));
         }
-        println!("  {}", truncate(&row.question, 60));
+        let _ = writeln!(out, "  {}", truncate(&row.question, 60));
     }
-    println!("{} question(s) answered differently", cmp.differing);
+    let _ = writeln!(out, "{} question(s) answered differently", cmp.differing);
+    emit(&out)
 }

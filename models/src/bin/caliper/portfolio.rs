@@ -6,7 +6,7 @@ use caliper_models::demo::write_demo;
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
 
-use crate::output::{print_json, print_requests};
+use crate::output::{emit_line, print_json, print_requests};
 
 #[derive(clap::Args)]
 pub struct DemoArgs {
@@ -37,8 +37,7 @@ pub fn run_demo(args: DemoArgs) -> Result<()> {
     }
     let mut p = Portfolio::create(&path)?;
     write_demo(&mut p)?;
-    println!("wrote the demo portfolio to {}", path.display());
-    Ok(())
+    emit_line(&format!("wrote the demo portfolio to {}", path.display()))
 }
 
 pub fn run_requests(args: RequestsArgs) -> Result<()> {
@@ -47,8 +46,7 @@ pub fn run_requests(args: RequestsArgs) -> Result<()> {
     if args.json {
         return print_json(&requests);
     }
-    print_requests(&requests);
-    Ok(())
+    print_requests(&requests)
 }
 
 /// A portfolio file with its SQLite journal files.

@@ -13,8 +13,8 @@ use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
 
-use crate::input::read_json;
-use crate::output::{print_json, ranking_table};
+use crate::input::{read_json, read_text};
+use crate::output::{emit, print_json, ranking_table};
 
 #[derive(clap::Args)]
 pub struct RankArgs {
@@ -74,14 +74,13 @@ pub fn run_rank(args: RankArgs) -> Result<()> {
             if json {
                 print_json(&ranking)
             } else {
-                print!("{}", ranking_table(&ranking));
-                Ok(())
+                emit(&ranking_table(&ranking))
             }
         }
         RankArgs {
             input: Some(file), ..
         } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+            let text = read_text(&file)?;
             let problem = DecisionProblem::from_json(&file.display().to_string(), &text)?;
             print_json(&rank(&problem)?)
         }
@@ -132,7 +131,7 @@ pub fn run_sensitivity(args: SensitivityArgs) -> Result<()> {
 /// A decision problem file whose optional `sensitivity` object holds the settings.
 fn problem_with_options(file: &Path) -> Result<(DecisionProblem, SensitivityOptions)> {
     let name = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let text = read_text(file)?;
     let mut value: serde_json::Value = from_json(&name, &text)?;
     let options = match value.as_object_mut().and_then(|o| o.remove("sensitivity")) {
         Some(v) => from_value("sensitivity", v)?,

@@ -14,6 +14,7 @@ use caliper_models::{Error, Result};
 use chrono::NaiveDate;
 
 use crate::input::{self, as_of_or_today};
+use crate::output::{emit_line, shown};
 
 #[derive(clap::Args)]
 pub struct BriefArgs {
@@ -95,24 +96,24 @@ pub fn run_brief(args: BriefArgs) -> Result<()> {
     let Some(request) = args.request else {
         let fy = args.fiscal_year.unwrap_or_default();
         let s = write_summary(&p, fy, budget, as_of, args.paper, &out)?;
-        println!(
+        emit_line(&format!(
             "wrote the FY{fy} capital summary ({} requests, {} {} requested) to {} (inputs {})",
             s.lines.len(),
             s.currency,
             format_amount(s.total_capital, 0),
             out.display(),
             s.content_hash
-        );
+        ))?;
         return Ok(());
     };
     let brief = write_brief(&p, request, as_of, args.paper, &out)?;
-    println!(
+    emit_line(&format!(
         "wrote the brief of request {} ({}) to {} (inputs {})",
         request,
-        brief.request.title,
+        shown(&brief.request.title),
         out.display(),
         brief.content_hash
-    );
+    ))?;
     Ok(())
 }
 
@@ -126,13 +127,13 @@ pub fn run_export(args: ExportArgs) -> Result<()> {
         ExportFormat::Xlsx => "workbook",
         ExportFormat::Csv => "ranked comparison",
     };
-    println!(
+    emit_line(&format!(
         "wrote the {what} of request {} ({}) to {} (inputs {})",
         args.request,
-        export.request.title,
+        shown(&export.request.title),
         args.out.display(),
         export.content_hash
-    );
+    ))?;
     Ok(())
 }
 
@@ -144,13 +145,13 @@ pub fn run_chart(args: ChartArgs) -> Result<()> {
     let as_of = as_of_or_today(args.as_of);
     let p = Portfolio::open(&args.portfolio)?;
     let brief = write_chart(&p, args.request, as_of, args.kind, format, &args.out)?;
-    println!(
+    emit_line(&format!(
         "wrote the {} chart of request {} ({}) to {}",
         kind_name(args.kind),
         args.request,
-        brief.request.title,
+        shown(&brief.request.title),
         args.out.display()
-    );
+    ))?;
     Ok(())
 }
 
