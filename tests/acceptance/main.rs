@@ -6,6 +6,7 @@ mod chart;
 mod cli;
 mod compat;
 mod export;
+mod faults;
 mod portfolio;
 mod published;
 mod snapshots;
