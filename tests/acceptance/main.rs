@@ -7,6 +7,7 @@ mod chart;
 mod cli;
 mod compat;
 mod export;
+mod faults;
 mod limits;
 mod portfolio;
 mod published;

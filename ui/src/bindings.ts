@@ -317,7 +317,7 @@ residual_value: string, };
 
 export type Assumptions = { 
 /**
- * Annual discount rate as a fraction (0.05 = 5 %); above -1, at most 1.
+ * Annual discount rate as a fraction (0.05 = 5 %); above -0.5, at most 1.
  */
 discount_rate: string, 
 /**

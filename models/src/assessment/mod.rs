@@ -202,13 +202,9 @@ pub fn request_lifecycle_with(
                 .map_or(Decimal::ZERO, |cc| cc.remediation_total);
             let (lifecycle, problem) = match model {
                 None => (None, Some("no cost model yet".to_string())),
-                Some(m) => match lifecycle_cost(
-                    &CostModel {
-                        it_integration: m.it_integration + remediation,
-                        ..m.clone()
-                    },
-                    &inputs.assumptions,
-                ) {
+                Some(m) => match with_remediation(m, remediation)
+                    .and_then(|m| lifecycle_cost(&m, &inputs.assumptions))
+                {
                     Ok(lc) => (Some(lc), None),
                     Err(e) => (None, Some(format!("cost model: {e}"))),
                 },
@@ -254,13 +250,27 @@ pub fn preview_candidate_lifecycle(
         .candidates
         .first()
         .map_or(Decimal::ZERO, |c| c.remediation_total);
-    lifecycle_cost(
-        &CostModel {
-            it_integration: model.it_integration + remediation,
-            ..model.clone()
-        },
-        &inputs.assumptions,
-    )
+    lifecycle_cost(&with_remediation(model, remediation)?, &inputs.assumptions)
+}
+
+/// The cost model with the compatibility gaps' remediation added to its IT integration.
+fn with_remediation(model: &CostModel, remediation: Decimal) -> Result<CostModel> {
+    let it_integration = model
+        .it_integration
+        .checked_add(remediation)
+        .ok_or_else(|| {
+            Error::validation(
+                "it_integration",
+                format!(
+                    "{} with the remediation of {remediation} overflows",
+                    model.it_integration
+                ),
+            )
+        })?;
+    Ok(CostModel {
+        it_integration,
+        ..model.clone()
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -7,38 +7,41 @@ use rust_decimal::Decimal;
 use super::{FiscalYearCost, ScheduleYear};
 
 /// Net present value with year 0 undiscounted: `Σ c_t / (1 + r)^t` for t = 0, 1, ...
-pub fn npv(rate: Decimal, cashflows: &[Decimal]) -> Decimal {
-    let growth = Decimal::ONE + rate;
+/// `None` when a term overflows `Decimal` or the discount factor underflows to zero (a
+/// rate near -100 % over many periods).
+pub fn npv(rate: Decimal, cashflows: &[Decimal]) -> Option<Decimal> {
+    let growth = Decimal::ONE.checked_add(rate)?;
     let mut factor = Decimal::ONE;
     let mut total = Decimal::ZERO;
     for (t, c) in cashflows.iter().enumerate() {
         if t > 0 {
-            factor *= growth;
+            factor = factor.checked_mul(growth)?;
         }
-        total += c / factor;
+        total = total.checked_add(c.checked_div(factor)?)?;
     }
-    total
+    Some(total)
 }
 
 /// Excel's `NPV(rate, v1, v2, ...)`: discounts the first value one full period
 /// (`Σ v_i / (1 + r)^i` for i = 1, 2, ...). Equal to `npv(rate, [0, v1, v2, ...])`.
-pub fn npv_excel(rate: Decimal, values: &[Decimal]) -> Decimal {
-    npv(rate, values) / (Decimal::ONE + rate)
+pub fn npv_excel(rate: Decimal, values: &[Decimal]) -> Option<Decimal> {
+    npv(rate, values)?.checked_div(Decimal::ONE.checked_add(rate)?)
 }
 
 /// Equivalent annual cost of `npv` over `years` at `rate`: `npv x r / (1 - (1 + r)^-N)`,
-/// `npv / N` when `r = 0`.
-pub fn equivalent_annual_cost(npv: Decimal, rate: Decimal, years: u32) -> Decimal {
+/// `npv / N` when `r = 0`. `None` when a step overflows `Decimal` or divides by zero.
+pub fn equivalent_annual_cost(npv: Decimal, rate: Decimal, years: u32) -> Option<Decimal> {
     let n = Decimal::from(years.max(1));
     if rate.is_zero() {
-        return npv / n;
+        return npv.checked_div(n);
     }
-    let compounded = pow(Decimal::ONE + rate, years);
-    npv * rate / (Decimal::ONE - Decimal::ONE / compounded)
+    let compounded = pow(Decimal::ONE.checked_add(rate)?, years)?;
+    let annuity = Decimal::ONE.checked_sub(Decimal::ONE.checked_div(compounded)?)?;
+    npv.checked_mul(rate)?.checked_div(annuity)
 }
 
-fn pow(base: Decimal, exp: u32) -> Decimal {
-    (0..exp).fold(Decimal::ONE, |acc, _| acc * base)
+fn pow(base: Decimal, exp: u32) -> Option<Decimal> {
+    (0..exp).try_fold(Decimal::ONE, |acc, _| acc.checked_mul(base))
 }
 
 /// The fiscal year a date falls in, named by the calendar year the fiscal year ends in
@@ -52,8 +55,8 @@ pub fn fiscal_year_of(date: NaiveDate, start_month: u32) -> i32 {
 }
 
 /// The schedule by fiscal year: year 0 is capital, later years operating; years without a
-/// fiscal year (no purchase date) are left out.
-pub(super) fn by_fiscal_year(schedule: &[ScheduleYear]) -> Vec<FiscalYearCost> {
+/// fiscal year (no purchase date) are left out. `None` when a fiscal year's sum overflows.
+pub(super) fn by_fiscal_year(schedule: &[ScheduleYear]) -> Option<Vec<FiscalYearCost>> {
     let mut fiscal_years: Vec<FiscalYearCost> = Vec::new();
     for y in schedule {
         let Some(fy) = y.fiscal_year else { continue };
@@ -64,9 +67,9 @@ pub(super) fn by_fiscal_year(schedule: &[ScheduleYear]) -> Vec<FiscalYearCost> {
         };
         match fiscal_years.iter_mut().find(|f| f.fiscal_year == fy) {
             Some(f) => {
-                f.capital += cap;
-                f.operating += op;
-                f.total += y.total;
+                f.capital = f.capital.checked_add(cap)?;
+                f.operating = f.operating.checked_add(op)?;
+                f.total = f.total.checked_add(y.total)?;
             }
             None => fiscal_years.push(FiscalYearCost {
                 fiscal_year: fy,
@@ -76,5 +79,5 @@ pub(super) fn by_fiscal_year(schedule: &[ScheduleYear]) -> Vec<FiscalYearCost> {
             }),
         }
     }
-    fiscal_years
+    Some(fiscal_years)
 }

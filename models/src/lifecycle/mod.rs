@@ -26,13 +26,14 @@ pub use compare::{
     CostComparisonResult,
 };
 pub use finance::{equivalent_annual_cost, fiscal_year_of, npv, npv_excel};
+pub use validate::MIN_DISCOUNT_RATE;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::money::{decimal_text, Currency};
 use finance::by_fiscal_year;
 
@@ -124,7 +125,7 @@ pub struct CostModel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Assumptions {
-    /// Annual discount rate as a fraction (0.05 = 5 %); above -1, at most 1.
+    /// Annual discount rate as a fraction (0.05 = 5 %); above -0.5, at most 1.
     #[serde(with = "decimal_text")]
     #[ts(type = "string")]
     pub discount_rate: Decimal,
@@ -317,17 +318,34 @@ impl Assumptions {
 }
 
 /// Computes the lifecycle cost of one cost model under the assumptions.
+///
+/// Every amount is computed with checked arithmetic: inputs the validators accept can
+/// still combine into a cost beyond what `Decimal` holds (about 7.9e28), e.g. every amount
+/// at its maximum with high inflation over 40 years. That is a validation error naming the
+/// input behind the largest cost, never a panic.
 pub fn lifecycle_cost(model: &CostModel, a: &Assumptions) -> Result<LifecycleCost> {
     model.validate()?;
     a.validate()?;
     let n = model.expected_life_years;
     let qty = Decimal::from(model.quantity);
-    let kwh_per_year = model.power_watts * model.hours_per_year * qty / Decimal::ONE_THOUSAND;
+    let kwh_per_year = checked(
+        model
+            .power_watts
+            .checked_mul(model.hours_per_year)
+            .and_then(|wh| wh.checked_mul(qty))
+            .map(|wh| wh / Decimal::ONE_THOUSAND),
+        "power_watts",
+        0,
+    )?;
 
     let mut schedule = Vec::with_capacity(n as usize + 1);
     let growth = Decimal::ONE + a.discount_rate;
+    // The factors stay well inside Decimal: validation bounds each rate and the life, so
+    // 1.5^40 < 1e8, 2^40 < 2e12 and 0.5^40 > 9e-13.
     let (mut discount, mut inflation, mut escalation) = (Decimal::ONE, Decimal::ONE, Decimal::ONE);
     let (mut cumulative, mut cumulative_pv) = (Decimal::ZERO, Decimal::ZERO);
+    // The input behind the largest cost so far: what an overflow of a total is blamed on.
+    let mut largest = (Decimal::ZERO, "unit_price");
     for t in 0..=n {
         let mut y = ScheduleYear {
             year: t,
@@ -345,31 +363,71 @@ pub fn lifecycle_cost(model: &CostModel, a: &Assumptions) -> Result<LifecycleCos
             }
             discount *= growth;
             if t > model.warranty_years {
-                y.service = model.service_annual * escalation;
+                y.service = checked(
+                    model.service_annual.checked_mul(escalation),
+                    "service_annual",
+                    t,
+                )?;
             }
-            y.consumables = model.cost_per_use * model.annual_uses * inflation;
-            y.energy = kwh_per_year * model.tariff_per_kwh * inflation;
-            y.software = model.software_annual * inflation;
-            y.staffing = model.staffing_annual * inflation;
+            y.consumables = checked(
+                model
+                    .cost_per_use
+                    .checked_mul(model.annual_uses)
+                    .and_then(|c| c.checked_mul(inflation)),
+                "cost_per_use",
+                t,
+            )?;
+            y.energy = checked(
+                kwh_per_year
+                    .checked_mul(model.tariff_per_kwh)
+                    .and_then(|e| e.checked_mul(inflation)),
+                "tariff_per_kwh",
+                t,
+            )?;
+            y.software = checked(
+                model.software_annual.checked_mul(inflation),
+                "software_annual",
+                t,
+            )?;
+            y.staffing = checked(
+                model.staffing_annual.checked_mul(inflation),
+                "staffing_annual",
+                t,
+            )?;
             if t == n {
                 y.disposal = model.disposal;
                 y.residual = -model.residual_value;
             }
         }
-        y.total = y.purchase
-            + y.installation
-            + y.it_integration
-            + y.training
-            + y.service
-            + y.consumables
-            + y.energy
-            + y.software
-            + y.staffing
-            + y.disposal
-            + y.residual;
-        y.present_value = y.total / discount;
-        cumulative += y.total;
-        cumulative_pv += y.present_value;
+        let parts = [
+            (y.purchase, "unit_price"),
+            (y.installation, "installation"),
+            (y.it_integration, "it_integration"),
+            (y.training, "training"),
+            (y.service, "service_annual"),
+            (y.consumables, "cost_per_use"),
+            (y.energy, "tariff_per_kwh"),
+            (y.software, "software_annual"),
+            (y.staffing, "staffing_annual"),
+            (y.disposal, "disposal"),
+            (y.residual, "residual_value"),
+        ];
+        for (amount, field) in parts {
+            if amount.abs() > largest.0 {
+                largest = (amount.abs(), field);
+            }
+        }
+        let field = largest.1;
+        y.total = checked(
+            parts
+                .iter()
+                .try_fold(Decimal::ZERO, |sum, (amount, _)| sum.checked_add(*amount)),
+            field,
+            t,
+        )?;
+        y.present_value = checked(y.total.checked_div(discount), field, t)?;
+        cumulative = checked(cumulative.checked_add(y.total), field, t)?;
+        cumulative_pv = checked(cumulative_pv.checked_add(y.present_value), field, t)?;
         y.cumulative = cumulative;
         y.cumulative_present_value = cumulative_pv;
         y.fiscal_year = a.purchase_date.map(|d| {
@@ -381,10 +439,20 @@ pub fn lifecycle_cost(model: &CostModel, a: &Assumptions) -> Result<LifecycleCos
         schedule.push(y);
     }
 
+    let field = largest.1;
     let npv = cumulative_pv;
-    let eac = equivalent_annual_cost(npv, a.discount_rate, n);
+    let eac = checked(equivalent_annual_cost(npv, a.discount_rate, n), field, n)?;
     let capital = schedule[0].total;
-    let fiscal_years = by_fiscal_year(&schedule);
+    let fiscal_years = checked(by_fiscal_year(&schedule), field, n)?;
+    let cost_per_use = if model.annual_uses.is_zero() {
+        None
+    } else {
+        Some(checked(
+            eac.checked_div(model.annual_uses),
+            "annual_uses",
+            n,
+        )?)
+    };
     Ok(LifecycleCost {
         currency: a.currency.clone(),
         expected_life_years: n,
@@ -392,11 +460,25 @@ pub fn lifecycle_cost(model: &CostModel, a: &Assumptions) -> Result<LifecycleCos
         nominal_total: cumulative,
         npv,
         eac,
-        cost_per_use: (!model.annual_uses.is_zero()).then(|| eac / model.annual_uses),
+        cost_per_use,
         capital,
-        operating: cumulative - capital,
+        operating: checked(cumulative.checked_sub(capital), field, n)?,
         fiscal_years,
         schedule,
+    })
+}
+
+/// The result of a checked operation, or a validation error naming the input whose cost
+/// overflowed in year `year`.
+fn checked<T>(value: Option<T>, field: &str, year: u32) -> Result<T> {
+    value.ok_or_else(|| {
+        Error::validation(
+            field,
+            format!(
+                "the lifecycle cost overflows the largest amount Caliper can compute \
+                 (about 7.9e28) in year {year}; lower this amount, the quantity or the rates"
+            ),
+        )
     })
 }
 
@@ -497,7 +579,10 @@ mod tests {
 
     #[test]
     fn eac_with_zero_rate_is_npv_over_n() {
-        assert_eq!(equivalent_annual_cost(dec!(1000), dec!(0), 4), dec!(250));
+        assert_eq!(
+            equivalent_annual_cost(dec!(1000), dec!(0), 4),
+            Some(dec!(250))
+        );
     }
 
     #[test]
@@ -516,6 +601,8 @@ mod tests {
         check(|m, _| m.trade_in_credit = dec!(900000), "trade_in_credit");
         check(|m, _| m.annual_uses = dec!(-3), "annual_uses");
         check(|_, a| a.discount_rate = dec!(-1), "discount_rate");
+        check(|_, a| a.discount_rate = dec!(-0.9999999), "discount_rate");
+        check(|_, a| a.discount_rate = dec!(-0.5), "discount_rate");
         check(|_, a| a.discount_rate = dec!(1.5), "discount_rate");
         check(
             |_, a| a.fiscal_year_start_month = 13,
@@ -532,7 +619,7 @@ mod tests {
             let flows: Vec<Decimal> = costs.iter().map(|c| Decimal::from(*c)).collect();
             let low = Decimal::new(i64::from(r1), 3);
             let high = Decimal::new(i64::from(r1 + dr), 3);
-            proptest::prop_assert!(npv(high, &flows) < npv(low, &flows));
+            proptest::prop_assert!(npv(high, &flows).unwrap() < npv(low, &flows).unwrap());
         }
 
         #[test]

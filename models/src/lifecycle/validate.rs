@@ -118,14 +118,19 @@ impl CostModel {
     }
 }
 
+/// The discount rate is above this: `(1 + r)^-N` stays below 2^40 (about 1.1e12) for every
+/// life up to [`MAX_LIFE_YEARS`], so discounting keeps 16 significant digits and never
+/// divides by a factor that has vanished; a rate near -100 % would.
+pub const MIN_DISCOUNT_RATE: Decimal = Decimal::from_parts(5, 0, 0, true, 1);
+
 impl Assumptions {
     pub fn validate(&self) -> Result<()> {
         check_rate(
             "discount_rate",
             self.discount_rate,
-            Decimal::NEGATIVE_ONE,
+            MIN_DISCOUNT_RATE,
             Decimal::ONE,
-            "-100 % (exclusive) to 100 %",
+            "-50 % (exclusive) to 100 %",
         )?;
         check_rate(
             "inflation",

@@ -11,6 +11,8 @@
 //!   the best value (`linear_max`), divided by their sum (`sum`), or used as given (`none`,
 //!   benefit criteria only);
 //!   cost criteria are reversed so that 1 is always best;
+//! - values are 0 or between [`MIN_VALUE`] and [`MAX_VALUE`] in magnitude, so that no
+//!   normalisation overflows and no score is NaN or infinite;
 //! - a missing value is reported and leaves its alternative unranked, never counted as zero;
 //! - scores within [`TIE_EPSILON`] of each other share a rank (1, 1, 3); tied alternatives
 //!   keep their input order.
@@ -117,6 +119,20 @@ crate::ipc::choice!(Method {
     WeightedSum => "Weighted sum",
     Topsis => "TOPSIS",
 });
+
+/// The largest magnitude of a criterion value or scale end. Within it every
+/// normalisation stays finite in `f64`: ranges (max - min), sums, sums of squares and
+/// TOPSIS distances; a value beyond it is a typing error, not a measurement.
+pub const MAX_VALUE: f64 = 1e100;
+
+/// The smallest magnitude of a criterion value other than zero: the reciprocals that cost
+/// criteria are normalised by (divide by the sum) stay finite.
+pub const MIN_VALUE: f64 = 1e-100;
+
+/// Zero, or a magnitude from [`MIN_VALUE`] to [`MAX_VALUE`].
+fn rankable(v: f64) -> bool {
+    v == 0.0 || (MIN_VALUE..=MAX_VALUE).contains(&v.abs())
+}
 
 crate::ipc::choice!(Normalization {
     MinMax => "Min-max",
@@ -266,6 +282,16 @@ impl DecisionProblem {
                         format!("min ({}) must be below max ({})", s.min, s.max),
                     ));
                 }
+                if !(rankable(s.min) && rankable(s.max)) {
+                    return Err(Error::validation(
+                        format!("{at}.scale"),
+                        format!(
+                            "{}..{} is outside the values Caliper ranks: 0, or {MIN_VALUE:e} \
+                             to {MAX_VALUE:e} in magnitude (either sign)",
+                            s.min, s.max
+                        ),
+                    ));
+                }
             }
             if self.normalization() == Normalization::None && c.direction == Direction::Cost {
                 return Err(Error::validation(
@@ -309,6 +335,15 @@ impl DecisionProblem {
                 let Some(v) = value else { continue };
                 if !v.is_finite() {
                     return Err(Error::validation(field, "is not a finite number"));
+                }
+                if !rankable(*v) {
+                    return Err(Error::validation(
+                        field,
+                        format!(
+                            "{v} is outside the values Caliper ranks: 0, or {MIN_VALUE:e} to \
+                             {MAX_VALUE:e} in magnitude (either sign)"
+                        ),
+                    ));
                 }
                 if let Some(s) = criterion.scale {
                     if *v < s.min || *v > s.max {

@@ -120,6 +120,9 @@ impl Scorer {
                         }),
                 };
                 let slope = match how {
+                    // Values that do not discriminate all get the full mark (see
+                    // `normalize`): they do not move with the raw value.
+                    Normalization::MinMax if hi - lo <= f64::EPSILON * hi.abs().max(1.0) => 0.0,
                     Normalization::MinMax => 1.0 / (hi - lo),
                     Normalization::LinearMax => 1.0 / hi,
                     Normalization::Vector => {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::ranking::{DecisionProblem, Method};
+use crate::ranking::{DecisionProblem, Method, MAX_VALUE};
 
 pub const DEFAULT_SAMPLES: u32 = 10_000;
 pub const MAX_SAMPLES: u32 = 10_000_000;
@@ -148,10 +148,10 @@ impl SensitivityOptions {
                         "unknown criterion id",
                     ));
                 }
-                if !(sd.is_finite() && *sd >= 0.0) {
+                if !(sd.is_finite() && *sd >= 0.0 && *sd <= MAX_VALUE) {
                     return Err(Error::validation(
                         format!("value_sd.{alt}.{crit}"),
-                        "must be a number, zero or more",
+                        format!("must be a number from 0 to {MAX_VALUE:e}"),
                     ));
                 }
             }
