@@ -347,71 +347,15 @@ pub fn lifecycle_cost(model: &CostModel, a: &Assumptions) -> Result<LifecycleCos
     // The input behind the largest cost so far: what an overflow of a total is blamed on.
     let mut largest = (Decimal::ZERO, "unit_price");
     for t in 0..=n {
-        let mut y = ScheduleYear {
-            year: t,
-            ..ScheduleYear::default()
-        };
-        if t == 0 {
-            y.purchase = model.net_purchase_before_trade_in() - model.trade_in_credit;
-            y.installation = model.installation;
-            y.it_integration = model.it_integration;
-            y.training = model.training;
-        } else {
-            if t > 1 {
-                inflation *= Decimal::ONE + a.inflation;
-                escalation *= Decimal::ONE + model.service_escalation;
-            }
-            discount *= growth;
-            if t > model.warranty_years {
-                y.service = checked(
-                    model.service_annual.checked_mul(escalation),
-                    "service_annual",
-                    t,
-                )?;
-            }
-            y.consumables = checked(
-                model
-                    .cost_per_use
-                    .checked_mul(model.annual_uses)
-                    .and_then(|c| c.checked_mul(inflation)),
-                "cost_per_use",
-                t,
-            )?;
-            y.energy = checked(
-                kwh_per_year
-                    .checked_mul(model.tariff_per_kwh)
-                    .and_then(|e| e.checked_mul(inflation)),
-                "tariff_per_kwh",
-                t,
-            )?;
-            y.software = checked(
-                model.software_annual.checked_mul(inflation),
-                "software_annual",
-                t,
-            )?;
-            y.staffing = checked(
-                model.staffing_annual.checked_mul(inflation),
-                "staffing_annual",
-                t,
-            )?;
-            if t == n {
-                y.disposal = model.disposal;
-                y.residual = -model.residual_value;
-            }
+        if t > 1 {
+            inflation *= Decimal::ONE + a.inflation;
+            escalation *= Decimal::ONE + model.service_escalation;
         }
-        let parts = [
-            (y.purchase, "unit_price"),
-            (y.installation, "installation"),
-            (y.it_integration, "it_integration"),
-            (y.training, "training"),
-            (y.service, "service_annual"),
-            (y.consumables, "cost_per_use"),
-            (y.energy, "tariff_per_kwh"),
-            (y.software, "software_annual"),
-            (y.staffing, "staffing_annual"),
-            (y.disposal, "disposal"),
-            (y.residual, "residual_value"),
-        ];
+        if t > 0 {
+            discount *= growth;
+        }
+        let mut y = year_costs(model, t, kwh_per_year, inflation, escalation)?;
+        let parts = cost_parts(&y);
         for (amount, field) in parts {
             if amount.abs() > largest.0 {
                 largest = (amount.abs(), field);
@@ -466,6 +410,82 @@ pub fn lifecycle_cost(model: &CostModel, a: &Assumptions) -> Result<LifecycleCos
         fiscal_years,
         schedule,
     })
+}
+
+/// The costs of year `t` (0 is the purchase year) with the inflation and service
+/// escalation factors of that year; totals are added by the caller.
+fn year_costs(
+    model: &CostModel,
+    t: u32,
+    kwh_per_year: Decimal,
+    inflation: Decimal,
+    escalation: Decimal,
+) -> Result<ScheduleYear> {
+    let mut y = ScheduleYear {
+        year: t,
+        ..ScheduleYear::default()
+    };
+    if t == 0 {
+        y.purchase = model.net_purchase_before_trade_in() - model.trade_in_credit;
+        y.installation = model.installation;
+        y.it_integration = model.it_integration;
+        y.training = model.training;
+        return Ok(y);
+    }
+    if t > model.warranty_years {
+        y.service = checked(
+            model.service_annual.checked_mul(escalation),
+            "service_annual",
+            t,
+        )?;
+    }
+    y.consumables = checked(
+        model
+            .cost_per_use
+            .checked_mul(model.annual_uses)
+            .and_then(|c| c.checked_mul(inflation)),
+        "cost_per_use",
+        t,
+    )?;
+    y.energy = checked(
+        kwh_per_year
+            .checked_mul(model.tariff_per_kwh)
+            .and_then(|e| e.checked_mul(inflation)),
+        "tariff_per_kwh",
+        t,
+    )?;
+    y.software = checked(
+        model.software_annual.checked_mul(inflation),
+        "software_annual",
+        t,
+    )?;
+    y.staffing = checked(
+        model.staffing_annual.checked_mul(inflation),
+        "staffing_annual",
+        t,
+    )?;
+    if t == model.expected_life_years {
+        y.disposal = model.disposal;
+        y.residual = -model.residual_value;
+    }
+    Ok(y)
+}
+
+/// A year's cost elements, each with the input it comes from (what an overflow names).
+fn cost_parts(y: &ScheduleYear) -> [(Decimal, &'static str); 11] {
+    [
+        (y.purchase, "unit_price"),
+        (y.installation, "installation"),
+        (y.it_integration, "it_integration"),
+        (y.training, "training"),
+        (y.service, "service_annual"),
+        (y.consumables, "cost_per_use"),
+        (y.energy, "tariff_per_kwh"),
+        (y.software, "software_annual"),
+        (y.staffing, "staffing_annual"),
+        (y.disposal, "disposal"),
+        (y.residual, "residual_value"),
+    ]
 }
 
 /// The result of a checked operation, or a validation error naming the input whose cost
