@@ -27,7 +27,7 @@ pub use crate::compat::mds2::Mds2Preview;
 pub use compat::ScopedSiteProfile;
 pub use criteria::CategoryCriteria;
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
-pub use portfolio::PortfolioInfo;
+pub use portfolio::{PortfolioInfo, QUERY_TIME_LIMIT};
 pub use requests::RequestSummary;
 
 use std::path::PathBuf;

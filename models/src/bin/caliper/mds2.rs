@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use caliper_models::import::mds2;
 use caliper_models::ids::{CandidateId, RequestId};
+use caliper_models::import::mds2;
 use caliper_models::store::Portfolio;
 use caliper_models::Result;
 use clap::Subcommand;
@@ -98,7 +98,7 @@ fn run_import(args: ImportArgs) -> Result<()> {
 }
 
 fn run_compare(args: CompareArgs) -> Result<()> {
-    let p = Portfolio::open(&args.portfolio)?;
+    let p = Portfolio::open_read_only(&args.portfolio)?;
     let mut cmp = p.mds2_comparison(args.request)?;
     if !args.all {
         cmp.rows.retain(|r| r.differs);
