@@ -74,9 +74,6 @@ enum Access {
     ReadWrite,
     /// Reads only; the file is never changed.
     ReadOnly,
-    /// A new file being built aside: rollback journal, so that the file is complete on
-    /// its own once closed and can be renamed into place.
-    Build,
 }
 
 /// What the file's header and schema say, once checked.
@@ -193,23 +190,38 @@ impl Portfolio {
         let name = path.file_name().ok_or_else(|| {
             Error::validation("path", format!("{} is not a file name", path.display()))
         })?;
-        let temp = tempfile::Builder::new()
-            .prefix(&format!(".{}.", name.to_string_lossy()))
-            .suffix(".new")
+        let prefix = format!(".{}.", name.to_string_lossy());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".new");
+        // A portfolio gets the permissions of any new file (the umask applies), not those
+        // of a private temporary file.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let temp = builder
             .tempfile_in(folder)
             .map_err(|e| Error::io(folder, e))?
             // Closed at once: SQLite alone holds the file from here on.
             .into_temp_path();
-        let mut p = Self::open_file(&temp, Access::Build)?;
+        // Built in WAL mode, as every portfolio runs, so that opening the renamed file
+        // writes nothing. Closing the last connection folds the WAL into the file.
+        let mut p = Self::open_file(&temp, Access::ReadWrite)?;
         fill(&mut p)?;
         p.conn.close().map_err(|(_, e)| Error::Storage(e))?;
+        let mut wal = temp.as_os_str().to_owned();
+        wal.push("-wal");
+        if Path::new(&wal).exists() {
+            return Err(Error::io(
+                &temp,
+                std::io::Error::other("the new portfolio was not completely written"),
+            ));
+        }
         Ok(temp)
     }
 
     fn open_file(path: &Path, access: Access) -> Result<Self> {
         let flags = match access {
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
-            Access::ReadWrite | Access::Build => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         // An absolute path never starts with `file:`, so SQLite never reads it as a URI.
         let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
@@ -237,8 +249,8 @@ impl Portfolio {
                     conn = upgraded_copy(&conn, found.version)?;
                 }
             }
-            Access::ReadWrite | Access::Build => {
-                if access == Access::ReadWrite && path.is_some() {
+            Access::ReadWrite => {
+                if path.is_some() {
                     conn.pragma_update(None, "journal_mode", "WAL")?;
                 }
                 if found.version < SCHEMA_VERSION || found.application_id != APPLICATION_ID {
