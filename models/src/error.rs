@@ -43,7 +43,7 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("portfolio storage: {0}")]
+    #[error("portfolio storage: {}", storage_message(.0))]
     Storage(#[from] rusqlite::Error),
 
     #[error("portfolio migration: {0}")]
@@ -192,6 +192,18 @@ pub fn from_value<T: serde::de::DeserializeOwned>(
             message: e.into_inner().to_string(),
         }
     })
+}
+
+/// SQLite's message, or what a query stopped for running too long means.
+fn storage_message(e: &rusqlite::Error) -> String {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+        format!(
+            "a query ran longer than {} seconds and was stopped; the portfolio file may hold a query that never ends",
+            crate::store::QUERY_TIME_LIMIT.as_secs()
+        )
+    } else {
+        e.to_string()
+    }
 }
 
 fn join_field(prefix: &str, field: &str) -> String {

@@ -427,3 +427,174 @@ fn evaluator_agreement_lists_the_biggest_disagreements_first() {
     let share = a.agreement_share.unwrap();
     assert!((share - 22.0 / 24.0).abs() < 1e-12, "{share}");
 }
+
+/// The CLI run in `dir`, so that relative paths are relative to it.
+fn caliper_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(caliper_tests::caliper_bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A file made by someone else may hold SQL (a trigger, an endless view): the CLI refuses
+/// it, names the object, and leaves the file as it was.
+#[test]
+fn a_portfolio_with_a_foreign_trigger_is_refused_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(&dir);
+    rusqlite_connection(&path)
+        .execute_batch(
+            "CREATE TRIGGER wipe AFTER INSERT ON setting BEGIN DELETE FROM score; END;
+             CREATE VIEW forever AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n;",
+        )
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let p = path.to_str().unwrap();
+    for args in [
+        &["requests", "--portfolio", p][..],
+        &["compat-rules", "--portfolio", p, "--reset"][..],
+    ] {
+        let o = caliper_in(dir.path(), args);
+        assert!(!o.status.success());
+        let err = stderr(&o);
+        assert!(
+            err.contains("is not a Caliper portfolio")
+                && err.contains("that Caliper does not create; it was not opened"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+/// `caliper demo` builds the demo aside: whenever it is killed, the target either does
+/// not exist or is the complete demo.
+#[test]
+fn a_killed_demo_never_leaves_a_partial_portfolio() {
+    let dir = tempfile::tempdir().unwrap();
+    for delay_ms in [20, 60, 120, 250] {
+        let path = dir.path().join(format!("demo-{delay_ms}.caliper"));
+        let mut child = std::process::Command::new(caliper_tests::caliper_bin())
+            .args(["demo", path.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        if path.exists() {
+            let p = Portfolio::open_read_only(&path).unwrap();
+            assert_eq!(p.requests().unwrap().len(), 3, "after {delay_ms} ms");
+        }
+    }
+}
+
+/// Reading commands never turn an empty file into a portfolio.
+#[test]
+fn reading_an_empty_file_is_refused_and_leaves_it_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.caliper"), b"").unwrap();
+    for args in [
+        &["requests", "--portfolio", "empty.caliper"][..],
+        &["rank", "--portfolio", "empty.caliper", "--request", "1"][..],
+        &["site-profile", "--portfolio", "empty.caliper"][..],
+    ] {
+        let o = caliper_in(dir.path(), args);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(stderr(&o).contains("empty.caliper"), "{}", stderr(&o));
+        assert_eq!(
+            std::fs::metadata(dir.path().join("empty.caliper"))
+                .unwrap()
+                .len(),
+            0
+        );
+    }
+}
+
+/// Reading commands leave the portfolio's bytes as they were.
+#[test]
+fn reading_commands_leave_the_portfolio_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(caliper_in(dir.path(), &["demo", "demo.caliper"])
+        .status
+        .success());
+    let path = dir.path().join("demo.caliper");
+    let bytes = std::fs::read(&path).unwrap();
+    for args in [
+        &["requests", "--portfolio", "demo.caliper"][..],
+        &["rank", "--portfolio", "demo.caliper", "--request", "1"][..],
+        &["tco", "--portfolio", "demo.caliper", "--request", "1"][..],
+        &["compat", "--portfolio", "demo.caliper", "--request", "1"][..],
+        &["compat-rules", "--portfolio", "demo.caliper"][..],
+        &[
+            "cost-model",
+            "--portfolio",
+            "demo.caliper",
+            "--candidate",
+            "1",
+        ][..],
+    ] {
+        let o = caliper_in(dir.path(), args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+/// A path is a file name, even one that looks like an SQLite URI.
+#[test]
+fn a_path_that_looks_like_an_sqlite_uri_is_a_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = caliper_in(
+        dir.path(),
+        &["requests", "--portfolio", "file:demo.caliper?mode=memory"],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("file:demo.caliper?mode=memory: no such file"),
+        "{}",
+        stderr(&o)
+    );
+    let demo = demo_file(&dir);
+    std::fs::copy(&demo, dir.path().join("file:demo.caliper?mode=memory")).unwrap();
+    let o = caliper_in(
+        dir.path(),
+        &[
+            "requests",
+            "--portfolio",
+            "file:demo.caliper?mode=memory",
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let listed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(3));
+}
+
+/// Many processes opening one new (empty) file at once: one makes it a portfolio, the
+/// others wait for it and succeed; no error prints SQL.
+#[test]
+fn concurrent_first_opens_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shared.caliper"), b"").unwrap();
+    let children: Vec<_> = (0..16)
+        .map(|_| {
+            std::process::Command::new(caliper_tests::caliper_bin())
+                .args(["compat-rules", "--portfolio", "shared.caliper", "--reset"])
+                .current_dir(dir.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let p = Portfolio::open_read_only(dir.path().join("shared.caliper")).unwrap();
+    assert!(p.requests().unwrap().is_empty());
+}

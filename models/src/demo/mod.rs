@@ -5,7 +5,7 @@
 
 mod compat;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -351,20 +351,13 @@ const INFUSION_PUMPS: [DemoCandidate; 3] = [
 ];
 
 /// Creates the demo portfolio at `path`, replacing any earlier copy (and its SQLite
-/// journal files), and returns it open.
+/// journal files), and returns it open. The demo is built aside and renamed into place
+/// when complete, so an interrupted run never leaves a partial demo under `path`.
 pub fn fresh_demo(path: &Path) -> Result<Portfolio> {
-    if let Some(dir) = path.parent() {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    for suffix in ["", "-wal", "-shm"] {
-        let file = PathBuf::from(format!("{}{suffix}", path.display()));
-        if file.exists() {
-            std::fs::remove_file(&file).map_err(|e| Error::io(&file, e))?;
-        }
-    }
-    let mut p = Portfolio::create(path)?;
-    write_demo(&mut p)?;
-    Ok(p)
+    Portfolio::replace_with(path, write_demo)
 }
 
 /// Fills an empty portfolio with the demo data.

@@ -102,7 +102,7 @@ impl Portfolio {
             }
         }
         let text = to_json(profile, "site profile")?;
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         tx.execute(
             "DELETE FROM site_profile WHERE facility_id IS ?1",
             [facility_id],
@@ -242,7 +242,7 @@ impl Portfolio {
     pub fn save_mds2_form(&mut self, candidate_id: CandidateId, form: &Mds2Form) -> Result<()> {
         self.candidate(candidate_id)?;
         mds2::check_answers(&form.answers)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         tx.execute(
             "DELETE FROM mds2_form WHERE candidate_id = ?1",
             [candidate_id],
@@ -394,7 +394,7 @@ impl Portfolio {
     /// Replaces the rule table, all or nothing; returns it as now stored.
     pub fn set_compat_rules(&mut self, rules: &[CompatRule]) -> Result<Vec<CompatRule>> {
         validate_rules(rules)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         tx.execute("DELETE FROM compat_rule", [])?;
         for (i, rule) in rules.iter().enumerate() {
             let text = to_json(rule, &format!("rule '{}'", rule.key))?;

@@ -1,7 +1,9 @@
 //! The portfolio schema, as append-only migrations. Never edit a released migration: add
 //! a new one. `user_version` counts the migrations applied.
 
-use rusqlite_migration::{Migrations, M};
+use rusqlite::Connection;
+#[cfg(test)]
+use rusqlite_migration::M;
 
 /// SQLite `application_id` of a Caliper portfolio ("CALP").
 pub const APPLICATION_ID: i32 = 0x4341_4C50;
@@ -192,18 +194,32 @@ CREATE TABLE request_compat (
 ) STRICT;
 "#;
 
-/// Every migration, oldest first.
-pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
-}
+/// Every migration, oldest first: migration `n` (counting from 1) takes the schema from
+/// version `n - 1` to `n`.
+const STEPS: [&str; 4] = [V1, V2, V3, V4];
 
 /// The schema version this build writes (the number of migrations).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+/// Applies the migrations that take the schema from version `from` to `to`, and records
+/// `to` as the `user_version`. Runs inside the caller's transaction, so a migration that
+/// fails (or a process killed half-way) leaves the file at `from`. Errors carry SQLite's
+/// message only, never the migration's SQL.
+pub(super) fn migrate(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+    let steps = usize::try_from(from).unwrap_or(0)..usize::try_from(to).unwrap_or(0);
+    for sql in STEPS.get(steps).unwrap_or_default() {
+        conn.execute_batch(sql)?;
+    }
+    conn.pragma_update(None, "user_version", to)
+}
+
+#[cfg(test)]
+fn migrations() -> rusqlite_migration::Migrations<'static> {
+    rusqlite_migration::Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
 
 #[cfg(test)]
 mod tests {
-    use rusqlite::Connection;
-
     use super::*;
     use crate::criteria::CriterionSource;
     use crate::ids::{CandidateId, CriterionId, RequestId};
@@ -223,6 +239,35 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    /// The store's own migration runner builds the same schema as the migration library
+    /// the first releases used.
+    #[test]
+    fn migrate_builds_the_schema_of_the_migration_list() {
+        let schema = |conn: &Connection| -> Vec<(String, String)> {
+            conn.prepare("SELECT name, sql FROM sqlite_schema ORDER BY name")
+                .unwrap()
+                .query_map([], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    ))
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let mut reference = Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut reference).unwrap();
+        let stepwise = Connection::open_in_memory().unwrap();
+        for v in 0..SCHEMA_VERSION {
+            migrate(&stepwise, v, v + 1).unwrap();
+        }
+        assert_eq!(schema(&stepwise), schema(&reference));
+        let at_once = Connection::open_in_memory().unwrap();
+        migrate(&at_once, 0, SCHEMA_VERSION).unwrap();
+        assert_eq!(schema(&at_once), schema(&reference));
     }
 
     /// A portfolio written by the first release (schema 1) opens, migrates in place, and

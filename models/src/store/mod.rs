@@ -28,7 +28,7 @@ pub use crate::compat::mds2::Mds2Preview;
 pub use compat::ScopedSiteProfile;
 pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
-pub use portfolio::PortfolioInfo;
+pub use portfolio::{PortfolioInfo, QUERY_TIME_LIMIT};
 pub use requests::RequestSummary;
 
 use std::path::PathBuf;
@@ -46,8 +46,13 @@ pub struct Portfolio {
 }
 
 impl Portfolio {
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`): a
+    /// concurrent writer then waits its turn (busy timeout) instead of failing with
+    /// "database is locked" when a read inside the transaction would have to upgrade.
     fn tx(&mut self) -> Result<Transaction<'_>> {
-        Ok(self.conn.transaction()?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 
     fn exists<T: ToSql + Copy + std::fmt::Display>(

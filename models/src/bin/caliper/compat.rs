@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use caliper_models::compat::{CompatRule, DeviceProfile, SiteProfile};
 use caliper_models::ids::{CandidateId, FacilityId, RequestId};
-use caliper_models::store::Portfolio;
+
 use caliper_models::Result;
 
 use crate::input::{read_json, Switch};
 use crate::output::{print_compatibility, print_json};
+use crate::portfolio::open_portfolio;
 
 #[derive(clap::Args)]
 pub struct CompatArgs {
@@ -58,7 +59,7 @@ pub struct CompatRulesArgs {
 }
 
 pub fn run_compat(args: CompatArgs) -> Result<()> {
-    let mut p = Portfolio::open(&args.portfolio)?;
+    let mut p = open_portfolio(&args.portfolio, args.disqualify_blocking.is_some())?;
     if let Some(switch) = args.disqualify_blocking {
         p.set_disqualify_blocking(args.request, switch.is_on())?;
     }
@@ -70,7 +71,7 @@ pub fn run_compat(args: CompatArgs) -> Result<()> {
 }
 
 pub fn run_site_profile(args: SiteProfileArgs) -> Result<()> {
-    let mut p = Portfolio::open(&args.portfolio)?;
+    let mut p = open_portfolio(&args.portfolio, args.set.is_some())?;
     if let Some(file) = args.set {
         let profile: SiteProfile = read_json(&file)?;
         p.set_site_profile(args.facility, &profile)?;
@@ -79,7 +80,7 @@ pub fn run_site_profile(args: SiteProfileArgs) -> Result<()> {
 }
 
 pub fn run_device_profile(args: DeviceProfileArgs) -> Result<()> {
-    let mut p = Portfolio::open(&args.portfolio)?;
+    let mut p = open_portfolio(&args.portfolio, args.set.is_some())?;
     if let Some(file) = args.set {
         let profile: DeviceProfile = read_json(&file)?;
         p.set_device_profile(args.candidate, &profile)?;
@@ -88,7 +89,7 @@ pub fn run_device_profile(args: DeviceProfileArgs) -> Result<()> {
 }
 
 pub fn run_compat_rules(args: CompatRulesArgs) -> Result<()> {
-    let mut p = Portfolio::open(&args.portfolio)?;
+    let mut p = open_portfolio(&args.portfolio, args.set.is_some() || args.reset)?;
     if let Some(file) = args.set {
         let rules: Vec<CompatRule> = read_json(&file)?;
         p.set_compat_rules(&rules)?;

@@ -11,6 +11,7 @@ use caliper_models::{Error, Result};
 
 use crate::input::read_json;
 use crate::output::{emit, lifecycle_table, print_json};
+use crate::portfolio::open_portfolio;
 
 #[derive(clap::Args)]
 pub struct TcoArgs {
@@ -48,7 +49,7 @@ pub fn run_tco(args: TcoArgs) -> Result<()> {
             json,
             ..
         } => {
-            let p = Portfolio::open(&path)?;
+            let p = Portfolio::open_read_only(&path)?;
             let lifecycle = request_lifecycle(&p.assessment_inputs(id)?);
             if json {
                 print_json(&lifecycle)
@@ -71,7 +72,7 @@ pub fn run_tco(args: TcoArgs) -> Result<()> {
 
 pub fn run_cost_model(args: CostModelArgs) -> Result<()> {
     let candidate = args.candidate;
-    let mut p = Portfolio::open(&args.portfolio)?;
+    let mut p = open_portfolio(&args.portfolio, args.set.is_some())?;
     if let Some(file) = args.set {
         let model: CostModel = read_json(&file)?;
         p.set_cost_model(candidate, &model)?;

@@ -98,7 +98,7 @@ fn run_import(args: ImportArgs) -> Result<()> {
 }
 
 fn run_compare(args: CompareArgs) -> Result<()> {
-    let p = Portfolio::open(&args.portfolio)?;
+    let p = Portfolio::open_read_only(&args.portfolio)?;
     // Refuses a request that does not exist (one without candidates compares nothing).
     p.request(args.request)?;
     let mut cmp = p.mds2_comparison(args.request)?;

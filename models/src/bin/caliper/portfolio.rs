@@ -26,22 +26,24 @@ pub struct RequestsArgs {
 
 pub fn run_demo(args: DemoArgs) -> Result<()> {
     let path = args.path;
-    if path.exists() {
-        if !args.force {
+    // The demo is built aside and renamed into place when complete: an interrupted run
+    // leaves no partial portfolio at PATH, and --force replaces the old one only then.
+    if args.force {
+        Portfolio::replace_with(&path, write_demo)?;
+    } else {
+        if path.exists() {
             return Err(Error::conflict(
                 "path",
                 format!("{} exists; pass --force to replace it", path.display()),
             ));
         }
-        remove_portfolio(&path)?;
+        Portfolio::create_with(&path, write_demo)?;
     }
-    let mut p = Portfolio::create(&path)?;
-    write_demo(&mut p)?;
     emit_line(&format!("wrote the demo portfolio to {}", path.display()))
 }
 
 pub fn run_requests(args: RequestsArgs) -> Result<()> {
-    let p = Portfolio::open(&args.portfolio)?;
+    let p = Portfolio::open_read_only(&args.portfolio)?;
     let requests = p.requests()?;
     if args.json {
         return print_json(&requests);
@@ -49,14 +51,12 @@ pub fn run_requests(args: RequestsArgs) -> Result<()> {
     print_requests(&requests)
 }
 
-/// A portfolio file with its SQLite journal files.
-fn remove_portfolio(path: &Path) -> Result<()> {
-    std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
-    for suffix in ["-wal", "-shm"] {
-        let side = PathBuf::from(format!("{}{suffix}", path.display()));
-        if side.exists() {
-            std::fs::remove_file(&side).map_err(|e| Error::io(&side, e))?;
-        }
+/// Opens the portfolio to read and write when the command changes it, else to read only
+/// (the file is then never changed, not even upgraded).
+pub fn open_portfolio(path: &Path, changes: bool) -> Result<Portfolio> {
+    if changes {
+        Portfolio::open(path)
+    } else {
+        Portfolio::open_read_only(path)
     }
-    Ok(())
 }

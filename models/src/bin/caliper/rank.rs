@@ -69,7 +69,7 @@ pub fn run_rank(args: RankArgs) -> Result<()> {
             json,
             ..
         } => {
-            let p = Portfolio::open(&path)?;
+            let p = Portfolio::open_read_only(&path)?;
             let ranking = assess(&p.assessment_inputs(id)?)?;
             if json {
                 print_json(&ranking)
@@ -105,7 +105,7 @@ pub fn run_sensitivity(args: SensitivityArgs) -> Result<()> {
     let (problem, mut options) = match (args.input, args.portfolio, args.request) {
         (Some(file), _, _) => problem_with_options(&file)?,
         (None, Some(path), Some(id)) => {
-            let p = Portfolio::open(&path)?;
+            let p = Portfolio::open_read_only(&path)?;
             (
                 decision_problem(&p.assessment_inputs(id)?)?,
                 SensitivityOptions::default(),

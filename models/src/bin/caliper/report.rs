@@ -91,7 +91,7 @@ pub fn run_brief(args: BriefArgs) -> Result<()> {
         .budget
         .map(|b| parse_amount("budget", &b))
         .transpose()?;
-    let p = Portfolio::open(&args.portfolio)?;
+    let p = Portfolio::open_read_only(&args.portfolio)?;
     let out = args.out;
     let Some(request) = args.request else {
         let fy = args.fiscal_year.unwrap_or_default();
@@ -121,7 +121,7 @@ pub fn run_export(args: ExportArgs) -> Result<()> {
     // Checked before anything is read, so a wrong extension fails fast.
     ExportFormat::of_path(&args.out)?;
     let as_of = as_of_or_today(args.as_of);
-    let p = Portfolio::open(&args.portfolio)?;
+    let p = Portfolio::open_read_only(&args.portfolio)?;
     let (format, export) = write_export(&p, args.request, as_of, &args.out)?;
     let what = match format {
         ExportFormat::Xlsx => "workbook",
@@ -143,7 +143,7 @@ pub fn run_chart(args: ChartArgs) -> Result<()> {
         None => ChartFormat::of_path(&args.out)?,
     };
     let as_of = as_of_or_today(args.as_of);
-    let p = Portfolio::open(&args.portfolio)?;
+    let p = Portfolio::open_read_only(&args.portfolio)?;
     let brief = write_chart(&p, args.request, as_of, args.kind, format, &args.out)?;
     emit_line(&format!(
         "wrote the {} chart of request {} ({}) to {}",
