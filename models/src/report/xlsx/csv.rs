@@ -31,14 +31,14 @@ pub fn render_csv(e: &RequestExport) -> Result<Vec<u8>> {
     ]
     .map(String::from)
     .into();
-    header.extend(r.criteria.iter().map(|c| c.name.clone()));
+    header.extend(r.criteria.iter().map(|c| inert(&c.name)));
     w.write_record(&header).map_err(csv_error)?;
     for shown in ranking_rows(r) {
         let mut rec: Vec<String> = vec![
             shown.rank.map(|n| n.to_string()).unwrap_or_default(),
             shown.tied.to_string(),
-            shown.candidate,
-            shown.vendor,
+            inert(&shown.candidate),
+            inert(&shown.vendor),
             shown.score.map(|v| format!("{v:.1}")).unwrap_or_default(),
             format!("{:.2}", shown.quoted_total),
             e.currency.to_string(),
@@ -53,4 +53,38 @@ pub fn render_csv(e: &RequestExport) -> Result<Vec<u8>> {
     }
     w.into_inner()
         .map_err(|err| Error::render("the CSV file", err.error()))
+}
+
+/// Text as a spreadsheet will read it, never as a formula: a cell that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe (OWASP's advice on
+/// CSV injection). Only names typed by people pass through here; numbers are written as
+/// numbers. (The workbook needs no such step: its text cells are typed as strings, which
+/// a spreadsheet never evaluates.)
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formula_like_names_are_made_inert() {
+        for (name, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1 Monitor", "'+1 Monitor"),
+            ("-cmd", "'-cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tTab", "'\tTab"),
+            ("\rReturn", "'\rReturn"),
+            ("Kestrel KM-9", "Kestrel KM-9"),
+            ("", ""),
+        ] {
+            assert_eq!(inert(name), written);
+        }
+    }
 }
