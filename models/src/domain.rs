@@ -125,9 +125,21 @@ pub struct RequestInput {
     pub method: Method,
 }
 
+/// The longest justification a request holds (about ten pages of text).
+pub const MAX_JUSTIFICATION: usize = 20_000;
+
 impl RequestInput {
     pub fn validate(&self) -> Result<(String, Currency)> {
         let title = required_text("title", &self.title, 200)?;
+        if self.justification.chars().count() > MAX_JUSTIFICATION {
+            return Err(Error::validation(
+                "justification",
+                format!(
+                    "is {} characters long; a justification holds at most {MAX_JUSTIFICATION} (attach longer documents elsewhere)",
+                    self.justification.chars().count()
+                ),
+            ));
+        }
         if self.quantity == 0 || self.quantity > 100_000 {
             return Err(Error::validation(
                 "quantity",
@@ -289,6 +301,25 @@ pub(crate) fn required_text(field: &str, text: &str, max_len: usize) -> Result<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overlong_justification_is_refused_naming_the_field() {
+        let mut input = RequestInput {
+            title: "Replace ICU monitors".into(),
+            department_id: DepartmentId(1),
+            request_type: RequestType::Replacement,
+            quantity: 40,
+            fiscal_year: 2027,
+            justification: "x".repeat(MAX_JUSTIFICATION),
+            status: RequestStatus::Draft,
+            currency: "USD".into(),
+            method: Method::WeightedSum,
+        };
+        assert!(input.validate().is_ok());
+        input.justification.push('x');
+        let err = input.validate().unwrap_err();
+        assert_eq!(err.field(), Some("justification"));
+    }
 
     fn candidate() -> CandidateInput {
         CandidateInput {

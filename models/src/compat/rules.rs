@@ -205,11 +205,23 @@ impl CompatRule {
 /// Checks a whole table: at least one rule, every rule valid, keys unique. An empty
 /// table is refused: it would check nothing (going back to the default table is its own
 /// action, not an empty list).
+/// The most rules a table holds (the default table has 27).
+pub const MAX_RULES: usize = 500;
+
 pub fn validate_rules(rules: &[CompatRule]) -> Result<()> {
     if rules.is_empty() {
         return Err(Error::validation(
             "rules",
             "the rule table is empty: give at least one rule (to go back to the default table, reset it)",
+        ));
+    }
+    if rules.len() > MAX_RULES {
+        return Err(Error::validation(
+            "rules",
+            format!(
+                "{} rules is more than a rule table holds (at most {MAX_RULES})",
+                rules.len()
+            ),
         ));
     }
     for (i, rule) in rules.iter().enumerate() {
@@ -604,6 +616,13 @@ pub fn default_rules() -> Vec<CompatRule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_table_beyond_its_limit_is_refused() {
+        let rules = vec![default_rules()[0].clone(); MAX_RULES + 1];
+        let err = validate_rules(&rules).unwrap_err();
+        assert_eq!(err.field(), Some("rules"));
+    }
 
     #[test]
     fn default_rules_are_valid_and_round_trip_as_json() {

@@ -219,6 +219,28 @@ mod tests {
     }
 
     #[test]
+    fn an_analysis_too_large_to_finish_soon_is_refused_at_once() {
+        let mut p = problem();
+        let template = p.alternatives[0].clone();
+        p.alternatives = (0..3_000)
+            .map(|i| {
+                let mut a = template.clone();
+                a.id = format!("a{i}");
+                a
+            })
+            .collect();
+        let options = SensitivityOptions {
+            samples: 100_000,
+            ..Default::default()
+        };
+        let started = std::time::Instant::now();
+        let err = sensitivity(&p, &options, &|_, _| {}, &AtomicBool::new(false)).unwrap_err();
+        assert_eq!(err.field(), Some("samples"));
+        assert!(err.to_string().contains("use at most"), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
     fn break_even_of_a_two_criterion_weighted_sum_is_exact() {
         // Normalised: premium (1, 0), budget (0, 1), mid (0.25, 0.25). premium beats
         // budget while w_q > 1 - w_q, i.e. w_q > 0.5.

@@ -9,7 +9,12 @@ use crate::error::{Error, Result};
 use crate::ranking::{DecisionProblem, Method, MAX_VALUE};
 
 pub const DEFAULT_SAMPLES: u32 = 10_000;
-pub const MAX_SAMPLES: u32 = 10_000_000;
+pub const MAX_SAMPLES: u32 = 1_000_000;
+
+/// The most work one analysis may take: samples x alternatives x criteria (about a
+/// second or two on two cores), so that a large problem is refused at once rather than
+/// left running for minutes.
+pub const MAX_SAMPLED_CELLS: u64 = 500_000_000;
 
 /// How weights are sampled.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -63,6 +68,27 @@ pub struct WeightBounds {
 }
 
 impl SensitivityOptions {
+    /// Refuses an analysis whose sampled values would take more than a moment.
+    fn check_work(&self, problem: &DecisionProblem) -> Result<()> {
+        let cells = u64::from(self.samples)
+            * problem.alternatives.len() as u64
+            * problem.criteria.len() as u64;
+        if cells > MAX_SAMPLED_CELLS {
+            return Err(Error::validation(
+                "samples",
+                format!(
+                    "{} samples of {} alternatives on {} criteria is more than one analysis may take ({MAX_SAMPLED_CELLS} sampled values); use at most {} samples",
+                    self.samples,
+                    problem.alternatives.len(),
+                    problem.criteria.len(),
+                    MAX_SAMPLED_CELLS
+                        / (problem.alternatives.len() as u64 * problem.criteria.len() as u64).max(1)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     pub(super) fn validate(&self, problem: &DecisionProblem) -> Result<()> {
         if self.samples == 0 || self.samples > MAX_SAMPLES {
             return Err(Error::validation(
@@ -73,6 +99,7 @@ impl SensitivityOptions {
                 ),
             ));
         }
+        self.check_work(problem)?;
         if !(2..=10_000).contains(&self.sweep_steps) {
             return Err(Error::validation(
                 "sweep_steps",

@@ -35,7 +35,7 @@ pub fn refused(e: clap::Error) -> ExitCode {
         std::error::Error::source(&e).and_then(|source| source.downcast_ref::<Error>());
     match engine_error {
         Some(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", crate::output::shown(&error.to_string()));
             ExitCode::FAILURE
         }
         None => e.exit(),

@@ -83,7 +83,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", output::shown(&e.to_string()));
             ExitCode::FAILURE
         }
     }
