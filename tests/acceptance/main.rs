@@ -8,6 +8,7 @@ mod cli;
 mod compat;
 mod export;
 mod faults;
+mod kill;
 mod limits;
 mod portfolio;
 mod published;
