@@ -41,6 +41,10 @@ PINNED="$(sed -n 's/^channel = "\(.*\)"/\1/p' "$ROOT/rust-toolchain.toml")"
 if ! rustup toolchain list 2>/dev/null | grep -q "^$PINNED"; then
   if rustc +stable --version 2>/dev/null | grep -q "^rustc $PINNED "; then
     rustup toolchain link "$PINNED" "$(rustc +stable --print sysroot)"
+  else
+    # No way to fetch the pinned release here: build with the machine's stable toolchain.
+    echo "==> Rust $PINNED (rust-toolchain.toml) is not installed; using the stable toolchain" >&2
+    export RUSTUP_TOOLCHAIN=stable
   fi
 fi
 
