@@ -397,7 +397,7 @@ fn jsdoc(out: &mut String, indent: &str, lines: &[String]) {
 }
 
 fn write_command(out: &mut String, c: &CommandSpec) {
-    jsdoc(out, "    ", &c.doc);
+    jsdoc(out, "  ", &c.doc);
     let params: Vec<String> = c
         .args
         .iter()
@@ -428,7 +428,7 @@ fn write_command(out: &mut String, c: &CommandSpec) {
         format!(", {{ {} }}", keys.join(", "))
     };
     out.push_str(&format!(
-        "    {}: ({}) =>\n      invoke<{}>({}{args}),\n",
+        "  {}: ({}) =>\n    invoke<{}>({}{args}),\n",
         c.function,
         params.join(", "),
         c.result,
@@ -538,6 +538,7 @@ pub fn typescript_api() -> String {
         .collect();
     imported.sort_unstable();
     imported.dedup();
+    out.push_str("import { Channel, invoke } from \"@tauri-apps/api/core\";\n");
     out.push_str("import type {\n");
     for t in imported {
         out.push_str(&format!("  {t},\n"));
@@ -545,18 +546,19 @@ pub fn typescript_api() -> String {
     out.push_str("} from \"./bindings\";\n\n");
 
     out.push_str(
-        "/** Sends one command and resolves with its result (Tauri's `invoke`). */\n\
-         export type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;\n\
-         /** Wraps a progress callback for sending (a Tauri `Channel` whose `onmessage` it is). */\n\
-         export type ToChannel = <T>(onMessage: (message: T) => void) => unknown;\n\n\
+        "/** A progress callback as a Tauri `Channel` whose `onmessage` it is. */\n\
+         function channel<T>(onMessage: (message: T) => void): Channel<T> {\n  \
+         const ch = new Channel<T>();\n  \
+         ch.onmessage = onMessage;\n  \
+         return ch;\n\
+         }\n\n\
          /** Every command of the engine, typed from its declaration in Rust. */\n\
-         export function commands(invoke: Invoke, channel: ToChannel) {\n  \
-         return {\n",
+         export const api = {\n",
     );
     for c in &commands {
         write_command(&mut out, c);
     }
-    out.push_str("  };\n}\n\n");
+    out.push_str("};\n\n");
     out.push_str(&choices);
     out.trim_end().to_string() + "\n"
 }

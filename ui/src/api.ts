@@ -1,10 +1,11 @@
 // The one door to the Rust backend. The typed commands are generated from their
 // declaration in Rust (./ipc.gen.ts); this file adds the error helpers and the file dialogs.
-import { Channel, invoke } from "@tauri-apps/api/core";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { openPath, revealItemInDir } from "@tauri-apps/plugin-opener";
 import type { ErrorKind, ErrorPayload, SensitivityOptions } from "./bindings";
-import { commands, ERROR_KIND_VALUES } from "./ipc.gen";
+import { ERROR_KIND_VALUES } from "./ipc.gen";
+
+export { api } from "./ipc.gen";
 
 /** Whatever a command rejected with, as an ErrorPayload. */
 export function errorPayload(e: unknown): ErrorPayload {
@@ -34,11 +35,6 @@ export function isFieldError(p: ErrorPayload, fields: readonly string[]): boolea
   return (p.kind === "validation" || p.kind === "conflict") && f !== null && fields.includes(f);
 }
 
-export const api = commands(invoke, <T>(onMessage: (message: T) => void) => {
-  const ch = new Channel<T>();
-  ch.onmessage = onMessage;
-  return ch;
-});
 
 export const DEFAULT_SENSITIVITY: SensitivityOptions = {
   samples: 10000,
