@@ -30,7 +30,7 @@ use crate::ids::RequestId;
 use crate::money::parse_amount;
 use crate::store::Portfolio;
 
-pub use crate::output::write_atomically;
+use crate::output::write_atomically;
 
 /// Builds the brief of `request_id` as of `as_of` and writes it to `out` as a PDF.
 ///
