@@ -40,7 +40,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         ));
     }
     refuse_special_target(path)?;
-    remove_stale_temporaries(&dir, &name);
+    remove_stale_temporaries(&dir, &name, TEMP_SUFFIX);
 
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
@@ -86,9 +86,10 @@ fn refuse_special_target(path: &Path) -> Result<()> {
     ))
 }
 
-/// Removes temporary files of `name` left in `dir` by a process that was killed while
-/// writing. One that is still locked belongs to a live writer and stays.
-fn remove_stale_temporaries(dir: &Path, name: &str) {
+/// Removes temporary files of `name` (named `.{name}.*{suffix}`) left in `dir` by a
+/// process that was killed while writing. One that is still locked belongs to a live
+/// writer and stays.
+pub(crate) fn remove_stale_temporaries(dir: &Path, name: &str, suffix: &str) {
     let prefix = format!(".{name}.");
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -96,7 +97,7 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
-        if !(file_name.starts_with(&prefix) && file_name.ends_with(TEMP_SUFFIX)) {
+        if !(file_name.starts_with(&prefix) && file_name.ends_with(suffix)) {
             continue;
         }
         let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);

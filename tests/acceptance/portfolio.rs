@@ -515,7 +515,7 @@ fn reading_an_empty_file_is_refused_and_leaves_it_empty() {
     }
 }
 
-/// Reading commands leave the portfolio's bytes as they were.
+/// Reading commands leave the portfolio's bytes as they were, and its folder as it was.
 #[test]
 fn reading_commands_leave_the_portfolio_unchanged() {
     let dir = tempfile::tempdir().unwrap();
@@ -540,6 +540,12 @@ fn reading_commands_leave_the_portfolio_unchanged() {
     ] {
         let o = caliper_in(dir.path(), args);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        // No `-wal` or `-shm` side file is left behind either.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["demo.caliper"], "after {args:?}");
     }
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }

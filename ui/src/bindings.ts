@@ -141,7 +141,11 @@ export type CriteriaTree = { categories: Array<CategoryCriteria>,
  */
 total_weight: number, };
 
-export type PortfolioInfo = { path: string, name: string, schema_version: bigint, };
+export type PortfolioInfo = { path: string, name: string, schema_version: bigint, 
+/**
+ * What the user should know about how the file is kept.
+ */
+warnings: Array<string>, };
 
 export type Method = "weighted_sum" | "topsis";
 

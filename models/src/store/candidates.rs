@@ -17,7 +17,7 @@ impl Portfolio {
         let v = input.validate()?;
         self.request(request_id)?;
         self.check_unique_candidate(request_id, None, &v.manufacturer, &v.model)?;
-        self.conn.execute(
+        self.write()?.execute(
             "INSERT INTO candidate (request_id, manufacturer, model, vendor, fda_product_code, unit_price, quantity, notes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -42,7 +42,7 @@ impl Portfolio {
         let v = input.validate()?;
         let current = self.candidate(id)?;
         self.check_unique_candidate(current.request_id, Some(id), &v.manufacturer, &v.model)?;
-        self.conn.execute(
+        self.write()?.execute(
             "UPDATE candidate SET manufacturer = ?2, model = ?3, vendor = ?4, fda_product_code = ?5,
              unit_price = ?6, quantity = ?7, notes = ?8 WHERE id = ?1",
             params![
@@ -86,7 +86,7 @@ impl Portfolio {
 
     pub fn delete_candidate(&mut self, id: CandidateId) -> Result<()> {
         self.exists("candidate", id)?;
-        self.conn
+        self.write()?
             .execute("DELETE FROM candidate WHERE id = ?1", [id])?;
         Ok(())
     }

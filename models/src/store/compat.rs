@@ -121,7 +121,7 @@ impl Portfolio {
         &mut self,
         facility_id: Option<FacilityId>,
     ) -> Result<ScopedSiteProfile> {
-        self.conn.execute(
+        self.write()?.execute(
             "DELETE FROM site_profile WHERE facility_id IS ?1",
             [facility_id],
         )?;
@@ -175,7 +175,7 @@ impl Portfolio {
         self.candidate(candidate_id)?;
         profile.validate()?;
         let text = to_json(profile, "device profile")?;
-        self.conn.execute(
+        self.write()?.execute(
             "INSERT INTO device_profile (candidate_id, profile) VALUES (?1, ?2)
              ON CONFLICT (candidate_id) DO UPDATE SET profile = excluded.profile",
             params![candidate_id, text],
@@ -278,7 +278,7 @@ impl Portfolio {
 
     pub fn delete_mds2_form(&mut self, candidate_id: CandidateId) -> Result<()> {
         self.candidate(candidate_id)?;
-        self.conn.execute(
+        self.write()?.execute(
             "DELETE FROM mds2_form WHERE candidate_id = ?1",
             [candidate_id],
         )?;
@@ -409,7 +409,7 @@ impl Portfolio {
 
     /// Back to the default rule table; returns it.
     pub fn reset_compat_rules(&mut self) -> Result<Vec<CompatRule>> {
-        self.conn.execute("DELETE FROM compat_rule", [])?;
+        self.write()?.execute("DELETE FROM compat_rule", [])?;
         self.compat_rules()
     }
 
@@ -429,7 +429,7 @@ impl Portfolio {
     /// Whether a candidate with a confirmed blocking gap is left out of the request's ranking.
     pub fn set_disqualify_blocking(&mut self, request_id: RequestId, on: bool) -> Result<()> {
         self.request(request_id)?;
-        self.conn.execute(
+        self.write()?.execute(
             "INSERT INTO request_compat (request_id, disqualify_blocking) VALUES (?1, ?2)
              ON CONFLICT (request_id) DO UPDATE SET disqualify_blocking = excluded.disqualify_blocking",
             params![request_id, i64::from(on)],

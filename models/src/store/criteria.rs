@@ -129,7 +129,7 @@ impl Portfolio {
             [request_id],
             |r| r.get(0),
         )?;
-        self.conn
+        self.write()?
             .execute(
                 "INSERT INTO category (request_id, name, position) VALUES (?1, ?2, ?3)",
                 params![request_id, name, position],
@@ -151,7 +151,7 @@ impl Portfolio {
 
     pub fn delete_category(&mut self, id: CategoryId) -> Result<()> {
         self.exists("category", id)?;
-        self.conn
+        self.write()?
             .execute("DELETE FROM category WHERE id = ?1", [id])?;
         Ok(())
     }
@@ -164,7 +164,7 @@ impl Portfolio {
             [input.category_id],
             |r| r.get(0),
         )?;
-        self.conn
+        self.write()?
             .execute(
                 "INSERT INTO criterion (category_id, name, description, direction, kind, unit, anchors, weight, position, source)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -201,7 +201,7 @@ impl Portfolio {
             check_kind_change(&current, input.kind, values)?;
         }
         self.exists("category", input.category_id)?;
-        self.conn
+        self.write()?
             .execute(
                 "UPDATE criterion SET category_id = ?2, name = ?3, description = ?4, direction = ?5, kind = ?6,
                  unit = ?7, anchors = ?8, weight = ?9, source = ?10 WHERE id = ?1",
@@ -226,7 +226,7 @@ impl Portfolio {
     pub fn set_weight(&mut self, criterion_id: CriterionId, weight: f64) -> Result<Criterion> {
         check_weight("weight", weight)?;
         self.exists("criterion", criterion_id)?;
-        self.conn.execute(
+        self.write()?.execute(
             "UPDATE criterion SET weight = ?2 WHERE id = ?1",
             params![criterion_id, weight],
         )?;
@@ -252,7 +252,7 @@ impl Portfolio {
 
     pub fn delete_criterion(&mut self, id: CriterionId) -> Result<()> {
         self.exists("criterion", id)?;
-        self.conn
+        self.write()?
             .execute("DELETE FROM criterion WHERE id = ?1", [id])?;
         Ok(())
     }

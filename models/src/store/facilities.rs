@@ -10,7 +10,7 @@ use crate::ids::{DepartmentId, FacilityId};
 impl Portfolio {
     pub fn add_facility(&mut self, name: &str) -> Result<Facility> {
         let name = required_text("name", name, 200)?;
-        self.conn
+        self.write()?
             .execute("INSERT INTO facility (name) VALUES (?1)", [&name])
             .map_err(|e| {
                 unique_to_conflict(e, "name", &format!("a facility named '{name}' exists"))
@@ -46,7 +46,7 @@ impl Portfolio {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string);
-        self.conn
+        self.write()?
             .execute(
                 "INSERT INTO department (facility_id, name, cost_center) VALUES (?1, ?2, ?3)",
                 params![facility_id, name, cost_center],

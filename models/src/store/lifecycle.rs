@@ -42,7 +42,7 @@ impl Portfolio {
         let model = model.with_quote(candidate.unit_price.amount, candidate.quantity);
         model.validate()?;
         let t = |d: Decimal| d.to_string();
-        self.conn.execute(
+        self.write()?.execute(
             "INSERT INTO cost_model (candidate_id, discount_pct, trade_in_credit, installation, it_integration, training,
                  warranty_years, service_annual, service_escalation, cost_per_use, annual_uses, power_watts, hours_per_year,
                  tariff_per_kwh, software_annual, staffing_annual, expected_life_years, disposal, residual_value)
@@ -82,7 +82,7 @@ impl Portfolio {
 
     pub fn delete_cost_model(&mut self, candidate_id: CandidateId) -> Result<()> {
         self.candidate(candidate_id)?;
-        self.conn.execute(
+        self.write()?.execute(
             "DELETE FROM cost_model WHERE candidate_id = ?1",
             [candidate_id],
         )?;
@@ -184,7 +184,7 @@ impl Portfolio {
     ) -> Result<()> {
         self.request(request_id)?;
         o.apply(&self.portfolio_assumptions()?).validate()?;
-        self.conn.execute(
+        self.write()?.execute(
             "INSERT INTO request_assumptions (request_id, discount_rate, inflation, fiscal_year_start_month, purchase_date)
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (request_id) DO UPDATE SET discount_rate = excluded.discount_rate, inflation = excluded.inflation,

@@ -13,6 +13,7 @@
 //! `Portfolio` type and the row helpers they share.
 
 mod assessment;
+mod backup;
 mod candidates;
 mod compat;
 mod criteria;
@@ -23,14 +24,19 @@ mod migrations;
 mod portfolio;
 mod requests;
 mod scores;
+mod share;
 
 pub use crate::compat::mds2::Mds2Preview;
+pub use backup::{
+    backup_folder, list_backups, BackupInfo, BackupReason, KEPT_AUTOMATIC, SESSION_BACKUP_INTERVAL,
+};
 pub use compat::ScopedSiteProfile;
 pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use portfolio::{PortfolioInfo, QUERY_TIME_LIMIT};
 pub use requests::RequestSummary;
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -43,6 +49,18 @@ use crate::error::{Error, Result};
 pub struct Portfolio {
     conn: Connection,
     path: Option<PathBuf>,
+    session: Session,
+}
+
+/// What one opening of the file has done and found.
+#[derive(Debug, Default)]
+struct Session {
+    /// Automatic backups are made (a file opened to write, not one being built).
+    backups: bool,
+    /// The first change of the session has been backed up.
+    backed_up: Cell<bool>,
+    /// What the user should know about how the file is kept (e.g. on a network share).
+    warnings: Vec<String>,
 }
 
 impl Portfolio {
@@ -50,9 +68,17 @@ impl Portfolio {
     /// concurrent writer then waits its turn (busy timeout) instead of failing with
     /// "database is locked" when a read inside the transaction would have to upgrade.
     fn tx(&mut self) -> Result<Transaction<'_>> {
+        self.session_backup()?;
         Ok(self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    /// The connection, for a statement that changes the file: the session's first change
+    /// is backed up before it.
+    fn write(&self) -> Result<&Connection> {
+        self.session_backup()?;
+        Ok(&self.conn)
     }
 
     fn exists<T: ToSql + Copy + std::fmt::Display>(

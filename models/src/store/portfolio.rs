@@ -23,17 +23,21 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rusqlite::backup::Backup;
 use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::backup::{self, BackupReason};
 use super::migrations::{self, APPLICATION_ID, SCHEMA_VERSION};
-use super::Portfolio;
+use super::{share, Portfolio, Session};
 use crate::error::{Error, Result};
+use crate::output::remove_stale_temporaries;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// The ending of a portfolio being built beside its final name.
+const BUILD_SUFFIX: &str = ".new";
 
 /// The longest one query may run before it is stopped (a file's endless query must not
 /// hang Caliper).
@@ -41,7 +45,7 @@ pub const QUERY_TIME_LIMIT: Duration = Duration::from_secs(10);
 
 /// How long an opener waits for another process that holds the file's write lock (for
 /// example while it upgrades the schema).
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// SQLite virtual machine steps between two looks at the clock.
 const PROGRESS_STEPS: i32 = 10_000;
@@ -65,6 +69,8 @@ pub struct PortfolioInfo {
     pub path: String,
     pub name: String,
     pub schema_version: i64,
+    /// What the user should know about how the file is kept.
+    pub warnings: Vec<String>,
 }
 
 /// How a connection is used.
@@ -140,7 +146,7 @@ impl Portfolio {
             Ok(_) => true,
             Err(_) => false,
         };
-        let built = Self::build(path, fill)?;
+        let (built, _lock) = Self::build(path, fill)?;
         if exists {
             remove_journal_files(path)?;
             built.persist(path).map_err(|e| Error::io(path, e.error))?;
@@ -165,7 +171,7 @@ impl Portfolio {
         fill: impl FnOnce(&mut Portfolio) -> Result<()>,
     ) -> Result<Self> {
         let path = path.as_ref();
-        let built = Self::build(path, fill)?;
+        let (built, _lock) = Self::build(path, fill)?;
         remove_journal_files(path)?;
         built.persist(path).map_err(|e| Error::io(path, e.error))?;
         sync_folder(path);
@@ -178,11 +184,12 @@ impl Portfolio {
     }
 
     /// Builds a complete portfolio in a new temporary file in the folder of `path`; the
-    /// file is deleted unless the caller persists it.
+    /// file is deleted unless the caller persists it. The returned file handle holds the
+    /// lock that keeps a concurrent cleaner away until the caller has renamed it.
     fn build(
         path: &Path,
         fill: impl FnOnce(&mut Portfolio) -> Result<()>,
-    ) -> Result<tempfile::TempPath> {
+    ) -> Result<(tempfile::TempPath, std::fs::File)> {
         let folder = match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
@@ -190,21 +197,28 @@ impl Portfolio {
         let name = path.file_name().ok_or_else(|| {
             Error::validation("path", format!("{} is not a file name", path.display()))
         })?;
-        let prefix = format!(".{}.", name.to_string_lossy());
+        let name = name.to_string_lossy();
+        // A build killed half-way left its temporary file; a live one holds a lock on it.
+        remove_stale_temporaries(folder, &name, BUILD_SUFFIX);
+        let prefix = format!(".{name}.");
         let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix).suffix(".new");
+        builder.prefix(&prefix).suffix(BUILD_SUFFIX);
         // A portfolio gets the permissions of any new file (the umask applies), not those
         // of a private temporary file.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         let temp = builder
             .tempfile_in(folder)
-            .map_err(|e| Error::io(folder, e))?
-            // Closed at once: SQLite alone holds the file from here on.
-            .into_temp_path();
+            .map_err(|e| Error::io(folder, e))?;
+        // Held while building: tells a concurrent cleaner this file is in use.
+        temp.as_file()
+            .lock()
+            .map_err(|e| Error::io(temp.path(), e))?;
+        let (lock, temp) = temp.into_parts();
         // Built in WAL mode, as every portfolio runs, so that opening the renamed file
         // writes nothing. Closing the last connection folds the WAL into the file.
         let mut p = Self::open_file(&temp, Access::ReadWrite)?;
+        p.session.backups = false;
         fill(&mut p)?;
         p.conn.close().map_err(|(_, e)| Error::Storage(e))?;
         let mut wal = temp.as_os_str().to_owned();
@@ -215,17 +229,21 @@ impl Portfolio {
                 std::io::Error::other("the new portfolio was not completely written"),
             ));
         }
-        Ok(temp)
+        Ok((temp, lock))
     }
 
     fn open_file(path: &Path, access: Access) -> Result<Self> {
-        let flags = match access {
-            Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
-            Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // A reader opens the file as a writer would, but with every change refused
+        // (`query_only`): SQLite then removes the `-wal` and `-shm` side files when the
+        // last connection closes, which a read-only connection cannot do. A file the user
+        // may not write is opened read-only. Writers never see the file changed by this.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         // An absolute path never starts with `file:`, so SQLite never reads it as a URI.
         let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
         let conn = Connection::open_with_flags(&absolute, flags)?;
+        if access == Access::ReadOnly {
+            conn.pragma_update(None, "query_only", true)?;
+        }
         Self::init(conn, Some(path.to_path_buf()), access)
     }
 
@@ -244,6 +262,7 @@ impl Portfolio {
         };
         conn.pragma_update(None, "foreign_keys", true)?;
         let mut conn = conn;
+        let mut session = Session::default();
         match access {
             Access::ReadOnly => {
                 if found.empty {
@@ -257,15 +276,26 @@ impl Portfolio {
                 }
             }
             Access::ReadWrite => {
-                if path.is_some() {
-                    use_wal(&conn)?;
+                if let Some(file) = &path {
+                    session.backups = true;
+                    match share::network_filesystem(file) {
+                        Some(kind) => {
+                            use_rollback_journal(&conn)?;
+                            session.warnings.push(share::warning(kind));
+                        }
+                        None => use_wal(&conn)?,
+                    }
                 }
                 if found.version < SCHEMA_VERSION || found.application_id != APPLICATION_ID {
-                    upgrade(&mut conn, &shown)?;
+                    upgrade(&mut conn, found, path.as_deref(), &shown)?;
                 }
             }
         }
-        Ok(Portfolio { conn, path })
+        Ok(Portfolio {
+            conn,
+            path,
+            session,
+        })
     }
 
     pub fn info(&self) -> Result<PortfolioInfo> {
@@ -281,7 +311,14 @@ impl Portfolio {
                 )
             }),
             schema_version: SCHEMA_VERSION,
+            warnings: self.session.warnings.clone(),
         })
+    }
+
+    /// What the user should know about how the file is kept (e.g. that it is on a
+    /// network share and runs with a rollback journal).
+    pub fn warnings(&self) -> &[String] {
+        &self.session.warnings
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -413,20 +450,29 @@ fn expected_schema(version: i64) -> Result<BTreeSet<SchemaObject>> {
     Ok(schema_objects(&conn)?)
 }
 
-/// Upgrades the schema to this build's and marks the file as a portfolio, in one
-/// transaction that holds the write lock from its start: a concurrent opener waits, then
-/// finds the work done.
-/// Switches the file to WAL mode unless it is already. The switch needs the file to
-/// itself, and SQLite reports a busy file at once rather than through the busy timeout,
-/// so a switch that finds another process reading is retried for up to the busy timeout.
+/// Switches the file to WAL mode unless it is already.
 fn use_wal(conn: &Connection) -> Result<()> {
+    use_journal_mode(conn, "wal")
+}
+
+/// Switches the file to a rollback journal (`DELETE`): WAL needs shared memory that a
+/// network file system (SMB, NFS) does not provide safely.
+fn use_rollback_journal(conn: &Connection) -> Result<()> {
+    use_journal_mode(conn, "delete")
+}
+
+/// Switches the file's journal mode unless it is `mode` already. The switch needs the
+/// file to itself, and SQLite reports a busy file at once rather than through the busy
+/// timeout, so a switch that finds another process reading is retried for up to the busy
+/// timeout.
+fn use_journal_mode(conn: &Connection, mode: &str) -> Result<()> {
     let started = std::time::Instant::now();
     loop {
-        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-        if mode.eq_ignore_ascii_case("wal") {
+        let current: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if current.eq_ignore_ascii_case(mode) {
             return Ok(());
         }
-        let busy = match conn.pragma_update(None, "journal_mode", "WAL") {
+        let busy = match conn.pragma_update(None, "journal_mode", mode) {
             Ok(()) => false,
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::DatabaseBusy =>
@@ -449,7 +495,17 @@ fn use_wal(conn: &Connection) -> Result<()> {
     }
 }
 
-fn upgrade(conn: &mut Connection, shown: &str) -> Result<()> {
+/// Upgrades the file to this build's schema and marks it as a portfolio, in one
+/// transaction that holds the write lock from its start: a concurrent opener waits, then
+/// finds the work done. An older file holding a portfolio is backed up first, from a
+/// read snapshot before the write lock is taken (SQLite cannot copy a database its
+/// connection is writing); two processes upgrading at once may both back it up.
+fn upgrade(conn: &mut Connection, found: Found, path: Option<&Path>, shown: &str) -> Result<()> {
+    if let (Some(path), false) = (path, found.empty) {
+        if found.version < SCHEMA_VERSION {
+            backup::automatic_backup(conn, path, BackupReason::BeforeUpgrade)?;
+        }
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Checked again under the lock: another process may have upgraded the file meanwhile.
     let found = inspect(&tx, shown)?;
@@ -467,7 +523,7 @@ fn upgrade(conn: &mut Connection, shown: &str) -> Result<()> {
 /// made read-only: the file itself stays at its version.
 fn upgraded_copy(file: &Connection, version: i64) -> Result<Connection> {
     let mut copy = Connection::open_in_memory()?;
-    Backup::new(file, &mut copy)?.run_to_completion(i32::MAX, Duration::ZERO, None)?;
+    backup::copy_pages(file, &mut copy)?;
     harden(&copy, QUERY_TIME_LIMIT)?;
     copy.pragma_update(None, "foreign_keys", true)?;
     let tx = copy.transaction()?;
@@ -774,6 +830,73 @@ mod tests {
 
     /// Reading an older file neither upgrades nor changes it: an upgraded copy in memory
     /// is read, and writing through it fails.
+    /// A reader leaves no `-wal` or `-shm` file behind, and the file's bytes unchanged.
+    #[test]
+    fn reading_a_portfolio_leaves_no_side_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.caliper");
+        let mut p = Portfolio::create(&path).unwrap();
+        p.add_facility("Lakeside").unwrap();
+        drop(p);
+        let bytes = std::fs::read(&path).unwrap();
+        let p = Portfolio::open_read_only(&path).unwrap();
+        assert_eq!(p.facilities().unwrap().len(), 1);
+        drop(p);
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["plan.caliper", "plan.caliper.backups"]);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    }
+
+    /// Upgrading an older file keeps a backup of it as it was.
+    #[test]
+    fn an_upgrade_is_preceded_by_a_backup_of_the_older_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = older_file(dir.path(), 1);
+        let p = Portfolio::open(&path).unwrap();
+        assert_eq!(version_of(&path), SCHEMA_VERSION);
+        drop(p);
+        let backups = super::super::list_backups(&path).unwrap();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(backups[0].reason, BackupReason::BeforeUpgrade);
+        assert_eq!(version_of(Path::new(&backups[0].path)), 1);
+        // Opening the upgraded file again makes no further backup.
+        drop(Portfolio::open(&path).unwrap());
+        assert_eq!(super::super::list_backups(&path).unwrap().len(), 1);
+    }
+
+    /// A portfolio on a network share runs with a rollback journal, and says so.
+    #[test]
+    fn a_portfolio_on_a_network_share_uses_a_rollback_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.caliper");
+        drop(Portfolio::create(&path).unwrap());
+        let journal = |p: &Portfolio| -> String {
+            p.conn
+                .pragma_query_value(None, "journal_mode", |r| r.get(0))
+                .unwrap()
+        };
+        let local = Portfolio::open(&path).unwrap();
+        assert_eq!(journal(&local), "wal");
+        assert!(local.warnings().is_empty());
+        drop(local);
+        // The declaration stands in for a share the operating system reports.
+        std::env::set_var(share::NETWORK_SHARE_VARIABLE, "1");
+        let shared = Portfolio::open(&path);
+        std::env::remove_var(share::NETWORK_SHARE_VARIABLE);
+        let shared = shared.unwrap();
+        assert_eq!(journal(&shared), "delete");
+        assert!(
+            shared.warnings()[0].contains("rollback journal"),
+            "{:?}",
+            shared.warnings()
+        );
+        assert_eq!(shared.info().unwrap().warnings, shared.warnings());
+    }
+
     #[test]
     fn reading_an_older_file_leaves_it_as_it_was() {
         let dir = tempfile::tempdir().unwrap();

@@ -88,7 +88,7 @@ impl Portfolio {
                 "the request's candidates are quoted in its currency; remove them before changing it",
             ));
         }
-        self.conn.execute(
+        self.write()?.execute(
             "UPDATE capital_request SET title = ?2, department_id = ?3, request_type = ?4, quantity = ?5,
              fiscal_year = ?6, justification = ?7, status = ?8, currency = ?9, method = ?10 WHERE id = ?1",
             params![
@@ -109,7 +109,7 @@ impl Portfolio {
 
     pub fn delete_request(&mut self, id: RequestId) -> Result<()> {
         self.exists("capital_request", id)?;
-        self.conn
+        self.write()?
             .execute("DELETE FROM capital_request WHERE id = ?1", [id])?;
         Ok(())
     }

@@ -11,7 +11,7 @@ use crate::ids::{CandidateId, CriterionId, EvaluatorId, RequestId};
 impl Portfolio {
     pub fn add_evaluator(&mut self, name: &str, role: &str) -> Result<Evaluator> {
         let name = required_text("name", name, 120)?;
-        self.conn
+        self.write()?
             .execute(
                 "INSERT INTO evaluator (name, role) VALUES (?1, ?2)",
                 params![name, role.trim()],
@@ -42,7 +42,7 @@ impl Portfolio {
 
     pub fn delete_evaluator(&mut self, id: EvaluatorId) -> Result<()> {
         self.exists("evaluator", id)?;
-        self.conn
+        self.write()?
             .execute("DELETE FROM evaluator WHERE id = ?1", [id])?;
         Ok(())
     }
@@ -63,13 +63,13 @@ impl Portfolio {
         check_score(&criterion, score)?;
         match score {
             None => {
-                self.conn.execute(
+                self.write()?.execute(
                     "DELETE FROM score WHERE evaluator_id = ?1 AND candidate_id = ?2 AND criterion_id = ?3",
                     params![evaluator_id, candidate_id, criterion_id],
                 )?;
             }
             Some(s) => {
-                self.conn.execute(
+                self.write()?.execute(
                     "INSERT INTO score (evaluator_id, candidate_id, criterion_id, score, comment) VALUES (?1, ?2, ?3, ?4, ?5)
                      ON CONFLICT (evaluator_id, candidate_id, criterion_id) DO UPDATE SET score = excluded.score, comment = excluded.comment",
                     params![evaluator_id, candidate_id, criterion_id, s, comment.trim()],
@@ -111,13 +111,13 @@ impl Portfolio {
         let value = measured_value(&criterion, &candidate.unit_price.currency, value)?;
         match value {
             None => {
-                self.conn.execute(
+                self.write()?.execute(
                     "DELETE FROM measurement WHERE candidate_id = ?1 AND criterion_id = ?2",
                     params![candidate_id, criterion_id],
                 )?;
             }
             Some(v) => {
-                self.conn.execute(
+                self.write()?.execute(
                     "INSERT INTO measurement (candidate_id, criterion_id, value) VALUES (?1, ?2, ?3)
                      ON CONFLICT (candidate_id, criterion_id) DO UPDATE SET value = excluded.value",
                     params![candidate_id, criterion_id, v.to_string()],

@@ -73,6 +73,11 @@ enum Command {
     /// Show the compatibility rule table as JSON, replace it with --set FILE, or go back to
     /// the default table with --reset.
     CompatRules(compat::CompatRulesArgs),
+    /// Back up a portfolio (into NAME.backups/ beside it, or to --out FILE), or list its
+    /// backups with --list.
+    Backup(portfolio::BackupArgs),
+    /// Restore a backup into a portfolio; the portfolio's current state is backed up first.
+    Restore(portfolio::RestoreArgs),
 }
 
 fn main() -> ExitCode {
@@ -107,5 +112,7 @@ fn run(command: Command) -> Result<()> {
         Command::SiteProfile(args) => compat::run_site_profile(args),
         Command::DeviceProfile(args) => compat::run_device_profile(args),
         Command::CompatRules(args) => compat::run_compat_rules(args),
+        Command::Backup(args) => portfolio::run_backup(args),
+        Command::Restore(args) => portfolio::run_restore(args),
     }
 }

@@ -74,7 +74,7 @@ fn run_parse(args: ParseArgs) -> Result<()> {
 
 fn run_import(args: ImportArgs) -> Result<()> {
     let candidate = args.candidate;
-    let mut p = Portfolio::open(&args.portfolio)?;
+    let mut p = crate::portfolio::open_portfolio(&args.portfolio, true)?;
     let preview = p.preview_mds2_import(candidate, &args.file)?;
     if !args.json {
         print_mds2_parse(&preview.parse)?;
