@@ -1,7 +1,8 @@
 //! Every kind of write killed (SIGKILL) at a reproducible pseudo-random moment of its run:
 //! the portfolio still opens, passes SQLite's integrity check and holds the old state or
 //! the new one, never a mix; a demo, brief or workbook is absent or whole; and the next
-//! uninterrupted write leaves no temporary file behind.
+//! uninterrupted write leaves no temporary file behind. A killed restore leaves the
+//! portfolio as it was or as the backup was; a killed backup leaves no file or a whole one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -10,8 +11,8 @@ use std::time::{Duration, Instant};
 use calamine::{open_workbook, Reader, Xlsx};
 use caliper_tests::{caliper, caliper_bin, repo_root};
 
-/// Killed runs per kind of write (5 kinds).
-const TRIALS: u64 = 12;
+/// Killed runs per kind of write (7 kinds).
+const TRIALS: u64 = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
@@ -20,6 +21,8 @@ enum Kind {
     Mds2,
     Brief,
     Export,
+    Backup,
+    Restore,
 }
 
 /// A demo portfolio (never written) and the inputs of the writes, in a temporary folder.
@@ -28,6 +31,8 @@ struct Setup {
     base: PathBuf,
     profile: PathBuf,
     candidate: String,
+    /// A copy of the base with another site profile: the backup a restore brings back.
+    changed: PathBuf,
 }
 
 fn setup() -> Setup {
@@ -53,11 +58,22 @@ fn setup() -> Setup {
     assert!(o.status.success());
     let ranking: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let candidate = first_candidate(&ranking).expect("a ranked candidate id");
+    let changed = dir.path().join("changed.caliper");
+    std::fs::copy(&base, &changed).unwrap();
+    let set = [
+        "site-profile",
+        "--portfolio",
+        changed.to_str().unwrap(),
+        "--set",
+        profile_path.to_str().unwrap(),
+    ];
+    assert!(caliper(&set).status.success());
     Setup {
         dir,
         base,
         profile: profile_path,
         candidate,
+        changed,
     }
 }
 
@@ -110,6 +126,14 @@ fn args(s: &Setup, kind: Kind, p: &Path, out: &Path) -> Vec<String> {
             "2026-11-01",
         ],
         Kind::Export => vec!["export", "--portfolio", &p, "--request", "1", "--out", &out],
+        Kind::Backup => vec!["backup", "--portfolio", &p, "--out", &out],
+        Kind::Restore => vec![
+            "restore",
+            "--portfolio",
+            &p,
+            "--from",
+            s.changed.to_str().unwrap(),
+        ],
     };
     v.into_iter().map(String::from).collect()
 }
@@ -119,7 +143,8 @@ fn out_name(kind: Kind) -> &'static str {
         Kind::Demo => "new.caliper",
         Kind::Brief => "brief.pdf",
         Kind::Export => "request.xlsx",
-        Kind::SiteProfile | Kind::Mds2 => "unused",
+        Kind::Backup => "copy.caliper",
+        Kind::SiteProfile | Kind::Mds2 | Kind::Restore => "unused",
     }
 }
 
@@ -219,7 +244,10 @@ fn calibrate(s: &Setup, kind: Kind) -> (String, String, Duration) {
         state(&p)
     };
     match kind {
-        Kind::SiteProfile | Kind::Mds2 => assert_ne!(old, new, "{kind:?} changed nothing"),
+        Kind::SiteProfile | Kind::Mds2 | Kind::Restore => {
+            assert_ne!(old, new, "{kind:?} changed nothing")
+        }
+        Kind::Backup => assert_eq!(state(&out), old, "the backup holds the portfolio"),
         _ => assert_eq!(old, new, "{kind:?}"),
     }
     (old, new, took)
@@ -249,6 +277,16 @@ fn trial(s: &Setup, kind: Kind, seed: u64, (old, new, took): &(String, String, D
     }
     if out.exists() {
         assert_complete(kind, &out);
+        if kind == Kind::Backup {
+            assert_eq!(&state(&out), old, "backup killed after {delay:?}");
+        }
+    }
+    if kind == Kind::Restore {
+        // The next restore completes and leaves no half-written backup behind.
+        assert!(run(s, kind, &p, &out).status().unwrap().success());
+        assert_eq!(&state(&p), new);
+        let backups = dir.path().join("p.caliper.backups");
+        assert_eq!(temporaries(&backups), Vec::<String>::new());
     }
     if matches!(kind, Kind::Brief | Kind::Export) {
         assert!(run(s, kind, &p, &out).status().unwrap().success());
@@ -296,4 +334,14 @@ fn kill_brief() {
 #[test]
 fn kill_export() {
     trials(Kind::Export, 5);
+}
+
+#[test]
+fn kill_backup() {
+    trials(Kind::Backup, 6);
+}
+
+#[test]
+fn kill_restore() {
+    trials(Kind::Restore, 7);
 }

@@ -298,6 +298,8 @@ pub(super) fn automatic_backup(
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let stamp = Utc::now().format(STAMP_FORMAT).to_string();
     let stem = file_stem(path);
+    // A backup killed half-way left its temporary file (under a name of its own time).
+    remove_stale_temporaries(&folder, &stem, TEMP_SUFFIX);
     let mut dest = folder.join(format!("{stem}.{stamp}.{}.caliper", reason.tag()));
     let mut n = 1;
     while dest.exists() {
