@@ -22,6 +22,7 @@ mod lifecycle;
 mod migrations;
 mod portfolio;
 mod requests;
+mod revision;
 mod scores;
 
 pub use crate::compat::mds2::Mds2Preview;
@@ -30,6 +31,7 @@ pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use portfolio::{PortfolioInfo, QUERY_TIME_LIMIT};
 pub use requests::RequestSummary;
+pub use revision::{ChangeWatch, Revision};
 
 use std::path::PathBuf;
 use std::str::FromStr;
