@@ -152,6 +152,45 @@ mod tests {
     use super::*;
     use caliper_models::ErrorKind;
 
+    /// Two windows of one Caliper and a second Caliper on one file: a change through any
+    /// of them puts the others behind, and a change from behind is refused.
+    #[test]
+    fn windows_and_instances_on_one_file_see_each_others_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.caliper");
+        let this = AppState::new(Portfolio::create(&path).unwrap());
+        let other = AppState::new(Portfolio::open(&path).unwrap());
+        for window in ["main", "second"] {
+            this.meet(window).unwrap();
+        }
+        other.meet("main").unwrap();
+        let add = |name: &'static str| move |p: &mut Portfolio| cmd(p.add_facility(name));
+
+        this.write("main", add("Lakeside")).unwrap();
+        assert_eq!(this.catch_up("main").unwrap(), None);
+        let e = this.write("second", add("Hillcrest")).unwrap_err();
+        assert_eq!(
+            (e.kind, e.field.as_deref()),
+            (ErrorKind::Conflict, Some("portfolio"))
+        );
+        assert!(this.catch_up("second").unwrap().is_some());
+        this.write("second", add("Hillcrest")).unwrap();
+
+        let e = other.write("main", add("Riverside")).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Conflict);
+        assert_eq!(other.portfolio().unwrap().facilities().unwrap().len(), 2);
+        assert!(other.catch_up("main").unwrap().is_some());
+        other.write("main", add("Riverside")).unwrap();
+        assert!(this.catch_up("main").unwrap().is_some());
+
+        this.replace(Portfolio::in_memory().unwrap()).unwrap();
+        let notice = this.catch_up("second").unwrap().unwrap();
+        assert!(
+            notice.starts_with("Another portfolio file was opened"),
+            "{notice}"
+        );
+    }
+
     #[test]
     fn only_files_this_session_exported_are_given_to_the_opener() {
         let dir = tempfile::tempdir().unwrap();

@@ -197,6 +197,14 @@ mod tests {
         let (_dir, mut a, b) = two_connections();
         let before = b.revision().unwrap();
         assert_eq!(b.revision().unwrap(), before, "reading changes nothing");
+        // Another program that only reads (the CLI, a second window's first look) is no
+        // change, even when its closing folds the log into the file.
+        let path = b.path().unwrap().to_path_buf();
+        let reader = Portfolio::open_read_only(&path).unwrap();
+        reader.facilities().unwrap();
+        drop(reader);
+        drop(Portfolio::open(&path).unwrap());
+        assert_eq!(b.revision().unwrap(), before);
         a.add_facility("Lakeside").unwrap();
         assert_ne!(b.revision().unwrap(), before);
 
