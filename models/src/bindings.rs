@@ -174,13 +174,13 @@ pub fn typescript() -> String {
     out.trim_end().to_string() + "\n"
 }
 
-/// Fails when the committed generated file `ui/src/{name}` differs from `fresh`; with
-/// `UPDATE_BINDINGS` set, rewrites it first. Shared by the staleness tests of the
-/// generated TypeScript files.
+/// Fails when the committed generated file `name` (from the repository root) differs from
+/// `fresh`; with `UPDATE_BINDINGS` set, rewrites it first. Shared by the staleness tests of
+/// the generated files.
 #[cfg(test)]
 pub(crate) fn assert_generated_file_is_current(name: &str, fresh: &str) {
     let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../ui/src")
+        .join("..")
         .join(name);
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         #[allow(clippy::unwrap_used)]
@@ -189,7 +189,7 @@ pub(crate) fn assert_generated_file_is_current(name: &str, fresh: &str) {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "ui/src/{name} is stale: run UPDATE_BINDINGS=1 cargo test -p caliper-models"
+        "{name} is stale: run UPDATE_BINDINGS=1 cargo test -p caliper-models"
     );
 }
 
@@ -197,6 +197,6 @@ pub(crate) fn assert_generated_file_is_current(name: &str, fresh: &str) {
 mod tests {
     #[test]
     fn bindings_are_up_to_date() {
-        super::assert_generated_file_is_current("bindings.ts", &super::typescript());
+        super::assert_generated_file_is_current("ui/src/bindings.ts", &super::typescript());
     }
 }

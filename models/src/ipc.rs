@@ -15,14 +15,22 @@
 //!   a command missing from the contract, or a handler with other argument types, does
 //!   not compile.
 //!
-//! A test fails when the committed `ui/src/ipc.gen.ts` is stale;
-//! `UPDATE_BINDINGS=1 cargo test -p caliper-models ipc` rewrites it.
+//! - [`capability`] writes `src-tauri/capabilities/commands.json`, the capability that
+//!   grants the main window exactly the contract's commands (`allow-<command>`); the
+//!   desktop build script declares the same list to Tauri, so a command outside the
+//!   contract is refused by Tauri's permission check.
+//!
+//! A test fails when a committed generated file is stale;
+//! `UPDATE_BINDINGS=1 cargo test -p caliper-models ipc` rewrites them.
 //!
 //! Entry syntax: doc comments; an optional `#[ui = "name"]` when the TypeScript function
-//! is not the camelCase command name; `fn name(arg: Type, ...) -> Result;` where a
-//! `#[progress]` argument is a stream of progress messages of its type. Types are named by
-//! `$crate::` path so the tokens resolve in any crate. `()` means the command returns
-//! nothing (`null` in TypeScript).
+//! is not the camelCase command name; `#[writes]` on a command that changes the open
+//! portfolio (it is refused when the window's data is older than the file, see
+//! `store::ChangeWatch`), `#[opens]` on one that opens another portfolio file, `#[window]`
+//! on one whose handler needs to know which window sent it;
+//! `fn name(arg: Type, ...) -> Result;` where a `#[progress]` argument is a stream of
+//! progress messages of its type. Types are named by `$crate::` path so the tokens resolve
+//! in any crate. `()` means the command returns nothing (`null` in TypeScript).
 //!
 //! Why our own generator beside ts-rs rather than tauri-specta: tauri-specta's 2.x line is
 //! still release candidates, and adopting it would mean replacing ts-rs (and its derives)
@@ -42,16 +50,27 @@ macro_rules! caliper_ipc_contract {
             /// Facts about the open portfolio file.
             fn portfolio_info() -> $crate::store::PortfolioInfo;
             /// Opens another portfolio file in place of the current one.
+            #[opens]
             fn portfolio_open(path: ::std::path::PathBuf) -> $crate::store::PortfolioInfo;
             /// Creates a new, empty portfolio file and opens it.
+            #[opens]
             fn portfolio_create(path: ::std::path::PathBuf) -> $crate::store::PortfolioInfo;
             /// Writes a fresh copy of the demo portfolio to the data directory and opens it.
+            #[opens]
             fn portfolio_open_demo() -> $crate::store::PortfolioInfo;
+
+            /// The notice to show when the portfolio changed since this window last loaded it
+            /// (through another window or program, or another file opened), else null. The
+            /// window is then counted as up to date: it must load everything again.
+            #[window]
+            fn portfolio_changed() -> ::std::option::Option<::std::string::String>;
 
             // ---- Facilities, departments, requests, candidates.
 
             fn list_facilities() -> ::std::vec::Vec<$crate::domain::Facility>;
+            #[writes]
             fn add_facility(name: ::std::string::String) -> $crate::domain::Facility;
+            #[writes]
             fn add_department(
                 facility_id: $crate::ids::FacilityId,
                 name: ::std::string::String,
@@ -60,41 +79,53 @@ macro_rules! caliper_ipc_contract {
             fn list_departments() -> ::std::vec::Vec<$crate::domain::Department>;
             fn list_requests() -> ::std::vec::Vec<$crate::store::RequestSummary>;
             fn get_request(id: $crate::ids::RequestId) -> $crate::domain::CapitalRequest;
+            #[writes]
             fn create_request(input: $crate::domain::RequestInput) -> $crate::domain::CapitalRequest;
+            #[writes]
             fn update_request(
                 id: $crate::ids::RequestId,
                 input: $crate::domain::RequestInput,
             ) -> $crate::domain::CapitalRequest;
+            #[writes]
             fn delete_request(id: $crate::ids::RequestId) -> ();
             fn list_candidates(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::Candidate>;
+            #[writes]
             fn add_candidate(
                 request_id: $crate::ids::RequestId,
                 input: $crate::domain::CandidateInput,
             ) -> $crate::domain::Candidate;
+            #[writes]
             fn update_candidate(
                 id: $crate::ids::CandidateId,
                 input: $crate::domain::CandidateInput,
             ) -> $crate::domain::Candidate;
+            #[writes]
             fn delete_candidate(id: $crate::ids::CandidateId) -> ();
 
             // ---- Criteria, evaluators, scores and measurements.
 
             /// The request's criteria by category, in order.
             fn criteria_tree(request_id: $crate::ids::RequestId) -> $crate::store::CriteriaTree;
+            #[writes]
             fn set_weight(criterion_id: $crate::ids::CriterionId, weight: f64) -> $crate::criteria::Criterion;
+            #[writes]
             fn add_criterion(input: $crate::criteria::CriterionInput) -> $crate::criteria::Criterion;
+            #[writes]
             fn update_criterion(
                 id: $crate::ids::CriterionId,
                 input: $crate::criteria::CriterionInput,
             ) -> $crate::criteria::Criterion;
+            #[writes]
             fn delete_criterion(id: $crate::ids::CriterionId) -> ();
             fn list_evaluators() -> ::std::vec::Vec<$crate::domain::Evaluator>;
+            #[writes]
             fn add_evaluator(
                 name: ::std::string::String,
                 role: ::std::string::String,
             ) -> $crate::domain::Evaluator;
             fn list_scores(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::EvaluatorScore>;
             /// One evaluator's score (1-5, or none) of a candidate on a judged criterion.
+            #[writes]
             fn set_score(
                 evaluator_id: $crate::ids::EvaluatorId,
                 candidate_id: $crate::ids::CandidateId,
@@ -104,6 +135,7 @@ macro_rules! caliper_ipc_contract {
             ) -> ();
             fn list_measurements(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::Measurement>;
             /// A candidate's value on a measured criterion, as typed (none clears it).
+            #[writes]
             fn set_measurement(
                 candidate_id: $crate::ids::CandidateId,
                 criterion_id: $crate::ids::CriterionId,
@@ -137,11 +169,19 @@ macro_rules! caliper_ipc_contract {
                 paper: $crate::report::Paper,
             ) -> ::std::string::String;
 
+            /// Opens a file this session exported with the system's viewer; any other path is
+            /// refused (kind "validation", field "path").
+            fn open_exported(path: ::std::path::PathBuf) -> ();
+            /// Shows a file this session exported in the system's file manager; any other
+            /// path is refused (kind "validation", field "path").
+            fn reveal_exported(path: ::std::path::PathBuf) -> ();
+
             // ---- Analysis.
 
             /// Weights and consistency of one pairwise comparison matrix; pure, nothing is saved.
             fn ahp_weights(input: $crate::ahp::AhpInput) -> $crate::ahp::AhpResult;
             /// Sets several criteria's raw weights at once (all or none).
+            #[writes]
             fn apply_weights(weights: ::std::vec::Vec<($crate::ids::CriterionId, f64)>) -> ();
             fn evaluator_agreement(request_id: $crate::ids::RequestId) -> $crate::assessment::Agreement;
             /// Runs the sensitivity analysis; `onProgress` receives the sampling progress.
@@ -158,10 +198,12 @@ macro_rules! caliper_ipc_contract {
 
             fn get_cost_model(candidate_id: $crate::ids::CandidateId) -> ::std::option::Option<$crate::lifecycle::CostModel>;
             /// The engine takes unit price and quantity from the candidate's quote; send the candidate's values.
+            #[writes]
             fn set_cost_model(
                 candidate_id: $crate::ids::CandidateId,
                 model: $crate::lifecycle::CostModel,
             ) -> ();
+            #[writes]
             fn delete_cost_model(candidate_id: $crate::ids::CandidateId) -> ();
             /// The lifecycle cost of an unsaved cost model under the request's assumptions; nothing
             /// is saved. With `candidateId`, the figures include that candidate's compatibility
@@ -173,11 +215,13 @@ macro_rules! caliper_ipc_contract {
             ) -> $crate::lifecycle::LifecycleCost;
             fn request_lifecycle_costs(request_id: $crate::ids::RequestId) -> $crate::assessment::RequestLifecycle;
             fn get_assumption_overrides(request_id: $crate::ids::RequestId) -> $crate::lifecycle::AssumptionOverrides;
+            #[writes]
             fn set_assumption_overrides(
                 request_id: $crate::ids::RequestId,
                 overrides: $crate::lifecycle::AssumptionOverrides,
             ) -> ();
             fn get_portfolio_assumptions() -> $crate::lifecycle::Assumptions;
+            #[writes]
             fn set_portfolio_assumptions(assumptions: $crate::lifecycle::Assumptions) -> ();
 
             // ---- Compatibility: site IT profile, device profiles, MDS2 forms, the rule table.
@@ -189,15 +233,18 @@ macro_rules! caliper_ipc_contract {
                 facility_id: ::std::option::Option<$crate::ids::FacilityId>,
             ) -> $crate::store::ScopedSiteProfile;
             /// Saves the portfolio's (`facilityId` null) or a facility's profile.
+            #[writes]
             fn set_site_profile(
                 facility_id: ::std::option::Option<$crate::ids::FacilityId>,
                 profile: $crate::compat::SiteProfile,
             ) -> $crate::store::ScopedSiteProfile;
             /// Removes a facility's own profile: its requests follow the portfolio's again.
+            #[writes]
             fn delete_site_profile(facility_id: $crate::ids::FacilityId) -> $crate::store::ScopedSiteProfile;
             fn get_device_profile(
                 candidate_id: $crate::ids::CandidateId,
             ) -> ::std::option::Option<$crate::compat::DeviceProfile>;
+            #[writes]
             fn set_device_profile(
                 candidate_id: $crate::ids::CandidateId,
                 profile: $crate::compat::DeviceProfile,
@@ -212,24 +259,29 @@ macro_rules! caliper_ipc_contract {
             ) -> $crate::store::Mds2Preview;
             /// Saves the form a preview read (the file is not read again). Rejects with kind
             /// "conflict" when the form needs confirmation and `confirmed` is false.
+            #[writes]
             fn import_mds2(
                 candidate_id: $crate::ids::CandidateId,
                 parse: $crate::compat::mds2::Mds2Parse,
                 confirmed: bool,
             ) -> $crate::store::Mds2Preview;
+            #[writes]
             fn delete_mds2_form(candidate_id: $crate::ids::CandidateId) -> ();
             /// The MDS2 forms of a request's candidates side by side.
             fn compare_mds2(request_id: $crate::ids::RequestId) -> $crate::compat::mds2::Mds2Comparison;
             fn request_compatibility(request_id: $crate::ids::RequestId) -> $crate::compat::CompatibilityReport;
             fn get_compat_rules() -> ::std::vec::Vec<$crate::compat::CompatRule>;
             /// Replaces the portfolio's rule table; returns it as saved.
+            #[writes]
             fn set_compat_rules(
                 rules: ::std::vec::Vec<$crate::compat::CompatRule>,
             ) -> ::std::vec::Vec<$crate::compat::CompatRule>;
             /// Restores the default rule table; returns it.
+            #[writes]
             fn reset_compat_rules() -> ::std::vec::Vec<$crate::compat::CompatRule>;
             fn get_disqualify_blocking(request_id: $crate::ids::RequestId) -> bool;
             /// Whether a candidate with a blocking gap leaves the request's ranking.
+            #[writes]
             fn set_disqualify_blocking(request_id: $crate::ids::RequestId, on: bool) -> ();
         }
     };
@@ -271,6 +323,17 @@ pub struct ArgSpec {
     pub progress: bool,
 }
 
+/// What a command does to the open portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads it, or nothing.
+    Reads,
+    /// Changes it (`#[writes]`).
+    Writes,
+    /// Opens another portfolio file in its place (`#[opens]`).
+    Opens,
+}
+
 /// One command of the contract.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommandSpec {
@@ -279,6 +342,7 @@ pub struct CommandSpec {
     /// The TypeScript function (`setCostModel`).
     pub function: String,
     pub doc: Vec<String>,
+    pub access: Access,
     pub args: Vec<ArgSpec>,
     /// The TypeScript type of the result.
     pub result: String,
@@ -288,25 +352,41 @@ impl CommandSpec {
     fn new(name: &'static str, attrs: &[(&str, &str)], args: Vec<ArgSpec>, result: String) -> Self {
         let mut function = camel_case(name);
         let mut doc = Vec::new();
+        let mut access = Access::Reads;
         for (key, value) in attrs {
             match *key {
                 "ui" => function = value.to_string(),
+                "writes" => access = Access::Writes,
+                "opens" => access = Access::Opens,
+                "window" => {}
                 _ => doc.push(value.strip_prefix(' ').unwrap_or(value).to_string()),
             }
+        }
+        if access == Access::Writes {
+            doc.push(WRITES_DOC.to_string());
         }
         CommandSpec {
             name,
             function,
             doc,
+            access,
             args,
             result,
         }
     }
+
+    /// The permission that lets a window send the command (Tauri's `allow-<command>`).
+    pub fn permission(&self) -> String {
+        format!("allow-{}", self.name.replace('_', "-"))
+    }
 }
+
+/// Said in the TypeScript documentation of every command that changes the portfolio.
+const WRITES_DOC: &str = "Writes: refused (\"conflict\" on \"portfolio\") when the file changed since this window loaded it.";
 
 macro_rules! command_specs {
     ($(
-        $(#[$key:ident = $value:literal])*
+        $(#[$key:ident $(= $value:literal)?])*
         fn $name:ident ( $( $(#[$marker:ident])? $arg:ident : $ty:ty ),* $(,)? ) -> $ret:ty ;
     )*) => {
         /// The contract's commands, in declaration order.
@@ -315,7 +395,7 @@ macro_rules! command_specs {
             vec![$(
                 CommandSpec::new(
                     stringify!($name),
-                    &[$((stringify!($key), $value)),*],
+                    &[$((stringify!($key), concat!("" $(, $value)?))),*],
                     vec![$(ArgSpec {
                         name: stringify!($arg),
                         ts_type: <$ty as TS>::name(&cfg),
@@ -563,13 +643,58 @@ pub fn typescript_api() -> String {
     out.trim_end().to_string() + "\n"
 }
 
+/// Where the capability granting the contract's commands is written, from the repository
+/// root.
+pub const CAPABILITY_PATH: &str = "src-tauri/capabilities/commands.json";
+
+/// The contents of [`CAPABILITY_PATH`]: the main window may send every command of the
+/// contract, and (with the hand-written `default.json`) nothing else of Caliper's.
+pub fn capability() -> String {
+    let permissions: Vec<String> = commands().iter().map(CommandSpec::permission).collect();
+    let capability = serde_json::json!({
+        "$schema": "../gen/schemas/desktop-schema.json",
+        "identifier": "commands",
+        "description": "Generated by caliper-models (src/ipc.rs) from the command contract; do not edit. The main window may send each command of Caliper's IPC contract. Regenerate: UPDATE_BINDINGS=1 cargo test -p caliper-models ipc",
+        "windows": ["main"],
+        "permissions": permissions,
+    });
+    serde_json::to_string_pretty(&capability).unwrap_or_default() + "\n"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn ipc_api_is_up_to_date() {
-        crate::bindings::assert_generated_file_is_current("ipc.gen.ts", &typescript_api());
+        crate::bindings::assert_generated_file_is_current("ui/src/ipc.gen.ts", &typescript_api());
+    }
+
+    #[test]
+    fn capability_is_up_to_date() {
+        crate::bindings::assert_generated_file_is_current(CAPABILITY_PATH, &capability());
+    }
+
+    #[test]
+    fn markers_say_what_a_command_does_to_the_portfolio() {
+        let access = |name: &str| {
+            commands()
+                .into_iter()
+                .find(|c| c.name == name)
+                .unwrap()
+                .access
+        };
+        assert_eq!(access("set_score"), Access::Writes);
+        assert_eq!(access("import_mds2"), Access::Writes);
+        assert_eq!(access("list_scores"), Access::Reads);
+        assert_eq!(access("export_request_brief"), Access::Reads);
+        assert_eq!(access("portfolio_open"), Access::Opens);
+        let set_score = commands()
+            .into_iter()
+            .find(|c| c.name == "set_score")
+            .unwrap();
+        assert_eq!(set_score.doc.last().map(String::as_str), Some(WRITES_DOC));
+        assert_eq!(set_score.permission(), "allow-set-score");
     }
 
     #[test]

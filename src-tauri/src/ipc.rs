@@ -4,6 +4,13 @@
 //! async runtime; the handler's argument and result types must be the contract's, so a
 //! command missing from either side, or typed differently, does not compile.
 //!
+//! The contract's markers choose what a handler is given: a `#[writes]` handler gets the
+//! portfolio to change, through [`AppState::write`], which refuses the change when the
+//! window's data is older than the file; any other handler gets the [`AppState`], whose
+//! portfolio it can only read, so an unmarked command that writes does not compile. After
+//! an `#[opens]` command the calling window is up to date with the file it opened. A
+//! `#[window]` handler is also given the label of the window that sent the command.
+//!
 //! Arguments are read as JSON values and converted through `serde_path_to_error`
 //! ([`Arg`]): a bad value is an `ErrorPayload` of kind `validation` naming its field path
 //! (`model.service_escalation`), where Tauri's own deserialisation would reject the call
@@ -44,18 +51,48 @@ impl Arg {
 }
 
 /// Runs a handler on a blocking thread: commands read SQLite, write files and sample, and
-/// must not hold up the async runtime that serves the window.
+/// must not hold up the async runtime that serves the window. The handler is given the
+/// state and the window's label; a window's first command starts watching the portfolio
+/// for it.
 /// A handler that panics is reported as an internal error naming the command (the panic
 /// message goes to stderr).
 pub async fn run<T: Send + 'static>(
     command: &str,
     webview: &Webview,
-    handler: impl FnOnce(&AppState) -> CmdResult<T> + Send + 'static,
+    handler: impl FnOnce(&AppState, &str) -> CmdResult<T> + Send + 'static,
 ) -> CmdResult<T> {
     let app = webview.app_handle().clone();
-    let result =
-        tauri::async_runtime::spawn_blocking(move || handler(&app.state::<AppState>())).await;
+    let window = webview.label().to_string();
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        state.meet(&window)?;
+        handler(&state, &window)
+    })
+    .await;
     joined(&format!("command {command}"), result)
+}
+
+/// Calls a command's handler as its markers (`$key`s) say; see the module doc.
+macro_rules! call {
+    ([writes $($rest:ident)*] $name:ident($state:ident, $window:ident $(, $arg:ident)*)) => {
+        $state.write($window, |portfolio| crate::commands::$name(portfolio $(, $arg)*))
+    };
+    ([opens $($rest:ident)*] $name:ident($state:ident, $window:ident $(, $arg:ident)*)) => {
+        crate::commands::$name($state $(, $arg)*).and_then(|info| {
+            $state.catch_up($window)?;
+            Ok(info)
+        })
+    };
+    ([window $($rest:ident)*] $name:ident($state:ident, $window:ident $(, $arg:ident)*)) => {
+        crate::commands::$name($state, $window $(, $arg)*)
+    };
+    ([$other:ident $($rest:ident)*] $($call:tt)*) => {
+        call!([$($rest)*] $($call)*)
+    };
+    ([] $name:ident($state:ident, $window:ident $(, $arg:ident)*)) => {{
+        let _ = $window;
+        crate::commands::$name($state $(, $arg)*)
+    }};
 }
 
 /// Converts one argument: `[progress]` ones to a channel, the others to their type.
@@ -71,14 +108,17 @@ macro_rules! convert {
 /// The contract's callback: the wrappers and [`handler`].
 macro_rules! tauri_commands {
     ($(
-        $(#[$key:ident = $value:literal])*
+        $(#[$key:ident $(= $value:literal)?])*
         fn $name:ident ( $( $(#[$marker:ident])? $arg:ident : $ty:ty ),* $(,)? ) -> $ret:ty ;
     )*) => {
         $(
             #[tauri::command]
             pub async fn $name(webview: Webview, $($arg: Arg),*) -> CmdResult<$ret> {
                 $( let $arg = convert!([$($marker)?] $arg: $ty, webview); )*
-                run(stringify!($name), &webview, move |state| crate::commands::$name(state, $($arg),*)).await
+                run(stringify!($name), &webview, move |state, window| {
+                    call!([$($key)*] $name(state, window $(, $arg)*))
+                })
+                .await
             }
         )*
 

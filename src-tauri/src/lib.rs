@@ -29,7 +29,6 @@ pub fn run() {
     });
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(portfolio))
         .invoke_handler(ipc::handler())
         .run(tauri::generate_context!())

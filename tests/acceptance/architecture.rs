@@ -239,3 +239,53 @@ fn desktop_commands_are_adapters_of_a_few_lines() {
         offences.join("\n")
     );
 }
+
+/// The main window may send exactly the commands of the IPC contract: each is granted
+/// (`allow-<command>`, which the desktop build declares to Tauri), and every Caliper
+/// permission granted names a command of the contract. The window may neither open nor
+/// reveal files itself: Caliper's own commands do, for the files it exported.
+#[test]
+fn the_window_is_granted_exactly_the_contracts_commands() {
+    let mut granted = std::collections::BTreeSet::new();
+    let mut plugins = Vec::new();
+    for path in files("src-tauri/capabilities", &[".json"]) {
+        let capability: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(
+            capability["windows"],
+            serde_json::json!(["main"]),
+            "{}",
+            relative(&path)
+        );
+        for permission in capability["permissions"].as_array().unwrap() {
+            let id = permission
+                .as_str()
+                .or_else(|| permission["identifier"].as_str())
+                .unwrap()
+                .to_string();
+            if id.contains(':') {
+                plugins.push(id);
+            } else {
+                assert!(granted.insert(id.clone()), "{id} granted twice");
+            }
+        }
+    }
+    let contract: std::collections::BTreeSet<String> = caliper_models::ipc::commands()
+        .iter()
+        .map(|c| c.permission())
+        .collect();
+    let missing: Vec<_> = contract.difference(&granted).collect();
+    let unknown: Vec<_> = granted.difference(&contract).collect();
+    assert!(
+        missing.is_empty(),
+        "commands of the contract not granted: {missing:?}"
+    );
+    assert!(
+        unknown.is_empty(),
+        "granted, but not commands of the contract: {unknown:?}"
+    );
+    assert!(
+        plugins.iter().all(|p| !p.starts_with("opener:")),
+        "the window opens no path itself: {plugins:?}"
+    );
+}

@@ -1,11 +1,10 @@
 // The one door to the Rust backend. The typed commands are generated from their
 // declaration in Rust (./ipc.gen.ts); this file adds the error helpers and the file dialogs.
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
-import { openPath, revealItemInDir } from "@tauri-apps/plugin-opener";
 import type { ErrorKind, ErrorPayload, SensitivityOptions } from "./bindings";
-import { ERROR_KIND_VALUES } from "./ipc.gen";
+import { api, ERROR_KIND_VALUES } from "./ipc.gen";
 
-export { api } from "./ipc.gen";
+export { api };
 
 /** Whatever a command rejected with, as an ErrorPayload. */
 export function errorPayload(e: unknown): ErrorPayload {
@@ -88,14 +87,14 @@ export async function pickSummaryPath(fiscalYear: number): Promise<string | null
   return saveDialog({ filters: [{ name: "PDF document", extensions: ["pdf"] }], defaultPath: name });
 }
 
-/** Opens a file with the system's viewer. */
+/** Opens a file this session exported with the system's viewer (the backend refuses any other). */
 export async function openFile(path: string): Promise<void> {
-  await openPath(path);
+  await api.openExported(path);
 }
 
-/** Shows a file in the system's file manager. */
+/** Shows a file this session exported in the system's file manager (the backend refuses any other). */
 export async function revealFile(path: string): Promise<void> {
-  await revealItemInDir(path);
+  await api.revealExported(path);
 }
 
 /** Asks where to create a new portfolio file; null when cancelled. */

@@ -87,10 +87,19 @@ export const api = {
   /** Writes a fresh copy of the demo portfolio to the data directory and opens it. */
   portfolioOpenDemo: () =>
     invoke<PortfolioInfo>("portfolio_open_demo"),
+  /**
+   * The notice to show when the portfolio changed since this window last loaded it
+   * (through another window or program, or another file opened), else null. The
+   * window is then counted as up to date: it must load everything again.
+   */
+  portfolioChanged: () =>
+    invoke<string | null>("portfolio_changed"),
   listFacilities: () =>
     invoke<Array<Facility>>("list_facilities"),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   addFacility: (name: string) =>
     invoke<Facility>("add_facility", { name }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   addDepartment: (facilityId: FacilityId, name: string, costCenter: string | null) =>
     invoke<Department>("add_department", { facilityId, name, costCenter }),
   listDepartments: () =>
@@ -99,43 +108,60 @@ export const api = {
     invoke<Array<RequestSummary>>("list_requests"),
   getRequest: (id: RequestId) =>
     invoke<CapitalRequest>("get_request", { id }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   createRequest: (input: RequestInput) =>
     invoke<CapitalRequest>("create_request", { input }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   updateRequest: (id: RequestId, input: RequestInput) =>
     invoke<CapitalRequest>("update_request", { id, input }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   deleteRequest: (id: RequestId) =>
     invoke<null>("delete_request", { id }),
   listCandidates: (requestId: RequestId) =>
     invoke<Array<Candidate>>("list_candidates", { requestId }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   addCandidate: (requestId: RequestId, input: CandidateInput) =>
     invoke<Candidate>("add_candidate", { requestId, input }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   updateCandidate: (id: CandidateId, input: CandidateInput) =>
     invoke<Candidate>("update_candidate", { id, input }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   deleteCandidate: (id: CandidateId) =>
     invoke<null>("delete_candidate", { id }),
   /** The request's criteria by category, in order. */
   criteriaTree: (requestId: RequestId) =>
     invoke<CriteriaTree>("criteria_tree", { requestId }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   setWeight: (criterionId: CriterionId, weight: number) =>
     invoke<Criterion>("set_weight", { criterionId, weight }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   addCriterion: (input: CriterionInput) =>
     invoke<Criterion>("add_criterion", { input }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   updateCriterion: (id: CriterionId, input: CriterionInput) =>
     invoke<Criterion>("update_criterion", { id, input }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   deleteCriterion: (id: CriterionId) =>
     invoke<null>("delete_criterion", { id }),
   listEvaluators: () =>
     invoke<Array<Evaluator>>("list_evaluators"),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   addEvaluator: (name: string, role: string) =>
     invoke<Evaluator>("add_evaluator", { name, role }),
   listScores: (requestId: RequestId) =>
     invoke<Array<EvaluatorScore>>("list_scores", { requestId }),
-  /** One evaluator's score (1-5, or none) of a candidate on a judged criterion. */
+  /**
+   * One evaluator's score (1-5, or none) of a candidate on a judged criterion.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   setScore: (evaluatorId: EvaluatorId, candidateId: CandidateId, criterionId: CriterionId, score: number | null, comment: string) =>
     invoke<null>("set_score", { evaluatorId, candidateId, criterionId, score, comment }),
   listMeasurements: (requestId: RequestId) =>
     invoke<Array<Measurement>>("list_measurements", { requestId }),
-  /** A candidate's value on a measured criterion, as typed (none clears it). */
+  /**
+   * A candidate's value on a measured criterion, as typed (none clears it).
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   setMeasurement: (candidateId: CandidateId, criterionId: CriterionId, value: string | null) =>
     invoke<null>("set_measurement", { candidateId, criterionId, value }),
   /** The request's ranked comparison under its method. */
@@ -156,10 +182,25 @@ export const api = {
    */
   exportCapitalSummary: (fiscalYear: number, budget: string | null, path: string, paper: Paper) =>
     invoke<string>("export_capital_summary", { fiscalYear, budget, path, paper }),
+  /**
+   * Opens a file this session exported with the system's viewer; any other path is
+   * refused (kind "validation", field "path").
+   */
+  openExported: (path: string) =>
+    invoke<null>("open_exported", { path }),
+  /**
+   * Shows a file this session exported in the system's file manager; any other
+   * path is refused (kind "validation", field "path").
+   */
+  revealExported: (path: string) =>
+    invoke<null>("reveal_exported", { path }),
   /** Weights and consistency of one pairwise comparison matrix; pure, nothing is saved. */
   ahpWeights: (input: AhpInput) =>
     invoke<AhpResult>("ahp_weights", { input }),
-  /** Sets several criteria's raw weights at once (all or none). */
+  /**
+   * Sets several criteria's raw weights at once (all or none).
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   applyWeights: (weights: Array<[CriterionId, number]>) =>
     invoke<null>("apply_weights", { weights }),
   evaluatorAgreement: (requestId: RequestId) =>
@@ -175,9 +216,13 @@ export const api = {
     invoke<null>("cancel_sensitivity"),
   getCostModel: (candidateId: CandidateId) =>
     invoke<CostModel | null>("get_cost_model", { candidateId }),
-  /** The engine takes unit price and quantity from the candidate's quote; send the candidate's values. */
+  /**
+   * The engine takes unit price and quantity from the candidate's quote; send the candidate's values.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   setCostModel: (candidateId: CandidateId, model: CostModel) =>
     invoke<null>("set_cost_model", { candidateId, model }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   deleteCostModel: (candidateId: CandidateId) =>
     invoke<null>("delete_cost_model", { candidateId }),
   /**
@@ -191,10 +236,12 @@ export const api = {
     invoke<RequestLifecycle>("request_lifecycle_costs", { requestId }),
   getAssumptionOverrides: (requestId: RequestId) =>
     invoke<AssumptionOverrides>("get_assumption_overrides", { requestId }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   setAssumptionOverrides: (requestId: RequestId, overrides: AssumptionOverrides) =>
     invoke<null>("set_assumption_overrides", { requestId, overrides }),
   getPortfolioAssumptions: () =>
     invoke<Assumptions>("get_portfolio_assumptions"),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   setPortfolioAssumptions: (assumptions: Assumptions) =>
     invoke<null>("set_portfolio_assumptions", { assumptions }),
   /** The portfolio's site profile first, then each facility that has its own. */
@@ -203,14 +250,21 @@ export const api = {
   /** `facilityId` null: the portfolio's profile. */
   getSiteProfile: (facilityId: FacilityId | null) =>
     invoke<ScopedSiteProfile>("get_site_profile", { facilityId }),
-  /** Saves the portfolio's (`facilityId` null) or a facility's profile. */
+  /**
+   * Saves the portfolio's (`facilityId` null) or a facility's profile.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   setSiteProfile: (facilityId: FacilityId | null, profile: SiteProfile) =>
     invoke<ScopedSiteProfile>("set_site_profile", { facilityId, profile }),
-  /** Removes a facility's own profile: its requests follow the portfolio's again. */
+  /**
+   * Removes a facility's own profile: its requests follow the portfolio's again.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   deleteSiteProfile: (facilityId: FacilityId) =>
     invoke<ScopedSiteProfile>("delete_site_profile", { facilityId }),
   getDeviceProfile: (candidateId: CandidateId) =>
     invoke<DeviceProfile | null>("get_device_profile", { candidateId }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   setDeviceProfile: (candidateId: CandidateId, profile: DeviceProfile) =>
     invoke<null>("set_device_profile", { candidateId, profile }),
   getMds2Form: (candidateId: CandidateId) =>
@@ -221,9 +275,11 @@ export const api = {
   /**
    * Saves the form a preview read (the file is not read again). Rejects with kind
    * "conflict" when the form needs confirmation and `confirmed` is false.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
    */
   importMds2: (candidateId: CandidateId, parse: Mds2Parse, confirmed: boolean) =>
     invoke<Mds2Preview>("import_mds2", { candidateId, parse, confirmed }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   deleteMds2Form: (candidateId: CandidateId) =>
     invoke<null>("delete_mds2_form", { candidateId }),
   /** The MDS2 forms of a request's candidates side by side. */
@@ -233,15 +289,24 @@ export const api = {
     invoke<CompatibilityReport>("request_compatibility", { requestId }),
   getCompatRules: () =>
     invoke<Array<CompatRule>>("get_compat_rules"),
-  /** Replaces the portfolio's rule table; returns it as saved. */
+  /**
+   * Replaces the portfolio's rule table; returns it as saved.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   setCompatRules: (rules: Array<CompatRule>) =>
     invoke<Array<CompatRule>>("set_compat_rules", { rules }),
-  /** Restores the default rule table; returns it. */
+  /**
+   * Restores the default rule table; returns it.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   resetCompatRules: () =>
     invoke<Array<CompatRule>>("reset_compat_rules"),
   getDisqualifyBlocking: (requestId: RequestId) =>
     invoke<boolean>("get_disqualify_blocking", { requestId }),
-  /** Whether a candidate with a blocking gap leaves the request's ranking. */
+  /**
+   * Whether a candidate with a blocking gap leaves the request's ranking.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   setDisqualifyBlocking: (requestId: RequestId, on: boolean) =>
     invoke<null>("set_disqualify_blocking", { requestId, on }),
 };

@@ -23,6 +23,7 @@ mod lifecycle;
 mod migrations;
 mod portfolio;
 mod requests;
+mod revision;
 mod scores;
 mod share;
 
@@ -35,6 +36,7 @@ pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use portfolio::{PortfolioInfo, QUERY_TIME_LIMIT};
 pub use requests::RequestSummary;
+pub use revision::{ChangeWatch, Revision};
 
 use std::cell::Cell;
 use std::path::PathBuf;

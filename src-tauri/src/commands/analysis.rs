@@ -6,6 +6,7 @@ use std::sync::atomic::Ordering;
 use caliper_models::ahp::{ahp, AhpInput, AhpResult};
 use caliper_models::assessment::{request_sensitivity, Agreement};
 use caliper_models::sensitivity::{SamplingProgress, SensitivityOptions, SensitivityResult};
+use caliper_models::store::Portfolio;
 use tauri::ipc::Channel;
 
 use crate::error::{cmd, CmdResult};
@@ -15,8 +16,8 @@ pub fn ahp_weights(_state: &AppState, input: AhpInput) -> CmdResult<AhpResult> {
     cmd(ahp(&input))
 }
 
-pub fn apply_weights(state: &AppState, weights: Vec<(CriterionId, f64)>) -> CmdResult<()> {
-    cmd(state.portfolio()?.set_weights(&weights))
+pub fn apply_weights(portfolio: &mut Portfolio, weights: Vec<(CriterionId, f64)>) -> CmdResult<()> {
+    cmd(portfolio.set_weights(&weights))
 }
 
 pub fn evaluator_agreement(state: &AppState, request_id: RequestId) -> CmdResult<Agreement> {

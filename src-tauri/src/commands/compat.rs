@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use caliper_models::compat::mds2::{Mds2Comparison, Mds2Form, Mds2Parse};
 use caliper_models::compat::{CompatRule, CompatibilityReport, DeviceProfile, SiteProfile};
-use caliper_models::store::{Mds2Preview, ScopedSiteProfile};
+use caliper_models::store::{Mds2Preview, Portfolio, ScopedSiteProfile};
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
@@ -22,18 +22,18 @@ pub fn get_site_profile(
 }
 
 pub fn set_site_profile(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     facility_id: Option<FacilityId>,
     profile: SiteProfile,
 ) -> CmdResult<ScopedSiteProfile> {
-    cmd(state.portfolio()?.set_site_profile(facility_id, &profile))
+    cmd(portfolio.set_site_profile(facility_id, &profile))
 }
 
 pub fn delete_site_profile(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     facility_id: FacilityId,
 ) -> CmdResult<ScopedSiteProfile> {
-    cmd(state.portfolio()?.delete_site_profile(Some(facility_id)))
+    cmd(portfolio.delete_site_profile(Some(facility_id)))
 }
 
 pub fn get_device_profile(
@@ -44,13 +44,11 @@ pub fn get_device_profile(
 }
 
 pub fn set_device_profile(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     candidate_id: CandidateId,
     profile: DeviceProfile,
 ) -> CmdResult<()> {
-    cmd(state
-        .portfolio()?
-        .set_device_profile(candidate_id, &profile))
+    cmd(portfolio.set_device_profile(candidate_id, &profile))
 }
 
 pub fn get_mds2_form(state: &AppState, candidate_id: CandidateId) -> CmdResult<Option<Mds2Form>> {
@@ -66,18 +64,16 @@ pub fn preview_mds2_import(
 }
 
 pub fn import_mds2(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     candidate_id: CandidateId,
     parse: Mds2Parse,
     confirmed: bool,
 ) -> CmdResult<Mds2Preview> {
-    cmd(state
-        .portfolio()?
-        .import_mds2(candidate_id, parse, confirmed))
+    cmd(portfolio.import_mds2(candidate_id, parse, confirmed))
 }
 
-pub fn delete_mds2_form(state: &AppState, candidate_id: CandidateId) -> CmdResult<()> {
-    cmd(state.portfolio()?.delete_mds2_form(candidate_id))
+pub fn delete_mds2_form(portfolio: &mut Portfolio, candidate_id: CandidateId) -> CmdResult<()> {
+    cmd(portfolio.delete_mds2_form(candidate_id))
 }
 
 pub fn compare_mds2(state: &AppState, request_id: RequestId) -> CmdResult<Mds2Comparison> {
@@ -95,18 +91,25 @@ pub fn get_compat_rules(state: &AppState) -> CmdResult<Vec<CompatRule>> {
     cmd(state.portfolio()?.compat_rules())
 }
 
-pub fn set_compat_rules(state: &AppState, rules: Vec<CompatRule>) -> CmdResult<Vec<CompatRule>> {
-    cmd(state.portfolio()?.set_compat_rules(&rules))
+pub fn set_compat_rules(
+    portfolio: &mut Portfolio,
+    rules: Vec<CompatRule>,
+) -> CmdResult<Vec<CompatRule>> {
+    cmd(portfolio.set_compat_rules(&rules))
 }
 
-pub fn reset_compat_rules(state: &AppState) -> CmdResult<Vec<CompatRule>> {
-    cmd(state.portfolio()?.reset_compat_rules())
+pub fn reset_compat_rules(portfolio: &mut Portfolio) -> CmdResult<Vec<CompatRule>> {
+    cmd(portfolio.reset_compat_rules())
 }
 
 pub fn get_disqualify_blocking(state: &AppState, request_id: RequestId) -> CmdResult<bool> {
     cmd(state.portfolio()?.disqualify_blocking(request_id))
 }
 
-pub fn set_disqualify_blocking(state: &AppState, request_id: RequestId, on: bool) -> CmdResult<()> {
-    cmd(state.portfolio()?.set_disqualify_blocking(request_id, on))
+pub fn set_disqualify_blocking(
+    portfolio: &mut Portfolio,
+    request_id: RequestId,
+    on: bool,
+) -> CmdResult<()> {
+    cmd(portfolio.set_disqualify_blocking(request_id, on))
 }

@@ -3,6 +3,7 @@
 use caliper_models::assessment::RequestLifecycle;
 use caliper_models::ids::{CandidateId, RequestId};
 use caliper_models::lifecycle::{AssumptionOverrides, Assumptions, CostModel, LifecycleCost};
+use caliper_models::store::Portfolio;
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
@@ -12,15 +13,15 @@ pub fn get_cost_model(state: &AppState, candidate_id: CandidateId) -> CmdResult<
 }
 
 pub fn set_cost_model(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     candidate_id: CandidateId,
     model: CostModel,
 ) -> CmdResult<()> {
-    cmd(state.portfolio()?.set_cost_model(candidate_id, &model))
+    cmd(portfolio.set_cost_model(candidate_id, &model))
 }
 
-pub fn delete_cost_model(state: &AppState, candidate_id: CandidateId) -> CmdResult<()> {
-    cmd(state.portfolio()?.delete_cost_model(candidate_id))
+pub fn delete_cost_model(portfolio: &mut Portfolio, candidate_id: CandidateId) -> CmdResult<()> {
+    cmd(portfolio.delete_cost_model(candidate_id))
 }
 
 pub fn preview_lifecycle(
@@ -49,19 +50,20 @@ pub fn get_assumption_overrides(
 }
 
 pub fn set_assumption_overrides(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     request_id: RequestId,
     overrides: AssumptionOverrides,
 ) -> CmdResult<()> {
-    cmd(state
-        .portfolio()?
-        .set_assumption_overrides(request_id, &overrides))
+    cmd(portfolio.set_assumption_overrides(request_id, &overrides))
 }
 
 pub fn get_portfolio_assumptions(state: &AppState) -> CmdResult<Assumptions> {
     cmd(state.portfolio()?.portfolio_assumptions())
 }
 
-pub fn set_portfolio_assumptions(state: &AppState, assumptions: Assumptions) -> CmdResult<()> {
-    cmd(state.portfolio()?.set_portfolio_assumptions(&assumptions))
+pub fn set_portfolio_assumptions(
+    portfolio: &mut Portfolio,
+    assumptions: Assumptions,
+) -> CmdResult<()> {
+    cmd(portfolio.set_portfolio_assumptions(&assumptions))
 }

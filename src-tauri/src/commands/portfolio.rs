@@ -20,6 +20,11 @@ pub fn portfolio_create(state: &AppState, path: PathBuf) -> CmdResult<PortfolioI
     state.replace(cmd(Portfolio::create(&path))?)
 }
 
+/// The notice for the window when the portfolio changed since it last loaded it.
+pub fn portfolio_changed(state: &AppState, window: &str) -> CmdResult<Option<String>> {
+    state.catch_up(window)
+}
+
 /// A fresh copy of the demo portfolio in the data directory.
 pub fn portfolio_open_demo(state: &AppState) -> CmdResult<PortfolioInfo> {
     state.replace(cmd(fresh_demo(&data_dir().join("demo.caliper")))?)

@@ -1,4 +1,5 @@
-//! The PDF brief, the data export and the capital summary, dated today.
+//! The PDF brief, the data export and the capital summary, dated today; opening and
+//! showing the files they wrote, and no others.
 
 use caliper_models::ids::RequestId;
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use caliper_models::report::{
 };
 
 use crate::error::{cmd, CmdResult};
-use crate::state::AppState;
+use crate::state::{io_error, AppState};
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
@@ -24,7 +25,9 @@ pub fn export_request_brief(
     paper: Paper,
 ) -> CmdResult<BriefExport> {
     let inputs = cmd(brief_inputs(&*state.portfolio()?, request_id))?;
-    cmd(export_brief(&inputs, today(), paper, &path))
+    let export = cmd(export_brief(&inputs, today(), paper, &path))?;
+    state.exported(&export.path)?;
+    Ok(export)
 }
 
 pub fn export_request_data(
@@ -32,12 +35,14 @@ pub fn export_request_data(
     request_id: RequestId,
     path: PathBuf,
 ) -> CmdResult<String> {
-    cmd(write_request_data(
+    let written = cmd(write_request_data(
         &*state.portfolio()?,
         request_id,
         today(),
         &path,
-    ))
+    ))?;
+    state.exported(&written)?;
+    Ok(written)
 }
 
 pub fn export_capital_summary(
@@ -47,12 +52,25 @@ pub fn export_capital_summary(
     path: PathBuf,
     paper: Paper,
 ) -> CmdResult<String> {
-    cmd(write_capital_summary(
+    let written = cmd(write_capital_summary(
         &*state.portfolio()?,
         fiscal_year,
         budget.as_deref(),
         today(),
         paper,
         &path,
-    ))
+    ))?;
+    state.exported(&written)?;
+    Ok(written)
+}
+
+/// Through the opener plugin's Rust side; the window itself has no opener permission.
+pub fn open_exported(state: &AppState, path: PathBuf) -> CmdResult<()> {
+    let file = state.exported_file(&path)?;
+    tauri_plugin_opener::open_path(&file, None::<&str>).map_err(|e| io_error(&file, e))
+}
+
+pub fn reveal_exported(state: &AppState, path: PathBuf) -> CmdResult<()> {
+    let file = state.exported_file(&path)?;
+    tauri_plugin_opener::reveal_item_in_dir(&file).map_err(|e| io_error(&file, e))
 }

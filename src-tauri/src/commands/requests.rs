@@ -7,7 +7,7 @@ use caliper_models::domain::{
     Measurement, RequestInput,
 };
 use caliper_models::ids::{CandidateId, CriterionId, EvaluatorId, FacilityId, RequestId};
-use caliper_models::store::{CriteriaTree, RequestSummary};
+use caliper_models::store::{CriteriaTree, Portfolio, RequestSummary};
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
@@ -16,19 +16,17 @@ pub fn list_facilities(state: &AppState) -> CmdResult<Vec<Facility>> {
     cmd(state.portfolio()?.facilities())
 }
 
-pub fn add_facility(state: &AppState, name: String) -> CmdResult<Facility> {
-    cmd(state.portfolio()?.add_facility(&name))
+pub fn add_facility(portfolio: &mut Portfolio, name: String) -> CmdResult<Facility> {
+    cmd(portfolio.add_facility(&name))
 }
 
 pub fn add_department(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     facility_id: FacilityId,
     name: String,
     cost_center: Option<String>,
 ) -> CmdResult<Department> {
-    cmd(state
-        .portfolio()?
-        .add_department(facility_id, &name, cost_center.as_deref()))
+    cmd(portfolio.add_department(facility_id, &name, cost_center.as_deref()))
 }
 
 pub fn list_departments(state: &AppState) -> CmdResult<Vec<Department>> {
@@ -43,20 +41,20 @@ pub fn get_request(state: &AppState, id: RequestId) -> CmdResult<CapitalRequest>
     cmd(state.portfolio()?.request(id))
 }
 
-pub fn create_request(state: &AppState, input: RequestInput) -> CmdResult<CapitalRequest> {
-    cmd(state.portfolio()?.create_request(&input))
+pub fn create_request(portfolio: &mut Portfolio, input: RequestInput) -> CmdResult<CapitalRequest> {
+    cmd(portfolio.create_request(&input))
 }
 
 pub fn update_request(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     id: RequestId,
     input: RequestInput,
 ) -> CmdResult<CapitalRequest> {
-    cmd(state.portfolio()?.update_request(id, &input))
+    cmd(portfolio.update_request(id, &input))
 }
 
-pub fn delete_request(state: &AppState, id: RequestId) -> CmdResult<()> {
-    cmd(state.portfolio()?.delete_request(id))
+pub fn delete_request(portfolio: &mut Portfolio, id: RequestId) -> CmdResult<()> {
+    cmd(portfolio.delete_request(id))
 }
 
 pub fn list_candidates(state: &AppState, request_id: RequestId) -> CmdResult<Vec<Candidate>> {
@@ -64,23 +62,23 @@ pub fn list_candidates(state: &AppState, request_id: RequestId) -> CmdResult<Vec
 }
 
 pub fn add_candidate(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     request_id: RequestId,
     input: CandidateInput,
 ) -> CmdResult<Candidate> {
-    cmd(state.portfolio()?.add_candidate(request_id, &input))
+    cmd(portfolio.add_candidate(request_id, &input))
 }
 
 pub fn update_candidate(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     id: CandidateId,
     input: CandidateInput,
 ) -> CmdResult<Candidate> {
-    cmd(state.portfolio()?.update_candidate(id, &input))
+    cmd(portfolio.update_candidate(id, &input))
 }
 
-pub fn delete_candidate(state: &AppState, id: CandidateId) -> CmdResult<()> {
-    cmd(state.portfolio()?.delete_candidate(id))
+pub fn delete_candidate(portfolio: &mut Portfolio, id: CandidateId) -> CmdResult<()> {
+    cmd(portfolio.delete_candidate(id))
 }
 
 pub fn criteria_tree(state: &AppState, request_id: RequestId) -> CmdResult<CriteriaTree> {
@@ -88,35 +86,39 @@ pub fn criteria_tree(state: &AppState, request_id: RequestId) -> CmdResult<Crite
 }
 
 pub fn set_weight(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     criterion_id: CriterionId,
     weight: f64,
 ) -> CmdResult<Criterion> {
-    cmd(state.portfolio()?.set_weight(criterion_id, weight))
+    cmd(portfolio.set_weight(criterion_id, weight))
 }
 
-pub fn add_criterion(state: &AppState, input: CriterionInput) -> CmdResult<Criterion> {
-    cmd(state.portfolio()?.add_criterion(&input))
+pub fn add_criterion(portfolio: &mut Portfolio, input: CriterionInput) -> CmdResult<Criterion> {
+    cmd(portfolio.add_criterion(&input))
 }
 
 pub fn update_criterion(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     id: CriterionId,
     input: CriterionInput,
 ) -> CmdResult<Criterion> {
-    cmd(state.portfolio()?.update_criterion(id, &input))
+    cmd(portfolio.update_criterion(id, &input))
 }
 
-pub fn delete_criterion(state: &AppState, id: CriterionId) -> CmdResult<()> {
-    cmd(state.portfolio()?.delete_criterion(id))
+pub fn delete_criterion(portfolio: &mut Portfolio, id: CriterionId) -> CmdResult<()> {
+    cmd(portfolio.delete_criterion(id))
 }
 
 pub fn list_evaluators(state: &AppState) -> CmdResult<Vec<Evaluator>> {
     cmd(state.portfolio()?.evaluators())
 }
 
-pub fn add_evaluator(state: &AppState, name: String, role: String) -> CmdResult<Evaluator> {
-    cmd(state.portfolio()?.add_evaluator(&name, &role))
+pub fn add_evaluator(
+    portfolio: &mut Portfolio,
+    name: String,
+    role: String,
+) -> CmdResult<Evaluator> {
+    cmd(portfolio.add_evaluator(&name, &role))
 }
 
 pub fn list_scores(state: &AppState, request_id: RequestId) -> CmdResult<Vec<EvaluatorScore>> {
@@ -124,16 +126,14 @@ pub fn list_scores(state: &AppState, request_id: RequestId) -> CmdResult<Vec<Eva
 }
 
 pub fn set_score(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     evaluator_id: EvaluatorId,
     candidate_id: CandidateId,
     criterion_id: CriterionId,
     score: Option<u8>,
     comment: String,
 ) -> CmdResult<()> {
-    cmd(state
-        .portfolio()?
-        .set_score(evaluator_id, candidate_id, criterion_id, score, &comment))
+    cmd(portfolio.set_score(evaluator_id, candidate_id, criterion_id, score, &comment))
 }
 
 pub fn list_measurements(state: &AppState, request_id: RequestId) -> CmdResult<Vec<Measurement>> {
@@ -141,12 +141,10 @@ pub fn list_measurements(state: &AppState, request_id: RequestId) -> CmdResult<V
 }
 
 pub fn set_measurement(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     candidate_id: CandidateId,
     criterion_id: CriterionId,
     value: Option<String>,
 ) -> CmdResult<()> {
-    cmd(state
-        .portfolio()?
-        .set_measurement(candidate_id, criterion_id, value.as_deref()))
+    cmd(portfolio.set_measurement(candidate_id, criterion_id, value.as_deref()))
 }

@@ -4,10 +4,11 @@ import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen } from ".
 import type { ErrorPayload, PortfolioInfo } from "../bindings";
 import { CapitalSummaryPage } from "../capital/CapitalSummaryPage";
 import { SiteProfilePage } from "../compat/SiteProfilePage";
-import { ErrorBanner, ReportContext } from "../components/report";
+import { ErrorBanner, NoticeBanner, ReportContext } from "../components/report";
 import { RequestList } from "../request/RequestList";
 import { RequestPage } from "../request/RequestPage";
 import { AppBar, Welcome } from "./AppBar";
+import { useOutsideChanges } from "./changes";
 import { q, useQueryErrorsReported } from "./query";
 import { navigate, parseHash, type Route, sectionOf } from "./route";
 import { SideNav } from "./SideNav";
@@ -21,6 +22,7 @@ export function App() {
   const report = useCallback((e: ErrorPayload) => setError(e), []);
   useQueryErrorsReported(report);
   useEscapeLeavesForHome();
+  const outside = useOutsideChanges();
   const { generation, onOpen, onNew, onDemo } = usePortfolioSwitch(setError);
 
   // No portfolio open yet is the normal first run, not an error worth a banner.
@@ -39,6 +41,7 @@ export function App() {
           }}
         />
       )}
+      {outside.notice && <NoticeBanner notice={outside.notice} onDismiss={outside.dismiss} />}
       {infoQuery.isPending ? null : !info ? (
         <main className="content">
           <Welcome onOpen={onOpen} onNew={onNew} onDemo={onDemo} />

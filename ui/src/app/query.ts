@@ -1,10 +1,12 @@
 // Loading and refreshing the backend's data: one TanStack Query per command and arguments
 // (the key is [command, ...arguments]); a change is a mutation that invalidates the commands
-// whose answers it can alter, and those queries load again.
+// whose answers it can alter, and those queries load again. A change made outside this
+// window invalidates every query (./changes.ts).
 import { QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { api, errorPayload } from "../api";
 import type { ErrorPayload } from "../bindings";
+import { checkForOutsideChanges } from "./changes";
 
 /** Query `meta`: the component shows this query's error itself (no banner). */
 export interface QueryMeta extends Record<string, unknown> {
@@ -13,7 +15,7 @@ export interface QueryMeta extends Record<string, unknown> {
 
 export const queryClient = new QueryClient({
   defaultOptions: {
-    // The open portfolio changes only through this window: answers stay fresh until a mutation says otherwise.
+    // Answers stay fresh until a mutation of this window, or a change made outside it, says otherwise.
     queries: { staleTime: Infinity, retry: false, refetchOnWindowFocus: false },
     mutations: { retry: false },
   },
@@ -116,11 +118,13 @@ export const affects = {
 /**
  * A change through `fn`; once it is done (or failed, which undoes an optimistic update), the
  * queries of the `invalidates` commands load again before `mutateAsync` settles. Errors reach the caller (field errors stay inline).
+ * A failed change may have been refused because the file changed elsewhere: then every query loads again (the error says so).
  */
 export function useApiMutation<A extends unknown[], R>(fn: (...args: A) => Promise<R>, invalidates: readonly Command[]) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (args: A) => fn(...args),
+    onError: () => checkForOutsideChanges(client, true),
     onSettled: () => client.invalidateQueries({ predicate: (query) => (invalidates as readonly unknown[]).includes(query.queryKey[0]) }),
   });
 }

@@ -9,6 +9,18 @@ export function useReport(): (e: ErrorPayload) => void {
 }
 
 
+/** A notice that does not stop the work: the screen went on, the user may dismiss it. */
+export function NoticeBanner({ notice, onDismiss }: { notice: string; onDismiss: () => void }) {
+  return (
+    <div className="banner banner-info" role="status">
+      <span>{notice}</span>
+      <button type="button" className="banner-close" onClick={onDismiss} aria-label="Dismiss notice">
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
 export function ErrorBanner({ error, onDismiss }: { error: ErrorPayload; onDismiss: () => void }) {
   return (
     <div className="banner" role="alert">
