@@ -43,8 +43,8 @@ use crate::sensitivity::{
     SensitivityResult, SweepPoint, WeightBounds, WeightSampling,
 };
 use crate::store::{
-    CategoryCriteria, CriteriaTree, Mds2Preview, PortfolioInfo, RequestSummary, ScopedSiteProfile,
-    WeightedCriterion,
+    BackupInfo, BackupReason, CategoryCriteria, CriteriaTree, Mds2Preview, PortfolioInfo,
+    RequestSummary, ScopedSiteProfile, WeightedCriterion,
 };
 
 /// The contents of `ui/src/bindings.ts`.
@@ -97,6 +97,8 @@ pub fn typescript() -> String {
         WeightedCriterion,
         CriteriaTree,
         PortfolioInfo,
+        BackupReason,
+        BackupInfo,
         Method,
         Normalization,
         ScoreSummary,

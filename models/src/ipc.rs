@@ -59,6 +59,14 @@ macro_rules! caliper_ipc_contract {
             #[opens]
             fn portfolio_open_demo() -> $crate::store::PortfolioInfo;
 
+            /// The backups of the open portfolio (in `NAME.backups/` beside it), newest first.
+            fn portfolio_backups() -> ::std::vec::Vec<$crate::store::BackupInfo>;
+            /// Backs the open portfolio up into its backup folder now; the backup's path.
+            fn portfolio_backup_now() -> ::std::option::Option<::std::path::PathBuf>;
+            /// Restores a backup into the open portfolio; its current state is backed up first.
+            #[writes]
+            fn portfolio_restore(path: ::std::path::PathBuf) -> $crate::store::PortfolioInfo;
+
             /// The notice to show when the portfolio changed since this window last loaded it
             /// (through another window or program, or another file opened), else null. The
             /// window is then counted as up to date: it must load everything again.
@@ -561,6 +569,7 @@ pub fn typescript_api() -> String {
     use crate::error::ErrorKind;
     use crate::ranking::{Method, Normalization};
     use crate::report::Paper;
+    use crate::store::BackupReason;
 
     let cfg = Config::default();
     let commands = commands();
@@ -596,6 +605,7 @@ pub fn typescript_api() -> String {
         Severity,
         Status,
         Answer,
+        BackupReason,
     );
     write_record(
         &mut choices,

@@ -495,6 +495,113 @@ async fn requiring_eap_tls_in_the_site_profile_changes_the_ranking() -> WebDrive
     .await
 }
 
+/// A backup made in the app brings the portfolio back after another program changed it:
+/// the window notices the outside change, and the restore (confirmed) puts the old site
+/// profile back in the file and keeps the replaced state as a backup of its own.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_made_in_the_app_restores_the_portfolio() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        let patch_days = |path: &Path| {
+            Portfolio::open_read_only(path)
+                .and_then(|p| p.site_profile(None))
+                .map(|s| s.profile.patch_window_days)
+                .expect("read the site profile")
+        };
+        let original = patch_days(&portfolio);
+        let changed = original.unwrap_or(30) + 11;
+
+        driver
+            .find(By::Css("[data-testid='backups-open']"))
+            .await?
+            .click()
+            .await?;
+        driver
+            .find(By::Css("[data-testid='backup-now']"))
+            .await?
+            .click()
+            .await?;
+        driver
+            .query(By::Css("[data-testid='backup-row-manual']"))
+            .first()
+            .await?;
+        driver
+            .find(By::XPath(
+                "//div[@data-testid='backups-dialog']//button[text()='Close']",
+            ))
+            .await?
+            .click()
+            .await?;
+
+        // Another program changes the file; the window says so.
+        {
+            let mut other = Portfolio::open(&portfolio).expect("open the file");
+            let mut site = other.site_profile(None).expect("site profile").profile;
+            site.patch_window_days = Some(changed);
+            other.set_site_profile(None, &site).expect("save");
+        }
+        wait_for("the notice of the outside change", || async {
+            let body = driver.find(By::Css("body")).await?.text().await?;
+            Ok(body.contains("changed by another window or program"))
+        })
+        .await?;
+
+        driver
+            .find(By::Css("[data-testid='backups-open']"))
+            .await?
+            .click()
+            .await?;
+        driver
+            .query(By::XPath(
+                "//tr[@data-testid='backup-row-manual']//button[text()='Restore…']",
+            ))
+            .first()
+            .await?
+            .click()
+            .await?;
+        driver
+            .screenshot(&artifact("e2e-backups-restore-confirm.png"))
+            .await?;
+        driver
+            .find(By::XPath(
+                "//div[@role='alertdialog']//button[text()='Restore']",
+            ))
+            .await?
+            .click()
+            .await?;
+        wait_for("the restore to reach the file", || async {
+            Ok(patch_days(&portfolio) == original)
+        })
+        .await?;
+        wait_for("the restore notice", || async {
+            let body = driver.find(By::Css("body")).await?.text().await?;
+            Ok(body.contains("Restored the backup of"))
+        })
+        .await?;
+        let saved = caliper_models::store::list_backups(&portfolio).expect("list backups");
+        let before = saved
+            .iter()
+            .find(|b| b.reason == caliper_models::store::BackupReason::BeforeRestore)
+            .expect("a backup of the state the restore replaced");
+        assert_eq!(patch_days(Path::new(&before.path)), Some(changed));
+        driver
+            .find(By::Css("[data-testid='backups-open']"))
+            .await?
+            .click()
+            .await?;
+        driver
+            .query(By::Css("[data-testid='backup-row-before_restore']"))
+            .first()
+            .await?;
+        driver.screenshot(&artifact("e2e-backups.png")).await?;
+        Ok(())
+    })
+    .await
+}
+
 async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
     // First run: the app writes the demo portfolio and lists its requests.
     // A user clicks the request's title (WebKitWebDriver does not click table rows).

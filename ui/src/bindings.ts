@@ -147,6 +147,14 @@ export type PortfolioInfo = { path: string, name: string, schema_version: bigint
  */
 warnings: Array<string>, };
 
+export type BackupReason = "session" | "before_upgrade" | "before_restore" | "manual";
+
+export type BackupInfo = { path: string, 
+/**
+ * When it was made, UTC, RFC 3339.
+ */
+created: string, reason: BackupReason, bytes: number, };
+
 export type Method = "weighted_sum" | "topsis";
 
 export type Normalization = "min_max" | "linear_max" | "sum" | "vector" | "none";

@@ -10,6 +10,8 @@ import type {
   Area,
   AssumptionOverrides,
   Assumptions,
+  BackupInfo,
+  BackupReason,
   BriefExport,
   Candidate,
   CandidateId,
@@ -87,6 +89,18 @@ export const api = {
   /** Writes a fresh copy of the demo portfolio to the data directory and opens it. */
   portfolioOpenDemo: () =>
     invoke<PortfolioInfo>("portfolio_open_demo"),
+  /** The backups of the open portfolio (in `NAME.backups/` beside it), newest first. */
+  portfolioBackups: () =>
+    invoke<Array<BackupInfo>>("portfolio_backups"),
+  /** Backs the open portfolio up into its backup folder now; the backup's path. */
+  portfolioBackupNow: () =>
+    invoke<string | null>("portfolio_backup_now"),
+  /**
+   * Restores a backup into the open portfolio; its current state is backed up first.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  portfolioRestore: (path: string) =>
+    invoke<PortfolioInfo>("portfolio_restore", { path }),
   /**
    * The notice to show when the portfolio changed since this window last loaded it
    * (through another window or program, or another file opened), else null. The
@@ -477,6 +491,14 @@ export const ANSWER_LABELS: Record<Answer, string> = {
   "yes": "Yes",
   "no": "No",
   "n/a": "N/A",
+};
+
+export const BACKUP_REASON_VALUES: readonly BackupReason[] = ["session", "before_upgrade", "before_restore", "manual"];
+export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
+  "session": "Before the first change of a session",
+  "before_upgrade": "Before a schema upgrade",
+  "before_restore": "Before a restore",
+  "manual": "Made by hand",
 };
 
 export const IHE_PROFILE_TITLES: Record<IheProfile, string> = {

@@ -184,6 +184,15 @@ impl Portfolio {
         copy_database(&self.conn, dest, false)
     }
 
+    /// The backups in the portfolio's backup folder, newest first (none for a portfolio in
+    /// memory).
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        match &self.path {
+            Some(path) => list_backups(path),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Makes a backup in the portfolio's backup folder and deletes the oldest automatic
     /// ones beyond [`KEPT_AUTOMATIC`] (a [`BackupReason::Manual`] one is kept until the user
     /// deletes it). Returns where it was written, or `None` for a portfolio that lives in
@@ -241,6 +250,9 @@ impl Portfolio {
         self.session.backed_up.set(true);
         copy_pages(&source.conn, &mut self.conn)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
+        // Recorded in the file, which also tells other windows on this connection that
+        // their data is older than the file's.
+        self.set_setting("restored_from", &backup.display().to_string())?;
         Ok(saved)
     }
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use caliper_models::demo::fresh_demo;
-use caliper_models::store::{Portfolio, PortfolioInfo};
+use caliper_models::store::{BackupInfo, BackupReason, Portfolio, PortfolioInfo};
 
 use crate::error::{cmd, CmdResult};
 use crate::state::{data_dir, AppState};
@@ -18,6 +18,20 @@ pub fn portfolio_open(state: &AppState, path: PathBuf) -> CmdResult<PortfolioInf
 
 pub fn portfolio_create(state: &AppState, path: PathBuf) -> CmdResult<PortfolioInfo> {
     state.replace(cmd(Portfolio::create(&path))?)
+}
+
+pub fn portfolio_backups(state: &AppState) -> CmdResult<Vec<BackupInfo>> {
+    cmd(state.portfolio()?.backups())
+}
+
+pub fn portfolio_backup_now(state: &AppState) -> CmdResult<Option<PathBuf>> {
+    cmd(state.portfolio()?.backup_in_folder(BackupReason::Manual))
+}
+
+/// Puts a backup's content in place of the open portfolio's (saved as a backup first).
+pub fn portfolio_restore(portfolio: &mut Portfolio, path: PathBuf) -> CmdResult<PortfolioInfo> {
+    cmd(portfolio.restore_from(&path))?;
+    cmd(portfolio.info())
 }
 
 /// The notice for the window when the portfolio changed since it last loaded it.

@@ -8,6 +8,7 @@ import { ErrorBanner, NoticeBanner, ReportContext } from "../components/report";
 import { RequestList } from "../request/RequestList";
 import { RequestPage } from "../request/RequestPage";
 import { AppBar, Welcome } from "./AppBar";
+import { BackupsDialog } from "./BackupsDialog";
 import { useOutsideChanges } from "./changes";
 import { q, useQueryErrorsReported } from "./query";
 import { navigate, parseHash, type Route, sectionOf } from "./route";
@@ -23,7 +24,9 @@ export function App() {
   useQueryErrorsReported(report);
   useEscapeLeavesForHome();
   const outside = useOutsideChanges();
-  const { generation, onOpen, onNew, onDemo } = usePortfolioSwitch(setError);
+  const { generation, onOpen, onNew, onDemo, onRestored } = usePortfolioSwitch(setError);
+  const [showBackups, setShowBackups] = useState(false);
+  const [restored, setRestored] = useState<string | null>(null);
 
   // No portfolio open yet is the normal first run, not an error worth a banner.
   const infoError = infoQuery.error ? errorPayload(infoQuery.error) : null;
@@ -31,7 +34,23 @@ export function App() {
 
   return (
     <ReportContext.Provider value={report}>
-      <AppBar info={info} onOpen={onOpen} onNew={onNew} onDemo={onDemo} />
+      <AppBar info={info} onOpen={onOpen} onNew={onNew} onDemo={onDemo} onBackups={() => setShowBackups(true)} />
+      {showBackups && (
+        <BackupsDialog
+          onClose={() => setShowBackups(false)}
+          onRestored={(next, label) => {
+            setShowBackups(false);
+            setRestored(`Restored ${label}. The state before the restore was saved as a backup.`);
+            onRestored(next);
+          }}
+        />
+      )}
+      {restored && <NoticeBanner notice={restored} onDismiss={() => setRestored(null)} />}
+      {info?.warnings.map((w) => (
+        <div key={w} className="banner banner-info" role="status">
+          <span>{w}</span>
+        </div>
+      ))}
       {shownError && (
         <ErrorBanner
           error={shownError}
@@ -130,6 +149,7 @@ function usePortfolioSwitch(setError: (e: ErrorPayload | null) => void) {
   };
   return {
     generation,
+    onRestored: (next: PortfolioInfo) => void switchTo(() => Promise.resolve(next)),
     onOpen: () => void pickThen(pickPortfolioToOpen, api.portfolioOpen),
     onNew: () => void pickThen(pickPortfolioToCreate, api.portfolioCreate),
     onDemo: () => void switchTo(() => api.portfolioOpenDemo()),

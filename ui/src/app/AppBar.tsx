@@ -6,18 +6,20 @@ export function AppBar({
   onOpen,
   onNew,
   onDemo,
+  onBackups,
 }: {
   info: PortfolioInfo | null;
   onOpen: () => void;
   onNew: () => void;
   onDemo: () => void;
+  onBackups: () => void;
 }) {
   return (
     <header className="appbar">
       <a className="brand" href="#/" title="Portfolio home">
         Caliper
       </a>
-      <div className="portfolio" title={info?.path ?? ""}>
+      <div className="portfolio" title={[info?.path ?? "", ...(info?.warnings ?? [])].join("\n")}>
         {info ? <span className="portfolio-path">{info.path}</span> : <span className="portfolio-path">No portfolio open</span>}
       </div>
       <div className="appbar-actions">
@@ -30,6 +32,11 @@ export function AppBar({
         <button type="button" onClick={onDemo} title="Re-create the demo portfolio and open it">
           Demo
         </button>
+        {info?.path && (
+          <button type="button" onClick={onBackups} title="Back up the portfolio, or restore a backup" data-testid="backups-open">
+            Backups…
+          </button>
+        )}
       </div>
     </header>
   );
