@@ -48,53 +48,55 @@ export function BackupsDialog({ onClose, onRestored }: { onClose: () => void; on
   };
   const list = backups.data ?? [];
   return (
-    <Modal title="Backups" onClose={onClose} testId="backups-dialog">
-      <p className="muted">
-        Caliper copies the portfolio before the first change of each session, before a schema upgrade and before a restore, into a
-        folder beside it; the newest ten automatic backups are kept.
-      </p>
-      {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-      {backups.isPending ? (
-        <p>Loading…</p>
-      ) : list.length === 0 ? (
-        <p>No backups yet.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Made</th>
-              <th>Why</th>
-              <th className="num">Size</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((b) => (
-              <tr key={b.path} data-testid={`backup-row-${b.reason}`}>
-                <td title={b.path}>{madeAt(b)}</td>
-                <td>{BACKUP_REASON_LABELS[b.reason]}</td>
-                <td className="num">{size(b.bytes)}</td>
-                <td>
-                  <button type="button" onClick={() => setPending({ path: b.path, label: `the backup of ${madeAt(b)}` })}>
-                    Restore…
-                  </button>
-                </td>
+    <>
+      <Modal title="Backups" onClose={onClose} testId="backups-dialog">
+        <p className="muted">
+          Caliper copies the portfolio before the first change of each session, before a schema upgrade and before a restore, into a
+          folder beside it; the newest ten automatic backups are kept.
+        </p>
+        {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+        {backups.isPending ? (
+          <p>Loading…</p>
+        ) : list.length === 0 ? (
+          <p>No backups yet.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Made</th>
+                <th>Why</th>
+                <th className="num">Size</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <div className="modal-actions">
-        <button type="button" onClick={() => void pickFile()}>
-          Restore from a file…
-        </button>
-        <button type="button" onClick={() => backUp.mutate()} disabled={backUp.isPending} data-testid="backup-now">
-          {backUp.isPending ? "Backing up…" : "Back up now"}
-        </button>
-        <button type="button" className="primary" onClick={onClose}>
-          Close
-        </button>
-      </div>
+            </thead>
+            <tbody>
+              {list.map((b) => (
+                <tr key={b.path} data-testid={`backup-row-${b.reason}`}>
+                  <td title={b.path}>{madeAt(b)}</td>
+                  <td>{BACKUP_REASON_LABELS[b.reason]}</td>
+                  <td className="num">{size(b.bytes)}</td>
+                  <td>
+                    <button type="button" onClick={() => setPending({ path: b.path, label: `the backup of ${madeAt(b)}` })}>
+                      Restore…
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div className="modal-actions">
+          <button type="button" onClick={() => void pickFile()}>
+            Restore from a file…
+          </button>
+          <button type="button" onClick={() => backUp.mutate()} disabled={backUp.isPending} data-testid="backup-now">
+            {backUp.isPending ? "Backing up…" : "Back up now"}
+          </button>
+          <button type="button" className="primary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </Modal>
       {pending && (
         <ConfirmDialog
           title="Restore this backup?"
@@ -107,6 +109,6 @@ export function BackupsDialog({ onClose, onRestored }: { onClose: () => void; on
           onCancel={() => setPending(null)}
         />
       )}
-    </Modal>
+    </>
   );
 }
