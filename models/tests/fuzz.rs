@@ -312,7 +312,7 @@ const XLS_RECORDS: &[u16] = &[
 ];
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(config(1000))]
 
     #[test]
     fn arbitrary_bytes_are_answered(
@@ -474,7 +474,7 @@ fn named(document: &Document, text: &str) -> std::result::Result<(), TestCaseErr
         Err(Error::Parse { location, message }) => {
             prop_assert!(location.starts_with(document.file), "{location}: {message}");
         }
-        Err(Error::Validation { field, message }) => {
+        Err(Error::Validation { field, message } | Error::Conflict { field, message }) => {
             prop_assert!(!field.trim().is_empty(), "no field: {message}");
         }
         Err(other) => prop_assert!(false, "{}: unexpected error {other}", document.file),
@@ -566,7 +566,7 @@ fn the_seed_documents_are_accepted() {
 }
 
 proptest! {
-    #![proptest_config(config(200))]
+    #![proptest_config(config(600))]
 
     #[test]
     fn mutated_json_values_are_answered(

@@ -58,10 +58,8 @@ pub(super) fn check_repeats(file_name: &str, bytes: &[u8]) -> Result<()> {
             Event::Empty(e) => {
                 scan.start(&e, true).map_err(&fail)?;
             }
-            Event::End(e) => {
-                if e.name().as_ref() == b"table:table-row" {
-                    scan.end_row().map_err(&fail)?;
-                }
+            Event::End(e) if e.name().as_ref() == b"table:table-row" => {
+                scan.end_row().map_err(&fail)?;
             }
             Event::Eof => break,
             _ => {}
