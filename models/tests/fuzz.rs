@@ -191,6 +191,34 @@ fn xlsx_cells_at_the_far_corner_are_refused() {
 }
 
 #[test]
+fn workbooks_of_many_sheets_are_refused() {
+    let names: Vec<String> = (1..=33).map(|i| format!("S{i}")).collect();
+    let sheets: Vec<(&str, Vec<Vec<u8>>)> = names.iter().map(|n| (n.as_str(), vec![])).collect();
+    let m = refused("sheets.xls", &compound_file(&workbook_stream(&[], &sheets)));
+    assert_contains(&m, &["has 33 sheets, more than the 32"]);
+
+    let tables: String = (0..33)
+        .map(|i| format!(r#"</table:table><table:table table:name="S{i}">"#))
+        .collect();
+    let m = refused("sheets.ods", &ods("Form", &tables));
+    assert_contains(&m, &["has more than 32 sheets"]);
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for _ in 0..33 {
+        book.add_worksheet();
+    }
+    let m = refused("sheets.xlsx", &book.save_to_buffer().unwrap());
+    assert_contains(&m, &["has 33 sheets, more than the 32"]);
+
+    // Sheets that share their records would be read again and again.
+    let mut stream = workbook_stream(&[], &[("A", vec![]), ("B", vec![])]);
+    let first: [u8; 4] = stream[24..28].try_into().unwrap();
+    stream[37..41].copy_from_slice(&first);
+    let m = refused("shared.xls", &compound_file(&stream));
+    assert_contains(&m, &["sheet 'B' starts where another sheet does"]);
+}
+
+#[test]
 fn xlsb_workbooks_are_refused() {
     let xlsb = zip(&[
         ("[Content_Types].xml", b"<Types/>"),

@@ -27,6 +27,8 @@ pub const MAX_CELL_BYTES: usize = 32 * 1024;
 /// Non-empty cells a workbook may hold, all sheets together (and shared strings an
 /// .xls may hold).
 pub const MAX_CELLS: usize = (MAX_ROWS * MAX_COLUMNS) as usize;
+/// Sheets a workbook may have: each is read in full, so the count bounds the work.
+pub const MAX_SHEETS: usize = 32;
 /// Lines a CSV/text file may have (blank lines and lines inside quoted cells included).
 pub const MAX_TEXT_LINES: usize = 10_000;
 
@@ -114,6 +116,7 @@ fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
         ArchiveKind::Ods => {
             super::ods::check_repeats(file_name, bytes)?;
             let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            check_sheet_count(file_name, workbook.sheet_names().len())?;
             for sheet in workbook.sheet_names() {
                 let range = workbook
                     .worksheet_range(&sheet)
@@ -132,6 +135,7 @@ fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
         ArchiveKind::Xlsx => {
             let mut workbook: Xlsx<_> =
                 Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            check_sheet_count(file_name, workbook.sheet_names().len())?;
             for sheet in workbook.sheet_names() {
                 // Streamed cell by cell, so a sheet's size is checked before anything is
                 // kept for it (a dense range of a sheet that uses XFD1048576 would not fit
@@ -155,6 +159,19 @@ fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
             Ok(("xlsx".into(), rows))
         }
     }
+}
+
+/// Refuses a workbook of more than [`MAX_SHEETS`] sheets.
+pub(super) fn check_sheet_count(file_name: &str, sheets: usize) -> Result<()> {
+    if sheets > MAX_SHEETS {
+        return Err(Error::Parse {
+            location: file_name.to_string(),
+            message: format!(
+                "has {sheets} sheets, more than the {MAX_SHEETS} an MDS2 form workbook may have"
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn total_cells(rows: &[Row]) -> usize {

@@ -11,7 +11,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::mds2::{column_letters, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES};
+use super::mds2::{column_letters, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS, MAX_UNPACKED_BYTES};
 use crate::error::{Error, Result};
 
 /// Refuses an archive whose `content.xml` repeats content past the form's bounds.
@@ -73,6 +73,7 @@ pub(super) fn check_repeats(file_name: &str, bytes: &[u8]) -> Result<()> {
 /// in the current row the columns so far and the end of the last one with content.
 #[derive(Default)]
 struct Scan {
+    sheets: usize,
     sheet: String,
     row: u64,
     row_repeats: u64,
@@ -86,6 +87,14 @@ impl Scan {
     fn start(&mut self, e: &BytesStart<'_>, empty: bool) -> std::result::Result<bool, String> {
         match e.name().as_ref() {
             b"table:table" => {
+                // calamine loads every sheet as it opens the file: their number is bounded
+                // here, each sheet's size below.
+                self.sheets += 1;
+                if self.sheets > MAX_SHEETS {
+                    return Err(format!(
+                        "has more than {MAX_SHEETS} sheets, more than an MDS2 form workbook may have"
+                    ));
+                }
                 self.sheet = attribute(e, b"table:name").unwrap_or_default();
                 self.row = 0;
             }

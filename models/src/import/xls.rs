@@ -14,7 +14,9 @@ use std::io::{Cursor, Read};
 
 use calamine::Data;
 
-use super::mds2::{column_letters, SheetCells, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
+use super::mds2::{
+    check_sheet_count, column_letters, SheetCells, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS,
+};
 use crate::compat::mds2::Row;
 use crate::error::{Error, Result};
 
@@ -40,17 +42,40 @@ pub(super) fn xls_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<Row>> {
         location: file_name.to_string(),
         message,
     };
-    let stream = workbook_stream(bytes).map_err(|e| {
-        fail(format!(
-            "is not a readable Excel 97-2003 workbook (.xls): {e}"
-        ))
-    })?;
-    let globals = read_globals(&stream).map_err(|e| fail(e.to_string()))?;
+    // A message that does not say what the file is says why it cannot be read.
+    let unreadable = |message: String| {
+        if message.starts_with("is ") {
+            fail(message)
+        } else {
+            fail(format!(
+                "is not a readable Excel 97-2003 workbook (.xls): {message}"
+            ))
+        }
+    };
+    let stream = workbook_stream(bytes).map_err(|e| unreadable(e.to_string()))?;
+    let globals = read_globals(&stream).map_err(|e| unreadable(e.to_string()))?;
+    check_sheet_count(file_name, globals.sheets.len())?;
     let mut rows = Vec::new();
     let mut cells_before = 0;
-    for sheet in &globals.sheets {
+    for (i, sheet) in globals.sheets.iter().enumerate() {
+        // A sheet's records end where the next sheet's begin (or at its EOF): no record
+        // is read twice, however many sheets a file declares.
+        let end = globals
+            .sheets
+            .iter()
+            .map(|s| s.offset)
+            .filter(|&o| o > sheet.offset)
+            .min()
+            .unwrap_or(stream.len());
+        let shared = globals.sheets[..i].iter().any(|s| s.offset == sheet.offset);
+        if shared {
+            return Err(fail(format!(
+                "is not a readable Excel 97-2003 workbook (.xls): sheet '{}' starts where another sheet does",
+                sheet.name
+            )));
+        }
         let mut cells = SheetCells::new(file_name, &sheet.name, cells_before);
-        read_sheet(&stream, sheet, &globals.strings, &mut cells).map_err(|e| match e {
+        read_sheet(&stream[..end], sheet, &globals.strings, &mut cells).map_err(|e| match e {
             Problem::Refused(error) => error,
             other => fail(format!("sheet '{}' could not be read: {other}", sheet.name)),
         })?;
@@ -90,7 +115,7 @@ fn workbook_stream(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
         "/Workbook"
     } else if file.is_stream("/Book") {
         return Err(std::io::Error::other(
-            "it is an Excel 5.0/95 workbook or older; save it as .xlsx",
+            "is an Excel 5.0/95 workbook or older, which Caliper does not read: save it as .xlsx",
         ));
     } else {
         return Err(std::io::Error::other(
@@ -176,7 +201,7 @@ fn read_globals(stream: &[u8]) -> Read8<Globals> {
     let mut records = Records::at(stream, 0);
     match records.next_record()? {
         Some(r) if r.typ == BOF => check_bof(r.data(), 0x0005)?,
-        _ => return malformed("it does not start with a workbook record"),
+        _ => return malformed("its Workbook stream does not start with a workbook record"),
     }
     let mut globals = Globals {
         sheets: Vec::new(),
@@ -186,7 +211,9 @@ fn read_globals(stream: &[u8]) -> Read8<Globals> {
         match r.typ {
             EOF => break,
             FILE_PASS => {
-                return malformed("it is password-protected (encrypted); save an unprotected copy")
+                return malformed(
+                    "is password-protected (encrypted): save an unprotected copy as .xlsx",
+                )
             }
             BOUND_SHEET => {
                 let mut c = Cursor8::new(&r.parts);
@@ -211,7 +238,9 @@ fn check_bof(data: &[u8], kind: u16) -> Read8<()> {
     let version = data.get(..2).map(|v| u16::from_le_bytes([v[0], v[1]]));
     let dt = data.get(2..4).map(|v| u16::from_le_bytes([v[0], v[1]]));
     if version != Some(0x0600) {
-        return malformed("it is an Excel 5.0/95 workbook or older; save it as .xlsx");
+        return malformed(
+            "is an Excel 5.0/95 workbook or older, which Caliper does not read: save it as .xlsx",
+        );
     }
     if dt != Some(kind) {
         return malformed("a sheet's records are not where the workbook says they are");
