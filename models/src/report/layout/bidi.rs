@@ -5,16 +5,18 @@
 //! Arabic letters are first given their joined forms (initial, medial, final, isolated
 //! and the lam-alef ligatures, from DejaVu Sans' Arabic presentation forms) by
 //! `ar-reshaper`; marks stay on their letter, and paired brackets inside right-to-left
-//! runs are mirrored. Not done: a right-to-left paragraph is still aligned as its column
-//! says (left, for names), and each line finds its own direction from its first strong
-//! letter, as the algorithm's default.
+//! runs are mirrored. A line reads left to right (the document's direction) unless it
+//! holds right-to-left letters only. Not done: a right-to-left paragraph is still aligned
+//! as its column says (left, for names), and a number or bracket next to a name is
+//! ordered with it by the algorithm's rules unless the text isolates the name (U+2068
+//! ... U+2069, which the reordering honours).
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use ar_reshaper::prelude::LigatureNames;
 use ar_reshaper::{ArabicReshaper, ReshaperConfig};
-use unicode_bidi::{bidi_class, BidiClass, BidiInfo};
+use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 
 static RESHAPER: LazyLock<ArabicReshaper> = LazyLock::new(|| {
     let mut config = ReshaperConfig {
@@ -53,7 +55,12 @@ pub(crate) fn visual(line: &str) -> Cow<'_, str> {
     if !rtl {
         return Cow::Borrowed(line);
     }
-    let info = BidiInfo::new(line, None);
+    // The document reads left to right: a line with any left-to-right letter keeps that
+    // direction (a Hebrew name inside an English sentence); a line of right-to-left
+    // letters alone reads right to left, so its punctuation ends it on the left.
+    let has_ltr = line.chars().any(|c| bidi_class(c) == BidiClass::L);
+    let base = if has_ltr { Some(Level::ltr()) } else { None };
+    let info = BidiInfo::new(line, base);
     let mut out = String::with_capacity(line.len());
     for paragraph in &info.paragraphs {
         let (levels, runs) = info.visual_runs(paragraph, paragraph.range.clone());
@@ -256,7 +263,12 @@ mod tests {
         // A number after a right-to-left word belongs to it (rule W7): it prints to
         // that word's left, as a browser shows it.
         check("Monitor מוניטור 12", "Monitor 12 רוטינומ");
-        check("מוניטור Monitor 12", "Monitor 12 רוטינומ");
+        check("מוניטור Monitor 12", "רוטינומ Monitor 12");
+        // A Hebrew sentence ends on the left; a Hebrew name in English text stays put.
+        check("מוניטור חדש.", ".שדח רוטינומ");
+        check("Name: מוניטור.", "Name: רוטינומ.");
+        // An isolated name keeps the number that follows it outside.
+        check("\u{2068}מוניטור\u{2069} (2 gaps)", "רוטינומ (2 gaps)");
         // A Hebrew line keeps its numbers left to right, and its words right to left.
         check("מוניטור 12 חדש", "שדח 12 רוטינומ");
         check("מרכז רפואי (צפון)", "(ןופצ) יאופר זכרמ");
