@@ -121,6 +121,14 @@ fn damaged_xls_files_are_refused_with_the_reason() {
     let stream = workbook_stream(&[], &[("Form", vec![label_sst(0, 0, 7)])]);
     let m = refused("sst.xls", &compound_file(&stream));
     assert_contains(&m, &["sheet 'Form'", "cell A1 refers to shared string 7"]);
+    // Sheets said to start past the end of the stream.
+    let mut stream = workbook_stream(&[], &[("A", vec![]), ("B", vec![])]);
+    stream[37..41].copy_from_slice(&u32::MAX.to_le_bytes());
+    let m = refused("far.xls", &compound_file(&stream));
+    assert_contains(&m, &["sheet 'B' could not be read"]);
+    stream[24..28].copy_from_slice(&(u32::MAX - 1).to_le_bytes());
+    let m = refused("far.xls", &compound_file(&stream));
+    assert_contains(&m, &["sheet 'A' could not be read"]);
     // Encrypted.
     let stream = workbook_stream(&[record(0x002F, &[1, 0, 0, 0])], &[]);
     let m = refused("secret.xls", &compound_file(&stream));
@@ -394,8 +402,16 @@ proptest! {
             (prop::sample::select(XLS_RECORDS), prop::collection::vec(any::<u8>(), 0..40)),
             0..24),
         in_globals in any::<bool>(),
+        sheets in prop::collection::vec(
+            (prop_oneof![Just(0u32), Just(u32::MAX), 0..4096u32], 0..3u8), 0..3),
     ) {
-        let records: Vec<Vec<u8>> = records.iter().map(|(t, d)| record(*t, d)).collect();
+        let mut records: Vec<Vec<u8>> = records.iter().map(|(t, d)| record(*t, d)).collect();
+        // Sheets declared anywhere in the stream, or past it.
+        for (offset, kind) in sheets {
+            let mut data = offset.to_le_bytes().to_vec();
+            data.extend([0, kind, 1, 0, b'X']);
+            records.insert(0, record(0x0085, &data));
+        }
         let stream = if in_globals {
             workbook_stream(&records, &[("Form", vec![label(0, 0, "DOC-1")])])
         } else {

@@ -66,7 +66,8 @@ pub(super) fn xls_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<Row>> {
             .map(|s| s.offset)
             .filter(|&o| o > sheet.offset)
             .min()
-            .unwrap_or(stream.len());
+            .unwrap_or(stream.len())
+            .min(stream.len());
         let shared = globals.sheets[..i].iter().any(|s| s.offset == sheet.offset);
         if shared {
             return Err(fail(format!(
