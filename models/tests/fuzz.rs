@@ -227,6 +227,35 @@ fn workbooks_of_many_sheets_are_refused() {
 }
 
 #[test]
+fn xlsx_references_past_any_sheet_are_answered() {
+    let parts = unzip(&form_xlsx());
+    for reference in [
+        r#"<row r="4294967295">"#,
+        r#"<row r="99999999999999999999">"#,
+        r#"<c r="ZZZZZZZZ1"><v>1</v></c>"#,
+        r#"<c r="A4294967296"><v>1</v></c>"#,
+    ] {
+        let mut parts = parts.clone();
+        let sheet = parts
+            .iter_mut()
+            .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
+            .unwrap();
+        let text = String::from_utf8(sheet.1.clone()).unwrap();
+        let row = if reference.starts_with("<row") {
+            text.replacen("<row r=\"2\"", &reference[..reference.len() - 1], 1)
+        } else {
+            text.replacen("</row>", &format!("{reference}</row>"), 1)
+        };
+        sheet.1 = row.into_bytes();
+        let named: Vec<(&str, &[u8])> = parts
+            .iter()
+            .map(|(n, c)| (n.as_str(), c.as_slice()))
+            .collect();
+        answered("refs.xlsx", &zip(&named)).unwrap();
+    }
+}
+
+#[test]
 fn xlsb_workbooks_are_refused() {
     let xlsb = zip(&[
         ("[Content_Types].xml", b"<Types/>"),
