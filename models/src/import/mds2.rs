@@ -24,6 +24,11 @@ pub const MAX_ROWS: u32 = 2_000;
 pub const MAX_COLUMNS: u32 = 50;
 /// The longest cell, in bytes of UTF-8 text.
 pub const MAX_CELL_BYTES: usize = 32 * 1024;
+/// Non-empty cells a workbook may hold, all sheets together (and shared strings an
+/// .xls may hold).
+pub const MAX_CELLS: usize = (MAX_ROWS * MAX_COLUMNS) as usize;
+/// Sheets a workbook may have: each is read in full, so the count bounds the work.
+pub const MAX_SHEETS: usize = 32;
 /// Lines a CSV/text file may have (blank lines and lines inside quoted cells included).
 pub const MAX_TEXT_LINES: usize = 10_000;
 
@@ -91,35 +96,57 @@ pub fn parse_bytes(file_name: &str, bytes: &[u8]) -> Result<Mds2Parse> {
 }
 
 fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
-    use calamine::{open_workbook_auto_from_rs, Reader, Sheets};
+    use calamine::{Ods, Reader, Xlsx};
     let fail = |message: String| Error::Parse {
         location: file_name.to_string(),
         message,
     };
-    if bytes.starts_with(b"PK\x03\x04") {
-        check_unpacked_size(file_name, bytes)?;
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(("xls".into(), super::xls::xls_rows(file_name, bytes)?));
     }
-    let mut workbook: Sheets<_> = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| fail(format!("is not a readable spreadsheet: {e}")))?;
-    let format = match &workbook {
-        Sheets::Xlsx(_) | Sheets::Xlsb(_) => "xlsx",
-        Sheets::Xls(_) => "xls",
-        Sheets::Ods(_) => "ods",
-    }
-    .to_string();
+    check_unpacked_size(file_name, bytes)?;
+    let unreadable =
+        |e: &dyn std::fmt::Display| fail(format!("is not a readable spreadsheet: {e}"));
     let mut rows = Vec::new();
-    for sheet in workbook.sheet_names() {
-        let mut cells = SheetCells::new(file_name, &sheet);
-        match &mut workbook {
-            // Streamed cell by cell, so a sheet's size is checked before anything is kept
-            // for it (a dense range of a sheet that uses XFD1048576 would not fit in memory).
-            Sheets::Xlsx(xlsx) => {
-                let mut reader = match xlsx.worksheet_cells_reader(&sheet) {
+    match archive_kind(bytes) {
+        ArchiveKind::Xlsb => Err(fail(
+            "is an Excel binary workbook (.xlsb), which Caliper does not read: save it as .xlsx"
+                .into(),
+        )),
+        ArchiveKind::Ods => {
+            super::ods::check_repeats(file_name, bytes)?;
+            let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            check_sheet_count(file_name, workbook.sheet_names().len())?;
+            for sheet in workbook.sheet_names() {
+                let range = workbook
+                    .worksheet_range(&sheet)
+                    .map_err(|e| fail(format!("sheet '{sheet}' could not be read: {e}")))?;
+                let mut cells = SheetCells::new(file_name, &sheet, total_cells(&rows));
+                let (row0, column0) = range.start().unwrap_or((0, 0));
+                for (row, column, value) in range.used_cells() {
+                    let row = row0.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
+                    let column = column0.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+                    cells.add(row, column, value)?;
+                }
+                rows.extend(cells.into_rows());
+            }
+            Ok(("ods".into(), rows))
+        }
+        ArchiveKind::Xlsx => {
+            let mut workbook: Xlsx<_> =
+                Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            check_sheet_count(file_name, workbook.sheet_names().len())?;
+            for sheet in workbook.sheet_names() {
+                // Streamed cell by cell, so a sheet's size is checked before anything is
+                // kept for it (a dense range of a sheet that uses XFD1048576 would not fit
+                // in memory).
+                let mut reader = match workbook.worksheet_cells_reader(&sheet) {
                     Ok(reader) => reader,
                     // A chart sheet or macro sheet holds no cells.
                     Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
                     Err(e) => return Err(fail(format!("sheet '{sheet}' could not be read: {e}"))),
                 };
+                let mut cells = SheetCells::new(file_name, &sheet, total_cells(&rows));
                 while let Some(cell) = reader
                     .next_cell()
                     .map_err(|e| fail(format!("sheet '{sheet}' could not be read: {e}")))?
@@ -127,22 +154,50 @@ fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
                     let (row, column) = cell.get_position();
                     cells.add(row, column, &calamine::Data::from(cell.get_value().clone()))?;
                 }
+                rows.extend(cells.into_rows());
             }
-            other => {
-                let range = other
-                    .worksheet_range(&sheet)
-                    .map_err(|e| fail(format!("sheet '{sheet}' could not be read: {e}")))?;
-                let (row0, column0) = range.start().unwrap_or((0, 0));
-                for (row, column, value) in range.used_cells() {
-                    let row = row0.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
-                    let column = column0.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
-                    cells.add(row, column, value)?;
-                }
-            }
+            Ok(("xlsx".into(), rows))
         }
-        rows.extend(cells.into_rows());
     }
-    Ok((format, rows))
+}
+
+/// Refuses a workbook of more than [`MAX_SHEETS`] sheets.
+pub(super) fn check_sheet_count(file_name: &str, sheets: usize) -> Result<()> {
+    if sheets > MAX_SHEETS {
+        return Err(Error::Parse {
+            location: file_name.to_string(),
+            message: format!(
+                "has {sheets} sheets, more than the {MAX_SHEETS} an MDS2 form workbook may have"
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn total_cells(rows: &[Row]) -> usize {
+    rows.iter().map(|r| r.cells.len()).sum()
+}
+
+enum ArchiveKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+/// What a zip archive holds, from its part names (an unreadable archive is left to the
+/// xlsx reader to refuse).
+fn archive_kind(bytes: &[u8]) -> ArchiveKind {
+    let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return ArchiveKind::Xlsx;
+    };
+    let has = |name: &str| archive.index_for_name(name).is_some();
+    if has("xl/workbook.bin") {
+        ArchiveKind::Xlsb
+    } else if has("content.xml") && !has("xl/workbook.xml") {
+        ArchiveKind::Ods
+    } else {
+        ArchiveKind::Xlsx
+    }
 }
 
 /// Refuses an archive whose parts unpack to more than [`MAX_UNPACKED_BYTES`] in all. The
@@ -175,20 +230,40 @@ fn check_unpacked_size(file_name: &str, bytes: &[u8]) -> Result<()> {
 }
 
 /// A sheet's non-empty cells as rows of cells, refused beyond [`MAX_ROWS`],
-/// [`MAX_COLUMNS`] and [`MAX_CELL_BYTES`].
-struct SheetCells<'a> {
+/// [`MAX_COLUMNS`], [`MAX_CELL_BYTES`] and (with the sheets before it) [`MAX_CELLS`].
+pub(super) struct SheetCells<'a> {
     file_name: &'a str,
     sheet: &'a str,
+    /// Cells of the workbook's sheets before this one.
+    before: usize,
     /// (row, column, text) of every non-empty cell.
     cells: Vec<(u32, u32, String)>,
 }
 
 impl<'a> SheetCells<'a> {
-    fn new(file_name: &'a str, sheet: &'a str) -> Self {
+    pub(super) fn new(file_name: &'a str, sheet: &'a str, before: usize) -> Self {
         SheetCells {
             file_name,
             sheet,
+            before,
             cells: Vec::new(),
+        }
+    }
+
+    pub(super) fn sheet(&self) -> &str {
+        self.sheet
+    }
+
+    /// Cells of this sheet and those before it.
+    pub(super) fn total(&self) -> usize {
+        self.before + self.cells.len()
+    }
+
+    /// A refusal naming the file.
+    pub(super) fn refuse(&self, message: String) -> Error {
+        Error::Parse {
+            location: self.file_name.to_string(),
+            message,
         }
     }
 
@@ -201,7 +276,7 @@ impl<'a> SheetCells<'a> {
         )
     }
 
-    fn add(&mut self, row: u32, column: u32, value: &calamine::Data) -> Result<()> {
+    pub(super) fn add(&mut self, row: u32, column: u32, value: &calamine::Data) -> Result<()> {
         use calamine::Data;
         let text = match value {
             Data::Empty => return Ok(()),
@@ -231,12 +306,18 @@ impl<'a> SheetCells<'a> {
                 MAX_CELL_BYTES / 1024
             )));
         }
+        if self.total() >= MAX_CELLS {
+            return Err(refuse(format!(
+                "{}: the workbook holds more than {MAX_CELLS} non-empty cells, more than an MDS2 form may have",
+                self.place(row, column)
+            )));
+        }
         self.cells.push((row, column, text));
         Ok(())
     }
 
     /// One row from the first used row to the last (empty between), cells left to right.
-    fn into_rows(mut self) -> Vec<Row> {
+    pub(super) fn into_rows(mut self) -> Vec<Row> {
         self.cells.sort_by_key(|&(row, column, _)| (row, column));
         let (Some(first), Some(last)) = (self.cells.first(), self.cells.last()) else {
             return Vec::new();
@@ -254,7 +335,7 @@ impl<'a> SheetCells<'a> {
     }
 }
 
-fn column_letters(mut index: usize) -> String {
+pub(super) fn column_letters(mut index: usize) -> String {
     let mut out = Vec::new();
     loop {
         out.push(b'A' + (index % 26) as u8);

@@ -3,3 +3,5 @@
 //! reads them, so the readers stay free of I/O and can be tested on values.
 
 pub mod mds2;
+mod ods;
+mod xls;

@@ -1,6 +1,7 @@
 //! The brief's embedded fonts (DejaVu Sans, regular and bold; licence in
 //! `models/assets/fonts/LICENSE`) and text measurement with their glyph widths.
 
+use super::layout::bidi;
 use crate::error::{Error, Result};
 
 pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -34,6 +35,9 @@ impl Metrics {
     }
 
     fn advance(&self, c: char) -> f32 {
+        if bidi::is_direction_format(c) {
+            return 0.0;
+        }
         let gid = self
             .face
             .glyph_index(c)
@@ -47,13 +51,16 @@ impl Metrics {
         text.chars().map(|c| self.advance(c)).sum::<f32>() * size * MM_PER_PT
     }
 
-    /// `text` with every character the font lacks (and every control character) replaced.
+    /// `text` with Arabic letters in their joined forms, every control character (and
+    /// line or paragraph separator) a space, and every character the font lacks replaced;
+    /// direction marks are kept for the line's reordering ([`bidi::visual`]).
     pub(crate) fn sanitize(&self, text: &str) -> String {
-        text.chars()
+        bidi::shape(text)
+            .chars()
             .map(|c| {
-                if c.is_control() {
+                if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
                     ' '
-                } else if self.has(c) {
+                } else if self.has(c) || bidi::is_direction_format(c) {
                     c
                 } else {
                     FALLBACK

@@ -21,6 +21,13 @@ pub(crate) struct Document {
     pub id_prefix: &'static str,
 }
 
+/// Metadata text without control characters (a title comes from what users typed).
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// Adds the footers, embeds the fonts, sets the metadata from the data (never the clock)
 /// and returns the PDF's bytes.
 pub(crate) fn finish_document(l: Layout, paper: Paper, d: &Document) -> Result<Vec<u8>> {
@@ -43,7 +50,7 @@ pub(crate) fn finish_document(l: Layout, paper: Paper, d: &Document) -> Result<V
         ops.extend(f.ops);
     }
 
-    let mut doc = PdfDocument::new(&d.title);
+    let mut doc = PdfDocument::new(&plain(&d.title));
     for (id, bytes, name) in [
         (font_regular, REGULAR_TTF, "DejaVuSans.ttf"),
         (FontId("F2".into()), BOLD_TTF, "DejaVuSans-Bold.ttf"),
@@ -71,8 +78,8 @@ pub(crate) fn finish_document(l: Layout, paper: Paper, d: &Document) -> Result<V
     info.author = "Caliper".into();
     info.creator = "Caliper".into();
     info.producer = "Caliper".into();
-    info.subject = d.subject.clone();
-    info.keywords = d.keywords.clone();
+    info.subject = plain(&d.subject);
+    info.keywords = d.keywords.iter().map(|k| plain(k)).collect();
     info.identifier = d.content_hash.clone();
     info.creation_date = date;
     info.modification_date = date;

@@ -7,6 +7,7 @@
 //! Deterministic: fonts are registered under fixed ids and every position follows from the
 //! content alone.
 
+pub(crate) mod bidi;
 mod document;
 mod table;
 
@@ -179,9 +180,11 @@ impl Layout {
         }
     }
 
-    /// Text with its baseline at `y` (mm from the top), starting at `x`.
+    /// Text with its baseline at `y` (mm from the top), starting at `x`: one line, in
+    /// logical order, written in visual order.
     pub fn text(&mut self, x: f32, y: f32, s: &str, size: f32, bold: bool, c: Rgb3) {
         let s = self.metrics(bold).sanitize(s);
+        let s = bidi::visual(&s).into_owned();
         if s.trim().is_empty() {
             return;
         }
