@@ -320,6 +320,33 @@ async fn the_app_exports_the_pdf_brief() -> WebDriverResult<()> {
         let text = String::from_utf8_lossy(&text.stdout);
         assert!(text.contains("Replace ICU physiological monitors"));
         assert!(text.contains("Kestrel Health Systems KM-9 Patient Monitor"));
+
+        // The window may open only what the app exported, and send only the contract's
+        // commands: the opener plugin and unknown commands are refused by Tauri itself.
+        let outcome = |command: &'static str| {
+            let driver = driver.clone();
+            async move {
+                let ret = driver
+                    .execute(
+                        format!(
+                            "return window.__TAURI_INTERNALS__.invoke('{command}', {{ path: '/etc/passwd' }}) \
+                             .then(() => 'allowed', (e) => 'refused: ' + JSON.stringify(e))"
+                        ),
+                        vec![],
+                    )
+                    .await?;
+                Ok::<String, WebDriverError>(ret.json().as_str().unwrap_or_default().to_string())
+            }
+        };
+        let own = outcome("open_exported").await?;
+        assert!(
+            own.starts_with("refused:") && own.contains("is not a file Caliper exported"),
+            "{own}"
+        );
+        for command in ["plugin:opener|open_path", "plugin:fs|read_file", "no_such_command"] {
+            let said = outcome(command).await?;
+            assert!(said.starts_with("refused:"), "{command}: {said}");
+        }
         Ok(())
     })
     .await
