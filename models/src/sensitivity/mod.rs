@@ -170,8 +170,18 @@ pub fn sensitivity(
     let ids: Vec<String> = order.iter().map(|&i| ids[i].clone()).collect();
     let names: Vec<String> = order.iter().map(|&i| names[i].clone()).collect();
 
-    let statement =
-        statement::robustness_statement(&names, &ids, &acceptability, &one_way, options.samples);
+    let ranged = problem.alternatives.iter().any(|a| !a.ranges.is_empty());
+    let mut statement = statement::robustness_statement(
+        &names,
+        &ids,
+        &acceptability,
+        &one_way,
+        (options.samples, ranged),
+    );
+    for sentence in statement::unconfirmed_sentences(&ranking) {
+        statement.push(' ');
+        statement.push_str(&sentence);
+    }
     Ok(SensitivityResult {
         method: problem.method,
         normalization: problem.normalization(),

@@ -10,7 +10,7 @@ use crate::domain::{Candidate, CapitalRequest, RequestInput, RequestStatus, Requ
 use crate::error::{Error, Result};
 use crate::ids::{DepartmentId, RequestId};
 use crate::money::{Currency, Money};
-use crate::ranking::Method;
+use crate::ranking::{Method, ReferenceScale};
 
 /// A request as listed on the portfolio home.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -158,6 +158,61 @@ impl Portfolio {
             });
         }
         Ok(out)
+    }
+}
+
+impl Portfolio {
+    /// The scale a request's measured criteria are read on (the default until set).
+    pub fn reference_scale(&self, request_id: RequestId) -> Result<ReferenceScale> {
+        self.exists("capital_request", request_id)?;
+        let row: Option<(String, Option<f64>)> = self
+            .conn
+            .query_row(
+                "SELECT kind, span FROM request_scale WHERE request_id = ?1",
+                [request_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let place = || format!("reference scale of capital request {request_id}");
+        let scale = match row {
+            None => return Ok(ReferenceScale::default()),
+            Some((kind, span)) => match (kind.as_str(), span) {
+                ("min_max", None) => ReferenceScale::MinMax,
+                ("ratio_to_best", None) => ReferenceScale::RatioToBest,
+                ("from_best", Some(span)) => ReferenceScale::FromBest { span },
+                _ => {
+                    return Err(corrupt(
+                        place(),
+                        Error::validation("kind", format!("'{kind}' with span {span:?}")),
+                    ))
+                }
+            },
+        };
+        scale
+            .validate("reference_scale")
+            .map_err(|e| corrupt(place(), e))?;
+        Ok(scale)
+    }
+
+    /// Sets the scale a request's measured criteria are read on.
+    pub fn set_reference_scale(
+        &mut self,
+        request_id: RequestId,
+        scale: ReferenceScale,
+    ) -> Result<ReferenceScale> {
+        scale.validate("reference_scale")?;
+        self.exists("capital_request", request_id)?;
+        let (kind, span) = match scale {
+            ReferenceScale::MinMax => ("min_max", None),
+            ReferenceScale::RatioToBest => ("ratio_to_best", None),
+            ReferenceScale::FromBest { span } => ("from_best", Some(span)),
+        };
+        self.conn.execute(
+            "INSERT INTO request_scale (request_id, kind, span) VALUES (?1, ?2, ?3)
+             ON CONFLICT (request_id) DO UPDATE SET kind = excluded.kind, span = excluded.span",
+            params![request_id, kind, span],
+        )?;
+        self.reference_scale(request_id)
     }
 }
 
