@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{pct_decimal, SECTION_HEADINGS};
 use crate::money::{format_amount, round_amounts_to_total};
 use crate::ranking::Method;
-use crate::report::brief::{money_units, points, status_label, BudgetBrief};
+use crate::report::brief::{lead_text, money_units, points, status_label, BudgetBrief};
 use crate::report::layout::{table_estimate, Align, Cell, Column, Layout, Row, BODY, INK, MUTED};
 
 /// A label, its value and whether the value is in bold.
@@ -18,6 +18,13 @@ pub(super) fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
     title_block(l, b);
     l.heading(SECTION_HEADINGS[0]);
     let mut pairs = recommendation_pairs(b);
+    if let Some(lead) = &b.lead {
+        pairs.push((
+            "Lead over runner-up".into(),
+            format!("{}.", lead_text(lead, &b.currency)),
+            false,
+        ));
+    }
     pairs.extend(capital_pairs(b));
     pairs.extend(lifecycle_pairs(b));
     pairs.push(("Robustness".into(), b.robustness(), false));
