@@ -273,6 +273,29 @@ pub struct Ranking {
     pub missing: Vec<MissingValue>,
 }
 
+/// A fixed scale runs from a lower to a higher end, both values Caliper ranks.
+fn check_scale(at: &str, scale: Option<Scale>) -> Result<()> {
+    if let Some(s) = scale {
+        if !(s.min.is_finite() && s.max.is_finite() && s.min < s.max) {
+            return Err(Error::validation(
+                format!("{at}.scale"),
+                format!("min ({}) must be below max ({})", s.min, s.max),
+            ));
+        }
+        if !(rankable(s.min) && rankable(s.max)) {
+            return Err(Error::validation(
+                format!("{at}.scale"),
+                format!(
+                    "{}..{} is outside the values Caliper ranks: 0, or {MIN_VALUE:e} \
+                     to {MAX_VALUE:e} in magnitude (either sign)",
+                    s.min, s.max
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl DecisionProblem {
     /// The normalisation in force: the problem's, or the method's default.
     pub fn normalization(&self) -> Normalization {
@@ -317,24 +340,7 @@ impl DecisionProblem {
             if let Some(r) = &c.reference {
                 r.validate(&format!("{at}.reference"))?;
             }
-            if let Some(s) = c.scale {
-                if !(s.min.is_finite() && s.max.is_finite() && s.min < s.max) {
-                    return Err(Error::validation(
-                        format!("{at}.scale"),
-                        format!("min ({}) must be below max ({})", s.min, s.max),
-                    ));
-                }
-                if !(rankable(s.min) && rankable(s.max)) {
-                    return Err(Error::validation(
-                        format!("{at}.scale"),
-                        format!(
-                            "{}..{} is outside the values Caliper ranks: 0, or {MIN_VALUE:e} \
-                             to {MAX_VALUE:e} in magnitude (either sign)",
-                            s.min, s.max
-                        ),
-                    ));
-                }
-            }
+            check_scale(&at, c.scale)?;
             if self.normalization() == Normalization::None && c.direction == Direction::Cost {
                 return Err(Error::validation(
                     format!("{at}.direction"),

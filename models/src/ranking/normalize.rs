@@ -57,22 +57,26 @@ impl ReferenceScale {
     /// Reads `min_max`, `ratio_to_best`, `from_best` (span 0.5) or `from_best:SPAN`
     /// (`from_best:0.25`), as the command line takes it.
     pub fn parse(field: &str, text: &str) -> Result<Self> {
-        let scale = match text.split_once(':') {
-            None if text == "min_max" => ReferenceScale::MinMax,
-            None if text == "ratio_to_best" => ReferenceScale::RatioToBest,
-            None if text == "from_best" => ReferenceScale::default(),
-            Some(("from_best", span)) => ReferenceScale::FromBest {
-                span: span.trim().parse().map_err(|_| {
-                    Error::validation(field, format!("'{span}' is not a span (a fraction such as 0.5)"))
-                })?,
-            },
-            _ => {
-                return Err(Error::validation(
+        let scale =
+            match text.split_once(':') {
+                None if text == "min_max" => ReferenceScale::MinMax,
+                None if text == "ratio_to_best" => ReferenceScale::RatioToBest,
+                None if text == "from_best" => ReferenceScale::default(),
+                Some(("from_best", span)) => ReferenceScale::FromBest {
+                    span: span.trim().parse().map_err(|_| {
+                        Error::validation(
+                            field,
+                            format!("'{span}' is not a span (a fraction such as 0.5)"),
+                        )
+                    })?,
+                },
+                _ => return Err(Error::validation(
                     field,
-                    format!("'{text}' is not one of: min_max, ratio_to_best, from_best, from_best:SPAN"),
-                ))
-            }
-        };
+                    format!(
+                        "'{text}' is not one of: min_max, ratio_to_best, from_best, from_best:SPAN"
+                    ),
+                )),
+            };
         scale.validate(field)?;
         Ok(scale)
     }
@@ -109,15 +113,33 @@ impl ReferenceScale {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum ColumnScale {
     /// `lo..hi` to `0..1` (reversed for a cost); with `lo == hi` every value gets 1.
-    Linear { lo: f64, hi: f64, benefit: bool },
+    Linear {
+        lo: f64,
+        hi: f64,
+        benefit: bool,
+    },
     /// `x / max` for a benefit, `min / x` for a cost.
-    Ratio { min: f64, max: f64, benefit: bool },
+    Ratio {
+        min: f64,
+        max: f64,
+        benefit: bool,
+    },
     /// `x / sum(x)`, or `(1/x) / sum(1/x)` for a cost.
-    Sum { sum: f64, plain: f64, benefit: bool },
+    Sum {
+        sum: f64,
+        plain: f64,
+        benefit: bool,
+    },
     /// `x / sqrt(sum x^2)`.
-    Vector { norm: f64 },
+    Vector {
+        norm: f64,
+    },
     /// 1 at `best`, 0 at `width` beyond it.
-    FromBest { best: f64, width: f64, benefit: bool },
+    FromBest {
+        best: f64,
+        width: f64,
+        benefit: bool,
+    },
     AsGiven,
 }
 

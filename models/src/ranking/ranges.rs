@@ -110,7 +110,10 @@ pub fn unconfirmed_sentence(
     let verb = if names.len() == 1 { "is" } else { "are" };
     let mut s = format!("{name}'s {} {verb} unconfirmed", joined(&names));
     if rank_high < rank {
-        s.push_str(&format!("; confirmed, it would rank {}", ordinal(rank_high)));
+        s.push_str(&format!(
+            "; confirmed, it would rank {}",
+            ordinal(rank_high)
+        ));
     }
     if rank_low > rank {
         s.push_str(&format!(
@@ -130,7 +133,10 @@ mod tests {
 
     #[test]
     fn sentences_name_what_confirming_would_change() {
-        let crit = vec!["EHR integration".to_string(), "Network compatibility".to_string()];
+        let crit = vec![
+            "EHR integration".to_string(),
+            "Network compatibility".to_string(),
+        ];
         assert_eq!(
             unconfirmed_sentence("Oakhurst Infinia Duo", &crit, 2, 3, 1).as_deref(),
             Some("Oakhurst Infinia Duo's EHR integration and network compatibility are unconfirmed; confirmed, it would rank first; if they fail, it would rank third.")
