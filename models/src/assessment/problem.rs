@@ -12,7 +12,9 @@ use crate::criteria::{Criterion, CriterionKind, CriterionSource, SCALE_MAX, SCAL
 use crate::domain::Candidate;
 use crate::error::{Error, Result};
 use crate::ids::{CandidateId, CriterionId};
-use crate::ranking::{Alternative, DecisionProblem, ProblemCriterion, ReferenceScale, Scale, ValueRange};
+use crate::ranking::{
+    Alternative, DecisionProblem, ProblemCriterion, ReferenceScale, Scale, ValueRange,
+};
 
 /// A candidate's computed lifecycle cost (its EAC), or why there is none.
 pub(super) type Computed = BTreeMap<CandidateId, std::result::Result<f64, String>>;
@@ -211,7 +213,10 @@ impl Values<'_> {
     /// The range of a compatibility score with unconfirmed points: all failed to all
     /// passed (its value is the middle).
     fn range(&self, cand: &Candidate, c: &Criterion) -> Option<ValueRange> {
-        let area = c.source.compat_area().filter(|_| c.kind == CriterionKind::Measured)?;
+        let area = c
+            .source
+            .compat_area()
+            .filter(|_| c.kind == CriterionKind::Measured)?;
         let (low, high) = compat_of(self.compat, cand.id)?.score_range(area)?;
         (high > low).then_some(ValueRange { low, high })
     }

@@ -40,7 +40,11 @@ impl AreaScore {
 /// The EHR, network and security scores of a candidate's findings; `known` is false when
 /// the candidate has neither a profile nor an MDS2 form (no scores then). `rules` gives
 /// the severity an unconfirmed point would have as a gap.
-pub(super) fn area_scores(findings: &[Finding], rules: &[CompatRule], known: bool) -> Vec<AreaScore> {
+pub(super) fn area_scores(
+    findings: &[Finding],
+    rules: &[CompatRule],
+    known: bool,
+) -> Vec<AreaScore> {
     Area::VALUES
         .iter()
         .map(|&area| {

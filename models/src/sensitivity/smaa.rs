@@ -154,7 +154,13 @@ impl<'a> Sampler<'a> {
     /// Scores of the complete alternatives for weights `w`, with the ranged values drawn
     /// (into `scratch`, a copy of the problem, when the draws move other alternatives'
     /// normalised values) and the value noise added.
-    fn scores(&self, w: &[f64], rng: &mut ChaCha8Rng, scratch: &mut DecisionProblem, out: &mut [f64]) {
+    fn scores(
+        &self,
+        w: &[f64],
+        rng: &mut ChaCha8Rng,
+        scratch: &mut DecisionProblem,
+        out: &mut [f64],
+    ) {
         if self.ranged.is_empty() {
             self.scorer.scores(w, out);
         } else if self.linear_ranges {
