@@ -57,26 +57,27 @@ impl ReferenceScale {
     /// Reads `min_max`, `ratio_to_best`, `from_best` (span 0.5) or `from_best:SPAN`
     /// (`from_best:0.25`), as the command line takes it.
     pub fn parse(field: &str, text: &str) -> Result<Self> {
-        let scale =
-            match text.split_once(':') {
-                None if text == "min_max" => ReferenceScale::MinMax,
-                None if text == "ratio_to_best" => ReferenceScale::RatioToBest,
-                None if text == "from_best" => ReferenceScale::default(),
-                Some(("from_best", span)) => ReferenceScale::FromBest {
-                    span: span.trim().parse().map_err(|_| {
-                        Error::validation(
-                            field,
-                            format!("'{span}' is not a span (a fraction such as 0.5)"),
-                        )
-                    })?,
-                },
-                _ => return Err(Error::validation(
+        let scale = match text.split_once(':') {
+            None if text == "min_max" => ReferenceScale::MinMax,
+            None if text == "ratio_to_best" => ReferenceScale::RatioToBest,
+            None if text == "from_best" => ReferenceScale::default(),
+            Some(("from_best", span)) => ReferenceScale::FromBest {
+                span: span.trim().parse().map_err(|_| {
+                    Error::validation(
+                        field,
+                        format!("'{span}' is not a span (a fraction such as 0.5)"),
+                    )
+                })?,
+            },
+            _ => {
+                return Err(Error::validation(
                     field,
                     format!(
                         "'{text}' is not one of: min_max, ratio_to_best, from_best, from_best:SPAN"
                     ),
-                )),
-            };
+                ))
+            }
+        };
         scale.validate(field)?;
         Ok(scale)
     }
@@ -319,4 +320,69 @@ pub(crate) fn normalized_matrix(problem: &DecisionProblem) -> Vec<Vec<Option<f64
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ranking::rank;
+
+    fn cost_problem(reference: &str) -> DecisionProblem {
+        DecisionProblem::from_json(
+            "t.json",
+            &format!(
+                r#"{{"criteria":[{{"id":"eac","weight":1,"direction":"cost"{reference}}}],
+                    "alternatives":[{{"id":"a","values":{{"eac":100000}}}},{{"id":"b","values":{{"eac":109600}}}},
+                                    {{"id":"c","values":{{"eac":200000}}}}]}}"#
+            ),
+        )
+        .unwrap()
+    }
+
+    fn normalized(p: &DecisionProblem, id: &str) -> f64 {
+        let r = rank(p).unwrap();
+        r.alternatives
+            .iter()
+            .find(|a| a.id == id)
+            .unwrap()
+            .normalized["eac"]
+    }
+
+    /// The reference scales against min-max: a 9.6 % dearer candidate keeps 80.8 % of the
+    /// points from the best value to 50 % beyond it, 91.2 % as a ratio to the best; under
+    /// min-max over the candidates only its place between the cheapest and the dearest
+    /// counts.
+    #[test]
+    fn a_slightly_dearer_candidate_keeps_most_points_on_a_reference_scale() {
+        let from_best = cost_problem(r#","reference":{"kind":"from_best","span":0.5}"#);
+        assert!((normalized(&from_best, "b") - 0.808).abs() < 1e-12);
+        assert_eq!(normalized(&from_best, "c"), 0.0, "100 % dearer: none");
+        let ratio = cost_problem(r#","reference":{"kind":"ratio_to_best"}"#);
+        assert!((normalized(&ratio, "b") - 100000.0 / 109600.0).abs() < 1e-12);
+        let min_max = cost_problem("");
+        assert!((normalized(&min_max, "b") - (1.0 - 9600.0 / 100000.0)).abs() < 1e-12);
+        assert_eq!(normalized(&min_max, "c"), 0.0);
+        assert_eq!(
+            ReferenceScale::default(),
+            ReferenceScale::FromBest { span: 0.5 }
+        );
+    }
+
+    #[test]
+    fn reference_scales_are_read_and_checked() {
+        assert_eq!(
+            ReferenceScale::parse("s", "from_best:0.25").unwrap(),
+            ReferenceScale::FromBest { span: 0.25 }
+        );
+        assert_eq!(
+            ReferenceScale::parse("s", "min_max").unwrap(),
+            ReferenceScale::MinMax
+        );
+        assert!(ReferenceScale::parse("s", "from_best:0").is_err());
+        assert!(ReferenceScale::parse("s", "linear").is_err());
+        assert_eq!(
+            ReferenceScale::default().describe(Direction::Cost),
+            "full points at the lowest value, none at 50 % above it, linear in between"
+        );
+    }
 }

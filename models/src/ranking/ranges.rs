@@ -130,6 +130,53 @@ pub fn unconfirmed_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ranking::rank;
+
+    /// Two candidates on a fixed 0-100 scale: b's value is unconfirmed, 0 to 100, and ranks
+    /// at 50; confirmed it would lead, failed it would stay second.
+    #[test]
+    fn a_ranged_value_ranks_at_its_point_and_reports_both_ends() {
+        let p = DecisionProblem::from_json(
+            "t.json",
+            r#"{"criteria":[{"id":"fit","weight":1,"direction":"benefit","scale":{"min":0,"max":100}},
+                            {"id":"q","weight":1,"direction":"benefit","scale":{"min":1,"max":5}}],
+                "alternatives":[{"id":"a","values":{"fit":80,"q":3}},
+                                {"id":"b","values":{"fit":50,"q":4},"ranges":{"fit":{"low":0,"high":100}}}]}"#,
+        )
+        .unwrap();
+        let r = rank(&p).unwrap();
+        let (a, b) = (&r.alternatives[0], &r.alternatives[1]);
+        assert_eq!((a.id.as_str(), a.rank), ("a", Some(1)));
+        // a: (0.8 + 0.5) / 2 = 0.65; b: (0.5 + 0.75) / 2 = 0.625, 0.375 to 0.875.
+        assert!((b.score.unwrap() - 0.625).abs() < 1e-12);
+        assert!((b.score_low.unwrap() - 0.375).abs() < 1e-12);
+        assert!((b.score_high.unwrap() - 0.875).abs() < 1e-12);
+        assert_eq!((b.rank_low, b.rank_high), (Some(2), Some(1)));
+        assert_eq!(b.unconfirmed, vec!["fit".to_string()]);
+        assert_eq!((a.score_low, a.score_high), (a.score, a.score));
+        assert!(a.unconfirmed.is_empty());
+    }
+
+    #[test]
+    fn ranges_must_hold_their_value_and_keep_to_the_scale() {
+        fn check(ranges: &str, expected: &str) {
+            let json = format!(
+                r#"{{"criteria":[{{"id":"fit","weight":1,"direction":"benefit","scale":{{"min":0,"max":100}}}}],
+                    "alternatives":[{{"id":"a","values":{{"fit":50}},"ranges":{ranges}}}]}}"#
+            );
+            let err = DecisionProblem::from_json("t.json", &json).unwrap_err();
+            assert!(err.to_string().contains(expected), "{err}");
+            assert_eq!(err.field(), Some("alternatives[0].ranges.fit"));
+        }
+        check(
+            r#"{"fit":{"low":60,"high":80}}"#,
+            "does not hold the value 50",
+        );
+        check(
+            r#"{"fit":{"low":0,"high":120}}"#,
+            "outside the scale 0..100",
+        );
+    }
 
     #[test]
     fn sentences_name_what_confirming_would_change() {

@@ -245,3 +245,46 @@ fn read_request(r: &Row<'_>) -> rusqlite::Result<Result<CapitalRequest>> {
         })
     })())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::write_demo;
+    use crate::ids::RequestId;
+    use crate::ranking::ReferenceScale;
+    use crate::store::Portfolio;
+
+    #[test]
+    fn the_reference_scale_defaults_persists_and_refuses_a_bad_span() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.caliper");
+        let mut p = Portfolio::create(&path).unwrap();
+        write_demo(&mut p).unwrap();
+        let id = RequestId(1);
+        assert_eq!(p.reference_scale(id).unwrap(), ReferenceScale::default());
+        p.set_reference_scale(id, ReferenceScale::FromBest { span: 0.25 })
+            .unwrap();
+        p.set_reference_scale(RequestId(2), ReferenceScale::MinMax)
+            .unwrap();
+        let err = p
+            .set_reference_scale(id, ReferenceScale::FromBest { span: 0.0 })
+            .unwrap_err();
+        assert_eq!(err.field(), Some("reference_scale.span"));
+        assert!(p
+            .set_reference_scale(RequestId(99), ReferenceScale::MinMax)
+            .is_err());
+        drop(p);
+        let p = Portfolio::open_read_only(&path).unwrap();
+        assert_eq!(
+            p.reference_scale(id).unwrap(),
+            ReferenceScale::FromBest { span: 0.25 }
+        );
+        assert_eq!(
+            p.reference_scale(RequestId(2)).unwrap(),
+            ReferenceScale::MinMax
+        );
+        assert_eq!(
+            p.ranking(RequestId(2)).unwrap().reference_scale,
+            ReferenceScale::MinMax
+        );
+    }
+}
