@@ -108,6 +108,21 @@ fn recommendation_pairs(b: &BudgetBrief) -> Vec<Pair> {
             }
             pairs.push(("Recommendation".into(), text, true));
             let method = b.ranking.as_ref().map_or(Method::WeightedSum, |x| x.method);
+            let range = b
+                .ranking
+                .as_ref()
+                .and_then(|x| {
+                    x.candidates
+                        .iter()
+                        .find(|c| c.candidate_id == r.candidate_id)
+                })
+                .filter(|c| !c.unconfirmed.is_empty())
+                .and_then(|c| Some((c.score_low_shown.clone()?, c.score_high_shown.clone()?)))
+                .map_or_else(String::new, |(lo, hi)| {
+                    format!(
+                        ", {lo} to {hi} until its unconfirmed compatibility points are confirmed"
+                    )
+                });
             pairs.push((
                 "Score".into(),
                 {
@@ -117,7 +132,7 @@ fn recommendation_pairs(b: &BudgetBrief) -> Vec<Pair> {
                         .map_or(0, |x| x.candidates.iter().filter(|c| c.disqualified).count());
                     if disqualified > 0 {
                         format!(
-                            "{} of 100 ({}, ranked first of {}; {} disqualified for blocking compatibility gaps)",
+                            "{} of 100{range} ({}, ranked first of {}; {} disqualified for blocking compatibility gaps)",
                             points(r.score),
                             method.in_text(),
                             b.candidate_count - disqualified,
@@ -125,7 +140,7 @@ fn recommendation_pairs(b: &BudgetBrief) -> Vec<Pair> {
                         )
                     } else {
                         format!(
-                            "{} of 100 ({}, ranked first of {})",
+                            "{} of 100{range} ({}, ranked first of {})",
                             points(r.score),
                             method.in_text(),
                             b.candidate_count
