@@ -32,6 +32,7 @@ fn problem() -> DecisionProblem {
                     Direction::Benefit
                 },
                 scale: None,
+                reference: None,
             })
             .collect(),
         alternatives: (0..ALTERNATIVES)
@@ -44,6 +45,7 @@ fn problem() -> DecisionProblem {
                         (format!("c{j}"), Some(v))
                     })
                     .collect(),
+                ranges: Default::default(),
             })
             .collect(),
     }

@@ -36,7 +36,7 @@ use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
 use crate::money::{Currency, Money};
-use crate::ranking::{Method, Normalization};
+use crate::ranking::{Method, Normalization, ReferenceScale, ValueRange};
 use crate::report::{BriefExport, Paper};
 use crate::sensitivity::{
     Acceptability, BreakEven, CriterionSweep, SamplingProgress, SensitivityOptions,
@@ -101,6 +101,8 @@ pub fn typescript() -> String {
         BackupInfo,
         Method,
         Normalization,
+        ReferenceScale,
+        ValueRange,
         ScoreSummary,
         RankingCriterion,
         RankingCell,

@@ -193,6 +193,7 @@ prop_compose! {
                     weight: *weight,
                     direction: if *benefit { Direction::Benefit } else { Direction::Cost },
                     scale: None,
+                    reference: None,
                 })
                 .collect(),
             alternatives: rows
@@ -204,6 +205,7 @@ prop_compose! {
                     values: (0..criteria.len())
                         .map(|j| (format!("c{j}"), Some(row[j])))
                         .collect(),
+                    ranges: Default::default(),
                 })
                 .collect(),
         }
@@ -294,6 +296,7 @@ fn the_largest_costs_rank_finitely() {
             weight: 1.0,
             direction: Direction::Cost,
             scale: None,
+            reference: None,
         }],
         alternatives: values
             .iter()
@@ -302,6 +305,7 @@ fn the_largest_costs_rank_finitely() {
                 id: format!("a{i}"),
                 name: None,
                 values: [("cost".to_string(), Some(*v))].into_iter().collect(),
+                ranges: Default::default(),
             })
             .collect(),
     };

@@ -25,6 +25,7 @@ fn problem(method: Method) -> DecisionProblem {
                     Direction::Benefit
                 },
                 scale: None,
+                reference: None,
             })
             .collect(),
         alternatives: (0..5)
@@ -37,6 +38,7 @@ fn problem(method: Method) -> DecisionProblem {
                         (format!("c{j}"), Some(v))
                     })
                     .collect(),
+                ranges: Default::default(),
             })
             .collect(),
     }

@@ -11,6 +11,7 @@ use caliper_models::domain::{CandidateInput, RequestInput, RequestStatus, Reques
 use caliper_models::ids::{CategoryId, RequestId};
 use caliper_models::money::format_amount;
 use caliper_models::ranking::Method;
+use caliper_models::report::brief::points;
 use caliper_models::report::pdf::{COMPATIBILITY_NOT_ASSESSED, SECTION_HEADINGS};
 use caliper_models::report::{brief_from_portfolio, render_pdf, Paper};
 use caliper_models::store::Portfolio;
@@ -138,9 +139,9 @@ fn demo_brief_reads_back_with_the_engines_figures() {
     assert!(text.contains(&format!("USD {}", format_amount(lc.eac, 0))));
     assert!(text.contains(&format!("USD {}", format_amount(lc.npv, 0))));
     assert!(text.contains(&format!("USD {}", format_amount(lc.capital, 0))));
-    assert!(text.contains(&format!("{:.1} of 100", rec.score * 100.0)));
+    assert!(text.contains(&format!("{} of 100", points(rec.score))));
     for c in &ranking.candidates {
-        let score = format!("{:.1}", c.score.unwrap() * 100.0);
+        let score = c.score_shown.clone().unwrap();
         assert!(
             text.contains(&score),
             "score {score} of {} missing",
@@ -161,10 +162,7 @@ fn demo_brief_reads_back_with_the_engines_figures() {
     let total: rust_decimal::Decimal = shown.iter().sum();
     assert!(text.contains(&format_amount(total, 0)));
     let statement = brief.sensitivity.as_ref().unwrap().statement.clone();
-    assert!(
-        statement.contains("10,000 sampled weightings"),
-        "{statement}"
-    );
+    assert!(statement.contains("10,000 sample"), "{statement}");
     assert!(
         flat_text.contains(&flat(&statement)),
         "robustness statement missing: {statement}"
@@ -622,4 +620,104 @@ fn fiscal_year_summary_reads_back_with_totals_and_the_budget_line() {
     ]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("budget: 'lots' is not a number"));
+}
+
+/// The infusion-pump request: Oakhurst's EHR and network fit is unconfirmed (no device
+/// profile yet). The brief names it in the robustness statement and the key risks, and the
+/// executive summary gives the lead over the runner-up in points, capital and annual cost,
+/// and the recommended candidate's major gaps (support ending before the end of life).
+#[test]
+fn unconfirmed_points_and_the_lead_reach_the_executive_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Portfolio::create(dir.path().join("demo.caliper")).unwrap();
+    write_demo(&mut p).unwrap();
+    let brief = brief_from_portfolio(&p, RequestId(2), date("2026-11-25")).unwrap();
+    let rec = brief.recommendation.as_ref().unwrap();
+    let statement = brief.robustness();
+    let oakhurst = "Oakhurst Medical Infinia Duo's EHR integration, network compatibility";
+    assert!(statement.contains(oakhurst), "{statement}");
+    assert!(
+        statement.contains("confirmed, it would rank first"),
+        "{statement}"
+    );
+    assert!(
+        brief
+            .key_risks
+            .iter()
+            .take(3)
+            .any(|r| r.starts_with(oakhurst)),
+        "{:#?}",
+        brief.key_risks
+    );
+    let lead = brief.lead.as_ref().expect("a lead over the runner-up");
+    let ranking = brief.ranking.as_ref().unwrap();
+    let runner = &ranking.candidates[1];
+    assert_eq!(lead.runner_up, runner.label);
+    let shown = |s: &Option<String>| {
+        s.as_deref()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    assert_eq!(
+        lead.points_shown,
+        (shown(&ranking.candidates[0].score_shown) - shown(&runner.score_shown)).to_string()
+    );
+    let cost = |label: &str| {
+        brief
+            .lifecycle
+            .candidates
+            .iter()
+            .find(|c| c.label == label)
+            .and_then(|c| c.lifecycle.clone())
+            .unwrap()
+    };
+    let (w, r) = (cost(&rec.label), cost(&runner.label));
+    assert_eq!(lead.capital_difference, Some(w.capital - r.capital));
+    assert_eq!(lead.eac_difference, Some(w.eac - r.eac));
+    // The recommended pump's support ends before the end of its life: a top risk.
+    assert!(
+        brief
+            .key_risks
+            .iter()
+            .any(|r| r.starts_with("Support ends before the end of its life")
+                && r.contains(&rec.label)),
+        "{:#?}",
+        brief.key_risks
+    );
+    // The method section says what the engine did: the compatibility criteria on their
+    // fixed 0-100 scale, the lifecycle cost on the request's reference scale.
+    let method = caliper_models::report::brief::method_text(ranking);
+    assert!(
+        method.contains("Network compatibility and Cybersecurity posture: fixed 0-100 scale"),
+        "{method}"
+    );
+    assert!(
+        method.contains("Lifecycle cost: full points at the lowest value, none at 50 % above it"),
+        "{method}"
+    );
+    assert!(!method.contains("min-max"), "{method}");
+
+    if !caliper_tests::have_tools(
+        "unconfirmed_points_and_the_lead_reach_the_executive_summary",
+        &["pdftotext"],
+    ) {
+        return;
+    }
+    let pdf = dir.path().join("pumps.pdf");
+    std::fs::write(&pdf, render_pdf(&brief, Paper::A4).unwrap()).unwrap();
+    let text = flat(&pdftotext(&pdf));
+    let summary = &text[..text.find(SECTION_HEADINGS[1]).unwrap()];
+    assert!(
+        summary.contains(&format!(
+            "{} points over {}",
+            lead.points_shown, runner.label
+        )),
+        "{summary}"
+    );
+    assert!(summary.contains(&flat(oakhurst)), "{summary}");
+    assert!(
+        summary.contains("Support ends before the end of its life"),
+        "{summary}"
+    );
 }

@@ -227,7 +227,7 @@ fn the_briefs_chart_labels_are_text() {
         "Years from purchase",
         "Weight lowered 10 points",
         "Weight raised 10 points",
-        "Score now: 87.1",
+        "Score now: 90.9",
         "Clinical performance and evidence (12 %)",
         "2.0M",
     ] {

@@ -481,3 +481,200 @@ fn weights_combines_evaluators_and_shows_the_spread() {
     assert_eq!(json["max"][2], 0.55);
     assert_eq!(json["normalized"].as_array().unwrap().len(), 3);
 }
+
+/// The demo's infusion-pump request: Oakhurst's vendor sent an MDS2 form but no device
+/// profile, so its EHR and network points are unconfirmed. They are a range, never zero,
+/// and the robustness statement says what confirming them would do.
+#[test]
+fn unconfirmed_points_are_a_range_never_zero_and_move_the_robustness_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.caliper");
+    let p = path.to_str().unwrap();
+    assert!(caliper(&["demo", p]).status.success());
+    let ranking = json_of(&["rank", "--portfolio", p, "--request", "2", "--json"]);
+    let criteria = ranking["criteria"].as_array().unwrap();
+    let column = |name: &str| criteria.iter().position(|c| c["name"] == name).unwrap();
+    let oakhurst = ranking["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["label"] == "Oakhurst Medical Infinia Duo")
+        .unwrap()
+        .clone();
+    for name in ["EHR integration", "Network compatibility"] {
+        let cell = &oakhurst["cells"][column(name)];
+        let (low, high) = (
+            cell["range"]["low"].as_f64().unwrap(),
+            cell["range"]["high"].as_f64().unwrap(),
+        );
+        let value = cell["value"].as_f64().unwrap();
+        assert!(low < high, "{name}: {cell}");
+        assert_eq!(value, (low + high) / 2.0, "{name} counts at the middle");
+        assert!(value > 0.0, "{name}: an unconfirmed point is never zero");
+        assert!(cell["contribution"].as_f64().unwrap() > 0.0);
+    }
+    let (low, score, high) = (
+        oakhurst["score_low"].as_f64().unwrap(),
+        oakhurst["score"].as_f64().unwrap(),
+        oakhurst["score_high"].as_f64().unwrap(),
+    );
+    assert!(low < score && score < high, "{low} {score} {high}");
+    assert_eq!(oakhurst["rank_high"], 1, "confirmed, it would rank first");
+    assert_ne!(oakhurst["rank"], 1);
+    let note = oakhurst["unconfirmed_note"].as_str().unwrap();
+    assert!(
+        note.starts_with("Oakhurst Medical Infinia Duo's EHR integration, network compatibility")
+            && note.contains("confirmed, it would rank first"),
+        "{note}"
+    );
+
+    // The table shows the range and marks the unconfirmed contributions.
+    let o = caliper(&["rank", "--portfolio", p, "--request", "2"]);
+    let table = stdout(&o);
+    let range = format!(
+        "? {} to {}",
+        oakhurst["score_low_shown"].as_str().unwrap(),
+        oakhurst["score_high_shown"].as_str().unwrap()
+    );
+    assert!(table.contains(&range), "{table}");
+    assert!(table.contains(note), "{table}");
+
+    // The sensitivity analysis samples the unconfirmed points and names the candidate.
+    let s = json_of(&["sensitivity", "--portfolio", p, "--request", "2"]);
+    let statement = s["statement"].as_str().unwrap();
+    assert!(
+        statement.contains("samples of the weights and of the unconfirmed compatibility points"),
+        "{statement}"
+    );
+    assert!(statement.contains(note), "{statement}");
+    let leader_first = s["acceptability"][0]["ranks"][0].as_f64().unwrap();
+    assert!(
+        leader_first < 0.99,
+        "{leader_first}: the unconfirmed points are sampled"
+    );
+}
+
+/// By default a measured criterion is read from the best value to 50 % beyond it: a
+/// candidate whose equivalent annual cost is 9.6 % above the cheapest keeps 80.8 % of the
+/// lifecycle-cost points; min-max (the dearest gets none) stays available.
+#[test]
+fn a_slightly_dearer_candidate_keeps_most_of_the_cost_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.caliper");
+    let p = path.to_str().unwrap();
+    assert!(caliper(&["demo", p]).status.success());
+    let cost_cells = |json: &serde_json::Value| -> Vec<(f64, f64)> {
+        let i = json["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c["name"] == "Lifecycle cost")
+            .unwrap();
+        json["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let cell = &c["cells"][i];
+                (
+                    cell["value"].as_f64().unwrap(),
+                    cell["normalized"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    for request in ["1", "2"] {
+        let json = json_of(&["rank", "--portfolio", p, "--request", request, "--json"]);
+        let cells = cost_cells(&json);
+        let best = cells.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
+        for (eac, normalized) in &cells {
+            let expected = (1.0 - (eac / best - 1.0) / 0.5).clamp(0.0, 1.0);
+            assert!((normalized - expected).abs() < 1e-9, "{eac}: {normalized}");
+            if *eac <= best * 1.1 {
+                assert!(*normalized >= 0.8 - 1e-9, "{eac}: {normalized}");
+            }
+        }
+        let i = json["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c["name"] == "Lifecycle cost")
+            .unwrap();
+        assert_eq!(
+            json["criteria"][i]["scale_text"],
+            "full points at the lowest value, none at 50 % above it, linear in between"
+        );
+    }
+    // A 9.6 % dearer candidate of a stateless problem on the same scale keeps 80.8 %.
+    let problem = dir.path().join("p.json");
+    std::fs::write(
+        &problem,
+        r#"{"criteria":[{"id":"eac","weight":1,"direction":"cost","reference":{"kind":"from_best","span":0.5}}],
+            "alternatives":[{"id":"a","values":{"eac":100000}},{"id":"b","values":{"eac":109600}}]}"#,
+    )
+    .unwrap();
+    let r = json_of(&["rank", "--input", problem.to_str().unwrap()]);
+    let b = r["alternatives"][1]["normalized"]["eac"].as_f64().unwrap();
+    assert!((b - 0.808).abs() < 1e-9, "{b}");
+
+    // The committee's setting is kept with the request; min-max is still there.
+    let o = caliper(&[
+        "rank",
+        "--portfolio",
+        p,
+        "--request",
+        "2",
+        "--reference-scale",
+        "min_max",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = json_of(&["rank", "--portfolio", p, "--request", "2", "--json"]);
+    assert_eq!(json["reference_scale"]["kind"], "min_max");
+    let cells = cost_cells(&json);
+    assert!(cells.iter().any(|c| c.1 == 0.0), "the dearest gets none");
+    let o = caliper(&[
+        "rank",
+        "--portfolio",
+        p,
+        "--request",
+        "2",
+        "--reference-scale",
+        "from_best:0",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("span"), "{}", stderr(&o));
+}
+
+/// The service contract's quoted price is what its first contract year costs (the year
+/// after the warranty); its escalation runs from there.
+#[test]
+fn the_first_contract_year_costs_what_was_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.caliper");
+    let p = path.to_str().unwrap();
+    assert!(caliper(&["demo", p]).status.success());
+    let lifecycle = json_of(&["tco", "--portfolio", p, "--request", "2", "--json"]);
+    for c in lifecycle["candidates"].as_array().unwrap() {
+        let id = c["candidate_id"].to_string();
+        let model = json_of(&["cost-model", "--portfolio", p, "--candidate", &id]);
+        let quoted: rust_decimal::Decimal =
+            model["service_annual"].as_str().unwrap().parse().unwrap();
+        let escalation: rust_decimal::Decimal = model["service_escalation"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let warranty = model["warranty_years"].as_u64().unwrap() as usize;
+        let schedule = c["lifecycle"]["schedule"].as_array().unwrap();
+        let service = |t: usize| -> rust_decimal::Decimal {
+            schedule[t]["service"].as_str().unwrap().parse().unwrap()
+        };
+        assert_eq!(service(warranty), rust_decimal::Decimal::ZERO);
+        assert_eq!(service(warranty + 1), quoted, "candidate {id}");
+        assert_eq!(
+            service(warranty + 2),
+            quoted * (rust_decimal::Decimal::ONE + escalation)
+        );
+    }
+}

@@ -159,6 +159,10 @@ export type Method = "weighted_sum" | "topsis";
 
 export type Normalization = "min_max" | "linear_max" | "sum" | "vector" | "none";
 
+export type ReferenceScale = { "kind": "min_max" } | { "kind": "ratio_to_best" } | { "kind": "from_best", span: number, };
+
+export type ValueRange = { low: number, high: number, };
+
 export type ScoreSummary = { 
 /**
  * How many evaluators scored.
@@ -181,7 +185,15 @@ export type RankingCriterion = { id: CriterionId, category: string, name: string
 /**
  * Normalised weight: all criteria's weights sum to 1.
  */
-weight: number, };
+weight: number, 
+/**
+ * The weight as shown: a percentage to 0.1 (`12.5 %`).
+ */
+weight_shown: string, 
+/**
+ * The scale its values are read on, in words ("fixed 1-5 scale").
+ */
+scale_text: string, };
 
 export type RankingCell = { criterion_id: CriterionId, 
 /**
@@ -197,6 +209,15 @@ normalized: number | null,
  */
 contribution: number | null, 
 /**
+ * The contribution as shown: points of 100 to 0.1 (the one rounding rule).
+ */
+contribution_shown: string | null, 
+/**
+ * The range of an unconfirmed value (compatibility points nothing states yet): all
+ * failed to all passed; `value` is its middle.
+ */
+range: ValueRange | null, 
+/**
  * The evaluators' scores (judged criteria only).
  */
 summary: ScoreSummary | null, };
@@ -211,9 +232,31 @@ label: string, vendor: string,
  */
 rank: number | null, 
 /**
- * Weighted score in 0..1; `null` while a value is missing.
+ * Weighted score in 0..1; `null` while a value is missing. With unconfirmed values it
+ * counts each at the middle of its range.
  */
-score: number | null, tied: boolean, quoted_total: Money, 
+score: number | null, 
+/**
+ * The score with every unconfirmed value failed (low) and passed (high), the other
+ * candidates as they are; equal to `score` when nothing is unconfirmed.
+ */
+score_low: number | null, score_high: number | null, 
+/**
+ * The rank it would take at `score_low` and at `score_high`.
+ */
+rank_low: number | null, rank_high: number | null, 
+/**
+ * The scores as shown, points of 100 to 0.1: `score`, `score_low`, `score_high`.
+ */
+score_shown: string | null, score_low_shown: string | null, score_high_shown: string | null, 
+/**
+ * Criteria with an unconfirmed value.
+ */
+unconfirmed: Array<CriterionId>, 
+/**
+ * What confirming them could do to its rank, in words; `null` when nothing.
+ */
+unconfirmed_note: string | null, tied: boolean, quoted_total: Money, 
 /**
  * One cell per criterion, in the order of `RequestRanking.criteria`.
  */
@@ -239,7 +282,11 @@ export type EvaluatorCoverage = { evaluator_id: EvaluatorId, name: string, score
  */
 expected: number, };
 
-export type RequestRanking = { request_id: RequestId, title: string, currency: Currency, method: Method, criteria: Array<RankingCriterion>, 
+export type RequestRanking = { request_id: RequestId, title: string, currency: Currency, method: Method, 
+/**
+ * The scale the request's measured criteria are read on (a setting of the request).
+ */
+reference_scale: ReferenceScale, criteria: Array<RankingCriterion>, 
 /**
  * Best first; unranked (incomplete) candidates last.
  */
@@ -279,11 +326,13 @@ training: string,
  */
 warranty_years: number, 
 /**
- * Service contract per year after the warranty, in year-1 money.
+ * Service contract per year after the warranty: the quoted price of its first
+ * contract year (escalation runs from that year).
  */
 service_annual: string, 
 /**
- * Yearly escalation of the service contract, as a fraction (0.03 = 3 %).
+ * Yearly escalation of the service contract from its first contract year, as a
+ * fraction (0.03 = 3 %).
  */
 service_escalation: string, 
 /**
@@ -889,9 +938,22 @@ remediation_cost: string | null, remediation: string, points: number, };
 
 export type AreaScore = { area: Area, 
 /**
- * 0..100; `null` when the candidate has neither a profile nor an MDS2 form.
+ * 0..100, the middle of `low..high`; `null` when the candidate has neither a profile
+ * nor an MDS2 form.
  */
-score: number | null, earned: number, possible: number, };
+score: number | null, 
+/**
+ * 0..100 with every unconfirmed point failed.
+ */
+low: number | null, 
+/**
+ * 0..100 with every unconfirmed point passed.
+ */
+high: number | null, earned: number, 
+/**
+ * Points neither confirmed nor refuted.
+ */
+unconfirmed: number, possible: number, };
 
 export type CandidateCompatibility = { candidate_id: CandidateId, label: string, has_profile: boolean, has_mds2: boolean, 
 /**

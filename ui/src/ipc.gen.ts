@@ -49,6 +49,7 @@ import type {
   Normalization,
   Paper,
   PortfolioInfo,
+  ReferenceScale,
   RequestId,
   RequestInput,
   RequestLifecycle,
@@ -181,6 +182,9 @@ export const api = {
   /** The request's ranked comparison under its method. */
   rankRequest: (requestId: RequestId) =>
     invoke<RequestRanking>("rank_request", { requestId }),
+  /** Sets the scale the request's measured criteria are read on; returns it as saved. */
+  setReferenceScale: (requestId: RequestId, scale: ReferenceScale) =>
+    invoke<ReferenceScale>("set_reference_scale", { requestId, scale }),
   /** Writes the request's PDF brief to `path`, dated today. */
   exportBrief: (requestId: RequestId, path: string, paper: Paper) =>
     invoke<BriefExport>("export_request_brief", { requestId, path, paper }),

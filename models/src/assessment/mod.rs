@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::ids::{CandidateId, CriterionId, EvaluatorId, RequestId};
 use crate::lifecycle::{lifecycle_cost, Assumptions, CostModel, LifecycleCost};
 use crate::money::{Currency, Money};
-use crate::ranking::Method;
+use crate::ranking::{Method, ReferenceScale, ValueRange};
 use crate::sensitivity::{sensitivity, Progress, SensitivityOptions, SensitivityResult};
 
 /// Everything the ranking of one request reads.
@@ -48,6 +48,9 @@ pub struct AssessmentInputs {
     pub assumptions: Assumptions,
     /// Site profile, candidates' profiles and MDS2 forms, rule table.
     pub compat: CompatInputs,
+    /// The scale the request's measured criteria (lifecycle cost, entered values) are
+    /// read on.
+    pub reference_scale: ReferenceScale,
 }
 
 /// The date a request's devices enter service: the purchase date of its assumptions, or
@@ -105,6 +108,10 @@ pub struct RankingCriterion {
     pub unit: String,
     /// Normalised weight: all criteria's weights sum to 1.
     pub weight: f64,
+    /// The weight as shown: a percentage to 0.1 (`12.5 %`).
+    pub weight_shown: String,
+    /// The scale its values are read on, in words ("fixed 1-5 scale").
+    pub scale_text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -116,6 +123,11 @@ pub struct RankingCell {
     pub normalized: Option<f64>,
     /// Normalised weight x normalised value; a candidate's contributions sum to its score.
     pub contribution: Option<f64>,
+    /// The contribution as shown: points of 100 to 0.1 (the one rounding rule).
+    pub contribution_shown: Option<String>,
+    /// The range of an unconfirmed value (compatibility points nothing states yet): all
+    /// failed to all passed; `value` is its middle.
+    pub range: Option<ValueRange>,
     /// The evaluators' scores (judged criteria only).
     pub summary: Option<ScoreSummary>,
 }
@@ -128,8 +140,24 @@ pub struct RankedCandidate {
     pub vendor: String,
     /// 1 is best; candidates that share a rank are tied; `null` while a value is missing.
     pub rank: Option<u32>,
-    /// Weighted score in 0..1; `null` while a value is missing.
+    /// Weighted score in 0..1; `null` while a value is missing. With unconfirmed values it
+    /// counts each at the middle of its range.
     pub score: Option<f64>,
+    /// The score with every unconfirmed value failed (low) and passed (high), the other
+    /// candidates as they are; equal to `score` when nothing is unconfirmed.
+    pub score_low: Option<f64>,
+    pub score_high: Option<f64>,
+    /// The rank it would take at `score_low` and at `score_high`.
+    pub rank_low: Option<u32>,
+    pub rank_high: Option<u32>,
+    /// The scores as shown, points of 100 to 0.1: `score`, `score_low`, `score_high`.
+    pub score_shown: Option<String>,
+    pub score_low_shown: Option<String>,
+    pub score_high_shown: Option<String>,
+    /// Criteria with an unconfirmed value.
+    pub unconfirmed: Vec<CriterionId>,
+    /// What confirming them could do to its rank, in words; `null` when nothing.
+    pub unconfirmed_note: Option<String>,
     pub tied: bool,
     pub quoted_total: Money,
     /// One cell per criterion, in the order of `RequestRanking.criteria`.
@@ -289,6 +317,8 @@ pub struct RequestRanking {
     pub title: String,
     pub currency: Currency,
     pub method: Method,
+    /// The scale the request's measured criteria are read on (a setting of the request).
+    pub reference_scale: ReferenceScale,
     pub criteria: Vec<RankingCriterion>,
     /// Best first; unranked (incomplete) candidates last.
     pub candidates: Vec<RankedCandidate>,

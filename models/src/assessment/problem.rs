@@ -12,7 +12,9 @@ use crate::criteria::{Criterion, CriterionKind, CriterionSource, SCALE_MAX, SCAL
 use crate::domain::Candidate;
 use crate::error::{Error, Result};
 use crate::ids::{CandidateId, CriterionId};
-use crate::ranking::{Alternative, DecisionProblem, ProblemCriterion, Scale};
+use crate::ranking::{
+    Alternative, DecisionProblem, ProblemCriterion, ReferenceScale, Scale, ValueRange,
+};
 
 /// A candidate's computed lifecycle cost (its EAC), or why there is none.
 pub(super) type Computed = BTreeMap<CandidateId, std::result::Result<f64, String>>;
@@ -58,7 +60,11 @@ pub(super) fn prepare(inputs: &AssessmentInputs) -> Result<Prepared> {
     let all = DecisionProblem {
         method: inputs.request.method,
         normalization: None,
-        criteria: inputs.criteria.iter().map(problem_criterion).collect(),
+        criteria: inputs
+            .criteria
+            .iter()
+            .map(|c| problem_criterion(c, inputs.reference_scale))
+            .collect(),
         alternatives: inputs
             .candidates
             .iter()
@@ -154,9 +160,12 @@ fn computed_costs(lifecycle: &RequestLifecycle) -> Computed {
 }
 
 /// A criterion of the decision problem: judged criteria on the 1-5 scale, compatibility
-/// scores on 0-100, other measured values normalised over the candidates.
-fn problem_criterion(c: &Criterion) -> ProblemCriterion {
+/// scores on 0-100, other measured values (the lifecycle cost among them) on the request's
+/// reference scale.
+fn problem_criterion(c: &Criterion, reference: ReferenceScale) -> ProblemCriterion {
+    let fixed = c.kind == CriterionKind::Judged || c.source.compat_area().is_some();
     ProblemCriterion {
+        reference: (!fixed).then_some(reference),
         id: c.id.to_string(),
         name: Some(c.name.clone()),
         weight: c.weight,
@@ -194,7 +203,22 @@ impl Values<'_> {
                 .iter()
                 .map(|c| (c.id.to_string(), self.value(cand, c)))
                 .collect(),
+            ranges: criteria
+                .iter()
+                .filter_map(|c| Some((c.id.to_string(), self.range(cand, c)?)))
+                .collect(),
         }
+    }
+
+    /// The range of a compatibility score with unconfirmed points: all failed to all
+    /// passed (its value is the middle).
+    fn range(&self, cand: &Candidate, c: &Criterion) -> Option<ValueRange> {
+        let area = c
+            .source
+            .compat_area()
+            .filter(|_| c.kind == CriterionKind::Measured)?;
+        let (low, high) = compat_of(self.compat, cand.id)?.score_range(area)?;
+        (high > low).then_some(ValueRange { low, high })
     }
 
     fn value(&self, cand: &Candidate, c: &Criterion) -> Option<f64> {

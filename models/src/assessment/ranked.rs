@@ -10,7 +10,8 @@ use super::{
 use crate::criteria::{CriterionKind, CriterionSource};
 use crate::error::{Error, Result};
 use crate::ids::CategoryId;
-use crate::ranking::{self, Ranking};
+use crate::ranking::shown::{percent_1dp, points};
+use crate::ranking::{self, unconfirmed_sentence, Normalization, RankedCriterion, Ranking};
 
 /// Ranks a request's candidates by its method over aggregated scores, measurements and
 /// computed lifecycle costs.
@@ -35,6 +36,7 @@ pub fn assess(inputs: &AssessmentInputs) -> Result<RequestRanking> {
         title: inputs.request.title.clone(),
         currency: inputs.request.currency.clone(),
         method: ranking.method,
+        reference_scale: inputs.reference_scale,
         criteria: ranking_criteria(inputs, &ranking),
         candidates,
         missing: missing_scores(inputs, &ranking, &prepared.computed),
@@ -64,8 +66,28 @@ fn ranking_criteria(inputs: &AssessmentInputs, ranking: &Ranking) -> Vec<Ranking
             direction: c.direction,
             unit: c.unit.clone(),
             weight: rc.weight,
+            weight_shown: percent_1dp(rc.weight),
+            scale_text: scale_text(rc, ranking.normalization),
         })
         .collect()
+}
+
+/// The scale a criterion's values are read on, in words.
+fn scale_text(rc: &RankedCriterion, normalization: Normalization) -> String {
+    let number = |x: f64| ranking::shown::decimal_text(x, 0);
+    match (normalization, rc.scale, rc.reference) {
+        (Normalization::Vector, _, _) => "vector-normalised over the candidates".into(),
+        (_, Some(s), _) => format!("fixed {}-{} scale", number(s.min), number(s.max)),
+        (_, None, Some(r)) => r.describe(rc.direction),
+        (Normalization::MinMax, None, None) => {
+            crate::ranking::ReferenceScale::MinMax.describe(rc.direction)
+        }
+        (Normalization::LinearMax, None, None) => {
+            crate::ranking::ReferenceScale::RatioToBest.describe(rc.direction)
+        }
+        (Normalization::Sum, None, None) => "divided by the sum over the candidates".into(),
+        (Normalization::None, None, None) => "as given".into(),
+    }
 }
 
 /// The ranked candidates, best first, each with its value, normalised value and
@@ -81,32 +103,52 @@ fn ranked_candidates(
         .map(|alt| {
             let cand = candidate_of(inputs, &alt.id)
                 .ok_or_else(|| Error::not_found("candidate", &alt.id))?;
+            let own = prepared.all.alternatives.iter().find(|a| a.id == alt.id);
             let cells = inputs
                 .criteria
                 .iter()
                 .map(|c| {
                     let key = c.id.to_string();
+                    let contribution = alt.contributions.get(&key).copied();
                     RankingCell {
                         criterion_id: c.id,
-                        value: prepared
-                            .all
-                            .alternatives
-                            .iter()
-                            .find(|a| a.id == alt.id)
-                            .and_then(|a| a.values.get(&key).copied().flatten()),
+                        value: own.and_then(|a| a.values.get(&key).copied().flatten()),
                         normalized: alt.normalized.get(&key).copied(),
-                        contribution: alt.contributions.get(&key).copied(),
+                        contribution,
+                        contribution_shown: contribution.map(points),
+                        range: own.and_then(|a| a.ranges.get(&key).copied()),
                         summary: prepared.summaries.get(&(cand.id, c.id)).cloned(),
                     }
                 })
                 .collect();
             let cc = compat_of(&prepared.compat, cand.id);
+            let unconfirmed: Vec<_> = alt
+                .unconfirmed
+                .iter()
+                .filter_map(|key| criterion_of(inputs, key))
+                .collect();
+            let names: Vec<String> = unconfirmed.iter().map(|c| c.name.clone()).collect();
+            let unconfirmed_note = match (alt.rank, alt.rank_low, alt.rank_high) {
+                (Some(r), Some(lo), Some(hi)) => {
+                    unconfirmed_sentence(&cand.label(), &names, r, lo, hi)
+                }
+                _ => None,
+            };
             Ok(RankedCandidate {
                 candidate_id: cand.id,
                 label: cand.label(),
                 vendor: cand.vendor.clone(),
                 rank: alt.rank,
                 score: alt.score,
+                score_low: alt.score_low,
+                score_high: alt.score_high,
+                rank_low: alt.rank_low,
+                rank_high: alt.rank_high,
+                score_shown: alt.score.map(points),
+                score_low_shown: alt.score_low.map(points),
+                score_high_shown: alt.score_high.map(points),
+                unconfirmed: unconfirmed.iter().map(|c| c.id).collect(),
+                unconfirmed_note,
                 tied: alt.tied,
                 quoted_total: cand.quoted_total(),
                 cells,
@@ -137,6 +179,15 @@ fn disqualified_candidates(inputs: &AssessmentInputs, prepared: &Prepared) -> Ve
             vendor: cand.vendor.clone(),
             rank: None,
             score: None,
+            score_low: None,
+            score_high: None,
+            rank_low: None,
+            rank_high: None,
+            score_shown: None,
+            score_low_shown: None,
+            score_high_shown: None,
+            unconfirmed: Vec::new(),
+            unconfirmed_note: None,
             tied: false,
             quoted_total: cand.quoted_total(),
             cells: inputs
@@ -147,6 +198,8 @@ fn disqualified_candidates(inputs: &AssessmentInputs, prepared: &Prepared) -> Ve
                     value: values.get(&c.id.to_string()).copied().flatten(),
                     normalized: None,
                     contribution: None,
+                    contribution_shown: None,
+                    range: None,
                     summary: prepared.summaries.get(&(cand.id, c.id)).cloned(),
                 })
                 .collect(),

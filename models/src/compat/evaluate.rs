@@ -56,11 +56,11 @@ impl Evaluation<'_> {
             Verdict::Unknown(source) => (
                 Status::Unconfirmed,
                 format!(
-                    "the site requires {requirement}; {} does not say: confirm with the vendor",
+                    "the site requires {requirement}; {}: confirm with the vendor",
                     if source.contains("MDS2") {
-                        "neither the device profile nor the MDS2 form"
+                        "neither the device profile nor the MDS2 form says"
                     } else {
-                        "the device profile"
+                        "the device profile does not say"
                     }
                 ),
                 source,

@@ -41,6 +41,14 @@ impl CandidateCompatibility {
             .and_then(|s| s.score)
     }
 
+    /// An area's score with every unconfirmed point failed and passed, where known.
+    pub fn score_range(&self, area: Area) -> Option<(f64, f64)> {
+        self.scores
+            .iter()
+            .find(|s| s.area == area)
+            .and_then(|s| s.low.zip(s.high))
+    }
+
     /// Gaps and unconfirmed points.
     pub fn gaps(&self) -> impl Iterator<Item = &Finding> {
         self.findings
@@ -113,7 +121,7 @@ fn candidate_compatibility(
     if form.is_none() {
         findings = without_mds2_checks(findings, inputs);
     }
-    let scores = area_scores(&findings, has_profile || form.is_some());
+    let scores = area_scores(&findings, &inputs.rules, has_profile || form.is_some());
     findings.sort_by_key(|f| (f.status, f.severity));
     let count = |s: Severity| {
         findings
@@ -145,7 +153,8 @@ fn candidate_compatibility(
     }
 }
 
-/// Without a form, the MDS2-only good-practice rules say one thing, not one each.
+/// Without a form, the MDS2-only good-practice rules say one thing, not one each: their
+/// points are unconfirmed until the vendor supplies the form.
 fn without_mds2_checks(findings: Vec<Finding>, inputs: &CompatInputs) -> Vec<Finding> {
     let (missing, mut rest): (Vec<Finding>, Vec<Finding>) = findings.into_iter().partition(|f| {
         f.status == Status::Unconfirmed
@@ -159,7 +168,7 @@ fn without_mds2_checks(findings: Vec<Finding>, inputs: &CompatInputs) -> Vec<Fin
             rule: "mds2".into(),
             title: "MDS2 form".into(),
             area: Area::Security,
-            status: Status::Advisory,
+            status: Status::Unconfirmed,
             severity: None,
             message: format!(
                 "no MDS2 form: {} good-practice checks ({}) could not be made; ask the vendor for its HN 1-2019 form",
@@ -299,7 +308,7 @@ mod tests {
     }
 
     #[test]
-    fn unknowns_are_unconfirmed_never_blocking_and_earn_no_points() {
+    fn unknowns_are_unconfirmed_never_blocking_and_never_zero() {
         let site = SiteProfile {
             eap_methods: vec![EapMethod::EapTls],
             ..SiteProfile::default()
@@ -319,10 +328,14 @@ mod tests {
             eap.message
         );
         assert_eq!(c.blocking, 0);
-        assert_eq!(c.score(Area::Network), Some(0.0));
-        // Without a form, the MDS2-only checks are one advisory line, not seven.
+        // Unconfirmed, the 802.1X point is a range: failed it would block the area (0),
+        // passed it earns everything (100); the score is the middle, never 0.
+        assert_eq!(c.score_range(Area::Network), Some((0.0, 100.0)));
+        assert_eq!(c.score(Area::Network), Some(50.0));
+        // Without a form, the MDS2-only checks are one unconfirmed line, not seven.
         let mds2: Vec<_> = c.findings.iter().filter(|f| f.rule == "mds2").collect();
         assert_eq!(mds2.len(), 1);
+        assert_eq!(mds2[0].status, Status::Unconfirmed);
         assert!(
             mds2[0]
                 .message

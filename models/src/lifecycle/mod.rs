@@ -6,9 +6,10 @@
 //! [`crate::money::format_amount`]). Conventions (docs/lifecycle-cost.md):
 //! - year 0 is the purchase and is not discounted; recurring costs fall at the end of
 //!   each year 1..N; `NPV = Σ cost_t / (1 + r)^t`;
-//! - recurring costs are quoted in year-1 money and escalate yearly, compounding: the
-//!   service contract by its own escalation, everything else by general inflation;
-//! - the service contract starts after the warranty years;
+//! - recurring costs escalate yearly, compounding: consumables, energy, software and
+//!   staffing are quoted in year-1 money and follow general inflation; the service
+//!   contract starts after the warranty years, its quoted price is that of its first
+//!   contract year, and its own escalation runs from there;
 //! - disposal is a cost in year N; residual value is a negative cost in year N;
 //! - `EAC = NPV x r / (1 - (1 + r)^-N)`, and `NPV / N` when `r = 0`. Candidates with
 //!   different lives are compared on EAC, never on NPV over unequal horizons.
@@ -73,11 +74,13 @@ pub struct CostModel {
     /// Years covered by the warranty: no service contract is paid in them.
     #[serde(default)]
     pub warranty_years: u32,
-    /// Service contract per year after the warranty, in year-1 money.
+    /// Service contract per year after the warranty: the quoted price of its first
+    /// contract year (escalation runs from that year).
     #[serde(default, with = "decimal_text")]
     #[ts(type = "string")]
     pub service_annual: Decimal,
-    /// Yearly escalation of the service contract, as a fraction (0.03 = 3 %).
+    /// Yearly escalation of the service contract from its first contract year, as a
+    /// fraction (0.03 = 3 %).
     #[serde(default, with = "decimal_text")]
     #[ts(type = "string")]
     pub service_escalation: Decimal,
@@ -349,6 +352,9 @@ pub fn lifecycle_cost(model: &CostModel, a: &Assumptions) -> Result<LifecycleCos
     for t in 0..=n {
         if t > 1 {
             inflation *= Decimal::ONE + a.inflation;
+        }
+        // The quote is the first contract year's price (the year after the warranty).
+        if t > model.warranty_years + 1 {
             escalation *= Decimal::ONE + model.service_escalation;
         }
         if t > 0 {
@@ -554,12 +560,11 @@ mod tests {
             dec!(687000) + dec!(42000) + dec!(35000) + dec!(12000)
         );
         assert_eq!(y0.present_value, y0.total, "year 0 is not discounted");
-        // Warranty covers years 1-2; service starts in year 3 escalated twice.
+        // Warranty covers years 1-2; service starts in year 3 at the quoted price and
+        // escalates from there.
         assert_eq!(lc.schedule[2].service, dec!(0));
-        assert_eq!(
-            lc.schedule[3].service,
-            dec!(55500) * dec!(1.03) * dec!(1.03)
-        );
+        assert_eq!(lc.schedule[3].service, dec!(55500));
+        assert_eq!(lc.schedule[4].service, dec!(55500) * dec!(1.03));
         // Consumables inflate from year 1 money.
         assert_eq!(lc.schedule[1].consumables, dec!(46200));
         assert_eq!(lc.schedule[2].consumables, dec!(46200) * dec!(1.025));

@@ -6,14 +6,17 @@
 //!
 //! Rules (documented in docs/ranking.md):
 //! - weights are normalised to sum to 1; negative, NaN, infinite or all-zero weights are errors;
-//! - a criterion with a fixed `scale` (the 1-5 judged scale) maps `min..max` to `0..1`;
-//!   otherwise values are min-max normalised over the alternatives (`min_max`), divided by
-//!   the best value (`linear_max`), divided by their sum (`sum`), or used as given (`none`,
-//!   benefit criteria only);
+//! - a criterion with a fixed `scale` (the 1-5 judged scale) maps `min..max` to `0..1`; a
+//!   criterion with a `reference` scale is read on it (from the best value to a span beyond
+//!   it, or as a ratio to the best); otherwise values are min-max normalised over the
+//!   alternatives (`min_max`), divided by the best value (`linear_max`), divided by their
+//!   sum (`sum`), or used as given (`none`, benefit criteria only);
 //!   cost criteria are reversed so that 1 is always best;
 //! - values are 0 or between [`MIN_VALUE`] and [`MAX_VALUE`] in magnitude, so that no
 //!   normalisation overflows and no score is NaN or infinite;
 //! - a missing value is reported and leaves its alternative unranked, never counted as zero;
+//! - a value known only as a range (`ranges`: an unconfirmed value) ranks at its given
+//!   point; each alternative also reports its score and rank at both ends of its ranges;
 //! - scores within [`TIE_EPSILON`] of each other share a rank (1, 1, 3); tied alternatives
 //!   keep their input order.
 
@@ -23,9 +26,13 @@
 //! and the ranking.
 
 mod normalize;
+mod ranges;
 mod scorer;
+pub mod shown;
 
-pub(crate) use normalize::normalized_matrix;
+pub(crate) use normalize::{column_scales, normalized_matrix};
+pub use normalize::{ReferenceScale, MAX_SPAN};
+pub use ranges::{joined, ordinal, unconfirmed_sentence};
 pub(crate) use scorer::Scorer;
 
 use std::collections::{BTreeMap, HashSet};
@@ -162,6 +169,19 @@ pub struct ProblemCriterion {
     #[serde(default)]
     #[ts(optional)]
     pub scale: Option<Scale>,
+    /// The scale values are read on when there is no fixed `scale` (overrides the
+    /// problem's normalisation for this criterion; not used by vector normalisation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reference: Option<ReferenceScale>,
+}
+
+/// The ends of a value known only as a range: an unconfirmed value lies between them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ValueRange {
+    pub low: f64,
+    pub high: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -173,6 +193,10 @@ pub struct Alternative {
     pub name: Option<String>,
     /// Criterion id to value; `null` or absent means missing.
     pub values: BTreeMap<String, Option<f64>>,
+    /// Criterion id to the range of a value not yet confirmed; its value in `values` is
+    /// the point it ranks at, within the range. The sensitivity analysis samples it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ranges: BTreeMap<String, ValueRange>,
 }
 
 /// A stateless decision problem: what `caliper rank --input` reads.
@@ -196,6 +220,10 @@ pub struct RankedCriterion {
     /// Normalised weight (all weights sum to 1).
     pub weight: f64,
     pub direction: Direction,
+    /// The fixed scale its values are read on, if any.
+    pub scale: Option<Scale>,
+    /// The reference scale its values are read on, if any (no fixed scale).
+    pub reference: Option<ReferenceScale>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -216,6 +244,17 @@ pub struct RankedAlternative {
     pub separation_positive: Option<f64>,
     /// TOPSIS: distance to the anti-ideal solution.
     pub separation_negative: Option<f64>,
+    /// The score with every ranged (unconfirmed) value at its low end, the others as they
+    /// are; equal to `score` without ranges.
+    pub score_low: Option<f64>,
+    /// The score with every ranged value at its high end.
+    pub score_high: Option<f64>,
+    /// The rank it would take at `score_low` against the others' scores.
+    pub rank_low: Option<u32>,
+    /// The rank it would take at `score_high`.
+    pub rank_high: Option<u32>,
+    /// Criterion ids of its ranged (unconfirmed) values.
+    pub unconfirmed: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -232,6 +271,29 @@ pub struct Ranking {
     pub criteria: Vec<RankedCriterion>,
     pub alternatives: Vec<RankedAlternative>,
     pub missing: Vec<MissingValue>,
+}
+
+/// A fixed scale runs from a lower to a higher end, both values Caliper ranks.
+fn check_scale(at: &str, scale: Option<Scale>) -> Result<()> {
+    if let Some(s) = scale {
+        if !(s.min.is_finite() && s.max.is_finite() && s.min < s.max) {
+            return Err(Error::validation(
+                format!("{at}.scale"),
+                format!("min ({}) must be below max ({})", s.min, s.max),
+            ));
+        }
+        if !(rankable(s.min) && rankable(s.max)) {
+            return Err(Error::validation(
+                format!("{at}.scale"),
+                format!(
+                    "{}..{} is outside the values Caliper ranks: 0, or {MIN_VALUE:e} \
+                     to {MAX_VALUE:e} in magnitude (either sign)",
+                    s.min, s.max
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl DecisionProblem {
@@ -275,24 +337,10 @@ impl DecisionProblem {
                 ));
             }
             check_weight(&format!("{at}.weight"), c.weight)?;
-            if let Some(s) = c.scale {
-                if !(s.min.is_finite() && s.max.is_finite() && s.min < s.max) {
-                    return Err(Error::validation(
-                        format!("{at}.scale"),
-                        format!("min ({}) must be below max ({})", s.min, s.max),
-                    ));
-                }
-                if !(rankable(s.min) && rankable(s.max)) {
-                    return Err(Error::validation(
-                        format!("{at}.scale"),
-                        format!(
-                            "{}..{} is outside the values Caliper ranks: 0, or {MIN_VALUE:e} \
-                             to {MAX_VALUE:e} in magnitude (either sign)",
-                            s.min, s.max
-                        ),
-                    ));
-                }
+            if let Some(r) = &c.reference {
+                r.validate(&format!("{at}.reference"))?;
             }
+            check_scale(&at, c.scale)?;
             if self.normalization() == Normalization::None && c.direction == Direction::Cost {
                 return Err(Error::validation(
                     format!("{at}.direction"),
@@ -354,13 +402,72 @@ impl DecisionProblem {
                     }
                 }
                 let how = self.normalization();
-                if matches!(how, Normalization::LinearMax | Normalization::Sum)
+                let positive_only = match criterion.reference {
+                    Some(r) => r == ReferenceScale::RatioToBest,
+                    None => matches!(how, Normalization::LinearMax | Normalization::Sum),
+                };
+                if positive_only
+                    && how != Normalization::Vector
                     && criterion.scale.is_none()
                     && *v <= 0.0
                 {
+                    let what = match criterion.reference {
+                        Some(_) => "the ratio-to-best scale".to_string(),
+                        None => format!("{how:?} normalisation"),
+                    };
                     return Err(Error::validation(
                         field,
-                        format!("{v}: {how:?} normalisation needs positive values"),
+                        format!("{v}: {what} needs positive values"),
+                    ));
+                }
+            }
+            self.validate_ranges(a, &at)?;
+        }
+        Ok(())
+    }
+}
+
+impl DecisionProblem {
+    /// Each range belongs to a value present, holds it, and keeps within its scale.
+    fn validate_ranges(&self, a: &Alternative, at: &str) -> Result<()> {
+        for (key, r) in &a.ranges {
+            let field = format!("{at}.ranges.{key}");
+            let Some(criterion) = self.criteria.iter().find(|c| &c.id == key) else {
+                return Err(Error::validation(
+                    field,
+                    format!("unknown criterion id '{key}'"),
+                ));
+            };
+            let Some(Some(v)) = a.values.get(key) else {
+                return Err(Error::validation(
+                    field,
+                    "a range needs the value it ranks at in `values`",
+                ));
+            };
+            if !(r.low.is_finite() && r.high.is_finite() && rankable(r.low) && rankable(r.high)) {
+                return Err(Error::validation(
+                    field,
+                    format!(
+                        "{}..{} is outside the values Caliper ranks: 0, or {MIN_VALUE:e} to \
+                         {MAX_VALUE:e} in magnitude (either sign)",
+                        r.low, r.high
+                    ),
+                ));
+            }
+            if !(r.low <= *v && *v <= r.high) {
+                return Err(Error::validation(
+                    field,
+                    format!("{}..{} does not hold the value {v}", r.low, r.high),
+                ));
+            }
+            if let Some(s) = criterion.scale {
+                if r.low < s.min || r.high > s.max {
+                    return Err(Error::validation(
+                        field,
+                        format!(
+                            "{}..{} is outside the scale {}..{}",
+                            r.low, r.high, s.min, s.max
+                        ),
                     ));
                 }
             }
@@ -382,6 +489,10 @@ pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
             name: c.name.clone().unwrap_or_else(|| c.id.clone()),
             weight,
             direction: c.direction,
+            scale: c.scale,
+            reference: c
+                .reference
+                .filter(|_| c.scale.is_none() && problem.normalization() != Normalization::Vector),
         })
         .collect();
     let matrix = normalized_matrix(problem);
@@ -399,6 +510,11 @@ pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
             contributions: BTreeMap::new(),
             separation_positive: None,
             separation_negative: None,
+            score_low: None,
+            score_high: None,
+            rank_low: None,
+            rank_high: None,
+            unconfirmed: Vec::new(),
         };
         for ((c, rc), v) in problem.criteria.iter().zip(&criteria).zip(values) {
             match v {
@@ -428,7 +544,29 @@ pub fn rank(problem: &DecisionProblem) -> Result<Ranking> {
             rows[i].separation_negative = Some(minus);
         }
     }
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.unconfirmed = ranges::ranged_criteria(problem, i);
+    }
     assign_ranks(&mut rows);
+    for row in &mut rows {
+        let Some(i) = problem.alternatives.iter().position(|a| a.id == row.id) else {
+            continue;
+        };
+        match ranges::ends(problem, &weights, i) {
+            Some(e) => {
+                row.score_low = Some(e.score_low);
+                row.score_high = Some(e.score_high);
+                row.rank_low = Some(e.rank_low);
+                row.rank_high = Some(e.rank_high);
+            }
+            None => {
+                row.score_low = row.score;
+                row.score_high = row.score;
+                row.rank_low = row.rank;
+                row.rank_high = row.rank;
+            }
+        }
+    }
     Ok(Ranking {
         method: problem.method,
         normalization: problem.normalization(),
@@ -630,12 +768,13 @@ mod tests {
             let alternatives = values.iter().enumerate().map(|(i, (price, q))| Alternative {
                 id: format!("a{i}"), name: None,
                 values: BTreeMap::from([("price".to_string(), Some(*price)), ("q".to_string(), Some(f64::from(*q)))]),
+                ranges: BTreeMap::new(),
             }).collect();
             let p = DecisionProblem {
                 method: Method::WeightedSum, normalization: Some(Normalization::MinMax),
                 criteria: vec![
-                    ProblemCriterion { id: "price".into(), name: None, weight: w1, direction: Direction::Cost, scale: None },
-                    ProblemCriterion { id: "q".into(), name: None, weight: w2, direction: Direction::Benefit, scale: Some(Scale { min: 1.0, max: 5.0 }) },
+                    ProblemCriterion { id: "price".into(), name: None, weight: w1, direction: Direction::Cost, scale: None, reference: None },
+                    ProblemCriterion { id: "q".into(), name: None, weight: w2, direction: Direction::Benefit, scale: Some(Scale { min: 1.0, max: 5.0 }), reference: None },
                 ],
                 alternatives,
             };

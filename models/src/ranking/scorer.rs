@@ -1,7 +1,7 @@
 //! The scorer shared by the ranking and the sensitivity analysis: weighted sum or TOPSIS
 //! closeness of the complete alternatives for any weight vector.
 
-use super::{DecisionProblem, Method, Normalization};
+use super::{column_scales, DecisionProblem, Method, Normalization};
 use crate::criteria::Direction;
 
 /// Scores alternatives for any weight vector: the ranking computes once, the sensitivity
@@ -101,43 +101,7 @@ impl Scorer {
     /// How much a criterion's normalised value moves per unit of its raw value: turns a
     /// value's standard deviation into the normalised scale.
     pub fn slopes(&self, problem: &DecisionProblem) -> Vec<f64> {
-        let how = problem.normalization();
-        problem
-            .criteria
-            .iter()
-            .map(|c| {
-                let present: Vec<f64> = problem
-                    .alternatives
-                    .iter()
-                    .filter_map(|a| a.values.get(&c.id).copied().flatten())
-                    .collect();
-                let (lo, hi) = match c.scale {
-                    Some(s) if how != Normalization::Vector => (s.min, s.max),
-                    _ => present
-                        .iter()
-                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                            (lo.min(*v), hi.max(*v))
-                        }),
-                };
-                let slope = match how {
-                    // Values that do not discriminate all get the full mark (see
-                    // `normalize`): they do not move with the raw value.
-                    Normalization::MinMax if hi - lo <= f64::EPSILON * hi.abs().max(1.0) => 0.0,
-                    Normalization::MinMax => 1.0 / (hi - lo),
-                    Normalization::LinearMax => 1.0 / hi,
-                    Normalization::Vector => {
-                        1.0 / present.iter().map(|v| v * v).sum::<f64>().sqrt()
-                    }
-                    Normalization::Sum => 1.0 / present.iter().sum::<f64>(),
-                    Normalization::None => 1.0,
-                };
-                if slope.is_finite() {
-                    slope
-                } else {
-                    0.0
-                }
-            })
-            .collect()
+        column_scales(problem).iter().map(|s| s.slope()).collect()
     }
 
     /// TOPSIS separations of alternative `i` (index into the problem), if it is complete.

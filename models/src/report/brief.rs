@@ -4,6 +4,8 @@
 //! with a fixed seed, [`agreement`]), so the brief, the desktop app and the CLI show the
 //! same numbers. Nothing here reads a clock: the as-of date is an argument.
 
+mod risks;
+
 use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
@@ -31,7 +33,9 @@ pub const BRIEF_SAMPLES: u32 = 10_000;
 /// Seed of the brief's robustness analysis: the same data give the same statement.
 pub const BRIEF_SEED: u64 = 1;
 /// Version of the brief's layout and content rules, part of the content hash.
-pub const BRIEF_FORMAT: u32 = 2;
+pub const BRIEF_FORMAT: u32 = 3;
+
+pub use risks::lead_text;
 
 /// The roles asked to sign the brief.
 pub const SIGN_OFF_ROLES: [&str; 4] = [
@@ -64,6 +68,21 @@ pub struct Recommendation {
     pub lifecycle: Option<LifecycleCost>,
     /// Set when the request is already recommended or approved.
     pub status_note: Option<String>,
+}
+
+/// The recommended candidate's lead over the next-ranked candidate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lead {
+    pub runner_up: String,
+    /// The difference in scores (0..1).
+    pub points: f64,
+    /// The difference of the shown scores, in points of 100 (`0.5`).
+    pub points_shown: String,
+    /// Year-0 capital of the recommended candidate minus the runner-up's, when both
+    /// have a lifecycle cost.
+    pub capital_difference: Option<Decimal>,
+    /// Equivalent annual cost of the recommended candidate minus the runner-up's.
+    pub eac_difference: Option<Decimal>,
 }
 
 /// The capital the request asks for, and where the figure comes from.
@@ -117,6 +136,8 @@ pub struct BudgetBrief {
     pub recommendation: Option<Recommendation>,
     /// Why there is no recommendation.
     pub recommendation_problem: Option<String>,
+    /// The recommendation's lead over the runner-up.
+    pub lead: Option<Lead>,
     pub capital_needed: Option<CapitalNeeded>,
     pub lifecycle: RequestLifecycle,
     pub sensitivity: Option<SensitivityResult>,
@@ -151,10 +172,8 @@ pub fn money_cents(currency: &Currency, amount: Decimal) -> String {
     format!("{currency} {}", format_amount(amount, 2))
 }
 
-/// A score in points of 100 to 0.1, as the ranking shows it.
-pub fn points(score: f64) -> String {
-    format!("{:.1}", score * 100.0)
-}
+/// A score in points of 100 to 0.1, as the ranking shows it (the one rounding rule).
+pub use crate::ranking::shown::points;
 
 /// A share as a whole percentage, `89 %`.
 pub fn percent(share: f64) -> String {
@@ -216,6 +235,7 @@ struct Hashed<'a> {
     forms: &'a [(CandidateId, crate::compat::Mds2Form)],
     rules: &'a [crate::compat::CompatRule],
     disqualify_blocking: bool,
+    reference_scale: crate::ranking::ReferenceScale,
     samples: u32,
     seed: u64,
 }
@@ -244,6 +264,7 @@ pub fn content_hash(inputs: &BriefInputs, as_of: NaiveDate) -> String {
         forms: &a.compat.forms,
         rules: &a.compat.rules,
         disqualify_blocking: a.compat.disqualify_blocking,
+        reference_scale: a.reference_scale,
         samples: BRIEF_SAMPLES,
         seed: BRIEF_SEED,
     };
@@ -274,10 +295,15 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
     let capital_needed = recommendation
         .as_ref()
         .map(|r| capital_needed(r, &currency));
-    let mut key_risks = key_risks(a, ranking.as_ref(), &lifecycle, &agreement);
-    if let Some(rec) = &recommendation {
-        compatibility_risks(&mut key_risks, rec, &compat);
-    }
+    let key_risks = risks::key_risks(
+        a,
+        ranking.as_ref(),
+        &lifecycle,
+        &agreement,
+        &compat,
+        recommendation.as_ref(),
+    );
+    let lead = risks::lead(ranking.as_ref(), &lifecycle, recommendation.as_ref());
 
     BudgetBrief {
         portfolio_name: inputs.portfolio_name.clone(),
@@ -293,6 +319,7 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
         ranking_problem,
         recommendation,
         recommendation_problem,
+        lead,
         capital_needed,
         lifecycle,
         sensitivity,
@@ -391,35 +418,6 @@ fn data_sources(inputs: &BriefInputs, compat: &CompatibilityReport) -> Vec<Strin
     data_sources
 }
 
-/// The recommended candidate's blocking gaps (first of the risks) and unconfirmed points.
-fn compatibility_risks(
-    key_risks: &mut Vec<String>,
-    rec: &Recommendation,
-    compat: &CompatibilityReport,
-) {
-    if let Some(cc) = compat
-        .candidates
-        .iter()
-        .find(|c| c.candidate_id == rec.candidate_id)
-    {
-        if cc.blocking > 0 {
-            key_risks.insert(
-                0,
-                format!(
-                    "The recommended candidate has {} blocking compatibility gap(s) against the site IT profile (section 4).",
-                    cc.blocking
-                ),
-            );
-        }
-        if cc.unconfirmed > 0 {
-            key_risks.push(format!(
-                "{} compatibility point(s) of the recommended candidate are unconfirmed: confirm with the vendor before purchase.",
-                cc.unconfirmed
-            ));
-        }
-    }
-}
-
 /// An engine error as a sentence for the committee (without the field path).
 fn problem_text(e: &Error) -> String {
     match e {
@@ -481,65 +479,6 @@ fn recommend(
     )
 }
 
-fn key_risks(
-    a: &AssessmentInputs,
-    ranking: Option<&RequestRanking>,
-    lifecycle: &RequestLifecycle,
-    agreement: &Agreement,
-) -> Vec<String> {
-    let mut risks = Vec::new();
-    if a.candidates.is_empty() {
-        risks.push("No candidates yet: nothing can be compared or costed.".into());
-    }
-    if let Some(r) = ranking {
-        if !r.missing.is_empty() {
-            let mut unranked: Vec<&str> = r.missing.iter().map(|m| m.candidate.as_str()).collect();
-            unranked.dedup();
-            risks.push(format!(
-                "{} value(s) missing; unranked until entered: {}.",
-                r.missing.len(),
-                unranked.join(", ")
-            ));
-        }
-        if a.scores.is_empty() {
-            risks.push("No evaluator has scored yet.".into());
-        }
-    }
-    if agreement.disagreements > 0 {
-        let biggest = agreement
-            .cells
-            .first()
-            .map(|c| {
-                format!(
-                    " (largest: {} on {}, scores {} to {})",
-                    c.candidate, c.criterion, c.summary.min, c.summary.max
-                )
-            })
-            .unwrap_or_default();
-        risks.push(format!(
-            "Evaluators disagree by 2 points or more on {} of {} jointly scored items{}: discuss before deciding.",
-            agreement.disagreements,
-            agreement.cells.len(),
-            biggest
-        ));
-    }
-    if lifecycle.unequal_lives {
-        risks.push(
-            "Expected lives differ: candidates are compared on equivalent annual cost (EAC), not NPV."
-                .into(),
-        );
-    }
-    for c in &lifecycle.candidates {
-        if let Some(p) = &c.problem {
-            risks.push(format!("{}: {p}.", c.label));
-        }
-    }
-    if risks.is_empty() {
-        risks.push("None found: every value is present, evaluators agree within 1 point, lives are equal and every cost model is valid.".into());
-    }
-    risks
-}
-
 fn score_grid(a: &AssessmentInputs) -> ScoreGrid {
     let evaluators: Vec<&crate::domain::Evaluator> = a
         .evaluators
@@ -586,12 +525,44 @@ fn score_grid(a: &AssessmentInputs) -> ScoreGrid {
     }
 }
 
-/// How the method is described in the brief.
-pub fn method_text(method: Method) -> &'static str {
-    match method {
-        Method::WeightedSum => "Weighted sum: each criterion's value is normalised to 0-1 (judged criteria on the fixed 1-5 scale, measured ones min-max over the candidates), multiplied by its normalised weight and summed; the contributions add up to the score in points of 100.",
+/// How the ranking was made, from the engine's own settings: the method, the scale each
+/// criterion is read on, unconfirmed values and the rounding of shown figures.
+pub fn method_text(r: &RequestRanking) -> String {
+    let intro = match r.method {
+        Method::WeightedSum => "Weighted sum: each criterion's value is put on a 0-1 scale (1 best), multiplied by its normalised weight and summed; the contributions add up to the score in points of 100.",
         Method::Topsis => "TOPSIS: vector-normalised weighted values; each candidate's closeness to the ideal and distance from the anti-ideal give a score between 0 and 1 (shown in points of 100). TOPSIS scores are not additive, so no per-criterion contributions are shown.",
+    };
+    // Criteria grouped by the scale they are read on, in criterion order.
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for c in &r.criteria {
+        let name = if c.kind == CriterionKind::Judged {
+            "the judged criteria (the evaluators' mean score)".to_string()
+        } else {
+            c.name.clone()
+        };
+        match groups.iter_mut().find(|(scale, _)| *scale == c.scale_text) {
+            Some((_, names)) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
+            None => groups.push((c.scale_text.clone(), vec![name])),
+        }
     }
+    let scales: Vec<String> = groups
+        .iter()
+        .map(|(scale, names)| format!("{}: {scale}", crate::ranking::joined(names)))
+        .collect();
+    let mut s = format!("{intro} Scales: {}.", scales.join("; "));
+    if r.method == Method::WeightedSum
+        && r.criteria
+            .iter()
+            .any(|c| c.kind == CriterionKind::Measured && !c.scale_text.starts_with("fixed"))
+    {
+        s.push_str(" Measured criteria are read on the request's reference scale, set by the committee, rather than stretched between whichever candidates are in the request (a global rather than a local scale: Belton and Stewart, Multiple Criteria Decision Analysis, 2002).");
+    }
+    if r.candidates.iter().any(|c| !c.unconfirmed.is_empty()) {
+        s.push_str(" Compatibility points that nothing states yet (no device profile entry, no MDS2 answer) are unconfirmed, never zero: they count at the middle of their range (all failed to all passed), the candidate's score is shown as that range, and the sensitivity analysis samples them within it.");
+    }
+    s.push_str(" Figures are rounded half away from zero; each contribution is rounded on its own, so the shown contributions can differ from the shown score in the last digit.");
+    s
 }
 
 /// A request's status as printed.

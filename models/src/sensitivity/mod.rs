@@ -170,8 +170,18 @@ pub fn sensitivity(
     let ids: Vec<String> = order.iter().map(|&i| ids[i].clone()).collect();
     let names: Vec<String> = order.iter().map(|&i| names[i].clone()).collect();
 
-    let statement =
-        statement::robustness_statement(&names, &ids, &acceptability, &one_way, options.samples);
+    let ranged = problem.alternatives.iter().any(|a| !a.ranges.is_empty());
+    let mut statement = statement::robustness_statement(
+        &names,
+        &ids,
+        &acceptability,
+        &one_way,
+        (options.samples, ranged),
+    );
+    for sentence in statement::unconfirmed_sentences(&ranking) {
+        statement.push(' ');
+        statement.push_str(&sentence);
+    }
     Ok(SensitivityResult {
         method: problem.method,
         normalization: problem.normalization(),
@@ -373,6 +383,55 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Cancelled);
+    }
+
+    /// b's fit is unconfirmed (0 to 100, ranked at 50): the analysis samples it, so b wins
+    /// some samples even at weights where its point loses, and the statement says that
+    /// confirming it would make b first.
+    #[test]
+    fn unconfirmed_values_are_sampled_and_named() {
+        let json = |method: &str, ranges: &str| {
+            format!(
+                r#"{{"method":"{method}","criteria":[{{"id":"fit","name":"Network compatibility","weight":1,"direction":"benefit","scale":{{"min":0,"max":100}}}},
+                               {{"id":"q","weight":1,"direction":"benefit","scale":{{"min":1,"max":5}}}}],
+                   "alternatives":[{{"id":"a","values":{{"fit":80,"q":3}}}},
+                                   {{"id":"b","values":{{"fit":50,"q":3.2}}{ranges}}}]}}"#
+            )
+        };
+        let analyse = |text: &str| {
+            let p = DecisionProblem::from_json("t.json", text).unwrap();
+            let o = SensitivityOptions {
+                samples: 4000,
+                ..Default::default()
+            };
+            sensitivity(&p, &o, &|_, _| {}, &AtomicBool::new(false)).unwrap()
+        };
+        let ranged = r#","ranges":{"fit":{"low":0,"high":100}}"#;
+        let point = analyse(&json("weighted_sum", ""));
+        let sampled = analyse(&json("weighted_sum", ranged));
+        let b_first = |r: &SensitivityResult| {
+            r.acceptability
+                .iter()
+                .find(|a| a.alternative == "b")
+                .unwrap()
+                .ranks[0]
+        };
+        assert!(b_first(&sampled) > b_first(&point) + 0.1);
+        assert!(
+            sampled.statement.contains(
+                "b's network compatibility is unconfirmed; confirmed, it would rank first."
+            ),
+            "{}",
+            sampled.statement
+        );
+        assert!(sampled
+            .statement
+            .contains("samples of the weights and of the unconfirmed"));
+        assert_eq!(sampled, analyse(&json("weighted_sum", ranged)));
+        // TOPSIS re-normalises every draw; it samples too, and reproducibly.
+        let topsis = analyse(&json("topsis", ranged));
+        assert_eq!(topsis, analyse(&json("topsis", ranged)));
+        assert!(b_first(&topsis) > 0.0);
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! Probabilistic analysis (SMAA-2): weights sampled on the simplex (within bounds, or
 //! around the committee's weights), optionally with value uncertainty, in fixed chunks of
 //! one ChaCha stream each so that results do not depend on the thread count.
+//!
+//! A value known only as a range (an unconfirmed compatibility score) is drawn uniformly
+//! within it in every sample, independently per alternative and criterion: the imprecise
+//! criterion values of SMAA (Lahdelma, Hokkanen and Salminen, EJOR 106, 1998; Tervonen and
+//! Figueira, J. Multi-Crit. Decis. Anal. 15, 2008).
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -11,7 +16,7 @@ use rayon::prelude::*;
 use super::one_way::argmax;
 use super::{Acceptability, Progress, SensitivityOptions, WeightSampling};
 use crate::error::{Error, Result};
-use crate::ranking::{DecisionProblem, Scorer};
+use crate::ranking::{normalized_matrix, DecisionProblem, Scorer};
 
 const CHUNK: u32 = 1024;
 
@@ -22,8 +27,30 @@ pub(super) struct Counts {
     central: Vec<Vec<f64>>,
 }
 
+/// A value known only as a range, drawn in every sample.
+struct RangedCell {
+    /// Index into the problem's alternatives, into the complete ones, and criterion.
+    alternative: usize,
+    complete: usize,
+    criterion: usize,
+    low: f64,
+    high: f64,
+    /// Normalised value at the point, the low end and the high end (weighted sum on a
+    /// fixed scale, where the normalised value is linear in the value and depends on no
+    /// other alternative).
+    point_n: f64,
+    low_n: f64,
+    high_n: f64,
+}
+
 pub(super) struct Sampler<'a> {
+    problem: &'a DecisionProblem,
     scorer: &'a Scorer,
+    /// Ranged values, drawn uniformly in every sample.
+    ranged: Vec<RangedCell>,
+    /// True when every ranged value is on a fixed scale under the weighted sum, so that
+    /// a draw moves only its own alternative's score.
+    linear_ranges: bool,
     sampling: WeightSampling,
     current: &'a [f64],
     bounds: Vec<(f64, f64)>,
@@ -34,7 +61,7 @@ pub(super) struct Sampler<'a> {
 
 impl<'a> Sampler<'a> {
     pub(super) fn new(
-        problem: &DecisionProblem,
+        problem: &'a DecisionProblem,
         options: &SensitivityOptions,
         current: &'a [f64],
         scorer: &'a Scorer,
@@ -80,8 +107,12 @@ impl<'a> Sampler<'a> {
         } else {
             Vec::new()
         };
+        let (ranged, linear_ranges) = ranged_cells(problem, scorer);
         Sampler {
+            problem,
             scorer,
+            ranged,
+            linear_ranges,
             sampling: options.sampling,
             current,
             bounds,
@@ -120,8 +151,36 @@ impl<'a> Sampler<'a> {
         ))
     }
 
-    fn scores(&self, w: &[f64], rng: &mut ChaCha8Rng, out: &mut [f64]) {
-        self.scorer.scores(w, out);
+    /// Scores of the complete alternatives for weights `w`, with the ranged values drawn
+    /// (into `scratch`, a copy of the problem, when the draws move other alternatives'
+    /// normalised values) and the value noise added.
+    fn scores(
+        &self,
+        w: &[f64],
+        rng: &mut ChaCha8Rng,
+        scratch: &mut DecisionProblem,
+        out: &mut [f64],
+    ) {
+        if self.ranged.is_empty() {
+            self.scorer.scores(w, out);
+        } else if self.linear_ranges {
+            self.scorer.scores(w, out);
+            for cell in &self.ranged {
+                let u = uniform_open(rng);
+                let drawn = cell.low_n + u * (cell.high_n - cell.low_n);
+                out[cell.complete] += w[cell.criterion] * (drawn - cell.point_n);
+            }
+        } else {
+            for cell in &self.ranged {
+                let u = uniform_open(rng);
+                let id = &self.problem.criteria[cell.criterion].id;
+                if let Some(v) = scratch.alternatives[cell.alternative].values.get_mut(id) {
+                    *v = Some(cell.low + u * (cell.high - cell.low));
+                }
+            }
+            let matrix = normalized_matrix(scratch);
+            Scorer::new(scratch, &matrix).scores(w, out);
+        }
         if !self.noise.is_empty() {
             for (i, o) in out.iter_mut().enumerate() {
                 for (sd, wj) in self.noise[i].iter().zip(w) {
@@ -157,10 +216,11 @@ impl<'a> Sampler<'a> {
                 let mut rng = ChaCha8Rng::seed_from_u64(seed);
                 rng.set_stream(u64::from(chunk));
                 let (mut w, mut s) = (vec![0.0; m], vec![0.0; n]);
+                let mut scratch = self.scratch();
                 let count = CHUNK.min(samples - chunk * CHUNK);
                 for _ in 0..count {
                     self.weights(&mut rng, &mut w)?;
-                    self.scores(&w, &mut rng, &mut s);
+                    self.scores(&w, &mut rng, &mut scratch, &mut s);
                     for i in 0..n {
                         // Rank = how many beat it (earlier index wins a tie).
                         let r = (0..n)
@@ -237,21 +297,71 @@ impl<'a> Sampler<'a> {
     fn confidence(&self, i: usize, w: &[f64], seed: u64) -> f64 {
         let n = self.scorer.complete.len();
         let mut s = vec![0.0; n];
-        if self.noise.is_empty() {
+        if self.noise.is_empty() && self.ranged.is_empty() {
             self.scorer.scores(w, &mut s);
             return if argmax(&s) == i { 1.0 } else { 0.0 };
         }
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_c0f1);
         rng.set_stream(i as u64);
         let draws = 2000;
+        let mut scratch = self.scratch();
         let wins = (0..draws)
             .filter(|_| {
-                self.scores(w, &mut rng, &mut s);
+                self.scores(w, &mut rng, &mut scratch, &mut s);
                 argmax(&s) == i
             })
             .count();
         wins as f64 / f64::from(draws)
     }
+}
+
+impl Sampler<'_> {
+    /// A copy of the problem to draw ranged values into (empty when none is needed).
+    fn scratch(&self) -> DecisionProblem {
+        if self.ranged.is_empty() || self.linear_ranges {
+            DecisionProblem {
+                alternatives: Vec::new(),
+                criteria: Vec::new(),
+                ..self.problem.clone()
+            }
+        } else {
+            self.problem.clone()
+        }
+    }
+}
+
+/// The problem's ranged values among the complete alternatives, and whether each moves
+/// only its own alternative's score (the weighted sum on fixed scales).
+fn ranged_cells(problem: &DecisionProblem, scorer: &Scorer) -> (Vec<RangedCell>, bool) {
+    let mut cells = Vec::new();
+    let mut linear = problem.method == crate::ranking::Method::WeightedSum
+        && problem.normalization() != crate::ranking::Normalization::Vector;
+    let point = normalized_matrix(problem);
+    for (k, &i) in scorer.complete.iter().enumerate() {
+        let alt = &problem.alternatives[i];
+        for (j, c) in problem.criteria.iter().enumerate() {
+            let Some(r) = alt.ranges.get(&c.id).filter(|r| r.high > r.low) else {
+                continue;
+            };
+            linear &= c.scale.is_some();
+            let at = |v: f64| {
+                let mut p = problem.clone();
+                p.alternatives[i].values.insert(c.id.clone(), Some(v));
+                normalized_matrix(&p)[i][j].unwrap_or(0.0)
+            };
+            cells.push(RangedCell {
+                alternative: i,
+                complete: k,
+                criterion: j,
+                low: r.low,
+                high: r.high,
+                point_n: point[i][j].unwrap_or(0.0),
+                low_n: at(r.low),
+                high_n: at(r.high),
+            });
+        }
+    }
+    (cells, linear)
 }
 
 /// Uniform in (0, 1), never 0.

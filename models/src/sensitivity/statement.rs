@@ -1,6 +1,7 @@
 //! The plain-language statement of how robust the winner is.
 
 use super::{Acceptability, CriterionSweep};
+use crate::ranking::{unconfirmed_sentence, Ranking};
 
 fn percent(x: f64) -> String {
     let p = x * 100.0;
@@ -18,14 +19,19 @@ pub(super) fn robustness_statement(
     ids: &[String],
     acceptability: &[Acceptability],
     one_way: &[CriterionSweep],
-    samples: u32,
+    (samples, ranged): (u32, bool),
 ) -> String {
     let leader = &names[0];
     let first = acceptability[0].ranks[0];
     let mut s = format!(
-        "{leader} ranks first under the committee's weights and in {} of {} sampled weightings",
+        "{leader} ranks first under the committee's weights and in {} of {} {}",
         percent(first),
-        crate::money::format_amount(rust_decimal::Decimal::from(samples), 0)
+        crate::money::format_amount(rust_decimal::Decimal::from(samples), 0),
+        if ranged {
+            "samples of the weights and of the unconfirmed compatibility points"
+        } else {
+            "sampled weightings"
+        }
     );
     // The smallest single weight change that costs the leader first place.
     let nearest = one_way
@@ -66,4 +72,22 @@ pub(super) fn robustness_statement(
         }
     }
     s
+}
+
+/// What confirming each alternative's unconfirmed values could do to its rank, best
+/// ranked first; only alternatives whose rank could change.
+pub(super) fn unconfirmed_sentences(ranking: &Ranking) -> Vec<String> {
+    ranking
+        .alternatives
+        .iter()
+        .filter_map(|a| {
+            let names: Vec<String> = a
+                .unconfirmed
+                .iter()
+                .filter_map(|id| ranking.criteria.iter().find(|c| &c.id == id))
+                .map(|c| c.name.clone())
+                .collect();
+            unconfirmed_sentence(&a.name, &names, a.rank?, a.rank_low?, a.rank_high?)
+        })
+        .collect()
 }

@@ -26,6 +26,7 @@ impl Portfolio {
             cost_models: self.cost_models(request_id)?,
             assumptions: self.assumptions(request_id)?,
             compat: self.compat_inputs(request_id)?,
+            reference_scale: self.reference_scale(request_id)?,
         };
         tx.commit()?;
         Ok(inputs)

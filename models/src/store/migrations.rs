@@ -194,9 +194,20 @@ CREATE TABLE request_compat (
 ) STRICT;
 "#;
 
+/// The reference scale of a request's measured criteria (lifecycle cost, entered values):
+/// no row means the default (`from_best`, span 0.5).
+const V5: &str = r#"
+CREATE TABLE request_scale (
+    request_id INTEGER PRIMARY KEY REFERENCES capital_request(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('min_max', 'ratio_to_best', 'from_best')),
+    span       REAL CHECK (span BETWEEN 0.01 AND 10),
+    CHECK ((kind = 'from_best') = (span IS NOT NULL))
+) STRICT;
+"#;
+
 /// Every migration, oldest first: migration `n` (counting from 1) takes the schema from
 /// version `n - 1` to `n`.
-const STEPS: [&str; 4] = [V1, V2, V3, V4];
+const STEPS: [&str; 5] = [V1, V2, V3, V4, V5];
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

@@ -10,7 +10,7 @@ use crate::domain::{Candidate, CapitalRequest, RequestInput, RequestStatus, Requ
 use crate::error::{Error, Result};
 use crate::ids::{DepartmentId, RequestId};
 use crate::money::{Currency, Money};
-use crate::ranking::Method;
+use crate::ranking::{Method, ReferenceScale};
 
 /// A request as listed on the portfolio home.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -161,6 +161,61 @@ impl Portfolio {
     }
 }
 
+impl Portfolio {
+    /// The scale a request's measured criteria are read on (the default until set).
+    pub fn reference_scale(&self, request_id: RequestId) -> Result<ReferenceScale> {
+        self.exists("capital_request", request_id)?;
+        let row: Option<(String, Option<f64>)> = self
+            .conn
+            .query_row(
+                "SELECT kind, span FROM request_scale WHERE request_id = ?1",
+                [request_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let place = || format!("reference scale of capital request {request_id}");
+        let scale = match row {
+            None => return Ok(ReferenceScale::default()),
+            Some((kind, span)) => match (kind.as_str(), span) {
+                ("min_max", None) => ReferenceScale::MinMax,
+                ("ratio_to_best", None) => ReferenceScale::RatioToBest,
+                ("from_best", Some(span)) => ReferenceScale::FromBest { span },
+                _ => {
+                    return Err(corrupt(
+                        place(),
+                        Error::validation("kind", format!("'{kind}' with span {span:?}")),
+                    ))
+                }
+            },
+        };
+        scale
+            .validate("reference_scale")
+            .map_err(|e| corrupt(place(), e))?;
+        Ok(scale)
+    }
+
+    /// Sets the scale a request's measured criteria are read on.
+    pub fn set_reference_scale(
+        &mut self,
+        request_id: RequestId,
+        scale: ReferenceScale,
+    ) -> Result<ReferenceScale> {
+        scale.validate("reference_scale")?;
+        self.exists("capital_request", request_id)?;
+        let (kind, span) = match scale {
+            ReferenceScale::MinMax => ("min_max", None),
+            ReferenceScale::RatioToBest => ("ratio_to_best", None),
+            ReferenceScale::FromBest { span } => ("from_best", Some(span)),
+        };
+        self.conn.execute(
+            "INSERT INTO request_scale (request_id, kind, span) VALUES (?1, ?2, ?3)
+             ON CONFLICT (request_id) DO UPDATE SET kind = excluded.kind, span = excluded.span",
+            params![request_id, kind, span],
+        )?;
+        self.reference_scale(request_id)
+    }
+}
+
 fn read_request(r: &Row<'_>) -> rusqlite::Result<Result<CapitalRequest>> {
     let id: RequestId = r.get(0)?;
     let place = format!("capital request {id}");
@@ -189,4 +244,47 @@ fn read_request(r: &Row<'_>) -> rusqlite::Result<Result<CapitalRequest>> {
             currency: Currency::try_from(currency).map_err(|e| corrupt(place.clone(), e))?,
         })
     })())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::write_demo;
+    use crate::ids::RequestId;
+    use crate::ranking::ReferenceScale;
+    use crate::store::Portfolio;
+
+    #[test]
+    fn the_reference_scale_defaults_persists_and_refuses_a_bad_span() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.caliper");
+        let mut p = Portfolio::create(&path).unwrap();
+        write_demo(&mut p).unwrap();
+        let id = RequestId(1);
+        assert_eq!(p.reference_scale(id).unwrap(), ReferenceScale::default());
+        p.set_reference_scale(id, ReferenceScale::FromBest { span: 0.25 })
+            .unwrap();
+        p.set_reference_scale(RequestId(2), ReferenceScale::MinMax)
+            .unwrap();
+        let err = p
+            .set_reference_scale(id, ReferenceScale::FromBest { span: 0.0 })
+            .unwrap_err();
+        assert_eq!(err.field(), Some("reference_scale.span"));
+        assert!(p
+            .set_reference_scale(RequestId(99), ReferenceScale::MinMax)
+            .is_err());
+        drop(p);
+        let p = Portfolio::open_read_only(&path).unwrap();
+        assert_eq!(
+            p.reference_scale(id).unwrap(),
+            ReferenceScale::FromBest { span: 0.25 }
+        );
+        assert_eq!(
+            p.reference_scale(RequestId(2)).unwrap(),
+            ReferenceScale::MinMax
+        );
+        assert_eq!(
+            p.ranking(RequestId(2)).unwrap().reference_scale,
+            ReferenceScale::MinMax
+        );
+    }
 }

@@ -70,11 +70,11 @@ export function ContributionChart({ ranking, pal }: { ranking: RequestRanking; p
                       show(e.clientX, e.clientY, [
                         `${k?.name ?? "Criterion"} (${k?.category ?? ""})`,
                         `${c.label}: ${value}`,
-                        `${points(cell.contribution)} points of ${points(k?.weight ?? 0)} possible`,
+                        `${cell.contribution_shown ?? "—"} points of ${points(k?.weight ?? 0)} possible`,
                       ])
                     }
                   >
-                    <title>{`${k?.name ?? ""}: ${value}; ${points(cell.contribution)} points`}</title>
+                    <title>{`${k?.name ?? ""}: ${value}; ${cell.contribution_shown ?? "—"} points`}</title>
                   </rect>
                 );
               })}
@@ -86,7 +86,7 @@ export function ContributionChart({ ranking, pal }: { ranking: RequestRanking; p
                 </rect>
               )}
               <text x={x(acc) + 6} y={y + barH / 2 + 4} className="bar-value">
-                {complete ? points(c.score) : c.disqualified ? "disqualified" : "incomplete"}
+                {complete ? c.score_shown : c.disqualified ? "disqualified" : "incomplete"}
               </text>
             </g>
           );

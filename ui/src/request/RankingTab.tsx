@@ -8,6 +8,7 @@ import { ClosenessChart } from "../charts/ClosenessChart";
 import { ContributionChart } from "../charts/ContributionChart";
 import { RankingTable } from "./RankingTable";
 import { RankingPanels } from "./RankingPanels";
+import { ReferenceScaleControl } from "./ReferenceScaleControl";
 
 export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab) => void }) {
   const ranking = data.ranking;
@@ -44,6 +45,12 @@ export function RankingTab({ data, goTab }: { data: RequestData; goTab: (t: Tab)
         </div>
       )}
       <RankingTable ranking={ranking} requestId={data.request.id} />
+      {ranking.candidates.some((c) => c.unconfirmed_note !== null) && (
+        <div className="notice" data-testid="ranking-unconfirmed-note">
+          {ranking.candidates.flatMap((c) => (c.unconfirmed_note ? [c.unconfirmed_note] : [])).join(" ")}
+        </div>
+      )}
+      <ReferenceScaleControl ranking={ranking} />
 
       {topsis ? (
         <>

@@ -1,5 +1,5 @@
 import type { RankedCandidate, RequestRanking } from "../bindings";
-import { formatMoney, points } from "../components/format";
+import { formatMoney } from "../components/format";
 import { closeness, rankText } from "./ranking";
 
 const disagreeCount = (c: RankedCandidate) => c.cells.filter((x) => x.summary?.disagreement).length;
@@ -64,7 +64,7 @@ export function RankingTable({ ranking, requestId }: { ranking: RequestRanking; 
                 ) : topsis ? (
                   closeness(c.score)
                 ) : (
-                  points(c.score)
+                  <ScoreWithRange c={c} />
                 )}
               </td>
               <td className="num money">{formatMoney(c.quoted_total)}</td>
@@ -76,6 +76,16 @@ export function RankingTable({ ranking, requestId }: { ranking: RequestRanking; 
                   </span>
                 )}
                 {c.tied && <span className="flag">tied</span>}
+                {c.unconfirmed.length > 0 && (
+                  <a
+                    href={`#/request/${requestId}/compatibility`}
+                    className="flag flag-unconfirmed"
+                    data-testid={`rank-unconfirmed-${c.candidate_id}`}
+                    title={c.unconfirmed_note ?? "Unconfirmed compatibility points count at the middle of their range: see the Compatibility tab"}
+                  >
+                    unconfirmed: {unconfirmedNames(ranking, c)}
+                  </a>
+                )}
               </td>
             </tr>
           );
@@ -83,4 +93,24 @@ export function RankingTable({ ranking, requestId }: { ranking: RequestRanking; 
       </tbody>
     </table>
   );
+}
+
+/** The engine's shown score, and its range while compatibility points are unconfirmed. */
+function ScoreWithRange({ c }: { c: RankedCandidate }) {
+  const ranged = c.unconfirmed.length > 0 && c.score_low_shown !== null && c.score_high_shown !== null;
+  return (
+    <>
+      <span data-testid={`score-${c.candidate_id}`}>{c.score_shown}</span>
+      {ranged && (
+        <span className="muted score-range" data-testid={`score-range-${c.candidate_id}`} title="All unconfirmed points failed to all passed">
+          {" "}
+          ({c.score_low_shown}–{c.score_high_shown})
+        </span>
+      )}
+    </>
+  );
+}
+
+function unconfirmedNames(r: RequestRanking, c: RankedCandidate): string {
+  return c.unconfirmed.map((id) => r.criteria.find((k) => k.id === id)?.name ?? "").join(", ");
 }

@@ -8,7 +8,7 @@
 //! control characters reach the terminal as visible escapes (`\u{1b}`), never as
 //! terminal escape sequences.
 
-use caliper_models::assessment::{RequestLifecycle, RequestRanking};
+use caliper_models::assessment::RequestLifecycle;
 use caliper_models::compat::mds2;
 use caliper_models::compat::{Area, CompatibilityReport, Status};
 use caliper_models::ipc::Choice;
@@ -89,7 +89,7 @@ pub fn shown(s: &str) -> Cow<'_, str> {
 }
 
 /// At most `width` characters of [`shown`] text, the last an ellipsis when it is longer.
-fn truncate(s: &str, width: usize) -> String {
+pub fn truncate(s: &str, width: usize) -> String {
     let s = shown(s);
     if s.chars().count() <= width {
         s.into_owned()
@@ -128,100 +128,6 @@ pub fn print_requests(requests: &[RequestSummary]) -> Result<()> {
         );
     }
     emit(&out)
-}
-
-/// The ranked comparison as a plain-text table: scores in points out of 100.
-pub fn ranking_table(r: &RequestRanking) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} (request {}), {}",
-        shown(&r.title),
-        r.request_id,
-        r.method.in_text()
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{:>4}  {:<40} {:>12}  {:>18}",
-        "Rank", "Candidate", "Score", "Quoted total"
-    );
-    for c in &r.candidates {
-        let rank = match (c.rank, c.tied) {
-            (Some(n), true) => format!("={n}"),
-            (Some(n), false) => n.to_string(),
-            (None, _) => "-".into(),
-        };
-        let score = if c.disqualified {
-            "disqualified".into()
-        } else {
-            c.score
-                .map_or_else(|| "incomplete".into(), |s| format!("{:.1}", s * 100.0))
-        };
-        let _ = writeln!(
-            out,
-            "{:>4}  {:<40} {:>12}  {:>18}{}",
-            rank,
-            truncate(&c.label, 40),
-            score,
-            c.quoted_total.display(),
-            if c.blocking_gaps > 0 {
-                format!("  ! {} blocking compatibility gap(s)", c.blocking_gaps)
-            } else {
-                String::new()
-            }
-        );
-    }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "Contributions (points of 100) by criterion:");
-    let _ = write!(out, "{:<40} {:>6}", "Criterion", "Weight");
-    for c in &r.candidates {
-        let _ = write!(out, " {:>10}", truncate(&c.label, 10));
-    }
-    let _ = writeln!(out);
-    for (i, crit) in r.criteria.iter().enumerate() {
-        let _ = write!(
-            out,
-            "{:<40} {:>5.1}%",
-            truncate(&crit.name, 40),
-            crit.weight * 100.0
-        );
-        for c in &r.candidates {
-            let cell = &c.cells[i];
-            let text = cell
-                .contribution
-                .map_or_else(|| "missing".into(), |v| format!("{:.1}", v * 100.0));
-            let flag = if cell.summary.as_ref().is_some_and(|s| s.disagreement) {
-                "!"
-            } else {
-                " "
-            };
-            let _ = write!(out, " {:>9}{flag}", text);
-        }
-        let _ = writeln!(out);
-    }
-    if r.candidates.iter().any(|c| {
-        c.cells
-            .iter()
-            .any(|x| x.summary.as_ref().is_some_and(|s| s.disagreement))
-    }) {
-        let _ = writeln!(
-            out,
-            "! evaluators disagree by 2 or more points: discuss before deciding"
-        );
-    }
-    if !r.missing.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "Missing values (the candidate stays unranked until they are entered):"
-        );
-        for m in &r.missing {
-            let _ = writeln!(out, "  {}: {}", shown(&m.candidate), shown(&m.criterion));
-        }
-    }
-    out
 }
 
 /// Each candidate's lifecycle figures, rounded to whole currency units for reading.

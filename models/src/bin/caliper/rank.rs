@@ -5,16 +5,17 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use caliper_models::ahp::{ahp, combine_direct_weights, AhpInput, DirectWeightsInput};
-use caliper_models::assessment::{assess, decision_problem};
+use caliper_models::assessment::{assess, decision_problem, RequestRanking};
 use caliper_models::error::{from_json, from_value};
 use caliper_models::ids::RequestId;
-use caliper_models::ranking::{rank, DecisionProblem};
+use caliper_models::ranking::{rank, DecisionProblem, ReferenceScale};
 use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
 
 use crate::input::{read_json, read_text};
-use crate::output::{emit, print_json, ranking_table};
+use crate::output::{emit, print_json, shown, truncate};
+use crate::portfolio::open_portfolio;
 
 #[derive(clap::Args)]
 pub struct RankArgs {
@@ -30,6 +31,15 @@ pub struct RankArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// Set the request's reference scale for its measured criteria first: min_max,
+    /// ratio_to_best, from_best (full points at the best value, none 50 % beyond it) or
+    /// from_best:SPAN (e.g. from_best:0.25).
+    #[arg(long, requires = "portfolio", value_parser = parse_reference_scale)]
+    reference_scale: Option<ReferenceScale>,
+}
+
+fn parse_reference_scale(text: &str) -> std::result::Result<ReferenceScale, String> {
+    ReferenceScale::parse("--reference-scale", text).map_err(|e| e.to_string())
 }
 
 #[derive(clap::Args)]
@@ -67,9 +77,13 @@ pub fn run_rank(args: RankArgs) -> Result<()> {
             portfolio: Some(path),
             request: Some(id),
             json,
+            reference_scale,
             ..
         } => {
-            let p = Portfolio::open_read_only(&path)?;
+            let mut p = open_portfolio(&path, reference_scale.is_some())?;
+            if let Some(scale) = reference_scale {
+                p.set_reference_scale(id, scale)?;
+            }
             let ranking = assess(&p.assessment_inputs(id)?)?;
             if json {
                 print_json(&ranking)
@@ -140,4 +154,150 @@ fn problem_with_options(file: &Path) -> Result<(DecisionProblem, SensitivityOpti
     let problem: DecisionProblem = from_value(&name, value)?;
     problem.validate()?;
     Ok((problem, options))
+}
+
+/// The ranked comparison as a plain-text table: scores in points out of 100, with their
+/// range where compatibility points are unconfirmed, and each criterion's contribution.
+/// Every figure is the engine's shown text, so it reads as in the window, the PDF, the CSV
+/// and the workbook.
+pub fn ranking_table(r: &RequestRanking) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} (request {}), {}",
+        shown(&r.title),
+        r.request_id,
+        r.method.in_text()
+    );
+    let _ = writeln!(out);
+    candidate_rows(&mut out, r);
+    let _ = writeln!(out);
+    contribution_rows(&mut out, r);
+    notes(&mut out, r);
+    out
+}
+
+/// Rank, candidate, score (with its range while points are unconfirmed) and quoted total.
+fn candidate_rows(out: &mut String, r: &RequestRanking) {
+    use std::fmt::Write;
+    let _ = writeln!(
+        out,
+        "{:>4}  {:<40} {:>12}  {:>18}",
+        "Rank", "Candidate", "Score", "Quoted total"
+    );
+    for c in &r.candidates {
+        let rank = match (c.rank, c.tied) {
+            (Some(n), true) => format!("={n}"),
+            (Some(n), false) => n.to_string(),
+            (None, _) => "-".into(),
+        };
+        let score = if c.disqualified {
+            "disqualified".into()
+        } else {
+            c.score_shown.clone().unwrap_or_else(|| "incomplete".into())
+        };
+        let mut notes = String::new();
+        if let (Some(lo), Some(hi)) = (&c.score_low_shown, &c.score_high_shown) {
+            if !c.unconfirmed.is_empty() {
+                let _ = write!(
+                    notes,
+                    "  ? {lo} to {hi} until unconfirmed points are confirmed"
+                );
+            }
+        }
+        if c.blocking_gaps > 0 {
+            let _ = write!(
+                notes,
+                "  ! {} blocking compatibility gap(s)",
+                c.blocking_gaps
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<40} {:>12}  {:>18}{notes}",
+            rank,
+            truncate(&c.label, 40),
+            score,
+            c.quoted_total.display(),
+        );
+    }
+}
+
+/// Each criterion's weight and the candidates' contributions.
+fn contribution_rows(out: &mut String, r: &RequestRanking) {
+    use std::fmt::Write;
+    let _ = writeln!(out, "Contributions (points of 100) by criterion:");
+    let _ = write!(out, "{:<40} {:>7}", "Criterion", "Weight");
+    for c in &r.candidates {
+        let _ = write!(out, " {:>10}", truncate(&c.label, 10));
+    }
+    let _ = writeln!(out);
+    for (i, crit) in r.criteria.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{:<40} {:>7}",
+            truncate(&crit.name, 40),
+            crit.weight_shown.replace(' ', "")
+        );
+        for c in &r.candidates {
+            let cell = &c.cells[i];
+            let text = cell
+                .contribution_shown
+                .clone()
+                .unwrap_or_else(|| "missing".into());
+            let flag = if cell.summary.as_ref().is_some_and(|s| s.disagreement) {
+                "!"
+            } else if cell.range.is_some() {
+                "?"
+            } else {
+                " "
+            };
+            let _ = write!(out, " {:>9}{flag}", text);
+        }
+        let _ = writeln!(out);
+    }
+}
+
+/// The flags' meanings, what confirming could change, the scales and the missing values.
+fn notes(out: &mut String, r: &RequestRanking) {
+    use std::fmt::Write;
+    if r.candidates.iter().any(|c| {
+        c.cells
+            .iter()
+            .any(|x| x.summary.as_ref().is_some_and(|s| s.disagreement))
+    }) {
+        let _ = writeln!(
+            out,
+            "! evaluators disagree by 2 or more points: discuss before deciding"
+        );
+    }
+    if r.candidates.iter().any(|c| !c.unconfirmed.is_empty()) {
+        let _ = writeln!(
+            out,
+            "? unconfirmed compatibility points, counted at the middle of their range"
+        );
+        for note in r
+            .candidates
+            .iter()
+            .filter_map(|c| c.unconfirmed_note.as_ref())
+        {
+            let _ = writeln!(out, "  {}", shown(note));
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Scales:");
+    for crit in &r.criteria {
+        let _ = writeln!(out, "  {}: {}", shown(&crit.name), crit.scale_text);
+    }
+    if !r.missing.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Missing values (the candidate stays unranked until they are entered):"
+        );
+        for m in &r.missing {
+            let _ = writeln!(out, "  {}: {}", shown(&m.candidate), shown(&m.criterion));
+        }
+    }
 }

@@ -114,7 +114,7 @@ pub(crate) fn closeness(f: &Fonts, width: f32, r: &RequestRanking) -> Option<Cha
                 label_w,
                 &format!("{} {}", rank_text(c.rank, c.tied), c.label),
                 vec![(v, palette(0))],
-                format!("{v:.1}"),
+                points(c.score.unwrap_or(0.0)),
             )
         })
         .collect();
@@ -243,7 +243,13 @@ pub(crate) fn tornado(
     let entries = vec![
         ("Weight lowered 10 points".into(), down),
         ("Weight raised 10 points".into(), up),
-        (format!("Score now: {base:.1}"), rgb(ACCENT).to_rgba()),
+        (
+            format!(
+                "Score now: {}",
+                crate::ranking::shown::decimal_text(base, 1)
+            ),
+            rgb(ACCENT).to_rgba(),
+        ),
     ];
     let title = "Tornado: the leader's score as each weight moves 10 points";
     let chart =

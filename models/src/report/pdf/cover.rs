@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{pct_decimal, SECTION_HEADINGS};
 use crate::money::{format_amount, round_amounts_to_total};
 use crate::ranking::Method;
-use crate::report::brief::{money_units, points, status_label, BudgetBrief};
+use crate::report::brief::{lead_text, money_units, points, status_label, BudgetBrief};
 use crate::report::layout::{table_estimate, Align, Cell, Column, Layout, Row, BODY, INK, MUTED};
 
 /// A label, its value and whether the value is in bold.
@@ -18,6 +18,13 @@ pub(super) fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
     title_block(l, b);
     l.heading(SECTION_HEADINGS[0]);
     let mut pairs = recommendation_pairs(b);
+    if let Some(lead) = &b.lead {
+        pairs.push((
+            "Lead over runner-up".into(),
+            format!("{}.", lead_text(lead, &b.currency)),
+            false,
+        ));
+    }
     pairs.extend(capital_pairs(b));
     pairs.extend(lifecycle_pairs(b));
     pairs.push(("Robustness".into(), b.robustness(), false));
@@ -101,6 +108,21 @@ fn recommendation_pairs(b: &BudgetBrief) -> Vec<Pair> {
             }
             pairs.push(("Recommendation".into(), text, true));
             let method = b.ranking.as_ref().map_or(Method::WeightedSum, |x| x.method);
+            let range = b
+                .ranking
+                .as_ref()
+                .and_then(|x| {
+                    x.candidates
+                        .iter()
+                        .find(|c| c.candidate_id == r.candidate_id)
+                })
+                .filter(|c| !c.unconfirmed.is_empty())
+                .and_then(|c| Some((c.score_low_shown.clone()?, c.score_high_shown.clone()?)))
+                .map_or_else(String::new, |(lo, hi)| {
+                    format!(
+                        ", {lo} to {hi} until its unconfirmed compatibility points are confirmed"
+                    )
+                });
             pairs.push((
                 "Score".into(),
                 {
@@ -110,7 +132,7 @@ fn recommendation_pairs(b: &BudgetBrief) -> Vec<Pair> {
                         .map_or(0, |x| x.candidates.iter().filter(|c| c.disqualified).count());
                     if disqualified > 0 {
                         format!(
-                            "{} of 100 ({}, ranked first of {}; {} disqualified for blocking compatibility gaps)",
+                            "{} of 100{range} ({}, ranked first of {}; {} disqualified for blocking compatibility gaps)",
                             points(r.score),
                             method.in_text(),
                             b.candidate_count - disqualified,
@@ -118,7 +140,7 @@ fn recommendation_pairs(b: &BudgetBrief) -> Vec<Pair> {
                         )
                     } else {
                         format!(
-                            "{} of 100 ({}, ranked first of {})",
+                            "{} of 100{range} ({}, ranked first of {})",
                             points(r.score),
                             method.in_text(),
                             b.candidate_count

@@ -116,36 +116,48 @@ fn agreement(l: &mut Layout, b: &BudgetBrief) {
 /// How the method ranks, and each criterion's kind, direction and weight.
 fn method_and_weighting(l: &mut Layout, b: &BudgetBrief) {
     l.subheading("Method and weighting");
-    let method = b.ranking.as_ref().map_or(b.request.method, |r| r.method);
-    l.paragraph(method_text(method), BODY, false, INK, 0.0);
-    if let Some(r) = &b.ranking {
+    let Some(r) = &b.ranking else {
+        l.paragraph(
+            &format!(
+                "Ranked by {} once the ranking can be made.",
+                b.request.method.in_text()
+            ),
+            BODY,
+            false,
+            INK,
+            0.0,
+        );
+        return;
+    };
+    l.paragraph(&method_text(r), BODY, false, INK, 0.0);
+    {
         let w = l.width();
         let columns = vec![
-            Column::new("Category", 45.0, Align::Left),
-            Column::new("Criterion", w - 45.0 - 22.0 - 22.0 - 18.0, Align::Left),
-            Column::new("Kind", 22.0, Align::Left),
-            Column::new("Direction", 22.0, Align::Left),
-            Column::new("Weight", 18.0, Align::Right),
+            Column::new("Category", 34.0, Align::Left),
+            Column::new("Criterion", w - 34.0 - 34.0 - 54.0 - 16.0, Align::Left),
+            Column::new("Kind", 34.0, Align::Left),
+            Column::new("Scale", 54.0, Align::Left),
+            Column::new("Weight", 16.0, Align::Right),
         ];
         let rows: Vec<Row> = r
             .criteria
             .iter()
             .map(|c| {
-                let kind = match c.kind {
-                    CriterionKind::Judged => "judged 1-5".to_string(),
-                    CriterionKind::Measured if c.unit.is_empty() => "measured".to_string(),
-                    CriterionKind::Measured => format!("measured, {}", c.unit),
-                };
                 let dir = match c.direction {
                     Direction::Benefit => "more is better",
                     Direction::Cost => "less is better",
+                };
+                let kind = match c.kind {
+                    CriterionKind::Judged => format!("judged, {dir}"),
+                    CriterionKind::Measured if c.unit.is_empty() => format!("measured, {dir}"),
+                    CriterionKind::Measured => format!("measured ({}), {dir}", c.unit),
                 };
                 Row::new(vec![
                     Cell::new(&c.category),
                     Cell::new(&c.name),
                     Cell::new(kind),
-                    Cell::new(dir),
-                    Cell::new(format!("{:.1} %", c.weight * 100.0)),
+                    Cell::new(&c.scale_text),
+                    Cell::new(&c.weight_shown),
                 ])
             })
             .collect();

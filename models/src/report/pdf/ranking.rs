@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 use super::SECTION_HEADINGS;
 use crate::assessment::{RankedCandidate, RequestRanking};
 use crate::criteria::CriterionKind;
-use crate::money::{format_amount, round_to_total};
+use crate::money::format_amount;
 use crate::ranking::Method;
-use crate::report::brief::{points, rank_text, BudgetBrief};
+use crate::report::brief::{rank_text, BudgetBrief};
 use crate::report::charts;
 use crate::report::layout::{Align, Cell, Column, Layout, Row, BODY, INK, MUTED, WARN};
 
@@ -52,6 +52,15 @@ pub(super) fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
     // Contributions (weighted sum) or values (TOPSIS), criteria down, candidates across.
     let contributions = r.method == Method::WeightedSum;
     contribution_tables(l, r, contributions);
+    if r.candidates.iter().any(|c| !c.unconfirmed.is_empty()) {
+        l.paragraph(
+            "? unconfirmed compatibility points (no device profile entry or MDS2 answer yet): counted at the middle of their range; the score's range runs from all of them failed to all passed.",
+            8.0,
+            false,
+            WARN,
+            0.0,
+        );
+    }
     if r.candidates.iter().any(|c| {
         c.cells
             .iter()
@@ -77,9 +86,9 @@ fn ranking_table(l: &mut Layout, b: &BudgetBrief, r: &RequestRanking) {
     let w = l.width();
     let columns = vec![
         Column::new("Rank", 12.0, Align::Center),
-        Column::new("Candidate", w - 12.0 - 42.0 - 22.0 - 32.0, Align::Left),
-        Column::new("Vendor", 42.0, Align::Left),
-        Column::new("Score", 22.0, Align::Right),
+        Column::new("Candidate", w - 12.0 - 36.0 - 30.0 - 32.0, Align::Left),
+        Column::new("Vendor", 36.0, Align::Left),
+        Column::new("Score", 30.0, Align::Right),
         Column::new(format!("Quoted total ({})", b.currency), 32.0, Align::Right),
     ];
     let rows: Vec<Row> = r
@@ -90,7 +99,7 @@ fn ranking_table(l: &mut Layout, b: &BudgetBrief, r: &RequestRanking) {
             let score = if c.disqualified {
                 "disqualified".to_string()
             } else {
-                c.score.map_or_else(|| "incomplete".to_string(), points)
+                score_text(c)
             };
             let first = c.rank == Some(1);
             let label = if c.blocking_gaps > 0 {
@@ -98,6 +107,8 @@ fn ranking_table(l: &mut Layout, b: &BudgetBrief, r: &RequestRanking) {
                     "{} ({} blocking gap(s), section 4)",
                     c.label, c.blocking_gaps
                 )
+            } else if !c.unconfirmed.is_empty() {
+                format!("{} (unconfirmed points, section 4)", c.label)
             } else {
                 c.label.clone()
             };
@@ -176,43 +187,27 @@ fn contribution_table(
             Align::Right,
         ));
     }
-    // Parts shown beside their totals are rounded so that they add up (largest remainder).
-    let weights = round_to_total(
-        &r.criteria
-            .iter()
-            .map(|c| c.weight * 100.0)
-            .collect::<Vec<_>>(),
-        1,
-    );
-    let shown: Vec<Vec<f64>> = chunk
-        .iter()
-        .map(|c| {
-            round_to_total(
-                &c.cells
-                    .iter()
-                    .map(|x| x.contribution.unwrap_or(0.0) * 100.0)
-                    .collect::<Vec<_>>(),
-                1,
-            )
-        })
-        .collect();
     let mut rows: Vec<Row> = r
         .criteria
         .iter()
         .enumerate()
         .map(|(i, crit)| {
-            let mut cells = vec![
-                Cell::new(&crit.name),
-                Cell::new(format!("{:.1} %", weights[i])),
-            ];
-            for (k, c) in chunk.iter().enumerate() {
+            let mut cells = vec![Cell::new(&crit.name), Cell::new(&crit.weight_shown)];
+            for c in chunk.iter() {
                 let cell = &c.cells[i];
                 let flag = cell.summary.as_ref().is_some_and(|s| s.disagreement);
                 let text = if contributions {
-                    cell.contribution.map(|_| format!("{:.1}", shown[k][i]))
+                    cell.contribution_shown.clone()
                 } else {
                     cell.value.map(|v| value_text(v, crit.kind))
                 };
+                let text = text.map(|t| {
+                    if cell.range.is_some() {
+                        format!("{t} ?")
+                    } else {
+                        t
+                    }
+                });
                 let mut cell = match text {
                     Some(t) if flag => Cell::new(format!("{t} !")),
                     Some(t) => Cell::new(t),
@@ -228,12 +223,19 @@ fn contribution_table(
         .collect();
     let mut total = vec![Cell::new("Total score"), Cell::new("100 %")];
     for c in chunk.iter() {
-        total.push(Cell::new(
-            c.score.map_or_else(|| "incomplete".to_string(), points),
-        ));
+        total.push(Cell::new(score_text(c)));
     }
     rows.push(Row::new(total).total());
     l.table(&columns, &rows, 7.5);
+}
+
+/// A score as shown, with its range when values are unconfirmed: `72.6 (64.1-81.2)`.
+pub(super) fn score_text(c: &RankedCandidate) -> String {
+    match (&c.score_shown, &c.score_low_shown, &c.score_high_shown) {
+        (None, _, _) => "incomplete".to_string(),
+        (Some(s), Some(lo), Some(hi)) if !c.unconfirmed.is_empty() => format!("{s} ({lo}-{hi})"),
+        (Some(s), _, _) => s.clone(),
+    }
 }
 
 fn value_text(v: f64, kind: CriterionKind) -> String {

@@ -3,8 +3,9 @@
 use super::{ranking_rows, RequestExport};
 use crate::error::{Error, Result};
 
-/// The ranked comparison as CSV: one row per candidate, best first; scores and
-/// contributions in points of 100 to 0.1, the quoted total as an exact decimal to the cent.
+/// The ranked comparison as CSV: one row per candidate, best first; scores (with their
+/// range when compatibility points are unconfirmed) and contributions in points of 100 to
+/// 0.1, the quoted total as an exact decimal to the cent.
 pub fn render_csv(e: &RequestExport) -> Result<Vec<u8>> {
     let csv_error = |err: ::csv::Error| Error::render("the CSV file", err);
     let mut w = ::csv::Writer::from_writer(Vec::new());
@@ -26,6 +27,9 @@ pub fn render_csv(e: &RequestExport) -> Result<Vec<u8>> {
         "candidate",
         "vendor",
         "score_points",
+        "score_low_points",
+        "score_high_points",
+        "unconfirmed",
         "quoted_total",
         "currency",
     ]
@@ -39,20 +43,23 @@ pub fn render_csv(e: &RequestExport) -> Result<Vec<u8>> {
             shown.tied.to_string(),
             inert(&shown.candidate),
             inert(&shown.vendor),
-            shown.score.map(|v| format!("{v:.1}")).unwrap_or_default(),
+            text(shown.score),
+            text(shown.score_low),
+            text(shown.score_high),
+            inert(&shown.unconfirmed.join("; ")),
             format!("{:.2}", shown.quoted_total),
             e.currency.to_string(),
         ];
-        rec.extend(
-            shown
-                .contributions
-                .iter()
-                .map(|c| c.map(|v| format!("{v:.1}")).unwrap_or_default()),
-        );
+        rec.extend(shown.contributions.iter().map(|c| text(*c)));
         w.write_record(&rec).map_err(csv_error)?;
     }
     w.into_inner()
         .map_err(|err| Error::render("the CSV file", err.error()))
+}
+
+/// A shown figure, or an empty cell.
+fn text(d: Option<rust_decimal::Decimal>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// Text as a spreadsheet will read it, never as a formula: a cell that starts with `=`,

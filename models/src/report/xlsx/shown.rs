@@ -1,12 +1,13 @@
 //! The export's figures as shown, shared by the workbook and the CSV: rounded only here,
-//! for presentation, and so that shown parts add up to shown totals.
+//! for presentation. Money is rounded so that shown parts add up to shown totals; scores
+//! and contributions follow the one rounding rule of every output
+//! ([`crate::ranking::shown`]).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::assessment::RequestRanking;
 use crate::lifecycle::{LifecycleCost, ScheduleYear};
-use crate::money::{round_amounts_to, round_amounts_to_total, round_to_total};
-use crate::ranking::Method;
+use crate::money::{round_amounts_to, round_amounts_to_total};
 
 /// A schedule year's cost elements, in [`super::COST_ELEMENTS`] order.
 pub(super) fn elements(y: &ScheduleYear) -> [Decimal; 11] {
@@ -29,9 +30,9 @@ pub(super) fn cents(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// A score in 0..1 as points of 100, rounded to 0.1.
-fn points_1dp(score: f64) -> f64 {
-    (score * 1000.0).round() / 10.0
+/// A score in 0..1 as points of 100 to 0.1, under the one rounding rule.
+fn points_1dp(score: f64) -> Option<Decimal> {
+    crate::ranking::shown::shown(score * 100.0, 1)
 }
 
 /// One row of the ranked comparison as shown.
@@ -42,48 +43,44 @@ pub struct RankingRow {
     pub candidate: String,
     pub vendor: String,
     /// Points of 100, to 0.1; `None` while a value is missing.
-    pub score: Option<f64>,
+    pub score: Option<Decimal>,
+    /// The score with every unconfirmed value failed and passed (equal to `score` when
+    /// nothing is unconfirmed).
+    pub score_low: Option<Decimal>,
+    pub score_high: Option<Decimal>,
+    /// Criteria with unconfirmed values.
+    pub unconfirmed: Vec<String>,
     /// To the cent.
     pub quoted_total: Decimal,
-    /// Points of 100 per criterion, to 0.1, adding up to `score` (weighted sum only).
-    pub contributions: Vec<Option<f64>>,
+    /// Points of 100 per criterion, to 0.1 (weighted sum only), each rounded on its own
+    /// under the one rounding rule, as every other output shows them.
+    pub contributions: Vec<Option<Decimal>>,
 }
 
-/// The ranked comparison as shown: contributions rounded so that they add up to the score.
+/// The ranked comparison as shown.
 pub fn ranking_rows(r: &RequestRanking) -> Vec<RankingRow> {
     r.candidates
         .iter()
-        .map(|c| {
-            let parts: Vec<f64> = c
+        .map(|c| RankingRow {
+            rank: c.rank,
+            tied: c.tied,
+            candidate: c.label.clone(),
+            vendor: c.vendor.clone(),
+            score: c.score.and_then(points_1dp),
+            score_low: c.score_low.and_then(points_1dp),
+            score_high: c.score_high.and_then(points_1dp),
+            unconfirmed: c
+                .unconfirmed
+                .iter()
+                .filter_map(|id| r.criteria.iter().find(|k| k.id == *id))
+                .map(|k| k.name.clone())
+                .collect(),
+            quoted_total: cents(c.quoted_total.amount),
+            contributions: c
                 .cells
                 .iter()
-                .filter_map(|x| x.contribution.map(|v| v * 100.0))
-                .collect();
-            let rounded = round_to_total(&parts, 1);
-            let mut it = rounded.iter();
-            let contributions: Vec<Option<f64>> = c
-                .cells
-                .iter()
-                .map(|x| x.contribution.and_then(|_| it.next().copied()))
-                .collect();
-            let complete = !parts.is_empty() && parts.len() == c.cells.len();
-            let score = c.score.map(|s| {
-                if r.method == Method::WeightedSum && complete {
-                    // The shown parts' sum: equal to the score rounded to 0.1.
-                    (rounded.iter().sum::<f64>() * 10.0).round() / 10.0
-                } else {
-                    points_1dp(s)
-                }
-            });
-            RankingRow {
-                rank: c.rank,
-                tied: c.tied,
-                candidate: c.label.clone(),
-                vendor: c.vendor.clone(),
-                score,
-                quoted_total: cents(c.quoted_total.amount),
-                contributions,
-            }
+                .map(|x| x.contribution.and_then(points_1dp))
+                .collect(),
         })
         .collect()
 }

@@ -5,7 +5,7 @@ use super::{subtitle, Formats, Sheet, HEADER_ROW};
 use crate::assessment::RequestRanking;
 use crate::criteria::{CriterionKind, Direction};
 use crate::error::Result;
-use crate::money::round_to_total;
+use crate::ranking::shown::points_value;
 use crate::ranking::Method;
 use crate::report::xlsx::{ranking_rows, RequestExport};
 
@@ -67,6 +67,7 @@ fn ranked_rows(s: &mut Sheet, e: &RequestExport, f: &Formats, r: &RequestRanking
         format!("Quoted total ({cur})"),
     ]
     .into();
+    let ranged = r.candidates.iter().any(|c| !c.unconfirmed.is_empty());
     titles.extend(r.criteria.iter().map(|c| c.name.clone()));
     titles.push("Note".into());
     s.header(HEADER_ROW, &titles, &f.header)?;
@@ -80,25 +81,48 @@ fn ranked_rows(s: &mut Sheet, e: &RequestExport, f: &Formats, r: &RequestRanking
         s.text(row, 1, &shown.candidate, &f.text)?;
         s.text(row, 2, &shown.vendor, &f.text)?;
         if let Some(score) = shown.score {
-            s.number(row, 3, score, 5, &f.points_bold)?;
+            s.number(row, 3, number(score), 5, &f.points_bold)?;
         }
         s.money(row, 4, shown.quoted_total, cur, &f.money)?;
         for (k, c) in shown.contributions.iter().enumerate() {
             if let Some(v) = c {
-                s.number(row, first_criterion + k as u16, *v, 5, &f.points)?;
+                s.number(row, first_criterion + k as u16, number(*v), 5, &f.points)?;
             }
         }
         let note = match (shown.rank, shown.tied) {
             (None, _) if c_disqualified(e, &shown.candidate) => {
-                "disqualified: blocking compatibility gap"
+                "disqualified: blocking compatibility gap".to_string()
             }
-            (None, _) => "unranked: values missing",
-            (Some(_), true) => "tied",
-            _ => "",
+            (None, _) => "unranked: values missing".into(),
+            (Some(_), true) => "tied".into(),
+            _ => String::new(),
+        };
+        let note = match (&shown.score_low, &shown.score_high) {
+            (Some(lo), Some(hi)) if !shown.unconfirmed.is_empty() => {
+                let unconfirmed = format!(
+                    "unconfirmed: {}; score {lo} to {hi} until confirmed",
+                    shown.unconfirmed.join(", ")
+                );
+                if note.is_empty() {
+                    unconfirmed
+                } else {
+                    format!("{note}; {unconfirmed}")
+                }
+            }
+            _ => note,
         };
         if !note.is_empty() {
-            s.text(row, note_col, note, &f.text)?;
+            s.text(row, note_col, &note, &f.text)?;
         }
+        row += 1;
+    }
+    if ranged {
+        s.note(
+            row,
+            0,
+            "Unconfirmed compatibility points (no device profile entry or MDS2 answer yet) count at the middle of their range; the note gives the score with all of them failed and all passed.",
+            &f.subtitle,
+        )?;
         row += 1;
     }
     if r.method == Method::Topsis {
@@ -120,16 +144,22 @@ fn criteria_rows(s: &mut Sheet, f: &Formats, r: &RequestRanking, mut row: u32) -
     row += 1;
     s.note(row, 0, "Criteria and weights", &f.bold)?;
     row += 1;
-    for (c, t) in ["", "Criterion", "Category", "Kind", "Direction", "Weight"]
-        .iter()
-        .enumerate()
+    for (c, t) in [
+        "",
+        "Criterion",
+        "Category",
+        "Kind",
+        "Direction",
+        "Weight",
+        "Scale",
+    ]
+    .iter()
+    .enumerate()
     {
         s.note(row, c as u16, t, &f.header)?;
     }
     row += 1;
-    let weights: Vec<f64> = r.criteria.iter().map(|c| c.weight * 100.0).collect();
-    let shown_weights = round_to_total(&weights, 1);
-    for (c, w) in r.criteria.iter().zip(shown_weights) {
+    for c in &r.criteria {
         s.text(row, 1, &c.name, &f.text)?;
         s.text(row, 2, &c.category, &f.text)?;
         let kind = match c.kind {
@@ -142,7 +172,8 @@ fn criteria_rows(s: &mut Sheet, f: &Formats, r: &RequestRanking, mut row: u32) -
             Direction::Cost => "lower is better",
         };
         s.text(row, 4, dir, &f.text)?;
-        s.number(row, 5, w / 100.0, 6, &f.percent)?;
+        s.number(row, 5, points_value(c.weight) / 100.0, 6, &f.percent)?;
+        s.text(row, 6, &c.scale_text, &f.text)?;
         row += 1;
     }
     Ok(row)
@@ -165,6 +196,12 @@ fn missing_rows(s: &mut Sheet, f: &Formats, r: &RequestRanking, mut row: u32) ->
         row += 1;
     }
     Ok(())
+}
+
+/// A shown figure as a spreadsheet number.
+fn number(d: rust_decimal::Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64().unwrap_or_default()
 }
 
 fn c_disqualified(e: &RequestExport, label: &str) -> bool {
