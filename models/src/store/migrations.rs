@@ -205,9 +205,50 @@ CREATE TABLE request_scale (
 ) STRICT;
 "#;
 
+/// The committee's decisions on a request and the history of its status, both
+/// append-only: a row is never changed (the triggers refuse it); a new decision is a new
+/// row. A decision keeps the names of the chosen and the top-ranked candidates as they
+/// were when it was taken, and the candidate's id without a foreign key, so removing a
+/// candidate later never rewrites the record.
+const V6: &str = r#"
+CREATE TABLE decision (
+    id            INTEGER PRIMARY KEY,
+    request_id    INTEGER NOT NULL REFERENCES capital_request(id) ON DELETE CASCADE,
+    outcome       TEXT NOT NULL CHECK (outcome IN ('approved', 'deferred', 'rejected')),
+    decided_on    TEXT NOT NULL,
+    candidate_id  INTEGER,
+    candidate     TEXT NOT NULL DEFAULT '',
+    top_ranked    TEXT NOT NULL DEFAULT '',
+    rationale     TEXT NOT NULL DEFAULT '',
+    deferred_to   INTEGER,
+    votes_for     INTEGER CHECK (votes_for >= 0),
+    votes_against INTEGER CHECK (votes_against >= 0),
+    votes_abstain INTEGER CHECK (votes_abstain >= 0),
+    conditions    TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(conditions)),
+    attendees     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attendees)),
+    recorded_by   TEXT NOT NULL DEFAULT '',
+    recorded_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX decision_request ON decision(request_id);
+
+CREATE TABLE request_history (
+    id         INTEGER PRIMARY KEY,
+    request_id INTEGER NOT NULL REFERENCES capital_request(id) ON DELETE CASCADE,
+    at         TEXT NOT NULL,
+    by_user    TEXT NOT NULL DEFAULT '',
+    change     TEXT NOT NULL
+) STRICT;
+CREATE INDEX request_history_request ON request_history(request_id);
+
+CREATE TRIGGER decision_append_only BEFORE UPDATE ON decision
+BEGIN SELECT RAISE(ABORT, 'a recorded decision is never changed; record a new one'); END;
+CREATE TRIGGER request_history_append_only BEFORE UPDATE ON request_history
+BEGIN SELECT RAISE(ABORT, 'the history of a request is never changed'); END;
+"#;
+
 /// Every migration, oldest first: migration `n` (counting from 1) takes the schema from
 /// version `n - 1` to `n`.
-const STEPS: [&str; 5] = [V1, V2, V3, V4, V5];
+const STEPS: [&str; 6] = [V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
