@@ -155,6 +155,7 @@ macro_rules! caliper_ipc_contract {
             /// The request's ranked comparison under its method.
             fn rank_request(request_id: $crate::ids::RequestId) -> $crate::assessment::RequestRanking;
             /// Sets the scale the request's measured criteria are read on; returns it as saved.
+            #[writes]
             fn set_reference_scale(request_id: $crate::ids::RequestId, scale: $crate::ranking::ReferenceScale) -> $crate::ranking::ReferenceScale;
             /// Writes the request's PDF brief to `path`, dated today.
             #[ui = "exportBrief"]

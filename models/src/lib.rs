@@ -11,6 +11,7 @@ pub mod assessment;
 pub mod bindings;
 pub mod compat;
 pub mod criteria;
+pub mod decision;
 pub mod demo;
 pub mod domain;
 pub mod error;

@@ -7,6 +7,7 @@ mod brief;
 mod chart;
 mod cli;
 mod compat;
+mod decision;
 mod export;
 mod faults;
 mod kill;

@@ -182,7 +182,10 @@ export const api = {
   /** The request's ranked comparison under its method. */
   rankRequest: (requestId: RequestId) =>
     invoke<RequestRanking>("rank_request", { requestId }),
-  /** Sets the scale the request's measured criteria are read on; returns it as saved. */
+  /**
+   * Sets the scale the request's measured criteria are read on; returns it as saved.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
   setReferenceScale: (requestId: RequestId, scale: ReferenceScale) =>
     invoke<ReferenceScale>("set_reference_scale", { requestId, scale }),
   /** Writes the request's PDF brief to `path`, dated today. */

@@ -4,6 +4,7 @@
 //! with a fixed seed, [`agreement`]), so the brief, the desktop app and the CLI show the
 //! same numbers. Nothing here reads a clock: the as-of date is an argument.
 
+mod decided;
 mod risks;
 
 use std::sync::atomic::AtomicBool;
@@ -19,7 +20,8 @@ use crate::assessment::{
 };
 use crate::compat::CompatibilityReport;
 use crate::criteria::CriterionKind;
-use crate::domain::{CapitalRequest, RequestStatus};
+use crate::decision::{Decision, HistoryEntry};
+use crate::domain::CapitalRequest;
 use crate::error::{Error, Result};
 use crate::ids::{CandidateId, RequestId};
 use crate::lifecycle::LifecycleCost;
@@ -33,7 +35,7 @@ pub const BRIEF_SAMPLES: u32 = 10_000;
 /// Seed of the brief's robustness analysis: the same data give the same statement.
 pub const BRIEF_SEED: u64 = 1;
 /// Version of the brief's layout and content rules, part of the content hash.
-pub const BRIEF_FORMAT: u32 = 3;
+pub const BRIEF_FORMAT: u32 = 4;
 
 pub use risks::lead_text;
 
@@ -52,6 +54,10 @@ pub struct BriefInputs {
     pub facility: String,
     pub department: String,
     pub assessment: AssessmentInputs,
+    /// The committee's decisions on the request, oldest first.
+    pub decisions: Vec<Decision>,
+    /// Its history of decisions and status changes, oldest first.
+    pub history: Vec<HistoryEntry>,
 }
 
 /// The recommended (top-ranked) candidate.
@@ -149,6 +155,10 @@ pub struct BudgetBrief {
     pub data_sources: Vec<String>,
     /// The candidates against the site IT profile.
     pub compatibility: crate::compat::CompatibilityReport,
+    /// The committee's latest decision, if one is recorded.
+    pub decision: Option<Decision>,
+    /// The request's decisions and status changes, oldest first.
+    pub history: Vec<HistoryEntry>,
 }
 
 impl BudgetBrief {
@@ -208,6 +218,8 @@ pub fn brief_inputs(p: &Portfolio, request_id: RequestId) -> Result<BriefInputs>
         portfolio_name: p.info()?.name,
         facility,
         department: department.name.clone(),
+        decisions: p.decisions(request_id)?,
+        history: p.history(request_id)?,
         assessment,
     })
 }
@@ -236,6 +248,8 @@ struct Hashed<'a> {
     rules: &'a [crate::compat::CompatRule],
     disqualify_blocking: bool,
     reference_scale: crate::ranking::ReferenceScale,
+    decisions: &'a [Decision],
+    history: &'a [HistoryEntry],
     samples: u32,
     seed: u64,
 }
@@ -265,6 +279,8 @@ pub fn content_hash(inputs: &BriefInputs, as_of: NaiveDate) -> String {
         rules: &a.compat.rules,
         disqualify_blocking: a.compat.disqualify_blocking,
         reference_scale: a.reference_scale,
+        decisions: &inputs.decisions,
+        history: &inputs.history,
         samples: BRIEF_SAMPLES,
         seed: BRIEF_SEED,
     };
@@ -290,8 +306,12 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
         Err(e) => (None, Some(problem_text(&e))),
     };
     let (sensitivity, sensitivity_problem) = robustness(a, ranking.as_ref());
-    let (recommendation, recommendation_problem) =
+    let (mut recommendation, recommendation_problem) =
         recommend(a, ranking.as_ref(), ranking_problem.as_deref(), &lifecycle);
+    let decision = inputs.decisions.last().cloned();
+    if let Some(r) = recommendation.as_mut() {
+        r.status_note = decided::status_note(&a.request, decision.as_ref());
+    }
     let capital_needed = recommendation
         .as_ref()
         .map(|r| capital_needed(r, &currency));
@@ -329,6 +349,8 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
         score_grid: score_grid(a),
         data_sources: data_sources(inputs, &compat),
         compatibility: compat,
+        decision,
+        history: inputs.history.clone(),
     }
 }
 
@@ -454,11 +476,7 @@ fn recommend(
             )),
         );
     };
-    let status_note = match a.request.status {
-        RequestStatus::Approved => Some("The request is approved.".to_string()),
-        RequestStatus::Recommended => Some("The request is recommended for approval.".to_string()),
-        _ => None,
-    };
+    let status_note = None;
     let lc = lifecycle
         .candidates
         .iter()

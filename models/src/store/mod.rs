@@ -17,6 +17,7 @@ mod backup;
 mod candidates;
 mod compat;
 mod criteria;
+mod decisions;
 mod facilities;
 mod ids;
 mod lifecycle;
@@ -63,6 +64,8 @@ struct Session {
     backed_up: Cell<bool>,
     /// What the user should know about how the file is kept (e.g. on a network share).
     warnings: Vec<String>,
+    /// Who makes the changes (written into the history and the decisions).
+    user: String,
 }
 
 impl Portfolio {

@@ -88,7 +88,9 @@ impl Portfolio {
                 "the request's candidates are quoted in its currency; remove them before changing it",
             ));
         }
-        self.write()?.execute(
+        let user = self.session.user.clone();
+        let tx = self.tx()?;
+        tx.execute(
             "UPDATE capital_request SET title = ?2, department_id = ?3, request_type = ?4, quantity = ?5,
              fiscal_year = ?6, justification = ?7, status = ?8, currency = ?9, method = ?10 WHERE id = ?1",
             params![
@@ -104,6 +106,11 @@ impl Portfolio {
                 input.method.as_str()
             ],
         )?;
+        if current.status != input.status {
+            let change = super::decisions::status_change(current.status, input.status);
+            super::decisions::log_change(&tx, id, &user, &change)?;
+        }
+        tx.commit()?;
         self.request(id)
     }
 

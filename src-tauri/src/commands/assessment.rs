@@ -3,6 +3,7 @@
 use caliper_models::assessment::RequestRanking;
 use caliper_models::ids::RequestId;
 use caliper_models::ranking::ReferenceScale;
+use caliper_models::store::Portfolio;
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
@@ -12,9 +13,9 @@ pub fn rank_request(state: &AppState, request_id: RequestId) -> CmdResult<Reques
 }
 
 pub fn set_reference_scale(
-    state: &AppState,
+    portfolio: &mut Portfolio,
     request_id: RequestId,
     scale: ReferenceScale,
 ) -> CmdResult<ReferenceScale> {
-    cmd(state.portfolio()?.set_reference_scale(request_id, scale))
+    cmd(portfolio.set_reference_scale(request_id, scale))
 }

@@ -5,6 +5,7 @@
 //! (ids, dates, paper, chart kind and format) so that the functions only do the work.
 
 mod compat;
+mod decide;
 mod input;
 mod lifecycle;
 mod mds2;
@@ -78,6 +79,12 @@ enum Command {
     Backup(portfolio::BackupArgs),
     /// Restore a backup into a portfolio; the portfolio's current state is backed up first.
     Restore(portfolio::RestoreArgs),
+    /// Record the capital committee's decision on a request: approved (with the chosen
+    /// candidate), deferred (to a fiscal year) or rejected, with the rationale, votes,
+    /// conditions and attendees.
+    Decide(decide::DecideArgs),
+    /// A request's decisions and status changes, oldest first.
+    History(decide::HistoryArgs),
 }
 
 fn main() -> ExitCode {
@@ -114,5 +121,7 @@ fn run(command: Command) -> Result<()> {
         Command::CompatRules(args) => compat::run_compat_rules(args),
         Command::Backup(args) => portfolio::run_backup(args),
         Command::Restore(args) => portfolio::run_restore(args),
+        Command::Decide(args) => decide::run_decide(args),
+        Command::History(args) => decide::run_history(args),
     }
 }

@@ -6,6 +6,7 @@
 
 mod compatibility;
 mod cover;
+mod decision;
 mod evaluators;
 mod lifecycle;
 mod ranking;
@@ -22,14 +23,15 @@ use crate::error::Result;
 pub use super::layout::Paper;
 
 /// The heading of each section, as printed.
-pub const SECTION_HEADINGS: [&str; 8] = [
+pub const SECTION_HEADINGS: [&str; 9] = [
     "1 Executive summary",
     "2 Ranked comparison",
     "3 Lifecycle cost",
     "4 Compatibility and security",
     "5 Sensitivity",
     "6 Evaluators and method",
-    "7 Sign-off",
+    "7 Decision",
+    "8 Sign-off",
     "Appendix: score grid",
 ];
 
@@ -46,6 +48,7 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
     compatibility::compatibility_section(&mut l, brief);
     sensitivity::sensitivity_section(&mut l, brief);
     evaluators::evaluators_section(&mut l, brief);
+    decision::decision_section(&mut l, brief);
     sign_off::sign_off(&mut l);
     score_grid::appendix(&mut l, brief);
 

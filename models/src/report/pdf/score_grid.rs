@@ -8,7 +8,7 @@ use crate::report::layout::{Align, Cell, Column, Layout, Row, BODY, MUTED, WARN}
 const EVALUATORS_PER_TABLE: usize = 6;
 
 pub(super) fn appendix(l: &mut Layout, b: &BudgetBrief) {
-    l.heading(SECTION_HEADINGS[7]);
+    l.heading(SECTION_HEADINGS[8]);
     let g = &b.score_grid;
     if g.rows.is_empty() {
         l.paragraph(

@@ -5,7 +5,7 @@ use crate::report::brief::SIGN_OFF_ROLES;
 use crate::report::layout::{Layout, BODY, INK, MUTED};
 
 pub(super) fn sign_off(l: &mut Layout) {
-    l.heading(SECTION_HEADINGS[6]);
+    l.heading(SECTION_HEADINGS[7]);
     let row_h = 17.0;
     l.ensure(row_h * SIGN_OFF_ROLES.len() as f32 + 10.0);
     l.paragraph(
