@@ -24,6 +24,7 @@ use crate::compat::{
 use crate::criteria::{
     Category, Criterion, CriterionInput, CriterionKind, CriterionSource, Direction,
 };
+use crate::decision::{Decision, DecisionInput, HistoryEntry, Outcome, Votes};
 use crate::domain::{
     Candidate, CandidateInput, CapitalRequest, Department, Evaluator, EvaluatorScore, Facility,
     Measurement, RequestInput, RequestStatus, RequestType,
@@ -97,6 +98,11 @@ pub fn typescript() -> String {
         WeightedCriterion,
         CriteriaTree,
         PortfolioInfo,
+        Outcome,
+        Votes,
+        DecisionInput,
+        Decision,
+        HistoryEntry,
         BackupReason,
         BackupInfo,
         Method,

@@ -110,6 +110,19 @@ macro_rules! caliper_ipc_contract {
             #[writes]
             fn delete_candidate(id: $crate::ids::CandidateId) -> ();
 
+            // ---- The committee's decision.
+
+            /// The request's recorded decisions, oldest first.
+            fn request_decisions(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::decision::Decision>;
+            /// The request's history of decisions and status changes, oldest first.
+            fn request_history(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::decision::HistoryEntry>;
+            /// Records the committee's decision; the request's status follows it.
+            #[writes]
+            fn record_decision(
+                request_id: $crate::ids::RequestId,
+                input: $crate::decision::DecisionInput,
+            ) -> $crate::decision::Decision;
+
             // ---- Criteria, evaluators, scores and measurements.
 
             /// The request's criteria by category, in order.
@@ -568,6 +581,7 @@ pub fn typescript_api() -> String {
     };
     use crate::compat::{Area, Severity, Status};
     use crate::criteria::{CriterionKind, CriterionSource, Direction};
+    use crate::decision::Outcome;
     use crate::domain::{RequestStatus, RequestType};
     use crate::error::ErrorKind;
     use crate::ranking::{Method, Normalization};
@@ -609,6 +623,7 @@ pub fn typescript_api() -> String {
         Status,
         Answer,
         BackupReason,
+        Outcome,
     );
     write_record(
         &mut choices,

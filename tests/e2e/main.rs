@@ -522,6 +522,90 @@ async fn requiring_eap_tls_in_the_site_profile_changes_the_ranking() -> WebDrive
     .await
 }
 
+/// The committee overrules the ranking in the app: without a rationale the engine refuses
+/// and nothing is saved; with one, the decision reaches the file, the request is approved
+/// and the history shows it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_committee_overrules_the_ranking_with_a_rationale() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        let ranking = Portfolio::open_read_only(&portfolio)
+            .and_then(|p| p.ranking(RequestId(1)))
+            .expect("rank the demo");
+        let second = &ranking.candidates[1];
+        driver
+            .execute("window.location.hash = '#/request/1/decision'", vec![])
+            .await?;
+        driver
+            .query(By::Css("[data-testid='decision-record']"))
+            .first()
+            .await?
+            .click()
+            .await?;
+        driver
+            .find(By::Css(format!(
+                "[data-testid='decision-candidate'] option[value='{}']",
+                second.candidate_id
+            )))
+            .await?
+            .click()
+            .await?;
+        driver
+            .find(By::Css("[data-testid='decision-save']"))
+            .await?
+            .click()
+            .await?;
+        wait_for("the engine's refusal beside the rationale", || async {
+            let form = driver
+                .find(By::Css("[data-testid='decision-form']"))
+                .await?;
+            Ok(form.text().await?.contains("over the top-ranked"))
+        })
+        .await?;
+        let decisions = |path: &Path| {
+            Portfolio::open_read_only(path)
+                .and_then(|p| p.decisions(RequestId(1)))
+                .expect("read decisions")
+        };
+        assert!(
+            decisions(&portfolio).is_empty(),
+            "a refused decision saved nothing"
+        );
+        driver
+            .find(By::Css("[data-testid='decision-rationale']"))
+            .await?
+            .send_keys("Fleet standardisation with the step-down unit.")
+            .await?;
+        driver
+            .find(By::Css("[data-testid='decision-save']"))
+            .await?
+            .click()
+            .await?;
+        wait_for("the decision to reach the file", || async {
+            Ok(decisions(&portfolio).len() == 1)
+        })
+        .await?;
+        let d = &decisions(&portfolio)[0];
+        assert!(d.overrules_ranking);
+        assert_eq!(d.candidate, second.label);
+        let latest = driver
+            .query(By::Css("[data-testid='decision-latest']"))
+            .first()
+            .await?;
+        assert!(latest.text().await?.contains("Fleet standardisation"));
+        driver
+            .query(By::Css("[data-testid='decision-history']"))
+            .first()
+            .await?;
+        driver.screenshot(&artifact("e2e-decision.png")).await?;
+        Ok(())
+    })
+    .await
+}
+
 /// A backup made in the app brings the portfolio back after another program changed it:
 /// the window notices the outside change, and the restore (confirmed) puts the old site
 /// profile back in the file and keeps the replaced state as a backup of its own.

@@ -147,6 +147,57 @@ export type PortfolioInfo = { path: string, name: string, schema_version: bigint
  */
 warnings: Array<string>, };
 
+export type Outcome = "approved" | "deferred" | "rejected";
+
+export type Votes = { for: number, against: number, abstain: number, };
+
+export type DecisionInput = { outcome: Outcome, 
+/**
+ * The day the committee decided.
+ */
+decided_on: string, 
+/**
+ * The chosen candidate (approved only).
+ */
+candidate_id: CandidateId | null, 
+/**
+ * Why: required when rejecting, deferring, or approving another candidate than the
+ * top-ranked one.
+ */
+rationale: string, 
+/**
+ * The fiscal year a deferred request comes back in.
+ */
+deferred_to: number | null, votes: Votes | null, 
+/**
+ * E.g. "subject to encryption at rest by go-live".
+ */
+conditions: Array<string>, attendees: Array<string>, 
+/**
+ * Who records it, as typed in the app's user field or `caliper decide --by`.
+ */
+recorded_by: string, };
+
+export type Decision = { id: number, request_id: RequestId, outcome: Outcome, decided_on: string, candidate_id: CandidateId | null, 
+/**
+ * The chosen candidate's name that day ("" unless approved).
+ */
+candidate: string, 
+/**
+ * The top-ranked candidate's name that day ("" when nothing was ranked).
+ */
+top_ranked: string, 
+/**
+ * An approval of another candidate than the top-ranked one.
+ */
+overrules_ranking: boolean, rationale: string, deferred_to: number | null, votes: Votes | null, conditions: Array<string>, attendees: Array<string>, recorded_by: string, 
+/**
+ * When it was recorded (RFC 3339), as given by the caller.
+ */
+recorded_at: string, };
+
+export type HistoryEntry = { at: string, by: string, change: string, };
+
 export type BackupReason = "session" | "before_upgrade" | "before_restore" | "manual";
 
 export type BackupInfo = { path: string, 

@@ -26,6 +26,8 @@ import type {
   CriterionInput,
   CriterionKind,
   CriterionSource,
+  Decision,
+  DecisionInput,
   Department,
   DeviceProfile,
   Direction,
@@ -38,6 +40,7 @@ import type {
   Facility,
   FacilityId,
   FhirRelease,
+  HistoryEntry,
   IheProfile,
   LifecycleCost,
   Mds2Comparison,
@@ -47,6 +50,7 @@ import type {
   Measurement,
   Method,
   Normalization,
+  Outcome,
   Paper,
   PortfolioInfo,
   ReferenceScale,
@@ -143,6 +147,18 @@ export const api = {
   /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   deleteCandidate: (id: CandidateId) =>
     invoke<null>("delete_candidate", { id }),
+  /** The request's recorded decisions, oldest first. */
+  requestDecisions: (requestId: RequestId) =>
+    invoke<Array<Decision>>("request_decisions", { requestId }),
+  /** The request's history of decisions and status changes, oldest first. */
+  requestHistory: (requestId: RequestId) =>
+    invoke<Array<HistoryEntry>>("request_history", { requestId }),
+  /**
+   * Records the committee's decision; the request's status follows it.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  recordDecision: (requestId: RequestId, input: DecisionInput) =>
+    invoke<Decision>("record_decision", { requestId, input }),
   /** The request's criteria by category, in order. */
   criteriaTree: (requestId: RequestId) =>
     invoke<CriteriaTree>("criteria_tree", { requestId }),
@@ -506,6 +522,13 @@ export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
   "before_upgrade": "Before a schema upgrade",
   "before_restore": "Before a restore",
   "manual": "Made by hand",
+};
+
+export const OUTCOME_VALUES: readonly Outcome[] = ["approved", "deferred", "rejected"];
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  "approved": "Approved",
+  "deferred": "Deferred",
+  "rejected": "Rejected",
 };
 
 export const IHE_PROFILE_TITLES: Record<IheProfile, string> = {

@@ -5,6 +5,7 @@
 mod analysis;
 mod assessment;
 mod compat;
+mod decisions;
 mod lifecycle;
 mod portfolio;
 mod report;
@@ -13,6 +14,7 @@ mod requests;
 pub use analysis::*;
 pub use assessment::*;
 pub use compat::*;
+pub use decisions::*;
 pub use lifecycle::*;
 pub use portfolio::*;
 pub use report::*;

@@ -1,6 +1,6 @@
 // Hash routes: #/ (home: the requests), #/site-profile, #/capital-summary, #/request/<id>[/<tab>],
 // #/request/<id>/lifecycle/edit/<candidateId>.
-export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "compatibility" | "ranking" | "sensitivity";
+export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "compatibility" | "ranking" | "sensitivity" | "decision";
 export const TABS: { id: Tab; label: string }[] = [
   { id: "candidates", label: "Candidates" },
   { id: "weights", label: "Criteria & weights" },
@@ -9,6 +9,7 @@ export const TABS: { id: Tab; label: string }[] = [
   { id: "compatibility", label: "Compatibility" },
   { id: "ranking", label: "Ranking" },
   { id: "sensitivity", label: "Sensitivity" },
+  { id: "decision", label: "Decision" },
 ];
 
 /** `editCost` is the candidate whose cost model is open in the lifecycle tab's editor. */

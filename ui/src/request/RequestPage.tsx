@@ -4,6 +4,7 @@ import { affects, useApiMutation } from "../app/query";
 import { navigate, type Tab, TABS } from "../app/route";
 import { SensitivityTab } from "../analysis/SensitivityTab";
 import { CompatibilityTab } from "../compat/CompatibilityTab";
+import { DecisionTab } from "../decision/DecisionTab";
 import { ConfirmDialog } from "../components/dialogs";
 import { StatusBadge } from "../components/display";
 import { methodLabel, typeLabel } from "../components/format";
@@ -61,6 +62,7 @@ export function RequestPage({ id, tab, editCost }: { id: number; tab: Tab | null
         {current === "compatibility" && <CompatibilityTab data={data} />}
         {current === "ranking" && <RankingTab data={data} goTab={goTab} />}
         {current === "sensitivity" && <SensitivityTab data={data} goTab={goTab} />}
+        {current === "decision" && <DecisionTab data={data} />}
       </div>
       {confirmDelete && <DeleteRequestDialog data={data} onClose={() => setConfirmDelete(false)} />}
     </section>
@@ -115,7 +117,7 @@ function RequestHeader({ data, onDelete }: { data: RequestData; onDelete: () => 
   );
 }
 
-/** The tab bar; Alt+1..7 switches tabs (by key code, so it also works where Alt+digit types a symbol). */
+/** The tab bar; Alt+1..8 switches tabs (by key code, so it also works where Alt+digit types a symbol). */
 function RequestTabs({ current, candidates, goTab }: { current: Tab; candidates: number; goTab: (t: Tab) => void }) {
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   useEffect(() => {
