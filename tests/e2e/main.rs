@@ -229,7 +229,7 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
             .execute("window.location.hash = '#/request/1/lifecycle'", vec![])
             .await?;
         let row = format!("[data-testid='lifecycle-row'][data-candidate-id='{norvale}'] .eac");
-        let eac_before = "229,376".to_string();
+        let eac_before = "225,740".to_string();
         wait_for("the lifecycle summary", || async {
             let cells = driver.find_all(By::Css(row.clone())).await?;
             Ok(match cells.first() {
@@ -258,7 +258,7 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
                 .await?
                 .text()
                 .await?;
-            Ok(!text.contains("229,376") && !text.is_empty())
+            Ok(!text.contains("225,740") && !text.is_empty())
         })
         .await?;
         driver.screenshot(&artifact("e2e-cost-editor.png")).await?;
@@ -732,7 +732,9 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
     assert_eq!(before.len(), 4, "{before:?}");
     assert_eq!(before[0], "Kestrel Health Systems KM-9 Patient Monitor");
 
-    // Raise the lifecycle-cost weight from 25 to 60 in the weights editor.
+    // Raise the lifecycle-cost weight from 25 to 200 in the weights editor (on the
+    // request's reference scale a dearer candidate keeps part of the cost points, so it
+    // takes a heavy cost weight to change the order).
     let npv_id = Portfolio::open(portfolio)
         .and_then(|p| p.criteria(RequestId(1)))
         .expect("read the portfolio the app wrote")
@@ -761,15 +763,15 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
         .await?;
     input.click().await?;
     input.send_keys(Key::Control + "a").await?;
-    input.send_keys("60").await?;
-    assert_eq!(input.prop("value").await?.as_deref(), Some("60"));
+    input.send_keys("200").await?;
+    assert_eq!(input.prop("value").await?.as_deref(), Some("200"));
     input.send_keys(Key::Enter).await?;
 
     // Saved at once: the file on disk has the new weight.
     wait_for("the weight to reach the portfolio file", || async {
         Ok(Portfolio::open(portfolio)
             .and_then(|p| p.criterion(npv_id))
-            .map(|c| c.weight == 60.0)
+            .map(|c| c.weight == 200.0)
             .unwrap_or(false))
     })
     .await?;
