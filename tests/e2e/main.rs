@@ -522,6 +522,111 @@ async fn requiring_eap_tls_in_the_site_profile_changes_the_ranking() -> WebDrive
     .await
 }
 
+/// From *New…* (an empty portfolio) to a request, all in the app: the empty portfolio
+/// offers the facilities panel, a facility and a department are added there (a duplicate
+/// is refused by the engine), and a request created in that department opens with the
+/// criteria template.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_portfolio_gets_a_facility_a_department_and_a_request() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        // The native save dialog is the one part not driven: the command it leads to is.
+        let fresh = portfolio.with_file_name("new.caliper");
+        driver
+            .execute(
+                "return window.__TAURI_INTERNALS__.invoke('portfolio_create', { path: arguments[0] })",
+                vec![serde_json::json!(fresh)],
+            )
+            .await?;
+        driver.execute("window.location.hash = '#/'; window.location.reload()", vec![]).await?;
+        let panel = driver
+            .query(By::Css("[data-testid='facilities-panel'][open]"))
+            .first()
+            .await?;
+        assert!(panel.text().await?.contains("none yet"));
+        let type_and_add = |form: &'static str, text: &'static str| {
+            let driver = driver.clone();
+            async move {
+                let input = driver
+                    .find(By::Css(format!("[data-testid='{form}-name']")))
+                    .await?;
+                input.send_keys(text).await?;
+                driver
+                    .find(By::Css(format!("[data-testid='{form}-add']")))
+                    .await?
+                    .click()
+                    .await
+            }
+        };
+        type_and_add("add-facility", "Lakeside Community Hospital").await?;
+        driver
+            .query(By::Css("[data-testid='facility-1']"))
+            .first()
+            .await?;
+        type_and_add("add-facility", "Lakeside Community Hospital").await?;
+        wait_for("the duplicate facility to be refused", || async {
+            let form = driver.find(By::Css("[data-testid='add-facility']")).await?;
+            Ok(form.text().await?.contains("a facility named 'Lakeside Community Hospital' exists"))
+        })
+        .await?;
+        type_and_add("add-department-1", "Anesthesia").await?;
+        wait_for("the department to be listed", || async {
+            let block = driver.find(By::Css("[data-testid='facility-1']")).await?;
+            Ok(block.text().await?.contains("Anesthesia"))
+        })
+        .await?;
+
+        driver
+            .find(By::Css("[data-testid='new-request']"))
+            .await?
+            .click()
+            .await?;
+        driver
+            .find(By::Css("[data-testid='request-title']"))
+            .await?
+            .send_keys("Replace 12 anesthesia machines")
+            .await?;
+        driver
+            .find(By::Css("[data-testid='request-department'] option[value='1']"))
+            .await?
+            .click()
+            .await?;
+        let qty = driver.find(By::Css("[data-testid='request-quantity']")).await?;
+        qty.send_keys(Key::Control + "a").await?;
+        qty.send_keys("12").await?;
+        driver
+            .screenshot(&artifact("e2e-new-portfolio-request-form.png"))
+            .await?;
+        driver
+            .find(By::Css("[data-testid='request-submit']"))
+            .await?
+            .click()
+            .await?;
+        wait_for("the request in the new file, with the criteria template", || async {
+            let p = match Portfolio::open_read_only(&fresh) {
+                Ok(p) => p,
+                Err(_) => return Ok(false),
+            };
+            let requests = p.requests().unwrap_or_default();
+            Ok(requests.len() == 1
+                && p.criteria(requests[0].request.id)
+                    .map(|c| !c.is_empty())
+                    .unwrap_or(false))
+        })
+        .await?;
+        driver
+            .query(By::Css("[data-testid='tab-candidates']"))
+            .first()
+            .await?;
+        driver.screenshot(&artifact("e2e-new-portfolio-request.png")).await?;
+        Ok(())
+    })
+    .await
+}
+
 /// The committee overrules the ranking in the app: without a rationale the engine refuses
 /// and nothing is saved; with one, the decision reaches the file, the request is approved
 /// and the history shows it.
