@@ -20,6 +20,7 @@ pub mod ipc;
 pub mod lifecycle;
 pub mod money;
 pub mod output;
+pub mod quote;
 pub mod ranking;
 pub mod report;
 pub mod sensitivity;
