@@ -8,6 +8,7 @@
 pub mod aggregate;
 pub mod ahp;
 pub mod assessment;
+pub mod authoring;
 pub mod bindings;
 pub mod compat;
 pub mod criteria;

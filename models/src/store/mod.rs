@@ -13,6 +13,7 @@
 //! `Portfolio` type and the row helpers they share.
 
 mod assessment;
+mod authoring;
 mod backup;
 mod candidates;
 mod compat;
@@ -28,6 +29,7 @@ mod scores;
 mod share;
 
 pub use crate::compat::mds2::Mds2Preview;
+pub use authoring::CandidateQuote;
 pub use backup::{
     backup_folder, list_backups, BackupInfo, BackupReason, KEPT_AUTOMATIC, SESSION_BACKUP_INTERVAL,
 };
@@ -81,6 +83,24 @@ impl Portfolio {
     fn write(&self) -> Result<&Connection> {
         self.session_backup()?;
         Ok(&self.conn)
+    }
+
+    /// Runs `f` as one transaction: every change it makes is saved, or none is. `f`
+    /// changes the file through [`Portfolio::write`] and must not open a transaction.
+    fn in_one_transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.session_backup()?;
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                // The error that stopped the change is the one to report.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     fn exists<T: ToSql + Copy + std::fmt::Display>(

@@ -49,9 +49,13 @@ pub struct AhpArgs {
 }
 
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct WeightsArgs {
-    #[arg(long)]
-    input: PathBuf,
+    /// Several evaluators' direct weights as JSON.
+    #[arg(long, required = true)]
+    input: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<crate::authoring::WeightsCommand>,
 }
 
 #[derive(clap::Args)]
@@ -111,8 +115,14 @@ pub fn run_ahp(args: AhpArgs) -> Result<()> {
 }
 
 pub fn run_weights(args: WeightsArgs) -> Result<()> {
-    let parsed: DirectWeightsInput = read_json(&args.input)?;
-    print_json(&combine_direct_weights(&parsed)?)
+    match (args.command, args.input) {
+        (Some(command), _) => crate::authoring::run_weights_command(command),
+        (None, Some(input)) => {
+            let parsed: DirectWeightsInput = read_json(&input)?;
+            print_json(&combine_direct_weights(&parsed)?)
+        }
+        (None, None) => Err(Error::validation("input", "give --input FILE, or apply")),
+    }
 }
 
 pub fn run_sensitivity(args: SensitivityArgs) -> Result<()> {
