@@ -13,6 +13,7 @@ pub mod bindings;
 pub mod compat;
 pub mod criteria;
 pub mod demo;
+pub mod document;
 pub mod domain;
 pub mod error;
 pub mod ids;

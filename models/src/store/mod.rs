@@ -18,6 +18,7 @@ mod backup;
 mod candidates;
 mod compat;
 mod criteria;
+mod document;
 mod facilities;
 mod ids;
 mod lifecycle;
@@ -86,8 +87,12 @@ impl Portfolio {
     }
 
     /// Runs `f` as one transaction: every change it makes is saved, or none is. `f`
-    /// changes the file through [`Portfolio::write`] and must not open a transaction.
+    /// changes the file through [`Portfolio::write`]; inside another such transaction,
+    /// `f` is part of that one.
     fn in_one_transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
         self.session_backup()?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {

@@ -4,13 +4,15 @@
 use std::path::PathBuf;
 
 use caliper_models::authoring::{CandidateChanges, RequestChanges};
+use caliper_models::document::RequestDocument;
 use caliper_models::domain::{CandidateInput, RequestInput, RequestStatus, RequestType};
 use caliper_models::ids::{CandidateId, DepartmentId, FacilityId, RequestId};
+use caliper_models::output::write_atomically;
 use caliper_models::ranking::Method;
-use caliper_models::Result;
+use caliper_models::{Error, Result};
 use chrono::NaiveDate;
 
-use crate::input::as_of_or_today;
+use crate::input::{as_of_or_today, read_json};
 use crate::output::{emit_line, print_candidates, print_done, print_json, print_requests, shown};
 use crate::portfolio::open_portfolio;
 
@@ -101,6 +103,27 @@ pub enum RequestCommand {
     List {
         #[arg(long)]
         portfolio: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole request (criteria, weights, evaluators, candidates, quotes, cost
+    /// models, profiles, scores) as one JSON document, to --out or standard output.
+    Export {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: RequestId,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Add the request of a JSON document (from `request export` or written by hand):
+    /// checked completely, then saved in one transaction.
+    Import {
+        #[arg(long)]
+        portfolio: PathBuf,
+        /// The request document.
+        #[arg(long)]
+        input: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -260,6 +283,39 @@ pub fn run_request(command: RequestCommand) -> Result<()> {
                 return print_json(&list);
             }
             print_requests(&list)
+        }
+        RequestCommand::Export {
+            portfolio,
+            request,
+            out,
+        } => {
+            let doc = open_portfolio(&portfolio, false)?.export_request(request)?;
+            match out {
+                None => print_json(&doc),
+                Some(path) => {
+                    let mut text = serde_json::to_string_pretty(&doc)
+                        .map_err(|e| Error::internal(e.to_string()))?;
+                    text.push('\n');
+                    write_atomically(&path, text.as_bytes())?;
+                    emit_line(&format!(
+                        "exported request {request} to {}",
+                        shown(&path.display().to_string())
+                    ))
+                }
+            }
+        }
+        RequestCommand::Import {
+            portfolio,
+            input,
+            json,
+        } => {
+            let doc: RequestDocument = read_json(&input)?;
+            let r = open_portfolio(&portfolio, true)?.import_request(&doc)?;
+            print_done(
+                json,
+                &r,
+                &format!("imported request {} ({})", r.id, shown(&r.title)),
+            )
         }
         RequestCommand::Remove {
             portfolio,
