@@ -88,6 +88,17 @@ pub fn validity_text(candidate: &Candidate) -> String {
     }
 }
 
+/// The quote in one line, for the ranking and the brief: its validity, the quoted
+/// quantity and the FDA product code.
+pub fn quote_line(candidate: &Candidate) -> String {
+    format!(
+        "{}; {} units; FDA product code {}",
+        validity_text(candidate),
+        candidate.quantity,
+        candidate.fda_product_code.as_deref().unwrap_or("not given")
+    )
+}
+
 /// An optional date typed as text (YYYY-MM-DD; empty means none).
 pub fn optional_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>> {
     match text.map(str::trim) {
