@@ -43,8 +43,18 @@ fn refused(portfolio: &Path, args: &[&str]) -> String {
 
 const AS_OF: &str = "2026-05-01";
 
-/// (manufacturer, model, unit price, quoted quantity, FDA code, judged scores of the two evaluators).
-const CANDIDATES: [(&str, &str, &str, &str, &str, [u8; 2]); 3] = [
+/// Manufacturer, model, unit price, quoted quantity, FDA code, and the two evaluators'
+/// score on every judged criterion.
+type Quote = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    [u8; 2],
+);
+
+const CANDIDATES: [Quote; 3] = [
     ("Halden Medical", "Aeris 7", "41500.00", "12", "BSZ", [4, 5]),
     ("Corvant", "Vapora AX", "38900", "12", "BSZ", [3, 4]),
     ("Lumenfield", "Anesta S", "36,200.00", "8", "", [3, 3]),
