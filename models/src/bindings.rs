@@ -36,6 +36,7 @@ use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
 use crate::money::{Currency, Money};
+use crate::quote::QuoteWarning;
 use crate::ranking::{Method, Normalization, ReferenceScale, ValueRange};
 use crate::report::{BriefExport, Paper};
 use crate::sensitivity::{
@@ -107,6 +108,7 @@ pub fn typescript() -> String {
         RankingCriterion,
         RankingCell,
         RankedCandidate,
+        QuoteWarning,
         MissingScore,
         EvaluatorCoverage,
         RequestRanking,

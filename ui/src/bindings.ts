@@ -291,6 +291,8 @@ quote: string,
  */
 quote_warnings: Array<QuoteWarning>, };
 
+export type QuoteWarning = { "kind": "quantity_mismatch", quoted: number, requested: number, message: string, } | { "kind": "expired", valid_until: string, message: string, } | { "kind": "missing_fda_code", message: string, };
+
 export type MissingScore = { candidate_id: CandidateId, criterion_id: CriterionId, candidate: string, criterion: string, 
 /**
  * Why, in words a committee member understands.
