@@ -37,6 +37,7 @@ use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
 use crate::money::{Currency, Money};
+use crate::quote::QuoteWarning;
 use crate::ranking::{Method, Normalization, ReferenceScale, ValueRange};
 use crate::report::{BriefExport, Paper};
 use crate::sensitivity::{
@@ -113,6 +114,7 @@ pub fn typescript() -> String {
         RankingCriterion,
         RankingCell,
         RankedCandidate,
+        QuoteWarning,
         MissingScore,
         EvaluatorCoverage,
         RequestRanking,
