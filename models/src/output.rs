@@ -86,9 +86,14 @@ fn refuse_special_target(path: &Path) -> Result<()> {
     ))
 }
 
+/// An empty, unlocked temporary file younger than this may be one a writer has just
+/// created and not yet locked: it stays.
+const FRESH: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Removes temporary files of `name` (named `.{name}.*{suffix}`) left in `dir` by a
 /// process that was killed while writing. One that is still locked belongs to a live
-/// writer and stays.
+/// writer and stays; so does an empty one created in the last seconds, which a writer
+/// may not have locked yet (a writer locks its file before it writes a byte).
 pub(crate) fn remove_stale_temporaries(dir: &Path, name: &str, suffix: &str) {
     let prefix = format!(".{name}.");
     let Ok(entries) = fs::read_dir(dir) else {
@@ -104,9 +109,17 @@ pub(crate) fn remove_stale_temporaries(dir: &Path, name: &str, suffix: &str) {
         if !is_file {
             continue;
         }
-        let stale = File::open(entry.path())
-            .map(|f| f.try_lock().is_ok())
-            .unwrap_or(false);
+        let just_created = entry.metadata().is_ok_and(|m| {
+            m.len() == 0
+                && m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_none_or(|age| age < FRESH)
+        });
+        let stale = !just_created
+            && File::open(entry.path())
+                .map(|f| f.try_lock().is_ok())
+                .unwrap_or(false);
         if stale {
             let _ = fs::remove_file(entry.path());
         }
@@ -179,9 +192,13 @@ mod tests {
         fs::write(&live, b"being written").unwrap();
         let held = File::open(&live).unwrap();
         held.lock().unwrap();
+        // Just created by a writer that has not locked it yet: empty and young.
+        let fresh = dir.path().join(format!(".brief.pdf.new000{TEMP_SUFFIX}"));
+        fs::write(&fresh, b"").unwrap();
         write_atomically(&dir.path().join("brief.pdf"), b"new").unwrap();
         assert!(!stale.exists());
         assert!(live.exists());
+        assert!(fresh.exists());
         drop(held);
     }
 
