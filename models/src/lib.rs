@@ -22,6 +22,7 @@ pub mod lifecycle;
 pub mod money;
 pub mod output;
 pub mod ranking;
+pub mod recent;
 pub mod report;
 pub mod sensitivity;
 pub mod store;
