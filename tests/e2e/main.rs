@@ -742,14 +742,10 @@ async fn the_menu_opens_portfolios_and_the_title_and_recent_list_follow() -> Web
                 .map(Option::unwrap_or_default)
         };
 
-        let sent = driver
-            .execute(
-                "return window.__TAURI_INTERNALS__.invoke('plugin:event|emit', \
-                 { event: 'menu', payload: 'demo' }) \
-                 .then(() => 'sent', (e) => 'refused: ' + JSON.stringify(e))",
-                vec![],
-            )
-            .await?;
+        let emit_demo = "return window.__TAURI_INTERNALS__.invoke('plugin:event|emit', \
+                         { event: 'menu', payload: 'demo' }) \
+                         .then(() => 'sent', (e) => 'refused: ' + JSON.stringify(e))";
+        let sent = driver.execute(emit_demo, vec![]).await?;
         assert_eq!(sent.json(), "sent");
         wait_for("the demo opened from the menu", || async {
             Ok(shown_path().await?.ends_with("demo.caliper"))
@@ -772,6 +768,17 @@ async fn the_menu_opens_portfolios_and_the_title_and_recent_list_follow() -> Web
         assert_eq!(driver.title().await?, title);
         driver
             .screenshot(&artifact("e2e-recent-portfolios.png"))
+            .await?;
+
+        // Re-creating the demo once it was opened asks first; cancelled, nothing changes.
+        driver.execute(emit_demo, vec![]).await?;
+        driver
+            .query(By::XPath(
+                "//div[@role='alertdialog'][.//h2[text()='Re-create the demo']]//button[text()='Cancel']",
+            ))
+            .first()
+            .await?
+            .click()
             .await?;
 
         driver

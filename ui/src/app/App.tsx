@@ -4,6 +4,7 @@ import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen, setWindo
 import type { ErrorPayload, PortfolioInfo } from "../bindings";
 import { CapitalSummaryPage } from "../capital/CapitalSummaryPage";
 import { SiteProfilePage } from "../compat/SiteProfilePage";
+import { ConfirmDialog } from "../components/dialogs";
 import { ErrorBanner, NoticeBanner, ReportContext } from "../components/report";
 import { RequestList } from "../request/RequestList";
 import { RequestPage } from "../request/RequestPage";
@@ -26,7 +27,11 @@ export function App() {
   useQueryErrorsReported(report);
   useEscapeLeavesForHome();
   const outside = useOutsideChanges();
-  const { generation, onOpen, onOpenPath, onNew, onDemo, onRestored } = usePortfolioSwitch(setError);
+  const { generation, onOpen, onOpenPath, onNew, onDemo: openDemo, onRestored } = usePortfolioSwitch(setError);
+  // Re-creating the demo replaces its file: when it was opened before, it may hold changes.
+  const recent = useQuery(q.recentPortfolios());
+  const [confirmDemo, setConfirmDemo] = useState(false);
+  const onDemo = () => ((recent.data ?? []).some((r) => /[\\/]demo\.caliper$/.test(r.path)) ? setConfirmDemo(true) : openDemo());
   const [showBackups, setShowBackups] = useState(false);
   const [showHelp, setShowHelp] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -67,6 +72,18 @@ export function App() {
         />
       )}
       {showHelp && <HelpDialog onClose={() => setShowHelp(false)} />}
+      {confirmDemo && (
+        <ConfirmDialog
+          title="Re-create the demo"
+          message="Replace the demo portfolio with a fresh copy and open it? Changes made to the demo are lost."
+          confirmLabel="Re-create the demo"
+          onCancel={() => setConfirmDemo(false)}
+          onConfirm={() => {
+            setConfirmDemo(false);
+            openDemo();
+          }}
+        />
+      )}
       {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
       {info?.warnings.map((w) => (
         <div key={w} className="banner banner-info" role="status">
