@@ -795,7 +795,7 @@ async fn the_menu_opens_portfolios_and_the_title_and_recent_list_follow() -> Web
         .await?;
 
         driver
-            .find(By::Css(&format!(
+            .find(By::Css(format!(
                 "[data-testid='recent-portfolio'][title='{before}']"
             )))
             .await?
