@@ -37,6 +37,7 @@ use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
 use crate::money::{Currency, Money};
+use crate::quote::QuoteWarning;
 use crate::ranking::{Method, Normalization, ReferenceScale, ValueRange};
 use crate::recent::RecentPortfolio;
 use crate::report::{BriefExport, Paper};
@@ -115,6 +116,7 @@ pub fn typescript() -> String {
         RankingCriterion,
         RankingCell,
         RankedCandidate,
+        QuoteWarning,
         MissingScore,
         EvaluatorCoverage,
         RequestRanking,

@@ -1,12 +1,14 @@
 //! The portfolio's entities: facilities, departments, capital requests, candidate devices,
 //! evaluators and their scores. Plain data; rules live in the functions that build them.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::ids::{CandidateId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId};
 use crate::money::{parse_amount, Currency, Money};
+use crate::quote::{check_quote_dates, optional_date};
 use crate::ranking::Method;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -174,7 +176,13 @@ pub struct Candidate {
     /// FDA product code (three letters), in the FDA product classification code system.
     pub fda_product_code: Option<String>,
     pub unit_price: Money,
+    /// The quoted quantity (a request for another number of units is flagged).
     pub quantity: u32,
+    /// The quote's date and the last day it is valid, when known.
+    #[ts(type = "string | null")]
+    pub quote_date: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub valid_until: Option<NaiveDate>,
     pub notes: String,
 }
 
@@ -200,6 +208,11 @@ pub struct CandidateInput {
     pub fda_product_code: Option<String>,
     pub unit_price: String,
     pub quantity: u32,
+    /// The quote's date and validity, YYYY-MM-DD; empty or absent when not known.
+    #[serde(default)]
+    pub quote_date: Option<String>,
+    #[serde(default)]
+    pub valid_until: Option<String>,
     pub notes: String,
 }
 
@@ -212,6 +225,8 @@ pub struct ValidCandidate {
     pub fda_product_code: Option<String>,
     pub unit_price: rust_decimal::Decimal,
     pub quantity: u32,
+    pub quote_date: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
     pub notes: String,
 }
 
@@ -243,6 +258,9 @@ impl CandidateInput {
                 ),
             ));
         }
+        let quote_date = optional_date("quote_date", self.quote_date.as_deref())?;
+        let valid_until = optional_date("valid_until", self.valid_until.as_deref())?;
+        check_quote_dates(quote_date, valid_until)?;
         Ok(ValidCandidate {
             manufacturer,
             model,
@@ -250,6 +268,8 @@ impl CandidateInput {
             fda_product_code,
             unit_price,
             quantity: self.quantity,
+            quote_date,
+            valid_until,
             notes: self.notes.trim().to_string(),
         })
     }
@@ -329,6 +349,8 @@ mod tests {
             fda_product_code: Some("mhx".into()),
             unit_price: "18,500.00".into(),
             quantity: 40,
+            quote_date: Some("2026-03-01".into()),
+            valid_until: Some("2026-06-30".into()),
             notes: String::new(),
         }
     }
@@ -353,6 +375,8 @@ mod tests {
             "fda_product_code",
         );
         check(|c| c.quantity = 0, "quantity");
+        check(|c| c.quote_date = Some("03/01/2026".into()), "quote_date");
+        check(|c| c.valid_until = Some("2026-02-28".into()), "valid_until");
     }
 
     #[test]

@@ -335,6 +335,8 @@ fn forty_candidates_and_sixty_criteria_paginate_with_headers_repeated() {
                     fda_product_code: None,
                     unit_price: format!("{}", 10_000 + i * 250),
                     quantity: 12,
+                    quote_date: None,
+                    valid_until: None,
                     notes: String::new(),
                 },
             )

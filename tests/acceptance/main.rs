@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod architecture;
+mod authoring;
 mod backup;
 mod brief;
 mod chart;

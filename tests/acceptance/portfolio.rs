@@ -67,6 +67,8 @@ fn create_score_rank_close_reopen_gives_the_same_result() {
                         fda_product_code: Some("DPS".into()),
                         unit_price: (*price).into(),
                         quantity: 6,
+                        quote_date: None,
+                        valid_until: None,
                         notes: String::new(),
                     },
                 )
@@ -320,6 +322,8 @@ fn bad_input_is_rejected_and_nothing_saved_changes() {
         fda_product_code: None,
         unit_price: price.into(),
         quantity: 40,
+        quote_date: None,
+        valid_until: None,
         notes: String::new(),
     };
     rejected(&path, ErrorKind::Validation, "unit_price", |p| {

@@ -229,7 +229,7 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
             .execute("window.location.hash = '#/request/1/lifecycle'", vec![])
             .await?;
         let row = format!("[data-testid='lifecycle-row'][data-candidate-id='{norvale}'] .eac");
-        let eac_before = "229,376".to_string();
+        let eac_before = "225,740".to_string();
         wait_for("the lifecycle summary", || async {
             let cells = driver.find_all(By::Css(row.clone())).await?;
             Ok(match cells.first() {
@@ -258,7 +258,7 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
                 .await?
                 .text()
                 .await?;
-            Ok(!text.contains("229,376") && !text.is_empty())
+            Ok(!text.contains("225,740") && !text.is_empty())
         })
         .await?;
         driver.screenshot(&artifact("e2e-cost-editor.png")).await?;
@@ -517,6 +517,111 @@ async fn requiring_eap_tls_in_the_site_profile_changes_the_ranking() -> WebDrive
         driver
             .screenshot(&artifact("e2e-ranking-eap-tls.png"))
             .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// From *New…* (an empty portfolio) to a request, all in the app: the empty portfolio
+/// offers the facilities panel, a facility and a department are added there (a duplicate
+/// is refused by the engine), and a request created in that department opens with the
+/// criteria template.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_portfolio_gets_a_facility_a_department_and_a_request() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        // The native save dialog is the one part not driven: the command it leads to is.
+        let fresh = portfolio.with_file_name("new.caliper");
+        driver
+            .execute(
+                "return window.__TAURI_INTERNALS__.invoke('portfolio_create', { path: arguments[0] })",
+                vec![serde_json::json!(fresh)],
+            )
+            .await?;
+        driver.execute("window.location.hash = '#/'; window.location.reload()", vec![]).await?;
+        let panel = driver
+            .query(By::Css("[data-testid='facilities-panel'][open]"))
+            .first()
+            .await?;
+        assert!(panel.text().await?.contains("none yet"));
+        let type_and_add = |form: &'static str, text: &'static str| {
+            let driver = driver.clone();
+            async move {
+                let input = driver
+                    .find(By::Css(format!("[data-testid='{form}-name']")))
+                    .await?;
+                input.send_keys(text).await?;
+                driver
+                    .find(By::Css(format!("[data-testid='{form}-add']")))
+                    .await?
+                    .click()
+                    .await
+            }
+        };
+        type_and_add("add-facility", "Lakeside Community Hospital").await?;
+        driver
+            .query(By::Css("[data-testid='facility-1']"))
+            .first()
+            .await?;
+        type_and_add("add-facility", "Lakeside Community Hospital").await?;
+        wait_for("the duplicate facility to be refused", || async {
+            let form = driver.find(By::Css("[data-testid='add-facility']")).await?;
+            Ok(form.text().await?.contains("a facility named 'Lakeside Community Hospital' exists"))
+        })
+        .await?;
+        type_and_add("add-department-1", "Anesthesia").await?;
+        wait_for("the department to be listed", || async {
+            let block = driver.find(By::Css("[data-testid='facility-1']")).await?;
+            Ok(block.text().await?.contains("Anesthesia"))
+        })
+        .await?;
+
+        driver
+            .find(By::Css("[data-testid='new-request']"))
+            .await?
+            .click()
+            .await?;
+        driver
+            .find(By::Css("[data-testid='request-title']"))
+            .await?
+            .send_keys("Replace 12 anesthesia machines")
+            .await?;
+        driver
+            .find(By::Css("[data-testid='request-department'] option[value='1']"))
+            .await?
+            .click()
+            .await?;
+        let qty = driver.find(By::Css("[data-testid='request-quantity']")).await?;
+        qty.send_keys(Key::Control + "a").await?;
+        qty.send_keys("12").await?;
+        driver
+            .screenshot(&artifact("e2e-new-portfolio-request-form.png"))
+            .await?;
+        driver
+            .find(By::Css("[data-testid='request-submit']"))
+            .await?
+            .click()
+            .await?;
+        wait_for("the request in the new file, with the criteria template", || async {
+            let p = match Portfolio::open_read_only(&fresh) {
+                Ok(p) => p,
+                Err(_) => return Ok(false),
+            };
+            let requests = p.requests().unwrap_or_default();
+            Ok(requests.len() == 1
+                && p.criteria(requests[0].request.id)
+                    .map(|c| !c.is_empty())
+                    .unwrap_or(false))
+        })
+        .await?;
+        driver
+            .query(By::Css("[data-testid='tab-candidates']"))
+            .first()
+            .await?;
+        driver.screenshot(&artifact("e2e-new-portfolio-request.png")).await?;
         Ok(())
     })
     .await
@@ -829,7 +934,9 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
     assert_eq!(before.len(), 4, "{before:?}");
     assert_eq!(before[0], "Kestrel Health Systems KM-9 Patient Monitor");
 
-    // Raise the lifecycle-cost weight from 25 to 60 in the weights editor.
+    // Raise the lifecycle-cost weight from 25 to 200 in the weights editor (on the
+    // request's reference scale a dearer candidate keeps part of the cost points, so it
+    // takes a heavy cost weight to change the order).
     let npv_id = Portfolio::open(portfolio)
         .and_then(|p| p.criteria(RequestId(1)))
         .expect("read the portfolio the app wrote")
@@ -858,15 +965,15 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
         .await?;
     input.click().await?;
     input.send_keys(Key::Control + "a").await?;
-    input.send_keys("60").await?;
-    assert_eq!(input.prop("value").await?.as_deref(), Some("60"));
+    input.send_keys("200").await?;
+    assert_eq!(input.prop("value").await?.as_deref(), Some("200"));
     input.send_keys(Key::Enter).await?;
 
     // Saved at once: the file on disk has the new weight.
     wait_for("the weight to reach the portfolio file", || async {
         Ok(Portfolio::open(portfolio)
             .and_then(|p| p.criterion(npv_id))
-            .map(|c| c.weight == 60.0)
+            .map(|c| c.weight == 200.0)
             .unwrap_or(false))
     })
     .await?;

@@ -65,9 +65,21 @@ export type Candidate = { id: CandidateId, request_id: RequestId, manufacturer: 
 /**
  * FDA product code (three letters), in the FDA product classification code system.
  */
-fda_product_code: string | null, unit_price: Money, quantity: number, notes: string, };
+fda_product_code: string | null, unit_price: Money, 
+/**
+ * The quoted quantity (a request for another number of units is flagged).
+ */
+quantity: number, 
+/**
+ * The quote's date and the last day it is valid, when known.
+ */
+quote_date: string | null, valid_until: string | null, notes: string, };
 
-export type CandidateInput = { manufacturer: string, model: string, vendor: string, fda_product_code: string | null, unit_price: string, quantity: number, notes: string, };
+export type CandidateInput = { manufacturer: string, model: string, vendor: string, fda_product_code: string | null, unit_price: string, quantity: number, 
+/**
+ * The quote's date and validity, YYYY-MM-DD; empty or absent when not known.
+ */
+quote_date: string | null, valid_until: string | null, notes: string, };
 
 export type Evaluator = { id: EvaluatorId, name: string, role: string, };
 
@@ -321,7 +333,18 @@ blocking_gaps: number,
 /**
  * Left out of the ranking for a blocking gap (the request disqualifies on them).
  */
-disqualified: boolean, };
+disqualified: boolean, 
+/**
+ * The quote in one line: validity, quoted quantity, FDA product code.
+ */
+quote: string, 
+/**
+ * What needs attention in the quote (another quantity than the request's, expired,
+ * no FDA product code).
+ */
+quote_warnings: Array<QuoteWarning>, };
+
+export type QuoteWarning = { "kind": "quantity_mismatch", quoted: number, requested: number, message: string, } | { "kind": "expired", valid_until: string, message: string, } | { "kind": "missing_fda_code", message: string, };
 
 export type MissingScore = { candidate_id: CandidateId, criterion_id: CriterionId, candidate: string, criterion: string, 
 /**

@@ -30,6 +30,7 @@ use crate::error::{Error, Result};
 use crate::ids::{CandidateId, CriterionId, EvaluatorId, RequestId};
 use crate::lifecycle::{lifecycle_cost, Assumptions, CostModel, LifecycleCost};
 use crate::money::{Currency, Money};
+use crate::quote::QuoteWarning;
 use crate::ranking::{Method, ReferenceScale, ValueRange};
 use crate::sensitivity::{sensitivity, Progress, SensitivityOptions, SensitivityResult};
 
@@ -51,6 +52,18 @@ pub struct AssessmentInputs {
     /// The scale the request's measured criteria (lifecycle cost, entered values) are
     /// read on.
     pub reference_scale: ReferenceScale,
+    /// The date a quote's validity is judged on; `None` flags no quote as expired.
+    pub as_of: Option<NaiveDate>,
+}
+
+impl AssessmentInputs {
+    /// The inputs with quotes judged as of `date`.
+    pub fn as_of(self, date: NaiveDate) -> Self {
+        AssessmentInputs {
+            as_of: Some(date),
+            ..self
+        }
+    }
 }
 
 /// The date a request's devices enter service: the purchase date of its assumptions, or
@@ -166,6 +179,11 @@ pub struct RankedCandidate {
     pub blocking_gaps: u32,
     /// Left out of the ranking for a blocking gap (the request disqualifies on them).
     pub disqualified: bool,
+    /// The quote in one line: validity, quoted quantity, FDA product code.
+    pub quote: String,
+    /// What needs attention in the quote (another quantity than the request's, expired,
+    /// no FDA product code).
+    pub quote_warnings: Vec<QuoteWarning>,
 }
 
 /// A candidate and criterion with no value: no evaluator scored it, nothing was measured,

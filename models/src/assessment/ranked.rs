@@ -10,6 +10,7 @@ use super::{
 use crate::criteria::{CriterionKind, CriterionSource};
 use crate::error::{Error, Result};
 use crate::ids::CategoryId;
+use crate::quote::{quote_line, quote_warnings};
 use crate::ranking::shown::{percent_1dp, points};
 use crate::ranking::{self, unconfirmed_sentence, Normalization, RankedCriterion, Ranking};
 
@@ -154,6 +155,8 @@ fn ranked_candidates(
                 cells,
                 blocking_gaps: cc.map_or(0, |c| c.blocking),
                 disqualified: false,
+                quote: quote_line(cand),
+                quote_warnings: quote_warnings(cand, inputs.request.quantity, inputs.as_of),
             })
         })
         .collect()
@@ -189,6 +192,8 @@ fn disqualified_candidates(inputs: &AssessmentInputs, prepared: &Prepared) -> Ve
             unconfirmed: Vec::new(),
             unconfirmed_note: None,
             tied: false,
+            quote: quote_line(cand),
+            quote_warnings: quote_warnings(cand, inputs.request.quantity, inputs.as_of),
             quoted_total: cand.quoted_total(),
             cells: inputs
                 .criteria

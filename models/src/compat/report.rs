@@ -205,6 +205,8 @@ mod tests {
             fda_product_code: None,
             unit_price: Money::new(Decimal::from(1000), crate::money::Currency::usd()),
             quantity: 1,
+            quote_date: None,
+            valid_until: None,
             notes: String::new(),
         }
     }

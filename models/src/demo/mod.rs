@@ -443,6 +443,8 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
                     fda_product_code: Some(d.code.into()),
                     unit_price: d.unit_price.into(),
                     quantity: input.quantity,
+                    quote_date: None,
+                    valid_until: None,
                     notes: d.notes.into(),
                 },
             )?;

@@ -294,7 +294,7 @@ pub fn content_hash(inputs: &BriefInputs, as_of: NaiveDate) -> String {
 /// Builds the brief from the engines' results. Pure: the same inputs and date give the
 /// same brief.
 pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
-    let a = &inputs.assessment;
+    let a = &inputs.assessment.clone().as_of(as_of);
     let currency = a.request.currency.clone();
     let content_hash = content_hash(inputs, as_of);
     let compat = compatibility(a);

@@ -27,6 +27,7 @@ impl Portfolio {
             assumptions: self.assumptions(request_id)?,
             compat: self.compat_inputs(request_id)?,
             reference_scale: self.reference_scale(request_id)?,
+            as_of: None,
         };
         tx.commit()?;
         Ok(inputs)

@@ -269,6 +269,15 @@ fn copy_database(conn: &Connection, dest: &Path, replace: bool) -> Result<()> {
         .ok_or_else(|| {
             Error::validation("out", format!("{} is not a file name", dest.display()))
         })?;
+    if !folder.is_dir() {
+        return Err(Error::io(
+            dest,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the folder {} does not exist", folder.display()),
+            ),
+        ));
+    }
     remove_stale_temporaries(&folder, &name, TEMP_SUFFIX);
     let temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))

@@ -7,6 +7,7 @@ use crate::domain::{Candidate, CandidateInput};
 use crate::error::{Error, Result};
 use crate::ids::{CandidateId, RequestId};
 use crate::money::{Currency, Money};
+use crate::quote::optional_date;
 
 impl Portfolio {
     pub fn add_candidate(
@@ -18,8 +19,7 @@ impl Portfolio {
         self.request(request_id)?;
         self.check_unique_candidate(request_id, None, &v.manufacturer, &v.model)?;
         self.write()?.execute(
-            "INSERT INTO candidate (request_id, manufacturer, model, vendor, fda_product_code, unit_price, quantity, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            INSERT_CANDIDATE,
             params![
                 request_id,
                 v.manufacturer,
@@ -28,7 +28,9 @@ impl Portfolio {
                 v.fda_product_code,
                 v.unit_price.to_string(),
                 v.quantity,
-                v.notes
+                v.notes,
+                v.quote_date.map(|d| d.to_string()),
+                v.valid_until.map(|d| d.to_string())
             ],
         )?;
         self.candidate(CandidateId(self.conn.last_insert_rowid() as u32))
@@ -44,7 +46,7 @@ impl Portfolio {
         self.check_unique_candidate(current.request_id, Some(id), &v.manufacturer, &v.model)?;
         self.write()?.execute(
             "UPDATE candidate SET manufacturer = ?2, model = ?3, vendor = ?4, fda_product_code = ?5,
-             unit_price = ?6, quantity = ?7, notes = ?8 WHERE id = ?1",
+             unit_price = ?6, quantity = ?7, notes = ?8, quote_date = ?9, valid_until = ?10 WHERE id = ?1",
             params![
                 id,
                 v.manufacturer,
@@ -53,7 +55,9 @@ impl Portfolio {
                 v.fda_product_code,
                 v.unit_price.to_string(),
                 v.quantity,
-                v.notes
+                v.notes,
+                v.quote_date.map(|d| d.to_string()),
+                v.valid_until.map(|d| d.to_string())
             ],
         )?;
         self.candidate(id)
@@ -111,7 +115,12 @@ impl Portfolio {
     }
 }
 
-const CANDIDATE_SELECT: &str = "SELECT c.id, c.request_id, c.manufacturer, c.model, c.vendor, c.fda_product_code, c.unit_price, c.quantity, c.notes, r.currency
+/// Inserts a candidate: request, manufacturer, model, vendor, FDA code, unit price,
+/// quantity, notes, quote date, valid until.
+pub(super) const INSERT_CANDIDATE: &str = "INSERT INTO candidate (request_id, manufacturer, model, vendor, fda_product_code, unit_price, quantity, notes, quote_date, valid_until)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+const CANDIDATE_SELECT: &str = "SELECT c.id, c.request_id, c.manufacturer, c.model, c.vendor, c.fda_product_code, c.unit_price, c.quantity, c.notes, r.currency, c.quote_date, c.valid_until
      FROM candidate c JOIN capital_request r ON r.id = c.request_id";
 
 fn read_candidate(r: &Row<'_>) -> rusqlite::Result<Result<Candidate>> {
@@ -126,7 +135,13 @@ fn read_candidate(r: &Row<'_>) -> rusqlite::Result<Result<Candidate>> {
     let fda_product_code: Option<String> = r.get(5)?;
     let quantity: u32 = r.get(7)?;
     let notes: String = r.get(8)?;
+    let quote_date: Option<String> = r.get(10)?;
+    let valid_until: Option<String> = r.get(11)?;
     Ok((|| {
+        let date = |field: &str, text: Option<String>| {
+            optional_date(field, text.as_deref())
+                .map_err(|e| corrupt(format!("candidate {id}, {field}"), e))
+        };
         Ok(Candidate {
             id,
             request_id,
@@ -139,6 +154,8 @@ fn read_candidate(r: &Row<'_>) -> rusqlite::Result<Result<Candidate>> {
                 Currency::try_from(currency).map_err(|e| corrupt(place.clone(), e))?,
             ),
             quantity,
+            quote_date: date("quote_date", quote_date)?,
+            valid_until: date("valid_until", valid_until)?,
             notes,
         })
     })())

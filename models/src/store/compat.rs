@@ -242,7 +242,8 @@ impl Portfolio {
     pub fn save_mds2_form(&mut self, candidate_id: CandidateId, form: &Mds2Form) -> Result<()> {
         self.candidate(candidate_id)?;
         mds2::check_answers(&form.answers)?;
-        let tx = self.tx()?;
+        self.in_one_transaction(|p| {
+        let tx = p.write()?;
         tx.execute(
             "DELETE FROM mds2_form WHERE candidate_id = ?1",
             [candidate_id],
@@ -272,8 +273,8 @@ impl Portfolio {
                 ])?;
             }
         }
-        tx.commit()?;
         Ok(())
+        })
     }
 
     pub fn delete_mds2_form(&mut self, candidate_id: CandidateId) -> Result<()> {

@@ -327,7 +327,7 @@ mod tests {
         assert_eq!(d.top_ranked, top.label);
         assert_eq!(d.recorded_by, "J. Rivera");
         assert_eq!(p.request(request).unwrap().status, RequestStatus::Approved);
-        assert_eq!(p.decisions(request).unwrap(), [d.clone()]);
+        assert_eq!(p.decisions(request).unwrap(), std::slice::from_ref(&d));
         let history: Vec<String> = p
             .history(request)
             .unwrap()

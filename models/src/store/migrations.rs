@@ -246,9 +246,16 @@ CREATE TRIGGER request_history_append_only BEFORE UPDATE ON request_history
 BEGIN SELECT RAISE(ABORT, 'the history of a request is never changed'); END;
 "#;
 
+/// A candidate's quote dates (ISO dates, or NULL when not known); a quote cannot be valid
+/// until a day before its own date.
+const V7: &str = r#"
+ALTER TABLE candidate ADD COLUMN quote_date TEXT CHECK (quote_date IS NULL OR date(quote_date) IS quote_date);
+ALTER TABLE candidate ADD COLUMN valid_until TEXT CHECK (valid_until IS NULL OR (date(valid_until) IS valid_until AND (quote_date IS NULL OR valid_until >= quote_date)));
+"#;
+
 /// Every migration, oldest first: migration `n` (counting from 1) takes the schema from
 /// version `n - 1` to `n`.
-const STEPS: [&str; 6] = [V1, V2, V3, V4, V5, V6];
+const STEPS: [&str; 7] = [V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

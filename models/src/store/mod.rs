@@ -13,11 +13,13 @@
 //! `Portfolio` type and the row helpers they share.
 
 mod assessment;
+mod authoring;
 mod backup;
 mod candidates;
 mod compat;
 mod criteria;
 mod decisions;
+mod document;
 mod facilities;
 mod ids;
 mod lifecycle;
@@ -29,6 +31,7 @@ mod scores;
 mod share;
 
 pub use crate::compat::mds2::Mds2Preview;
+pub use authoring::CandidateQuote;
 pub use backup::{
     backup_folder, list_backups, BackupInfo, BackupReason, KEPT_AUTOMATIC, SESSION_BACKUP_INTERVAL,
 };
@@ -84,6 +87,28 @@ impl Portfolio {
     fn write(&self) -> Result<&Connection> {
         self.session_backup()?;
         Ok(&self.conn)
+    }
+
+    /// Runs `f` as one transaction: every change it makes is saved, or none is. `f`
+    /// changes the file through [`Portfolio::write`]; inside another such transaction,
+    /// `f` is part of that one.
+    fn in_one_transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.session_backup()?;
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                // The error that stopped the change is the one to report.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     fn exists<T: ToSql + Copy + std::fmt::Display>(

@@ -5,7 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{corrupt, Portfolio};
-use crate::criteria::default_template;
+use crate::authoring::{check_new_criteria, template_criteria, NewCategory};
 use crate::domain::{Candidate, CapitalRequest, RequestInput, RequestStatus, RequestType};
 use crate::error::{Error, Result};
 use crate::ids::{DepartmentId, RequestId};
@@ -24,12 +24,27 @@ pub struct RequestSummary {
 }
 
 impl Portfolio {
-    /// Creates a request with a copy of the default criteria template.
+    /// Creates a request with a copy of the default criteria template: the one place a
+    /// new request gets its criteria, for the window and the command line alike.
     pub fn create_request(&mut self, input: &RequestInput) -> Result<CapitalRequest> {
+        let (_, currency) = input.validate()?;
+        let criteria = template_criteria(&currency);
+        let id = self.in_one_transaction(|p| p.insert_request(input, &criteria))?;
+        self.request(id)
+    }
+
+    /// Inserts a request with its criteria (checked first), inside the caller's
+    /// transaction.
+    pub(super) fn insert_request(
+        &mut self,
+        input: &RequestInput,
+        criteria: &[NewCategory],
+    ) -> Result<RequestId> {
         let (title, currency) = input.validate()?;
+        check_new_criteria(criteria).map_err(|e| e.within("criteria"))?;
         self.exists("department", input.department_id)?;
-        let tx = self.tx()?;
-        tx.execute(
+        let conn = self.write()?;
+        conn.execute(
             "INSERT INTO capital_request (title, department_id, request_type, quantity, fiscal_year, justification, status, currency, method)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
@@ -44,25 +59,26 @@ impl Portfolio {
                 input.method.as_str()
             ],
         )?;
-        let id = RequestId(tx.last_insert_rowid() as u32);
-        for (cpos, cat) in default_template().iter().enumerate() {
-            tx.execute(
+        let id = RequestId(conn.last_insert_rowid() as u32);
+        for (cpos, cat) in criteria.iter().enumerate() {
+            conn.execute(
                 "INSERT INTO category (request_id, name, position) VALUES (?1, ?2, ?3)",
-                params![id, cat.name, cpos as u32],
+                params![id, cat.name.trim(), cpos as u32],
             )?;
-            let cat_id = tx.last_insert_rowid();
+            let cat_id = conn.last_insert_rowid();
             for (pos, c) in cat.criteria.iter().enumerate() {
-                tx.execute(
+                let anchors: Vec<&str> = c.anchors.iter().map(|a| a.trim()).collect();
+                conn.execute(
                     "INSERT INTO criterion (category_id, name, description, direction, kind, unit, anchors, weight, position, source)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     params![
                         cat_id,
-                        c.name,
-                        c.description,
+                        c.name.trim(),
+                        c.description.trim(),
                         c.direction.as_str(),
                         c.kind.as_str(),
-                        c.unit_in(&currency),
-                        serde_json::to_string(&c.kept_anchors()).unwrap_or_else(|_| "[]".into()),
+                        c.unit.trim(),
+                        serde_json::to_string(&anchors).unwrap_or_else(|_| "[]".into()),
                         c.weight,
                         pos as u32,
                         c.source.as_str()
@@ -70,8 +86,7 @@ impl Portfolio {
                 )?;
             }
         }
-        tx.commit()?;
-        self.request(id)
+        Ok(id)
     }
 
     pub fn update_request(

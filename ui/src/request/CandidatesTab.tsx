@@ -9,7 +9,10 @@ import { Field } from "../components/fields";
 import { useReport } from "../components/report";
 import { affects, useApiMutation } from "../app/query";
 
-const FIELDS = ["manufacturer", "model", "vendor", "fda_product_code", "unit_price", "quantity", "notes"] as const;
+const FIELDS = [
+  ...["manufacturer", "model", "vendor", "fda_product_code", "unit_price", "quantity"] as const,
+  ...["quote_date", "valid_until", "notes"] as const,
+] as const;
 type Errors = Partial<Record<(typeof FIELDS)[number], string>>;
 type Draft = Record<(typeof FIELDS)[number], string>;
 
@@ -21,6 +24,8 @@ function draftOf(c: Candidate | null, quantity: number): Draft {
     fda_product_code: c?.fda_product_code ?? "",
     unit_price: c?.unit_price.amount ?? "",
     quantity: String(c?.quantity ?? quantity),
+    quote_date: c?.quote_date ?? "",
+    valid_until: c?.valid_until ?? "",
     notes: c?.notes ?? "",
   };
 }
@@ -44,6 +49,8 @@ function validate(d: Draft): [CandidateInput | null, Errors] {
       fda_product_code: code || null,
       unit_price: price,
       quantity: Number(d.quantity),
+      quote_date: d.quote_date || null,
+      valid_until: d.valid_until || null,
       notes: d.notes.trim(),
     },
     {},
@@ -106,8 +113,14 @@ function CandidateForm({
         <Field label={`Unit price (${currency})`} error={errors.unit_price}>
           <input inputMode="decimal" value={d.unit_price} onChange={set("unit_price")} className="num" placeholder="18500.00" />
         </Field>
-        <Field label="Quantity" error={errors.quantity}>
+        <Field label="Quoted quantity" error={errors.quantity}>
           <input inputMode="numeric" value={d.quantity} onChange={set("quantity")} className="num" />
+        </Field>
+        <Field label="Quote date" error={errors.quote_date}>
+          <input type="date" value={d.quote_date} onChange={set("quote_date")} />
+        </Field>
+        <Field label="Valid until" error={errors.valid_until}>
+          <input type="date" value={d.valid_until} onChange={set("valid_until")} />
         </Field>
         <Field label="Notes" error={errors.notes} wide>
           <input value={d.notes} onChange={set("notes")} placeholder="Quote reference, discounts, trade-in credit…" />

@@ -112,10 +112,14 @@ export function RequestForm({
     <form className="form-card" onSubmit={(e) => void submit(e)} noValidate>
       <div className="form-grid">
         <Field label="Title" error={errors.title} wide>
-          <input value={d.title} onChange={set("title")} autoFocus placeholder="e.g. Replace 40 ICU patient monitors" />
+          <input value={d.title} onChange={set("title")} autoFocus placeholder="e.g. Replace 40 ICU patient monitors" data-testid="request-title" />
         </Field>
-        <Field label="Department" error={errors.department_id}>
-          <select value={d.department_id} onChange={set("department_id")}>
+        <Field
+          label="Department"
+          error={errors.department_id}
+          hint={departments.length === 0 ? "Add a facility and a department under Facilities and departments first." : undefined}
+        >
+          <select value={d.department_id} onChange={set("department_id")} data-testid="request-department">
             <option value="">Choose…</option>
             {departments.map((dep) => (
               <option key={dep.id} value={dep.id}>
@@ -135,7 +139,7 @@ export function RequestForm({
           </select>
         </Field>
         <Field label="Quantity" error={errors.quantity}>
-          <input inputMode="numeric" value={d.quantity} onChange={set("quantity")} className="num" />
+          <input inputMode="numeric" value={d.quantity} onChange={set("quantity")} className="num" data-testid="request-quantity" />
         </Field>
         <Field label="Fiscal year" error={errors.fiscal_year} hint="The year the money is needed">
           <input inputMode="numeric" value={d.fiscal_year} onChange={set("fiscal_year")} className="num" />
@@ -168,7 +172,7 @@ export function RequestForm({
         </Field>
       </div>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy} data-testid="request-submit">
           {submitLabel}
         </button>
         <button type="button" onClick={onCancel}>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { api } from "../api";
 import { EmptyState, StatusBadge } from "../components/display";
 import { formatMoney, typeLabel } from "../components/format";
+import { FacilitiesPanel } from "./FacilitiesPanel";
 import { emptyRequest, RequestForm } from "./RequestForm";
 import { navigate } from "../app/route";
 import { useQuery } from "@tanstack/react-query";
@@ -24,12 +25,14 @@ export function RequestList() {
         </div>
         <div className="row-actions">
           {!adding && (
-            <button type="button" className="primary" onClick={() => setAdding(true)}>
+            <button type="button" className="primary" onClick={() => setAdding(true)} data-testid="new-request">
               New request
             </button>
           )}
         </div>
       </div>
+
+      <FacilitiesPanel open={departments.length === 0} />
 
       {adding && (
         <RequestForm

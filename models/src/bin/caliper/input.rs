@@ -118,3 +118,38 @@ pub fn read_text(file: &Path) -> Result<String> {
         ),
     })
 }
+
+/// `--type` of a request: replacement, new_technology or expansion.
+pub fn request_type(text: &str) -> Result<caliper_models::domain::RequestType> {
+    caliper_models::domain::RequestType::parse("type", text.trim())
+}
+
+/// `--status` of a request: draft, in_assessment, recommended, approved, deferred, rejected.
+pub fn status(text: &str) -> Result<caliper_models::domain::RequestStatus> {
+    caliper_models::domain::RequestStatus::parse("status", text.trim())
+}
+
+/// `--method` of a request: weighted_sum or topsis.
+pub fn method(text: &str) -> Result<caliper_models::ranking::Method> {
+    caliper_models::ranking::Method::parse("method", text.trim())
+}
+
+/// `--score`: a whole number (the engine checks that it is on the criterion's scale).
+pub fn score(text: &str) -> Result<u8> {
+    text.trim().parse().map_err(|_| {
+        Error::validation(
+            "score",
+            format!("'{text}' is not a score: give one whole number from 1 to 5"),
+        )
+    })
+}
+
+/// `--quantity`: a whole number of units.
+pub fn quantity(text: &str) -> Result<u32> {
+    text.trim().parse().map_err(|_| {
+        Error::validation(
+            "quantity",
+            format!("'{text}' is not a whole number of units"),
+        )
+    })
+}

@@ -4,6 +4,7 @@
 //! taking its own clap `Args` struct, in the module of its group; flag values arrive typed
 //! (ids, dates, paper, chart kind and format) so that the functions only do the work.
 
+mod authoring;
 mod compat;
 mod decide;
 mod input;
@@ -13,6 +14,7 @@ mod output;
 mod portfolio;
 mod rank;
 mod report;
+mod request;
 
 use std::process::ExitCode;
 
@@ -34,13 +36,49 @@ struct Cli {
 enum Command {
     /// Write the demo portfolio to PATH.
     Demo(portfolio::DemoArgs),
+    /// Create an empty portfolio at PATH.
+    New(authoring::NewArgs),
+    /// Facilities (hospitals, sites): add, list.
+    Facility {
+        #[command(subcommand)]
+        command: authoring::FacilityCommand,
+    },
+    /// A facility's departments: add, list.
+    Department {
+        #[command(subcommand)]
+        command: authoring::DepartmentCommand,
+    },
+    /// Capital requests: add (from the criteria template), edit, copy, list, remove,
+    /// export and import as one JSON document.
+    Request {
+        #[command(subcommand)]
+        command: request::RequestCommand,
+    },
+    /// A request's candidate devices and their quotes: add, edit, remove, list.
+    Candidate {
+        #[command(subcommand)]
+        command: request::CandidateCommand,
+    },
+    /// Evaluators (who score candidates): add, list.
+    Evaluator {
+        #[command(subcommand)]
+        command: authoring::EvaluatorCommand,
+    },
+    /// Evaluators' scores of candidates on judged criteria: set, list.
+    Score {
+        #[command(subcommand)]
+        command: authoring::ScoreCommand,
+    },
+    /// A request's criteria with their ids and weights.
+    Criteria(authoring::CriteriaArgs),
     /// Rank a request's candidates (from a portfolio) or a stateless problem (from JSON).
     Rank(rank::RankArgs),
     /// Lifecycle cost: schedule, NPV and equivalent annual cost of each candidate.
     Tco(lifecycle::TcoArgs),
     /// AHP: weights and consistency from a pairwise comparison matrix (JSON in, JSON out).
     Ahp(rank::AhpArgs),
-    /// Combine several evaluators' direct weights (mean of normalised sets) and show the spread.
+    /// Combine several evaluators' direct weights (mean of normalised sets) and show the
+    /// spread; `weights apply` writes such weights (or AHP's) into a stored request.
     Weights(rank::WeightsArgs),
     /// How robust is the winner: one-way weight sweeps, break-even weights and rank
     /// acceptability over sampled weightings (JSON).
@@ -104,6 +142,14 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<()> {
     match command {
         Command::Demo(args) => portfolio::run_demo(args),
+        Command::New(args) => authoring::run_new(args),
+        Command::Facility { command } => authoring::run_facility(command),
+        Command::Department { command } => authoring::run_department(command),
+        Command::Request { command } => request::run_request(command),
+        Command::Candidate { command } => request::run_candidate(command),
+        Command::Evaluator { command } => authoring::run_evaluator(command),
+        Command::Score { command } => authoring::run_score(command),
+        Command::Criteria(args) => authoring::run_criteria(args),
         Command::Rank(args) => rank::run_rank(args),
         Command::Tco(args) => lifecycle::run_tco(args),
         Command::Ahp(args) => rank::run_ahp(args),

@@ -13,7 +13,8 @@ use caliper_models::compat::mds2;
 use caliper_models::compat::{Area, CompatibilityReport, Status};
 use caliper_models::ipc::Choice;
 use caliper_models::money::{format_amount, Currency};
-use caliper_models::store::RequestSummary;
+use caliper_models::quote::validity_text;
+use caliper_models::store::{CandidateQuote, CriteriaTree, RequestSummary};
 use caliper_models::{Error, Result};
 
 use std::borrow::Cow;
@@ -341,5 +342,62 @@ pub fn print_mds2_comparison(cmp: &mds2::Mds2Comparison) -> Result<()> {
         let _ = writeln!(out, "  {}", truncate(&row.question, 60));
     }
     let _ = writeln!(out, "{} question(s) answered differently", cmp.differing);
+    emit(&out)
+}
+
+/// What a command that changed the portfolio made: as JSON, or one line.
+pub fn print_done<T: serde::Serialize>(json: bool, value: &T, line: &str) -> Result<()> {
+    if json {
+        print_json(value)
+    } else {
+        emit_line(line)
+    }
+}
+
+/// A request's criteria by category, with their ids, weights and shares.
+pub fn print_criteria(tree: &CriteriaTree) -> Result<()> {
+    let mut out = String::new();
+    for k in &tree.categories {
+        let _ = writeln!(
+            out,
+            "{} ({:.1} %)",
+            shown(&k.category.name),
+            k.share * 100.0
+        );
+        for c in &k.criteria {
+            let _ = writeln!(
+                out,
+                "  {:>4}  {:<48} {:<8} weight {:>7.2}  {:>5.1} %",
+                c.criterion.id,
+                truncate(&c.criterion.name, 48),
+                c.criterion.kind.as_str(),
+                c.criterion.weight,
+                c.share * 100.0
+            );
+        }
+    }
+    emit(&out)
+}
+
+/// A request's candidates with their quotes and the warnings on them.
+pub fn print_candidates(candidates: &[CandidateQuote]) -> Result<()> {
+    let mut out = String::new();
+    for q in candidates {
+        let c = &q.candidate;
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<40} {:>6} x {:>14} {}  FDA {}  {}",
+            c.id,
+            truncate(&c.label(), 40),
+            c.quantity,
+            format_amount(c.unit_price.amount, 2),
+            c.unit_price.currency.as_str(),
+            c.fda_product_code.as_deref().unwrap_or("-"),
+            validity_text(c)
+        );
+        for w in &q.quote_warnings {
+            let _ = writeln!(out, "      warning: {}", shown(w.message()));
+        }
+    }
     emit(&out)
 }

@@ -12,8 +12,9 @@ use caliper_models::ranking::{rank, DecisionProblem, ReferenceScale};
 use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::store::Portfolio;
 use caliper_models::{Error, Result};
+use chrono::NaiveDate;
 
-use crate::input::{read_json, read_text};
+use crate::input::{as_of_or_today, read_json, read_text};
 use crate::output::{emit, print_json, shown, truncate};
 use crate::portfolio::open_portfolio;
 
@@ -36,6 +37,9 @@ pub struct RankArgs {
     /// from_best:SPAN (e.g. from_best:0.25).
     #[arg(long, requires = "portfolio", value_parser = parse_reference_scale)]
     reference_scale: Option<ReferenceScale>,
+    /// The date quotes are judged valid on (default: today).
+    #[arg(long, requires = "portfolio", value_parser = crate::input::date)]
+    as_of: Option<NaiveDate>,
 }
 
 fn parse_reference_scale(text: &str) -> std::result::Result<ReferenceScale, String> {
@@ -49,9 +53,13 @@ pub struct AhpArgs {
 }
 
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct WeightsArgs {
-    #[arg(long)]
-    input: PathBuf,
+    /// Several evaluators' direct weights as JSON.
+    #[arg(long, required = true)]
+    input: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<crate::authoring::WeightsCommand>,
 }
 
 #[derive(clap::Args)]
@@ -78,13 +86,14 @@ pub fn run_rank(args: RankArgs) -> Result<()> {
             request: Some(id),
             json,
             reference_scale,
+            as_of,
             ..
         } => {
             let mut p = open_portfolio(&path, reference_scale.is_some())?;
             if let Some(scale) = reference_scale {
                 p.set_reference_scale(id, scale)?;
             }
-            let ranking = assess(&p.assessment_inputs(id)?)?;
+            let ranking = assess(&p.assessment_inputs(id)?.as_of(as_of_or_today(as_of)))?;
             if json {
                 print_json(&ranking)
             } else {
@@ -111,8 +120,14 @@ pub fn run_ahp(args: AhpArgs) -> Result<()> {
 }
 
 pub fn run_weights(args: WeightsArgs) -> Result<()> {
-    let parsed: DirectWeightsInput = read_json(&args.input)?;
-    print_json(&combine_direct_weights(&parsed)?)
+    match (args.command, args.input) {
+        (Some(command), _) => crate::authoring::run_weights_command(command),
+        (None, Some(input)) => {
+            let parsed: DirectWeightsInput = read_json(&input)?;
+            print_json(&combine_direct_weights(&parsed)?)
+        }
+        (None, None) => Err(Error::validation("input", "give --input FILE, or apply")),
+    }
 }
 
 pub fn run_sensitivity(args: SensitivityArgs) -> Result<()> {
@@ -173,6 +188,7 @@ pub fn ranking_table(r: &RequestRanking) -> String {
     let _ = writeln!(out);
     candidate_rows(&mut out, r);
     let _ = writeln!(out);
+    quote_rows(&mut out, r);
     contribution_rows(&mut out, r);
     notes(&mut out, r);
     out
@@ -222,6 +238,19 @@ fn candidate_rows(out: &mut String, r: &RequestRanking) {
             c.quoted_total.display(),
         );
     }
+}
+
+/// Each candidate's quote and the warnings on it.
+fn quote_rows(out: &mut String, r: &RequestRanking) {
+    use std::fmt::Write;
+    let _ = writeln!(out, "Quotes:");
+    for c in &r.candidates {
+        let _ = writeln!(out, "  {}: {}", shown(&c.label), shown(&c.quote));
+        for w in &c.quote_warnings {
+            let _ = writeln!(out, "    ! {}", shown(w.message()));
+        }
+    }
+    let _ = writeln!(out);
 }
 
 /// Each criterion's weight and the candidates' contributions.

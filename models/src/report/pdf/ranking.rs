@@ -49,6 +49,7 @@ pub(super) fn ranked_comparison(l: &mut Layout, b: &BudgetBrief) {
         0.0,
     );
     ranking_table(l, b, r);
+    quotes(l, r);
     // Contributions (weighted sum) or values (TOPSIS), criteria down, candidates across.
     let contributions = r.method == Method::WeightedSum;
     contribution_tables(l, r, contributions);
@@ -128,6 +129,18 @@ fn ranking_table(l: &mut Layout, b: &BudgetBrief, r: &RequestRanking) {
         })
         .collect();
     l.table(&columns, &rows, 8.0);
+}
+
+/// One line per candidate: the quote's validity, quoted quantity and FDA product code,
+/// then what needs attention in it.
+fn quotes(l: &mut Layout, r: &RequestRanking) {
+    l.subheading("Quotes");
+    for c in &r.candidates {
+        l.paragraph(&format!("{}: {}", c.label, c.quote), 8.0, false, INK, 0.0);
+        for w in &c.quote_warnings {
+            l.paragraph(&format!("! {}", w.message()), 8.0, false, WARN, 4.0);
+        }
+    }
 }
 
 /// The criteria down and the eligible candidates across, a few candidates per table.

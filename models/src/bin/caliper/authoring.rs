@@ -1,0 +1,319 @@
+//! `new`, `facility`, `department`, `evaluator`, `criteria`, `score` and `weights apply`:
+//! building a portfolio's requests from the command line.
+
+use std::path::PathBuf;
+
+use caliper_models::authoring::LabelledWeights;
+use caliper_models::ids::{CandidateId, CriterionId, EvaluatorId, FacilityId, RequestId};
+use caliper_models::store::Portfolio;
+use caliper_models::Result;
+
+use crate::input::read_json;
+use crate::output::{emit_line, print_criteria, print_done, print_json, shown};
+use crate::portfolio::open_portfolio;
+
+#[derive(clap::Args)]
+pub struct NewArgs {
+    /// The new portfolio file.
+    path: PathBuf,
+}
+
+#[derive(clap::Subcommand)]
+pub enum FacilityCommand {
+    /// Add a facility (a hospital or site).
+    Add {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the facilities.
+    List {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum DepartmentCommand {
+    /// Add a department to a facility.
+    Add {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        facility: FacilityId,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        cost_center: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the departments of every facility.
+    List {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum EvaluatorCommand {
+    /// Add an evaluator (who scores candidates).
+    Add {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        role: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the evaluators.
+    List {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum ScoreCommand {
+    /// Record (or replace) an evaluator's score of a candidate on a judged criterion.
+    Set {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        evaluator: EvaluatorId,
+        #[arg(long)]
+        candidate: CandidateId,
+        #[arg(long)]
+        criterion: CriterionId,
+        /// 1 to 5.
+        #[arg(long, value_parser = crate::input::score)]
+        score: u8,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// List a request's scores.
+    List {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: RequestId,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct CriteriaArgs {
+    #[arg(long)]
+    portfolio: PathBuf,
+    #[arg(long)]
+    request: RequestId,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Subcommand)]
+pub enum WeightsCommand {
+    /// Write weights into a stored request: the output of `caliper weights` or `caliper
+    /// ahp` (labels naming the request's criteria or categories, and their weights).
+    Apply {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        request: RequestId,
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Creates an empty portfolio; an existing file is never written over.
+pub fn run_new(args: NewArgs) -> Result<()> {
+    Portfolio::create(&args.path)?;
+    emit_line(&format!(
+        "created the empty portfolio {}",
+        shown(&args.path.display().to_string())
+    ))
+}
+
+pub fn run_facility(command: FacilityCommand) -> Result<()> {
+    match command {
+        FacilityCommand::Add {
+            portfolio,
+            name,
+            json,
+        } => {
+            let f = open_portfolio(&portfolio, true)?.add_facility(&name)?;
+            print_done(
+                json,
+                &f,
+                &format!("added facility {} ({})", f.id, shown(&f.name)),
+            )
+        }
+        FacilityCommand::List { portfolio, json } => {
+            let list = open_portfolio(&portfolio, false)?.facilities()?;
+            if json {
+                return print_json(&list);
+            }
+            for f in list {
+                emit_line(&format!("{:>4}  {}", f.id, shown(&f.name)))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn run_department(command: DepartmentCommand) -> Result<()> {
+    match command {
+        DepartmentCommand::Add {
+            portfolio,
+            facility,
+            name,
+            cost_center,
+            json,
+        } => {
+            let d = open_portfolio(&portfolio, true)?.add_department(
+                facility,
+                &name,
+                cost_center.as_deref(),
+            )?;
+            print_done(
+                json,
+                &d,
+                &format!(
+                    "added department {} ({}) to facility {}",
+                    d.id,
+                    shown(&d.name),
+                    d.facility_id
+                ),
+            )
+        }
+        DepartmentCommand::List { portfolio, json } => {
+            let list = open_portfolio(&portfolio, false)?.departments()?;
+            if json {
+                return print_json(&list);
+            }
+            for d in list {
+                emit_line(&format!(
+                    "{:>4}  facility {:>4}  {}",
+                    d.id,
+                    d.facility_id,
+                    shown(&d.name)
+                ))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn run_evaluator(command: EvaluatorCommand) -> Result<()> {
+    match command {
+        EvaluatorCommand::Add {
+            portfolio,
+            name,
+            role,
+            json,
+        } => {
+            let e = open_portfolio(&portfolio, true)?.add_evaluator(&name, &role)?;
+            print_done(
+                json,
+                &e,
+                &format!("added evaluator {} ({})", e.id, shown(&e.name)),
+            )
+        }
+        EvaluatorCommand::List { portfolio, json } => {
+            let list = open_portfolio(&portfolio, false)?.evaluators()?;
+            if json {
+                return print_json(&list);
+            }
+            for e in list {
+                emit_line(&format!(
+                    "{:>4}  {}  {}",
+                    e.id,
+                    shown(&e.name),
+                    shown(&e.role)
+                ))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn run_score(command: ScoreCommand) -> Result<()> {
+    match command {
+        ScoreCommand::Set {
+            portfolio,
+            evaluator,
+            candidate,
+            criterion,
+            score,
+            comment,
+        } => {
+            open_portfolio(&portfolio, true)?.set_score(
+                evaluator,
+                candidate,
+                criterion,
+                Some(score),
+                &comment,
+            )?;
+            emit_line(&format!(
+                "evaluator {evaluator} scored candidate {candidate} {score} on criterion {criterion}"
+            ))
+        }
+        ScoreCommand::List {
+            portfolio,
+            request,
+            json,
+        } => {
+            let scores = open_portfolio(&portfolio, false)?.scores(request)?;
+            if json {
+                return print_json(&scores);
+            }
+            for s in scores {
+                emit_line(&format!(
+                    "evaluator {:>3}  candidate {:>3}  criterion {:>3}  {}",
+                    s.evaluator_id, s.candidate_id, s.criterion_id, s.score
+                ))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn run_criteria(args: CriteriaArgs) -> Result<()> {
+    let tree = open_portfolio(&args.portfolio, false)?.criteria_tree(args.request)?;
+    if args.json {
+        return print_json(&tree);
+    }
+    print_criteria(&tree)
+}
+
+pub fn run_weights_command(command: WeightsCommand) -> Result<()> {
+    match command {
+        WeightsCommand::Apply {
+            portfolio,
+            request,
+            input,
+            json,
+        } => {
+            let given: LabelledWeights = read_json(&input)?;
+            let tree = open_portfolio(&portfolio, true)?.apply_weights(request, &given)?;
+            if json {
+                return print_json(&tree);
+            }
+            print_criteria(&tree)
+        }
+    }
+}

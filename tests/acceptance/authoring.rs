@@ -1,0 +1,575 @@
+//! A request built with the command line only: a new portfolio, its facility and
+//! department, a request from the criteria template, candidates with their quotes,
+//! evaluators, scores and weights; ranked, exported as one JSON document and imported
+//! into another new portfolio with the same ranking. Bad input is refused naming the
+//! field, and leaves the file as it was.
+
+use std::path::Path;
+
+use caliper_tests::caliper;
+use serde_json::Value;
+
+/// Runs the CLI; it must succeed. Returns standard output.
+fn ok(args: &[&str]) -> String {
+    let o = caliper(args);
+    assert!(
+        o.status.success(),
+        "caliper {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok(args)).unwrap()
+}
+
+fn id(v: &Value) -> String {
+    v["id"].as_u64().unwrap().to_string()
+}
+
+/// Runs the CLI; it must fail without touching the portfolio. Returns the message.
+fn refused(portfolio: &Path, args: &[&str]) -> String {
+    let before = std::fs::read(portfolio).unwrap();
+    let o = caliper(args);
+    assert!(!o.status.success(), "caliper {args:?} should fail");
+    assert_eq!(
+        std::fs::read(portfolio).unwrap(),
+        before,
+        "{args:?} changed the file"
+    );
+    String::from_utf8(o.stderr).unwrap()
+}
+
+const AS_OF: &str = "2026-05-01";
+
+/// Manufacturer, model, unit price, quoted quantity, FDA code, and the two evaluators'
+/// score on every judged criterion.
+type Quote = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    [u8; 2],
+);
+
+const CANDIDATES: [Quote; 3] = [
+    ("Halden Medical", "Aeris 7", "41500.00", "12", "BSZ", [4, 5]),
+    ("Corvant", "Vapora AX", "38900", "12", "BSZ", [3, 4]),
+    ("Lumenfield", "Anesta S", "36,200.00", "8", "", [3, 3]),
+];
+
+/// Builds the anesthesia request in `p`, command by command; returns the request id.
+fn build(p: &str, dir: &Path) -> String {
+    ok(&["new", p]);
+    let facility = id(&json(&[
+        "facility",
+        "add",
+        "--portfolio",
+        p,
+        "--name",
+        "Lakeside Hospital",
+        "--json",
+    ]));
+    let department = id(&json(&[
+        "department",
+        "add",
+        "--portfolio",
+        p,
+        "--facility",
+        &facility,
+        "--name",
+        "Anesthesiology",
+        "--cost-center",
+        "7120",
+        "--json",
+    ]));
+    let request = id(&json(&[
+        "request",
+        "add",
+        "--portfolio",
+        p,
+        "--facility",
+        &facility,
+        "--department",
+        &department,
+        "--title",
+        "Replace 12 anesthesia machines",
+        "--quantity",
+        "12",
+        "--fiscal-year",
+        "2027",
+        "--type",
+        "replacement",
+        "--json",
+    ]));
+    let evaluators: Vec<String> = ["Dr. Imani Reyes", "Tomas Berg"]
+        .iter()
+        .map(|name| {
+            id(&json(&[
+                "evaluator",
+                "add",
+                "--portfolio",
+                p,
+                "--name",
+                name,
+                "--json",
+            ]))
+        })
+        .collect();
+    let tree = json(&[
+        "criteria",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--json",
+    ]);
+    let criteria: Vec<&Value> = tree["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|k| k["criteria"].as_array().unwrap())
+        .collect();
+    let cost = dir.join("cost.json");
+    std::fs::write(
+        &cost,
+        r#"{"unit_price": "0", "quantity": 1, "installation": "24000", "service_annual": "30000", "expected_life_years": 10}"#,
+    )
+    .unwrap();
+    for (i, (manufacturer, model, price, quantity, code, scores)) in CANDIDATES.iter().enumerate() {
+        let candidate = id(&json(&[
+            "candidate",
+            "add",
+            "--portfolio",
+            p,
+            "--request",
+            &request,
+            "--manufacturer",
+            manufacturer,
+            "--model",
+            model,
+            "--unit-price",
+            price,
+            "--quantity",
+            quantity,
+            "--fda-code",
+            code,
+            "--quote-date",
+            "2026-03-02",
+            "--valid-until",
+            if i == 1 { "2026-04-15" } else { "2026-08-31" },
+            "--json",
+        ]));
+        for c in criteria.iter().filter(|c| c["kind"] == "judged") {
+            for (e, score) in evaluators.iter().zip(scores) {
+                ok(&[
+                    "score",
+                    "set",
+                    "--portfolio",
+                    p,
+                    "--evaluator",
+                    e,
+                    "--candidate",
+                    &candidate,
+                    "--criterion",
+                    &c["id"].to_string(),
+                    "--score",
+                    &score.to_string(),
+                ]);
+            }
+        }
+        ok(&[
+            "device-profile",
+            "--portfolio",
+            p,
+            "--candidate",
+            &candidate,
+            "--set",
+            "docs/examples/device-profile.json",
+        ]);
+        ok(&[
+            "cost-model",
+            "--portfolio",
+            p,
+            "--candidate",
+            &candidate,
+            "--set",
+            cost.to_str().unwrap(),
+        ]);
+    }
+    // The committee's weights by category, from `caliper weights`.
+    let evaluator_weights = dir.join("weights-input.json");
+    std::fs::write(
+        &evaluator_weights,
+        r#"{"labels": ["Clinical effectiveness", "EHR and network compatibility", "Lifecycle cost", "Vendor and service"],
+            "evaluators": [{"name": "Reyes", "weights": [45, 15, 25, 15]}, {"name": "Berg", "weights": [35, 20, 35, 10]}]}"#,
+    )
+    .unwrap();
+    let combined = dir.join("weights.json");
+    std::fs::write(
+        &combined,
+        ok(&["weights", "--input", evaluator_weights.to_str().unwrap()]),
+    )
+    .unwrap();
+    ok(&[
+        "weights",
+        "apply",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--input",
+        combined.to_str().unwrap(),
+    ]);
+    request
+}
+
+/// Order, labels, ranks and shown scores: what must survive an export and import.
+fn ranking_of(p: &str, request: &str) -> Vec<(String, Value, Value)> {
+    let r = json(&[
+        "rank",
+        "--portfolio",
+        p,
+        "--request",
+        request,
+        "--as-of",
+        AS_OF,
+        "--json",
+    ]);
+    r["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap().to_string(),
+                c["rank"].clone(),
+                c["score_shown"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_request_built_on_the_command_line_round_trips_as_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.caliper");
+    let p = first.to_str().unwrap();
+    let request = build(p, dir.path());
+
+    let ranking = ranking_of(p, &request);
+    assert_eq!(ranking.len(), 3);
+    assert!(
+        ranking.iter().all(|(_, rank, _)| rank.is_u64()),
+        "{ranking:?}"
+    );
+
+    let doc = dir.path().join("request.json");
+    ok(&[
+        "request",
+        "export",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--out",
+        doc.to_str().unwrap(),
+    ]);
+    let second = dir.path().join("second.caliper");
+    let q = second.to_str().unwrap();
+    ok(&["new", q]);
+    let imported = id(&json(&[
+        "request",
+        "import",
+        "--portfolio",
+        q,
+        "--input",
+        doc.to_str().unwrap(),
+        "--json",
+    ]));
+    assert_eq!(ranking_of(q, &imported), ranking);
+    // The document reads back the same from the imported copy.
+    let again = json(&[
+        "request",
+        "export",
+        "--portfolio",
+        q,
+        "--request",
+        &imported,
+    ]);
+    let original: Value = serde_json::from_str(&std::fs::read_to_string(&doc).unwrap()).unwrap();
+    assert_eq!(again, original);
+}
+
+#[test]
+fn quote_warnings_reach_the_ranking_and_the_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.caliper");
+    let p = file.to_str().unwrap();
+    let request = build(p, dir.path());
+    let r = json(&[
+        "rank",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--as-of",
+        AS_OF,
+        "--json",
+    ]);
+    let kinds = |label: &str| -> Vec<String> {
+        r["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["label"] == label)
+            .unwrap()["quote_warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(kinds("Halden Medical Aeris 7"), Vec::<String>::new());
+    assert_eq!(kinds("Corvant Vapora AX"), ["expired"]);
+    assert_eq!(
+        kinds("Lumenfield Anesta S"),
+        ["quantity_mismatch", "missing_fda_code"]
+    );
+    let table = ok(&[
+        "rank",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(
+        table.contains("quoted for 8 units, the request is for 12"),
+        "{table}"
+    );
+    let list = ok(&[
+        "candidate",
+        "list",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(list.contains("the quote expired on 2026-04-15"), "{list}");
+
+    if !caliper_tests::have_tools(
+        "quote_warnings_reach_the_ranking_and_the_brief",
+        &["pdftotext"],
+    ) {
+        return;
+    }
+    let pdf = dir.path().join("brief.pdf");
+    ok(&[
+        "brief",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--as-of",
+        AS_OF,
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let o = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "Halden Medical Aeris 7: quoted 2026-03-02, valid until 2026-08-31; 12 units; FDA product code BSZ",
+        "quoted for 8 units, the request is for 12",
+        "the quote expired on 2026-04-15",
+        "no FDA product code",
+    ] {
+        assert!(text.contains(expected), "the brief lacks '{expected}': {text}");
+    }
+}
+
+#[test]
+fn bad_input_is_refused_naming_the_field_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.caliper");
+    let p = file.to_str().unwrap();
+    let request = build(p, dir.path());
+    let f = |args: &[&str]| refused(&file, args);
+    assert!(f(&[
+        "facility",
+        "add",
+        "--portfolio",
+        p,
+        "--name",
+        "Lakeside Hospital"
+    ])
+    .contains("name: a facility named"));
+    assert!(f(&[
+        "department",
+        "add",
+        "--portfolio",
+        p,
+        "--facility",
+        "1",
+        "--name",
+        "Anesthesiology"
+    ])
+    .contains("name:"));
+    let other = id(&json(&[
+        "facility",
+        "add",
+        "--portfolio",
+        p,
+        "--name",
+        "Northgate Clinic",
+        "--json",
+    ]));
+    let before_request = std::fs::read(&file).unwrap();
+    let msg = f(&[
+        "request",
+        "add",
+        "--portfolio",
+        p,
+        "--facility",
+        &other,
+        "--department",
+        "1",
+        "--title",
+        "X",
+        "--quantity",
+        "2",
+        "--fiscal-year",
+        "2027",
+    ]);
+    assert!(
+        msg.contains("department: department 1 (Anesthesiology) belongs to facility 1"),
+        "{msg}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before_request);
+    for (score, expected) in [
+        ("0", "score: 0 is not on the scale"),
+        ("6", "score: 6 is not on the scale"),
+        ("4-5", "score: '4-5' is not a score"),
+    ] {
+        let msg = f(&[
+            "score",
+            "set",
+            "--portfolio",
+            p,
+            "--evaluator",
+            "1",
+            "--candidate",
+            "1",
+            "--criterion",
+            "1",
+            "--score",
+            score,
+        ]);
+        assert!(msg.contains(expected), "{msg}");
+    }
+    let msg = f(&[
+        "candidate",
+        "add",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--manufacturer",
+        "Halden Medical",
+        "--model",
+        "Aeris 9",
+        "--unit-price",
+        "1000",
+        "--quantity",
+        "12",
+        "--quote-date",
+        "2026-03-01",
+        "--valid-until",
+        "2026-02-01",
+    ]);
+    assert!(
+        msg.contains("valid_until: 2026-02-01 is before the quote's date 2026-03-01"),
+        "{msg}"
+    );
+    let msg = f(&[
+        "candidate",
+        "add",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--manufacturer",
+        "halden medical",
+        "--model",
+        "AERIS 7",
+        "--unit-price",
+        "1000",
+        "--quantity",
+        "12",
+    ]);
+    assert!(msg.contains("model:"), "{msg}");
+    let msg = f(&["candidate", "remove", "--portfolio", p, "--candidate", "1"]);
+    assert!(msg.contains("scores") && msg.contains("confirm"), "{msg}");
+
+    // A document with a bad quote and a bad score: refused whole, naming the field.
+    let doc = dir.path().join("doc.json");
+    ok(&[
+        "request",
+        "export",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--out",
+        doc.to_str().unwrap(),
+    ]);
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&doc).unwrap()).unwrap();
+    v["candidates"][2]["quote"]["unit_price"] = "twelve".into();
+    std::fs::write(&doc, v.to_string()).unwrap();
+    let msg = f(&[
+        "request",
+        "import",
+        "--portfolio",
+        p,
+        "--input",
+        doc.to_str().unwrap(),
+    ]);
+    assert!(msg.contains("candidates[2].quote.unit_price"), "{msg}");
+    v["candidates"][2]["quote"]["unit_price"] = "100".into();
+    v["candidates"][1]["scores"][0]["score"] = 6.into();
+    std::fs::write(&doc, v.to_string()).unwrap();
+    let msg = f(&[
+        "request",
+        "import",
+        "--portfolio",
+        p,
+        "--input",
+        doc.to_str().unwrap(),
+    ]);
+    assert!(
+        msg.contains("candidates[1].scores[0].score: 6 is not on the scale"),
+        "{msg}"
+    );
+    std::fs::write(&doc, format!("{v} {{}}")).unwrap();
+    let msg = f(&[
+        "request",
+        "import",
+        "--portfolio",
+        p,
+        "--input",
+        doc.to_str().unwrap(),
+    ]);
+    assert!(msg.contains("trailing characters"), "{msg}");
+}
