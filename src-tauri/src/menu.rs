@@ -74,11 +74,25 @@ pub fn build(app: &AppHandle, recent: &[RecentPortfolio]) -> tauri::Result<Menu<
         .item(&PredefinedMenuItem::about(
             app,
             Some("About Caliper"),
-            Some(about),
+            Some(about.clone()),
         )?)
         .build()?;
     app.manage(RecentMenu(open_recent));
-    MenuBuilder::new(app).items(&[&file, &edit, &help]).build()
+    let mut bar = MenuBuilder::new(app);
+    if cfg!(target_os = "macos") {
+        // macOS shows the first submenu under the application's name.
+        let application = SubmenuBuilder::new(app, "Caliper")
+            .about(Some(about))
+            .separator()
+            .services()
+            .separator()
+            .hide()
+            .hide_others()
+            .show_all()
+            .build()?;
+        bar = bar.item(&application);
+    }
+    bar.items(&[&file, &edit, &help]).build()
 }
 
 /// Puts `recent` in File ▸ Open Recent in place of what it listed.
