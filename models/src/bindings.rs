@@ -39,6 +39,7 @@ use crate::lifecycle::{
 use crate::money::{Currency, Money};
 use crate::quote::QuoteWarning;
 use crate::ranking::{Method, Normalization, ReferenceScale, ValueRange};
+use crate::recent::RecentPortfolio;
 use crate::report::{BriefExport, Paper};
 use crate::sensitivity::{
     Acceptability, BreakEven, CriterionSweep, SamplingProgress, SensitivityOptions,
@@ -106,6 +107,7 @@ pub fn typescript() -> String {
         HistoryEntry,
         BackupReason,
         BackupInfo,
+        RecentPortfolio,
         Method,
         Normalization,
         ReferenceScale,

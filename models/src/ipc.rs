@@ -66,6 +66,8 @@ macro_rules! caliper_ipc_contract {
             /// Restores a backup into the open portfolio; its current state is backed up first.
             #[writes]
             fn portfolio_restore(path: ::std::path::PathBuf) -> $crate::store::PortfolioInfo;
+            /// The portfolios opened lately, most recent first (at most 8; files gone left out).
+            fn recent_portfolios() -> ::std::vec::Vec<$crate::recent::RecentPortfolio>;
 
             /// The notice to show when the portfolio changed since this window last loaded it
             /// (through another window or program, or another file opened), else null. The

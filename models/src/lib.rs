@@ -25,6 +25,7 @@ pub mod money;
 pub mod output;
 pub mod quote;
 pub mod ranking;
+pub mod recent;
 pub mod report;
 pub mod sensitivity;
 pub mod store;

@@ -95,6 +95,23 @@ macro_rules! call {
     }};
 }
 
+/// After an `#[opens]` command, File ▸ Open Recent lists the portfolio it opened.
+macro_rules! after {
+    ([opens $($rest:ident)*] $webview:ident) => {{
+        let app = $webview.app_handle();
+        let recent = app.state::<AppState>().recent();
+        if let Err(e) = crate::menu::show_recent(app, &recent) {
+            eprintln!("caliper: File > Open Recent was not updated: {e}");
+        }
+    }};
+    ([$other:ident $($rest:ident)*] $webview:ident) => {
+        after!([$($rest)*] $webview)
+    };
+    ([] $webview:ident) => {
+        ()
+    };
+}
+
 /// Converts one argument: `[progress]` ones to a channel, the others to their type.
 macro_rules! convert {
     ([progress] $arg:ident : $ty:ty, $webview:ident) => {
@@ -115,10 +132,14 @@ macro_rules! tauri_commands {
             #[tauri::command]
             pub async fn $name(webview: Webview, $($arg: Arg),*) -> CmdResult<$ret> {
                 $( let $arg = convert!([$($marker)?] $arg: $ty, webview); )*
-                run(stringify!($name), &webview, move |state, window| {
+                let result = run(stringify!($name), &webview, move |state, window| {
                     call!([$($key)*] $name(state, window $(, $arg)*))
                 })
-                .await
+                .await;
+                if result.is_ok() {
+                    after!([$($key)*] webview);
+                }
+                result
             }
         )*
 

@@ -4,12 +4,15 @@
 mod commands;
 mod error;
 mod ipc;
+mod menu;
 mod state;
 
 use caliper_models::demo::fresh_demo;
 use caliper_models::store::Portfolio;
 
-use crate::state::{default_portfolio_path, AppState};
+use tauri::Manager;
+
+use crate::state::{default_portfolio_path, recent_file, AppState};
 
 /// Opens the default portfolio; on first run it does not exist and gets the demo data,
 /// so a new user sees a real assessment at once.
@@ -29,7 +32,14 @@ pub fn run() {
     });
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::new(portfolio))
+        .manage(AppState::new(portfolio).keeping_recent(recent_file()))
+        .setup(|app| {
+            let recent = app.state::<AppState>().recent();
+            let menu = menu::build(app.handle(), &recent)?;
+            app.set_menu(menu)?;
+            Ok(())
+        })
+        .on_menu_event(menu::on_event)
         .invoke_handler(ipc::handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| panic!("Caliper could not start its window: {e}"));

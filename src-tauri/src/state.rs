@@ -1,5 +1,6 @@
 //! What the commands share: the open portfolio with the revision each window last loaded,
-//! the files this session exported, and the flag that stops a sensitivity analysis.
+//! the files this session exported, the flag that stops a sensitivity analysis, and the
+//! file of the portfolios opened lately.
 
 use std::collections::HashSet;
 use std::ops::Deref;
@@ -7,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use caliper_models::recent::{self, RecentPortfolio};
 use caliper_models::store::{ChangeWatch, Portfolio, PortfolioInfo};
 use caliper_models::{Error, ErrorPayload};
 
@@ -19,6 +21,8 @@ pub struct AppState {
     exported: Mutex<HashSet<PathBuf>>,
     /// Set to stop a running sensitivity analysis.
     cancel: Arc<AtomicBool>,
+    /// Where the portfolios opened lately are kept; none keeps no list.
+    recent_file: Option<PathBuf>,
 }
 
 /// The open portfolio and what each window last loaded of it, behind one lock, so that a
@@ -48,6 +52,38 @@ impl AppState {
             }),
             exported: Mutex::new(HashSet::new()),
             cancel: Arc::new(AtomicBool::new(false)),
+            recent_file: None,
+        }
+    }
+
+    /// Keeps the portfolios opened from now on in `file`, beginning with the open one.
+    pub fn keeping_recent(mut self, file: PathBuf) -> Self {
+        self.recent_file = Some(file);
+        if let Ok(info) = self.portfolio().and_then(|p| cmd(p.info())) {
+            self.remember(&info);
+        }
+        self
+    }
+
+    /// The portfolios opened lately, most recent first.
+    pub fn recent(&self) -> Vec<RecentPortfolio> {
+        self.recent_file
+            .as_deref()
+            .map(recent::read)
+            .unwrap_or_default()
+    }
+
+    /// Puts the portfolio just opened first in the recent list. The list is a
+    /// convenience: failing to keep it does not fail the opening.
+    fn remember(&self, info: &PortfolioInfo) {
+        let Some(file) = &self.recent_file else {
+            return;
+        };
+        if info.path.is_empty() {
+            return;
+        }
+        if let Err(e) = recent::remember(file, &info.path, &info.name) {
+            eprintln!("caliper: the recent portfolios were not saved: {e}");
         }
     }
 
@@ -92,7 +128,10 @@ impl AppState {
         let mut open = self.open()?;
         open.portfolio = portfolio;
         open.watch.reopened();
-        cmd(open.portfolio.info())
+        let info = cmd(open.portfolio.info())?;
+        drop(open);
+        self.remember(&info);
+        Ok(info)
     }
 
     /// Remembers a file this session wrote, so that the window may open it (a file already
@@ -138,6 +177,11 @@ pub fn data_dir() -> PathBuf {
         .map(PathBuf::from)
         .or_else(|| dirs::data_dir().map(|d| d.join("Caliper")))
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The list of the portfolios opened lately, in the data directory.
+pub fn recent_file() -> PathBuf {
+    data_dir().join("recent.json")
 }
 
 /// The portfolio opened at start: `$CALIPER_PORTFOLIO`, else `portfolio.caliper` in the data directory.

@@ -818,6 +818,103 @@ async fn a_backup_made_in_the_app_restores_the_portfolio() -> WebDriverResult<()
     .await
 }
 
+/// The window's title names the open portfolio; File ▸ Open the Demo (sent as the native
+/// menu sends it) opens another portfolio, the home page then lists the one opened before
+/// among the recent portfolios, and a click on it opens it again. Ctrl+E with no request
+/// open says what it needs.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_menu_opens_portfolios_and_the_title_and_recent_list_follow() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        let name = Portfolio::open_read_only(&portfolio)
+            .and_then(|p| p.info())
+            .expect("the portfolio's facts")
+            .name;
+        let title = format!("Caliper — {name}");
+        wait_for("the portfolio's name in the title", || async {
+            Ok(driver.title().await? == title)
+        })
+        .await?;
+        let shown_path = || async {
+            driver
+                .find(By::Css(".portfolio-path"))
+                .await?
+                .prop("textContent")
+                .await
+                .map(Option::unwrap_or_default)
+        };
+
+        let emit_demo = "return window.__TAURI_INTERNALS__.invoke('plugin:event|emit', \
+                         { event: 'menu', payload: 'demo' }) \
+                         .then(() => 'sent', (e) => 'refused: ' + JSON.stringify(e))";
+        let sent = driver.execute(emit_demo, vec![]).await?;
+        assert_eq!(sent.json(), "sent");
+        wait_for("the demo opened from the menu", || async {
+            Ok(shown_path().await?.ends_with("demo.caliper"))
+        })
+        .await?;
+        let recent = By::Css("[data-testid='recent-portfolio']");
+        let before = portfolio.display().to_string();
+        wait_for(
+            "the portfolio opened before among the recent ones",
+            || async {
+                for entry in driver.find_all(recent.clone()).await? {
+                    if entry.attr("title").await?.as_deref() == Some(before.as_str()) {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            },
+        )
+        .await?;
+        assert_eq!(driver.title().await?, title);
+        driver
+            .screenshot(&artifact("e2e-recent-portfolios.png"))
+            .await?;
+
+        // Re-creating the demo once it was opened asks first; cancelled, nothing changes.
+        driver.execute(emit_demo, vec![]).await?;
+        driver
+            .query(By::XPath(
+                "//div[@role='alertdialog'][.//h2[text()='Re-create the demo']]//button[text()='Cancel']",
+            ))
+            .first()
+            .await?
+            .click()
+            .await?;
+
+        driver
+            .action_chain()
+            .key_down(Key::Control)
+            .send_keys("e")
+            .key_up(Key::Control)
+            .perform()
+            .await?;
+        wait_for("the notice that a request must be open", || async {
+            let body = driver.find(By::Css("body")).await?.text().await?;
+            Ok(body.contains("Open a request to export its brief."))
+        })
+        .await?;
+
+        driver
+            .find(By::Css(format!(
+                "[data-testid='recent-portfolio'][title='{before}']"
+            )))
+            .await?
+            .click()
+            .await?;
+        wait_for("the recent portfolio opened again", || async {
+            Ok(shown_path().await? == before)
+        })
+        .await?;
+        Ok(())
+    })
+    .await
+}
+
 async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
     // First run: the app writes the demo portfolio and lists its requests.
     // A user clicks the request's title (WebKitWebDriver does not click table rows).

@@ -1,5 +1,8 @@
 // The one door to the Rust backend. The typed commands are generated from their
-// declaration in Rust (./ipc.gen.ts); this file adds the error helpers and the file dialogs.
+// declaration in Rust (./ipc.gen.ts); this file adds the error helpers, the file dialogs, the
+// native menu's events and the window's title.
+import { listen } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type { ErrorKind, ErrorPayload, SensitivityOptions } from "./bindings";
 import { api, ERROR_KIND_VALUES } from "./ipc.gen";
@@ -100,4 +103,18 @@ export async function revealFile(path: string): Promise<void> {
 /** Asks where to create a new portfolio file; null when cancelled. */
 export async function pickPortfolioToCreate(): Promise<string | null> {
   return saveDialog({ filters: FILTERS, defaultPath: "Portfolio.caliper" });
+}
+
+/** Calls `handler` with the id of each native menu item chosen (File ▸ New… is "new"); returns the unsubscribe. */
+export function onMenuItem(handler: (id: string) => void): () => void {
+  const unlisten = listen<string>("menu", (e) => handler(e.payload));
+  return () => void unlisten.then((stop) => stop());
+}
+
+/** Shows `title` as the window's title (and the document's, which WebDriver reads). */
+export function setWindowTitle(title: string): void {
+  document.title = title;
+  getCurrentWindow()
+    .setTitle(title)
+    .catch(() => undefined);
 }

@@ -218,6 +218,8 @@ export type BackupInfo = { path: string,
  */
 created: string, reason: BackupReason, bytes: number, };
 
+export type RecentPortfolio = { path: string, name: string, };
+
 export type Method = "weighted_sum" | "topsis";
 
 export type Normalization = "min_max" | "linear_max" | "sum" | "vector" | "none";

@@ -53,6 +53,7 @@ import type {
   Outcome,
   Paper,
   PortfolioInfo,
+  RecentPortfolio,
   ReferenceScale,
   RequestId,
   RequestInput,
@@ -106,6 +107,9 @@ export const api = {
    */
   portfolioRestore: (path: string) =>
     invoke<PortfolioInfo>("portfolio_restore", { path }),
+  /** The portfolios opened lately, most recent first (at most 8; files gone left out). */
+  recentPortfolios: () =>
+    invoke<Array<RecentPortfolio>>("recent_portfolios"),
   /**
    * The notice to show when the portfolio changed since this window last loaded it
    * (through another window or program, or another file opened), else null. The

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use caliper_models::demo::fresh_demo;
+use caliper_models::recent::RecentPortfolio;
 use caliper_models::store::{BackupInfo, BackupReason, Portfolio, PortfolioInfo};
 
 use crate::error::{cmd, CmdResult};
@@ -18,6 +19,10 @@ pub fn portfolio_open(state: &AppState, path: PathBuf) -> CmdResult<PortfolioInf
 
 pub fn portfolio_create(state: &AppState, path: PathBuf) -> CmdResult<PortfolioInfo> {
     state.replace(cmd(Portfolio::create(&path))?)
+}
+
+pub fn recent_portfolios(state: &AppState) -> CmdResult<Vec<RecentPortfolio>> {
+    Ok(state.recent())
 }
 
 pub fn portfolio_backups(state: &AppState) -> CmdResult<Vec<BackupInfo>> {

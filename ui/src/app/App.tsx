@@ -1,16 +1,19 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
-import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen } from "../api";
+import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen, setWindowTitle } from "../api";
 import type { ErrorPayload, PortfolioInfo } from "../bindings";
 import { CapitalSummaryPage } from "../capital/CapitalSummaryPage";
 import { SiteProfilePage } from "../compat/SiteProfilePage";
+import { ConfirmDialog } from "../components/dialogs";
 import { ErrorBanner, NoticeBanner, ReportContext } from "../components/report";
 import { RequestList } from "../request/RequestList";
 import { RequestPage } from "../request/RequestPage";
 import { AppBar, Welcome } from "./AppBar";
 import { BackupsDialog } from "./BackupsDialog";
 import { useOutsideChanges } from "./changes";
+import { type Command, requestExport, useAppCommands } from "./commands";
 import { q, useQueryErrorsReported } from "./query";
+import { HelpDialog, RecentPortfolios } from "./Recent";
 import { navigate, parseHash, type Route, sectionOf } from "./route";
 import { SideNav } from "./SideNav";
 
@@ -24,9 +27,32 @@ export function App() {
   useQueryErrorsReported(report);
   useEscapeLeavesForHome();
   const outside = useOutsideChanges();
-  const { generation, onOpen, onNew, onDemo, onRestored } = usePortfolioSwitch(setError);
+  const { generation, onOpen, onOpenPath, onNew, onDemo: openDemo, onRestored } = usePortfolioSwitch(setError);
+  // Re-creating the demo replaces its file: when it was opened before, it may hold changes.
+  const recent = useQuery(q.recentPortfolios());
+  const [confirmDemo, setConfirmDemo] = useState(false);
+  const onDemo = () => ((recent.data ?? []).some((r) => /[\\/]demo\.caliper$/.test(r.path)) ? setConfirmDemo(true) : openDemo());
   const [showBackups, setShowBackups] = useState(false);
-  const [restored, setRestored] = useState<string | null>(null);
+  const [showHelp, setShowHelp] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  // An in-memory portfolio (the file given at start could not be opened) is no portfolio to work in.
+  const open = info && info.path !== "" ? info : null;
+  const title = open ? `Caliper — ${open.name}` : "Caliper";
+  useEffect(() => setWindowTitle(title), [title]);
+  const commands: Record<Command, () => void> = {
+    new: onNew,
+    open: onOpen,
+    demo: onDemo,
+    backups: () => (open ? setShowBackups(true) : setNotice("Open a portfolio to back it up or restore a backup.")),
+    documentation: () => setShowHelp(true),
+    "export-brief": () => {
+      if (!requestExport("brief")) setNotice("Open a request to export its brief.");
+    },
+    "export-workbook": () => {
+      if (!requestExport("workbook")) setNotice("Open a request to export its workbook.");
+    },
+  };
+  useAppCommands({ run: (c) => commands[c](), openRecent: onOpenPath });
 
   // No portfolio open yet is the normal first run, not an error worth a banner.
   const infoError = infoQuery.error ? errorPayload(infoQuery.error) : null;
@@ -40,12 +66,25 @@ export function App() {
           onClose={() => setShowBackups(false)}
           onRestored={(next, label) => {
             setShowBackups(false);
-            setRestored(`Restored ${label}. The state before the restore was saved as a backup.`);
+            setNotice(`Restored ${label}. The state before the restore was saved as a backup.`);
             onRestored(next);
           }}
         />
       )}
-      {restored && <NoticeBanner notice={restored} onDismiss={() => setRestored(null)} />}
+      {showHelp && <HelpDialog onClose={() => setShowHelp(false)} />}
+      {confirmDemo && (
+        <ConfirmDialog
+          title="Re-create the demo"
+          message="Replace the demo portfolio with a fresh copy and open it? Changes made to the demo are lost."
+          confirmLabel="Re-create the demo"
+          onCancel={() => setConfirmDemo(false)}
+          onConfirm={() => {
+            setConfirmDemo(false);
+            openDemo();
+          }}
+        />
+      )}
+      {notice && <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />}
       {info?.warnings.map((w) => (
         <div key={w} className="banner banner-info" role="status">
           <span>{w}</span>
@@ -61,15 +100,18 @@ export function App() {
         />
       )}
       {outside.notice && <NoticeBanner notice={outside.notice} onDismiss={outside.dismiss} />}
-      {infoQuery.isPending ? null : !info ? (
+      {infoQuery.isPending ? null : !open ? (
         <main className="content">
-          <Welcome onOpen={onOpen} onNew={onNew} onDemo={onDemo} />
+          <Welcome onOpen={onOpen} onNew={onNew} onDemo={onDemo}>
+            <RecentPortfolios current={null} onOpen={onOpenPath} />
+          </Welcome>
         </main>
       ) : (
         <div className="layout">
-          <SideNav info={info} current={sectionOf(route)} />
+          <SideNav info={open} current={sectionOf(route)} />
           <main className="content">
             <Page key={generation} route={route} />
+            {route.page === "home" && <RecentPortfolios current={open.path} onOpen={onOpenPath} />}
           </main>
         </div>
       )}
@@ -151,6 +193,7 @@ function usePortfolioSwitch(setError: (e: ErrorPayload | null) => void) {
     generation,
     onRestored: (next: PortfolioInfo) => void switchTo(() => Promise.resolve(next)),
     onOpen: () => void pickThen(pickPortfolioToOpen, api.portfolioOpen),
+    onOpenPath: (path: string) => void switchTo(() => api.portfolioOpen(path)),
     onNew: () => void pickThen(pickPortfolioToCreate, api.portfolioCreate),
     onDemo: () => void switchTo(() => api.portfolioOpenDemo()),
   };

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { PortfolioInfo } from "../bindings";
 
 /** The bar over every page: the brand, the open portfolio's file, and opening or creating another. */
@@ -43,7 +44,17 @@ export function AppBar({
 }
 
 /** The first run, or after a portfolio could not be opened: what a portfolio is, and how to get one. */
-export function Welcome({ onOpen, onNew, onDemo }: { onOpen: () => void; onNew: () => void; onDemo: () => void }) {
+export function Welcome({
+  onOpen,
+  onNew,
+  onDemo,
+  children,
+}: {
+  onOpen: () => void;
+  onNew: () => void;
+  onDemo: () => void;
+  children?: ReactNode;
+}) {
   return (
     <div className="welcome">
       <h1>No portfolio open</h1>
@@ -61,6 +72,7 @@ export function Welcome({ onOpen, onNew, onDemo }: { onOpen: () => void; onNew: 
           Open the demo
         </button>
       </div>
+      {children}
     </div>
   );
 }

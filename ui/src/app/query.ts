@@ -24,6 +24,7 @@ export const queryClient = new QueryClient({
 /** Every query of one command, or of one command and its first arguments. */
 export const keys = {
   portfolioInfo: () => ["portfolio_info"] as const,
+  recentPortfolios: () => ["recent_portfolios"] as const,
   facilities: () => ["list_facilities"] as const,
   departments: () => ["list_departments"] as const,
   requests: () => ["list_requests"] as const,
@@ -51,6 +52,7 @@ export const keys = {
 /** The queries of stored data and of what the engine computes from it. */
 export const q = {
   portfolioInfo: () => queryOptions({ queryKey: keys.portfolioInfo(), queryFn: api.portfolioInfo, meta: { inlineError: true } }),
+  recentPortfolios: () => queryOptions({ queryKey: keys.recentPortfolios(), queryFn: api.recentPortfolios }),
   facilities: () => queryOptions({ queryKey: keys.facilities(), queryFn: api.listFacilities }),
   departments: () => queryOptions({ queryKey: keys.departments(), queryFn: api.listDepartments }),
   requests: () => queryOptions({ queryKey: keys.requests(), queryFn: api.listRequests }),

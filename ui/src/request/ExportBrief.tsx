@@ -1,5 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, errorPayload, openFile, pickBriefPath, pickDataPath, revealFile } from "../api";
+import { EXPORT_EVENT, type ExportKind } from "../app/commands";
 import type { BriefExport, Paper } from "../bindings";
 import { useReport } from "../components/report";
 
@@ -38,6 +39,16 @@ export function ExportBrief({ requestId, title }: { requestId: number; title: st
       setBusy(false);
     }
   };
+
+  // File ▸ Export Brief… / Export Workbook… (and their shortcuts) press these buttons.
+  useEffect(() => {
+    const onExport = (e: Event) => {
+      const kind = (e as CustomEvent<ExportKind>).detail;
+      if (!busy) void (kind === "brief" ? run() : runData());
+    };
+    window.addEventListener(EXPORT_EVENT, onExport);
+    return () => window.removeEventListener(EXPORT_EVENT, onExport);
+  });
 
   return (
     <div className="export-brief">
