@@ -1,6 +1,6 @@
 //! Shared helpers for the acceptance tests: paths of the repository and the built CLI.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root.
@@ -53,6 +53,29 @@ pub fn caliper(args: &[&str]) -> Output {
         .current_dir(repo_root())
         .output()
         .expect("run caliper")
+}
+
+/// Runs the CLI with `args` in `dir` (relative paths are relative to it), without a
+/// `CALIPER_USER` from the environment.
+pub fn caliper_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(caliper_bin())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CALIPER_USER")
+        .output()
+        .expect("run caliper")
+}
+
+/// Runs the CLI in `dir` and returns its standard output; a failure fails the test with
+/// the command and its error.
+pub fn caliper_ok(dir: &Path, args: &[&str]) -> String {
+    let o = caliper_in(dir, args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// True when every program in `tools` is on the PATH. When one is missing, prints a

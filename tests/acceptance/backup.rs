@@ -3,27 +3,10 @@
 //! session and before a restore.
 
 use std::path::Path;
-use std::process::Output;
+
+use caliper_tests::{caliper_in, caliper_ok as ok};
 
 use caliper_models::store::{list_backups, Portfolio};
-
-fn caliper_in(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(caliper_tests::caliper_bin())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = caliper_in(dir, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn refused(dir: &Path, args: &[&str]) -> String {
     let o = caliper_in(dir, args);

@@ -3,26 +3,8 @@
 //! overrules the ranking with its reason, and the brief prints it in its Decision section.
 
 use std::path::Path;
-use std::process::Output;
 
-fn caliper_in(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(caliper_tests::caliper_bin())
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CALIPER_USER")
-        .output()
-        .unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = caliper_in(dir, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use caliper_tests::{caliper_in, caliper_ok as ok};
 
 /// The ranking's first and second candidates' ids.
 fn first_two(dir: &Path) -> (String, String) {

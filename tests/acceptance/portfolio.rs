@@ -8,6 +8,7 @@ use caliper_models::ids::{CriterionId, EvaluatorId, RequestId};
 use caliper_models::lifecycle::CostModel;
 use caliper_models::store::{Portfolio, SCHEMA_VERSION};
 use caliper_models::ErrorKind;
+use caliper_tests::caliper_in;
 use rust_decimal::Decimal;
 
 /// A small cost model for an ECG cart fleet (price and quantity come from the candidate).
@@ -430,15 +431,6 @@ fn evaluator_agreement_lists_the_biggest_disagreements_first() {
     assert!(first.summary.disagreement);
     let share = a.agreement_share.unwrap();
     assert!((share - 22.0 / 24.0).abs() < 1e-12, "{share}");
-}
-
-/// The CLI run in `dir`, so that relative paths are relative to it.
-fn caliper_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(caliper_tests::caliper_bin())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
 }
 
 fn stderr(o: &std::process::Output) -> String {
