@@ -627,6 +627,51 @@ async fn a_new_portfolio_gets_a_facility_a_department_and_a_request() -> WebDriv
     .await
 }
 
+/// A quote for fewer units than the request asks for is flagged in the app's ranking: the
+/// quantity is changed by another program (the CLI) while the app is open, the window
+/// reloads and the ranking row carries the warning.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_quote_for_another_quantity_is_flagged_in_the_ranking() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        let ranking = Portfolio::open_read_only(&portfolio)
+            .and_then(|p| p.ranking(RequestId(1)))
+            .expect("rank the demo");
+        let id = ranking.candidates[0].candidate_id.to_string();
+        let edited = Command::new(caliper_tests::caliper_bin())
+            .args(["candidate", "edit", "--portfolio"])
+            .arg(&portfolio)
+            .args(["--candidate", &id, "--quantity", "30"])
+            .output()
+            .expect("run caliper");
+        assert!(
+            edited.status.success(),
+            "{}",
+            String::from_utf8_lossy(&edited.stderr)
+        );
+        driver
+            .execute("window.location.hash = '#/request/1/ranking'", vec![])
+            .await?;
+        let flag = format!("[data-testid='quote-warning-{id}-quantity_mismatch']");
+        wait_for("the quantity warning in the ranking", || async {
+            let found = driver.find_all(By::Css(flag.clone())).await?;
+            Ok(match found.first() {
+                Some(f) => f.text().await? == "quotes 30 of 40",
+                None => false,
+            })
+        })
+        .await?;
+        driver
+            .screenshot(&artifact("e2e-quote-warning.png"))
+            .await?;
+        Ok(())
+    })
+    .await
+}
+
 /// The committee overrules the ranking in the app: without a rationale the engine refuses
 /// and nothing is saved; with one, the decision reaches the file, the request is approved
 /// and the history shows it.

@@ -1,6 +1,8 @@
 //! A request's engine results from the store: each method reads what the engine needs and
 //! calls one engine function, so the window and the CLI get a figure from one call.
 
+use chrono::NaiveDate;
+
 use super::Portfolio;
 use crate::assessment::{
     agreement, assess, preview_candidate_lifecycle, request_lifecycle, Agreement, AssessmentInputs,
@@ -36,6 +38,11 @@ impl Portfolio {
     /// The request's ranked comparison under its method.
     pub fn ranking(&self, request_id: RequestId) -> Result<RequestRanking> {
         assess(&self.assessment_inputs(request_id)?)
+    }
+
+    /// The ranked comparison with quotes judged on `as_of` (an expired quote is flagged).
+    pub fn ranking_as_of(&self, request_id: RequestId, as_of: NaiveDate) -> Result<RequestRanking> {
+        assess(&self.assessment_inputs(request_id)?.as_of(as_of))
     }
 
     /// How far the request's evaluators agree.

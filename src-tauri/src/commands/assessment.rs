@@ -8,8 +8,10 @@ use caliper_models::store::Portfolio;
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
 
+/// The ranking with quotes judged today (the window's as-of date is the user's clock).
 pub fn rank_request(state: &AppState, request_id: RequestId) -> CmdResult<RequestRanking> {
-    cmd(state.portfolio()?.ranking(request_id))
+    let today = chrono::Local::now().date_naive();
+    cmd(state.portfolio()?.ranking_as_of(request_id, today))
 }
 
 pub fn set_reference_scale(

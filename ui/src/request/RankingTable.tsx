@@ -76,6 +76,11 @@ export function RankingTable({ ranking, requestId }: { ranking: RequestRanking; 
                   </span>
                 )}
                 {c.tied && <span className="flag">tied</span>}
+                {c.quote_warnings.map((w) => (
+                  <span key={w.kind} className="flag flag-disagree" title={w.message} data-testid={`quote-warning-${c.candidate_id}-${w.kind}`}>
+                    {w.kind === "quantity_mismatch" ? `quotes ${w.quoted} of ${w.requested}` : w.kind === "expired" ? "quote expired" : "no FDA code"}
+                  </span>
+                ))}
                 {c.unconfirmed.length > 0 && (
                   <a
                     href={`#/request/${requestId}/compatibility`}
