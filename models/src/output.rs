@@ -42,13 +42,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     refuse_special_target(path)?;
     remove_stale_temporaries(&dir, &name, TEMP_SUFFIX);
 
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, e))?;
-    // Held until the rename: tells a concurrent cleaner this file is being written.
-    tmp.as_file().lock().map_err(|e| Error::io(tmp.path(), e))?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // Locked until the rename: tells a concurrent cleaner this file is being written.
+    let mut tmp = locked_temporary(&builder, &dir)?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io(path, e))?;
@@ -59,6 +57,44 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A new temporary file made by `builder` in `dir`, locked (which tells a concurrent
+/// cleaner it is in use). A cleaner may remove a file between its creation and its lock:
+/// then the lock is taken on a file that is no longer in the folder, and another is made.
+pub(crate) fn locked_temporary(
+    builder: &tempfile::Builder,
+    dir: &Path,
+) -> Result<tempfile::NamedTempFile> {
+    for _ in 0..16 {
+        let temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+        temp.as_file()
+            .lock()
+            .map_err(|e| Error::io(temp.path(), e))?;
+        if still_in_place(&temp) {
+            return Ok(temp);
+        }
+    }
+    Err(Error::io(
+        dir,
+        std::io::Error::other("another process kept removing the temporary file"),
+    ))
+}
+
+/// Whether the temporary file's path still names the file that is open.
+fn still_in_place(temp: &tempfile::NamedTempFile) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(temp.path()), temp.as_file().metadata()) {
+            (Ok(named), Ok(open)) => named.dev() == open.dev() && named.ino() == open.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        temp.path().exists()
+    }
 }
 
 /// Refuses a target that exists and is not a regular file.
@@ -86,14 +122,11 @@ fn refuse_special_target(path: &Path) -> Result<()> {
     ))
 }
 
-/// An empty, unlocked temporary file younger than this may be one a writer has just
-/// created and not yet locked: it stays.
-const FRESH: std::time::Duration = std::time::Duration::from_secs(10);
-
 /// Removes temporary files of `name` (named `.{name}.*{suffix}`) left in `dir` by a
 /// process that was killed while writing. One that is still locked belongs to a live
-/// writer and stays; so does an empty one created in the last seconds, which a writer
-/// may not have locked yet (a writer locks its file before it writes a byte).
+/// writer and stays. The cleaner holds the file's lock while it removes it, so a writer
+/// that created the file an instant before and locks it now finds, once it has the lock,
+/// that its file is gone, and makes another ([`locked_temporary`]).
 pub(crate) fn remove_stale_temporaries(dir: &Path, name: &str, suffix: &str) {
     let prefix = format!(".{name}.");
     let Ok(entries) = fs::read_dir(dir) else {
@@ -109,19 +142,14 @@ pub(crate) fn remove_stale_temporaries(dir: &Path, name: &str, suffix: &str) {
         if !is_file {
             continue;
         }
-        let just_created = entry.metadata().is_ok_and(|m| {
-            m.len() == 0
-                && m.modified()
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .is_none_or(|age| age < FRESH)
-        });
-        let stale = !just_created
-            && File::open(entry.path())
-                .map(|f| f.try_lock().is_ok())
-                .unwrap_or(false);
-        if stale {
-            let _ = fs::remove_file(entry.path());
+        if let Ok(file) = File::open(entry.path()) {
+            if file.try_lock().is_ok() {
+                // Windows does not remove a file that is open: there the lock is let go
+                // first (a writer's later check still finds its file gone).
+                #[cfg(not(unix))]
+                drop(file);
+                let _ = fs::remove_file(entry.path());
+            }
         }
     }
 }
@@ -192,13 +220,9 @@ mod tests {
         fs::write(&live, b"being written").unwrap();
         let held = File::open(&live).unwrap();
         held.lock().unwrap();
-        // Just created by a writer that has not locked it yet: empty and young.
-        let fresh = dir.path().join(format!(".brief.pdf.new000{TEMP_SUFFIX}"));
-        fs::write(&fresh, b"").unwrap();
         write_atomically(&dir.path().join("brief.pdf"), b"new").unwrap();
         assert!(!stale.exists());
         assert!(live.exists());
-        assert!(fresh.exists());
         drop(held);
     }
 

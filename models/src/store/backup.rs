@@ -31,7 +31,7 @@ use ts_rs::TS;
 use super::portfolio::BUSY_TIMEOUT;
 use super::Portfolio;
 use crate::error::{Error, Result};
-use crate::output::remove_stale_temporaries;
+use crate::output::{locked_temporary, remove_stale_temporaries};
 
 /// Automatic backups kept per portfolio; older ones are deleted.
 pub const KEPT_AUTOMATIC: usize = 10;
@@ -279,15 +279,11 @@ fn copy_database(conn: &Connection, dest: &Path, replace: bool) -> Result<()> {
         ));
     }
     remove_stale_temporaries(&folder, &name, TEMP_SUFFIX);
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&folder)
-        .map_err(|e| Error::io(&folder, e))?;
-    // Held until the rename: tells a concurrent cleaner this file is being written.
-    temp.as_file()
-        .lock()
-        .map_err(|e| Error::io(temp.path(), e))?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // Locked until the rename: tells a concurrent cleaner this file is being written.
+    let temp = locked_temporary(&builder, &folder)?;
     {
         let absolute = std::path::absolute(temp.path()).map_err(|e| Error::io(dest, e))?;
         let mut copy = Connection::open(absolute)?;

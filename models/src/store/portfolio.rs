@@ -32,7 +32,7 @@ use super::backup::{self, BackupReason};
 use super::migrations::{self, APPLICATION_ID, SCHEMA_VERSION};
 use super::{share, Portfolio, Session};
 use crate::error::{Error, Result};
-use crate::output::remove_stale_temporaries;
+use crate::output::{locked_temporary, remove_stale_temporaries};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -207,13 +207,8 @@ impl Portfolio {
         // of a private temporary file.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let temp = builder
-            .tempfile_in(folder)
-            .map_err(|e| Error::io(folder, e))?;
-        // Held while building: tells a concurrent cleaner this file is in use.
-        temp.as_file()
-            .lock()
-            .map_err(|e| Error::io(temp.path(), e))?;
+        // Locked while building: tells a concurrent cleaner this file is in use.
+        let temp = locked_temporary(&builder, folder)?;
         let (lock, temp) = temp.into_parts();
         // Built in WAL mode, as every portfolio runs, so that opening the renamed file
         // writes nothing. Closing the last connection folds the WAL into the file.

@@ -17,6 +17,15 @@ export function ScoreBar({ area, c }: { area: Area; c: CandidateCompatibility })
       <span className={`cbar-num${score === null ? " muted" : ""}`} data-testid={`compat-score-${area}-${c.candidate_id}`}>
         {scoreText(score)}
       </span>
+      {s && s.unconfirmed > 0 && s.low !== null && s.high !== null && s.low !== s.high && (
+        <span
+          className="muted score-range"
+          data-testid={`compat-range-${area}-${c.candidate_id}`}
+          title={`${s.unconfirmed} point${s.unconfirmed === 1 ? "" : "s"} unconfirmed: all failed to all passed`}
+        >
+          ({scoreText(s.low)}–{scoreText(s.high)})
+        </span>
+      )}
     </span>
   );
 }
