@@ -17,6 +17,7 @@ use crate::decision::{
 use crate::domain::RequestStatus;
 use crate::error::{Error, Result};
 use crate::ids::{CandidateId, RequestId};
+use crate::ipc::Choice as _;
 
 /// Now, as a history time stamp (UTC, RFC 3339, seconds).
 fn now() -> String {
@@ -39,18 +40,7 @@ pub(super) fn log_change(
 
 /// The history line of a status change.
 pub(super) fn status_change(from: RequestStatus, to: RequestStatus) -> String {
-    format!("Status: {} → {}", status_text(from), status_text(to))
-}
-
-fn status_text(s: RequestStatus) -> &'static str {
-    match s {
-        RequestStatus::Draft => "Draft",
-        RequestStatus::InAssessment => "In assessment",
-        RequestStatus::Recommended => "Recommended",
-        RequestStatus::Approved => "Approved",
-        RequestStatus::Deferred => "Deferred",
-        RequestStatus::Rejected => "Rejected",
-    }
+    format!("Status: {} → {}", from.label(), to.label())
 }
 
 const DECISION_SELECT: &str = "SELECT id, request_id, outcome, decided_on, candidate_id, \

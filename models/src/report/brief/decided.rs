@@ -15,7 +15,7 @@ pub(super) fn status_note(request: &CapitalRequest, decision: Option<&Decision>)
             RequestStatus::Approved | RequestStatus::Deferred | RequestStatus::Rejected => {
                 Some(format!(
                     "The request's status is {}; no committee decision is recorded",
-                    super::status_label(request.status).to_lowercase()
+                    super::status_label(request.status)
                 ))
             }
             _ => None,
