@@ -66,12 +66,7 @@ pub struct HistoryArgs {
 }
 
 fn decided_on(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::validation(
-            "date",
-            format!("'{text}' is not a date in the form YYYY-MM-DD"),
-        )
-    })
+    crate::input::date_of("date", text)
 }
 
 fn outcome(text: &str) -> Result<Outcome> {

@@ -44,9 +44,14 @@ pub fn refused(e: clap::Error) -> ExitCode {
 
 /// `--as-of`: a date in the form YYYY-MM-DD.
 pub fn date(text: &str) -> Result<NaiveDate> {
+    date_of("as-of", text)
+}
+
+/// A date in the form YYYY-MM-DD; a refusal names `field`.
+pub fn date_of(field: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         Error::validation(
-            "as-of",
+            field,
             format!("'{text}' is not a date in the form YYYY-MM-DD"),
         )
     })
