@@ -40,7 +40,9 @@ use crate::money::{Currency, Money};
 use crate::quote::QuoteWarning;
 use crate::ranking::{Method, Normalization, ReferenceScale, ValueRange};
 use crate::recent::RecentPortfolio;
+use crate::report::score_sheet::{SheetFormat, SheetWritten};
 use crate::report::{BriefExport, Paper};
+use crate::scoresheet::{PreviewRow, PreviewStatus, SheetPreview, SheetProblem};
 use crate::sensitivity::{
     Acceptability, BreakEven, CriterionSweep, SamplingProgress, SensitivityOptions,
     SensitivityResult, SweepPoint, WeightBounds, WeightSampling,
@@ -148,6 +150,12 @@ pub fn typescript() -> String {
         Agreement,
         Paper,
         BriefExport,
+        SheetFormat,
+        SheetWritten,
+        PreviewStatus,
+        PreviewRow,
+        SheetProblem,
+        SheetPreview,
         IheProfile,
         FhirRelease,
         WifiBand,

@@ -156,6 +156,26 @@ macro_rules! caliper_ipc_contract {
                 score: ::std::option::Option<u8>,
                 comment: ::std::string::String,
             ) -> ();
+            /// Writes a score sheet for every evaluator of the portfolio into `folder`, dated
+            /// today, for them to fill in away from the app.
+            fn export_score_sheets(
+                request_id: $crate::ids::RequestId,
+                folder: ::std::path::PathBuf,
+                format: $crate::report::score_sheet::SheetFormat,
+            ) -> ::std::vec::Vec<$crate::report::score_sheet::SheetWritten>;
+            /// Reads a returned score sheet and says what merging it into the request would
+            /// change and what stops it; nothing is saved.
+            fn preview_score_sheet(
+                request_id: $crate::ids::RequestId,
+                path: ::std::path::PathBuf,
+            ) -> $crate::scoresheet::SheetPreview;
+            /// Reads the sheet again and merges its new and changed scores in one
+            /// transaction; refused, with nothing saved, while it has a problem.
+            #[writes]
+            fn import_score_sheet(
+                request_id: $crate::ids::RequestId,
+                path: ::std::path::PathBuf,
+            ) -> $crate::scoresheet::SheetPreview;
             fn list_measurements(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::Measurement>;
             /// A candidate's value on a measured criterion, as typed (none clears it).
             #[writes]

@@ -27,6 +27,7 @@ pub mod quote;
 pub mod ranking;
 pub mod recent;
 pub mod report;
+pub mod scoresheet;
 pub mod sensitivity;
 pub mod store;
 

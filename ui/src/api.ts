@@ -66,6 +66,23 @@ export async function pickMds2File(): Promise<string | null> {
   return typeof picked === "string" ? picked : null;
 }
 
+/** Asks for a folder to write the evaluators' score sheets into; null when cancelled. */
+export async function pickScoreSheetFolder(): Promise<string | null> {
+  const picked = await openDialog({ multiple: false, directory: true, title: "Folder for the score sheets" });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks for a returned score sheet (.xlsx or .csv); null when cancelled. */
+export async function pickScoreSheet(): Promise<string | null> {
+  const picked = await openDialog({
+    multiple: false,
+    directory: false,
+    title: "Import a returned score sheet",
+    filters: [{ name: "Score sheet", extensions: ["xlsx", "csv"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
 /** Asks where to save a request's PDF brief; null when cancelled. */
 export async function pickBriefPath(title: string): Promise<string | null> {
   const name = `Brief - ${title.replace(/[\\/:*?"<>|]+/g, " ").trim()}.pdf`;

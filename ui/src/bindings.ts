@@ -715,6 +715,34 @@ export type BriefExport = { path: string,
  */
 content_hash: string, recommendation: string | null, };
 
+export type SheetFormat = "xlsx" | "csv";
+
+export type SheetWritten = { path: string, evaluator_id: EvaluatorId, evaluator: string, };
+
+export type PreviewStatus = "new" | "changed" | "unchanged" | "blank" | "out_of_range";
+
+export type PreviewRow = { place: string, candidate_id: CandidateId, candidate: string, criterion_id: CriterionId, criterion: string, status: PreviewStatus, 
+/**
+ * The sheet's score (when it is one).
+ */
+score: number | null, 
+/**
+ * The score stored now.
+ */
+stored: number | null, 
+/**
+ * What the cell holds, as typed.
+ */
+text: string, };
+
+export type SheetProblem = { place: string, message: string, };
+
+export type SheetPreview = { file: string, request_id: RequestId, request_title: string, evaluator_id: EvaluatorId, evaluator_name: string, rows: Array<PreviewRow>, 
+/**
+ * Each stops the merge; nothing is saved while there is one.
+ */
+problems: Array<SheetProblem>, new: number, changed: number, unchanged: number, blank: number, };
+
 export type IheProfile = "DEC" | "ACM" | "IPEC" | "PIV" | "IDCO" | "PCIM" | "MEMDMC" | "MEMLS";
 
 export type FhirRelease = "DSTU2" | "STU3" | "R4" | "R4B" | "R5";

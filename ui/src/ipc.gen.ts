@@ -67,6 +67,9 @@ import type {
   SensitivityOptions,
   SensitivityResult,
   Severity,
+  SheetFormat,
+  SheetPreview,
+  SheetWritten,
   SiteProfile,
   Status,
   TlsVersion,
@@ -191,6 +194,25 @@ export const api = {
    */
   setScore: (evaluatorId: EvaluatorId, candidateId: CandidateId, criterionId: CriterionId, score: number | null, comment: string) =>
     invoke<null>("set_score", { evaluatorId, candidateId, criterionId, score, comment }),
+  /**
+   * Writes a score sheet for every evaluator of the portfolio into `folder`, dated
+   * today, for them to fill in away from the app.
+   */
+  exportScoreSheets: (requestId: RequestId, folder: string, format: SheetFormat) =>
+    invoke<Array<SheetWritten>>("export_score_sheets", { requestId, folder, format }),
+  /**
+   * Reads a returned score sheet and says what merging it into the request would
+   * change and what stops it; nothing is saved.
+   */
+  previewScoreSheet: (requestId: RequestId, path: string) =>
+    invoke<SheetPreview>("preview_score_sheet", { requestId, path }),
+  /**
+   * Reads the sheet again and merges its new and changed scores in one
+   * transaction; refused, with nothing saved, while it has a problem.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  importScoreSheet: (requestId: RequestId, path: string) =>
+    invoke<SheetPreview>("import_score_sheet", { requestId, path }),
   listMeasurements: (requestId: RequestId) =>
     invoke<Array<Measurement>>("list_measurements", { requestId }),
   /**

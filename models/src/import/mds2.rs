@@ -14,6 +14,9 @@ use std::path::Path;
 use crate::compat::mds2::{parse_rows, Mds2Parse, Row};
 use crate::error::{Error, Result};
 
+/// What the limits' messages call an MDS2 file.
+pub(super) const NOUN: &str = "an MDS2 form";
+
 /// The largest form file read: 20 MiB.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 /// The most a workbook (.xlsx, .ods: a zip archive) may unpack to, all its parts together.
@@ -104,7 +107,7 @@ fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return Ok(("xls".into(), super::xls::xls_rows(file_name, bytes)?));
     }
-    check_unpacked_size(file_name, bytes)?;
+    check_unpacked_size(file_name, bytes, NOUN)?;
     let unreadable =
         |e: &dyn std::fmt::Display| fail(format!("is not a readable spreadsheet: {e}"));
     let mut rows = Vec::new();
@@ -116,7 +119,7 @@ fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
         ArchiveKind::Ods => {
             super::ods::check_repeats(file_name, bytes)?;
             let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-            check_sheet_count(file_name, workbook.sheet_names().len())?;
+            check_sheet_count(file_name, workbook.sheet_names().len(), NOUN)?;
             for sheet in workbook.sheet_names() {
                 let range = workbook
                     .worksheet_range(&sheet)
@@ -135,7 +138,7 @@ fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
         ArchiveKind::Xlsx => {
             let mut workbook: Xlsx<_> =
                 Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-            check_sheet_count(file_name, workbook.sheet_names().len())?;
+            check_sheet_count(file_name, workbook.sheet_names().len(), NOUN)?;
             for sheet in workbook.sheet_names() {
                 // Streamed cell by cell, so a sheet's size is checked before anything is
                 // kept for it (a dense range of a sheet that uses XFD1048576 would not fit
@@ -162,12 +165,12 @@ fn workbook_rows(file_name: &str, bytes: &[u8]) -> Result<(String, Vec<Row>)> {
 }
 
 /// Refuses a workbook of more than [`MAX_SHEETS`] sheets.
-pub(super) fn check_sheet_count(file_name: &str, sheets: usize) -> Result<()> {
+pub(super) fn check_sheet_count(file_name: &str, sheets: usize, noun: &str) -> Result<()> {
     if sheets > MAX_SHEETS {
         return Err(Error::Parse {
             location: file_name.to_string(),
             message: format!(
-                "has {sheets} sheets, more than the {MAX_SHEETS} an MDS2 form workbook may have"
+                "has {sheets} sheets, more than the {MAX_SHEETS} {noun} workbook may have"
             ),
         });
     }
@@ -202,7 +205,7 @@ fn archive_kind(bytes: &[u8]) -> ArchiveKind {
 
 /// Refuses an archive whose parts unpack to more than [`MAX_UNPACKED_BYTES`] in all. The
 /// parts are unpacked (and dropped) to count, as the sizes an archive declares may lie.
-fn check_unpacked_size(file_name: &str, bytes: &[u8]) -> Result<()> {
+pub(super) fn check_unpacked_size(file_name: &str, bytes: &[u8], noun: &str) -> Result<()> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         // Not a readable archive: the spreadsheet reader says why.
         return Ok(());
@@ -220,7 +223,7 @@ fn check_unpacked_size(file_name: &str, bytes: &[u8]) -> Result<()> {
             return Err(Error::Parse {
                 location: file_name.to_string(),
                 message: format!(
-                    "unpacks to more than {} MiB (at part '{name}'), the limit for an MDS2 form workbook",
+                    "unpacks to more than {} MiB (at part '{name}'), the limit for {noun} workbook",
                     MAX_UNPACKED_BYTES / (1024 * 1024)
                 ),
             });
@@ -236,16 +239,24 @@ pub(super) struct SheetCells<'a> {
     sheet: &'a str,
     /// Cells of the workbook's sheets before this one.
     before: usize,
+    /// What the file is, in messages (`an MDS2 form`).
+    noun: &'a str,
     /// (row, column, text) of every non-empty cell.
     cells: Vec<(u32, u32, String)>,
 }
 
 impl<'a> SheetCells<'a> {
     pub(super) fn new(file_name: &'a str, sheet: &'a str, before: usize) -> Self {
+        Self::of(file_name, sheet, before, NOUN)
+    }
+
+    /// The cells of a file that `noun` names in messages.
+    pub(super) fn of(file_name: &'a str, sheet: &'a str, before: usize, noun: &'a str) -> Self {
         SheetCells {
             file_name,
             sheet,
             before,
+            noun,
             cells: Vec::new(),
         }
     }
@@ -293,27 +304,35 @@ impl<'a> SheetCells<'a> {
         };
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
             return Err(refuse(format!(
-                "{} is outside the {MAX_ROWS} rows and {MAX_COLUMNS} columns (A1:{}{MAX_ROWS}) an MDS2 form may use",
+                "{} is outside the {MAX_ROWS} rows and {MAX_COLUMNS} columns (A1:{}{MAX_ROWS}) {} may use",
                 self.place(row, column),
                 column_letters(MAX_COLUMNS as usize - 1),
+                self.noun,
             )));
         }
         if text.len() > MAX_CELL_BYTES {
             return Err(refuse(format!(
-                "{} holds {} bytes of text, more than the {} KiB an MDS2 form cell may hold",
+                "{} holds {} bytes of text, more than the {} KiB {} cell may hold",
                 self.place(row, column),
                 text.len(),
-                MAX_CELL_BYTES / 1024
+                MAX_CELL_BYTES / 1024,
+                self.noun
             )));
         }
         if self.total() >= MAX_CELLS {
             return Err(refuse(format!(
-                "{}: the workbook holds more than {MAX_CELLS} non-empty cells, more than an MDS2 form may have",
-                self.place(row, column)
+                "{}: the workbook holds more than {MAX_CELLS} non-empty cells, more than {} may have",
+                self.place(row, column),
+                self.noun
             )));
         }
         self.cells.push((row, column, text));
         Ok(())
+    }
+
+    /// The non-empty cells: (row, column, text), 0-based.
+    pub(super) fn into_cells(self) -> Vec<(u32, u32, String)> {
+        self.cells
     }
 
     /// One row from the first used row to the last (empty between), cells left to right.
@@ -350,7 +369,7 @@ pub(super) fn column_letters(mut index: usize) -> String {
 
 /// UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), or
 /// Windows-1252 (Excel's CSV on Windows). `None` for binary content.
-fn decode_text(bytes: &[u8]) -> Option<String> {
+pub(super) fn decode_text(bytes: &[u8]) -> Option<String> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         let units: Vec<u16> = rest
             .chunks_exact(2)
@@ -449,7 +468,7 @@ fn text_rows(file_name: &str, text: &str) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
-fn sniff_delimiter(text: &str) -> u8 {
+pub(super) fn sniff_delimiter(text: &str) -> u8 {
     let sample: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim().is_empty())

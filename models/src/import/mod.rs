@@ -4,4 +4,5 @@
 
 pub mod mds2;
 mod ods;
+pub mod score_sheet;
 mod xls;

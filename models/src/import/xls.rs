@@ -54,7 +54,7 @@ pub(super) fn xls_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<Row>> {
     };
     let stream = workbook_stream(bytes).map_err(|e| unreadable(e.to_string()))?;
     let globals = read_globals(&stream).map_err(|e| unreadable(e.to_string()))?;
-    check_sheet_count(file_name, globals.sheets.len())?;
+    check_sheet_count(file_name, globals.sheets.len(), super::mds2::NOUN)?;
     let mut rows = Vec::new();
     let mut cells_before = 0;
     for (i, sheet) in globals.sheets.iter().enumerate() {

@@ -14,6 +14,7 @@ mod fonts;
 mod layout;
 pub mod pdf;
 mod pdf_backend;
+pub mod score_sheet;
 pub mod summary;
 pub mod svg;
 pub mod xlsx;

@@ -27,6 +27,7 @@ mod migrations;
 mod portfolio;
 mod requests;
 mod revision;
+mod score_sheets;
 mod scores;
 mod share;
 

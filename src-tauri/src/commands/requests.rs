@@ -1,5 +1,5 @@
 //! Facilities, departments, requests, candidates, criteria, evaluators, scores and
-//! measurements.
+//! measurements; evaluators' score sheets out and back.
 
 use caliper_models::criteria::{Criterion, CriterionInput};
 use caliper_models::domain::{
@@ -7,7 +7,10 @@ use caliper_models::domain::{
     Measurement, RequestInput,
 };
 use caliper_models::ids::{CandidateId, CriterionId, EvaluatorId, FacilityId, RequestId};
+use caliper_models::report::score_sheet::{write_sheets, SheetFormat, SheetWritten};
+use caliper_models::scoresheet::SheetPreview;
 use caliper_models::store::{CriteriaTree, Portfolio, RequestSummary};
+use std::path::PathBuf;
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
@@ -134,6 +137,40 @@ pub fn set_score(
     comment: String,
 ) -> CmdResult<()> {
     cmd(portfolio.set_score(evaluator_id, candidate_id, criterion_id, score, &comment))
+}
+
+pub fn export_score_sheets(
+    state: &AppState,
+    request_id: RequestId,
+    folder: PathBuf,
+    format: SheetFormat,
+) -> CmdResult<Vec<SheetWritten>> {
+    let sheets = cmd(state
+        .portfolio()?
+        .score_sheets(request_id, chrono::Local::now().date_naive()))?;
+    let written = cmd(write_sheets(&sheets, format, &folder))?;
+    for w in &written {
+        state.exported(&w.path)?;
+    }
+    Ok(written)
+}
+
+pub fn preview_score_sheet(
+    state: &AppState,
+    request_id: RequestId,
+    path: PathBuf,
+) -> CmdResult<SheetPreview> {
+    cmd(state
+        .portfolio()?
+        .preview_score_sheet_file(&path, Some(request_id)))
+}
+
+pub fn import_score_sheet(
+    portfolio: &mut Portfolio,
+    request_id: RequestId,
+    path: PathBuf,
+) -> CmdResult<SheetPreview> {
+    cmd(portfolio.import_score_sheet_file(&path, Some(request_id)))
 }
 
 pub fn list_measurements(state: &AppState, request_id: RequestId) -> CmdResult<Vec<Measurement>> {

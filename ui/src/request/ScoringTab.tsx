@@ -9,6 +9,7 @@ import { MeasuredTable } from "./MeasuredTable";
 import { useBlindScoring } from "./useBlindScoring";
 import { focusCellIn, type Pos, ScoreGrid } from "./ScoreGrid";
 import { ScoringAgreement } from "./ScoringAgreement";
+import { ScoreSheetActions } from "./ScoreSheets";
 import { affects, q, useApiMutation } from "../app/query";
 import { useQueryClient } from "@tanstack/react-query";
 
@@ -71,6 +72,8 @@ export function ScoringTab({ data }: { data: RequestData }) {
           }}
         />
       )}
+
+      {judged.length > 0 && <ScoreSheetActions requestId={data.request.id} canExport={data.evaluators.length > 0} />}
 
       {judged.length === 0 ? (
         <p className="muted">This request has no judged criteria.</p>

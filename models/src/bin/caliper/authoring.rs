@@ -102,6 +102,13 @@ pub enum ScoreCommand {
         #[arg(long, default_value = "")]
         comment: String,
     },
+    /// Write score sheets (XLSX with data validation, or CSV) for evaluators to fill in
+    /// away from the app: one evaluator's (--evaluator, --out) or every evaluator's
+    /// (--out-dir).
+    Sheet(crate::score_sheet::SheetArgs),
+    /// Read a returned score sheet: show what would change (new, changed, unchanged,
+    /// blank, refused cells) and, with --confirm, merge it in one transaction.
+    Import(crate::score_sheet::ImportArgs),
     /// List a request's scores.
     List {
         #[arg(long)]
@@ -272,6 +279,8 @@ pub fn run_score(command: ScoreCommand) -> Result<()> {
                 "evaluator {evaluator} scored candidate {candidate} {score} on criterion {criterion}"
             ))
         }
+        ScoreCommand::Sheet(args) => crate::score_sheet::run_sheet(args),
+        ScoreCommand::Import(args) => crate::score_sheet::run_import(args),
         ScoreCommand::List {
             portfolio,
             request,

@@ -15,6 +15,7 @@ mod portfolio;
 mod rank;
 mod report;
 mod request;
+mod score_sheet;
 
 use std::process::ExitCode;
 
@@ -64,7 +65,8 @@ enum Command {
         #[command(subcommand)]
         command: authoring::EvaluatorCommand,
     },
-    /// Evaluators' scores of candidates on judged criteria: set, list.
+    /// Evaluators' scores of candidates on judged criteria: set, list, and score sheets out
+    /// (sheet) and back (import).
     Score {
         #[command(subcommand)]
         command: authoring::ScoreCommand,

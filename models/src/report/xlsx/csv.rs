@@ -67,7 +67,7 @@ fn text(d: Option<rust_decimal::Decimal>) -> String {
 /// CSV injection). Only names typed by people pass through here; numbers are written as
 /// numbers. (The workbook needs no such step: its text cells are typed as strings, which
 /// a spreadsheet never evaluates.)
-fn inert(text: &str) -> String {
+pub(crate) fn inert(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

@@ -24,6 +24,7 @@ use crate::domain::CapitalRequest;
 use crate::error::Error;
 use crate::money::Currency;
 
+pub(crate) use csv::inert;
 pub use csv::render_csv;
 pub use shown::{
     ranking_rows, shown_fiscal_years, shown_schedule, RankingRow, ShownSchedule, ShownYear,
