@@ -15,4 +15,5 @@ mod kill;
 mod limits;
 mod portfolio;
 mod published;
+mod score_sheets;
 mod snapshots;
