@@ -193,7 +193,7 @@ fn a_returned_workbook_is_previewed_then_merged_and_the_history_says_so() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|s| s["evaluator_id"].to_string() == evaluator)
+        .filter(|s| s["evaluator_id"].as_u64().map(|n| n.to_string()) == Some(evaluator.clone()))
         .collect();
     assert_eq!(mine.len(), cells_total);
     let ranked_after = json(&["rank", "--portfolio", &p, "--request", "1", "--json"]);

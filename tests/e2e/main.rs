@@ -4,6 +4,8 @@
 //! Run with `scripts/test.sh` (it builds the app and starts Xvfb), or by hand:
 //! `cargo build -p caliper-desktop && xvfb-run -a cargo test -p caliper-tests --features e2e --test e2e`.
 
+mod from_new;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -522,12 +524,14 @@ async fn requiring_eap_tls_in_the_site_profile_changes_the_ranking() -> WebDrive
     .await
 }
 
-/// From *New…* (an empty portfolio) to a request, all in the app: the empty portfolio
-/// offers the facilities panel, a facility and a department are added there (a duplicate
-/// is refused by the engine), and a request created in that department opens with the
-/// criteria template.
+/// From *New…* (an empty portfolio) to the committee's brief, all in the app: the empty
+/// portfolio offers the facilities panel, a facility and a department are added there (a
+/// duplicate is refused by the engine), a request created in that department opens with
+/// the criteria template; then candidates, evaluators, scores (one evaluator through a
+/// returned score sheet), the ranking, an overruling decision and the brief
+/// (`from_new::committee_path`).
 #[tokio::test(flavor = "multi_thread")]
-async fn a_new_portfolio_gets_a_facility_a_department_and_a_request() -> WebDriverResult<()> {
+async fn from_new_to_the_committees_brief() -> WebDriverResult<()> {
     with_app(|driver, portfolio| async move {
         driver
             .query(By::Css("[data-testid='request-1']"))
@@ -622,7 +626,7 @@ async fn a_new_portfolio_gets_a_facility_a_department_and_a_request() -> WebDriv
             .first()
             .await?;
         driver.screenshot(&artifact("e2e-new-portfolio-request.png")).await?;
-        Ok(())
+        from_new::committee_path(&driver, &fresh).await
     })
     .await
 }

@@ -127,7 +127,7 @@ function CandidateForm({
         </Field>
       </div>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy} data-testid="candidate-submit">
           {initial ? "Save candidate" : "Add candidate"}
         </button>
         <button type="button" onClick={onCancel}>
@@ -170,7 +170,7 @@ export function CandidatesTab({ data }: { data: RequestData }) {
         {form ?? (
           <EmptyState title="No candidates yet">
             <p>Candidates are the device models quoted for this request.</p>
-            <button type="button" className="primary" onClick={() => setEditing("new")}>
+            <button type="button" className="primary" onClick={() => setEditing("new")} data-testid="add-candidate">
               Add the first candidate
             </button>
           </EmptyState>
@@ -184,7 +184,7 @@ export function CandidatesTab({ data }: { data: RequestData }) {
       <div className="section-head">
         <h2>Candidates</h2>
         {editing === null && (
-          <button type="button" className="primary" onClick={() => setEditing("new")}>
+          <button type="button" className="primary" onClick={() => setEditing("new")} data-testid="add-candidate">
             Add candidate
           </button>
         )}

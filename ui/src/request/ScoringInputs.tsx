@@ -30,12 +30,12 @@ export function AddEvaluator({ onAdded, onCancel }: { onAdded: (id: number) => v
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
       <Field label="Name" error={errors.name}>
-        <input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+        <input value={name} onChange={(e) => setName(e.target.value)} autoFocus data-testid="evaluator-name" />
       </Field>
       <Field label="Role" error={errors.role}>
         <input value={role} onChange={(e) => setRole(e.target.value)} placeholder="e.g. ICU nurse manager" />
       </Field>
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" data-testid="evaluator-submit">
         Add evaluator
       </button>
       <button type="button" onClick={onCancel}>

@@ -173,7 +173,7 @@ function ScoringHeader({
           Blind scoring: hide other evaluators’ scores
         </label>
         {!addingEvaluator && (
-          <button type="button" onClick={onAddEvaluator}>
+          <button type="button" onClick={onAddEvaluator} data-testid="add-evaluator">
             Add evaluator
           </button>
         )}
