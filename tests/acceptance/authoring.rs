@@ -573,3 +573,115 @@ fn bad_input_is_refused_naming_the_field_and_nothing_changes() {
     ]);
     assert!(msg.contains("trailing characters"), "{msg}");
 }
+
+#[test]
+fn facilities_departments_and_evaluators_are_renamed_and_removed_naming_what_depends_on_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.caliper");
+    let p = file.to_str().unwrap();
+    let request = build(p, dir.path());
+    let renamed = json(&[
+        "facility",
+        "edit",
+        "--portfolio",
+        p,
+        "--facility",
+        "1",
+        "--name",
+        "Lakeside General",
+        "--json",
+    ]);
+    assert_eq!(renamed["name"], "Lakeside General");
+    let department = json(&[
+        "department",
+        "edit",
+        "--portfolio",
+        p,
+        "--department",
+        "1",
+        "--name",
+        "Anesthesia",
+        "--cost-center",
+        "7121",
+        "--json",
+    ]);
+    assert_eq!(department["cost_center"], "7121");
+
+    let err = refused(
+        &file,
+        &["facility", "remove", "--portfolio", p, "--facility", "1"],
+    );
+    assert!(
+        err.contains("facility 1 has 1 department: remove or move them first"),
+        "{err}"
+    );
+    let err = refused(
+        &file,
+        &[
+            "department",
+            "remove",
+            "--portfolio",
+            p,
+            "--department",
+            "1",
+        ],
+    );
+    assert!(
+        err.contains("department 1 has 1 request: remove them first"),
+        "{err}"
+    );
+    let err = refused(
+        &file,
+        &["evaluator", "remove", "--portfolio", p, "--evaluator", "2"],
+    );
+    assert!(
+        err.contains("evaluator 2 has given") && err.contains("confirm"),
+        "{err}"
+    );
+
+    ok(&[
+        "evaluator",
+        "remove",
+        "--portfolio",
+        p,
+        "--evaluator",
+        "2",
+        "--yes",
+    ]);
+    let scores = json(&[
+        "score",
+        "list",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--json",
+    ]);
+    assert!(scores
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["evaluator_id"] == 1));
+    ok(&[
+        "request",
+        "remove",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--yes",
+    ]);
+    ok(&[
+        "department",
+        "remove",
+        "--portfolio",
+        p,
+        "--department",
+        "1",
+    ]);
+    ok(&["facility", "remove", "--portfolio", p, "--facility", "1"]);
+    assert_eq!(
+        json(&["facility", "list", "--portfolio", p, "--json"]),
+        serde_json::json!([])
+    );
+}

@@ -4,7 +4,7 @@ use rusqlite::params;
 
 use super::{unique_to_conflict, Portfolio};
 use crate::domain::{required_text, Department, Facility};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::{DepartmentId, FacilityId};
 
 impl Portfolio {
@@ -79,5 +79,101 @@ impl Portfolio {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Renames a facility (names stay unique).
+    pub fn rename_facility(&mut self, id: FacilityId, name: &str) -> Result<Facility> {
+        let name = required_text("name", name, 200)?;
+        self.exists("facility", id)?;
+        self.write()?
+            .execute(
+                "UPDATE facility SET name = ?1 WHERE id = ?2",
+                params![name, id],
+            )
+            .map_err(|e| {
+                unique_to_conflict(e, "name", &format!("a facility named '{name}' exists"))
+            })?;
+        Ok(Facility { id, name })
+    }
+
+    /// Removes a facility that has no departments (its site profile goes with it).
+    pub fn remove_facility(&mut self, id: FacilityId) -> Result<()> {
+        self.exists("facility", id)?;
+        let departments: i64 = self.conn.query_row(
+            "SELECT count(*) FROM department WHERE facility_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if departments > 0 {
+            return Err(Error::validation(
+                "facility",
+                format!(
+                    "facility {id} has {departments} department{}: remove or move them first",
+                    if departments == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        self.write()?
+            .execute("DELETE FROM facility WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Renames a department and sets its cost center (names stay unique in the facility).
+    pub fn edit_department(
+        &mut self,
+        id: DepartmentId,
+        name: &str,
+        cost_center: Option<&str>,
+    ) -> Result<Department> {
+        let name = required_text("name", name, 200)?;
+        let current = self
+            .departments()?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| Error::not_found("department", id))?;
+        let cost_center = cost_center
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        self.write()?
+            .execute(
+                "UPDATE department SET name = ?1, cost_center = ?2 WHERE id = ?3",
+                params![name, cost_center, id],
+            )
+            .map_err(|e| {
+                unique_to_conflict(
+                    e,
+                    "name",
+                    &format!("the facility has a department named '{name}'"),
+                )
+            })?;
+        Ok(Department {
+            id,
+            facility_id: current.facility_id,
+            name,
+            cost_center,
+        })
+    }
+
+    /// Removes a department that has no requests.
+    pub fn remove_department(&mut self, id: DepartmentId) -> Result<()> {
+        self.exists("department", id)?;
+        let requests: i64 = self.conn.query_row(
+            "SELECT count(*) FROM capital_request WHERE department_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if requests > 0 {
+            return Err(Error::validation(
+                "department",
+                format!(
+                    "department {id} has {requests} request{}: remove them first",
+                    if requests == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        self.write()?
+            .execute("DELETE FROM department WHERE id = ?1", [id])?;
+        Ok(())
     }
 }

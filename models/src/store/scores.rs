@@ -40,6 +40,32 @@ impl Portfolio {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many scores an evaluator has given, in all requests.
+    pub fn evaluator_score_count(&self, id: EvaluatorId) -> Result<u32> {
+        self.exists("evaluator", id)?;
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM score WHERE evaluator_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Removes an evaluator and, with `confirmed`, their scores; an evaluator with scores
+    /// is refused without it, saying how many would go.
+    pub fn remove_evaluator(&mut self, id: EvaluatorId, confirmed: bool) -> Result<()> {
+        let scores = self.evaluator_score_count(id)?;
+        if scores > 0 && !confirmed {
+            return Err(Error::Conflict {
+                field: "evaluator".into(),
+                message: format!(
+                    "evaluator {id} has given {scores} score{} that would be removed with them: confirm to remove",
+                    if scores == 1 { "" } else { "s" }
+                ),
+            });
+        }
+        self.delete_evaluator(id)
+    }
+
     pub fn delete_evaluator(&mut self, id: EvaluatorId) -> Result<()> {
         self.exists("evaluator", id)?;
         self.write()?

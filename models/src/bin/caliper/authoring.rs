@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use caliper_models::authoring::LabelledWeights;
-use caliper_models::ids::{CandidateId, CriterionId, EvaluatorId, FacilityId, RequestId};
+use caliper_models::ids::{
+    CandidateId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
+};
 use caliper_models::store::Portfolio;
 use caliper_models::Result;
 
@@ -36,6 +38,24 @@ pub enum FacilityCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Rename a facility.
+    Edit {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        facility: FacilityId,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a facility that has no departments.
+    Remove {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        facility: FacilityId,
+    },
 }
 
 #[derive(clap::Subcommand)]
@@ -60,6 +80,26 @@ pub enum DepartmentCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Rename a department and set its cost center.
+    Edit {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        department: DepartmentId,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        cost_center: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a department that has no requests.
+    Remove {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        department: DepartmentId,
+    },
 }
 
 #[derive(clap::Subcommand)]
@@ -81,6 +121,15 @@ pub enum EvaluatorCommand {
         portfolio: PathBuf,
         #[arg(long)]
         json: bool,
+    },
+    /// Remove an evaluator; one who has given scores only with --yes (the scores go too).
+    Remove {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        evaluator: EvaluatorId,
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -179,6 +228,26 @@ pub fn run_facility(command: FacilityCommand) -> Result<()> {
             }
             Ok(())
         }
+        FacilityCommand::Edit {
+            portfolio,
+            facility,
+            name,
+            json,
+        } => {
+            let f = open_portfolio(&portfolio, true)?.rename_facility(facility, &name)?;
+            print_done(
+                json,
+                &f,
+                &format!("renamed facility {} ({})", f.id, shown(&f.name)),
+            )
+        }
+        FacilityCommand::Remove {
+            portfolio,
+            facility,
+        } => {
+            open_portfolio(&portfolio, true)?.remove_facility(facility)?;
+            emit_line(&format!("removed facility {facility}"))
+        }
     }
 }
 
@@ -222,6 +291,31 @@ pub fn run_department(command: DepartmentCommand) -> Result<()> {
             }
             Ok(())
         }
+        DepartmentCommand::Edit {
+            portfolio,
+            department,
+            name,
+            cost_center,
+            json,
+        } => {
+            let d = open_portfolio(&portfolio, true)?.edit_department(
+                department,
+                &name,
+                cost_center.as_deref(),
+            )?;
+            print_done(
+                json,
+                &d,
+                &format!("saved department {} ({})", d.id, shown(&d.name)),
+            )
+        }
+        DepartmentCommand::Remove {
+            portfolio,
+            department,
+        } => {
+            open_portfolio(&portfolio, true)?.remove_department(department)?;
+            emit_line(&format!("removed department {department}"))
+        }
     }
 }
 
@@ -254,6 +348,14 @@ pub fn run_evaluator(command: EvaluatorCommand) -> Result<()> {
                 ))?;
             }
             Ok(())
+        }
+        EvaluatorCommand::Remove {
+            portfolio,
+            evaluator,
+            yes,
+        } => {
+            open_portfolio(&portfolio, true)?.remove_evaluator(evaluator, yes)?;
+            emit_line(&format!("removed evaluator {evaluator}"))
         }
     }
 }

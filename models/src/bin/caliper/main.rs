@@ -39,12 +39,12 @@ enum Command {
     Demo(portfolio::DemoArgs),
     /// Create an empty portfolio at PATH.
     New(authoring::NewArgs),
-    /// Facilities (hospitals, sites): add, list.
+    /// Facilities (hospitals, sites): add, list, edit, remove.
     Facility {
         #[command(subcommand)]
         command: authoring::FacilityCommand,
     },
-    /// A facility's departments: add, list.
+    /// A facility's departments: add, list, edit, remove.
     Department {
         #[command(subcommand)]
         command: authoring::DepartmentCommand,
@@ -60,7 +60,7 @@ enum Command {
         #[command(subcommand)]
         command: request::CandidateCommand,
     },
-    /// Evaluators (who score candidates): add, list.
+    /// Evaluators (who score candidates): add, list, remove.
     Evaluator {
         #[command(subcommand)]
         command: authoring::EvaluatorCommand,
