@@ -685,3 +685,153 @@ fn facilities_departments_and_evaluators_are_renamed_and_removed_naming_what_dep
         serde_json::json!([])
     );
 }
+
+#[test]
+fn criteria_are_added_edited_and_removed_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.caliper");
+    let p = file.to_str().unwrap();
+    let request = build(p, dir.path());
+    let category = json(&[
+        "category",
+        "add",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--name",
+        "Infection control",
+        "--json",
+    ]);
+    let anchors = [
+        "Hard to clean",
+        "Cleanable with effort",
+        "Cleanable",
+        "Easy",
+        "Sealed, wipeable",
+    ];
+    let mut args = vec![
+        "criterion".to_string(),
+        "add".into(),
+        "--portfolio".into(),
+        p.into(),
+        "--category".into(),
+        category["id"].to_string(),
+        "--name".into(),
+        "Cleanability".into(),
+        "--weight".into(),
+        "5".into(),
+        "--json".into(),
+    ];
+    for a in anchors {
+        args.extend(["--anchor".to_string(), a.to_string()]);
+    }
+    let added = json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(added["kind"], "judged");
+    assert_eq!(added["anchors"][4], "Sealed, wipeable");
+    let id = added["id"].to_string();
+    let edited = json(&[
+        "criterion",
+        "edit",
+        "--portfolio",
+        p,
+        "--criterion",
+        &id,
+        "--weight",
+        "7.5",
+        "--description",
+        "Surfaces and seams",
+        "--json",
+    ]);
+    assert_eq!(
+        (edited["weight"].as_f64(), edited["name"].as_str()),
+        (Some(7.5), Some("Cleanability"))
+    );
+    let err = refused(
+        &file,
+        &[
+            "criterion",
+            "edit",
+            "--portfolio",
+            p,
+            "--criterion",
+            &id,
+            "--direction",
+            "sideways",
+        ],
+    );
+    assert!(
+        err.contains("direction: 'sideways' is not one of: benefit, cost"),
+        "{err}"
+    );
+    let err = refused(
+        &file,
+        &[
+            "criterion",
+            "edit",
+            "--portfolio",
+            p,
+            "--criterion",
+            &id,
+            "--kind",
+            "measured",
+        ],
+    );
+    assert!(err.contains("unit"), "{err}");
+    // A judged criterion with scores goes only with --yes.
+    let tree = json(&[
+        "criteria",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--json",
+    ]);
+    let scored = tree["categories"][0]["criteria"][0]["id"].to_string();
+    let err = refused(
+        &file,
+        &[
+            "criterion",
+            "remove",
+            "--portfolio",
+            p,
+            "--criterion",
+            &scored,
+        ],
+    );
+    assert!(
+        err.contains("scores or values that would be removed with it"),
+        "{err}"
+    );
+    ok(&[
+        "criterion",
+        "remove",
+        "--portfolio",
+        p,
+        "--criterion",
+        &scored,
+        "--yes",
+    ]);
+    ok(&["criterion", "remove", "--portfolio", p, "--criterion", &id]);
+    let after = json(&[
+        "criteria",
+        "--portfolio",
+        p,
+        "--request",
+        &request,
+        "--json",
+    ]);
+    let ids: Vec<String> = after["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|k| {
+            k["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].to_string())
+        })
+        .collect();
+    assert!(!ids.contains(&scored) && !ids.contains(&id), "{ids:?}");
+}

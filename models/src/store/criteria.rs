@@ -250,6 +250,29 @@ impl Portfolio {
         Ok(())
     }
 
+    /// Removes a criterion; one with scores or measured values only when `confirmed` (they
+    /// go with it), refused otherwise saying how many.
+    pub fn remove_criterion(&mut self, id: CriterionId, confirmed: bool) -> Result<()> {
+        self.exists("criterion", id)?;
+        let values: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM score WHERE criterion_id = ?1)
+                  + (SELECT count(*) FROM measurement WHERE criterion_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if values > 0 && !confirmed {
+            return Err(crate::error::Error::Conflict {
+                field: "criterion".into(),
+                message: format!(
+                    "criterion {id} has {values} score{} or value{} that would be removed with it: confirm to remove",
+                    if values == 1 { "" } else { "s" },
+                    if values == 1 { "" } else { "s" }
+                ),
+            });
+        }
+        self.delete_criterion(id)
+    }
+
     pub fn delete_criterion(&mut self, id: CriterionId) -> Result<()> {
         self.exists("criterion", id)?;
         self.write()?

@@ -158,3 +158,32 @@ pub fn quantity(text: &str) -> Result<u32> {
         )
     })
 }
+
+/// A value of one of the engine's listed choices (`--kind judged`, `--direction cost`),
+/// as its JSON name; a refusal names `field` and lists the accepted names.
+pub fn choice<T>(field: &str, text: &str) -> Result<T>
+where
+    T: caliper_models::ipc::Choice + serde::de::DeserializeOwned,
+{
+    serde_json::from_value(serde_json::Value::String(text.trim().to_string())).map_err(|_| {
+        let names: Vec<String> = T::VALUES
+            .iter()
+            .filter_map(|v| serde_json::to_value(v).ok())
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        Error::validation(
+            field,
+            format!("'{text}' is not one of: {}", names.join(", ")),
+        )
+    })
+}
+
+/// `--kind` of a criterion: judged or measured.
+pub fn criterion_kind(text: &str) -> Result<caliper_models::criteria::CriterionKind> {
+    choice("kind", text)
+}
+
+/// `--direction` of a criterion: benefit or cost.
+pub fn direction(text: &str) -> Result<caliper_models::criteria::Direction> {
+    choice("direction", text)
+}

@@ -6,6 +6,7 @@
 
 mod authoring;
 mod compat;
+mod criterion;
 mod decide;
 mod input;
 mod lifecycle;
@@ -70,6 +71,16 @@ enum Command {
     Score {
         #[command(subcommand)]
         command: authoring::ScoreCommand,
+    },
+    /// A request's categories of criteria: add.
+    Category {
+        #[command(subcommand)]
+        command: criterion::CategoryCommand,
+    },
+    /// A request's criteria: add, edit, remove (`criteria` lists them).
+    Criterion {
+        #[command(subcommand)]
+        command: criterion::CriterionCommand,
     },
     /// A request's criteria with their ids and weights.
     Criteria(authoring::CriteriaArgs),
@@ -151,6 +162,8 @@ fn run(command: Command) -> Result<()> {
         Command::Candidate { command } => request::run_candidate(command),
         Command::Evaluator { command } => authoring::run_evaluator(command),
         Command::Score { command } => authoring::run_score(command),
+        Command::Category { command } => criterion::run_category(command),
+        Command::Criterion { command } => criterion::run_criterion(command),
         Command::Criteria(args) => authoring::run_criteria(args),
         Command::Rank(args) => rank::run_rank(args),
         Command::Tco(args) => lifecycle::run_tco(args),
