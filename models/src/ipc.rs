@@ -86,6 +86,25 @@ macro_rules! caliper_ipc_contract {
                 name: ::std::string::String,
                 cost_center: ::std::option::Option<::std::string::String>,
             ) -> $crate::domain::Department;
+            /// Renames a facility; returns it as saved.
+            #[writes]
+            fn rename_facility(
+                facility_id: $crate::ids::FacilityId,
+                name: ::std::string::String,
+            ) -> $crate::domain::Facility;
+            /// Removes a facility; refused while it has departments.
+            #[writes]
+            fn remove_facility(facility_id: $crate::ids::FacilityId) -> ();
+            /// Renames a department and sets its cost center; returns it as saved.
+            #[writes]
+            fn edit_department(
+                department_id: $crate::ids::DepartmentId,
+                name: ::std::string::String,
+                cost_center: ::std::option::Option<::std::string::String>,
+            ) -> $crate::domain::Department;
+            /// Removes a department; refused while it has requests.
+            #[writes]
+            fn remove_department(department_id: $crate::ids::DepartmentId) -> ();
             fn list_departments() -> ::std::vec::Vec<$crate::domain::Department>;
             fn list_requests() -> ::std::vec::Vec<$crate::store::RequestSummary>;
             fn get_request(id: $crate::ids::RequestId) -> $crate::domain::CapitalRequest;
@@ -146,6 +165,12 @@ macro_rules! caliper_ipc_contract {
                 name: ::std::string::String,
                 role: ::std::string::String,
             ) -> $crate::domain::Evaluator;
+            /// How many scores an evaluator has given, in all requests (what a removal takes).
+            fn evaluator_score_count(evaluator_id: $crate::ids::EvaluatorId) -> u32;
+            /// Removes an evaluator; one with scores only when `confirmed` (kind "conflict"
+            /// otherwise), their scores with them.
+            #[writes]
+            fn remove_evaluator(evaluator_id: $crate::ids::EvaluatorId, confirmed: bool) -> ();
             fn list_scores(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::domain::EvaluatorScore>;
             /// One evaluator's score (1-5, or none) of a candidate on a judged criterion.
             #[writes]

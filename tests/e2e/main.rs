@@ -174,6 +174,10 @@ where
         }
     };
     let outcome = body(driver.clone(), portfolio).await;
+    if outcome.is_err() {
+        // What the window showed when the step failed.
+        let _ = driver.screenshot(&artifact("e2e-failure.png")).await;
+    }
     driver.quit().await?;
     drop(driver_proc);
     outcome
@@ -580,6 +584,35 @@ async fn from_new_to_the_committees_brief() -> WebDriverResult<()> {
         wait_for("the department to be listed", || async {
             let block = driver.find(By::Css("[data-testid='facility-1']")).await?;
             Ok(block.text().await?.contains("Anesthesia"))
+        })
+        .await?;
+        // A facility added by mistake is removed after a confirmation.
+        type_and_add("add-facility", "Old annex").await?;
+        driver
+            .query(By::Css("[data-testid='remove-facility-2']"))
+            .first()
+            .await?
+            .click()
+            .await?;
+        let confirm = driver
+            .query(By::Css("[role='alertdialog'] button.danger"))
+            .first()
+            .await?;
+        let asked = driver
+            .find(By::Css("[role='alertdialog']"))
+            .await?
+            .text()
+            .await?;
+        assert!(
+            asked.contains("Old annex") && asked.contains("It has no departments."),
+            "{asked}"
+        );
+        confirm.click().await?;
+        wait_for("the facility to be removed from the file", || async {
+            Ok(Portfolio::open_read_only(&fresh)
+                .and_then(|p| p.facilities())
+                .map(|f| f.len() == 1)
+                .unwrap_or(false))
         })
         .await?;
 

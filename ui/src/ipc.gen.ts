@@ -29,6 +29,7 @@ import type {
   Decision,
   DecisionInput,
   Department,
+  DepartmentId,
   DeviceProfile,
   Direction,
   Directory,
@@ -128,6 +129,30 @@ export const api = {
   /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   addDepartment: (facilityId: FacilityId, name: string, costCenter: string | null) =>
     invoke<Department>("add_department", { facilityId, name, costCenter }),
+  /**
+   * Renames a facility; returns it as saved.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  renameFacility: (facilityId: FacilityId, name: string) =>
+    invoke<Facility>("rename_facility", { facilityId, name }),
+  /**
+   * Removes a facility; refused while it has departments.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  removeFacility: (facilityId: FacilityId) =>
+    invoke<null>("remove_facility", { facilityId }),
+  /**
+   * Renames a department and sets its cost center; returns it as saved.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  editDepartment: (departmentId: DepartmentId, name: string, costCenter: string | null) =>
+    invoke<Department>("edit_department", { departmentId, name, costCenter }),
+  /**
+   * Removes a department; refused while it has requests.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  removeDepartment: (departmentId: DepartmentId) =>
+    invoke<null>("remove_department", { departmentId }),
   listDepartments: () =>
     invoke<Array<Department>>("list_departments"),
   listRequests: () =>
@@ -186,6 +211,16 @@ export const api = {
   /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   addEvaluator: (name: string, role: string) =>
     invoke<Evaluator>("add_evaluator", { name, role }),
+  /** How many scores an evaluator has given, in all requests (what a removal takes). */
+  evaluatorScoreCount: (evaluatorId: EvaluatorId) =>
+    invoke<number>("evaluator_score_count", { evaluatorId }),
+  /**
+   * Removes an evaluator; one with scores only when `confirmed` (kind "conflict"
+   * otherwise), their scores with them.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  removeEvaluator: (evaluatorId: EvaluatorId, confirmed: boolean) =>
+    invoke<null>("remove_evaluator", { evaluatorId, confirmed }),
   listScores: (requestId: RequestId) =>
     invoke<Array<EvaluatorScore>>("list_scores", { requestId }),
   /**

@@ -6,7 +6,9 @@ use caliper_models::domain::{
     Candidate, CandidateInput, CapitalRequest, Department, Evaluator, EvaluatorScore, Facility,
     Measurement, RequestInput,
 };
-use caliper_models::ids::{CandidateId, CriterionId, EvaluatorId, FacilityId, RequestId};
+use caliper_models::ids::{
+    CandidateId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
+};
 use caliper_models::report::score_sheet::{write_sheets, SheetFormat, SheetWritten};
 use caliper_models::scoresheet::SheetPreview;
 use caliper_models::store::{CriteriaTree, Portfolio, RequestSummary};
@@ -122,6 +124,43 @@ pub fn add_evaluator(
     role: String,
 ) -> CmdResult<Evaluator> {
     cmd(portfolio.add_evaluator(&name, &role))
+}
+
+pub fn rename_facility(
+    portfolio: &mut Portfolio,
+    facility_id: FacilityId,
+    name: String,
+) -> CmdResult<Facility> {
+    cmd(portfolio.rename_facility(facility_id, &name))
+}
+
+pub fn remove_facility(portfolio: &mut Portfolio, facility_id: FacilityId) -> CmdResult<()> {
+    cmd(portfolio.remove_facility(facility_id))
+}
+
+pub fn edit_department(
+    portfolio: &mut Portfolio,
+    department_id: DepartmentId,
+    name: String,
+    cost_center: Option<String>,
+) -> CmdResult<Department> {
+    cmd(portfolio.edit_department(department_id, &name, cost_center.as_deref()))
+}
+
+pub fn remove_department(portfolio: &mut Portfolio, department_id: DepartmentId) -> CmdResult<()> {
+    cmd(portfolio.remove_department(department_id))
+}
+
+pub fn evaluator_score_count(state: &AppState, evaluator_id: EvaluatorId) -> CmdResult<u32> {
+    cmd(state.portfolio()?.evaluator_score_count(evaluator_id))
+}
+
+pub fn remove_evaluator(
+    portfolio: &mut Portfolio,
+    evaluator_id: EvaluatorId,
+    confirmed: bool,
+) -> CmdResult<()> {
+    cmd(portfolio.remove_evaluator(evaluator_id, confirmed))
 }
 
 pub fn list_scores(state: &AppState, request_id: RequestId) -> CmdResult<Vec<EvaluatorScore>> {

@@ -1,6 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { api, errorPayload, fieldName } from "../api";
-import type { Candidate, Criterion } from "../bindings";
+import type { Candidate, Criterion, Evaluator } from "../bindings";
+import { ConfirmDialog } from "../components/dialogs";
 import { Field } from "../components/fields";
 import { useReport } from "../components/report";
 import { affects, useApiMutation } from "../app/query";
@@ -122,5 +123,45 @@ export function MeasurementInput({
         </span>
       )}
     </span>
+  );
+}
+
+/** "Remove evaluator…": says how many scores go with them (in every request), then removes on confirmation. */
+export function RemoveEvaluator({ evaluator, onRemoved }: { evaluator: Evaluator; onRemoved: () => void }) {
+  const report = useReport();
+  const remove = useApiMutation(api.removeEvaluator, [...affects.evaluators, ...affects.scores]);
+  const [scores, setScores] = useState<number | null>(null);
+  const ask = async () => {
+    try {
+      setScores(await api.evaluatorScoreCount(evaluator.id));
+    } catch (e) {
+      report(errorPayload(e));
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void ask()} data-testid="remove-evaluator">
+        Remove evaluator…
+      </button>
+      {scores !== null && (
+        <ConfirmDialog
+          title="Remove evaluator"
+          message={
+            scores === 0
+              ? `Remove ${evaluator.name}? They have not scored anything yet.`
+              : `Remove ${evaluator.name} and the ${scores} score${scores === 1 ? "" : "s"} they gave, in every request? The rankings change accordingly.`
+          }
+          confirmLabel="Remove evaluator"
+          onCancel={() => setScores(null)}
+          onConfirm={() => {
+            setScores(null);
+            remove
+              .mutateAsync([evaluator.id, true])
+              .then(onRemoved)
+              .catch((e) => report(errorPayload(e)));
+          }}
+        />
+      )}
+    </>
   );
 }

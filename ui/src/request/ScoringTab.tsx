@@ -4,7 +4,7 @@ import type { Evaluator, EvaluatorScore, ScoreSummary } from "../bindings";
 import { EmptyState } from "../components/display";
 import type { RequestData } from "./useRequestData";
 import { useReport } from "../components/report";
-import { AddEvaluator } from "./ScoringInputs";
+import { AddEvaluator, RemoveEvaluator } from "./ScoringInputs";
 import { MeasuredTable } from "./MeasuredTable";
 import { useBlindScoring } from "./useBlindScoring";
 import { focusCellIn, type Pos, ScoreGrid } from "./ScoreGrid";
@@ -145,6 +145,7 @@ function ScoringHeader({
   addingEvaluator: boolean;
   onAddEvaluator: () => void;
 }) {
+  const current = evaluators.find((e) => e.id === evaluatorId);
   return (
     <div className="section-head">
       <h2>Scoring</h2>
@@ -172,6 +173,7 @@ function ScoringHeader({
           <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} data-testid="blind-scoring" />
           Blind scoring: hide other evaluators’ scores
         </label>
+        {current && <RemoveEvaluator evaluator={current} onRemoved={() => setEvaluatorId(null)} />}
         {!addingEvaluator && (
           <button type="button" onClick={onAddEvaluator} data-testid="add-evaluator">
             Add evaluator
