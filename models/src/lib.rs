@@ -23,6 +23,7 @@ pub mod ipc;
 pub mod lifecycle;
 pub mod money;
 pub mod output;
+pub mod plan;
 pub mod quote;
 pub mod ranking;
 pub mod recent;

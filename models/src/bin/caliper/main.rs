@@ -12,6 +12,7 @@ mod input;
 mod lifecycle;
 mod mds2;
 mod output;
+mod plan;
 mod portfolio;
 mod rank;
 mod report;
@@ -136,6 +137,10 @@ enum Command {
     Decide(decide::DecideArgs),
     /// A request's decisions and status changes, oldest first.
     History(decide::HistoryArgs),
+    /// The capital plan: the most valuable selection of items (an option and year each)
+    /// under yearly and per-resource budgets, mandatory items, dependencies and
+    /// exclusions, beside the greedy fill (from a stateless plan in JSON).
+    Plan(plan::PlanArgs),
 }
 
 fn main() -> ExitCode {
@@ -184,5 +189,6 @@ fn run(command: Command) -> Result<()> {
         Command::Restore(args) => portfolio::run_restore(args),
         Command::Decide(args) => decide::run_decide(args),
         Command::History(args) => decide::run_history(args),
+        Command::Plan(args) => plan::run_plan(args),
     }
 }

@@ -1,0 +1,124 @@
+//! `plan`: the capital plan, from a stateless plan in JSON (docs/capital-plan.md): the
+//! optimal selection under every budget beside the committee's greedy fill.
+
+use std::path::PathBuf;
+
+use caliper_models::plan::{plan, BudgetUse, CapitalPlan, PlanInput, PlanSelection};
+use caliper_models::Result;
+
+use crate::input::read_text;
+use crate::output::{emit, print_json, shown, truncate};
+
+#[derive(clap::Args)]
+pub struct PlanArgs {
+    /// A capital plan as JSON (docs/json-formats.md, "Capital plan").
+    #[arg(long)]
+    input: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run_plan(args: PlanArgs) -> Result<()> {
+    let text = read_text(&args.input)?;
+    let input: PlanInput =
+        caliper_models::error::from_json(&args.input.display().to_string(), &text)?;
+    let result = plan(&input)?;
+    if args.json {
+        print_json(&result)
+    } else {
+        emit(&plan_table(&result))
+    }
+}
+
+/// The optimum and the greedy fill as plain text: funded items, then each budget's use.
+fn plan_table(p: &CapitalPlan) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let proof = if p.proven_optimal {
+        "proven optimal"
+    } else {
+        "best found, not proven optimal"
+    };
+    let _ = writeln!(
+        out,
+        "Optimal plan ({proof}): total value {}",
+        p.optimum.total_value.normalize()
+    );
+    selection_rows(&mut out, &p.optimum);
+    let order = match p.greedy_order {
+        caliper_models::plan::GreedyOrder::Value => "value",
+        caliper_models::plan::GreedyOrder::Rank => "rank",
+    };
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Greedy fill (in {order} order): total value {}",
+        p.greedy.total_value.normalize()
+    );
+    selection_rows(&mut out, &p.greedy);
+    if !p.greedy.mandatory_not_funded.is_empty() {
+        let _ = writeln!(
+            out,
+            "  ! mandatory items the greedy fill could not fund: {}",
+            shown(&p.greedy.mandatory_not_funded.join(", "))
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "The optimum gains {} over the greedy fill.",
+        p.gain_over_greedy.normalize()
+    );
+    out
+}
+
+fn selection_rows(out: &mut String, s: &PlanSelection) {
+    use std::fmt::Write;
+    let _ = writeln!(
+        out,
+        "  {:<32} {:<20} {:>6} {:>14}",
+        "Item", "Option", "Year", "Value"
+    );
+    for f in &s.funded {
+        let _ = writeln!(
+            out,
+            "  {:<32} {:<20} {:>6} {:>14}",
+            truncate(&f.item, 32),
+            truncate(&f.option, 20),
+            f.year.map_or_else(|| "-".into(), |y| y.to_string()),
+            f.value.normalize()
+        );
+    }
+    if !s.not_funded.is_empty() {
+        let _ = writeln!(out, "  Not funded: {}", shown(&s.not_funded.join(", ")));
+    }
+    let _ = writeln!(
+        out,
+        "  {:<32} {:>16} {:>16} {:>16}",
+        "Budget", "Amount", "Used", "Slack"
+    );
+    for b in &s.budgets {
+        let _ = writeln!(
+            out,
+            "  {:<32} {:>16} {:>16} {:>16}",
+            truncate(&budget_name(b), 32),
+            amount(b.budget),
+            amount(b.used),
+            amount(b.slack)
+        );
+    }
+}
+
+fn budget_name(b: &BudgetUse) -> String {
+    match (&b.year, &b.resource) {
+        (Some(y), Some(r)) => format!("{y} {r}"),
+        (Some(y), None) => y.to_string(),
+        (None, Some(r)) => r.clone(),
+        (None, None) => "budget".into(),
+    }
+}
+
+fn amount(d: rust_decimal::Decimal) -> String {
+    caliper_models::money::format_amount(d, d.normalize().scale())
+}

@@ -1,0 +1,542 @@
+//! The exact solver: depth-first branch and bound over the items, bounded by the
+//! Lagrangian relaxation of every row but "one option per item".
+//!
+//! For multipliers λ ≥ 0 on the caps, exclusion and dependency rows, each item
+//! independently takes its option of highest reduced value (value less the priced use of
+//! each row), or nothing; that sum plus the priced right-hand sides bounds every plan of
+//! the node from above, whatever λ is (weak duality), so a node whose bound cannot beat
+//! the best plan found by more than the tolerance holds no better plan. The multipliers are
+//! improved by subgradient steps (Polyak's rule toward the best plan's value), warm-started
+//! from the parent; at their best they give the bound of the linear relaxation. The same
+//! prices fix options (reduced-cost fixing): an option whose reduced value lies further
+//! below its item's best than the bound lies above the best plan is removed from the node.
+//! Branching takes the item whose two best choices are closest in reduced value, one child
+//! per remaining choice. Feasibility is always tested on exact integer amounts.
+
+use super::greedy::fill;
+use super::model::Model;
+
+/// How long the search may run; past the limit the best plan found is returned unproven.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_nodes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_nodes: 200_000 }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Solution {
+    /// The best plan found; `proven` when no better one exists (within the tolerance).
+    Found {
+        chosen: Vec<Option<usize>>,
+        proven: bool,
+        nodes: u64,
+    },
+    /// No plan meets every row; `proven` unless the node limit stopped the search.
+    Infeasible { proven: bool },
+}
+
+/// The choices left to an item at a node: bit `j` allows its `j`-th variable; `must`
+/// forbids funding nothing.
+#[derive(Debug, Clone, Copy)]
+struct Domain {
+    mask: u128,
+    must: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Prices {
+    caps: Vec<f64>,
+    groups: Vec<f64>,
+    rows: Vec<f64>,
+}
+
+struct Node {
+    domains: Vec<Domain>,
+    prices: Prices,
+}
+
+/// What one evaluation of the relaxation gives.
+struct Relaxed {
+    bound: f64,
+    reduced: Vec<f64>,
+    take: Vec<Option<usize>>,
+}
+
+struct Search<'a> {
+    model: &'a Model,
+    best: Option<(f64, Vec<Option<usize>>)>,
+    nodes: u64,
+}
+
+/// Solves the model exactly from a first plan (e.g. the greedy fill).
+pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution {
+    let mut search = Search {
+        model,
+        best: None,
+        nodes: 0,
+    };
+    search.offer(start);
+    let root = Node {
+        domains: model
+            .item_vars
+            .iter()
+            .zip(&model.mandatory)
+            .map(|(vars, &must)| Domain {
+                mask: if vars.len() >= 128 {
+                    u128::MAX
+                } else {
+                    (1u128 << vars.len()) - 1
+                },
+                must,
+            })
+            .collect(),
+        prices: Prices {
+            caps: vec![0.0; model.caps.len()],
+            groups: vec![0.0; model.exclusions.len()],
+            rows: vec![0.0; model.dependency_rows.len()],
+        },
+    };
+    let mut stack = vec![root];
+    let mut complete = true;
+    while let Some(node) = stack.pop() {
+        if search.nodes >= limits.max_nodes {
+            complete = false;
+            break;
+        }
+        search.nodes += 1;
+        let iterations = if search.nodes == 1 { 400 } else { 40 };
+        stack.extend(search.expand(node, iterations));
+    }
+    match search.best {
+        Some((_, chosen)) => Solution::Found {
+            chosen,
+            proven: complete,
+            nodes: search.nodes,
+        },
+        None => Solution::Infeasible { proven: complete },
+    }
+}
+
+impl Search<'_> {
+    /// Keeps a complete plan when it meets every row and beats the best so far.
+    fn offer(&mut self, chosen: &[Option<usize>]) {
+        if !self.model.feasible(chosen) {
+            return;
+        }
+        let value = self.model.value(chosen);
+        if self.best.as_ref().is_none_or(|(v, _)| value > *v) {
+            self.best = Some((value, chosen.to_vec()));
+        }
+    }
+
+    /// Whether a node bounded by `bound` may hold a plan better than the best by more than
+    /// the tolerance: half the value step, or one part in 10^12 of the best value.
+    fn may_improve(&self, bound: f64) -> bool {
+        match &self.best {
+            None => true,
+            Some((v, _)) => bound > v + (self.model.value_step / 2.0).max(v.abs() * 1e-12),
+        }
+    }
+
+    /// Bounds, fixes and branches one node; returns its children (best last).
+    fn expand(&mut self, mut node: Node, iterations: usize) -> Vec<Node> {
+        if !propagate(self.model, &mut node.domains) {
+            return Vec::new();
+        }
+        let Some(relaxed) = self.price(&mut node, iterations) else {
+            return Vec::new();
+        };
+        self.guess(&node.domains, &relaxed);
+        if !self.may_improve(relaxed.bound) {
+            return Vec::new();
+        }
+        let gap_floor = match &self.best {
+            Some((v, _)) => v + (self.model.value_step / 2.0).max(v.abs() * 1e-12),
+            None => f64::NEG_INFINITY,
+        };
+        // Reduced-cost fixing, and the item to branch on.
+        let model = self.model;
+        let mut branch: Option<(usize, f64)> = None;
+        for (i, vars) in model.item_vars.iter().enumerate() {
+            let d = &mut node.domains[i];
+            let best_i = item_best(vars, d, &relaxed.reduced);
+            for (j, &v) in vars.iter().enumerate() {
+                if d.mask & (1 << j) != 0 && relaxed.bound - (best_i - relaxed.reduced[v]) <= gap_floor
+                {
+                    d.mask &= !(1 << j);
+                }
+            }
+            if !d.must && relaxed.bound - best_i <= gap_floor {
+                d.must = true;
+            }
+            if d.must && d.mask == 0 {
+                return Vec::new();
+            }
+            let choices = d.mask.count_ones() + u32::from(!d.must);
+            if choices >= 2 {
+                let mut values: Vec<f64> = vars
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| d.mask & (1 << j) != 0)
+                    .map(|(_, &v)| relaxed.reduced[v])
+                    .collect();
+                if !d.must {
+                    values.push(0.0);
+                }
+                values.sort_by(|a, b| b.total_cmp(a));
+                let closeness = values[0] - values[1];
+                if branch.is_none_or(|(_, c)| closeness < c) {
+                    branch = Some((i, closeness));
+                }
+            }
+        }
+        let Some((i, _)) = branch else {
+            // Every item is decided.
+            let chosen = decided(model, &node.domains);
+            self.offer(&chosen);
+            return Vec::new();
+        };
+        let d = node.domains[i];
+        let mut alternatives: Vec<(f64, Option<usize>)> = model.item_vars[i]
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| d.mask & (1 << j) != 0)
+            .map(|(j, &v)| (relaxed.reduced[v], Some(j)))
+            .collect();
+        if !d.must {
+            alternatives.push((0.0, None));
+        }
+        // Worst first, so that the most promising child is popped first.
+        alternatives.sort_by(|a, b| a.0.total_cmp(&b.0));
+        alternatives
+            .into_iter()
+            .map(|(_, j)| {
+                let mut domains = node.domains.clone();
+                domains[i] = match j {
+                    Some(j) => Domain {
+                        mask: 1 << j,
+                        must: true,
+                    },
+                    None => Domain {
+                        mask: 0,
+                        must: false,
+                    },
+                };
+                Node {
+                    domains,
+                    prices: node.prices.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Subgradient steps on the node's prices; returns the relaxation at the lowest bound
+    /// (its prices left in the node), or none when the node cannot improve on the best.
+    fn price(&mut self, node: &mut Node, iterations: usize) -> Option<Relaxed> {
+        let model = self.model;
+        let mut best: Option<(Relaxed, Prices)> = None;
+        let mut step = 1.0;
+        let mut stale = 0;
+        for _ in 0..iterations {
+            let relaxed = relax(model, &node.domains, &node.prices)?;
+            if relaxed.take.iter().all(Option::is_none) || model.feasible(&relaxed.take) {
+                self.offer(&relaxed.take);
+            }
+            let improved = best.as_ref().is_none_or(|(b, _)| relaxed.bound < b.bound - 1e-12);
+            if !self.may_improve(relaxed.bound) {
+                return None;
+            }
+            let gradient = gradient(model, &relaxed.take, &node.prices);
+            let norm: f64 = gradient.iter().map(|g| g * g).sum();
+            let target = match &self.best {
+                Some((v, _)) => *v,
+                None => relaxed.bound - 0.1 * relaxed.bound.abs() - model.value_step,
+            };
+            let gap = relaxed.bound - target;
+            if improved {
+                best = Some((relaxed, node.prices.clone()));
+                stale = 0;
+            } else {
+                stale += 1;
+                if stale >= 5 {
+                    step /= 2.0;
+                    stale = 0;
+                }
+            }
+            if norm <= 0.0 || step < 1e-6 {
+                break;
+            }
+            let t = step * gap / norm;
+            let mut k = 0;
+            for p in node
+                .prices
+                .caps
+                .iter_mut()
+                .chain(node.prices.groups.iter_mut())
+                .chain(node.prices.rows.iter_mut())
+            {
+                *p = (*p - t * gradient[k]).max(0.0);
+                k += 1;
+            }
+        }
+        let (relaxed, prices) = best?;
+        node.prices = prices;
+        Some(relaxed)
+    }
+
+    /// A plan near the relaxation's: items by their best reduced value, each its options
+    /// by reduced value, the decided items first.
+    fn guess(&mut self, domains: &[Domain], relaxed: &Relaxed) {
+        let model = self.model;
+        let mut order: Vec<usize> = (0..model.items()).collect();
+        let key = |i: usize| {
+            let d = domains[i];
+            (
+                d.must && d.mask.count_ones() == 1,
+                d.must,
+                item_best(&model.item_vars[i], &d, &relaxed.reduced),
+            )
+        };
+        order.sort_by(|&a, &b| {
+            let (ka, kb) = (key(a), key(b));
+            kb.0.cmp(&ka.0)
+                .then(kb.1.cmp(&ka.1))
+                .then(kb.2.total_cmp(&ka.2))
+        });
+        let prefs: Vec<Vec<usize>> = model
+            .item_vars
+            .iter()
+            .zip(domains)
+            .map(|(vars, d)| {
+                let mut allowed: Vec<usize> = vars
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| d.mask & (1 << j) != 0)
+                    .map(|(_, &v)| v)
+                    .collect();
+                allowed.sort_by(|&a, &b| relaxed.reduced[b].total_cmp(&relaxed.reduced[a]));
+                allowed
+            })
+            .collect();
+        let chosen = fill(model, &order, &prefs, true);
+        self.offer(&chosen);
+    }
+}
+
+/// The best reduced value an item can reach at a node (nothing counts as zero).
+fn item_best(vars: &[usize], d: &Domain, reduced: &[f64]) -> f64 {
+    let mut best = if d.must { f64::NEG_INFINITY } else { 0.0 };
+    for (j, &v) in vars.iter().enumerate() {
+        if d.mask & (1 << j) != 0 {
+            best = best.max(reduced[v]);
+        }
+    }
+    best
+}
+
+/// The Lagrangian relaxation at `prices`; none when an item must be funded but has no
+/// option left.
+fn relax(model: &Model, domains: &[Domain], prices: &Prices) -> Option<Relaxed> {
+    let mut reduced: Vec<f64> = model.vars.iter().map(|v| v.value).collect();
+    for (v, var) in model.vars.iter().enumerate() {
+        let r = &mut reduced[v];
+        for &(b, s) in &var.scaled {
+            *r -= prices.caps[b] * s;
+        }
+        for &g in &model.exclusions_of[var.item] {
+            *r -= prices.groups[g];
+        }
+        for &row in &model.rows_as_dependent[v] {
+            *r -= prices.rows[row];
+        }
+        for &row in &model.rows_as_requirement[v] {
+            *r += prices.rows[row];
+        }
+    }
+    let mut bound: f64 = prices.caps.iter().sum::<f64>() + prices.groups.iter().sum::<f64>();
+    let mut take = vec![None; model.items()];
+    for (i, vars) in model.item_vars.iter().enumerate() {
+        let d = &domains[i];
+        let mut best = if d.must { f64::NEG_INFINITY } else { 0.0 };
+        for (j, &v) in vars.iter().enumerate() {
+            if d.mask & (1 << j) != 0 && reduced[v] > best {
+                best = reduced[v];
+                take[i] = Some(v);
+            }
+        }
+        if take[i].is_none() && d.must {
+            return None;
+        }
+        bound += best;
+    }
+    Some(Relaxed {
+        bound,
+        reduced,
+        take,
+    })
+}
+
+/// The slack of each relaxed row at `take` (caps, then groups, then dependency rows),
+/// projected: a row priced at zero with room to spare does not move.
+fn gradient(model: &Model, take: &[Option<usize>], prices: &Prices) -> Vec<f64> {
+    let mut caps = vec![1.0; model.caps.len()];
+    let mut groups = vec![1.0; model.exclusions.len()];
+    let mut rows = vec![0.0; model.dependency_rows.len()];
+    for v in take.iter().flatten() {
+        let var = &model.vars[*v];
+        for &(b, s) in &var.scaled {
+            caps[b] -= s;
+        }
+        for &g in &model.exclusions_of[var.item] {
+            groups[g] -= 1.0;
+        }
+        for &row in &model.rows_as_dependent[*v] {
+            rows[row] -= 1.0;
+        }
+        for &row in &model.rows_as_requirement[*v] {
+            rows[row] += 1.0;
+        }
+    }
+    let mut all: Vec<f64> = caps.into_iter().chain(groups).chain(rows).collect();
+    let current = prices
+        .caps
+        .iter()
+        .chain(&prices.groups)
+        .chain(&prices.rows);
+    for (g, p) in all.iter_mut().zip(current) {
+        if *p <= 0.0 && *g > 0.0 {
+            *g = 0.0;
+        }
+    }
+    all
+}
+
+/// Narrows the domains by what the rows imply; false when the node holds no plan.
+fn propagate(model: &Model, domains: &mut [Domain]) -> bool {
+    loop {
+        let mut changed = false;
+        // Exclusions: a group with an item that must be funded rules the others out.
+        for group in &model.exclusions {
+            let musts = group.iter().filter(|&&i| domains[i].must).count();
+            if musts > 1 {
+                return false;
+            }
+            if musts == 1 {
+                for &i in group {
+                    if !domains[i].must && domains[i].mask != 0 {
+                        domains[i].mask = 0;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        // Dependencies: an option whose requirement has no eligible option left goes; a
+        // dependent that must be funded makes its requirement a must.
+        for row in &model.dependency_rows {
+            let var = &model.vars[row.var];
+            let bit = position(model, row.var);
+            if domains[var.item].mask & bit == 0 {
+                continue;
+            }
+            let open = row.eligible.iter().any(|&e| {
+                domains[model.vars[e].item].mask & position(model, e) != 0
+            });
+            if !open {
+                domains[var.item].mask &= !bit;
+                changed = true;
+            } else if domains[var.item].must {
+                // Every option of a dependent has a row for each item it requires.
+                if let Some(&e) = row.eligible.first() {
+                    let required = model.vars[e].item;
+                    if !domains[required].must {
+                        domains[required].must = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        // Caps: an option that cannot fit beside the least the musts will use goes.
+        let mut least = vec![0i128; model.caps.len()];
+        let mut least_of = vec![Vec::new(); model.items()];
+        for (i, vars) in model.item_vars.iter().enumerate() {
+            let d = domains[i];
+            if d.must && d.mask == 0 {
+                return false;
+            }
+            if !d.must {
+                continue;
+            }
+            let mut mins = vec![i128::MAX; model.caps.len()];
+            for (j, &v) in vars.iter().enumerate() {
+                if d.mask & (1 << j) != 0 {
+                    let mut row = vec![0i128; model.caps.len()];
+                    for &(b, a) in &model.vars[v].costs {
+                        row[b] = a;
+                    }
+                    for (m, r) in mins.iter_mut().zip(row) {
+                        *m = (*m).min(r);
+                    }
+                }
+            }
+            for (l, m) in least.iter_mut().zip(&mins) {
+                *l += m;
+            }
+            least_of[i] = mins;
+        }
+        if least.iter().zip(&model.caps).any(|(l, c)| l > c) {
+            return false;
+        }
+        for (i, vars) in model.item_vars.iter().enumerate() {
+            for (j, &v) in vars.iter().enumerate() {
+                if domains[i].mask & (1 << j) == 0 {
+                    continue;
+                }
+                let over = model.vars[v].costs.iter().any(|&(b, a)| {
+                    let mine = least_of[i].get(b).copied().unwrap_or(0);
+                    least[b] - mine + a > model.caps[b]
+                });
+                if over {
+                    domains[i].mask &= !(1 << j);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return true;
+        }
+    }
+}
+
+/// A variable's bit in its item's domain.
+fn position(model: &Model, v: usize) -> u128 {
+    let item = model.vars[v].item;
+    let j = model.item_vars[item]
+        .iter()
+        .position(|&x| x == v)
+        .unwrap_or(0);
+    1 << j
+}
+
+/// The plan of a node where every item is decided.
+fn decided(model: &Model, domains: &[Domain]) -> Vec<Option<usize>> {
+    model
+        .item_vars
+        .iter()
+        .zip(domains)
+        .map(|(vars, d)| {
+            if d.must {
+                vars.iter()
+                    .enumerate()
+                    .find(|(j, _)| d.mask & (1 << j) != 0)
+                    .map(|(_, &v)| v)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
