@@ -10,6 +10,7 @@ pub mod ahp;
 pub mod assessment;
 pub mod authoring;
 pub mod bindings;
+pub mod capital;
 pub mod compat;
 pub mod criteria;
 pub mod decision;

@@ -138,11 +138,25 @@ pub struct Priority {
     pub explanation: String,
 }
 
-const LABELS: [&str; 4] = ["clinical need", "risk of not replacing", "strategic fit", "committee judgement"];
+const LABELS: [&str; 4] = [
+    "clinical need",
+    "risk of not replacing",
+    "strategic fit",
+    "committee judgement",
+];
 
 /// The priority of a request from its parts and the committee's weights.
-pub fn priority(parts: &PriorityParts, mandatory: Option<Mandatory>, weights: &PriorityWeights) -> Priority {
-    let w = [weights.clinical_need, weights.risk, weights.strategic_fit, weights.committee];
+pub fn priority(
+    parts: &PriorityParts,
+    mandatory: Option<Mandatory>,
+    weights: &PriorityWeights,
+) -> Priority {
+    let w = [
+        weights.clinical_need,
+        weights.risk,
+        weights.strategic_fit,
+        weights.committee,
+    ];
     let levels = parts.named().map(|(_, l)| l);
     let stated_weight: u32 = w
         .iter()
@@ -156,7 +170,8 @@ pub fn priority(parts: &PriorityParts, mandatory: Option<Mandatory>, weights: &P
     for ((label, wk), level) in LABELS.iter().zip(w).zip(levels) {
         let points = match level {
             Some(l) if stated_weight > 0 && wk > 0 => {
-                let p = Decimal::from(100 * wk * u32::from(l - 1)) / Decimal::from(4 * stated_weight);
+                let p =
+                    Decimal::from(100 * wk * u32::from(l - 1)) / Decimal::from(4 * stated_weight);
                 total += p;
                 Some(p.round_dp(1))
             }
@@ -172,21 +187,30 @@ pub fn priority(parts: &PriorityParts, mandatory: Option<Mandatory>, weights: &P
             points,
         });
     }
-    let value = if stated_weight == 0 {
+    let mut value = if stated_weight == 0 {
         Decimal::from(50)
     } else {
         total.round_dp(1)
     };
+    // Always shown to one decimal (50.0, not 50).
+    value.rescale(1);
     let shown: Vec<String> = out
         .iter()
-        .filter_map(|p| p.level.map(|l| format!("{} {l} (weight {})", p.part, p.weight)))
+        .filter_map(|p| {
+            p.level
+                .map(|l| format!("{} {l} (weight {})", p.part, p.weight))
+        })
         .collect();
     let explanation = if stated_weight == 0 {
         "50.0: no part of the priority is stated, so it sits at the middle of the scale".to_string()
     } else if unstated.is_empty() {
         format!("{value}: {}", shown.join(", "))
     } else {
-        format!("{value}: {}; not stated: {}", shown.join(", "), unstated.join(", "))
+        format!(
+            "{value}: {}; not stated: {}",
+            shown.join(", "),
+            unstated.join(", ")
+        )
     };
     Priority {
         value,
@@ -210,7 +234,7 @@ mod tests {
             strategic_fit: Some(5),
             committee: Some(5),
         };
-        assert_eq!(priority(&all, None, &w).value, Decimal::from(100));
+        assert_eq!(priority(&all, None, &w).value.to_string(), "100.0");
         // Need 4 and risk 2 only: (35 × 3 + 30 × 1) / 4 / 65 × 100 = 51.9.
         let some = PriorityParts {
             clinical_need: Some(4),
@@ -220,14 +244,21 @@ mod tests {
         let p = priority(&some, None, &w);
         assert_eq!(p.value.to_string(), "51.9");
         assert_eq!(p.unstated, ["strategic fit", "committee judgement"]);
-        assert!(p.explanation.contains("not stated: strategic fit"), "{}", p.explanation);
+        assert!(
+            p.explanation.contains("not stated: strategic fit"),
+            "{}",
+            p.explanation
+        );
         // Nothing stated is the middle of the scale, never the bottom.
-        assert_eq!(priority(&PriorityParts::default(), None, &w).value, Decimal::from(50));
+        assert_eq!(
+            priority(&PriorityParts::default(), None, &w).value,
+            Decimal::from(50)
+        );
         let ones = PriorityParts {
             clinical_need: Some(1),
             ..Default::default()
         };
-        assert_eq!(priority(&ones, None, &w).value, Decimal::ZERO);
+        assert_eq!(priority(&ones, None, &w).value.to_string(), "0.0");
     }
 
     #[test]
@@ -236,7 +267,11 @@ mod tests {
             risk: Some(6),
             ..Default::default()
         };
-        assert!(bad.check().unwrap_err().to_string().starts_with("risk: 6 is not a level"));
+        assert!(bad
+            .check()
+            .unwrap_err()
+            .to_string()
+            .starts_with("risk: 6 is not a level"));
         let zero = PriorityWeights {
             clinical_need: 0,
             risk: 0,

@@ -166,7 +166,8 @@ impl Search<'_> {
             let d = &mut node.domains[i];
             let best_i = item_best(vars, d, &relaxed.reduced);
             for (j, &v) in vars.iter().enumerate() {
-                if d.mask & (1 << j) != 0 && relaxed.bound - (best_i - relaxed.reduced[v]) <= gap_floor
+                if d.mask & (1 << j) != 0
+                    && relaxed.bound - (best_i - relaxed.reduced[v]) <= gap_floor
                 {
                     d.mask &= !(1 << j);
                 }
@@ -247,7 +248,9 @@ impl Search<'_> {
             if relaxed.take.iter().all(Option::is_none) || model.feasible(&relaxed.take) {
                 self.offer(&relaxed.take);
             }
-            let improved = best.as_ref().is_none_or(|(b, _)| relaxed.bound < b.bound - 1e-12);
+            let improved = best
+                .as_ref()
+                .is_none_or(|(b, _)| relaxed.bound < b.bound - 1e-12);
             if !self.may_improve(relaxed.bound) {
                 return None;
             }
@@ -403,11 +406,7 @@ fn gradient(model: &Model, take: &[Option<usize>], prices: &Prices) -> Vec<f64> 
         }
     }
     let mut all: Vec<f64> = caps.into_iter().chain(groups).chain(rows).collect();
-    let current = prices
-        .caps
-        .iter()
-        .chain(&prices.groups)
-        .chain(&prices.rows);
+    let current = prices.caps.iter().chain(&prices.groups).chain(&prices.rows);
     for (g, p) in all.iter_mut().zip(current) {
         if *p <= 0.0 && *g > 0.0 {
             *g = 0.0;
@@ -443,9 +442,10 @@ fn propagate(model: &Model, domains: &mut [Domain]) -> bool {
             if domains[var.item].mask & bit == 0 {
                 continue;
             }
-            let open = row.eligible.iter().any(|&e| {
-                domains[model.vars[e].item].mask & position(model, e) != 0
-            });
+            let open = row
+                .eligible
+                .iter()
+                .any(|&e| domains[model.vars[e].item].mask & position(model, e) != 0);
             if !open {
                 domains[var.item].mask &= !bit;
                 changed = true;

@@ -253,9 +253,42 @@ ALTER TABLE candidate ADD COLUMN quote_date TEXT CHECK (quote_date IS NULL OR da
 ALTER TABLE candidate ADD COLUMN valid_until TEXT CHECK (valid_until IS NULL OR (date(valid_until) IS valid_until AND (quote_date IS NULL OR valid_until >= quote_date)));
 "#;
 
+/// The capital plan: budgets per fiscal year (system-wide, or a facility's), each
+/// request's priority parts, mandatory reason and price of deferral, and the links
+/// between requests ("needs", "excludes").
+const V8: &str = r#"
+CREATE TABLE budget (
+    id          INTEGER PRIMARY KEY,
+    fiscal_year INTEGER NOT NULL CHECK (fiscal_year BETWEEN 1900 AND 2200),
+    facility_id INTEGER REFERENCES facility(id) ON DELETE CASCADE,
+    capital     TEXT NOT NULL,
+    operating   TEXT
+) STRICT;
+CREATE UNIQUE INDEX budget_year_facility ON budget (fiscal_year, coalesce(facility_id, 0));
+
+CREATE TABLE request_plan (
+    request_id    INTEGER PRIMARY KEY REFERENCES capital_request(id) ON DELETE CASCADE,
+    clinical_need INTEGER CHECK (clinical_need BETWEEN 1 AND 5),
+    risk          INTEGER CHECK (risk BETWEEN 1 AND 5),
+    strategic_fit INTEGER CHECK (strategic_fit BETWEEN 1 AND 5),
+    committee     INTEGER CHECK (committee BETWEEN 1 AND 5),
+    mandatory     TEXT CHECK (mandatory IN ('regulatory', 'recall', 'end_of_support')),
+    deferral_premium_pct TEXT NOT NULL DEFAULT '15',
+    deferral_maintenance TEXT NOT NULL DEFAULT '0'
+) STRICT;
+
+CREATE TABLE request_link (
+    request_id INTEGER NOT NULL REFERENCES capital_request(id) ON DELETE CASCADE,
+    other_id   INTEGER NOT NULL REFERENCES capital_request(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('requires', 'excludes')),
+    PRIMARY KEY (request_id, other_id, kind),
+    CHECK (request_id <> other_id)
+) STRICT;
+"#;
+
 /// Every migration, oldest first: migration `n` (counting from 1) takes the schema from
 /// version `n - 1` to `n`.
-const STEPS: [&str; 7] = [V1, V2, V3, V4, V5, V6, V7];
+const STEPS: [&str; 8] = [V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

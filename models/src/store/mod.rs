@@ -16,6 +16,7 @@ mod assessment;
 mod authoring;
 mod backup;
 mod candidates;
+mod capital_plan;
 mod compat;
 mod criteria;
 mod decisions;
@@ -36,6 +37,7 @@ pub use authoring::CandidateQuote;
 pub use backup::{
     backup_folder, list_backups, BackupInfo, BackupReason, KEPT_AUTOMATIC, SESSION_BACKUP_INTERVAL,
 };
+pub use capital_plan::RequestPlanInfo;
 pub use compat::ScopedSiteProfile;
 pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};

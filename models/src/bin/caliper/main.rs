@@ -5,6 +5,7 @@
 //! (ids, dates, paper, chart kind and format) so that the functions only do the work.
 
 mod authoring;
+mod capital;
 mod compat;
 mod criterion;
 mod decide;
@@ -72,6 +73,21 @@ enum Command {
     Score {
         #[command(subcommand)]
         command: authoring::ScoreCommand,
+    },
+    /// Capital budgets per fiscal year (system-wide or a facility's): set, list, remove.
+    Budget {
+        #[command(subcommand)]
+        command: capital::BudgetCommand,
+    },
+    /// A request's priority for the capital plan: set its parts, show it explained.
+    Priority {
+        #[command(subcommand)]
+        command: capital::PriorityCommand,
+    },
+    /// Links between requests for the capital plan: one needs another, or excludes it.
+    Link {
+        #[command(subcommand)]
+        command: capital::LinkCommand,
     },
     /// A request's categories of criteria: add.
     Category {
@@ -167,6 +183,9 @@ fn run(command: Command) -> Result<()> {
         Command::Candidate { command } => request::run_candidate(command),
         Command::Evaluator { command } => authoring::run_evaluator(command),
         Command::Score { command } => authoring::run_score(command),
+        Command::Budget { command } => capital::run_budget(command),
+        Command::Priority { command } => capital::run_priority(command),
+        Command::Link { command } => capital::run_link(command),
         Command::Category { command } => criterion::run_category(command),
         Command::Criterion { command } => criterion::run_criterion(command),
         Command::Criteria(args) => authoring::run_criteria(args),

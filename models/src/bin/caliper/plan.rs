@@ -12,17 +12,35 @@ use crate::output::{emit, print_json, shown, truncate};
 #[derive(clap::Args)]
 pub struct PlanArgs {
     /// A capital plan as JSON (docs/json-formats.md, "Capital plan").
-    #[arg(long)]
-    input: PathBuf,
+    #[arg(
+        long,
+        required_unless_present = "portfolio",
+        conflicts_with = "portfolio"
+    )]
+    input: Option<PathBuf>,
+    /// Plan a stored portfolio instead: its budgets, requests and decisions.
+    #[arg(long, requires = "years")]
+    portfolio: Option<PathBuf>,
+    /// The planning years of --portfolio, e.g. 2027..2031.
+    #[arg(long, value_parser = crate::capital::years)]
+    years: Option<std::ops::RangeInclusive<i32>>,
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run_plan(args: PlanArgs) -> Result<()> {
-    let text = read_text(&args.input)?;
-    let input: PlanInput =
-        caliper_models::error::from_json(&args.input.display().to_string(), &text)?;
+    let (Some(file), None) = (&args.input, &args.portfolio) else {
+        let (Some(portfolio), Some(years)) = (&args.portfolio, args.years.clone()) else {
+            return Err(caliper_models::Error::validation(
+                "input",
+                "give --input FILE, or --portfolio P with --years",
+            ));
+        };
+        return crate::capital::run_portfolio_plan(portfolio, years, args.json);
+    };
+    let text = read_text(file)?;
+    let input: PlanInput = caliper_models::error::from_json(&file.display().to_string(), &text)?;
     let result = plan(&input)?;
     if args.json {
         print_json(&result)
