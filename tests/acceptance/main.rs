@@ -5,6 +5,7 @@ mod architecture;
 mod authoring;
 mod backup;
 mod brief;
+mod capital_plan;
 mod chart;
 mod cli;
 mod compat;

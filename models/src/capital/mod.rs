@@ -388,7 +388,9 @@ fn request_item(
                 } else {
                     Decimal::ZERO
                 };
-                let amount = (*amount + premium).round_dp(2);
+                // To the cent, always with two decimals (as every amount Caliper prints).
+                let mut amount = (*amount + premium).round_dp(2);
+                amount.rescale(2);
                 costs.push(Cost {
                     year: Some(at),
                     resource: Some(CAPITAL.to_string()),
