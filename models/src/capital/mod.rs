@@ -17,11 +17,13 @@
 
 mod outcome;
 pub mod priority;
+mod scenario;
 
 pub use outcome::{
     portfolio_plan, NextAmount, PlanExcluded, PortfolioPlan, RequestOutcome, NEXT_AMOUNT,
 };
 pub use priority::{priority, Mandatory, Priority, PriorityParts, PriorityWeights};
+pub use scenario::{scenario_plans, Scenario, ScenarioPlan, MAX_BUDGET_CHANGE_PCT};
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
@@ -120,6 +122,8 @@ pub struct PlanRequest {
     pub mandatory: Option<Mandatory>,
     pub deferral: Deferral,
     pub decision: Option<Decision>,
+    /// Funded whatever its value in a scenario (as if mandatory).
+    pub forced_in: bool,
     /// Its ranked candidates; empty with `problem` saying why.
     pub candidates: Vec<PlanCandidate>,
     pub problem: Option<String>,
@@ -427,7 +431,7 @@ fn request_item(
     Ok(PlanItem {
         id: item_id(&r.request),
         name: Some(r.request.title.clone()),
-        mandatory: r.mandatory.is_some() || approved,
+        mandatory: r.mandatory.is_some() || approved || r.forced_in,
         rank: None,
         options,
     })

@@ -179,6 +179,8 @@ fn outcomes(
                 (Some((_, year, _)), Some(c)) => {
                     let mut why = if approved {
                         "approved by the committee".to_string()
+                    } else if r.forced_in {
+                        "forced in by the scenario".to_string()
                     } else if let Some(m) = r.mandatory {
                         format!("mandatory ({})", crate::ipc::Choice::label(m).to_lowercase())
                     } else if deferred_years > 0 {

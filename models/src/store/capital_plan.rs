@@ -9,7 +9,7 @@ use super::{parse_decimal, Portfolio};
 use crate::assessment::{assess, request_lifecycle};
 use crate::capital::{
     Deferral, LinkKind, Mandatory, PlanCandidate, PlanRequest, PortfolioPlanInputs, PriorityParts,
-    PriorityWeights, RequestLink, StoredBudget,
+    PriorityWeights, RequestLink, Scenario, StoredBudget,
 };
 use crate::error::{Error, Result};
 use crate::ids::{FacilityId, RequestId};
@@ -377,6 +377,7 @@ impl Portfolio {
                 .ok_or_else(|| Error::not_found("department", summary.request.department_id))?;
             requests.push(PlanRequest {
                 decision: self.latest_decision(id)?,
+                forced_in: false,
                 request: summary.request,
                 facility_id,
                 facility: summary.facility,
@@ -421,4 +422,83 @@ fn requires_path(links: &[RequestLink], from: RequestId, to: RequestId) -> Optio
         }
     }
     None
+}
+
+impl Portfolio {
+    /// Saves a new scenario (names are unique); returns it with its id.
+    pub fn add_scenario(&mut self, scenario: &Scenario) -> Result<Scenario> {
+        scenario.check()?;
+        for id in scenario.forced_in.iter().chain(&scenario.forced_out) {
+            self.request(*id)?;
+        }
+        let ids = |v: &[RequestId]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+        let weights = scenario
+            .weights
+            .map(|w| serde_json::to_string(&w).unwrap_or_default());
+        let name = scenario.name.trim().to_string();
+        self.write()?
+            .execute(
+                "INSERT INTO plan_scenario (name, budget_change_pct, forced_in, forced_out, weights) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    name,
+                    scenario.budget_change_pct.to_string(),
+                    ids(&scenario.forced_in),
+                    ids(&scenario.forced_out),
+                    weights
+                ],
+            )
+            .map_err(|e| super::unique_to_conflict(e, "name", &format!("a scenario named '{name}' exists")))?;
+        let id = self.conn.last_insert_rowid() as u32;
+        self.scenarios()?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| Error::not_found("scenario", id))
+    }
+
+    pub fn remove_scenario(&mut self, id: u32) -> Result<()> {
+        let removed = self
+            .write()?
+            .execute("DELETE FROM plan_scenario WHERE id = ?1", [id])?;
+        if removed == 0 {
+            return Err(Error::not_found("scenario", id));
+        }
+        Ok(())
+    }
+
+    /// The saved scenarios, oldest first (the base plan is not stored).
+    pub fn scenarios(&self) -> Result<Vec<Scenario>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, name, budget_change_pct, forced_in, forced_out, weights FROM plan_scenario ORDER BY id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, pct, forced_in, forced_out, weights) = row?;
+            let place = format!("scenario {id}");
+            let corrupt = |e: serde_json::Error| Error::Corrupt {
+                place: place.clone(),
+                message: e.to_string(),
+            };
+            out.push(Scenario {
+                id,
+                name,
+                budget_change_pct: parse_decimal(&pct, &place)?,
+                forced_in: serde_json::from_str(&forced_in).map_err(corrupt)?,
+                forced_out: serde_json::from_str(&forced_out).map_err(corrupt)?,
+                weights: weights
+                    .map(|w| serde_json::from_str(&w).map_err(corrupt))
+                    .transpose()?,
+            });
+        }
+        Ok(out)
+    }
 }

@@ -254,8 +254,8 @@ ALTER TABLE candidate ADD COLUMN valid_until TEXT CHECK (valid_until IS NULL OR 
 "#;
 
 /// The capital plan: budgets per fiscal year (system-wide, or a facility's), each
-/// request's priority parts, mandatory reason and price of deferral, and the links
-/// between requests ("needs", "excludes").
+/// request's priority parts, mandatory reason and price of deferral, the links between
+/// requests ("needs", "excludes"), and the committee's saved scenarios.
 const V8: &str = r#"
 CREATE TABLE budget (
     id          INTEGER PRIMARY KEY,
@@ -283,6 +283,15 @@ CREATE TABLE request_link (
     kind       TEXT NOT NULL CHECK (kind IN ('requires', 'excludes')),
     PRIMARY KEY (request_id, other_id, kind),
     CHECK (request_id <> other_id)
+) STRICT;
+
+CREATE TABLE plan_scenario (
+    id                INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL UNIQUE,
+    budget_change_pct TEXT NOT NULL DEFAULT '0',
+    forced_in         TEXT NOT NULL DEFAULT '[]',
+    forced_out        TEXT NOT NULL DEFAULT '[]',
+    weights           TEXT
 ) STRICT;
 "#;
 

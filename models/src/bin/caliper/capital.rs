@@ -5,8 +5,8 @@ use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use caliper_models::capital::{
-    portfolio_plan, priority, Deferral, LinkKind, Mandatory, PortfolioPlan, PriorityParts,
-    RequestLink,
+    priority, scenario_plans, Deferral, LinkKind, Mandatory, PortfolioPlan, PriorityParts,
+    PriorityWeights, RequestLink, Scenario, ScenarioPlan,
 };
 use caliper_models::ids::{FacilityId, RequestId};
 use caliper_models::money::{format_amount, parse_amount};
@@ -94,6 +94,122 @@ pub enum PriorityCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(clap::Subcommand)]
+pub enum ScenarioCommand {
+    /// Save a scenario: budgets changed by a percentage, requests forced in or out, other
+    /// priority weights.
+    Add {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        name: String,
+        /// Every budget changed by this percentage (-10 for 10 % less).
+        #[arg(long, allow_hyphen_values = true, default_value = "0")]
+        budget_change: String,
+        #[arg(long)]
+        force_in: Vec<RequestId>,
+        #[arg(long)]
+        force_out: Vec<RequestId>,
+        /// Priority weights: need,risk,strategy,committee (whole points).
+        #[arg(long)]
+        weights: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the saved scenarios.
+    List {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a scenario.
+    Remove {
+        #[arg(long)]
+        portfolio: PathBuf,
+        #[arg(long)]
+        scenario: u32,
+    },
+}
+
+fn weights(text: &str) -> Result<PriorityWeights> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let bad = || {
+        Error::validation(
+            "weights",
+            format!("'{text}' is not four whole numbers need,risk,strategy,committee (e.g. 35,30,15,20)"),
+        )
+    };
+    let [a, b, c, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let n = |t: &str| t.parse::<u32>().map_err(|_| bad());
+    Ok(PriorityWeights {
+        clinical_need: n(a)?,
+        risk: n(b)?,
+        strategic_fit: n(c)?,
+        committee: n(d)?,
+    })
+}
+
+pub fn run_scenario(command: ScenarioCommand) -> Result<()> {
+    match command {
+        ScenarioCommand::Add {
+            portfolio,
+            name,
+            budget_change,
+            force_in,
+            force_out,
+            weights: w,
+            json,
+        } => {
+            let scenario = Scenario {
+                id: 0,
+                name,
+                budget_change_pct: budget_change.trim().parse().map_err(|_| {
+                    Error::validation(
+                        "budget_change",
+                        format!("'{budget_change}' is not a percentage"),
+                    )
+                })?,
+                forced_in: force_in,
+                forced_out: force_out,
+                weights: w.as_deref().map(weights).transpose()?,
+            };
+            let saved = open_portfolio(&portfolio, true)?.add_scenario(&scenario)?;
+            print_done(
+                json,
+                &saved,
+                &format!("saved scenario {} ({})", saved.id, shown(&saved.name)),
+            )
+        }
+        ScenarioCommand::List { portfolio, json } => {
+            let list = open_portfolio(&portfolio, false)?.scenarios()?;
+            if json {
+                return print_json(&list);
+            }
+            for s in list {
+                emit_line(&format!(
+                    "{:>4}  {}  budgets {:+}%  in {:?}  out {:?}",
+                    s.id,
+                    shown(&s.name),
+                    s.budget_change_pct.normalize(),
+                    s.forced_in.iter().map(|r| r.0).collect::<Vec<_>>(),
+                    s.forced_out.iter().map(|r| r.0).collect::<Vec<_>>()
+                ))?;
+            }
+            Ok(())
+        }
+        ScenarioCommand::Remove {
+            portfolio,
+            scenario,
+        } => {
+            open_portfolio(&portfolio, true)?.remove_scenario(scenario)?;
+            emit_line(&format!("removed scenario {scenario}"))
+        }
+    }
 }
 
 #[derive(clap::Subcommand)]
@@ -324,18 +440,67 @@ pub fn years(text: &str) -> Result<RangeInclusive<i32>> {
     Ok(a..=b)
 }
 
-/// Plans a stored portfolio over `years`.
+/// Plans a stored portfolio over `years`: the base plan, or each saved scenario beside it
+/// (`compare`).
 pub fn run_portfolio_plan(
     portfolio: &std::path::Path,
     years: RangeInclusive<i32>,
+    compare: bool,
     json: bool,
 ) -> Result<()> {
     let p = Portfolio::open_read_only(portfolio)?;
-    let plan = portfolio_plan(&p.plan_inputs()?, years)?;
-    if json {
-        return print_json(&plan);
+    let mut scenarios = vec![Scenario::base()];
+    if compare {
+        scenarios.extend(p.scenarios()?);
     }
-    emit(&plan_table(&plan))
+    let plans = scenario_plans(&p.plan_inputs()?, &scenarios, years)?;
+    if json {
+        return if compare {
+            print_json(&plans)
+        } else {
+            print_json(&plans[0].plan)
+        };
+    }
+    if compare {
+        return emit(&comparison_table(&plans));
+    }
+    emit(&plan_table(&plans[0].plan))
+}
+
+/// Scenarios side by side: total value, capital used, funded requests.
+fn comparison_table(plans: &[ScenarioPlan]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for sp in plans {
+        let p = &sp.plan;
+        let used: Decimal = p
+            .plan
+            .optimum
+            .budgets
+            .iter()
+            .filter(|b| b.resource.as_deref() == Some(caliper_models::capital::CAPITAL))
+            .map(|b| b.used)
+            .sum();
+        let funded: Vec<String> = p
+            .requests
+            .iter()
+            .filter_map(|r| r.funded_year.map(|y| format!("{} (FY{y})", r.title)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}: value {}, capital {} {}; funds {}",
+            shown(&sp.scenario.name),
+            p.plan.optimum.total_value.normalize(),
+            p.currency,
+            format_amount(used, 0),
+            if funded.is_empty() {
+                "nothing".to_string()
+            } else {
+                shown(&funded.join(", ")).into_owned()
+            }
+        );
+    }
+    out
 }
 
 fn plan_table(plan: &PortfolioPlan) -> String {

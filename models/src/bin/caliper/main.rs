@@ -84,6 +84,12 @@ enum Command {
         #[command(subcommand)]
         command: capital::PriorityCommand,
     },
+    /// The capital plan's scenarios (budgets changed, requests forced in or out, other
+    /// weights): add, list, remove; `plan --compare` plans them side by side.
+    Scenario {
+        #[command(subcommand)]
+        command: capital::ScenarioCommand,
+    },
     /// Links between requests for the capital plan: one needs another, or excludes it.
     Link {
         #[command(subcommand)]
@@ -186,6 +192,7 @@ fn run(command: Command) -> Result<()> {
         Command::Budget { command } => capital::run_budget(command),
         Command::Priority { command } => capital::run_priority(command),
         Command::Link { command } => capital::run_link(command),
+        Command::Scenario { command } => capital::run_scenario(command),
         Command::Category { command } => criterion::run_category(command),
         Command::Criterion { command } => criterion::run_criterion(command),
         Command::Criteria(args) => authoring::run_criteria(args),

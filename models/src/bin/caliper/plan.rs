@@ -24,6 +24,9 @@ pub struct PlanArgs {
     /// The planning years of --portfolio, e.g. 2027..2031.
     #[arg(long, value_parser = crate::capital::years)]
     years: Option<std::ops::RangeInclusive<i32>>,
+    /// With --portfolio: every saved scenario beside the base plan.
+    #[arg(long, requires = "portfolio")]
+    compare: bool,
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
@@ -37,7 +40,7 @@ pub fn run_plan(args: PlanArgs) -> Result<()> {
                 "give --input FILE, or --portfolio P with --years",
             ));
         };
-        return crate::capital::run_portfolio_plan(portfolio, years, args.json);
+        return crate::capital::run_portfolio_plan(portfolio, years, args.compare, args.json);
     };
     let text = read_text(file)?;
     let input: PlanInput = caliper_models::error::from_json(&file.display().to_string(), &text)?;
