@@ -10,6 +10,11 @@ use crate::assessment::{
     Agreement, AgreementCell, CandidateLifecycle, EvaluatorCoverage, EvaluatorMark, MissingScore,
     RankedCandidate, RankingCell, RankingCriterion, RequestLifecycle, RequestRanking,
 };
+use crate::capital::priority::PriorityPart;
+use crate::capital::{
+    Deferral, Mandatory, NextAmount, PlanExcluded, PortfolioPlan, Priority, PriorityParts,
+    PriorityWeights, RequestOutcome, Scenario, ScenarioPlan, StoredBudget,
+};
 use crate::compat::mds2::{
     Answer, Mds2Answer, Mds2Cell, Mds2Column, Mds2CompareRow, Mds2Comparison, Mds2Conflict,
     Mds2Form, Mds2Issue, Mds2Parse, Question, SectionTally,
@@ -37,6 +42,7 @@ use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
 use crate::money::{Currency, Money};
+use crate::plan::{BudgetUse, CapitalPlan, FundedItem, GreedyOrder, PlanSelection};
 use crate::quote::QuoteWarning;
 use crate::ranking::{Method, Normalization, ReferenceScale, ValueRange};
 use crate::recent::RecentPortfolio;
@@ -47,6 +53,7 @@ use crate::sensitivity::{
     Acceptability, BreakEven, CriterionSweep, SamplingProgress, SensitivityOptions,
     SensitivityResult, SweepPoint, WeightBounds, WeightSampling,
 };
+use crate::store::RequestPlanInfo;
 use crate::store::{
     BackupInfo, BackupReason, CategoryCriteria, CriteriaTree, Mds2Preview, PortfolioInfo,
     RequestSummary, ScopedSiteProfile, WeightedCriterion,
@@ -151,6 +158,25 @@ pub fn typescript() -> String {
         Paper,
         BriefExport,
         SheetFormat,
+        Mandatory,
+        PriorityParts,
+        PriorityWeights,
+        PriorityPart,
+        Priority,
+        StoredBudget,
+        Deferral,
+        RequestPlanInfo,
+        Scenario,
+        GreedyOrder,
+        BudgetUse,
+        FundedItem,
+        PlanSelection,
+        CapitalPlan,
+        RequestOutcome,
+        PlanExcluded,
+        NextAmount,
+        PortfolioPlan,
+        ScenarioPlan,
         SheetWritten,
         PreviewStatus,
         PreviewRow,

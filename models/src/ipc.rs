@@ -107,6 +107,44 @@ macro_rules! caliper_ipc_contract {
             fn remove_department(department_id: $crate::ids::DepartmentId) -> ();
             fn list_departments() -> ::std::vec::Vec<$crate::domain::Department>;
             fn list_requests() -> ::std::vec::Vec<$crate::store::RequestSummary>;
+
+            // ---- The capital plan.
+
+            /// Every stored budget, by fiscal year, the system-wide one first.
+            fn list_budgets() -> ::std::vec::Vec<$crate::capital::StoredBudget>;
+            /// Sets a fiscal year's capital (and operating) budget, typed as decimal amounts;
+            /// system-wide without a facility. Returns it as saved.
+            #[writes]
+            fn set_budget(
+                fiscal_year: i32,
+                facility_id: ::std::option::Option<$crate::ids::FacilityId>,
+                capital: ::std::string::String,
+                operating: ::std::option::Option<::std::string::String>,
+            ) -> $crate::capital::StoredBudget;
+            #[writes]
+            fn remove_budget(
+                fiscal_year: i32,
+                facility_id: ::std::option::Option<$crate::ids::FacilityId>,
+            ) -> ();
+            /// A request's priority parts, mandatory reason and price of deferral.
+            fn request_plan_info(request_id: $crate::ids::RequestId) -> $crate::store::RequestPlanInfo;
+            /// Saves them; returns them as saved.
+            #[writes]
+            fn set_request_plan_info(info: $crate::store::RequestPlanInfo) -> $crate::store::RequestPlanInfo;
+            /// The saved scenarios.
+            fn list_scenarios() -> ::std::vec::Vec<$crate::capital::Scenario>;
+            /// Saves a scenario; returns it with its id.
+            #[writes]
+            fn add_scenario(scenario: $crate::capital::Scenario) -> $crate::capital::Scenario;
+            #[writes]
+            fn remove_scenario(scenario_id: u32) -> ();
+            /// The plan of `first_year..=last_year`: the base plan, each saved scenario, and
+            /// the unsaved `what_if` (requests forced in or out on the page) last.
+            fn capital_plan(
+                first_year: i32,
+                last_year: i32,
+                what_if: ::std::option::Option<$crate::capital::Scenario>,
+            ) -> ::std::vec::Vec<$crate::capital::ScenarioPlan>;
             fn get_request(id: $crate::ids::RequestId) -> $crate::domain::CapitalRequest;
             #[writes]
             fn create_request(input: $crate::domain::RequestInput) -> $crate::domain::CapitalRequest;
@@ -649,6 +687,7 @@ pub fn typescript_api() -> String {
     }
     choices!(
         ErrorKind,
+        crate::capital::Mandatory,
         RequestType,
         RequestStatus,
         Method,

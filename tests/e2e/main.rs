@@ -4,6 +4,7 @@
 //! Run with `scripts/test.sh` (it builds the app and starts Xvfb), or by hand:
 //! `cargo build -p caliper-desktop && xvfb-run -a cargo test -p caliper-tests --features e2e --test e2e`.
 
+mod capital_plan;
 mod from_new;
 
 use std::net::{TcpListener, TcpStream};
@@ -1080,4 +1081,19 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
         .screenshot(&artifact("e2e-ranking-after-weight-change.png"))
         .await?;
     Ok(())
+}
+
+/// The capital plan in the app: a budget typed on the page reaches the file and the plan,
+/// and forcing a request out changes what is funded (`capital_plan`).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_budget_set_in_the_app_plans_and_a_forced_out_request_changes_the_plan(
+) -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        capital_plan::set_a_budget_and_force_a_request_out(&driver, &portfolio).await
+    })
+    .await
 }

@@ -717,6 +717,170 @@ content_hash: string, recommendation: string | null, };
 
 export type SheetFormat = "xlsx" | "csv";
 
+export type Mandatory = "regulatory" | "recall" | "end_of_support";
+
+export type PriorityParts = { clinical_need: number | null, risk: number | null, strategic_fit: number | null, committee: number | null, };
+
+export type PriorityWeights = { clinical_need: number, risk: number, strategic_fit: number, committee: number, };
+
+export type PriorityPart = { part: string, level: number | null, weight: number, 
+/**
+ * Points of the 0-100 priority this part gives (none when not stated).
+ */
+points: string | null, };
+
+export type Priority = { 
+/**
+ * 0 to 100, to one decimal.
+ */
+value: string, parts: Array<PriorityPart>, 
+/**
+ * The parts not stated (left out of the mean).
+ */
+unstated: Array<string>, mandatory: Mandatory | null, 
+/**
+ * In words: "72.5 = need 4 (35), risk 5 (30), …".
+ */
+explanation: string, };
+
+export type StoredBudget = { fiscal_year: number, facility_id: FacilityId | null, 
+/**
+ * The facility's name (none for the system-wide budget).
+ */
+facility: string | null, capital: string, 
+/**
+ * The operating budget, shown beside the plan (the plan caps capital).
+ */
+operating: string | null, };
+
+export type Deferral = { 
+/**
+ * Emergency-replacement premium on the capital when funded later than asked, percent
+ * (15 by default: an emergency replacement after failure costs 15 to 20 % more).
+ */
+premium_pct: string, 
+/**
+ * Extra maintenance of the installed equipment for each year deferred (operating).
+ */
+maintenance_per_year: string, };
+
+export type RequestPlanInfo = { request_id: RequestId, parts: PriorityParts, mandatory: Mandatory | null, deferral: Deferral, };
+
+export type Scenario = { 
+/**
+ * 0 for the plan as stored ("Base"); a saved scenario's id otherwise.
+ */
+id: number, name: string, 
+/**
+ * Every budget changed by this percentage (−10 for 10 % less).
+ */
+budget_change_pct: string, forced_in: Array<RequestId>, forced_out: Array<RequestId>, 
+/**
+ * Other priority weights (none: the committee's).
+ */
+weights: PriorityWeights | null, };
+
+export type GreedyOrder = "value" | "rank";
+
+export type BudgetUse = { year: number | null, resource: string | null, budget: string, used: string, slack: string, };
+
+export type FundedItem = { item: string, name: string | null, option: string, option_name: string | null, 
+/**
+ * The first fiscal year the option costs anything in.
+ */
+year: number | null, value: string, };
+
+export type PlanSelection = { total_value: string, 
+/**
+ * Funded items in input order.
+ */
+funded: Array<FundedItem>, 
+/**
+ * Ids of the items left out, in input order.
+ */
+not_funded: Array<string>, 
+/**
+ * Mandatory items left out (only a greedy fill can leave one out).
+ */
+mandatory_not_funded: Array<string>, 
+/**
+ * Every budget in input order: its amount, what the selection uses, what is left.
+ */
+budgets: Array<BudgetUse>, };
+
+export type CapitalPlan = { 
+/**
+ * The most valuable selection that meets every budget and constraint.
+ */
+optimum: PlanSelection, 
+/**
+ * True when no selection is worth more (within the tolerance in docs/capital-plan.md);
+ * false when the search stopped at its node limit with this selection the best found.
+ */
+proven_optimal: boolean, 
+/**
+ * The committee's greedy fill, for comparison.
+ */
+greedy: PlanSelection, greedy_order: GreedyOrder, 
+/**
+ * Optimum's total value less the greedy fill's.
+ */
+gain_over_greedy: string, 
+/**
+ * Branch-and-bound nodes the solver explored.
+ */
+nodes: bigint, };
+
+export type RequestOutcome = { request_id: RequestId, title: string, facility: string, fiscal_year: number, priority: Priority, mandatory: boolean, 
+/**
+ * The candidate funded (none when the request is not funded).
+ */
+candidate_id: CandidateId | null, candidate: string | null, 
+/**
+ * The fiscal year funded.
+ */
+funded_year: number | null, 
+/**
+ * Years later than asked.
+ */
+deferred_years: number, 
+/**
+ * Capital of the funded option, the deferral premium included.
+ */
+capital: string | null, 
+/**
+ * Extra maintenance while deferred (operating, not capped by the plan).
+ */
+deferral_maintenance: string, 
+/**
+ * Funded in the greedy fill (by priority) too.
+ */
+greedy_funded: boolean, 
+/**
+ * Why, in one sentence.
+ */
+reason: string, };
+
+export type PlanExcluded = { request_id: RequestId, title: string, reason: string, };
+
+export type NextAmount = { fiscal_year: number, amount: string, 
+/**
+ * Requests funded with it that are not funded now (titles).
+ */
+would_fund: Array<string>, value_gain: string, };
+
+export type PortfolioPlan = { first_year: number, last_year: number, currency: Currency, budgets: Array<StoredBudget>, plan: CapitalPlan, 
+/**
+ * Every planned request, by priority (highest first).
+ */
+requests: Array<RequestOutcome>, 
+/**
+ * Requests left out before solving (rejected, not ranked, another currency, …).
+ */
+excluded: Array<PlanExcluded>, next: Array<NextAmount>, };
+
+export type ScenarioPlan = { scenario: Scenario, plan: PortfolioPlan, };
+
 export type SheetWritten = { path: string, evaluator_id: EvaluatorId, evaluator: string, };
 
 export type PreviewStatus = "new" | "changed" | "unchanged" | "blank" | "out_of_range";

@@ -44,6 +44,7 @@ import type {
   HistoryEntry,
   IheProfile,
   LifecycleCost,
+  Mandatory,
   Mds2Comparison,
   Mds2Form,
   Mds2Parse,
@@ -59,11 +60,14 @@ import type {
   RequestId,
   RequestInput,
   RequestLifecycle,
+  RequestPlanInfo,
   RequestRanking,
   RequestStatus,
   RequestSummary,
   RequestType,
   SamplingProgress,
+  Scenario,
+  ScenarioPlan,
   ScopedSiteProfile,
   SensitivityOptions,
   SensitivityResult,
@@ -73,6 +77,7 @@ import type {
   SheetWritten,
   SiteProfile,
   Status,
+  StoredBudget,
   TlsVersion,
   WifiBand,
   WifiSecurity,
@@ -157,6 +162,46 @@ export const api = {
     invoke<Array<Department>>("list_departments"),
   listRequests: () =>
     invoke<Array<RequestSummary>>("list_requests"),
+  /** Every stored budget, by fiscal year, the system-wide one first. */
+  listBudgets: () =>
+    invoke<Array<StoredBudget>>("list_budgets"),
+  /**
+   * Sets a fiscal year's capital (and operating) budget, typed as decimal amounts;
+   * system-wide without a facility. Returns it as saved.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  setBudget: (fiscalYear: number, facilityId: FacilityId | null, capital: string, operating: string | null) =>
+    invoke<StoredBudget>("set_budget", { fiscalYear, facilityId, capital, operating }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
+  removeBudget: (fiscalYear: number, facilityId: FacilityId | null) =>
+    invoke<null>("remove_budget", { fiscalYear, facilityId }),
+  /** A request's priority parts, mandatory reason and price of deferral. */
+  requestPlanInfo: (requestId: RequestId) =>
+    invoke<RequestPlanInfo>("request_plan_info", { requestId }),
+  /**
+   * Saves them; returns them as saved.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  setRequestPlanInfo: (info: RequestPlanInfo) =>
+    invoke<RequestPlanInfo>("set_request_plan_info", { info }),
+  /** The saved scenarios. */
+  listScenarios: () =>
+    invoke<Array<Scenario>>("list_scenarios"),
+  /**
+   * Saves a scenario; returns it with its id.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  addScenario: (scenario: Scenario) =>
+    invoke<Scenario>("add_scenario", { scenario }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
+  removeScenario: (scenarioId: number) =>
+    invoke<null>("remove_scenario", { scenarioId }),
+  /**
+   * The plan of `first_year..=last_year`: the base plan, each saved scenario, and
+   * the unsaved `what_if` (requests forced in or out on the page) last.
+   */
+  capitalPlan: (firstYear: number, lastYear: number, whatIf: Scenario | null) =>
+    invoke<Array<ScenarioPlan>>("capital_plan", { firstYear, lastYear, whatIf }),
   getRequest: (id: RequestId) =>
     invoke<CapitalRequest>("get_request", { id }),
   /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
@@ -422,6 +467,13 @@ export const ERROR_KIND_LABELS: Record<ErrorKind, string> = {
   "cancelled": "Cancelled",
   "render": "Report not written",
   "internal": "Internal error",
+};
+
+export const MANDATORY_VALUES: readonly Mandatory[] = ["regulatory", "recall", "end_of_support"];
+export const MANDATORY_LABELS: Record<Mandatory, string> = {
+  "regulatory": "Regulatory",
+  "recall": "Recall or safety notice",
+  "end_of_support": "End of manufacturer support",
 };
 
 export const REQUEST_TYPE_VALUES: readonly RequestType[] = ["replacement", "new_technology", "expansion"];

@@ -4,6 +4,7 @@
 
 mod analysis;
 mod assessment;
+mod capital;
 mod compat;
 mod decisions;
 mod lifecycle;
@@ -13,6 +14,7 @@ mod requests;
 
 pub use analysis::*;
 pub use assessment::*;
+pub use capital::*;
 pub use compat::*;
 pub use decisions::*;
 pub use lifecycle::*;

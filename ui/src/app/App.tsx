@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen, setWindowTitle } from "../api";
 import type { ErrorPayload, PortfolioInfo } from "../bindings";
 import { CapitalSummaryPage } from "../capital/CapitalSummaryPage";
+import { PlanPage } from "../capital/PlanPage";
 import { SiteProfilePage } from "../compat/SiteProfilePage";
 import { ConfirmDialog } from "../components/dialogs";
 import { ErrorBanner, NoticeBanner, ReportContext } from "../components/report";
@@ -127,6 +128,8 @@ function Page({ route }: { route: Route }) {
       return <SiteProfilePage />;
     case "capital-summary":
       return <CapitalSummaryPage />;
+    case "capital-plan":
+      return <PlanPage />;
     case "request":
       return <RequestPage key={route.id} id={route.id} tab={route.tab} editCost={route.editCost ?? null} />;
   }

@@ -5,7 +5,7 @@
 import { QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { api, errorPayload } from "../api";
-import type { ErrorPayload } from "../bindings";
+import type { ErrorPayload, Scenario } from "../bindings";
 import { checkForOutsideChanges } from "./changes";
 
 /** Query `meta`: the component shows this query's error itself (no banner). */
@@ -28,6 +28,10 @@ export const keys = {
   facilities: () => ["list_facilities"] as const,
   departments: () => ["list_departments"] as const,
   requests: () => ["list_requests"] as const,
+  budgets: () => ["list_budgets"] as const,
+  scenarios: () => ["list_scenarios"] as const,
+  requestPlanInfo: (requestId: number) => ["request_plan_info", requestId] as const,
+  capitalPlan: (first: number, last: number, whatIf: Scenario | null) => ["capital_plan", first, last, whatIf] as const,
   request: (id: number) => ["get_request", id] as const,
   candidates: (requestId: number) => ["list_candidates", requestId] as const,
   criteriaTree: (requestId: number) => ["criteria_tree", requestId] as const,
@@ -53,6 +57,16 @@ export const keys = {
 export const q = {
   portfolioInfo: () => queryOptions({ queryKey: keys.portfolioInfo(), queryFn: api.portfolioInfo, meta: { inlineError: true } }),
   recentPortfolios: () => queryOptions({ queryKey: keys.recentPortfolios(), queryFn: api.recentPortfolios }),
+  budgets: () => queryOptions({ queryKey: keys.budgets(), queryFn: api.listBudgets }),
+  scenarios: () => queryOptions({ queryKey: keys.scenarios(), queryFn: api.listScenarios }),
+  requestPlanInfo: (requestId: number) =>
+    queryOptions({ queryKey: keys.requestPlanInfo(requestId), queryFn: () => api.requestPlanInfo(requestId) }),
+  capitalPlan: (first: number, last: number, whatIf: Scenario | null) =>
+    queryOptions({
+      queryKey: keys.capitalPlan(first, last, whatIf),
+      queryFn: () => api.capitalPlan(first, last, whatIf),
+      meta: { inlineError: true },
+    }),
   facilities: () => queryOptions({ queryKey: keys.facilities(), queryFn: api.listFacilities }),
   departments: () => queryOptions({ queryKey: keys.departments(), queryFn: api.listDepartments }),
   requests: () => queryOptions({ queryKey: keys.requests(), queryFn: api.listRequests }),
@@ -97,6 +111,7 @@ const COMPUTED: readonly Command[] = [
   "evaluator_agreement",
   "list_requests",
   "preview_lifecycle",
+  "capital_plan",
 ];
 
 /** The commands each kind of change can alter. */
@@ -115,6 +130,9 @@ export const affects = {
   mds2: [...COMPUTED],
   compatRules: ["get_compat_rules", ...COMPUTED],
   disqualify: ["get_disqualify_blocking", ...COMPUTED],
+  budgets: ["list_budgets", "capital_plan"],
+  scenarios: ["list_scenarios", "capital_plan"],
+  planInfo: ["request_plan_info", "capital_plan"],
 } satisfies Record<string, readonly Command[]>;
 
 /**

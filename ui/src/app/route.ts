@@ -1,4 +1,5 @@
-// Hash routes: #/ (home: the requests), #/site-profile, #/capital-summary, #/request/<id>[/<tab>],
+// Hash routes: #/ (home: the requests), #/site-profile, #/capital-plan, #/capital-summary,
+// #/request/<id>[/<tab>],
 // #/request/<id>/lifecycle/edit/<candidateId>.
 export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "compatibility" | "ranking" | "sensitivity" | "decision";
 export const TABS: { id: Tab; label: string }[] = [
@@ -16,6 +17,7 @@ export const TABS: { id: Tab; label: string }[] = [
 export type Route =
   | { page: "home" }
   | { page: "site-profile" }
+  | { page: "capital-plan" }
   | { page: "capital-summary" }
   | { page: "request"; id: number; tab: Tab | null; editCost?: number | null };
 
@@ -28,6 +30,7 @@ export function parseHash(hash: string): Route {
   }
   if (/^#\/site-profile\/?$/.test(hash)) return { page: "site-profile" };
   if (/^#\/capital-summary\/?$/.test(hash)) return { page: "capital-summary" };
+  if (/^#\/capital-plan\/?$/.test(hash)) return { page: "capital-plan" };
   return { page: "home" };
 }
 
@@ -35,6 +38,7 @@ export function hrefOf(r: Route): string {
   if (r.page === "home") return "#/";
   if (r.page === "site-profile") return "#/site-profile";
   if (r.page === "capital-summary") return "#/capital-summary";
+  if (r.page === "capital-plan") return "#/capital-plan";
   if (!r.tab) return `#/request/${r.id}`;
   const edit = r.tab === "lifecycle" && r.editCost != null ? `/edit/${r.editCost}` : "";
   return `#/request/${r.id}/${r.tab}${edit}`;
@@ -52,7 +56,7 @@ export function navigate(r: Route, replace = false): void {
 }
 
 /** The side navigation's sections, in order; a request belongs to Requests. */
-export type Section = "home" | "site-profile" | "capital-summary";
+export type Section = "home" | "site-profile" | "capital-plan" | "capital-summary";
 export const SECTIONS: { page: Section; label: string; testId: string; title?: string }[] = [
   { page: "home", label: "Requests", testId: "nav-requests" },
   {
@@ -60,6 +64,12 @@ export const SECTIONS: { page: Section; label: string; testId: string; title?: s
     label: "Site IT profile",
     testId: "site-profile-link",
     title: "The hospital's EHR, network and security baseline, and the compatibility rules",
+  },
+  {
+    page: "capital-plan",
+    label: "Capital plan",
+    testId: "nav-capital-plan",
+    title: "Budgets per fiscal year, request priorities, the optimal plan and its scenarios",
   },
   { page: "capital-summary", label: "Capital summary", testId: "nav-capital-summary" },
 ];

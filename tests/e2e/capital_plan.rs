@@ -1,0 +1,77 @@
+//! The capital plan page: a budget typed in the app reaches the file and the plan; forcing
+//! a request out changes the plan.
+
+use std::path::Path;
+
+use caliper_models::store::Portfolio;
+use thirtyfour::prelude::*;
+
+use super::{artifact, wait_for};
+
+async fn text_of(driver: &WebDriver, css: &str) -> WebDriverResult<String> {
+    driver.query(By::Css(css)).first().await?.text().await
+}
+
+/// On the demo: a budget of 850,000 for FY2027 typed in the app funds the ICU monitors
+/// (with the runner-up), and the pumps are not funded; forcing the monitors out funds the
+/// pumps instead.
+pub async fn set_a_budget_and_force_a_request_out(
+    driver: &WebDriver,
+    portfolio: &Path,
+) -> WebDriverResult<()> {
+    driver
+        .execute("window.location.hash = '#/capital-plan'", vec![])
+        .await?;
+    let capital = driver
+        .query(By::Css("[data-testid='budget-2027-capital']"))
+        .first()
+        .await?;
+    capital.send_keys("850,000").await?;
+    driver
+        .find(By::Css("[data-testid='budget-2027-save']"))
+        .await?
+        .click()
+        .await?;
+    wait_for("the budget in the file", || async {
+        Ok(Portfolio::open_read_only(portfolio)
+            .and_then(|p| p.budgets())
+            .map(|b| b.len() == 1 && b[0].capital.to_string() == "850000")
+            .unwrap_or(false))
+    })
+    .await?;
+    wait_for("the plan to fund the monitors", || async {
+        Ok(
+            text_of(driver, "[data-testid='plan-outcome-1']").await? == "FY2027"
+                && text_of(driver, "[data-testid='plan-outcome-2']").await? == "Not funded",
+        )
+    })
+    .await?;
+    let row = text_of(driver, "[data-testid='plan-request-1']").await?;
+    assert!(row.contains("does not fit FY2027's budget"), "{row}");
+    driver.screenshot(&artifact("e2e-capital-plan.png")).await?;
+
+    driver
+        .query(By::Css("[data-testid='plan-force-out-1']"))
+        .first()
+        .await?
+        .click()
+        .await?;
+    wait_for(
+        "the pumps funded once the monitors are forced out",
+        || async {
+            Ok(
+                text_of(driver, "[data-testid='plan-outcome-2']").await? == "FY2027"
+                    && text_of(driver, "[data-testid='plan-excluded-1']")
+                        .await?
+                        .contains("forced out"),
+            )
+        },
+    )
+    .await?;
+    let tab = text_of(driver, "[aria-selected='true'][role='tab']").await?;
+    assert!(tab.starts_with("What if"), "{tab}");
+    driver
+        .screenshot(&artifact("e2e-capital-plan-what-if.png"))
+        .await?;
+    Ok(())
+}
