@@ -224,6 +224,31 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal> {
     check_amount(field, value)
 }
 
+/// Parses an amount that must be in `currency`: a currency code before or after the
+/// number (`USD 1,500,000`, `1500000 usd`) is accepted when it is `currency`'s and refused,
+/// saying which currency is expected, when it is another's.
+pub fn parse_amount_in(field: &str, text: &str, currency: &Currency) -> Result<Decimal> {
+    let trimmed = text.trim();
+    let code = |s: &str| s.len() == 3 && s.chars().all(|c| c.is_ascii_alphabetic());
+    let (number, given) = match trimmed.split_once(char::is_whitespace) {
+        Some((a, b)) if code(a.trim()) => (b.trim(), Some(a.trim())),
+        Some((a, b)) if code(b.trim()) => (a.trim(), Some(b.trim())),
+        _ => (trimmed, None),
+    };
+    if let Some(given) = given {
+        if !given.eq_ignore_ascii_case(currency.as_str()) {
+            return Err(Error::validation(
+                field,
+                format!(
+                    "'{trimmed}' is in {}, but amounts here are in {currency}",
+                    given.to_ascii_uppercase()
+                ),
+            ));
+        }
+    }
+    parse_amount(field, number)
+}
+
 /// Checks an amount from any source against the same rules as [`parse_amount`].
 pub fn check_amount(field: &str, value: Decimal) -> Result<Decimal> {
     if value.is_sign_negative() && !value.is_zero() {

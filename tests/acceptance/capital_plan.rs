@@ -71,7 +71,7 @@ fn outcome<'a>(plan: &'a Value, title: &str) -> &'a Value {
 fn a_budget_of_850000_funds_what_fits_and_a_rejected_request_never_counts() {
     let dir = tempfile::tempdir().unwrap();
     let p = demo(dir.path());
-    budget(&p, "2027", "850,000");
+    budget(&p, "2027", "USD 850,000");
     let first = plan(&p, "2027..2027");
     assert_eq!(first["plan"]["proven_optimal"], true);
     let funded = first["plan"]["optimum"]["funded"].as_array().unwrap();
@@ -257,7 +257,7 @@ fn bad_plan_input_is_refused_naming_the_field_and_nothing_changes() {
                 "--capital",
                 "EUR 100",
             ],
-            "capital: 'EUR 100' is not a number",
+            "capital: 'EUR 100' is in EUR, but amounts here are in USD",
         ),
         (
             vec![

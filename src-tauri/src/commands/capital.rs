@@ -2,7 +2,7 @@
 
 use caliper_models::capital::{scenario_plans, Scenario, ScenarioPlan, StoredBudget};
 use caliper_models::ids::{FacilityId, RequestId};
-use caliper_models::money::parse_amount;
+use caliper_models::money::parse_amount_in;
 use caliper_models::store::{Portfolio, RequestPlanInfo};
 
 use crate::error::{cmd, CmdResult};
@@ -19,10 +19,11 @@ pub fn set_budget(
     capital: String,
     operating: Option<String>,
 ) -> CmdResult<StoredBudget> {
-    let capital = cmd(parse_amount("capital", &capital))?;
+    let currency = cmd(portfolio.portfolio_assumptions())?.currency;
+    let capital = cmd(parse_amount_in("capital", &capital, &currency))?;
     let operating = cmd(operating
         .filter(|o| !o.trim().is_empty())
-        .map(|o| parse_amount("operating", &o))
+        .map(|o| parse_amount_in("operating", &o, &currency))
         .transpose())?;
     cmd(portfolio.set_budget(fiscal_year, facility_id, capital, operating))
 }

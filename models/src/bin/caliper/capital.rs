@@ -9,7 +9,7 @@ use caliper_models::capital::{
     PriorityWeights, RequestLink, Scenario, ScenarioPlan,
 };
 use caliper_models::ids::{FacilityId, RequestId};
-use caliper_models::money::{format_amount, parse_amount};
+use caliper_models::money::{format_amount, parse_amount, parse_amount_in};
 use caliper_models::store::{Portfolio, RequestPlanInfo};
 use caliper_models::{Error, Result};
 use rust_decimal::Decimal;
@@ -267,9 +267,13 @@ pub fn run_budget(command: BudgetCommand) -> Result<()> {
             facility,
             json,
         } => {
-            let capital = parse_amount("capital", &capital)?;
-            let operating = amount("operating", operating.as_deref())?;
             let mut p = open_portfolio(&portfolio, true)?;
+            let currency = p.portfolio_assumptions()?.currency;
+            let capital = parse_amount_in("capital", &capital, &currency)?;
+            let operating = operating
+                .as_deref()
+                .map(|o| parse_amount_in("operating", o, &currency))
+                .transpose()?;
             let b = p.set_budget(fiscal_year, facility, capital, operating)?;
             let whose = b.facility.clone().unwrap_or_else(|| "system-wide".into());
             print_done(
