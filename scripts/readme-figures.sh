@@ -16,6 +16,9 @@ cp artifacts/screen-request-1-ranking.png "$OUT/ranking.png"
 cp artifacts/screen-request-1-compatibility.png "$OUT/compatibility.png"
 cp artifacts/screen-request-1-lifecycle.png "$OUT/lifecycle.png"
 cp artifacts/screen-request-1-sensitivity.png "$OUT/sensitivity.png"
+timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p caliper-tests --features e2e --test e2e a_budget_set_in_the_app -- --test-threads=1
+cp artifacts/e2e-capital-plan.png "$OUT/capital-plan.png"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
