@@ -55,6 +55,7 @@ const PURE: &[&str] = &[
     "models/src/ahp.rs",
     "models/src/sensitivity",
     "models/src/compat",
+    "models/src/plan",
 ];
 
 const IMPURE_MARKS: &[&str] = &[

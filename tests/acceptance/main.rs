@@ -13,6 +13,7 @@ mod export;
 mod faults;
 mod kill;
 mod limits;
+mod plan;
 mod portfolio;
 mod published;
 mod snapshots;
