@@ -60,6 +60,13 @@ if command -v python3 >/dev/null 2>&1 && ! python3 -c "import numpy" >/dev/null 
   python3 -m pip install --quiet numpy 2>/dev/null || $SUDO apt-get install -y -qq python3-numpy >/dev/null || true
 fi
 
+# highspy (HiGHS's Python interface): the peer the capital plan benchmark compares against
+# (benches/plan_highspy.py).
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import highspy" >/dev/null 2>&1; then
+  echo "==> installing highspy (benchmark peer)"
+  python3 -m pip install --quiet highspy 2>/dev/null || true
+fi
+
 # tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end test.
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "==> installing tauri-driver"

@@ -56,6 +56,8 @@ const PURE: &[&str] = &[
     "models/src/sensitivity",
     "models/src/compat",
     "models/src/scoresheet",
+    "models/src/plan",
+    "models/src/capital",
 ];
 
 const IMPURE_MARKS: &[&str] = &[

@@ -14,6 +14,7 @@ mod export;
 mod faults;
 mod kill;
 mod limits;
+mod plan;
 mod portfolio;
 mod published;
 mod score_sheets;

@@ -53,10 +53,34 @@ pub fn fill(
     prefs: &[Vec<usize>],
     retry: bool,
 ) -> Vec<Option<usize>> {
-    let mut chosen: Vec<Option<usize>> = vec![None; model.items()];
+    fill_from(model, vec![None; model.items()], order, prefs, retry)
+}
+
+/// The same fill, on top of a partial selection `chosen` that is itself feasible.
+pub fn fill_from(
+    model: &Model,
+    mut chosen: Vec<Option<usize>>,
+    order: &[usize],
+    prefs: &[Vec<usize>],
+    retry: bool,
+) -> Vec<Option<usize>> {
     let mut used = vec![0i128; model.caps.len()];
     let mut group_taken = vec![false; model.exclusions.len()];
-    let mut pending: Vec<usize> = order.to_vec();
+    for (i, c) in chosen.iter().enumerate() {
+        if let Some(v) = c {
+            for &(b, a) in &model.vars[*v].costs {
+                used[b] += a;
+            }
+            for &g in &model.exclusions_of[i] {
+                group_taken[g] = true;
+            }
+        }
+    }
+    let mut pending: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| chosen[i].is_none())
+        .collect();
     loop {
         let mut skipped = Vec::new();
         for &i in &pending {

@@ -13,7 +13,7 @@
 //! Branching takes the item whose two best choices are closest in reduced value, one child
 //! per remaining choice. Feasibility is always tested on exact integer amounts.
 
-use super::greedy::fill;
+use super::greedy::{fill, fill_from};
 use super::model::Model;
 
 /// How long the search may run; past the limit the best plan found is returned unproven.
@@ -24,7 +24,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_nodes: 200_000 }
+        Limits { max_nodes: 20_000 }
     }
 }
 
@@ -55,6 +55,13 @@ struct Prices {
     rows: Vec<f64>,
 }
 
+/// Exchanges tried at most by the local search from a guided plan.
+const IMPROVE_ROUNDS: usize = 200;
+
+/// At the root, a guided plan is tried at every this many price updates.
+const ROOT_GUESSES_EVERY: usize = 4;
+
+#[derive(Clone)]
 struct Node {
     domains: Vec<Domain>,
     prices: Prices,
@@ -71,17 +78,26 @@ struct Search<'a> {
     model: &'a Model,
     best: Option<(f64, Vec<Option<usize>>)>,
     nodes: u64,
+    /// The search looks only for plans worth at least this much.
+    floor: f64,
 }
 
 /// Solves the model exactly from a first plan (e.g. the greedy fill).
+///
+/// The root is priced first; then the tree is searched for plans worth at least a floor
+/// that starts at the root's bound and steps down toward the best plan known (a search
+/// that finishes without a plan above its floor proves there is none, so the next floor is
+/// lower); the last search has no floor. A high floor fixes almost every option at once, so
+/// a plan as good as the bound is found, and proven, in a few nodes when there is one.
 pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution {
     let mut search = Search {
         model,
         best: None,
-        nodes: 0,
+        nodes: 1,
+        floor: f64::NEG_INFINITY,
     };
     search.offer(start);
-    let root = Node {
+    let mut root = Node {
         domains: model
             .item_vars
             .iter()
@@ -101,16 +117,29 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
             rows: vec![0.0; model.dependency_rows.len()],
         },
     };
-    let mut stack = vec![root];
+    let mut floors = vec![f64::NEG_INFINITY];
+    if propagate(model, &mut root.domains) {
+        if let Some(relaxed) = search.price(&mut root, ROOT_ITERATIONS) {
+            search.guess(&root.domains, &relaxed, true);
+            floors = search.floors(relaxed.bound);
+        }
+    }
     let mut complete = true;
-    while let Some(node) = stack.pop() {
-        if search.nodes >= limits.max_nodes {
-            complete = false;
+    for floor in floors {
+        search.floor = floor;
+        let mut stack = vec![root.clone()];
+        while let Some(node) = stack.pop() {
+            if search.nodes >= limits.max_nodes {
+                complete = false;
+                break;
+            }
+            search.nodes += 1;
+            stack.extend(search.expand(node, NODE_ITERATIONS));
+        }
+        let reached = search.best.as_ref().is_some_and(|(v, _)| *v >= floor);
+        if !complete || reached {
             break;
         }
-        search.nodes += 1;
-        let iterations = if search.nodes == 1 { 400 } else { 40 };
-        stack.extend(search.expand(node, iterations));
     }
     match search.best {
         Some((_, chosen)) => Solution::Found {
@@ -121,6 +150,10 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
         None => Solution::Infeasible { proven: complete },
     }
 }
+
+/// Price updates at the root and at every other node.
+const ROOT_ITERATIONS: usize = 400;
+const NODE_ITERATIONS: usize = 40;
 
 impl Search<'_> {
     /// Keeps a complete plan when it meets every row and beats the best so far.
@@ -134,13 +167,40 @@ impl Search<'_> {
         }
     }
 
-    /// Whether a node bounded by `bound` may hold a plan better than the best by more than
-    /// the tolerance: half the value step, or one part in 10^12 of the best value.
+    /// The least value a better plan than the best can have: values are multiples of the
+    /// model's value step, so a better plan is worth at least one step more (less a margin
+    /// far below a step for the rounding of the bounds).
+    fn threshold(&self) -> f64 {
+        let step = self.model.value_step;
+        let wanted = match &self.best {
+            None => self.floor,
+            Some((v, _)) => (v + step).max(self.floor),
+        };
+        wanted - (step * 1e-6).max(wanted.abs() * 1e-13)
+    }
+
+    /// The floors of the successive searches from the root's bound: the bound on the
+    /// value grid, then lower by 1/64, 1/16 and 1/4 of the gap to the best plan, then none.
+    fn floors(&self, bound: f64) -> Vec<f64> {
+        let step = self.model.value_step;
+        let Some((best, _)) = &self.best else {
+            return vec![f64::NEG_INFINITY];
+        };
+        let top = (bound / step).floor() * step;
+        let gap = top - best;
+        let mut floors: Vec<f64> = [0.0, 1.0 / 64.0, 1.0 / 16.0, 0.25]
+            .iter()
+            .map(|f| ((top - gap * f) / step).floor() * step)
+            .filter(|&f| f > best + step)
+            .collect();
+        floors.dedup();
+        floors.push(f64::NEG_INFINITY);
+        floors
+    }
+
+    /// Whether a node bounded by `bound` may hold a plan better than the best.
     fn may_improve(&self, bound: f64) -> bool {
-        match &self.best {
-            None => true,
-            Some((v, _)) => bound > v + (self.model.value_step / 2.0).max(v.abs() * 1e-12),
-        }
+        bound >= self.threshold()
     }
 
     /// Bounds, fixes and branches one node; returns its children (best last).
@@ -151,14 +211,11 @@ impl Search<'_> {
         let Some(relaxed) = self.price(&mut node, iterations) else {
             return Vec::new();
         };
-        self.guess(&node.domains, &relaxed);
+        self.guess(&node.domains, &relaxed, false);
         if !self.may_improve(relaxed.bound) {
             return Vec::new();
         }
-        let gap_floor = match &self.best {
-            Some((v, _)) => v + (self.model.value_step / 2.0).max(v.abs() * 1e-12),
-            None => f64::NEG_INFINITY,
-        };
+        let gap_floor = self.threshold();
         // Reduced-cost fixing, and the item to branch on.
         let model = self.model;
         let mut branch: Option<(usize, f64)> = None;
@@ -167,12 +224,12 @@ impl Search<'_> {
             let best_i = item_best(vars, d, &relaxed.reduced);
             for (j, &v) in vars.iter().enumerate() {
                 if d.mask & (1 << j) != 0
-                    && relaxed.bound - (best_i - relaxed.reduced[v]) <= gap_floor
+                    && relaxed.bound - (best_i - relaxed.reduced[v]) < gap_floor
                 {
                     d.mask &= !(1 << j);
                 }
             }
-            if !d.must && relaxed.bound - best_i <= gap_floor {
+            if !d.must && relaxed.bound - best_i < gap_floor {
                 d.must = true;
             }
             if d.must && d.mask == 0 {
@@ -243,8 +300,12 @@ impl Search<'_> {
         let mut best: Option<(Relaxed, Prices)> = None;
         let mut step = 1.0;
         let mut stale = 0;
-        for _ in 0..iterations {
+        for iteration in 0..iterations {
             let relaxed = relax(model, &node.domains, &node.prices)?;
+            if iterations == ROOT_ITERATIONS && iteration % ROOT_GUESSES_EVERY == 0 {
+                // At the root, plans guided by each set of prices along the way.
+                self.guess(&node.domains, &relaxed, false);
+            }
             if relaxed.take.iter().all(Option::is_none) || model.feasible(&relaxed.take) {
                 self.offer(&relaxed.take);
             }
@@ -257,7 +318,8 @@ impl Search<'_> {
             let gradient = gradient(model, &relaxed.take, &node.prices);
             let norm: f64 = gradient.iter().map(|g| g * g).sum();
             let target = match &self.best {
-                Some((v, _)) => *v,
+                Some((v, _)) => v.max(self.floor - model.value_step),
+                None if self.floor.is_finite() => self.floor - model.value_step,
                 None => relaxed.bound - 0.1 * relaxed.bound.abs() - model.value_step,
             };
             let gap = relaxed.bound - target;
@@ -294,7 +356,7 @@ impl Search<'_> {
 
     /// A plan near the relaxation's: items by their best reduced value, each its options
     /// by reduced value, the decided items first.
-    fn guess(&mut self, domains: &[Domain], relaxed: &Relaxed) {
+    fn guess(&mut self, domains: &[Domain], relaxed: &Relaxed, improve: bool) {
         let model = self.model;
         let mut order: Vec<usize> = (0..model.items()).collect();
         let key = |i: usize| {
@@ -327,6 +389,69 @@ impl Search<'_> {
             })
             .collect();
         let chosen = fill(model, &order, &prefs, true);
+        self.offer(&chosen);
+        if improve {
+            self.improve(chosen, &order, &prefs);
+        }
+    }
+
+    /// Local search from a plan: the best exchange of one funded option for an unfunded
+    /// one (of another item, or another option of the same item) that fits and gains, then
+    /// a fill of what fits after it, until no exchange gains. Items under an exclusion or a
+    /// dependency are left as they are.
+    fn improve(&mut self, mut chosen: Vec<Option<usize>>, order: &[usize], prefs: &[Vec<usize>]) {
+        let model = self.model;
+        if !model.feasible(&chosen) {
+            return;
+        }
+        let free = |i: usize| {
+            model.exclusions_of[i].is_empty()
+                && model.item_vars[i].iter().all(|&v| {
+                    model.rows_as_dependent[v].is_empty() && model.rows_as_requirement[v].is_empty()
+                })
+        };
+        let k = model.caps.len();
+        let dense = |v: usize| {
+            let mut row = vec![0i128; k];
+            for &(b, a) in &model.vars[v].costs {
+                row[b] = a;
+            }
+            row
+        };
+        let costs: Vec<Vec<i128>> = (0..model.vars.len()).map(dense).collect();
+        for _ in 0..IMPROVE_ROUNDS {
+            let mut slack = model.caps.clone();
+            for v in chosen.iter().flatten() {
+                for (s, c) in slack.iter_mut().zip(&costs[*v]) {
+                    *s -= c;
+                }
+            }
+            let mut best: Option<(f64, usize, usize)> = None;
+            for (i, c) in chosen.iter().enumerate() {
+                let Some(out) = *c else { continue };
+                if !free(i) {
+                    continue;
+                }
+                for (w, var) in model.vars.iter().enumerate() {
+                    let gain = var.value - model.vars[out].value;
+                    if gain <= model.value_step / 2.0
+                        || best.is_some_and(|(g, _, _)| gain <= g)
+                        || (var.item != i && (chosen[var.item].is_some() || !free(var.item)))
+                        || w == out
+                    {
+                        continue;
+                    }
+                    let fits = (0..k).all(|b| costs[w][b] - costs[out][b] <= slack[b]);
+                    if fits {
+                        best = Some((gain, i, w));
+                    }
+                }
+            }
+            let Some((_, i, w)) = best else { break };
+            chosen[i] = None;
+            chosen[model.vars[w].item] = Some(w);
+            chosen = fill_from(model, chosen, order, prefs, true);
+        }
         self.offer(&chosen);
     }
 }
