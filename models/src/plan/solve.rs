@@ -337,16 +337,15 @@ impl Search<'_> {
                 break;
             }
             let t = step * gap / norm;
-            let mut k = 0;
-            for p in node
+            for (p, g) in node
                 .prices
                 .caps
                 .iter_mut()
                 .chain(node.prices.groups.iter_mut())
                 .chain(node.prices.rows.iter_mut())
+                .zip(&gradient)
             {
-                *p = (*p - t * gradient[k]).max(0.0);
-                k += 1;
+                *p = (*p - t * g).max(0.0);
             }
         }
         let (relaxed, prices) = best?;
