@@ -14,6 +14,7 @@ mod export;
 mod faults;
 mod kill;
 mod limits;
+mod plan_brief;
 mod portfolio;
 mod published;
 mod score_sheets;

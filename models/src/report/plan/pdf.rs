@@ -83,6 +83,15 @@ pub(super) fn one_decimal(d: Decimal) -> String {
     format_amount(d, 1)
 }
 
+/// What the plan gains over the greedy fill as the two values are printed, so that the
+/// three printed figures add up.
+pub(super) fn shown_gain(b: &PlanBrief) -> Decimal {
+    let shown = |d: Decimal| {
+        d.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    };
+    shown(b.greedy.optimum_value) - shown(b.greedy.greedy_value)
+}
+
 /// The portfolio, the planning years and the as-of date.
 fn title_block(l: &mut Layout, b: &PlanBrief) {
     l.y += 4.0;
@@ -178,7 +187,7 @@ fn summary(l: &mut Layout, b: &PlanBrief) {
         })
         .collect();
     let g = &b.greedy;
-    let shown_gain = g.optimum_value.round_dp(1) - g.greedy_value.round_dp(1);
+    let shown_gain = shown_gain(b);
     pairs.push((
         "Against the greedy fill".into(),
         if g.gain.is_zero() {

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::pdf::{one_decimal, years_text, SECTION_HEADINGS};
+use super::pdf::{one_decimal, shown_gain, years_text, SECTION_HEADINGS};
 use super::PlanBrief;
 use crate::capital::{NextAmount, NEXT_AMOUNT};
 use crate::money::format_amount;
@@ -177,7 +177,7 @@ pub(super) fn greedy(l: &mut Layout, b: &PlanBrief) {
     let cur = &b.currency;
     let g = &b.greedy;
     l.heading(SECTION_HEADINGS[5]);
-    let shown_gain = g.optimum_value.round_dp(1) - g.greedy_value.round_dp(1);
+    let shown_gain = shown_gain(b);
     let outcome = if g.gain.is_zero() {
         format!(
             "Here it is worth {}, as much as the plan: filling by priority finds the best plan this time.",
