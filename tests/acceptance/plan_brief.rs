@@ -98,7 +98,10 @@ fn the_plan_brief_reads_back_with_the_plans_figures() {
     let p = portfolio(dir.path());
     let out = dir.path().join("plan.pdf");
     let said = export(&p, &out);
-    assert!(said.contains("wrote the capital plan brief FY2027..FY2028"), "{said}");
+    assert!(
+        said.contains("wrote the capital plan brief FY2027..FY2028"),
+        "{said}"
+    );
     let plan: Value = serde_json::from_str(&ok(&[
         "plan",
         "--portfolio",
@@ -132,14 +135,24 @@ fn the_plan_brief_reads_back_with_the_plans_figures() {
     assert!(text.contains("Total FY2028 897,000 USD 3,000 left of the budget"));
 
     // The deferral with its premium: 15 % of the runner-up's 780,000.
-    assert!(text.contains(
-        "Replace ICU physiological monitors (request 1) FY2027 FY2028 117,000 (15 %) 0 897,000"
-    ), "{text}");
+    assert!(
+        text.contains(
+            "Replace ICU physiological monitors (request 1) FY2027 FY2028 117,000 (15 %) 0 897,000"
+        ),
+        "{text}"
+    );
 
     // The greedy fill by priority funds the top-ranked monitor in FY2027 and nothing else.
-    let gain: f64 = plan["plan"]["gain_over_greedy"].as_str().unwrap().parse().unwrap();
+    let gain: f64 = plan["plan"]["gain_over_greedy"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((gain - 34.624).abs() < 1e-9, "{gain}");
-    assert!(text.contains("is worth 45.4: the plan gains 34.7"), "{text}");
+    assert!(
+        text.contains("is worth 45.4: the plan gains 34.7"),
+        "{text}"
+    );
     assert!(text.contains(
         "Replace ICU physiological monitors (request 1) 50.0 Norvale Medical VitaView 700, FY2028 Kestrel Health Systems KM-9 Patient Monitor, FY2027"
     ), "{text}");
@@ -149,9 +162,12 @@ fn the_plan_brief_reads_back_with_the_plans_figures() {
     assert!(text.contains(
         "Base as set none 80.1 1,725,500 Replace ICU physiological monitors (FY2028), Infusion pump fleet (FY2027)"
     ), "{text}");
-    assert!(text.contains(
-        "Budget -10% -10 % none 43.3 780,000 Replace ICU physiological monitors (FY2027)"
-    ), "{text}");
+    assert!(
+        text.contains(
+            "Budget -10% -10 % none 43.3 780,000 Replace ICU physiological monitors (FY2027)"
+        ),
+        "{text}"
+    );
     assert!(text.contains("no candidates yet"));
 
     // Same inputs and date: the same bytes.
@@ -212,22 +228,34 @@ fn the_plan_workbook_holds_numbers_in_typed_cells() {
 
     let plan = wb.worksheet_range("Plan").unwrap();
     let pumps = row_of(&plan, "Infusion pump fleet");
-    assert_eq!(plan.get_value((pumps, 3)), Some(&Data::String("funded".into())));
+    assert_eq!(
+        plan.get_value((pumps, 3)),
+        Some(&Data::String("funded".into()))
+    );
     assert_eq!(cell_number(&plan, pumps, 4), 2027.0);
     assert_eq!(cell_number(&plan, pumps, 5), 2027.0);
     assert_eq!(cell_number(&plan, pumps, 7), 828_500.0);
     assert_eq!(cell_number(&plan, pumps, 8), 50.0);
     let icu = row_of(&plan, "Replace ICU");
-    assert_eq!(plan.get_value((icu, 3)), Some(&Data::String("deferred".into())));
+    assert_eq!(
+        plan.get_value((icu, 3)),
+        Some(&Data::String("deferred".into()))
+    );
     assert_eq!(cell_number(&plan, icu, 5), 2028.0);
     assert_eq!(cell_number(&plan, icu, 7), 897_000.0);
     let left = row_of(&plan, "Point-of-care ultrasound");
-    assert_eq!(plan.get_value((left, 3)), Some(&Data::String("left out".into())));
+    assert_eq!(
+        plan.get_value((left, 3)),
+        Some(&Data::String("left out".into()))
+    );
     let total = row_of(&plan, "Total capital funded");
     assert_eq!(cell_number(&plan, total, 7), 1_725_500.0);
 
     let budgets = wb.worksheet_range("Budgets").unwrap();
-    for (row, year, used, left) in [(4, 2027.0, 828_500.0, 71_500.0), (5, 2028.0, 897_000.0, 3_000.0)] {
+    for (row, year, used, left) in [
+        (4, 2027.0, 828_500.0, 71_500.0),
+        (5, 2028.0, 897_000.0, 3_000.0),
+    ] {
         assert_eq!(cell_number(&budgets, row, 0), year);
         assert_eq!(
             budgets.get_value((row, 1)),

@@ -299,7 +299,10 @@ fn funded_lines(p: &PortfolioPlan) -> Vec<FundedLine> {
     lines
 }
 
-fn deferred_lines(p: &PortfolioPlan, facts: &BTreeMap<RequestId, &RequestFacts>) -> Vec<DeferredLine> {
+fn deferred_lines(
+    p: &PortfolioPlan,
+    facts: &BTreeMap<RequestId, &RequestFacts>,
+) -> Vec<DeferredLine> {
     p.requests
         .iter()
         .filter(|r| r.deferred_years > 0)
@@ -363,7 +366,10 @@ fn greedy_comparison(p: &PortfolioPlan, requests: &[RequestFacts]) -> GreedyComp
     let mut greedy: BTreeMap<RequestId, String> = BTreeMap::new();
     for f in &p.plan.greedy.funded {
         if let Some(id) = parse_option_id(&f.option).and_then(|(c, _)| request_of(requests, c)) {
-            greedy.insert(id, f.option_name.clone().unwrap_or_else(|| f.option.clone()));
+            greedy.insert(
+                id,
+                f.option_name.clone().unwrap_or_else(|| f.option.clone()),
+            );
         }
     }
     let rows = p

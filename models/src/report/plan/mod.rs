@@ -117,18 +117,20 @@ pub fn plan_brief_inputs(s: &PlanSource, years: RangeInclusive<i32>) -> Result<P
     let scenarios = s
         .scenarios
         .iter()
-        .map(|sc| match scenario_plans(&s.inputs, std::slice::from_ref(sc), years.clone()) {
-            Ok(mut plans) => ScenarioResult {
-                scenario: sc.clone(),
-                plan: plans.pop().map(|p| p.plan),
-                problem: None,
+        .map(
+            |sc| match scenario_plans(&s.inputs, std::slice::from_ref(sc), years.clone()) {
+                Ok(mut plans) => ScenarioResult {
+                    scenario: sc.clone(),
+                    plan: plans.pop().map(|p| p.plan),
+                    problem: None,
+                },
+                Err(e) => ScenarioResult {
+                    scenario: sc.clone(),
+                    plan: None,
+                    problem: Some(e.to_string()),
+                },
             },
-            Err(e) => ScenarioResult {
-                scenario: sc.clone(),
-                plan: None,
-                problem: Some(e.to_string()),
-            },
-        })
+        )
         .collect();
     let fiscal_year = |id: RequestId| {
         s.inputs
@@ -240,4 +242,70 @@ pub fn export_capital_plan(
     let brief = build_plan_brief(&plan_brief_inputs(source, first_year..=last_year)?, as_of);
     write_atomically(out, &render_plan_pdf(&brief, paper)?)?;
     Ok(out.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    /// The demo with 900,000 in FY2027 and FY2028, and a scenario cutting the budgets by
+    /// 90 %, which cannot fund anything.
+    fn source() -> PlanSource {
+        let mut p = Portfolio::in_memory().unwrap();
+        crate::demo::write_demo(&mut p).unwrap();
+        for year in [2027, 2028] {
+            p.set_budget(year, None, dec!(900_000), None).unwrap();
+        }
+        let mut cut = Scenario::base();
+        cut.name = "Budget -90%".into();
+        cut.budget_change_pct = dec!(-90);
+        p.add_scenario(&cut).unwrap();
+        read_plan_source(&p).unwrap()
+    }
+
+    #[test]
+    fn the_brief_orders_the_plan_and_its_hash_follows_the_inputs() {
+        let s = source();
+        let inputs = plan_brief_inputs(&s, 2027..=2028).unwrap();
+        let b = build_plan_brief(&inputs, as_of());
+        let years: Vec<_> = b.funded.iter().map(|f| f.funded_year).collect();
+        assert!(years.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
+        assert_eq!(b.years().count(), 2);
+        let used: Decimal = b.years().map(|y| y.used).sum();
+        assert_eq!(used, b.capital_in(2027) + b.capital_in(2028));
+        for d in &b.deferred {
+            assert!(d.premium > Decimal::ZERO && d.funded_year > d.fiscal_year);
+        }
+        // Base first, then the saved scenario.
+        assert_eq!(b.scenarios.len(), 2);
+        assert_eq!(b.scenarios[0].name, "Base");
+        assert_eq!(b.content_hash.len(), 12);
+        assert_eq!(build_plan_brief(&inputs, as_of()), b);
+        let later = build_plan_brief(&inputs, as_of().succ_opt().unwrap());
+        assert_ne!(later.content_hash, b.content_hash);
+        let bytes = render_plan_pdf(&b, Paper::Letter).unwrap();
+        assert_eq!(render_plan_pdf(&b, Paper::Letter).unwrap(), bytes);
+        assert!(!render_plan_xlsx(&b).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_extension_chooses_the_file() {
+        let check = |path: &str, expected: Option<PlanFormat>| {
+            assert_eq!(
+                PlanFormat::of_path(Path::new(path)).ok(),
+                expected,
+                "{path}"
+            );
+        };
+        check("plan.pdf", Some(PlanFormat::Pdf));
+        check("PLAN.XLSX", Some(PlanFormat::Xlsx));
+        check("plan.csv", None);
+        check("plan", None);
+    }
 }

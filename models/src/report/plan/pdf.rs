@@ -172,7 +172,11 @@ fn summary(l: &mut Layout, b: &PlanBrief) {
     let mut pairs: Vec<(String, String, bool)> = b
         .years()
         .map(|y| {
-            let n = b.funded.iter().filter(|f| f.funded_year == y.fiscal_year).count();
+            let n = b
+                .funded
+                .iter()
+                .filter(|f| f.funded_year == y.fiscal_year)
+                .count();
             (
                 format!("FY{}", y.fiscal_year),
                 format!(

@@ -29,7 +29,10 @@ pub(super) fn deferrals(l: &mut Layout, b: &PlanBrief) {
     let cur = &b.currency;
     l.heading(SECTION_HEADINGS[2]);
     if b.deferred.is_empty() {
-        note(l, "No deferral: every funded request is funded in the year asked.");
+        note(
+            l,
+            "No deferral: every funded request is funded in the year asked.",
+        );
         return;
     }
     let cols = columns(
@@ -114,7 +117,11 @@ pub(super) fn not_funded(l: &mut Layout, b: &PlanBrief) {
         l,
         vec![
             Column::new("Request", 0.0, Align::Left),
-            Column::new("Why it is not in the plan (never counted)", 110.0, Align::Left),
+            Column::new(
+                "Why it is not in the plan (never counted)",
+                110.0,
+                Align::Left,
+            ),
         ],
     );
     let rows: Vec<Row> = b
@@ -278,7 +285,11 @@ pub(super) fn next_amount(l: &mut Layout, b: &PlanBrief) {
         l,
         vec![
             Column::new("Fiscal year", 0.0, Align::Left),
-            Column::new("Requests it would fund that the plan does not", 110.0, Align::Left),
+            Column::new(
+                "Requests it would fund that the plan does not",
+                110.0,
+                Align::Left,
+            ),
             Column::new("Value gained", 24.0, Align::Right),
         ],
     );
@@ -287,11 +298,7 @@ pub(super) fn next_amount(l: &mut Layout, b: &PlanBrief) {
         .iter()
         .map(|n| {
             Row::new(vec![
-                Cell::new(format!(
-                    "{} more in FY{}",
-                    money_units(cur, n.amount),
-                    n.fiscal_year
-                )),
+                Cell::new(format!("FY{}", n.fiscal_year)),
                 if n.would_fund.is_empty() && n.value_gain.is_zero() {
                     Cell::new(next_buys(n)).color(MUTED)
                 } else {
@@ -309,7 +316,9 @@ pub(super) fn next_amount(l: &mut Layout, b: &PlanBrief) {
 pub(super) fn next_buys(n: &NextAmount) -> String {
     match (n.would_fund.is_empty(), n.value_gain > Decimal::ZERO) {
         (false, _) => n.would_fund.join(", "),
-        (true, true) => "no other request; a funded request gets a better candidate or an earlier year".into(),
+        (true, true) => {
+            "no other request; a funded request gets a better candidate or an earlier year".into()
+        }
         (true, false) => "nothing more".into(),
     }
 }

@@ -174,7 +174,11 @@ pub fn render_plan_xlsx(b: &PlanBrief) -> Result<Vec<u8>> {
     )
     .map_err(xlsx_error)?;
     let props = DocProperties::new()
-        .set_title(format!("Capital plan {}: {}", years_text(b), b.portfolio_name))
+        .set_title(format!(
+            "Capital plan {}: {}",
+            years_text(b),
+            b.portfolio_name
+        ))
         .set_subject("Requests funded, deferred and not funded; budgets, scenarios, greedy fill")
         .set_author("Caliper")
         .set_keywords("capital plan, capital budget")
@@ -253,14 +257,17 @@ fn plan_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
 fn budgets_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
     s.title("Budgets and the capital the plan uses", b, f)?;
     s.header(&["Fiscal year", "Facility", "Budget", "Used", "Left"], f)?;
-    let mut row = HEADER_ROW + 1;
-    for x in &b.budgets {
+    for (row, x) in (HEADER_ROW + 1..).zip(&b.budgets) {
         s.year(row, 0, x.fiscal_year, f)?;
-        s.text(row, 1, x.facility.as_deref().unwrap_or("system-wide"), &f.text)?;
+        s.text(
+            row,
+            1,
+            x.facility.as_deref().unwrap_or("system-wide"),
+            &f.text,
+        )?;
         s.money(row, 2, x.budget, &f.money)?;
         s.money(row, 3, x.used, &f.money)?;
         s.money(row, 4, x.left, &f.money)?;
-        row += 1;
     }
     s.finish()
 }
@@ -281,16 +288,9 @@ fn scenarios_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         ],
         f,
     )?;
-    let mut row = HEADER_ROW + 1;
-    for x in &b.scenarios {
+    for (row, x) in (HEADER_ROW + 1..).zip(&b.scenarios) {
         s.text(row, 0, &x.name, &f.bold)?;
-        s.number(
-            row,
-            1,
-            decimal_number(x.budget_change_pct),
-            8,
-            &f.percent,
-        )?;
+        s.number(row, 1, decimal_number(x.budget_change_pct), 8, &f.percent)?;
         s.text(row, 2, &x.forced_in.join(", "), &f.text)?;
         s.text(row, 3, &x.forced_out.join(", "), &f.text)?;
         if let (Some(value), Some(used)) = (x.total_value, x.capital_used) {
@@ -301,7 +301,6 @@ fn scenarios_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         } else if let Some(problem) = &x.problem {
             s.text(row, 7, &format!("cannot be planned: {problem}"), &f.text)?;
         }
-        row += 1;
     }
     s.finish()
 }
@@ -311,7 +310,13 @@ fn greedy_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
     let g = &b.greedy;
     s.title("The plan beside the greedy fill by priority", b, f)?;
     s.header(
-        &["Request", "Id", "Priority", "The plan funds", "The greedy fill funds"],
+        &[
+            "Request",
+            "Id",
+            "Priority",
+            "The plan funds",
+            "The greedy fill funds",
+        ],
         f,
     )?;
     let mut row = HEADER_ROW + 1;
@@ -319,7 +324,12 @@ fn greedy_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         s.text(row, 0, &r.title, &f.text)?;
         s.number(row, 1, f64::from(r.request_id.0), 4, &f.integer)?;
         s.number(row, 2, decimal_number(r.priority), 6, &f.one_decimal)?;
-        s.text(row, 3, r.optimum.as_deref().unwrap_or("not funded"), &f.text)?;
+        s.text(
+            row,
+            3,
+            r.optimum.as_deref().unwrap_or("not funded"),
+            &f.text,
+        )?;
         s.text(row, 4, r.greedy.as_deref().unwrap_or("not funded"), &f.text)?;
         row += 1;
     }
@@ -334,12 +344,16 @@ fn greedy_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         row += 1;
     }
     row += 1;
-    for (c, t) in ["Fiscal year", "Budget", "The plan uses", "The greedy fill uses"]
-        .iter()
-        .enumerate()
+    for (c, t) in [
+        "Fiscal year",
+        "Budget",
+        "The plan uses",
+        "The greedy fill uses",
+    ]
+    .iter()
+    .enumerate()
     {
-        s.ws
-            .write_string_with_format(row, c as u16, *t, &f.header)
+        s.ws.write_string_with_format(row, c as u16, *t, &f.header)
             .map_err(xlsx_error)?;
     }
     row += 1;
