@@ -277,6 +277,14 @@ macro_rules! caliper_ipc_contract {
                 path: ::std::path::PathBuf,
                 paper: $crate::report::Paper,
             ) -> ::std::string::String;
+            /// Writes the capital plan brief (PDF) of the fiscal years `first_year..=last_year`,
+            /// with every saved scenario, to `path`; returns the path written.
+            fn export_capital_plan(
+                first_year: i32,
+                last_year: i32,
+                path: ::std::path::PathBuf,
+                paper: $crate::report::Paper,
+            ) -> ::std::string::String;
 
             /// Opens a file this session exported with the system's viewer; any other path is
             /// refused (kind "validation", field "path").

@@ -15,6 +15,7 @@ mod faults;
 mod kill;
 mod limits;
 mod plan;
+mod plan_brief;
 mod portfolio;
 mod published;
 mod score_sheets;

@@ -326,6 +326,12 @@ export const api = {
   exportCapitalSummary: (fiscalYear: number, budget: string | null, path: string, paper: Paper) =>
     invoke<string>("export_capital_summary", { fiscalYear, budget, path, paper }),
   /**
+   * Writes the capital plan brief (PDF) of the fiscal years `first_year..=last_year`,
+   * with every saved scenario, to `path`; returns the path written.
+   */
+  exportCapitalPlan: (firstYear: number, lastYear: number, path: string, paper: Paper) =>
+    invoke<string>("export_capital_plan", { firstYear, lastYear, path, paper }),
+  /**
    * Opens a file this session exported with the system's viewer; any other path is
    * refused (kind "validation", field "path").
    */

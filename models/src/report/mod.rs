@@ -4,7 +4,7 @@
 //! [`brief::BudgetBrief`]; `charts` draws its charts once with plotters (onto the PDF
 //! through `pdf_backend`, as SVG or PNG for slides through [`svg`]); [`pdf`]
 //! lays the document out with printpdf, a section a file, on `layout`, the layout engine
-//! it shares with the capital summary ([`summary`]). The same portfolio state and as-of
+//! it shares with the capital summary ([`summary`]) and the capital plan brief ([`plan`]). The same portfolio state and as-of
 //! date give byte-identical PDFs (docs/brief.md). [`xlsx`] writes a request's figures as a
 //! workbook or CSV.
 
@@ -14,6 +14,7 @@ mod fonts;
 mod layout;
 pub mod pdf;
 mod pdf_backend;
+pub mod plan;
 pub mod score_sheet;
 pub mod summary;
 pub mod svg;

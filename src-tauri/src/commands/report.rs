@@ -4,6 +4,7 @@
 use caliper_models::ids::RequestId;
 use std::path::PathBuf;
 
+use caliper_models::report::plan::{export_capital_plan as write_capital_plan, read_plan_source};
 use caliper_models::report::{
     brief_inputs, export_brief, export_capital_summary as write_capital_summary,
     export_request_data as write_request_data, BriefExport, Paper,
@@ -56,6 +57,27 @@ pub fn export_capital_summary(
         &*state.portfolio()?,
         fiscal_year,
         budget.as_deref(),
+        today(),
+        paper,
+        &path,
+    ))?;
+    state.exported(&written)?;
+    Ok(written)
+}
+
+/// The portfolio is read first and let go; the plans are then solved without holding it.
+pub fn export_capital_plan(
+    state: &AppState,
+    first_year: i32,
+    last_year: i32,
+    path: PathBuf,
+    paper: Paper,
+) -> CmdResult<String> {
+    let source = cmd(read_plan_source(&*state.portfolio()?))?;
+    let written = cmd(write_capital_plan(
+        &source,
+        first_year,
+        last_year,
         today(),
         paper,
         &path,

@@ -10,6 +10,8 @@ use caliper_models::capital::{
 };
 use caliper_models::ids::{FacilityId, RequestId};
 use caliper_models::money::{format_amount, parse_amount, parse_amount_in};
+use caliper_models::report::plan::{write_plan_brief, write_plan_workbook, PlanFormat};
+use caliper_models::report::Paper;
 use caliper_models::store::{Portfolio, RequestPlanInfo};
 use caliper_models::{Error, Result};
 use rust_decimal::Decimal;
@@ -469,6 +471,38 @@ pub fn run_portfolio_plan(
         return emit(&comparison_table(&plans));
     }
     emit(&plan_table(&plans[0].plan))
+}
+
+/// `plan --portfolio --out`: the capital plan brief (PDF) or workbook (XLSX), by the file's
+/// extension.
+pub fn write_portfolio_plan(
+    portfolio: &std::path::Path,
+    years: RangeInclusive<i32>,
+    out: &std::path::Path,
+    paper: Paper,
+    as_of: chrono::NaiveDate,
+) -> Result<()> {
+    let format = PlanFormat::of_path(out)?;
+    let p = Portfolio::open_read_only(portfolio)?;
+    let (what, brief) = match format {
+        PlanFormat::Pdf => (
+            "capital plan brief",
+            write_plan_brief(&p, years, as_of, paper, out)?,
+        ),
+        PlanFormat::Xlsx => ("plan workbook", write_plan_workbook(&p, years, as_of, out)?),
+    };
+    let capital: Decimal = brief.funded.iter().map(|f| f.capital).sum();
+    emit_line(&format!(
+        "wrote the {what} FY{}..FY{} ({} requests funded, {} {} of capital, {} scenarios) to {} (inputs {})",
+        brief.first_year,
+        brief.last_year,
+        brief.funded.len(),
+        brief.currency,
+        format_amount(capital, 0),
+        brief.scenarios.len() - 1,
+        out.display(),
+        brief.content_hash
+    ))
 }
 
 /// Scenarios side by side: total value, capital used, funded requests.

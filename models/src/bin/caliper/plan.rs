@@ -30,6 +30,16 @@ pub struct PlanArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// With --portfolio: write the capital plan brief (FILE.pdf) or the plan workbook
+    /// (FILE.xlsx), with every saved scenario, instead of printing the plan.
+    #[arg(long, requires = "portfolio", conflicts_with_all = ["json", "compare"])]
+    out: Option<PathBuf>,
+    /// Paper size of the PDF: a4 (default) or letter.
+    #[arg(long, default_value = "a4", value_parser = crate::input::paper)]
+    paper: caliper_models::report::Paper,
+    /// The date the brief is as of (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_parser = crate::input::date, requires = "out")]
+    as_of: Option<chrono::NaiveDate>,
 }
 
 pub fn run_plan(args: PlanArgs) -> Result<()> {
@@ -40,6 +50,10 @@ pub fn run_plan(args: PlanArgs) -> Result<()> {
                 "give --input FILE, or --portfolio P with --years",
             ));
         };
+        if let Some(out) = &args.out {
+            let as_of = crate::input::as_of_or_today(args.as_of);
+            return crate::capital::write_portfolio_plan(portfolio, years, out, args.paper, as_of);
+        }
         return crate::capital::run_portfolio_plan(portfolio, years, args.compare, args.json);
     };
     let text = read_text(file)?;

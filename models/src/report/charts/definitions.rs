@@ -13,7 +13,7 @@ use crate::assessment::RequestRanking;
 use crate::ids::CandidateId;
 use crate::money::Currency;
 use crate::report::brief::{points, rank_text, BudgetBrief};
-use crate::report::layout::ACCENT;
+use crate::report::layout::{on_white, ACCENT};
 use crate::sensitivity::SensitivityResult;
 
 /// Most bars in one chart; the table above lists every candidate.
@@ -294,4 +294,63 @@ pub(crate) fn departments(
     });
     let title = format!("Capital cost of the requests by department ({currency})");
     Some(Chart::new(f, width, &title, note, Plot::Bars(bars)).keeping(14.0 + n * BAR_ROW + 10.0))
+}
+
+/// Horizontal bars of each budget of a capital plan (a fiscal year's system-wide budget, or
+/// a facility's): the capital the plan uses, then what is left, stacked to the budget.
+/// `rows` are (label, used, budget); `labels` the value printed after each bar.
+pub(crate) fn plan_budgets(
+    f: &Fonts,
+    width: f32,
+    rows: &[(String, f64, f64)],
+    labels: &[String],
+    currency: &Currency,
+) -> Option<Chart> {
+    if rows.is_empty() {
+        return None;
+    }
+    let label_w = 46.0;
+    let shown: Vec<_> = rows.iter().zip(labels).take(MAX_BARS).collect();
+    let max = shown
+        .iter()
+        .map(|((_, used, budget), _)| used.max(*budget))
+        .fold(0.0f64, f64::max);
+    let left_colour = rgb(on_white(PALETTE[0], 0.25)).to_rgba();
+    let bars: Vec<_> = shown
+        .iter()
+        .map(|((name, used, budget), label)| {
+            let left = (budget - used).max(0.0);
+            bar_row(
+                f,
+                label_w,
+                name,
+                vec![(*used, palette(0)), (left, left_colour)],
+                (*label).clone(),
+            )
+        })
+        .collect();
+    let n = bars.len() as f32;
+    let value_w = bars
+        .iter()
+        .map(|r| r.value_w)
+        .fold(0.0f32, f32::max)
+        .clamp(20.0, 60.0)
+        + 3.0;
+    let plot = Bars {
+        rows: bars,
+        ticks: labelled(covering(ticks(0.0, max.max(1.0), 4), max), compact),
+        label_w,
+        value_w,
+        below: 6.5,
+    };
+    let note = (rows.len() > shown.len())
+        .then(|| format!("The first {} of {} budgets.", shown.len(), rows.len()));
+    let title = format!("Capital used against each budget ({currency})");
+    let entries = vec![
+        ("Capital used by the plan".to_string(), palette(0)),
+        ("Budget left".to_string(), left_colour),
+    ];
+    let chart = Chart::new(f, width, &title, note, Plot::Bars(plot)).with_legend(f, entries, 3);
+    let keep = 14.0 + n * BAR_ROW + 10.0 + chart.legend_rows() as f32 * LEGEND_ROW;
+    Some(chart.keeping(keep))
 }

@@ -24,7 +24,8 @@ use super::layout::{on_white, Layout, Rgb3};
 pub(crate) use definitions::{closeness, contributions, cumulative_cost, tornado};
 pub(crate) use draw::{register_fonts, Scale};
 pub(crate) use page::{
-    closeness_chart, contribution_chart, cumulative_cost_chart, department_chart, tornado_chart,
+    closeness_chart, contribution_chart, cumulative_cost_chart, department_chart,
+    plan_budget_chart, tornado_chart,
 };
 
 /// Twelve distinguishable colours (Tableau 10 and two more).

@@ -3,7 +3,9 @@
 
 use plotters::drawing::IntoDrawingArea;
 
-use super::definitions::{closeness, contributions, cumulative_cost, departments, tornado};
+use super::definitions::{
+    closeness, contributions, cumulative_cost, departments, plan_budgets, tornado,
+};
 use super::{Chart, Fonts, Scale};
 use crate::assessment::RequestRanking;
 use crate::ids::CandidateId;
@@ -68,6 +70,17 @@ pub(crate) fn department_chart(
     currency: &Currency,
 ) {
     if let Some(chart) = departments(&Fonts::of(l), l.width(), entries, labels, currency) {
+        place(l, &chart);
+    }
+}
+
+pub(crate) fn plan_budget_chart(
+    l: &mut Layout,
+    rows: &[(String, f64, f64)],
+    labels: &[String],
+    currency: &Currency,
+) {
+    if let Some(chart) = plan_budgets(&Fonts::of(l), l.width(), rows, labels, currency) {
         place(l, &chart);
     }
 }

@@ -1,0 +1,368 @@
+//! The capital plan as a workbook: the requests with their outcome ("Plan"), the budgets
+//! and their use ("Budgets"), the scenarios side by side ("Scenarios") and the greedy fill
+//! beside the plan ("Greedy"). Numbers are typed cells with number formats, never text.
+
+use chrono::Datelike;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+
+use super::pdf::years_text;
+use super::PlanBrief;
+use crate::error::{Error, Result};
+
+/// The sheets, in order.
+pub const SHEETS: [&str; 4] = ["Plan", "Budgets", "Scenarios", "Greedy"];
+
+/// Row of the column headers on every sheet; the rows above hold the title.
+const HEADER_ROW: u32 = 3;
+
+fn xlsx_error(e: XlsxError) -> Error {
+    Error::render("the plan workbook", e)
+}
+
+/// An amount becomes a double at the file boundary only, rounded to the cent.
+fn money_number(d: Decimal) -> f64 {
+    d.round_dp(2).to_string().parse::<f64>().unwrap_or(f64::NAN)
+}
+
+fn decimal_number(d: Decimal) -> f64 {
+    d.to_string().parse::<f64>().unwrap_or(f64::NAN)
+}
+
+struct Formats {
+    title: Format,
+    subtitle: Format,
+    header: Format,
+    text: Format,
+    bold: Format,
+    money: Format,
+    money_bold: Format,
+    one_decimal: Format,
+    percent: Format,
+    integer: Format,
+    fiscal_year: Format,
+}
+
+impl Formats {
+    fn new(b: &PlanBrief) -> Self {
+        let cur = &b.currency;
+        let money = format!("\"{cur} \"#,##0.00;-\"{cur} \"#,##0.00");
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            subtitle: Format::new().set_font_color(Color::RGB(0x5A5F66)),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(0xEAF0F5))
+                .set_border_bottom(FormatBorder::Thin),
+            text: Format::new(),
+            bold: Format::new().set_bold(),
+            money: Format::new().set_num_format(&money),
+            money_bold: Format::new().set_num_format(&money).set_bold(),
+            one_decimal: Format::new().set_num_format("0.0"),
+            percent: Format::new().set_num_format("+0.0\" %\";-0.0\" %\";0\" %\""),
+            integer: Format::new().set_num_format("0"),
+            fiscal_year: Format::new().set_num_format("\"FY\"0"),
+        }
+    }
+}
+
+/// A worksheet that sizes its columns to what was written.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    widths: Vec<usize>,
+}
+
+impl<'a> Sheet<'a> {
+    fn new(ws: &'a mut Worksheet, name: &str) -> Result<Self> {
+        ws.set_name(name).map_err(xlsx_error)?;
+        Ok(Sheet {
+            ws,
+            widths: Vec::new(),
+        })
+    }
+
+    fn fit(&mut self, col: u16, chars: usize) {
+        let c = usize::from(col);
+        if self.widths.len() <= c {
+            self.widths.resize(c + 1, 0);
+        }
+        self.widths[c] = self.widths[c].max(chars);
+    }
+
+    /// The title and the line under it.
+    fn title(&mut self, title: &str, b: &PlanBrief, f: &Formats) -> Result<()> {
+        self.ws
+            .write_string_with_format(0, 0, title, &f.title)
+            .map_err(xlsx_error)?;
+        let sub = format!(
+            "{} · capital plan {} · amounts in {} · as of {} · inputs {}",
+            b.portfolio_name,
+            years_text(b),
+            b.currency,
+            b.as_of,
+            b.content_hash
+        );
+        self.ws
+            .write_string_with_format(1, 0, sub, &f.subtitle)
+            .map_err(xlsx_error)?;
+        Ok(())
+    }
+
+    fn header(&mut self, titles: &[&str], f: &Formats) -> Result<()> {
+        for (c, t) in titles.iter().enumerate() {
+            let col = c as u16;
+            self.fit(col, t.chars().count().min(18));
+            self.ws
+                .write_string_with_format(HEADER_ROW, col, *t, &f.header)
+                .map_err(xlsx_error)?;
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<()> {
+        self.fit(col, s.chars().count());
+        self.ws
+            .write_string_with_format(row, col, s, f)
+            .map_err(xlsx_error)?;
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, v: f64, chars: usize, f: &Format) -> Result<()> {
+        self.fit(col, chars);
+        self.ws
+            .write_number_with_format(row, col, v, f)
+            .map_err(xlsx_error)?;
+        Ok(())
+    }
+
+    fn money(&mut self, row: u32, col: u16, d: Decimal, f: &Format) -> Result<()> {
+        let chars = crate::money::format_amount(d, 2).len() + 6;
+        self.number(row, col, money_number(d), chars, f)
+    }
+
+    fn year(&mut self, row: u32, col: u16, y: i32, f: &Formats) -> Result<()> {
+        self.number(row, col, f64::from(y), 7, &f.fiscal_year)
+    }
+
+    fn finish(self) -> Result<()> {
+        for (c, w) in self.widths.iter().enumerate() {
+            let width = (*w as f64 + 2.0).clamp(6.0, 70.0);
+            self.ws
+                .set_column_width(c as u16, width)
+                .map_err(xlsx_error)?;
+        }
+        self.ws
+            .set_freeze_panes(HEADER_ROW + 1, 1)
+            .map_err(xlsx_error)?;
+        Ok(())
+    }
+}
+
+/// Writes the workbook and returns its bytes. The same brief gives the same bytes: the
+/// document's creation date is the as-of date.
+pub fn render_plan_xlsx(b: &PlanBrief) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(b.as_of.year()).unwrap_or(2000),
+        b.as_of.month() as u8,
+        b.as_of.day() as u8,
+    )
+    .map_err(xlsx_error)?;
+    let props = DocProperties::new()
+        .set_title(format!(
+            "Capital plan {}: {}",
+            years_text(b),
+            b.portfolio_name
+        ))
+        .set_subject("Requests funded, deferred and not funded; budgets, scenarios, greedy fill")
+        .set_author("Caliper")
+        .set_keywords("capital plan, capital budget")
+        .set_comment(format!("Inputs {}", b.content_hash))
+        .set_creation_datetime(&created);
+    wb.set_properties(&props);
+    let f = Formats::new(b);
+    plan_sheet(Sheet::new(wb.add_worksheet(), SHEETS[0])?, b, &f)?;
+    budgets_sheet(Sheet::new(wb.add_worksheet(), SHEETS[1])?, b, &f)?;
+    scenarios_sheet(Sheet::new(wb.add_worksheet(), SHEETS[2])?, b, &f)?;
+    greedy_sheet(Sheet::new(wb.add_worksheet(), SHEETS[3])?, b, &f)?;
+    wb.save_to_buffer().map_err(xlsx_error)
+}
+
+/// Every request: funded (in the year asked or deferred), not funded, or left out.
+fn plan_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
+    s.title(&format!("Capital plan {}", years_text(b)), b, f)?;
+    s.header(
+        &[
+            "Request",
+            "Id",
+            "Facility",
+            "Outcome",
+            "Fiscal year asked",
+            "Fiscal year funded",
+            "Candidate",
+            "Capital",
+            "Priority",
+            "Reason",
+        ],
+        f,
+    )?;
+    let mut row = HEADER_ROW + 1;
+    for x in &b.funded {
+        let outcome = if x.funded_year > x.fiscal_year {
+            "deferred"
+        } else {
+            "funded"
+        };
+        s.text(row, 0, &x.title, &f.text)?;
+        s.number(row, 1, f64::from(x.request_id.0), 4, &f.integer)?;
+        s.text(row, 2, &x.facility, &f.text)?;
+        s.text(row, 3, outcome, &f.text)?;
+        s.year(row, 4, x.fiscal_year, f)?;
+        s.year(row, 5, x.funded_year, f)?;
+        s.text(row, 6, &x.candidate, &f.text)?;
+        s.money(row, 7, x.capital, &f.money)?;
+        s.number(row, 8, decimal_number(x.priority), 6, &f.one_decimal)?;
+        s.text(row, 9, &x.reason, &f.text)?;
+        row += 1;
+    }
+    for x in &b.not_funded {
+        s.text(row, 0, &x.title, &f.text)?;
+        s.number(row, 1, f64::from(x.request_id.0), 4, &f.integer)?;
+        s.text(row, 2, &x.facility, &f.text)?;
+        s.text(row, 3, "not funded", &f.text)?;
+        s.year(row, 4, x.fiscal_year, f)?;
+        s.number(row, 8, decimal_number(x.priority), 6, &f.one_decimal)?;
+        s.text(row, 9, &x.reason, &f.text)?;
+        row += 1;
+    }
+    for x in &b.left_out {
+        s.text(row, 0, &x.title, &f.text)?;
+        s.number(row, 1, f64::from(x.request_id.0), 4, &f.integer)?;
+        s.text(row, 3, "left out", &f.text)?;
+        s.text(row, 9, &x.reason, &f.text)?;
+        row += 1;
+    }
+    s.text(row, 0, "Total capital funded", &f.bold)?;
+    let total: Decimal = b.funded.iter().map(|x| x.capital).sum();
+    s.money(row, 7, total, &f.money_bold)?;
+    s.finish()
+}
+
+/// Each budget: the year, the facility (blank for system-wide), the budget, used and left.
+fn budgets_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
+    s.title("Budgets and the capital the plan uses", b, f)?;
+    s.header(&["Fiscal year", "Facility", "Budget", "Used", "Left"], f)?;
+    for (row, x) in (HEADER_ROW + 1..).zip(&b.budgets) {
+        s.year(row, 0, x.fiscal_year, f)?;
+        s.text(
+            row,
+            1,
+            x.facility.as_deref().unwrap_or("system-wide"),
+            &f.text,
+        )?;
+        s.money(row, 2, x.budget, &f.money)?;
+        s.money(row, 3, x.used, &f.money)?;
+        s.money(row, 4, x.left, &f.money)?;
+    }
+    s.finish()
+}
+
+/// The base plan and each saved scenario.
+fn scenarios_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
+    s.title("Scenarios side by side", b, f)?;
+    s.header(
+        &[
+            "Scenario",
+            "Budgets change",
+            "Forced in",
+            "Forced out",
+            "Total value",
+            "Capital used",
+            "Requests funded",
+            "Funded",
+        ],
+        f,
+    )?;
+    for (row, x) in (HEADER_ROW + 1..).zip(&b.scenarios) {
+        s.text(row, 0, &x.name, &f.bold)?;
+        s.number(row, 1, decimal_number(x.budget_change_pct), 8, &f.percent)?;
+        s.text(row, 2, &x.forced_in.join(", "), &f.text)?;
+        s.text(row, 3, &x.forced_out.join(", "), &f.text)?;
+        if let (Some(value), Some(used)) = (x.total_value, x.capital_used) {
+            s.number(row, 4, decimal_number(value.round_dp(3)), 8, &f.one_decimal)?;
+            s.money(row, 5, used, &f.money)?;
+            s.number(row, 6, x.funded.len() as f64, 4, &f.integer)?;
+            s.text(row, 7, &x.funded.join(", "), &f.text)?;
+        } else if let Some(problem) = &x.problem {
+            s.text(row, 7, &format!("cannot be planned: {problem}"), &f.text)?;
+        }
+    }
+    s.finish()
+}
+
+/// The greedy fill by priority beside the plan: per request, then per year.
+fn greedy_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
+    let g = &b.greedy;
+    s.title("The plan beside the greedy fill by priority", b, f)?;
+    s.header(
+        &[
+            "Request",
+            "Id",
+            "Priority",
+            "The plan funds",
+            "The greedy fill funds",
+        ],
+        f,
+    )?;
+    let mut row = HEADER_ROW + 1;
+    for r in &g.rows {
+        s.text(row, 0, &r.title, &f.text)?;
+        s.number(row, 1, f64::from(r.request_id.0), 4, &f.integer)?;
+        s.number(row, 2, decimal_number(r.priority), 6, &f.one_decimal)?;
+        s.text(
+            row,
+            3,
+            r.optimum.as_deref().unwrap_or("not funded"),
+            &f.text,
+        )?;
+        s.text(row, 4, r.greedy.as_deref().unwrap_or("not funded"), &f.text)?;
+        row += 1;
+    }
+    row += 1;
+    for (label, v) in [
+        ("Value of the plan", g.optimum_value),
+        ("Value of the greedy fill", g.greedy_value),
+        ("The plan gains", g.gain),
+    ] {
+        s.text(row, 0, label, &f.bold)?;
+        s.number(row, 2, decimal_number(v.round_dp(3)), 8, &f.one_decimal)?;
+        row += 1;
+    }
+    row += 1;
+    for (c, t) in [
+        "Fiscal year",
+        "Budget",
+        "The plan uses",
+        "The greedy fill uses",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.ws.write_string_with_format(row, c as u16, *t, &f.header)
+            .map_err(xlsx_error)?;
+    }
+    row += 1;
+    for (y, budget, optimum, greedy) in &g.capital_by_year {
+        s.year(row, 0, *y, f)?;
+        s.money(row, 1, *budget, &f.money)?;
+        s.money(row, 2, *optimum, &f.money)?;
+        s.money(row, 3, *greedy, &f.money)?;
+        row += 1;
+    }
+    s.finish()
+}
