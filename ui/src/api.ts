@@ -89,6 +89,15 @@ export async function pickBriefPath(title: string): Promise<string | null> {
   return saveDialog({ filters: [{ name: "PDF document", extensions: ["pdf"] }], defaultPath: name });
 }
 
+/** Asks where to save the capital plan brief (.pdf) or its workbook (.xlsx). */
+export async function pickPlanPath(first: number, last: number, kind: "pdf" | "xlsx"): Promise<string | null> {
+  const years = first === last ? `FY${first}` : `FY${first}-FY${last}`;
+  return saveDialog({
+    filters: [kind === "pdf" ? { name: "PDF document", extensions: ["pdf"] } : { name: "Excel workbook", extensions: ["xlsx"] }],
+    defaultPath: `Capital plan ${years}.${kind}`,
+  });
+}
+
 /** Asks where to save a request's workbook (.xlsx) or ranked comparison (.csv). */
 export async function pickDataPath(title: string): Promise<string | null> {
   const name = `${title.replace(/[\\/:*?"<>|]+/g, " ").trim()}.xlsx`;

@@ -2,7 +2,6 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen, setWindowTitle } from "../api";
 import type { ErrorPayload, PortfolioInfo } from "../bindings";
-import { CapitalSummaryPage } from "../capital/CapitalSummaryPage";
 import { PlanPage } from "../capital/PlanPage";
 import { SiteProfilePage } from "../compat/SiteProfilePage";
 import { ConfirmDialog } from "../components/dialogs";
@@ -126,8 +125,8 @@ function Page({ route }: { route: Route }) {
       return <RequestList />;
     case "site-profile":
       return <SiteProfilePage />;
+    // The plan and its brief replace the fiscal-year summary.
     case "capital-summary":
-      return <CapitalSummaryPage />;
     case "capital-plan":
       return <PlanPage />;
     case "request":

@@ -71,9 +71,9 @@ export const SECTIONS: { page: Section; label: string; testId: string; title?: s
     testId: "nav-capital-plan",
     title: "Budgets per fiscal year, request priorities, the optimal plan and its scenarios",
   },
-  { page: "capital-summary", label: "Capital summary", testId: "nav-capital-summary" },
 ];
 
 export function sectionOf(r: Route): Section {
+  if (r.page === "capital-summary") return "capital-plan";
   return r.page === "request" ? "home" : r.page;
 }

@@ -5,6 +5,7 @@ import type { RequestId, Scenario } from "../bindings";
 import { q } from "../app/query";
 import { ErrorBanner } from "../components/report";
 import { BudgetsEditor } from "./BudgetsEditor";
+import { ExportPlan } from "./ExportPlan";
 import { PlanView } from "./PlanView";
 import { ScenarioBar } from "./ScenarioBar";
 
@@ -78,6 +79,7 @@ export function PlanPage() {
               data-testid="plan-last-year"
             />
           </label>
+          <ExportPlan first={first} last={last} />
         </div>
       </div>
       <BudgetsEditor first={first} last={last} budgets={budgets} />
