@@ -86,7 +86,10 @@ pub fn conflict(plan: &Plan) -> Error {
             k += 1;
         }
     }
-    let ids: Vec<String> = set.iter().map(|&i| format!("'{}'", plan.items[i].id)).collect();
+    let ids: Vec<String> = set
+        .iter()
+        .map(|&i| format!("'{}'", plan.items[i].id))
+        .collect();
     Error::validation(
         "constraints",
         format!(
@@ -131,7 +134,11 @@ fn reasons(plan: &Plan, set: &[usize]) -> Vec<String> {
     let mut out = Vec::new();
     for (d, &(a, b)) in plan.dependencies.iter().enumerate() {
         if closure.contains(&a) {
-            out.push(format!("'{}' requires '{}' (dependencies[{d}])", id(a), id(b)));
+            out.push(format!(
+                "'{}' requires '{}' (dependencies[{d}])",
+                id(a),
+                id(b)
+            ));
             if let Some(why) = unfit(plan, b) {
                 out.push(format!("'{}' cannot fit in any year: {why}", id(b)));
             } else if !in_time(plan, a, b) {

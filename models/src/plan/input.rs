@@ -190,8 +190,11 @@ impl PlanInput {
     /// solver's question (see `diagnose`).
     pub fn validate(&self) -> Result<Plan> {
         let budgets = self.checked_budgets()?;
-        let index: HashMap<&BudgetKey, usize> =
-            budgets.iter().enumerate().map(|(i, (k, _))| (k, i)).collect();
+        let index: HashMap<&BudgetKey, usize> = budgets
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k, i))
+            .collect();
         if self.items.is_empty() {
             return Err(Error::validation("items", "at least one item is needed"));
         }
@@ -215,7 +218,11 @@ impl PlanInput {
             items.push(checked_item(&at, item, &budgets, &index)?);
         }
         if self.greedy_order == GreedyOrder::Rank {
-            if let Some((i, item)) = self.items.iter().enumerate().find(|(_, x)| x.rank.is_none())
+            if let Some((i, item)) = self
+                .items
+                .iter()
+                .enumerate()
+                .find(|(_, x)| x.rank.is_none())
             {
                 return Err(Error::validation(
                     format!("items[{i}].rank"),
@@ -227,9 +234,9 @@ impl PlanInput {
             }
         }
         let find = |field: String, id: &str| -> Result<usize> {
-            ids.get(id).copied().ok_or_else(|| {
-                Error::validation(field, format!("no item has the id '{id}'"))
-            })
+            ids.get(id)
+                .copied()
+                .ok_or_else(|| Error::validation(field, format!("no item has the id '{id}'")))
         };
         let mut dependencies = Vec::new();
         for (d, dep) in self.dependencies.iter().enumerate() {
@@ -283,7 +290,10 @@ impl PlanInput {
 
     fn checked_budgets(&self) -> Result<Vec<(BudgetKey, Decimal)>> {
         if self.budgets.is_empty() {
-            return Err(Error::validation("budgets", "at least one budget is needed"));
+            return Err(Error::validation(
+                "budgets",
+                "at least one budget is needed",
+            ));
         }
         let mut seen = HashSet::new();
         let mut budgets = Vec::with_capacity(self.budgets.len());
@@ -293,15 +303,15 @@ impl PlanInput {
             if budget.amount.is_sign_negative() && !budget.amount.is_zero() {
                 return Err(Error::validation(
                     format!("{at}.amount"),
-                    format!("the budget for {key} is {}: a budget cannot be negative", budget.amount),
+                    format!(
+                        "the budget for {key} is {}: a budget cannot be negative",
+                        budget.amount
+                    ),
                 ));
             }
             check_amount(&format!("{at}.amount"), budget.amount)?;
             if !seen.insert(key.clone()) {
-                return Err(Error::conflict(
-                    at,
-                    format!("a second budget for {key}"),
-                ));
+                return Err(Error::conflict(at, format!("a second budget for {key}")));
             }
             budgets.push((key, budget.amount));
         }

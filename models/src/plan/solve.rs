@@ -223,7 +223,8 @@ impl Search<'_> {
             let d = &mut node.domains[i];
             let best_i = item_best(vars, d, &relaxed.reduced);
             for (j, &v) in vars.iter().enumerate() {
-                if d.mask & (1 << j) != 0 && relaxed.bound - (best_i - relaxed.reduced[v]) < gap_floor
+                if d.mask & (1 << j) != 0
+                    && relaxed.bound - (best_i - relaxed.reduced[v]) < gap_floor
                 {
                     d.mask &= !(1 << j);
                 }
@@ -308,7 +309,9 @@ impl Search<'_> {
             if relaxed.take.iter().all(Option::is_none) || model.feasible(&relaxed.take) {
                 self.offer(&relaxed.take);
             }
-            let improved = best.as_ref().is_none_or(|(b, _)| relaxed.bound < b.bound - 1e-12);
+            let improved = best
+                .as_ref()
+                .is_none_or(|(b, _)| relaxed.bound < b.bound - 1e-12);
             if !self.may_improve(relaxed.bound) {
                 return None;
             }
@@ -334,16 +337,14 @@ impl Search<'_> {
                 break;
             }
             let t = step * gap / norm;
-            let mut k = 0;
-            for p in node
+            let prices = node
                 .prices
                 .caps
                 .iter_mut()
                 .chain(node.prices.groups.iter_mut())
-                .chain(node.prices.rows.iter_mut())
-            {
-                *p = (*p - t * gradient[k]).max(0.0);
-                k += 1;
+                .chain(node.prices.rows.iter_mut());
+            for (p, g) in prices.zip(&gradient) {
+                *p = (*p - t * g).max(0.0);
             }
         }
         let (relaxed, prices) = best?;
@@ -528,11 +529,7 @@ fn gradient(model: &Model, take: &[Option<usize>], prices: &Prices) -> Vec<f64> 
         }
     }
     let mut all: Vec<f64> = caps.into_iter().chain(groups).chain(rows).collect();
-    let current = prices
-        .caps
-        .iter()
-        .chain(&prices.groups)
-        .chain(&prices.rows);
+    let current = prices.caps.iter().chain(&prices.groups).chain(&prices.rows);
     for (g, p) in all.iter_mut().zip(current) {
         if *p <= 0.0 && *g > 0.0 {
             *g = 0.0;
@@ -568,9 +565,10 @@ fn propagate(model: &Model, domains: &mut [Domain]) -> bool {
             if domains[var.item].mask & bit == 0 {
                 continue;
             }
-            let open = row.eligible.iter().any(|&e| {
-                domains[model.vars[e].item].mask & position(model, e) != 0
-            });
+            let open = row
+                .eligible
+                .iter()
+                .any(|&e| domains[model.vars[e].item].mask & position(model, e) != 0);
             if !open {
                 domains[var.item].mask &= !bit;
                 changed = true;

@@ -186,7 +186,9 @@ fn refusals_name_the_place() {
         "cannot be negative",
     );
     refused(
-        one_budget_items(serde_json::json!([{"id": "a", "options": [{"id": "x", "value": 1, "costs": []}]}])),
+        one_budget_items(
+            serde_json::json!([{"id": "a", "options": [{"id": "x", "value": 1, "costs": []}]}]),
+        ),
         "items[0].options[0].costs",
         "no cost at all",
     );
@@ -246,7 +248,12 @@ fn the_winston_stockco_example_reaches_42() {
     let result = solve_plan(&plan_of(json).expect("plan"), Limits::default()).expect("solved");
     assert_eq!(result.optimum.total_value, dec!(42));
     assert!(result.proven_optimal);
-    let funded: Vec<&str> = result.optimum.funded.iter().map(|f| f.item.as_str()).collect();
+    let funded: Vec<&str> = result
+        .optimum
+        .funded
+        .iter()
+        .map(|f| f.item.as_str())
+        .collect();
     assert_eq!(funded, ["investment 2", "investment 3", "investment 4"]);
     assert_eq!(result.greedy.total_value, dec!(38));
     assert_eq!(result.gain_over_greedy, dec!(4));
