@@ -14,11 +14,7 @@ fn example(name: &str) -> String {
 
 fn plan_json(file: &str) -> Value {
     let o = caliper(&["plan", "--input", file, "--json"]);
-    assert!(
-        o.status.success(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
@@ -96,10 +92,7 @@ fn winston_stockco_reaches_42_where_greedy_stops_at_38() {
         ["investment 2", "investment 3", "investment 4"]
     );
     assert_eq!(r["greedy"]["total_value"], "38");
-    assert_eq!(
-        funded(&r["greedy"]),
-        ["investment 1", "investment 2"]
-    );
+    assert_eq!(funded(&r["greedy"]), ["investment 1", "investment 2"]);
     assert_eq!(r["gain_over_greedy"], "4");
 }
 
@@ -145,8 +138,14 @@ fn hospital_plan_beats_the_greedy_fill_with_dependencies_and_exclusions() {
         table.contains("Optimal plan (proven optimal): total value 245"),
         "{table}"
     );
-    assert!(table.contains("Greedy fill (in value order): total value 200"), "{table}");
-    assert!(table.contains("The optimum gains 45 over the greedy fill."), "{table}");
+    assert!(
+        table.contains("Greedy fill (in value order): total value 200"),
+        "{table}"
+    );
+    assert!(
+        table.contains("The optimum gains 45 over the greedy fill."),
+        "{table}"
+    );
     assert!(table.contains("2028 capital"), "{table}");
 }
 
@@ -205,14 +204,23 @@ fn plan_of(items: Vec<Value>, extra: Value) -> String {
 fn bad_inputs_are_refused_naming_the_place() {
     refused(
         &json!({"budgets": [{"year": 2027, "amount": -5}], "items": [item("a", 1, 1)]}).to_string(),
-        &["budgets[0].amount", "the budget for 2027 is -5", "cannot be negative"],
+        &[
+            "budgets[0].amount",
+            "the budget for 2027 is -5",
+            "cannot be negative",
+        ],
     );
     refused(
         &plan_of(
-            vec![json!({"id": "a", "options": [{"id": "x", "value": 1, "costs": [{"year": 2027, "amount": 0}]}]})],
+            vec![
+                json!({"id": "a", "options": [{"id": "x", "value": 1, "costs": [{"year": 2027, "amount": 0}]}]}),
+            ],
             json!({}),
         ),
-        &["items[0].options[0].costs", "item 'a' option 'x' has no cost at all"],
+        &[
+            "items[0].options[0].costs",
+            "item 'a' option 'x' has no cost at all",
+        ],
     );
     refused(
         &plan_of(
@@ -237,7 +245,10 @@ fn bad_inputs_are_refused_naming_the_place() {
                 {"item": "c", "requires": "a"}
             ]}),
         ),
-        &["dependencies", "circular dependency: a requires b requires c requires a"],
+        &[
+            "dependencies",
+            "circular dependency: a requires b requires c requires a",
+        ],
     );
     refused(
         &plan_of(
@@ -258,19 +269,22 @@ fn bad_inputs_are_refused_naming_the_place() {
         &["items[1].id", "item id 'a' appears twice"],
     );
     refused(
-        &plan_of(vec![item("a", 1, 1)], json!({}))
-            .replace("\"value\":1", "\"value\":1e20"),
+        &plan_of(vec![item("a", 1, 1)], json!({})).replace("\"value\":1", "\"value\":1e20"),
         &["items[0].options[0].value", "beyond the accepted range"],
     );
     refused(
-        &plan_of(vec![item("a", 1, 1)], json!({}))
-            .replace("\"value\":1", "\"value\":\"NaN\""),
+        &plan_of(vec![item("a", 1, 1)], json!({})).replace("\"value\":1", "\"value\":\"NaN\""),
         &["plan.json:1:", "'NaN' is not a decimal number"],
     );
     refused(
-        &plan_of(vec![item("a", 1, 1)], json!({}))
-            .replace("{\"amount\":1,\"year\":2027}", "{\"amount\":1,\"year\":20270}"),
-        &["items[0].options[0].costs[0].year", "20270 is not a plausible fiscal year"],
+        &plan_of(vec![item("a", 1, 1)], json!({})).replace(
+            "{\"amount\":1,\"year\":2027}",
+            "{\"amount\":1,\"year\":20270}",
+        ),
+        &[
+            "items[0].options[0].costs[0].year",
+            "20270 is not a plausible fiscal year",
+        ],
     );
     refused(
         &plan_of(vec![item("a", 1, 1)], json!({"priority": 3})),
