@@ -337,14 +337,13 @@ impl Search<'_> {
                 break;
             }
             let t = step * gap / norm;
-            for (p, g) in node
+            let prices = node
                 .prices
                 .caps
                 .iter_mut()
                 .chain(node.prices.groups.iter_mut())
-                .chain(node.prices.rows.iter_mut())
-                .zip(&gradient)
-            {
+                .chain(node.prices.rows.iter_mut());
+            for (p, g) in prices.zip(&gradient) {
                 *p = (*p - t * g).max(0.0);
             }
         }
