@@ -1,5 +1,6 @@
 //! The capital plan page: a budget typed in the app reaches the file and the plan; forcing
-//! a request out changes the plan.
+//! a request out changes the plan; the what-if is saved as a scenario and the plan brief
+//! exported with it.
 
 use std::path::Path;
 
@@ -73,5 +74,53 @@ pub async fn set_a_budget_and_force_a_request_out(
     driver
         .screenshot(&artifact("e2e-capital-plan-what-if.png"))
         .await?;
+
+    // The capital plan brief, through the export button's command (the save dialog is the
+    // one part not driven), with the what-if saved as a scenario first.
+    driver
+        .find(By::Css("[data-testid='scenario-new']"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .query(By::Css("[data-testid='scenario-name']"))
+        .first()
+        .await?
+        .send_keys("Monitors later")
+        .await?;
+    driver
+        .find(By::Css("[data-testid='scenario-save']"))
+        .await?
+        .click()
+        .await?;
+    wait_for("the scenario in the file", || async {
+        Ok(Portfolio::open_read_only(portfolio)
+            .and_then(|p| p.scenarios())
+            .map(|s| s.len() == 1 && s[0].forced_out.len() == 1)
+            .unwrap_or(false))
+    })
+    .await?;
+    let out = portfolio.with_file_name("Capital plan FY2027.pdf");
+    let ret = driver
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('export_capital_plan', \
+             { firstYear: 2027, lastYear: 2027, path: arguments[0], paper: 'a4' })",
+            vec![serde_json::json!(out)],
+        )
+        .await?;
+    assert_eq!(ret.json().as_str(), Some(out.to_str().unwrap_or_default()));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&out)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Capital plan FY2027"), "{flat}");
+    assert!(
+        flat.contains("Monitors later"),
+        "the scenario is in the brief: {flat}"
+    );
+    assert!(flat.contains("Norvale Medical VitaView 700"), "{flat}");
     Ok(())
 }
