@@ -3,7 +3,7 @@ import { useState } from "react";
 import { errorPayload } from "../api";
 import type { RequestId, Scenario } from "../bindings";
 import { q } from "../app/query";
-import { ErrorBanner } from "../components/report";
+import { EmptyState } from "../components/display";
 import { BudgetsEditor } from "./BudgetsEditor";
 import { ExportPlan } from "./ExportPlan";
 import { PlanView } from "./PlanView";
@@ -32,6 +32,9 @@ export function PlanPage() {
   if (!budgets || !requests) return <p className="muted">Loading…</p>;
   const [first, last] =
     chosen ?? defaultYears([...new Set(budgets.map((b) => b.fiscal_year))], [...new Set(requests.map((r) => r.request.fiscal_year))]);
+  const missing = Array.from({ length: Math.max(0, Math.min(last - first + 1, 10)) }, (_, i) => first + i).filter(
+    (y) => !budgets.some((b) => b.fiscal_year === y && b.facility_id === null),
+  );
   const whatIf: Scenario | null =
     forcedIn.length + forcedOut.length > 0
       ? { id: 0, name: "What if", budget_change_pct: "0", forced_in: forcedIn, forced_out: forcedOut, weights: null }
@@ -83,7 +86,16 @@ export function PlanPage() {
         </div>
       </div>
       <BudgetsEditor first={first} last={last} budgets={budgets} />
+      {missing.length > 0 ? (
+        <EmptyState title="Budgets first">
+          <p data-testid="plan-needs-budget">
+            Set the system-wide capital budget of {missing.map((y) => `FY${y}`).join(", ")} under Budgets above: the plan funds requests
+            within each year’s budget.
+          </p>
+        </EmptyState>
+      ) : (
       <PlanResults first={first} last={last} whatIf={whatIf} tab={tab} setTab={setTab} onToggle={toggle} forcedIn={forcedIn} forcedOut={forcedOut} />
+      )}
     </section>
   );
 }
@@ -110,8 +122,8 @@ function PlanResults({
   const { data: plans, error, isFetching } = useQuery({ ...q.capitalPlan(first, last, whatIf), placeholderData: (prev) => prev });
   if (error) {
     return (
-      <div data-testid="plan-error">
-        <ErrorBanner error={errorPayload(error)} onDismiss={() => undefined} />
+      <div className="inline-problem" role="alert" data-testid="plan-error">
+        The plan cannot be made: {errorPayload(error).message}
       </div>
     );
   }
