@@ -358,3 +358,56 @@ fn bad_plan_input_is_refused_naming_the_field_and_nothing_changes() {
         "{linked}"
     );
 }
+
+/// An operating budget caps the operating costs of what is funded: with almost no
+/// operating money in FY2028, nothing bought in FY2027 (whose service starts in FY2028) can
+/// be funded, and both requests move to FY2028, when their running costs fall after the
+/// plan's years.
+#[test]
+fn an_operating_budget_caps_the_running_costs_of_what_is_funded() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = demo(dir.path());
+    budget(&p, "2027", "2,000,000");
+    ok(&[
+        "budget",
+        "set",
+        "--portfolio",
+        &p,
+        "--fiscal-year",
+        "2028",
+        "--capital",
+        "2,000,000",
+        "--operating",
+        "1",
+    ]);
+    let planned = plan(&p, "2027..2028");
+    for title in ["Replace ICU", "Infusion pump"] {
+        let r = outcome(&planned, title);
+        assert_eq!(r["funded_year"], 2028, "{r}");
+    }
+    let operating = planned["plan"]["optimum"]["budgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["resource"] == "operating")
+        .unwrap();
+    assert_eq!(
+        (operating["year"].as_i64(), operating["used"].as_str()),
+        (Some(2028), Some("0"))
+    );
+
+    // Without the operating cap both are funded in the year asked.
+    ok(&[
+        "budget",
+        "set",
+        "--portfolio",
+        &p,
+        "--fiscal-year",
+        "2028",
+        "--capital",
+        "2,000,000",
+    ]);
+    let free = plan(&p, "2027..2028");
+    assert_eq!(outcome(&free, "Replace ICU")["funded_year"], 2027);
+    assert_eq!(outcome(&free, "Infusion pump")["funded_year"], 2027);
+}

@@ -12,7 +12,9 @@
 //! decisions fix requests: an approval to its candidate in the request's year (and makes
 //! it mandatory), a deferral to the year it names; a rejected request is never planned and
 //! never counted. Each planning year needs a system-wide capital budget; a facility's
-//! budget, where one is set, caps that facility's requests too. docs/capital-plan.md
+//! budget, where one is set, caps that facility's requests too, and a system-wide operating
+//! budget caps the operating costs (the candidate's running costs from the year funded,
+//! the extra maintenance while a request waits) in its year. docs/capital-plan.md
 //! describes the model; the plan is pure, built from [`PortfolioPlanInputs`].
 
 mod outcome;
@@ -43,6 +45,8 @@ use crate::plan::{
 
 /// The resource every option's capital draws on.
 pub const CAPITAL: &str = "capital";
+/// The resource an option's operating costs draw on, in the years with an operating budget.
+pub const OPERATING: &str = "operating";
 /// The most planning years at once.
 pub const MAX_YEARS: usize = 10;
 
@@ -110,6 +114,9 @@ pub struct PlanCandidate {
     pub score: f64,
     /// Capital by fiscal year when funded in the request's own year.
     pub capital: Vec<(i32, Decimal)>,
+    /// Operating costs by fiscal year when funded in the request's own year (none without
+    /// a cost model).
+    pub operating: Vec<(i32, Decimal)>,
 }
 
 /// A request with what the plan needs of it.
@@ -210,7 +217,7 @@ pub fn plan_input(
 ) -> Result<(PlanInput, Vec<PlanExcluded>, BTreeMap<RequestId, Priority>)> {
     check_years(years, &inputs.budgets)?;
     let in_years = |b: &&StoredBudget| years.contains(&b.fiscal_year);
-    let budgets: Vec<Budget> = inputs
+    let mut budgets: Vec<Budget> = inputs
         .budgets
         .iter()
         .filter(in_years)
@@ -224,6 +231,21 @@ pub fn plan_input(
             amount: b.capital,
         })
         .collect();
+    // System-wide operating budgets cap the options' operating costs in their years.
+    budgets.extend(
+        inputs
+            .budgets
+            .iter()
+            .filter(in_years)
+            .filter(|b| b.facility_id.is_none())
+            .filter_map(|b| {
+                Some(Budget {
+                    year: Some(b.fiscal_year),
+                    resource: Some(OPERATING.to_string()),
+                    amount: b.operating?,
+                })
+            }),
+    );
     let mut excluded = Vec::new();
     let mut priorities = BTreeMap::new();
     let mut items = Vec::new();
@@ -411,6 +433,7 @@ fn request_item(
             if !fits_years || costs.is_empty() {
                 continue;
             }
+            costs.extend(operating_costs(inputs, r, c, target, year, years));
             options.push(PlanOption {
                 id: option_id(c, year),
                 name: Some(format!("{}, FY{year}", c.label)),
@@ -435,4 +458,45 @@ fn request_item(
         rank: None,
         options,
     })
+}
+
+/// The operating costs of funding candidate `c` of request `r` in `year`, in the planning
+/// years that have a system-wide operating budget: its own operating costs from then on,
+/// and the extra maintenance of the installed equipment in each year it waits.
+fn operating_costs(
+    inputs: &PortfolioPlanInputs,
+    r: &PlanRequest,
+    c: &PlanCandidate,
+    target: i32,
+    year: i32,
+    years: &RangeInclusive<i32>,
+) -> Vec<Cost> {
+    let budgeted = |at: i32| {
+        years.contains(&at)
+            && inputs
+                .budgets
+                .iter()
+                .any(|b| b.fiscal_year == at && b.facility_id.is_none() && b.operating.is_some())
+    };
+    let shift = year - target;
+    let waiting = (target..year).map(|at| (at, r.deferral.maintenance_per_year));
+    let own = c.operating.iter().map(|(fy, amount)| (fy + shift, *amount));
+    let mut by_year: BTreeMap<i32, Decimal> = BTreeMap::new();
+    for (at, amount) in waiting.chain(own) {
+        if amount > Decimal::ZERO && budgeted(at) {
+            *by_year.entry(at).or_default() += amount;
+        }
+    }
+    by_year
+        .into_iter()
+        .map(|(at, amount)| {
+            let mut amount = amount.round_dp(2);
+            amount.rescale(2);
+            Cost {
+                year: Some(at),
+                resource: Some(OPERATING.to_string()),
+                amount,
+            }
+        })
+        .collect()
 }

@@ -76,10 +76,14 @@ impl Scenario {
     pub fn apply(&self, inputs: &PortfolioPlanInputs) -> PortfolioPlanInputs {
         let mut changed = inputs.clone();
         let factor = Decimal::ONE + self.budget_change_pct / Decimal::ONE_HUNDRED;
-        for b in &mut changed.budgets {
-            let mut amount = (b.capital * factor).round_dp(2);
+        let scaled = |amount: Decimal| {
+            let mut amount = (amount * factor).round_dp(2);
             amount.rescale(2);
-            b.capital = amount;
+            amount
+        };
+        for b in &mut changed.budgets {
+            b.capital = scaled(b.capital);
+            b.operating = b.operating.map(scaled);
         }
         if let Some(w) = self.weights {
             changed.weights = w;

@@ -355,12 +355,30 @@ impl Portfolio {
                                 Some(lc) => vec![(summary.request.fiscal_year, lc.capital)],
                                 None => vec![(summary.request.fiscal_year, c.quoted_total.amount)],
                             };
+                            let target = summary.request.fiscal_year;
+                            let operating = match lc {
+                                Some(lc) if !lc.fiscal_years.is_empty() => lc
+                                    .fiscal_years
+                                    .iter()
+                                    .filter(|f| f.operating > Decimal::ZERO)
+                                    .map(|f| (f.fiscal_year, f.operating))
+                                    .collect(),
+                                // Year 0 is capital, later years operating (as by fiscal year).
+                                Some(lc) => lc
+                                    .schedule
+                                    .iter()
+                                    .filter(|y| y.year > 0 && y.total > Decimal::ZERO)
+                                    .map(|y| (target + y.year as i32, y.total))
+                                    .collect(),
+                                None => Vec::new(),
+                            };
                             Some(PlanCandidate {
                                 candidate_id: c.candidate_id,
                                 label: c.label.clone(),
                                 rank: c.rank,
                                 score,
                                 capital,
+                                operating,
                             })
                         })
                         .collect();
