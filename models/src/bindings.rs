@@ -12,8 +12,9 @@ use crate::assessment::{
 };
 use crate::capital::priority::PriorityPart;
 use crate::capital::{
-    Deferral, Mandatory, NextAmount, PlanExcluded, PortfolioPlan, Priority, PriorityParts,
-    PriorityWeights, RequestOutcome, Scenario, ScenarioPlan, StoredBudget,
+    Deferral, LinkKind, Mandatory, NextAmount, PlanExcluded, PortfolioPlan, Priority,
+    PriorityParts, PriorityWeights, RequestLink, RequestOutcome, Scenario, ScenarioPlan,
+    StoredBudget,
 };
 use crate::compat::mds2::{
     Answer, Mds2Answer, Mds2Cell, Mds2Column, Mds2CompareRow, Mds2Comparison, Mds2Conflict,
@@ -167,6 +168,8 @@ pub fn typescript() -> String {
         Deferral,
         RequestPlanInfo,
         Scenario,
+        LinkKind,
+        RequestLink,
         GreedyOrder,
         BudgetUse,
         FundedItem,

@@ -131,6 +131,13 @@ macro_rules! caliper_ipc_contract {
             /// Saves them; returns them as saved.
             #[writes]
             fn set_request_plan_info(info: $crate::store::RequestPlanInfo) -> $crate::store::RequestPlanInfo;
+            /// The links between requests ("needs", "excludes").
+            fn list_request_links() -> ::std::vec::Vec<$crate::capital::RequestLink>;
+            /// Links two requests; a link that closes a circle of needs is refused naming it.
+            #[writes]
+            fn add_request_link(link: $crate::capital::RequestLink) -> ();
+            #[writes]
+            fn remove_request_link(link: $crate::capital::RequestLink) -> ();
             /// The saved scenarios.
             fn list_scenarios() -> ::std::vec::Vec<$crate::capital::Scenario>;
             /// Saves a scenario; returns it with its id.

@@ -122,5 +122,55 @@ pub async fn set_a_budget_and_force_a_request_out(
         "the scenario is in the brief: {flat}"
     );
     assert!(flat.contains("Norvale Medical VitaView 700"), "{flat}");
+
+    // The pumps' priority dialog links them to the monitors: funded only with them.
+    driver
+        .find(By::Css("[data-testid='plan-priority-2']"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .query(By::Css("[data-testid='priority-form']"))
+        .first()
+        .await?;
+    // The dialog's lists load after it opens: choose once the option can be chosen.
+    wait_for("the request to link to", || async {
+        // The links sit at the foot of a tall dialog: brought into view first.
+        let select = driver.find(By::Css("[data-testid='link-other']")).await?;
+        driver
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' })",
+                vec![select.to_json()?],
+            )
+            .await?;
+        driver
+            .find(By::Css("[data-testid='link-other'] option[value='1']"))
+            .await?
+            .click()
+            .await?;
+        driver
+            .find(By::Css("[data-testid='link-add']"))
+            .await?
+            .click()
+            .await?;
+        Ok(true)
+    })
+    .await?;
+    wait_for("the link in the file", || async {
+        Ok(Portfolio::open_read_only(portfolio)
+            .and_then(|p| p.request_links())
+            .map(|l| l.len() == 1 && l[0].request_id.0 == 2 && l[0].other_id.0 == 1)
+            .unwrap_or(false))
+    })
+    .await?;
+    wait_for("the link listed in the dialog", || async {
+        Ok(text_of(driver, "[data-testid='request-links']")
+            .await?
+            .contains("needs Replace ICU physiological monitors"))
+    })
+    .await?;
+    driver
+        .screenshot(&artifact("e2e-capital-plan-priority.png"))
+        .await?;
     Ok(())
 }

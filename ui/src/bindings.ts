@@ -780,6 +780,10 @@ budget_change_pct: string, forced_in: Array<RequestId>, forced_out: Array<Reques
  */
 weights: PriorityWeights | null, };
 
+export type LinkKind = "requires" | "excludes";
+
+export type RequestLink = { request_id: RequestId, other_id: RequestId, kind: LinkKind, };
+
 export type GreedyOrder = "value" | "rank";
 
 export type BudgetUse = { year: number | null, resource: string | null, budget: string, used: string, slack: string, };

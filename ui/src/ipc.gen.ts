@@ -60,6 +60,7 @@ import type {
   RequestId,
   RequestInput,
   RequestLifecycle,
+  RequestLink,
   RequestPlanInfo,
   RequestRanking,
   RequestStatus,
@@ -184,6 +185,18 @@ export const api = {
    */
   setRequestPlanInfo: (info: RequestPlanInfo) =>
     invoke<RequestPlanInfo>("set_request_plan_info", { info }),
+  /** The links between requests ("needs", "excludes"). */
+  listRequestLinks: () =>
+    invoke<Array<RequestLink>>("list_request_links"),
+  /**
+   * Links two requests; a link that closes a circle of needs is refused naming it.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  addRequestLink: (link: RequestLink) =>
+    invoke<null>("add_request_link", { link }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
+  removeRequestLink: (link: RequestLink) =>
+    invoke<null>("remove_request_link", { link }),
   /** The saved scenarios. */
   listScenarios: () =>
     invoke<Array<Scenario>>("list_scenarios"),

@@ -1,6 +1,6 @@
 //! The capital plan: budgets, request priorities, scenarios, and the plan itself.
 
-use caliper_models::capital::{scenario_plans, Scenario, ScenarioPlan, StoredBudget};
+use caliper_models::capital::{scenario_plans, RequestLink, Scenario, ScenarioPlan, StoredBudget};
 use caliper_models::ids::{FacilityId, RequestId};
 use caliper_models::money::parse_amount_in;
 use caliper_models::store::{Portfolio, RequestPlanInfo};
@@ -45,6 +45,18 @@ pub fn set_request_plan_info(
     info: RequestPlanInfo,
 ) -> CmdResult<RequestPlanInfo> {
     cmd(portfolio.set_request_plan_info(&info))
+}
+
+pub fn list_request_links(state: &AppState) -> CmdResult<Vec<RequestLink>> {
+    cmd(state.portfolio()?.request_links())
+}
+
+pub fn add_request_link(portfolio: &mut Portfolio, link: RequestLink) -> CmdResult<()> {
+    cmd(portfolio.add_request_link(link))
+}
+
+pub fn remove_request_link(portfolio: &mut Portfolio, link: RequestLink) -> CmdResult<()> {
+    cmd(portfolio.remove_request_link(link))
 }
 
 pub fn list_scenarios(state: &AppState) -> CmdResult<Vec<Scenario>> {

@@ -30,6 +30,7 @@ export const keys = {
   requests: () => ["list_requests"] as const,
   budgets: () => ["list_budgets"] as const,
   scenarios: () => ["list_scenarios"] as const,
+  requestLinks: () => ["list_request_links"] as const,
   requestPlanInfo: (requestId: number) => ["request_plan_info", requestId] as const,
   capitalPlan: (first: number, last: number, whatIf: Scenario | null) => ["capital_plan", first, last, whatIf] as const,
   request: (id: number) => ["get_request", id] as const,
@@ -59,6 +60,7 @@ export const q = {
   recentPortfolios: () => queryOptions({ queryKey: keys.recentPortfolios(), queryFn: api.recentPortfolios }),
   budgets: () => queryOptions({ queryKey: keys.budgets(), queryFn: api.listBudgets }),
   scenarios: () => queryOptions({ queryKey: keys.scenarios(), queryFn: api.listScenarios }),
+  requestLinks: () => queryOptions({ queryKey: keys.requestLinks(), queryFn: api.listRequestLinks }),
   requestPlanInfo: (requestId: number) =>
     queryOptions({ queryKey: keys.requestPlanInfo(requestId), queryFn: () => api.requestPlanInfo(requestId) }),
   capitalPlan: (first: number, last: number, whatIf: Scenario | null) =>
@@ -133,6 +135,7 @@ export const affects = {
   budgets: ["list_budgets", "capital_plan"],
   scenarios: ["list_scenarios", "capital_plan"],
   planInfo: ["request_plan_info", "capital_plan"],
+  links: ["list_request_links", "capital_plan"],
 } satisfies Record<string, readonly Command[]>;
 
 /**

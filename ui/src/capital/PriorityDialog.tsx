@@ -7,6 +7,7 @@ import { Modal } from "../components/dialogs";
 import { Field } from "../components/fields";
 import { ErrorBanner } from "../components/report";
 import { MANDATORY_LABELS, MANDATORY_VALUES } from "../ipc.gen";
+import { RequestLinks } from "./RequestLinks";
 
 const PARTS: { key: keyof PriorityParts; label: string; hint: string }[] = [
   { key: "clinical_need", label: "Clinical need", hint: "How much patients and clinicians need it" },
@@ -19,7 +20,7 @@ const PARTS: { key: keyof PriorityParts; label: string; hint: string }[] = [
 export function PriorityDialog({ requestId, title, onClose }: { requestId: number; title: string; onClose: () => void }) {
   const { data: info } = useQuery(q.requestPlanInfo(requestId));
   return (
-    <Modal title={`Priority: ${title}`} onClose={onClose} size="normal" testId="priority-dialog">
+    <Modal title={`Priority: ${title}`} onClose={onClose} testId="priority-dialog">
       {info ? <PriorityForm info={info} onClose={onClose} /> : <p className="muted">Loading…</p>}
     </Modal>
   );
@@ -47,6 +48,7 @@ function PriorityForm({ info, onClose }: { info: RequestPlanInfo; onClose: () =>
     <form className="form" onSubmit={(e) => void submit(e)} data-testid="priority-form">
       {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
       <p className="muted">Levels from 1 (low) to 5 (high). A part left “not stated” is left out of the priority, never read as low.</p>
+      <div className="priority-parts">
       {PARTS.map((p) => (
         <Field key={p.key} label={p.label} hint={p.hint}>
           <select
@@ -63,6 +65,7 @@ function PriorityForm({ info, onClose }: { info: RequestPlanInfo; onClose: () =>
           </select>
         </Field>
       ))}
+      </div>
       <Field label="Mandatory" hint="Funded whatever its priority">
         <select value={mandatory ?? ""} onChange={(e) => setMandatory((e.target.value || null) as Mandatory | null)} data-testid="priority-mandatory">
           <option value="">No</option>
@@ -79,6 +82,7 @@ function PriorityForm({ info, onClose }: { info: RequestPlanInfo; onClose: () =>
       <Field label="Extra maintenance per year deferred">
         <input className="num" inputMode="decimal" value={maintenance} onChange={(e) => setMaintenance(e.target.value)} />
       </Field>
+      <RequestLinks requestId={info.request_id} />
       <div className="modal-actions">
         <button type="button" onClick={onClose}>
           Cancel
