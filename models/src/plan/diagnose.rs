@@ -111,7 +111,11 @@ fn infeasible_with(plan: &Plan, mandatory: &[usize]) -> bool {
     }
     let model = Model::build(&trial);
     matches!(
-        solve(&model, &vec![None; model.items()], Limits::default()),
+        solve(
+            &model,
+            &vec![None; model.items()],
+            Limits::default().for_size(model.vars.len()),
+        ),
         Solution::Infeasible { proven: true }
     )
 }

@@ -36,6 +36,7 @@ pub fn solve_plan(plan: &Plan, limits: Limits) -> Result<CapitalPlan> {
     diagnose::mandatory_items_fit(plan)?;
     let model = model::Model::build(plan);
     let greedy = greedy::greedy(plan, &model);
+    let limits = limits.for_size(model.vars.len());
     match solve::solve(&model, &greedy, limits) {
         solve::Solution::Found {
             chosen,

@@ -28,6 +28,22 @@ impl Default for Limits {
     }
 }
 
+/// The most nodes × option variables a search visits: a node's work grows with the
+/// variables, so a large plan gets fewer nodes and no plan, however large or hostile, keeps
+/// the solver for long (about 40 s in a debug build, 7 s optimised, at the worst).
+pub const MAX_NODE_VARIABLES: u64 = 12_000_000;
+
+impl Limits {
+    /// These limits, with at most [`MAX_NODE_VARIABLES`] / `variables` nodes (and at least
+    /// 50).
+    pub fn for_size(self, variables: usize) -> Limits {
+        let cap = (MAX_NODE_VARIABLES / variables.max(1) as u64).max(50);
+        Limits {
+            max_nodes: self.max_nodes.min(cap),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Solution {
     /// The best plan found; `proven` when no better one exists (within the tolerance).

@@ -258,3 +258,11 @@ fn the_winston_stockco_example_reaches_42() {
     assert_eq!(result.greedy.total_value, dec!(38));
     assert_eq!(result.gain_over_greedy, dec!(4));
 }
+
+#[test]
+fn a_large_plan_gets_fewer_nodes_so_no_plan_keeps_the_solver_long() {
+    assert_eq!(Limits::default().for_size(100).max_nodes, 20_000);
+    assert_eq!(Limits::default().for_size(9_000).max_nodes, 1_333);
+    assert_eq!(Limits::default().for_size(10_000_000).max_nodes, 50);
+    assert_eq!(Limits { max_nodes: 10 }.for_size(9_000).max_nodes, 10);
+}
