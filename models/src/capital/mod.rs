@@ -216,36 +216,7 @@ pub fn plan_input(
     years: &RangeInclusive<i32>,
 ) -> Result<(PlanInput, Vec<PlanExcluded>, BTreeMap<RequestId, Priority>)> {
     check_years(years, &inputs.budgets)?;
-    let in_years = |b: &&StoredBudget| years.contains(&b.fiscal_year);
-    let mut budgets: Vec<Budget> = inputs
-        .budgets
-        .iter()
-        .filter(in_years)
-        .map(|b| Budget {
-            year: Some(b.fiscal_year),
-            resource: Some(
-                b.facility
-                    .as_deref()
-                    .map_or(CAPITAL.to_string(), facility_resource),
-            ),
-            amount: b.capital,
-        })
-        .collect();
-    // System-wide operating budgets cap the options' operating costs in their years.
-    budgets.extend(
-        inputs
-            .budgets
-            .iter()
-            .filter(in_years)
-            .filter(|b| b.facility_id.is_none())
-            .filter_map(|b| {
-                Some(Budget {
-                    year: Some(b.fiscal_year),
-                    resource: Some(OPERATING.to_string()),
-                    amount: b.operating?,
-                })
-            }),
-    );
+    let budgets = plan_budgets(inputs, years);
     let mut excluded = Vec::new();
     let mut priorities = BTreeMap::new();
     let mut items = Vec::new();
@@ -340,6 +311,42 @@ pub fn plan_input(
         excluded,
         priorities,
     ))
+}
+
+/// The plan's budgets: each stored capital budget of the planning years (system-wide as
+/// `capital`, a facility's as `capital: <facility>`), and each system-wide operating one.
+fn plan_budgets(inputs: &PortfolioPlanInputs, years: &RangeInclusive<i32>) -> Vec<Budget> {
+    let in_years = |b: &&StoredBudget| years.contains(&b.fiscal_year);
+    let mut budgets: Vec<Budget> = inputs
+        .budgets
+        .iter()
+        .filter(in_years)
+        .map(|b| Budget {
+            year: Some(b.fiscal_year),
+            resource: Some(
+                b.facility
+                    .as_deref()
+                    .map_or(CAPITAL.to_string(), facility_resource),
+            ),
+            amount: b.capital,
+        })
+        .collect();
+    // System-wide operating budgets cap the options' operating costs in their years.
+    budgets.extend(
+        inputs
+            .budgets
+            .iter()
+            .filter(in_years)
+            .filter(|b| b.facility_id.is_none())
+            .filter_map(|b| {
+                Some(Budget {
+                    year: Some(b.fiscal_year),
+                    resource: Some(OPERATING.to_string()),
+                    amount: b.operating?,
+                })
+            }),
+    );
+    budgets
 }
 
 /// The plan item of a request, or why it has none.
