@@ -105,3 +105,33 @@ pub fn have_tools(test: &str, tools: &[&str]) -> bool {
     );
     false
 }
+
+/// Runs the CLI from the repository root; it must succeed. Returns standard output.
+pub fn run_ok(args: &[&str]) -> String {
+    let o = caliper(args);
+    assert!(
+        o.status.success(),
+        "caliper {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).expect("UTF-8 output")
+}
+
+/// [`run_ok`], its output read as JSON.
+pub fn run_json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&run_ok(args)).expect("JSON output")
+}
+
+/// Runs the CLI; it must fail and leave `portfolio` byte for byte as it was. Returns the
+/// message on standard error.
+pub fn refused(portfolio: &Path, args: &[&str]) -> String {
+    let before = std::fs::read(portfolio).expect("read the portfolio");
+    let o = caliper(args);
+    assert!(!o.status.success(), "caliper {args:?} should fail");
+    assert_eq!(
+        std::fs::read(portfolio).expect("read the portfolio"),
+        before,
+        "{args:?} changed the file"
+    );
+    String::from_utf8(o.stderr).expect("UTF-8 errors")
+}

@@ -6,39 +6,11 @@
 
 use std::path::Path;
 
-use caliper_tests::caliper;
+use caliper_tests::{refused, run_json, run_ok};
 use serde_json::Value;
-
-/// Runs the CLI; it must succeed. Returns standard output.
-fn ok(args: &[&str]) -> String {
-    let o = caliper(args);
-    assert!(
-        o.status.success(),
-        "caliper {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&ok(args)).unwrap()
-}
 
 fn id(v: &Value) -> String {
     v["id"].as_u64().unwrap().to_string()
-}
-
-/// Runs the CLI; it must fail without touching the portfolio. Returns the message.
-fn refused(portfolio: &Path, args: &[&str]) -> String {
-    let before = std::fs::read(portfolio).unwrap();
-    let o = caliper(args);
-    assert!(!o.status.success(), "caliper {args:?} should fail");
-    assert_eq!(
-        std::fs::read(portfolio).unwrap(),
-        before,
-        "{args:?} changed the file"
-    );
-    String::from_utf8(o.stderr).unwrap()
 }
 
 const AS_OF: &str = "2026-05-01";
@@ -62,8 +34,8 @@ const CANDIDATES: [Quote; 3] = [
 
 /// Builds the anesthesia request in `p`, command by command; returns the request id.
 fn build(p: &str, dir: &Path) -> String {
-    ok(&["new", p]);
-    let facility = id(&json(&[
+    run_ok(&["new", p]);
+    let facility = id(&run_json(&[
         "facility",
         "add",
         "--portfolio",
@@ -72,7 +44,7 @@ fn build(p: &str, dir: &Path) -> String {
         "Lakeside Hospital",
         "--json",
     ]));
-    let department = id(&json(&[
+    let department = id(&run_json(&[
         "department",
         "add",
         "--portfolio",
@@ -85,7 +57,7 @@ fn build(p: &str, dir: &Path) -> String {
         "7120",
         "--json",
     ]));
-    let request = id(&json(&[
+    let request = id(&run_json(&[
         "request",
         "add",
         "--portfolio",
@@ -107,7 +79,7 @@ fn build(p: &str, dir: &Path) -> String {
     let evaluators: Vec<String> = ["Dr. Imani Reyes", "Tomas Berg"]
         .iter()
         .map(|name| {
-            id(&json(&[
+            id(&run_json(&[
                 "evaluator",
                 "add",
                 "--portfolio",
@@ -118,7 +90,7 @@ fn build(p: &str, dir: &Path) -> String {
             ]))
         })
         .collect();
-    let tree = json(&[
+    let tree = run_json(&[
         "criteria",
         "--portfolio",
         p,
@@ -139,7 +111,7 @@ fn build(p: &str, dir: &Path) -> String {
     )
     .unwrap();
     for (i, (manufacturer, model, price, quantity, code, scores)) in CANDIDATES.iter().enumerate() {
-        let candidate = id(&json(&[
+        let candidate = id(&run_json(&[
             "candidate",
             "add",
             "--portfolio",
@@ -164,7 +136,7 @@ fn build(p: &str, dir: &Path) -> String {
         ]));
         for c in criteria.iter().filter(|c| c["kind"] == "judged") {
             for (e, score) in evaluators.iter().zip(scores) {
-                ok(&[
+                run_ok(&[
                     "score",
                     "set",
                     "--portfolio",
@@ -180,7 +152,7 @@ fn build(p: &str, dir: &Path) -> String {
                 ]);
             }
         }
-        ok(&[
+        run_ok(&[
             "device-profile",
             "--portfolio",
             p,
@@ -189,7 +161,7 @@ fn build(p: &str, dir: &Path) -> String {
             "--set",
             "docs/examples/device-profile.json",
         ]);
-        ok(&[
+        run_ok(&[
             "cost-model",
             "--portfolio",
             p,
@@ -210,10 +182,10 @@ fn build(p: &str, dir: &Path) -> String {
     let combined = dir.join("weights.json");
     std::fs::write(
         &combined,
-        ok(&["weights", "--input", evaluator_weights.to_str().unwrap()]),
+        run_ok(&["weights", "--input", evaluator_weights.to_str().unwrap()]),
     )
     .unwrap();
-    ok(&[
+    run_ok(&[
         "weights",
         "apply",
         "--portfolio",
@@ -228,7 +200,7 @@ fn build(p: &str, dir: &Path) -> String {
 
 /// Order, labels, ranks and shown scores: what must survive an export and import.
 fn ranking_of(p: &str, request: &str) -> Vec<(String, Value, Value)> {
-    let r = json(&[
+    let r = run_json(&[
         "rank",
         "--portfolio",
         p,
@@ -267,7 +239,7 @@ fn a_request_built_on_the_command_line_round_trips_as_a_document() {
     );
 
     let doc = dir.path().join("request.json");
-    ok(&[
+    run_ok(&[
         "request",
         "export",
         "--portfolio",
@@ -279,8 +251,8 @@ fn a_request_built_on_the_command_line_round_trips_as_a_document() {
     ]);
     let second = dir.path().join("second.caliper");
     let q = second.to_str().unwrap();
-    ok(&["new", q]);
-    let imported = id(&json(&[
+    run_ok(&["new", q]);
+    let imported = id(&run_json(&[
         "request",
         "import",
         "--portfolio",
@@ -291,7 +263,7 @@ fn a_request_built_on_the_command_line_round_trips_as_a_document() {
     ]));
     assert_eq!(ranking_of(q, &imported), ranking);
     // The document reads back the same from the imported copy.
-    let again = json(&[
+    let again = run_json(&[
         "request",
         "export",
         "--portfolio",
@@ -309,7 +281,7 @@ fn quote_warnings_reach_the_ranking_and_the_brief() {
     let file = dir.path().join("p.caliper");
     let p = file.to_str().unwrap();
     let request = build(p, dir.path());
-    let r = json(&[
+    let r = run_json(&[
         "rank",
         "--portfolio",
         p,
@@ -338,7 +310,7 @@ fn quote_warnings_reach_the_ranking_and_the_brief() {
         kinds("Lumenfield Anesta S"),
         ["quantity_mismatch", "missing_fda_code"]
     );
-    let table = ok(&[
+    let table = run_ok(&[
         "rank",
         "--portfolio",
         p,
@@ -351,7 +323,7 @@ fn quote_warnings_reach_the_ranking_and_the_brief() {
         table.contains("quoted for 8 units, the request is for 12"),
         "{table}"
     );
-    let list = ok(&[
+    let list = run_ok(&[
         "candidate",
         "list",
         "--portfolio",
@@ -370,7 +342,7 @@ fn quote_warnings_reach_the_ranking_and_the_brief() {
         return;
     }
     let pdf = dir.path().join("brief.pdf");
-    ok(&[
+    run_ok(&[
         "brief",
         "--portfolio",
         p,
@@ -427,7 +399,7 @@ fn bad_input_is_refused_naming_the_field_and_nothing_changes() {
         "Anesthesiology"
     ])
     .contains("name:"));
-    let other = id(&json(&[
+    let other = id(&run_json(&[
         "facility",
         "add",
         "--portfolio",
@@ -525,7 +497,7 @@ fn bad_input_is_refused_naming_the_field_and_nothing_changes() {
 
     // A document with a bad quote and a bad score: refused whole, naming the field.
     let doc = dir.path().join("doc.json");
-    ok(&[
+    run_ok(&[
         "request",
         "export",
         "--portfolio",
@@ -580,7 +552,7 @@ fn facilities_departments_and_evaluators_are_renamed_and_removed_naming_what_dep
     let file = dir.path().join("p.caliper");
     let p = file.to_str().unwrap();
     let request = build(p, dir.path());
-    let renamed = json(&[
+    let renamed = run_json(&[
         "facility",
         "edit",
         "--portfolio",
@@ -592,7 +564,7 @@ fn facilities_departments_and_evaluators_are_renamed_and_removed_naming_what_dep
         "--json",
     ]);
     assert_eq!(renamed["name"], "Lakeside General");
-    let department = json(&[
+    let department = run_json(&[
         "department",
         "edit",
         "--portfolio",
@@ -639,7 +611,7 @@ fn facilities_departments_and_evaluators_are_renamed_and_removed_naming_what_dep
         "{err}"
     );
 
-    ok(&[
+    run_ok(&[
         "evaluator",
         "remove",
         "--portfolio",
@@ -648,7 +620,7 @@ fn facilities_departments_and_evaluators_are_renamed_and_removed_naming_what_dep
         "2",
         "--yes",
     ]);
-    let scores = json(&[
+    let scores = run_json(&[
         "score",
         "list",
         "--portfolio",
@@ -662,7 +634,7 @@ fn facilities_departments_and_evaluators_are_renamed_and_removed_naming_what_dep
         .unwrap()
         .iter()
         .all(|s| s["evaluator_id"] == 1));
-    ok(&[
+    run_ok(&[
         "request",
         "remove",
         "--portfolio",
@@ -671,7 +643,7 @@ fn facilities_departments_and_evaluators_are_renamed_and_removed_naming_what_dep
         &request,
         "--yes",
     ]);
-    ok(&[
+    run_ok(&[
         "department",
         "remove",
         "--portfolio",
@@ -679,9 +651,9 @@ fn facilities_departments_and_evaluators_are_renamed_and_removed_naming_what_dep
         "--department",
         "1",
     ]);
-    ok(&["facility", "remove", "--portfolio", p, "--facility", "1"]);
+    run_ok(&["facility", "remove", "--portfolio", p, "--facility", "1"]);
     assert_eq!(
-        json(&["facility", "list", "--portfolio", p, "--json"]),
+        run_json(&["facility", "list", "--portfolio", p, "--json"]),
         serde_json::json!([])
     );
 }
@@ -692,7 +664,7 @@ fn criteria_are_added_edited_and_removed_on_the_command_line() {
     let file = dir.path().join("p.caliper");
     let p = file.to_str().unwrap();
     let request = build(p, dir.path());
-    let category = json(&[
+    let category = run_json(&[
         "category",
         "add",
         "--portfolio",
@@ -726,11 +698,11 @@ fn criteria_are_added_edited_and_removed_on_the_command_line() {
     for a in anchors {
         args.extend(["--anchor".to_string(), a.to_string()]);
     }
-    let added = json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let added = run_json(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(added["kind"], "judged");
     assert_eq!(added["anchors"][4], "Sealed, wipeable");
     let id = added["id"].to_string();
-    let edited = json(&[
+    let edited = run_json(&[
         "criterion",
         "edit",
         "--portfolio",
@@ -779,7 +751,7 @@ fn criteria_are_added_edited_and_removed_on_the_command_line() {
     );
     assert!(err.contains("unit"), "{err}");
     // A judged criterion with scores goes only with --yes.
-    let tree = json(&[
+    let tree = run_json(&[
         "criteria",
         "--portfolio",
         p,
@@ -803,7 +775,7 @@ fn criteria_are_added_edited_and_removed_on_the_command_line() {
         err.contains("scores or values that would be removed with it"),
         "{err}"
     );
-    ok(&[
+    run_ok(&[
         "criterion",
         "remove",
         "--portfolio",
@@ -812,8 +784,8 @@ fn criteria_are_added_edited_and_removed_on_the_command_line() {
         &scored,
         "--yes",
     ]);
-    ok(&["criterion", "remove", "--portfolio", p, "--criterion", &id]);
-    let after = json(&[
+    run_ok(&["criterion", "remove", "--portfolio", p, "--criterion", &id]);
+    let after = run_json(&[
         "criteria",
         "--portfolio",
         p,

@@ -3,43 +3,17 @@
 
 use std::path::Path;
 
-use caliper_tests::caliper;
+use caliper_tests::{caliper, refused, run_json, run_ok};
 use serde_json::Value;
-
-fn ok(args: &[&str]) -> String {
-    let o = caliper(args);
-    assert!(
-        o.status.success(),
-        "caliper {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&ok(args)).unwrap()
-}
-
-fn refused(portfolio: &Path, args: &[&str]) -> String {
-    let before = std::fs::read(portfolio).unwrap();
-    let o = caliper(args);
-    assert!(!o.status.success(), "caliper {args:?} should fail");
-    assert_eq!(
-        std::fs::read(portfolio).unwrap(),
-        before,
-        "{args:?} changed the file"
-    );
-    String::from_utf8(o.stderr).unwrap()
-}
 
 fn demo(dir: &Path) -> String {
     let p = dir.join("demo.caliper").to_str().unwrap().to_string();
-    ok(&["demo", &p]);
+    run_ok(&["demo", &p]);
     p
 }
 
 fn budget(p: &str, year: &str, capital: &str) {
-    ok(&[
+    run_ok(&[
         "budget",
         "set",
         "--portfolio",
@@ -52,7 +26,7 @@ fn budget(p: &str, year: &str, capital: &str) {
 }
 
 fn plan(p: &str, years: &str) -> Value {
-    json(&["plan", "--portfolio", p, "--years", years, "--json"])
+    run_json(&["plan", "--portfolio", p, "--years", years, "--json"])
 }
 
 fn outcome<'a>(plan: &'a Value, title: &str) -> &'a Value {
@@ -101,7 +75,7 @@ fn a_budget_of_850000_funds_what_fits_and_a_rejected_request_never_counts() {
         .iter()
         .any(|e| e["reason"].as_str().unwrap().contains("no candidates")));
 
-    ok(&[
+    run_ok(&[
         "decide",
         "--portfolio",
         &p,
@@ -136,7 +110,7 @@ fn a_budget_of_850000_funds_what_fits_and_a_rejected_request_never_counts() {
         "rejected by the committee on 2026-11-20"
     );
     assert_eq!(after["plan"]["optimum"]["budgets"][0]["used"], "828500");
-    let table = ok(&["plan", "--portfolio", &p, "--years", "2027"]);
+    let table = run_ok(&["plan", "--portfolio", &p, "--years", "2027"]);
     assert!(table.contains("left out: Replace ICU physiological monitors (rejected by the committee on 2026-11-20)"), "{table}");
 }
 
@@ -178,7 +152,7 @@ fn a_request_deferred_a_year_costs_its_premium_and_the_optimum_beats_the_greedy_
 fn priorities_are_explained_and_a_mandatory_request_that_cannot_fit_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let p = demo(dir.path());
-    let shown = json(&[
+    let shown = run_json(&[
         "priority",
         "set",
         "--portfolio",
@@ -205,7 +179,7 @@ fn priorities_are_explained_and_a_mandatory_request_that_cannot_fit_is_named() {
     );
     assert_eq!(outcome(&ranked, "Infusion pump")["funded_year"], 2027);
 
-    ok(&[
+    run_ok(&[
         "priority",
         "set",
         "--portfolio",
@@ -315,7 +289,7 @@ fn bad_plan_input_is_refused_naming_the_field_and_nothing_changes() {
         let err = refused(file, &args);
         assert!(err.contains(expected), "{args:?}: {err}");
     }
-    ok(&[
+    run_ok(&[
         "link",
         "add",
         "--portfolio",
@@ -368,7 +342,7 @@ fn an_operating_budget_caps_the_running_costs_of_what_is_funded() {
     let dir = tempfile::tempdir().unwrap();
     let p = demo(dir.path());
     budget(&p, "2027", "2,000,000");
-    ok(&[
+    run_ok(&[
         "budget",
         "set",
         "--portfolio",
@@ -397,7 +371,7 @@ fn an_operating_budget_caps_the_running_costs_of_what_is_funded() {
     );
 
     // Without the operating cap both are funded in the year asked.
-    ok(&[
+    run_ok(&[
         "budget",
         "set",
         "--portfolio",

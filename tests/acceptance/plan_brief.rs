@@ -7,25 +7,15 @@ use std::process::Command;
 
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
 use caliper_models::report::plan::{SECTION_HEADINGS, SHEETS};
-use caliper_tests::caliper;
+use caliper_tests::run_ok;
 use serde_json::Value;
-
-fn ok(args: &[&str]) -> String {
-    let o = caliper(args);
-    assert!(
-        o.status.success(),
-        "caliper {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
 
 /// The demo with 900,000 in FY2027 and FY2028 and a scenario with 10 % less.
 fn portfolio(dir: &Path) -> String {
     let p = dir.join("demo.caliper").to_str().unwrap().to_string();
-    ok(&["demo", &p]);
+    run_ok(&["demo", &p]);
     for year in ["2027", "2028"] {
-        ok(&[
+        run_ok(&[
             "budget",
             "set",
             "--portfolio",
@@ -36,7 +26,7 @@ fn portfolio(dir: &Path) -> String {
             "900,000",
         ]);
     }
-    ok(&[
+    run_ok(&[
         "scenario",
         "add",
         "--portfolio",
@@ -50,7 +40,7 @@ fn portfolio(dir: &Path) -> String {
 }
 
 fn export(p: &str, out: &Path) -> String {
-    ok(&[
+    run_ok(&[
         "plan",
         "--portfolio",
         p,
@@ -102,7 +92,7 @@ fn the_plan_brief_reads_back_with_the_plans_figures() {
         said.contains("wrote the capital plan brief FY2027..FY2028"),
         "{said}"
     );
-    let plan: Value = serde_json::from_str(&ok(&[
+    let plan: Value = serde_json::from_str(&run_ok(&[
         "plan",
         "--portfolio",
         &p,
@@ -176,7 +166,7 @@ fn the_plan_brief_reads_back_with_the_plans_figures() {
     assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
 
     // Rejected, the monitors are left out, never counted, and the decision is in the history.
-    ok(&[
+    run_ok(&[
         "decide",
         "--portfolio",
         &p,

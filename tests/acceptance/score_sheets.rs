@@ -6,35 +6,8 @@
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
-use caliper_tests::caliper;
+use caliper_tests::{refused, run_json, run_ok};
 use serde_json::Value;
-
-fn ok(args: &[&str]) -> String {
-    let o = caliper(args);
-    assert!(
-        o.status.success(),
-        "caliper {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&ok(args)).unwrap()
-}
-
-/// Runs the CLI; it must fail and leave the portfolio as it was. Returns stderr.
-fn refused(portfolio: &Path, args: &[&str]) -> String {
-    let before = std::fs::read(portfolio).unwrap();
-    let o = caliper(args);
-    assert!(!o.status.success(), "caliper {args:?} should fail");
-    assert_eq!(
-        std::fs::read(portfolio).unwrap(),
-        before,
-        "{args:?} changed the file"
-    );
-    String::from_utf8(o.stderr).unwrap()
-}
 
 /// The cells of the workbook's first sheet, as text by (row, column).
 fn cells_of(path: &Path) -> Vec<(u32, u32, Data)> {
@@ -74,8 +47,8 @@ fn fill(from: &Path, to: &Path, scores: &[(u32, u16, &str)]) {
 fn demo_with_new_evaluator(dir: &Path) -> (String, String) {
     let file = dir.join("demo.caliper");
     let p = file.to_str().unwrap().to_string();
-    ok(&["demo", &p]);
-    let e = json(&[
+    run_ok(&["demo", &p]);
+    let e = run_json(&[
         "evaluator",
         "add",
         "--portfolio",
@@ -94,7 +67,7 @@ fn a_returned_workbook_is_previewed_then_merged_and_the_history_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let (p, evaluator) = demo_with_new_evaluator(dir.path());
     let sheet = dir.path().join("sheet.xlsx");
-    let out = ok(&[
+    let out = run_ok(&[
         "score",
         "sheet",
         "--portfolio",
@@ -143,7 +116,7 @@ fn a_returned_workbook_is_previewed_then_merged_and_the_history_says_so() {
 
     // The preview saves nothing.
     let before = std::fs::read(&p).unwrap();
-    let preview = json(&[
+    let preview = run_json(&[
         "score",
         "import",
         "--portfolio",
@@ -162,8 +135,8 @@ fn a_returned_workbook_is_previewed_then_merged_and_the_history_says_so() {
     assert_eq!(preview["rows"][0]["place"], "sheet 'Scores', cell E9");
     assert_eq!(preview["rows"][0]["status"], "new");
 
-    let ranked_before = json(&["rank", "--portfolio", &p, "--request", "1", "--json"]);
-    let merged = ok(&[
+    let ranked_before = run_json(&["rank", "--portfolio", &p, "--request", "1", "--json"]);
+    let merged = run_ok(&[
         "score",
         "import",
         "--portfolio",
@@ -180,7 +153,7 @@ fn a_returned_workbook_is_previewed_then_merged_and_the_history_says_so() {
         )),
         "{merged}"
     );
-    let scores = json(&[
+    let scores = run_json(&[
         "score",
         "list",
         "--portfolio",
@@ -196,12 +169,12 @@ fn a_returned_workbook_is_previewed_then_merged_and_the_history_says_so() {
         .filter(|s| s["evaluator_id"].as_u64().map(|n| n.to_string()) == Some(evaluator.clone()))
         .collect();
     assert_eq!(mine.len(), cells_total);
-    let ranked_after = json(&["rank", "--portfolio", &p, "--request", "1", "--json"]);
+    let ranked_after = run_json(&["rank", "--portfolio", &p, "--request", "1", "--json"]);
     assert_ne!(
         ranked_before["candidates"], ranked_after["candidates"],
         "a third evaluator's scores move the judged points"
     );
-    let history = ok(&["history", "--portfolio", &p, "--request", "1"]);
+    let history = run_ok(&["history", "--portfolio", &p, "--request", "1"]);
     assert!(
         history.contains(&format!(
             "(M. Oyelaran)  Scores of Priya Natarajan from a score sheet (filled.xlsx): {cells_total} new, 0 changed"
@@ -209,7 +182,7 @@ fn a_returned_workbook_is_previewed_then_merged_and_the_history_says_so() {
         "{history}"
     );
     // Merging the same sheet again changes nothing.
-    let again = json(&[
+    let again = run_json(&[
         "score",
         "import",
         "--portfolio",
@@ -229,7 +202,7 @@ fn bad_sheets_are_refused_naming_the_cell_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
     let (p, evaluator) = demo_with_new_evaluator(dir.path());
     let csv = dir.path().join("sheet.csv");
-    ok(&[
+    run_ok(&[
         "score",
         "sheet",
         "--portfolio",
@@ -312,7 +285,7 @@ fn bad_sheets_are_refused_naming_the_cell_and_nothing_changes() {
     assert!(err.contains("sheet.ods:"), "{err}");
 
     // A candidate removed after the sheet was made: the sheet no longer fits the request.
-    let candidates = json(&[
+    let candidates = run_json(&[
         "candidate",
         "list",
         "--portfolio",
@@ -322,7 +295,7 @@ fn bad_sheets_are_refused_naming_the_cell_and_nothing_changes() {
         "--json",
     ]);
     let last = candidates.as_array().unwrap().last().unwrap()["id"].to_string();
-    ok(&[
+    run_ok(&[
         "candidate",
         "remove",
         "--portfolio",

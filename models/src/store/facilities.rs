@@ -99,20 +99,11 @@ impl Portfolio {
     /// Removes a facility that has no departments (its site profile goes with it).
     pub fn remove_facility(&mut self, id: FacilityId) -> Result<()> {
         self.exists("facility", id)?;
-        let departments: i64 = self.conn.query_row(
+        self.refuse_dependants(
             "SELECT count(*) FROM department WHERE facility_id = ?1",
-            [id],
-            |r| r.get(0),
+            id.0,
+            ("facility", "department", "remove or move them first"),
         )?;
-        if departments > 0 {
-            return Err(Error::validation(
-                "facility",
-                format!(
-                    "facility {id} has {departments} department{}: remove or move them first",
-                    if departments == 1 { "" } else { "s" }
-                ),
-            ));
-        }
         self.write()?
             .execute("DELETE FROM facility WHERE id = ?1", [id])?;
         Ok(())
@@ -158,22 +149,34 @@ impl Portfolio {
     /// Removes a department that has no requests.
     pub fn remove_department(&mut self, id: DepartmentId) -> Result<()> {
         self.exists("department", id)?;
-        let requests: i64 = self.conn.query_row(
+        self.refuse_dependants(
             "SELECT count(*) FROM capital_request WHERE department_id = ?1",
-            [id],
-            |r| r.get(0),
+            id.0,
+            ("department", "request", "remove them first"),
         )?;
-        if requests > 0 {
+        self.write()?
+            .execute("DELETE FROM department WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Refuses to remove `what` (its id `id`) while `count_sql` counts records that depend
+    /// on it: "facility 1 has 2 departments: remove or move them first".
+    fn refuse_dependants(
+        &self,
+        count_sql: &str,
+        id: u32,
+        (what, dependant, advice): (&str, &str, &str),
+    ) -> Result<()> {
+        let n: i64 = self.conn.query_row(count_sql, [id], |r| r.get(0))?;
+        if n > 0 {
             return Err(Error::validation(
-                "department",
+                what,
                 format!(
-                    "department {id} has {requests} request{}: remove them first",
-                    if requests == 1 { "" } else { "s" }
+                    "{what} {id} has {n} {dependant}{}: {advice}",
+                    if n == 1 { "" } else { "s" }
                 ),
             ));
         }
-        self.write()?
-            .execute("DELETE FROM department WHERE id = ?1", [id])?;
         Ok(())
     }
 }
