@@ -20,6 +20,7 @@ pub mod domain;
 pub mod error;
 pub mod ids;
 pub mod import;
+pub mod inventory;
 pub mod ipc;
 pub mod lifecycle;
 pub mod money;

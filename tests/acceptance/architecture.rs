@@ -58,6 +58,7 @@ const PURE: &[&str] = &[
     "models/src/scoresheet",
     "models/src/plan",
     "models/src/capital",
+    "models/src/inventory",
 ];
 
 const IMPURE_MARKS: &[&str] = &[

@@ -10,6 +10,8 @@ mod compat;
 mod criterion;
 mod decide;
 mod input;
+mod inventory;
+mod inventory_priority;
 mod lifecycle;
 mod mds2;
 mod output;
@@ -163,6 +165,12 @@ enum Command {
     /// under yearly and per-resource budgets, mandatory items, dependencies and
     /// exclusions, beside the greedy fill (from a stateless plan in JSON).
     Plan(plan::PlanArgs),
+    /// The installed base: import a CMMS export, list assets, rank what to replace next,
+    /// forecast replacement spend, open a request from assets.
+    Inventory {
+        #[command(subcommand)]
+        command: inventory::InventoryCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -216,5 +224,6 @@ fn run(command: Command) -> Result<()> {
         Command::Decide(args) => decide::run_decide(args),
         Command::History(args) => decide::run_history(args),
         Command::Plan(args) => plan::run_plan(args),
+        Command::Inventory { command } => inventory::run_inventory(command),
     }
 }

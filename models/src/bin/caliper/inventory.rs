@@ -1,0 +1,15 @@
+//! `inventory`: the installed base. Stateless priority and forecast from JSON
+//! (`inventory_priority.rs`), reading a CMMS export (`inventory_read.rs`), and the stored
+//! inventory of a portfolio (`inventory_store.rs`).
+
+#[derive(clap::Subcommand)]
+pub enum InventoryCommand {
+    /// Replacement priority of each asset, explained (from --input JSON or --portfolio).
+    Priority(crate::inventory_priority::PriorityArgs),
+}
+
+pub fn run_inventory(command: InventoryCommand) -> caliper_models::Result<()> {
+    match command {
+        InventoryCommand::Priority(args) => crate::inventory_priority::run_priority(args),
+    }
+}
