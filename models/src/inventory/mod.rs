@@ -10,9 +10,11 @@
 
 pub mod asset;
 pub mod em;
+pub mod fda;
 pub mod forecast;
 pub mod lives;
 pub mod priority;
 pub mod read;
+pub mod recall;
 
 pub use asset::{Asset, AssetStatus, WorkOrder, WorkOrderKind};

@@ -9,5 +9,8 @@ pub struct PriorityArgs {
 
 pub fn run_priority(args: PriorityArgs) -> caliper_models::Result<()> {
     let _ = args.input;
-    Err(caliper_models::Error::validation("input", "not written yet"))
+    Err(caliper_models::Error::validation(
+        "input",
+        "not written yet",
+    ))
 }
