@@ -295,9 +295,77 @@ CREATE TABLE plan_scenario (
 ) STRICT;
 "#;
 
+/// The installed base: the assets of the inventory (keyed by the CMMS's asset number),
+/// their work orders, the column mappings saved per source system, the expected lives by
+/// device type, FDA recalls imported, and the assets a request replaces.
+const V9: &str = r#"
+CREATE TABLE asset (
+    asset_number        TEXT PRIMARY KEY,
+    device_type         TEXT,
+    manufacturer        TEXT,
+    model               TEXT,
+    serial              TEXT,
+    product_code        TEXT,
+    department          TEXT,
+    facility            TEXT,
+    acquisition_date    TEXT,
+    acquisition_cost    TEXT,
+    in_service_date     TEXT,
+    expected_life_years TEXT,
+    end_of_support      TEXT,
+    risk_class          TEXT,
+    network_connected   INTEGER CHECK (network_connected IN (0, 1)),
+    operating_system    TEXT,
+    status              TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired')),
+    em_function         INTEGER CHECK (em_function BETWEEN 2 AND 10),
+    em_physical_risk    INTEGER CHECK (em_physical_risk BETWEEN 1 AND 5),
+    em_maintenance      INTEGER CHECK (em_maintenance BETWEEN 1 AND 5),
+    em_incident_history INTEGER CHECK (em_incident_history BETWEEN -2 AND 2),
+    source              TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE work_order (
+    id             INTEGER PRIMARY KEY,
+    asset_number   TEXT NOT NULL REFERENCES asset(asset_number) ON DELETE CASCADE,
+    number         TEXT,
+    date           TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('corrective', 'preventive', 'other')),
+    labour_hours   TEXT,
+    parts_cost     TEXT,
+    vendor_cost    TEXT,
+    downtime_hours TEXT
+) STRICT;
+CREATE INDEX work_order_asset ON work_order (asset_number);
+CREATE UNIQUE INDEX work_order_number ON work_order (number) WHERE number IS NOT NULL;
+
+CREATE TABLE inventory_mapping (
+    source  TEXT NOT NULL,
+    kind    TEXT NOT NULL CHECK (kind IN ('assets', 'work_orders')),
+    mapping TEXT NOT NULL,
+    PRIMARY KEY (source, kind)
+) STRICT;
+
+CREATE TABLE expected_life (
+    device_type TEXT PRIMARY KEY COLLATE NOCASE,
+    years       TEXT,
+    source      TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE recall (
+    id     TEXT PRIMARY KEY,
+    record TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE request_asset (
+    request_id   INTEGER NOT NULL REFERENCES capital_request(id) ON DELETE CASCADE,
+    asset_number TEXT NOT NULL REFERENCES asset(asset_number) ON DELETE CASCADE,
+    PRIMARY KEY (request_id, asset_number)
+) STRICT;
+"#;
+
 /// Every migration, oldest first: migration `n` (counting from 1) takes the schema from
 /// version `n - 1` to `n`.
-const STEPS: [&str; 8] = [V1, V2, V3, V4, V5, V6, V7, V8];
+const STEPS: [&str; 9] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

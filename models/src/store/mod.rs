@@ -23,6 +23,7 @@ mod decisions;
 mod document;
 mod facilities;
 mod ids;
+mod inventory;
 mod lifecycle;
 mod migrations;
 mod portfolio;
@@ -40,6 +41,7 @@ pub use backup::{
 pub use capital_plan::RequestPlanInfo;
 pub use compat::ScopedSiteProfile;
 pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
+pub use inventory::{AssetImport, MappingKind, WorkOrderImport};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use portfolio::{PortfolioInfo, QUERY_TIME_LIMIT};
 pub use requests::RequestSummary;

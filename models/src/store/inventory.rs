@@ -1,0 +1,618 @@
+//! The installed base as stored: assets keyed by asset number, their work orders, the
+//! column mappings saved per source system, FDA recalls, and the assets a request
+//! replaces. An import is written in one transaction, or not at all.
+
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::Portfolio;
+use crate::error::{Error, Result};
+use crate::ids::RequestId;
+use crate::inventory::recall::Recall;
+use crate::inventory::{Asset, AssetStatus, WorkOrder, WorkOrderKind};
+
+/// What an import of assets does (or, previewed, would do) to the stored inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
+pub struct AssetImport {
+    /// Asset numbers new to the inventory.
+    pub added: Vec<String>,
+    /// Asset numbers whose record the file changes.
+    pub changed: Vec<String>,
+    pub unchanged: usize,
+    /// Active assets of the same source system that the file no longer lists: marked
+    /// retired (kept with their history).
+    pub retired: Vec<String>,
+}
+
+/// What an import of work orders does.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
+pub struct WorkOrderImport {
+    pub added: usize,
+    /// Work orders with a number already stored, replaced by the file's.
+    pub replaced: usize,
+    /// Rows identical to a stored work order.
+    pub unchanged: usize,
+}
+
+/// Which kind of file a saved column mapping reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MappingKind {
+    Assets,
+    WorkOrders,
+}
+
+impl MappingKind {
+    fn text(self) -> &'static str {
+        match self {
+            MappingKind::Assets => "assets",
+            MappingKind::WorkOrders => "work_orders",
+        }
+    }
+}
+
+const ASSET_COLUMNS: &str = "asset_number, device_type, manufacturer, model, serial, \
+    product_code, department, facility, acquisition_date, acquisition_cost, in_service_date, \
+    expected_life_years, end_of_support, risk_class, network_connected, operating_system, \
+    status, em_function, em_physical_risk, em_maintenance, em_incident_history";
+
+fn date_text(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn decimal_text(d: Option<Decimal>) -> Option<String> {
+    d.map(|d| d.normalize().to_string())
+}
+
+fn status_text(s: AssetStatus) -> &'static str {
+    match s {
+        AssetStatus::Active => "active",
+        AssetStatus::Retired => "retired",
+    }
+}
+
+fn kind_text(k: WorkOrderKind) -> &'static str {
+    match k {
+        WorkOrderKind::Corrective => "corrective",
+        WorkOrderKind::Preventive => "preventive",
+        WorkOrderKind::Other => "other",
+    }
+}
+
+/// A stored column that does not read as its type: the file was changed outside Caliper.
+fn corrupt(place: &str, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("{place}: '{text}' is not valid").into(),
+    )
+}
+
+fn date_at(row: &Row, i: usize, place: &str) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(i)?;
+    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| corrupt(place, &t)))
+        .transpose()
+}
+
+fn decimal_at(row: &Row, i: usize, place: &str) -> rusqlite::Result<Option<Decimal>> {
+    let text: Option<String> = row.get(i)?;
+    text.map(|t| Decimal::from_str(&t).map_err(|_| corrupt(place, &t)))
+        .transpose()
+}
+
+fn asset_of(row: &Row) -> rusqlite::Result<Asset> {
+    let status: String = row.get(16)?;
+    Ok(Asset {
+        asset_number: row.get(0)?,
+        device_type: row.get(1)?,
+        manufacturer: row.get(2)?,
+        model: row.get(3)?,
+        serial: row.get(4)?,
+        product_code: row.get(5)?,
+        department: row.get(6)?,
+        facility: row.get(7)?,
+        acquisition_date: date_at(row, 8, "asset.acquisition_date")?,
+        acquisition_cost: decimal_at(row, 9, "asset.acquisition_cost")?,
+        in_service_date: date_at(row, 10, "asset.in_service_date")?,
+        expected_life_years: decimal_at(row, 11, "asset.expected_life_years")?,
+        end_of_support: date_at(row, 12, "asset.end_of_support")?,
+        risk_class: row.get(13)?,
+        network_connected: row.get::<_, Option<i64>>(14)?.map(|v| v != 0),
+        operating_system: row.get(15)?,
+        status: match status.as_str() {
+            "retired" => AssetStatus::Retired,
+            _ => AssetStatus::Active,
+        },
+        em_function: row.get(17)?,
+        em_physical_risk: row.get(18)?,
+        em_maintenance: row.get(19)?,
+        em_incident_history: row.get(20)?,
+    })
+}
+
+fn work_order_of(row: &Row) -> rusqlite::Result<WorkOrder> {
+    let kind: String = row.get(3)?;
+    let date: String = row.get(2)?;
+    Ok(WorkOrder {
+        asset_number: row.get(0)?,
+        number: row.get(1)?,
+        date: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+            .map_err(|_| corrupt("work_order.date", &date))?,
+        kind: match kind.as_str() {
+            "corrective" => WorkOrderKind::Corrective,
+            "preventive" => WorkOrderKind::Preventive,
+            _ => WorkOrderKind::Other,
+        },
+        labour_hours: decimal_at(row, 4, "work_order.labour_hours")?,
+        parts_cost: decimal_at(row, 5, "work_order.parts_cost")?,
+        vendor_cost: decimal_at(row, 6, "work_order.vendor_cost")?,
+        downtime_hours: decimal_at(row, 7, "work_order.downtime_hours")?,
+    })
+}
+
+/// Refuses a batch that repeats an asset number or has an empty one, naming it.
+fn check_assets(assets: &[Asset]) -> Result<()> {
+    let mut seen = HashSet::with_capacity(assets.len());
+    for (i, a) in assets.iter().enumerate() {
+        if a.asset_number.trim().is_empty() {
+            return Err(Error::validation(
+                format!("assets[{i}].asset_number"),
+                "is empty: every asset needs its asset number",
+            ));
+        }
+        if !seen.insert(a.asset_number.as_str()) {
+            return Err(Error::validation(
+                format!("assets[{i}].asset_number"),
+                format!("asset number '{}' appears twice", a.asset_number),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Portfolio {
+    /// Every asset, by asset number.
+    pub fn assets(&self) -> Result<Vec<Asset>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ASSET_COLUMNS} FROM asset ORDER BY asset_number"
+        ))?;
+        let rows = stmt.query_map([], asset_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One asset; a validation error naming the number when there is none.
+    pub fn asset(&self, asset_number: &str) -> Result<Asset> {
+        self.conn
+            .query_row(
+                &format!("SELECT {ASSET_COLUMNS} FROM asset WHERE asset_number = ?1"),
+                [asset_number],
+                asset_of,
+            )
+            .optional()?
+            .ok_or_else(|| {
+                Error::validation(
+                    "asset_number",
+                    format!("there is no asset '{asset_number}' in the inventory"),
+                )
+            })
+    }
+
+    pub fn asset_numbers(&self) -> Result<HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT asset_number FROM asset")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What importing `assets` from `source` would do, without writing.
+    pub fn preview_asset_import(
+        &self,
+        source: &str,
+        assets: &[Asset],
+        retire_missing: bool,
+    ) -> Result<AssetImport> {
+        check_assets(assets)?;
+        let stored: HashMap<String, (Asset, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT {ASSET_COLUMNS}, source FROM asset"))?;
+            let rows = stmt.query_map([], |r| Ok((asset_of(r)?, r.get::<_, String>(21)?)))?;
+            rows.map(|r| r.map(|(a, s)| (a.asset_number.clone(), (a, s))))
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = AssetImport::default();
+        for a in assets {
+            match stored.get(&a.asset_number) {
+                None => out.added.push(a.asset_number.clone()),
+                Some((old, _)) if old == a => out.unchanged += 1,
+                Some(_) => out.changed.push(a.asset_number.clone()),
+            }
+        }
+        if retire_missing {
+            let listed: HashSet<&str> = assets.iter().map(|a| a.asset_number.as_str()).collect();
+            out.retired = stored
+                .values()
+                .filter(|(a, s)| {
+                    s == source
+                        && a.status == AssetStatus::Active
+                        && !listed.contains(a.asset_number.as_str())
+                })
+                .map(|(a, _)| a.asset_number.clone())
+                .collect();
+            out.retired.sort();
+        }
+        Ok(out)
+    }
+
+    /// Imports assets from `source` (the CMMS the export came from) in one transaction:
+    /// new asset numbers are added, stored ones updated to the file's record; with
+    /// `retire_missing`, active assets of the same source that the file no longer lists are
+    /// marked retired.
+    pub fn import_assets(
+        &mut self,
+        source: &str,
+        assets: &[Asset],
+        retire_missing: bool,
+    ) -> Result<AssetImport> {
+        let summary = self.preview_asset_import(source, assets, retire_missing)?;
+        let write: HashSet<&str> = summary
+            .added
+            .iter()
+            .chain(&summary.changed)
+            .map(String::as_str)
+            .collect();
+        self.in_one_transaction(|p| {
+            let conn = p.write()?;
+            let mut insert = conn.prepare(&format!(
+                "INSERT INTO asset ({ASSET_COLUMNS}, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17, ?18, ?19, ?20, ?21, ?22)
+                 ON CONFLICT (asset_number) DO UPDATE SET
+                   device_type = excluded.device_type, manufacturer = excluded.manufacturer,
+                   model = excluded.model, serial = excluded.serial,
+                   product_code = excluded.product_code, department = excluded.department,
+                   facility = excluded.facility, acquisition_date = excluded.acquisition_date,
+                   acquisition_cost = excluded.acquisition_cost,
+                   in_service_date = excluded.in_service_date,
+                   expected_life_years = excluded.expected_life_years,
+                   end_of_support = excluded.end_of_support, risk_class = excluded.risk_class,
+                   network_connected = excluded.network_connected,
+                   operating_system = excluded.operating_system, status = excluded.status,
+                   em_function = excluded.em_function,
+                   em_physical_risk = excluded.em_physical_risk,
+                   em_maintenance = excluded.em_maintenance,
+                   em_incident_history = excluded.em_incident_history,
+                   source = excluded.source"
+            ))?;
+            for a in assets
+                .iter()
+                .filter(|a| write.contains(a.asset_number.as_str()))
+            {
+                insert
+                    .execute(params![
+                        a.asset_number,
+                        a.device_type,
+                        a.manufacturer,
+                        a.model,
+                        a.serial,
+                        a.product_code,
+                        a.department,
+                        a.facility,
+                        date_text(a.acquisition_date),
+                        decimal_text(a.acquisition_cost),
+                        date_text(a.in_service_date),
+                        decimal_text(a.expected_life_years),
+                        date_text(a.end_of_support),
+                        a.risk_class,
+                        a.network_connected.map(i64::from),
+                        a.operating_system,
+                        status_text(a.status),
+                        a.em_function,
+                        a.em_physical_risk,
+                        a.em_maintenance,
+                        a.em_incident_history,
+                        source,
+                    ])
+                    .map_err(|e| {
+                        Error::validation(
+                            format!("asset {}", a.asset_number),
+                            format!("cannot be stored: {e}"),
+                        )
+                    })?;
+            }
+            let mut retire =
+                conn.prepare("UPDATE asset SET status = 'retired' WHERE asset_number = ?1")?;
+            for n in &summary.retired {
+                retire.execute([n])?;
+            }
+            Ok(())
+        })?;
+        Ok(summary)
+    }
+
+    /// Work orders, of one asset or of all, oldest first.
+    pub fn work_orders(&self, asset_number: Option<&str>) -> Result<Vec<WorkOrder>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT asset_number, number, date, kind, labour_hours, parts_cost, vendor_cost,
+                    downtime_hours
+             FROM work_order WHERE ?1 IS NULL OR asset_number = ?1 ORDER BY date, id",
+        )?;
+        let rows = stmt.query_map([asset_number], work_order_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Imports work orders in one transaction: a numbered work order replaces the stored
+    /// one of the same number; an unnumbered one is added unless an identical one is
+    /// stored. Every work order's asset must be in the inventory.
+    pub fn import_work_orders(&mut self, orders: &[WorkOrder]) -> Result<WorkOrderImport> {
+        let known = self.asset_numbers()?;
+        for (i, o) in orders.iter().enumerate() {
+            if !known.contains(&o.asset_number) {
+                return Err(Error::validation(
+                    format!("work_orders[{i}].asset_number"),
+                    format!("there is no asset '{}' in the inventory", o.asset_number),
+                ));
+            }
+        }
+        let stored = self.work_orders(None)?;
+        let by_number: HashMap<&str, &WorkOrder> = stored
+            .iter()
+            .filter_map(|o| o.number.as_deref().map(|n| (n, o)))
+            .collect();
+        let mut out = WorkOrderImport::default();
+        self.in_one_transaction(|p| {
+            let conn = p.write()?;
+            let mut insert = conn.prepare(
+                "INSERT INTO work_order (asset_number, number, date, kind, labour_hours,
+                                         parts_cost, vendor_cost, downtime_hours)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (number) WHERE number IS NOT NULL DO UPDATE SET
+                   asset_number = excluded.asset_number, date = excluded.date,
+                   kind = excluded.kind, labour_hours = excluded.labour_hours,
+                   parts_cost = excluded.parts_cost, vendor_cost = excluded.vendor_cost,
+                   downtime_hours = excluded.downtime_hours",
+            )?;
+            for o in orders {
+                let same = match o.number.as_deref() {
+                    Some(n) => by_number.get(n).map(|s| *s == o),
+                    None => stored.contains(o).then_some(true),
+                };
+                match same {
+                    Some(true) => {
+                        out.unchanged += 1;
+                        continue;
+                    }
+                    Some(false) => out.replaced += 1,
+                    None => out.added += 1,
+                }
+                insert.execute(params![
+                    o.asset_number,
+                    o.number,
+                    o.date.format("%Y-%m-%d").to_string(),
+                    kind_text(o.kind),
+                    decimal_text(o.labour_hours),
+                    decimal_text(o.parts_cost),
+                    decimal_text(o.vendor_cost),
+                    decimal_text(o.downtime_hours),
+                ])?;
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Saves the column mapping a source system's exports are read with (JSON text).
+    pub fn save_mapping(&mut self, source: &str, kind: MappingKind, mapping: &str) -> Result<()> {
+        self.in_one_transaction(|p| {
+            p.write()?.execute(
+                "INSERT INTO inventory_mapping (source, kind, mapping) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (source, kind) DO UPDATE SET mapping = excluded.mapping",
+                params![source, kind.text(), mapping],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The mapping saved for a source system, if any.
+    pub fn mapping(&self, source: &str, kind: MappingKind) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT mapping FROM inventory_mapping WHERE source = ?1 AND kind = ?2",
+                params![source, kind.text()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The source systems with a saved mapping.
+    pub fn mapping_sources(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT source FROM inventory_mapping ORDER BY source")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Stores recalls (a recall already stored is replaced by the newer record); returns
+    /// how many the file held.
+    pub fn import_recalls(&mut self, recalls: &[Recall]) -> Result<usize> {
+        self.in_one_transaction(|p| {
+            let conn = p.write()?;
+            let mut insert = conn.prepare(
+                "INSERT INTO recall (id, record) VALUES (?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET record = excluded.record",
+            )?;
+            for r in recalls {
+                let record = serde_json::to_string(r).map_err(|e| Error::Internal {
+                    message: e.to_string(),
+                })?;
+                insert.execute(params![r.id, record])?;
+            }
+            Ok(recalls.len())
+        })
+    }
+
+    pub fn recalls(&self) -> Result<Vec<Recall>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, record FROM recall ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, text) = row?;
+            out.push(serde_json::from_str(&text).map_err(|e| Error::Corrupt {
+                place: format!("recall {id}"),
+                message: e.to_string(),
+            })?);
+        }
+        Ok(out)
+    }
+
+    /// Links assets to the request that replaces them (already linked ones are kept).
+    pub fn link_assets(&mut self, request_id: RequestId, asset_numbers: &[String]) -> Result<()> {
+        self.request(request_id)?;
+        let known = self.asset_numbers()?;
+        if let Some(n) = asset_numbers.iter().find(|n| !known.contains(*n)) {
+            return Err(Error::validation(
+                "asset_number",
+                format!("there is no asset '{n}' in the inventory"),
+            ));
+        }
+        self.in_one_transaction(|p| {
+            let conn = p.write()?;
+            for n in asset_numbers {
+                conn.execute(
+                    "INSERT OR IGNORE INTO request_asset (request_id, asset_number) VALUES (?1, ?2)",
+                    params![request_id.0, n],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn unlink_asset(&mut self, request_id: RequestId, asset_number: &str) -> Result<()> {
+        self.in_one_transaction(|p| {
+            p.write()?.execute(
+                "DELETE FROM request_asset WHERE request_id = ?1 AND asset_number = ?2",
+                params![request_id.0, asset_number],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The assets a request replaces, by asset number.
+    pub fn request_assets(&self, request_id: RequestId) -> Result<Vec<Asset>> {
+        let columns = ASSET_COLUMNS
+            .split(", ")
+            .map(|c| format!("a.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {columns} FROM asset a JOIN request_asset r USING (asset_number)
+             WHERE r.request_id = ?1 ORDER BY a.asset_number"
+        ))?;
+        let rows = stmt.query_map([request_id.0], asset_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asset(n: &str, cost: &str) -> Asset {
+        Asset {
+            asset_number: n.into(),
+            device_type: Some("Infusion pump".into()),
+            acquisition_cost: Some(Decimal::from_str(cost).unwrap()),
+            acquisition_date: NaiveDate::from_ymd_opt(2015, 3, 14),
+            network_connected: Some(true),
+            em_function: Some(9),
+            ..Asset::default()
+        }
+    }
+
+    #[test]
+    fn a_newer_export_adds_changes_and_retires_by_asset_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.caliper");
+        let mut p = Portfolio::create(&path).unwrap();
+        let first = [asset("A1", "100"), asset("A2", "200"), asset("A3", "300")];
+        let s = p.import_assets("TMS", &first, true).unwrap();
+        assert_eq!((s.added.len(), s.changed.len(), s.unchanged), (3, 0, 0));
+        let newer = [
+            asset("A1", "100"),
+            asset("A2", "250.50"),
+            asset("A4", "400"),
+        ];
+        let preview = p.preview_asset_import("TMS", &newer, true).unwrap();
+        assert_eq!(
+            p.asset("A3").unwrap().status,
+            AssetStatus::Active,
+            "a preview writes nothing"
+        );
+        let s = p.import_assets("TMS", &newer, true).unwrap();
+        assert_eq!(s, preview);
+        assert_eq!(s.added, ["A4"]);
+        assert_eq!(s.changed, ["A2"]);
+        assert_eq!(s.unchanged, 1);
+        assert_eq!(s.retired, ["A3"]);
+        drop(p);
+        let p = Portfolio::open(&path).unwrap();
+        assert_eq!(p.asset("A2").unwrap(), asset("A2", "250.50"));
+        assert_eq!(p.asset("A3").unwrap().status, AssetStatus::Retired);
+        assert_eq!(p.assets().unwrap().len(), 4);
+        // Another system's export retires nothing of this one.
+        let mut p = p;
+        let s = p
+            .import_assets("Nuvolo", &[asset("B1", "5")], true)
+            .unwrap();
+        assert!(s.retired.is_empty());
+    }
+
+    #[test]
+    fn a_bad_batch_writes_nothing() {
+        let mut p = Portfolio::in_memory().unwrap();
+        p.import_assets("TMS", &[asset("A1", "1")], true).unwrap();
+        let twice = [asset("A2", "1"), asset("A2", "2")];
+        let e = p.import_assets("TMS", &twice, true).unwrap_err();
+        assert!(e.to_string().contains("'A2' appears twice"), "{e}");
+        let mut bad = asset("A3", "1");
+        bad.em_function = Some(11);
+        assert!(p
+            .import_assets("TMS", &[asset("A4", "1"), bad], true)
+            .is_err());
+        let numbers: Vec<_> = p
+            .assets()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.asset_number)
+            .collect();
+        assert_eq!(numbers, ["A1"]);
+        let orphan = WorkOrder {
+            asset_number: "ZZ".into(),
+            number: Some("W1".into()),
+            date: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            kind: WorkOrderKind::Corrective,
+            labour_hours: None,
+            parts_cost: None,
+            vendor_cost: None,
+            downtime_hours: None,
+        };
+        let e = p.import_work_orders(&[orphan.clone()]).unwrap_err();
+        assert!(e.to_string().contains("no asset 'ZZ'"), "{e}");
+        let mut wo = orphan;
+        wo.asset_number = "A1".into();
+        let s = p.import_work_orders(&[wo.clone()]).unwrap();
+        assert_eq!((s.added, s.replaced, s.unchanged), (1, 0, 0));
+        wo.parts_cost = Some(Decimal::from(120));
+        let s = p.import_work_orders(&[wo.clone()]).unwrap();
+        assert_eq!((s.added, s.replaced, s.unchanged), (0, 1, 0));
+        assert_eq!(p.work_orders(Some("A1")).unwrap(), [wo]);
+    }
+}
