@@ -473,6 +473,42 @@ impl Portfolio {
         Ok(out)
     }
 
+    /// Creates a request (with the default criteria, as `create_request`) and links the
+    /// assets it replaces, in one transaction.
+    pub fn create_request_from_assets(
+        &mut self,
+        input: &crate::domain::RequestInput,
+        asset_numbers: &[String],
+    ) -> Result<crate::domain::CapitalRequest> {
+        if asset_numbers.is_empty() {
+            return Err(Error::validation(
+                "asset_numbers",
+                "choose at least one asset for the request to replace",
+            ));
+        }
+        let known = self.asset_numbers()?;
+        if let Some(n) = asset_numbers.iter().find(|n| !known.contains(*n)) {
+            return Err(Error::validation(
+                "asset_numbers",
+                format!("there is no asset '{n}' in the inventory"),
+            ));
+        }
+        let (_, currency) = input.validate()?;
+        let criteria = crate::authoring::template_criteria(&currency);
+        let id = self.in_one_transaction(|p| {
+            let id = p.insert_request(input, &criteria)?;
+            let conn = p.write()?;
+            for n in asset_numbers {
+                conn.execute(
+                    "INSERT OR IGNORE INTO request_asset (request_id, asset_number) VALUES (?1, ?2)",
+                    params![id.0, n],
+                )?;
+            }
+            Ok(id)
+        })?;
+        self.request(id)
+    }
+
     /// Links assets to the request that replaces them (already linked ones are kept).
     pub fn link_assets(&mut self, request_id: RequestId, asset_numbers: &[String]) -> Result<()> {
         self.request(request_id)?;

@@ -356,6 +356,15 @@ CREATE TABLE recall (
     record TEXT NOT NULL
 ) STRICT;
 
+-- Each active asset's replacement priority as last computed (the record is its JSON),
+-- so a page of 200,000 assets sorts and scrolls without computing it again.
+CREATE TABLE asset_priority (
+    asset_number TEXT PRIMARY KEY REFERENCES asset(asset_number) ON DELETE CASCADE,
+    score        REAL,
+    record       TEXT NOT NULL
+) STRICT;
+CREATE INDEX asset_priority_score ON asset_priority (score);
+
 CREATE TABLE request_asset (
     request_id   INTEGER NOT NULL REFERENCES capital_request(id) ON DELETE CASCADE,
     asset_number TEXT NOT NULL REFERENCES asset(asset_number) ON DELETE CASCADE,
