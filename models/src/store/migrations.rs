@@ -361,6 +361,9 @@ CREATE TABLE recall (
 CREATE TABLE asset_priority (
     asset_number TEXT PRIMARY KEY REFERENCES asset(asset_number) ON DELETE CASCADE,
     score        REAL,
+    age_years    REAL,
+    mel_percent  REAL,
+    explanation  TEXT NOT NULL DEFAULT '',
     record       TEXT NOT NULL
 ) STRICT;
 CREATE INDEX asset_priority_score ON asset_priority (score);

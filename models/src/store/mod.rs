@@ -24,6 +24,7 @@ mod document;
 mod facilities;
 mod ids;
 mod inventory;
+mod inventory_view;
 mod lifecycle;
 mod migrations;
 mod portfolio;
@@ -42,6 +43,9 @@ pub use capital_plan::RequestPlanInfo;
 pub use compat::ScopedSiteProfile;
 pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
 pub use inventory::{AssetImport, MappingKind, WorkOrderImport};
+pub use inventory_view::{
+    AssetPage, AssetQuery, AssetRow, AssetSort, StoredPriority, MAX_PAGE_ROWS,
+};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use portfolio::{PortfolioInfo, QUERY_TIME_LIMIT};
 pub use requests::RequestSummary;
