@@ -39,6 +39,9 @@ use crate::error::{ErrorKind, ErrorPayload};
 use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
 };
+use crate::inventory::fda::ProductCode;
+use crate::inventory::recall::{Recall, RecallMatch};
+use crate::inventory::{Asset, AssetStatus, WorkOrder, WorkOrderKind};
 use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
@@ -55,6 +58,7 @@ use crate::sensitivity::{
     SensitivityResult, SweepPoint, WeightBounds, WeightSampling,
 };
 use crate::store::RequestPlanInfo;
+use crate::store::{AssetImport, AssetPage, AssetQuery, AssetRow, AssetSort, WorkOrderImport};
 use crate::store::{
     BackupInfo, BackupReason, CategoryCriteria, CriteriaTree, Mds2Preview, PortfolioInfo,
     RequestSummary, ScopedSiteProfile, WeightedCriterion,
@@ -221,6 +225,20 @@ pub fn typescript() -> String {
         AreaScore,
         CandidateCompatibility,
         CompatibilityReport,
+        // The installed base.
+        AssetStatus,
+        Asset,
+        WorkOrderKind,
+        WorkOrder,
+        ProductCode,
+        Recall,
+        RecallMatch,
+        AssetImport,
+        WorkOrderImport,
+        AssetSort,
+        AssetQuery,
+        AssetRow,
+        AssetPage,
     );
     out.trim_end().to_string() + "\n"
 }

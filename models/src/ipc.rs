@@ -300,6 +300,14 @@ macro_rules! caliper_ipc_contract {
             /// path is refused (kind "validation", field "path").
             fn reveal_exported(path: ::std::path::PathBuf) -> ();
 
+            // ---- The installed base.
+
+            /// A sorted, filtered window of the inventory's assets with their last computed
+            /// priority (at most 1,000 rows).
+            fn asset_page(query: $crate::store::AssetQuery) -> $crate::store::AssetPage;
+            /// The departments named in the inventory.
+            fn asset_departments() -> ::std::vec::Vec<::std::string::String>;
+
             // ---- Analysis.
 
             /// Weights and consistency of one pairwise comparison matrix; pure, nothing is saved.
@@ -725,6 +733,9 @@ pub fn typescript_api() -> String {
         Answer,
         BackupReason,
         Outcome,
+        crate::store::AssetSort,
+        crate::inventory::AssetStatus,
+        crate::inventory::WorkOrderKind,
     );
     write_record(
         &mut choices,

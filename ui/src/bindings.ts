@@ -1254,3 +1254,144 @@ site_scope: string, site: SiteProfile, disqualify_blocking: boolean,
  * Enabled rules in the table.
  */
 rules: number, candidates: Array<CandidateCompatibility>, };
+
+export type AssetStatus = "active" | "retired";
+
+export type Asset = { 
+/**
+ * The CMMS's asset (control, tag) number: the key, unique in the inventory.
+ */
+asset_number: string, 
+/**
+ * The nomenclature, e.g. "Infusion pump".
+ */
+device_type: string | null, manufacturer: string | null, model: string | null, serial: string | null, 
+/**
+ * The FDA product code (three letters), e.g. "FRN".
+ */
+product_code: string | null, department: string | null, facility: string | null, acquisition_date: string | null, 
+/**
+ * In the portfolio's currency.
+ */
+acquisition_cost: string | null, in_service_date: string | null, 
+/**
+ * Years, when the inventory states one for this asset (else the table by device type).
+ */
+expected_life_years: string | null, 
+/**
+ * The manufacturer's end of support (service, parts, software updates).
+ */
+end_of_support: string | null, 
+/**
+ * The risk class or score as the CMMS writes it ("High", "3", "EM 15").
+ */
+risk_class: string | null, network_connected: boolean | null, operating_system: string | null, status: AssetStatus, 
+/**
+ * Fennigkoh-Smith parts, where the inventory states them: function (2-10), physical
+ * risk (1-5), maintenance requirements (1-5), incident history (-2 to +2).
+ */
+em_function: number | null, em_physical_risk: number | null, em_maintenance: number | null, em_incident_history: number | null, };
+
+export type WorkOrderKind = "corrective" | "preventive" | "other";
+
+export type WorkOrder = { asset_number: string, 
+/**
+ * The CMMS's work-order number, where given.
+ */
+number: string | null, date: string, kind: WorkOrderKind, labour_hours: string | null, parts_cost: string | null, vendor_cost: string | null, downtime_hours: string | null, };
+
+export type ProductCode = { code: string, 
+/**
+ * E.g. "Pump, Infusion".
+ */
+device_name: string, 
+/**
+ * "1", "2", "3"; "N" not classified, "U" unclassified, "f" humanitarian device.
+ */
+device_class: string, 
+/**
+ * The 21 CFR regulation, e.g. "880.5725" ("" when none).
+ */
+regulation: string, 
+/**
+ * The medical specialty's name, e.g. "General Hospital" ("" when FDA gives none).
+ */
+specialty: string, };
+
+export type Recall = { 
+/**
+ * FDA's recall number of the product (e.g. "Z-1004-04"), else the record's id.
+ */
+id: string, product_code: string | null, recalling_firm: string, product_description: string, reason: string, 
+/**
+ * FDA's status text, e.g. "Open, Classified", "Terminated".
+ */
+status: string, open: boolean, initiated: string | null, terminated: string | null, };
+
+export type RecallMatch = { asset_number: string, recall_id: string, 
+/**
+ * What matched, e.g. "product code FRN, manufacturer, model".
+ */
+basis: string, };
+
+export type AssetImport = { 
+/**
+ * Asset numbers new to the inventory.
+ */
+added: Array<string>, 
+/**
+ * Asset numbers whose record the file changes.
+ */
+changed: Array<string>, unchanged: number, 
+/**
+ * Active assets of the same source system that the file no longer lists: marked
+ * retired (kept with their history).
+ */
+retired: Array<string>, };
+
+export type WorkOrderImport = { added: number, 
+/**
+ * Work orders with a number already stored, replaced by the file's.
+ */
+replaced: number, 
+/**
+ * Rows identical to a stored work order.
+ */
+unchanged: number, };
+
+export type AssetSort = "priority" | "asset_number" | "device_type" | "department" | "age" | "mel";
+
+export type AssetQuery = { sort: AssetSort, 
+/**
+ * Highest first (the default for priority).
+ */
+descending: boolean, 
+/**
+ * Text found in the asset number, device type, manufacturer, model, serial or
+ * department ("" for all).
+ */
+search: string, 
+/**
+ * Only this department's assets.
+ */
+department: string | null, 
+/**
+ * Retired assets too.
+ */
+include_retired: boolean, offset: number, limit: number, };
+
+export type AssetRow = { asset_number: string, device_type: string | null, manufacturer: string | null, model: string | null, department: string | null, facility: string | null, retired: boolean, 
+/**
+ * 0-100, or none when nothing about the asset is known (or not computed yet).
+ */
+score: number | null, age_years: number | null, mel_percent: number | null, 
+/**
+ * What drives the priority, in words.
+ */
+explanation: string, };
+
+export type AssetPage = { 
+/**
+ * Assets matching the filter, all pages together.
+ */
+total: number, offset: number, rows: Array<AssetRow>, };

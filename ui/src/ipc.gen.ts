@@ -8,6 +8,10 @@ import type {
   AhpResult,
   Answer,
   Area,
+  AssetPage,
+  AssetQuery,
+  AssetSort,
+  AssetStatus,
   AssumptionOverrides,
   Assumptions,
   BackupInfo,
@@ -82,6 +86,7 @@ import type {
   TlsVersion,
   WifiBand,
   WifiSecurity,
+  WorkOrderKind,
 } from "./bindings";
 
 /** A progress callback as a Tauri `Channel` whose `onmessage` it is. */
@@ -356,6 +361,15 @@ export const api = {
    */
   revealExported: (path: string) =>
     invoke<null>("reveal_exported", { path }),
+  /**
+   * A sorted, filtered window of the inventory's assets with their last computed
+   * priority (at most 1,000 rows).
+   */
+  assetPage: (query: AssetQuery) =>
+    invoke<AssetPage>("asset_page", { query }),
+  /** The departments named in the inventory. */
+  assetDepartments: () =>
+    invoke<Array<string>>("asset_departments"),
   /** Weights and consistency of one pairwise comparison matrix; pure, nothing is saved. */
   ahpWeights: (input: AhpInput) =>
     invoke<AhpResult>("ahp_weights", { input }),
@@ -661,6 +675,29 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   "approved": "Approved",
   "deferred": "Deferred",
   "rejected": "Rejected",
+};
+
+export const ASSET_SORT_VALUES: readonly AssetSort[] = ["priority", "asset_number", "device_type", "department", "age", "mel"];
+export const ASSET_SORT_LABELS: Record<AssetSort, string> = {
+  "priority": "Priority",
+  "asset_number": "Asset number",
+  "device_type": "Device type",
+  "department": "Department",
+  "age": "Age",
+  "mel": "MEL %",
+};
+
+export const ASSET_STATUS_VALUES: readonly AssetStatus[] = ["active", "retired"];
+export const ASSET_STATUS_LABELS: Record<AssetStatus, string> = {
+  "active": "Active",
+  "retired": "Retired",
+};
+
+export const WORK_ORDER_KIND_VALUES: readonly WorkOrderKind[] = ["corrective", "preventive", "other"];
+export const WORK_ORDER_KIND_LABELS: Record<WorkOrderKind, string> = {
+  "corrective": "Corrective",
+  "preventive": "Preventive",
+  "other": "Other",
 };
 
 export const IHE_PROFILE_TITLES: Record<IheProfile, string> = {
