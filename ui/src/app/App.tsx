@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen, setWindowTitle } from "../api";
 import type { ErrorPayload, PortfolioInfo } from "../bindings";
 import { PlanPage } from "../capital/PlanPage";
+import { InventoryPage } from "../inventory/InventoryPage";
 import { SiteProfilePage } from "../compat/SiteProfilePage";
 import { ConfirmDialog } from "../components/dialogs";
 import { ErrorBanner, NoticeBanner, ReportContext } from "../components/report";
@@ -129,6 +130,8 @@ function Page({ route }: { route: Route }) {
     case "capital-summary":
     case "capital-plan":
       return <PlanPage />;
+    case "inventory":
+      return <InventoryPage />;
     case "request":
       return <RequestPage key={route.id} id={route.id} tab={route.tab} editCost={route.editCost ?? null} />;
   }

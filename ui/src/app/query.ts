@@ -5,7 +5,7 @@
 import { QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { api, errorPayload } from "../api";
-import type { ErrorPayload, Scenario } from "../bindings";
+import type { AssetQuery, ErrorPayload, Scenario } from "../bindings";
 import { checkForOutsideChanges } from "./changes";
 
 /** Query `meta`: the component shows this query's error itself (no banner). */
@@ -52,6 +52,8 @@ export const keys = {
   compatibility: (requestId: number) => ["request_compatibility", requestId] as const,
   compatRules: () => ["get_compat_rules"] as const,
   disqualifyBlocking: (requestId: number) => ["get_disqualify_blocking", requestId] as const,
+  assetPage: (query: AssetQuery) => ["asset_page", query] as const,
+  assetDepartments: () => ["asset_departments"] as const,
 };
 
 /** The queries of stored data and of what the engine computes from it. */
@@ -69,6 +71,9 @@ export const q = {
       queryFn: () => api.capitalPlan(first, last, whatIf),
       meta: { inlineError: true },
     }),
+  assetPage: (query: AssetQuery) =>
+    queryOptions({ queryKey: keys.assetPage(query), queryFn: () => api.assetPage(query), placeholderData: (previous) => previous }),
+  assetDepartments: () => queryOptions({ queryKey: keys.assetDepartments(), queryFn: api.assetDepartments }),
   facilities: () => queryOptions({ queryKey: keys.facilities(), queryFn: api.listFacilities }),
   departments: () => queryOptions({ queryKey: keys.departments(), queryFn: api.listDepartments }),
   requests: () => queryOptions({ queryKey: keys.requests(), queryFn: api.listRequests }),

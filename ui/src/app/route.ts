@@ -1,4 +1,4 @@
-// Hash routes: #/ (home: the requests), #/site-profile, #/capital-plan, #/capital-summary,
+// Hash routes: #/ (home: the requests), #/site-profile, #/capital-plan, #/capital-summary, #/inventory,
 // #/request/<id>[/<tab>],
 // #/request/<id>/lifecycle/edit/<candidateId>.
 export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "compatibility" | "ranking" | "sensitivity" | "decision";
@@ -19,6 +19,7 @@ export type Route =
   | { page: "site-profile" }
   | { page: "capital-plan" }
   | { page: "capital-summary" }
+  | { page: "inventory" }
   | { page: "request"; id: number; tab: Tab | null; editCost?: number | null };
 
 export function parseHash(hash: string): Route {
@@ -31,6 +32,7 @@ export function parseHash(hash: string): Route {
   if (/^#\/site-profile\/?$/.test(hash)) return { page: "site-profile" };
   if (/^#\/capital-summary\/?$/.test(hash)) return { page: "capital-summary" };
   if (/^#\/capital-plan\/?$/.test(hash)) return { page: "capital-plan" };
+  if (/^#\/inventory\/?$/.test(hash)) return { page: "inventory" };
   return { page: "home" };
 }
 
@@ -39,6 +41,7 @@ export function hrefOf(r: Route): string {
   if (r.page === "site-profile") return "#/site-profile";
   if (r.page === "capital-summary") return "#/capital-summary";
   if (r.page === "capital-plan") return "#/capital-plan";
+  if (r.page === "inventory") return "#/inventory";
   if (!r.tab) return `#/request/${r.id}`;
   const edit = r.tab === "lifecycle" && r.editCost != null ? `/edit/${r.editCost}` : "";
   return `#/request/${r.id}/${r.tab}${edit}`;
@@ -56,7 +59,7 @@ export function navigate(r: Route, replace = false): void {
 }
 
 /** The side navigation's sections, in order; a request belongs to Requests. */
-export type Section = "home" | "site-profile" | "capital-plan" | "capital-summary";
+export type Section = "home" | "site-profile" | "capital-plan" | "capital-summary" | "inventory";
 export const SECTIONS: { page: Section; label: string; testId: string; title?: string }[] = [
   { page: "home", label: "Requests", testId: "nav-requests" },
   {
@@ -70,6 +73,12 @@ export const SECTIONS: { page: Section; label: string; testId: string; title?: s
     label: "Capital plan",
     testId: "nav-capital-plan",
     title: "Budgets per fiscal year, request priorities, the optimal plan and its scenarios",
+  },
+  {
+    page: "inventory",
+    label: "Inventory",
+    testId: "nav-inventory",
+    title: "The installed base: assets, work orders, what to replace next and the replacement forecast",
   },
 ];
 
