@@ -40,7 +40,7 @@ use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
 };
 use crate::inventory::fda::ProductCode;
-use crate::inventory::recall::{Recall, RecallMatch};
+use crate::inventory::recall::{AssetRecall, Recall};
 use crate::inventory::{Asset, AssetStatus, WorkOrder, WorkOrderKind};
 use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
@@ -232,7 +232,7 @@ pub fn typescript() -> String {
         WorkOrder,
         ProductCode,
         Recall,
-        RecallMatch,
+        AssetRecall,
         AssetImport,
         WorkOrderImport,
         AssetSort,

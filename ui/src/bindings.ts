@@ -1328,7 +1328,7 @@ id: string, product_code: string | null, recalling_firm: string, product_descrip
  */
 status: string, open: boolean, initiated: string | null, terminated: string | null, };
 
-export type RecallMatch = { asset_number: string, recall_id: string, 
+export type AssetRecall = { asset_number: string, recall_id: string, 
 /**
  * What matched, e.g. "product code FRN, manufacturer, model".
  */

@@ -10,11 +10,23 @@
 
 pub mod asset;
 pub mod em;
+pub mod factors;
 pub mod fda;
 pub mod forecast;
+pub mod input;
 pub mod lives;
+pub mod maintenance;
 pub mod priority;
 pub mod read;
 pub mod recall;
+pub mod support;
 
 pub use asset::{Asset, AssetStatus, WorkOrder, WorkOrderKind};
+pub use em::EmParts;
+pub use forecast::{forecast, ForecastSettings, ReplacementForecast};
+pub use input::{check_inventory, InventoryInput};
+pub use lives::{default_lives, ExpectedLife, LifeTable};
+pub use priority::{
+    rank, AssetPriority, Factor, FactorScore, PrioritySettings, RecallMatch, RecallStatus,
+    ReplacementWeights,
+};

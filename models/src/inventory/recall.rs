@@ -34,7 +34,7 @@ pub struct Recall {
 
 /// An asset under a recall.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct RecallMatch {
+pub struct AssetRecall {
     pub asset_number: String,
     pub recall_id: String,
     /// What matched, e.g. "product code FRN, manufacturer, model".
@@ -161,7 +161,7 @@ fn name_words(name: &str) -> Vec<String> {
 /// The assets each recall concerns: the same product code; and, where the asset names
 /// them, the manufacturer's first distinctive word in the recalling firm and the model in
 /// the recall's product description or codes. Retired assets are left out.
-pub fn match_recalls(assets: &[Asset], recalls: &[Recall]) -> Vec<RecallMatch> {
+pub fn match_recalls(assets: &[Asset], recalls: &[Recall]) -> Vec<AssetRecall> {
     let mut out = Vec::new();
     for recall in recalls {
         let Some(code) = &recall.product_code else {
@@ -205,7 +205,7 @@ pub fn match_recalls(assets: &[Asset], recalls: &[Recall]) -> Vec<RecallMatch> {
                 }
                 basis.push("model".into());
             }
-            out.push(RecallMatch {
+            out.push(AssetRecall {
                 asset_number: asset.asset_number.clone(),
                 recall_id: recall.id.clone(),
                 basis: basis.join(", "),

@@ -1,0 +1,344 @@
+//! The factors of the replacement priority, each a severity from 0 (no reason to replace)
+//! to 1 (a full reason), with its value and its words.
+//!
+//! - Age: age over expected life, linear, 1 at the end of life and after.
+//! - Maintenance cost: the MEL % (lifetime maintenance cost over acquisition cost): 0 at
+//!   0 %, 0.5 at 30 % (the usual warning) and 1 at 50 % or more (nearly always replace),
+//!   linear in between.
+//! - Reliability: the larger of failures a year (1 at 3 or more corrective work orders a
+//!   year) and downtime (1 at 168 hours, a week, a year or more), linear from 0. These two
+//!   points are the product's defaults, not published figures.
+//! - End of manufacturer support: 1 when passed, 0.5 within 12 months, else 0.
+//! - Risk: the Fennigkoh-Smith number's place between the tables' lowest and highest,
+//!   `(EM - 4) / 16`.
+//! - Recalls: 1 when any recall matched to the asset is open, else 0.
+//! - Cyber: a network-connected asset on an operating system out of vendor support: 1
+//!   when support has ended, 0.5 when it ends within 12 months, else 0; 0 when the asset
+//!   is not on the network.
+//!
+//! A factor whose data is missing has no severity: the priority leaves it out.
+
+use chrono::{Months, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::em::EmParts;
+use super::support::operating_system;
+use super::Asset;
+
+/// Failures a year at which reliability is a full reason to replace.
+pub const FAILURES_PER_YEAR_FULL: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
+/// Hours down a year at which reliability is a full reason to replace.
+pub const DOWNTIME_HOURS_PER_YEAR_FULL: Decimal = Decimal::from_parts(168, 0, 0, false, 0);
+/// MEL % of the usual warning (severity 0.5).
+const MEL_WARNING: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
+/// MEL % from which replacement is nearly always right (severity 1).
+const MEL_REPLACE: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
+const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+
+/// A factor's reading for one asset: its value in words, its severity, and what it says
+/// as a reason to replace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub value: String,
+    pub severity: Decimal,
+    pub driver: String,
+}
+
+fn capped(x: Decimal) -> Decimal {
+    x.clamp(Decimal::ZERO, Decimal::ONE)
+}
+
+/// `x` to `dp` decimals without trailing zeros ("10", "11.2").
+pub fn shown(x: Decimal, dp: u32) -> String {
+    x.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
+/// Age against expected life.
+pub fn age(age_years: Decimal, life_years: Decimal) -> Reading {
+    let severity = capped(age_years / life_years);
+    let value = format!("{} of {} years", shown(age_years, 1), shown(life_years, 1));
+    let driver = if age_years >= life_years {
+        format!("past its expected life ({value})")
+    } else {
+        format!(
+            "at {} % of its expected life ({value})",
+            shown(severity * Decimal::ONE_HUNDRED, 0)
+        )
+    };
+    Reading {
+        value,
+        severity,
+        driver,
+    }
+}
+
+/// Maintenance cost (MEL %).
+pub fn maintenance_cost(mel_percent: Decimal) -> Reading {
+    let severity = if mel_percent <= MEL_WARNING {
+        capped(HALF * mel_percent / MEL_WARNING)
+    } else {
+        capped(HALF + HALF * (mel_percent - MEL_WARNING) / (MEL_REPLACE - MEL_WARNING))
+    };
+    let pct = shown(mel_percent, 0);
+    Reading {
+        value: format!("{pct} % of its purchase price"),
+        severity,
+        driver: format!("maintenance has cost {pct} % of its purchase price"),
+    }
+}
+
+/// Reliability: failures and hours down a year; `None` when neither is known.
+pub fn reliability(
+    failures_per_year: Option<Decimal>,
+    downtime_per_year: Option<Decimal>,
+) -> Option<Reading> {
+    let f = failures_per_year.map(|f| capped(f / FAILURES_PER_YEAR_FULL));
+    let d = downtime_per_year.map(|d| capped(d / DOWNTIME_HOURS_PER_YEAR_FULL));
+    let severity = match (f, d) {
+        (None, None) => return None,
+        (a, b) => a.unwrap_or_default().max(b.unwrap_or_default()),
+    };
+    let mut parts = Vec::new();
+    if let Some(f) = failures_per_year {
+        parts.push(format!("{} failures a year", shown(f, 1)));
+    }
+    if let Some(d) = downtime_per_year {
+        parts.push(format!("{} hours down a year", shown(d, 0)));
+    }
+    let value = parts.join(", ");
+    Some(Reading {
+        driver: value.clone(),
+        value,
+        severity,
+    })
+}
+
+/// 1 when `end` has passed by `as_of`, 0.5 when it comes within 12 months, else 0.
+fn ended_or_ending(end: NaiveDate, as_of: NaiveDate) -> Decimal {
+    if end <= as_of {
+        Decimal::ONE
+    } else if as_of
+        .checked_add_months(Months::new(12))
+        .is_some_and(|year_on| end <= year_on)
+    {
+        HALF
+    } else {
+        Decimal::ZERO
+    }
+}
+
+/// End of manufacturer support.
+pub fn end_of_support(end: NaiveDate, as_of: NaiveDate) -> Reading {
+    let severity = ended_or_ending(end, as_of);
+    let (value, driver) = if end <= as_of {
+        (
+            format!("ended {end}"),
+            format!("manufacturer support ended {end}"),
+        )
+    } else {
+        (
+            format!("ends {end}"),
+            format!("manufacturer support ends {end}"),
+        )
+    };
+    Reading {
+        value,
+        severity,
+        driver,
+    }
+}
+
+/// Risk: the equipment management number.
+pub fn risk(em: &EmParts) -> Reading {
+    let value = em.describe();
+    let managed = if em.managed() {
+        "in the managed program"
+    } else {
+        "below the managed program"
+    };
+    Reading {
+        driver: format!("equipment management number {} ({managed})", em.number()),
+        value,
+        severity: em.severity(),
+    }
+}
+
+/// Open recalls matched to the asset.
+pub fn recalls(open: &[String]) -> Reading {
+    let value = match open.len() {
+        0 => "none open".to_string(),
+        1 => format!("1 open ({})", open[0]),
+        n => format!("{n} open ({})", open.join(", ")),
+    };
+    Reading {
+        driver: format!("recall {value}"),
+        severity: if open.is_empty() {
+            Decimal::ZERO
+        } else {
+            Decimal::ONE
+        },
+        value,
+    }
+}
+
+/// Cyber: an operating system out of vendor support on the network. `None` when whether
+/// the asset is on the network, or (on the network) its operating system, is not known.
+pub fn cyber(asset: &Asset, as_of: NaiveDate) -> Option<Reading> {
+    let not_a_reason = |value: String| Reading {
+        driver: value.clone(),
+        value,
+        severity: Decimal::ZERO,
+    };
+    match asset.network_connected? {
+        false => Some(not_a_reason("not on the network".into())),
+        true => {
+            let text = asset.operating_system.as_deref()?.trim();
+            if text.is_empty() {
+                return None;
+            }
+            let Some((os, end)) =
+                operating_system(text).and_then(|os| os.end_of_support().map(|e| (os, e)))
+            else {
+                return Some(not_a_reason(format!("{text}, not known to be unsupported")));
+            };
+            let severity = ended_or_ending(end, as_of);
+            let (value, driver) = if end <= as_of {
+                (
+                    format!("{} (unsupported since {end})", os.name),
+                    format!("{} (unsupported since {end}) on the network", os.name),
+                )
+            } else {
+                (
+                    format!("{} (support ends {end})", os.name),
+                    format!("{} (support ends {end}) on the network", os.name),
+                )
+            };
+            Some(Reading {
+                value,
+                severity,
+                driver,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn age_is_linear_to_the_end_of_life_and_capped() {
+        let check = |age: Decimal, life: Decimal, sev: Decimal, words: &str| {
+            let r = super::age(age, life);
+            assert_eq!(r.severity, sev, "{age} of {life}");
+            assert_eq!(r.driver, words);
+        };
+        check(
+            dec!(12),
+            dec!(10),
+            dec!(1),
+            "past its expected life (12 of 10 years)",
+        );
+        check(
+            dec!(10),
+            dec!(10),
+            dec!(1),
+            "past its expected life (10 of 10 years)",
+        );
+        check(
+            dec!(8),
+            dec!(10),
+            dec!(0.8),
+            "at 80 % of its expected life (8 of 10 years)",
+        );
+        check(
+            dec!(0),
+            dec!(10),
+            dec!(0),
+            "at 0 % of its expected life (0 of 10 years)",
+        );
+    }
+
+    #[test]
+    fn mel_is_half_at_the_warning_and_full_at_fifty_percent() {
+        let sev = |p: Decimal| maintenance_cost(p).severity;
+        assert_eq!(sev(dec!(0)), dec!(0));
+        assert_eq!(sev(dec!(15)), dec!(0.25));
+        assert_eq!(sev(dec!(30)), dec!(0.5));
+        assert_eq!(sev(dec!(40)), dec!(0.75));
+        assert_eq!(sev(dec!(50)), dec!(1));
+        assert_eq!(sev(dec!(120)), dec!(1));
+        assert_eq!(
+            maintenance_cost(dec!(62.4)).driver,
+            "maintenance has cost 62 % of its purchase price"
+        );
+    }
+
+    #[test]
+    fn reliability_takes_the_worse_of_failures_and_downtime_and_needs_one() {
+        assert_eq!(reliability(None, None), None);
+        let r = reliability(Some(dec!(1.5)), Some(dec!(42))).unwrap();
+        assert_eq!(
+            r.severity,
+            dec!(0.5),
+            "1.5 of 3 failures beats 42 of 168 hours"
+        );
+        assert_eq!(r.value, "1.5 failures a year, 42 hours down a year");
+        assert_eq!(
+            reliability(None, Some(dec!(336))).unwrap().severity,
+            dec!(1)
+        );
+        assert_eq!(reliability(Some(dec!(0)), None).unwrap().severity, dec!(0));
+    }
+
+    #[test]
+    fn support_counts_when_passed_and_half_within_a_year() {
+        let as_of = d(2027, 7, 1);
+        assert_eq!(end_of_support(d(2024, 6, 30), as_of).severity, dec!(1));
+        assert_eq!(
+            end_of_support(d(2024, 6, 30), as_of).driver,
+            "manufacturer support ended 2024-06-30"
+        );
+        assert_eq!(end_of_support(d(2028, 7, 1), as_of).severity, dec!(0.5));
+        assert_eq!(end_of_support(d(2028, 7, 2), as_of).severity, dec!(0));
+    }
+
+    #[test]
+    fn recalls_count_when_any_is_open() {
+        assert_eq!(recalls(&[]).severity, dec!(0));
+        let r = recalls(&["Z-0001-2027".into()]);
+        assert_eq!(r.severity, dec!(1));
+        assert_eq!(r.driver, "recall 1 open (Z-0001-2027)");
+    }
+
+    #[test]
+    fn cyber_needs_the_network_and_a_known_operating_system() {
+        let as_of = d(2027, 7, 1);
+        let mut a = Asset {
+            asset_number: "A".into(),
+            operating_system: Some("Windows 7 Professional".into()),
+            ..Default::default()
+        };
+        assert_eq!(cyber(&a, as_of), None, "on the network or not is not known");
+        a.network_connected = Some(false);
+        assert_eq!(cyber(&a, as_of).unwrap().severity, dec!(0));
+        a.network_connected = Some(true);
+        let r = cyber(&a, as_of).unwrap();
+        assert_eq!(r.severity, dec!(1));
+        assert_eq!(
+            r.driver,
+            "Windows 7 (unsupported since 2020-01-14) on the network"
+        );
+        a.operating_system = Some("Windows 11".into());
+        assert_eq!(cyber(&a, as_of).unwrap().severity, dec!(0));
+        a.operating_system = None;
+        assert_eq!(cyber(&a, as_of), None);
+    }
+}
