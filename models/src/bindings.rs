@@ -40,8 +40,15 @@ use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
 };
 use crate::inventory::fda::ProductCode;
+use crate::inventory::forecast::{
+    ForecastCell, ForecastRow, ForecastYear, NotForecast, NotForecastReason,
+};
+use crate::inventory::lives::LifeSource;
 use crate::inventory::recall::{AssetRecall, Recall};
-use crate::inventory::{Asset, AssetStatus, WorkOrder, WorkOrderKind};
+use crate::inventory::{
+    Asset, AssetPriority, AssetStatus, ExpectedLife, Factor, FactorScore, ForecastSettings,
+    RecallMatch, RecallStatus, ReplacementForecast, ReplacementWeights, WorkOrder, WorkOrderKind,
+};
 use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
@@ -58,6 +65,7 @@ use crate::sensitivity::{
     SensitivityResult, SweepPoint, WeightBounds, WeightSampling,
 };
 use crate::store::RequestPlanInfo;
+use crate::store::{AssetDetail, InventorySettings, PriorityRun};
 use crate::store::{AssetImport, AssetPage, AssetQuery, AssetRow, AssetSort, WorkOrderImport};
 use crate::store::{
     BackupInfo, BackupReason, CategoryCriteria, CriteriaTree, Mds2Preview, PortfolioInfo,
@@ -239,6 +247,24 @@ pub fn typescript() -> String {
         AssetQuery,
         AssetRow,
         AssetPage,
+        Factor,
+        ReplacementWeights,
+        RecallStatus,
+        RecallMatch,
+        FactorScore,
+        LifeSource,
+        AssetPriority,
+        ExpectedLife,
+        ForecastSettings,
+        NotForecastReason,
+        NotForecast,
+        ForecastYear,
+        ForecastCell,
+        ForecastRow,
+        ReplacementForecast,
+        InventorySettings,
+        AssetDetail,
+        PriorityRun,
     );
     out.trim_end().to_string() + "\n"
 }

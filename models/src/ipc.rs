@@ -307,6 +307,39 @@ macro_rules! caliper_ipc_contract {
             fn asset_page(query: $crate::store::AssetQuery) -> $crate::store::AssetPage;
             /// The departments named in the inventory.
             fn asset_departments() -> ::std::vec::Vec<::std::string::String>;
+            /// One asset with its priority (computed today), work orders, recalls, FDA
+            /// classification and the requests that replace it.
+            fn asset_detail(asset_number: ::std::string::String) -> $crate::store::AssetDetail;
+            /// Computes every active asset's priority as of today and stores it for the page;
+            /// `onProgress` hears the share done (of 100).
+            #[writes]
+            fn refresh_priorities(
+                #[progress] on_progress: $crate::sensitivity::SamplingProgress,
+            ) -> $crate::store::PriorityRun;
+            fn inventory_settings() -> $crate::store::InventorySettings;
+            #[writes]
+            fn set_inventory_settings(settings: $crate::store::InventorySettings) -> ();
+            /// The expected lives by device type (the shipped table until one is saved).
+            fn expected_lives() -> ::std::vec::Vec<$crate::inventory::ExpectedLife>;
+            #[writes]
+            fn set_expected_lives(lives: ::std::vec::Vec<$crate::inventory::ExpectedLife>) -> ();
+            /// The replacement spend by fiscal year as of today, with these settings (or the
+            /// stored ones).
+            fn replacement_forecast(
+                settings: ::std::option::Option<$crate::inventory::ForecastSettings>,
+            ) -> $crate::inventory::ReplacementForecast;
+            /// A justification drafted from the assets a request would replace.
+            fn replacement_justification(
+                asset_numbers: ::std::vec::Vec<::std::string::String>,
+            ) -> ::std::string::String;
+            /// Opens a capital request (with the default criteria) that replaces these assets.
+            #[writes]
+            fn request_from_assets(
+                input: $crate::domain::RequestInput,
+                asset_numbers: ::std::vec::Vec<::std::string::String>,
+            ) -> $crate::domain::CapitalRequest;
+            /// The assets a request replaces.
+            fn request_assets(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::inventory::Asset>;
 
             // ---- Analysis.
 
@@ -736,6 +769,8 @@ pub fn typescript_api() -> String {
         crate::store::AssetSort,
         crate::inventory::AssetStatus,
         crate::inventory::WorkOrderKind,
+        crate::inventory::Factor,
+        crate::inventory::RecallStatus,
     );
     write_record(
         &mut choices,

@@ -8,6 +8,8 @@ import type {
   AhpResult,
   Answer,
   Area,
+  Asset,
+  AssetDetail,
   AssetPage,
   AssetQuery,
   AssetSort,
@@ -42,11 +44,15 @@ import type {
   Evaluator,
   EvaluatorId,
   EvaluatorScore,
+  ExpectedLife,
   Facility,
   FacilityId,
+  Factor,
   FhirRelease,
+  ForecastSettings,
   HistoryEntry,
   IheProfile,
+  InventorySettings,
   LifecycleCost,
   Mandatory,
   Mds2Comparison,
@@ -59,8 +65,11 @@ import type {
   Outcome,
   Paper,
   PortfolioInfo,
+  PriorityRun,
+  RecallStatus,
   RecentPortfolio,
   ReferenceScale,
+  ReplacementForecast,
   RequestId,
   RequestInput,
   RequestLifecycle,
@@ -370,6 +379,48 @@ export const api = {
   /** The departments named in the inventory. */
   assetDepartments: () =>
     invoke<Array<string>>("asset_departments"),
+  /**
+   * One asset with its priority (computed today), work orders, recalls, FDA
+   * classification and the requests that replace it.
+   */
+  assetDetail: (assetNumber: string) =>
+    invoke<AssetDetail>("asset_detail", { assetNumber }),
+  /**
+   * Computes every active asset's priority as of today and stores it for the page;
+   * `onProgress` hears the share done (of 100).
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  refreshPriorities: (onProgress: (p: SamplingProgress) => void) =>
+    invoke<PriorityRun>("refresh_priorities", { onProgress: channel(onProgress) }),
+  inventorySettings: () =>
+    invoke<InventorySettings>("inventory_settings"),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
+  setInventorySettings: (settings: InventorySettings) =>
+    invoke<null>("set_inventory_settings", { settings }),
+  /** The expected lives by device type (the shipped table until one is saved). */
+  expectedLives: () =>
+    invoke<Array<ExpectedLife>>("expected_lives"),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
+  setExpectedLives: (lives: Array<ExpectedLife>) =>
+    invoke<null>("set_expected_lives", { lives }),
+  /**
+   * The replacement spend by fiscal year as of today, with these settings (or the
+   * stored ones).
+   */
+  replacementForecast: (settings: ForecastSettings | null) =>
+    invoke<ReplacementForecast>("replacement_forecast", { settings }),
+  /** A justification drafted from the assets a request would replace. */
+  replacementJustification: (assetNumbers: Array<string>) =>
+    invoke<string>("replacement_justification", { assetNumbers }),
+  /**
+   * Opens a capital request (with the default criteria) that replaces these assets.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  requestFromAssets: (input: RequestInput, assetNumbers: Array<string>) =>
+    invoke<CapitalRequest>("request_from_assets", { input, assetNumbers }),
+  /** The assets a request replaces. */
+  requestAssets: (requestId: RequestId) =>
+    invoke<Array<Asset>>("request_assets", { requestId }),
   /** Weights and consistency of one pairwise comparison matrix; pure, nothing is saved. */
   ahpWeights: (input: AhpInput) =>
     invoke<AhpResult>("ahp_weights", { input }),
@@ -698,6 +749,23 @@ export const WORK_ORDER_KIND_LABELS: Record<WorkOrderKind, string> = {
   "corrective": "Corrective",
   "preventive": "Preventive",
   "other": "Other",
+};
+
+export const FACTOR_VALUES: readonly Factor[] = ["age", "maintenance_cost", "reliability", "end_of_support", "risk", "recalls", "cyber"];
+export const FACTOR_LABELS: Record<Factor, string> = {
+  "age": "Age against expected life",
+  "maintenance_cost": "Maintenance cost (MEL %)",
+  "reliability": "Reliability (failures, downtime)",
+  "end_of_support": "End of manufacturer support",
+  "risk": "Equipment management number",
+  "recalls": "Open recalls",
+  "cyber": "Unsupported operating system on the network",
+};
+
+export const RECALL_STATUS_VALUES: readonly RecallStatus[] = ["open", "closed"];
+export const RECALL_STATUS_LABELS: Record<RecallStatus, string> = {
+  "open": "Open",
+  "closed": "Closed",
 };
 
 export const IHE_PROFILE_TITLES: Record<IheProfile, string> = {
