@@ -54,6 +54,10 @@ export const keys = {
   disqualifyBlocking: (requestId: number) => ["get_disqualify_blocking", requestId] as const,
   assetPage: (query: AssetQuery) => ["asset_page", query] as const,
   assetDepartments: () => ["asset_departments"] as const,
+  assetDetail: (asset: string) => ["asset_detail", asset] as const,
+  inventorySettings: () => ["inventory_settings"] as const,
+  expectedLives: () => ["expected_lives"] as const,
+  forecast: () => ["replacement_forecast"] as const,
 };
 
 /** The queries of stored data and of what the engine computes from it. */
@@ -74,6 +78,10 @@ export const q = {
   assetPage: (query: AssetQuery) =>
     queryOptions({ queryKey: keys.assetPage(query), queryFn: () => api.assetPage(query), placeholderData: (previous) => previous }),
   assetDepartments: () => queryOptions({ queryKey: keys.assetDepartments(), queryFn: api.assetDepartments }),
+  assetDetail: (asset: string) => queryOptions({ queryKey: keys.assetDetail(asset), queryFn: () => api.assetDetail(asset) }),
+  inventorySettings: () => queryOptions({ queryKey: keys.inventorySettings(), queryFn: api.inventorySettings }),
+  expectedLives: () => queryOptions({ queryKey: keys.expectedLives(), queryFn: api.expectedLives }),
+  forecast: () => queryOptions({ queryKey: keys.forecast(), queryFn: () => api.replacementForecast(null), meta: { inlineError: true } }),
   facilities: () => queryOptions({ queryKey: keys.facilities(), queryFn: api.listFacilities }),
   departments: () => queryOptions({ queryKey: keys.departments(), queryFn: api.listDepartments }),
   requests: () => queryOptions({ queryKey: keys.requests(), queryFn: api.listRequests }),
@@ -124,6 +132,7 @@ const COMPUTED: readonly Command[] = [
 /** The commands each kind of change can alter. */
 export const affects = {
   requests: ["list_requests"],
+  inventory: ["asset_page", "asset_departments", "asset_detail", "replacement_forecast", "inventory_settings", "expected_lives", "list_requests"],
   request: ["get_request", ...COMPUTED],
   candidates: ["list_candidates", "list_scores", "list_measurements", ...COMPUTED],
   criteria: ["criteria_tree", "list_scores", "list_measurements", ...COMPUTED],

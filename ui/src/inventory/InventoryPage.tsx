@@ -4,7 +4,10 @@ import type { AssetSort } from "../bindings";
 import { ASSET_SORT_LABELS, ASSET_SORT_VALUES } from "../ipc.gen";
 import { q } from "../app/query";
 import { useDebounced } from "../components/useDebounced";
+import { AssetPanel } from "./AssetPanel";
 import { type AssetFilter, AssetTable } from "./AssetTable";
+import { PriorityRefresh } from "./PriorityRefresh";
+import { RequestFromAssets } from "./RequestFromAssets";
 
 /**
  * The installed base: every asset of the inventory with its replacement priority, sorted and
@@ -19,6 +22,8 @@ export function InventoryPage() {
   const [includeRetired, setIncludeRetired] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [focused, setFocused] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const { data: departments } = useQuery(q.assetDepartments());
   const filter: AssetFilter = { sort, descending, search: debounced, department, include_retired: includeRetired };
   const toggle = (asset: string) =>
@@ -35,7 +40,26 @@ export function InventoryPage() {
           <h1>Inventory</h1>
           <p className="muted">The installed base, ranked by replacement priority: what to replace next, and why.</p>
         </div>
+        <div className="row-actions">
+          <PriorityRefresh onDone={setNotice} />
+          <button
+            type="button"
+            className="primary"
+            disabled={selected.size === 0}
+            onClick={() => setOpening(true)}
+            title="Open a capital request that replaces the ticked assets"
+            data-testid="request-from-selected"
+          >
+            New request from {selected.size || "ticked"} asset{selected.size === 1 ? "" : "s"}
+          </button>
+        </div>
       </div>
+      {notice && (
+        <p className="notice" role="status" data-testid="inventory-notice">
+          {notice}
+        </p>
+      )}
+      {opening && <RequestFromAssets assets={[...selected]} onClose={() => setOpening(false)} />}
       <div className="inventory-toolbar">
         <input
           type="search"
@@ -73,7 +97,7 @@ export function InventoryPage() {
       <div className="inventory-layout">
         <AssetTable filter={filter} selected={selected} onToggle={toggle} focused={focused} onFocus={setFocused} />
         <aside className="asset-panel" data-testid="asset-panel">
-          {focused ? <p className="mono">{focused}</p> : <p className="muted">Choose an asset to see why it ranks where it does.</p>}
+          {focused ? <AssetPanel assetNumber={focused} /> : <p className="muted">Choose an asset to see why it ranks where it does.</p>}
         </aside>
       </div>
     </section>
