@@ -493,8 +493,19 @@ impl<F: Field> Mapping<F> {
     /// A saved mapping applied to `table`: each header text found (compared as synonyms
     /// are) in the header. Refuses an unknown field name or a header the file lacks.
     pub fn from_saved(saved: &SavedMapping, table: &Table) -> Result<Mapping<F>> {
+        let mut mapping = Mapping {
+            columns: Vec::new(),
+            date_order: None,
+        };
+        mapping.apply(saved, table)?;
+        Ok(mapping)
+    }
+
+    /// Maps each field of `saved` to the column of its header text, in place of the
+    /// field's column and of the column's field so far; its date order, when it has one,
+    /// replaces this one's.
+    pub fn apply(&mut self, saved: &SavedMapping, table: &Table) -> Result<()> {
         let normalised: Vec<String> = table.header.iter().map(|h| normalise(h)).collect();
-        let mut columns = Vec::new();
         for (name, header) in &saved.fields {
             let field = F::named(name).ok_or_else(|| {
                 let names: Vec<&str> = F::ALL.iter().map(|f| f.name()).collect();
@@ -518,13 +529,14 @@ impl<F: Field> Mapping<F> {
                     ),
                 )
             })?;
-            columns.push((field, column));
+            self.columns.retain(|&(f, c)| f != field && c != column);
+            self.columns.push((field, column));
         }
-        columns.sort_by_key(|&(f, _)| f);
-        Ok(Mapping {
-            columns,
-            date_order: saved.date_order,
-        })
+        self.columns.sort_by_key(|&(f, _)| f);
+        if saved.date_order.is_some() {
+            self.date_order = saved.date_order;
+        }
+        Ok(())
     }
 }
 

@@ -138,6 +138,11 @@ impl Table {
         })
     }
 
+    /// Header cells that name a field of an asset or a work order.
+    pub fn known_header_columns(&self) -> usize {
+        fields::known_header_cells(&TableRow::new(self.header_row, &self.header))
+    }
+
     /// The header text of 0-based `column` ("" beyond the header).
     pub fn header_of(&self, column: usize) -> &str {
         self.header.get(column).map_or("", String::as_str)

@@ -104,10 +104,7 @@ pub fn date_shape(raw: &str) -> Result<DateShape, String> {
     }
     let mut tokens: [&str; 4] = [""; 4];
     let mut n = 0;
-    for token in s
-        .split(|c: char| matches!(c, '-' | '/' | '.' | ',' | ' '))
-        .filter(|t| !t.is_empty())
-    {
+    for token in s.split(['-', '/', '.', ',', ' ']).filter(|t| !t.is_empty()) {
         if n == 3 {
             return Err("not a date".into());
         }
