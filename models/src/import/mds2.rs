@@ -181,7 +181,7 @@ fn total_cells(rows: &[Row]) -> usize {
     rows.iter().map(|r| r.cells.len()).sum()
 }
 
-enum ArchiveKind {
+pub(super) enum ArchiveKind {
     Xlsx,
     Xlsb,
     Ods,
@@ -189,7 +189,7 @@ enum ArchiveKind {
 
 /// What a zip archive holds, from its part names (an unreadable archive is left to the
 /// xlsx reader to refuse).
-fn archive_kind(bytes: &[u8]) -> ArchiveKind {
+pub(super) fn archive_kind(bytes: &[u8]) -> ArchiveKind {
     let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return ArchiveKind::Xlsx;
     };
@@ -206,6 +206,16 @@ fn archive_kind(bytes: &[u8]) -> ArchiveKind {
 /// Refuses an archive whose parts unpack to more than [`MAX_UNPACKED_BYTES`] in all. The
 /// parts are unpacked (and dropped) to count, as the sizes an archive declares may lie.
 pub(super) fn check_unpacked_size(file_name: &str, bytes: &[u8], noun: &str) -> Result<()> {
+    check_unpacked_within(file_name, bytes, noun, MAX_UNPACKED_BYTES)
+}
+
+/// Refuses an archive whose parts unpack to more than `limit` bytes in all.
+pub(super) fn check_unpacked_within(
+    file_name: &str,
+    bytes: &[u8],
+    noun: &str,
+    limit: u64,
+) -> Result<()> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         // Not a readable archive: the spreadsheet reader says why.
         return Ok(());
@@ -216,15 +226,15 @@ pub(super) fn check_unpacked_size(file_name: &str, bytes: &[u8], noun: &str) -> 
             continue;
         };
         let name = part.name().to_string();
-        let left = MAX_UNPACKED_BYTES - total;
+        let left = limit - total;
         let read = std::io::copy(&mut part.take(left + 1), &mut std::io::sink()).unwrap_or(0);
         total += read;
-        if total > MAX_UNPACKED_BYTES {
+        if total > limit {
             return Err(Error::Parse {
                 location: file_name.to_string(),
                 message: format!(
                     "unpacks to more than {} MiB (at part '{name}'), the limit for {noun} workbook",
-                    MAX_UNPACKED_BYTES / (1024 * 1024)
+                    limit / (1024 * 1024)
                 ),
             });
         }
@@ -367,49 +377,11 @@ pub(super) fn column_letters(mut index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), or
-/// Windows-1252 (Excel's CSV on Windows). `None` for binary content.
+/// UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), or Windows-1252
+/// (Excel's CSV on Windows), as the inventory reader decodes them. `None` for binary
+/// content.
 pub(super) fn decode_text(bytes: &[u8]) -> Option<String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        return String::from_utf16(&units).ok();
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        return String::from_utf16(&units).ok();
-    }
-    let sample = &bytes[..bytes.len().min(8192)];
-    let control = sample
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
-        .count();
-    if sample.contains(&0) || control * 50 > sample.len() {
-        return None;
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Some(s.to_string()),
-        // Windows-1252: the printable range maps to the same code points in Latin-1,
-        // except the curly quotes and dashes Excel writes.
-        Err(_) => Some(
-            bytes
-                .iter()
-                .map(|&b| match b {
-                    0x91 | 0x92 => '\'',
-                    0x93 | 0x94 => '"',
-                    0x96 => '\u{2013}',
-                    0x97 => '\u{2014}',
-                    b => char::from(b),
-                })
-                .collect(),
-        ),
-    }
+    crate::inventory::read::decode(bytes).map(|d| d.text)
 }
 
 fn text_rows(file_name: &str, text: &str) -> Result<Vec<Row>> {

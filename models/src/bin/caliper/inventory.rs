@@ -6,10 +6,14 @@
 pub enum InventoryCommand {
     /// Replacement priority of each asset, explained (from --input JSON or --portfolio).
     Priority(crate::inventory_priority::PriorityArgs),
+    /// What Caliper reads of a CMMS export (inventory or work orders): detection,
+    /// mapping, each column, questions and rejected rows. Saves nothing.
+    Preview(crate::inventory_read::PreviewArgs),
 }
 
 pub fn run_inventory(command: InventoryCommand) -> caliper_models::Result<()> {
     match command {
         InventoryCommand::Priority(args) => crate::inventory_priority::run_priority(args),
+        InventoryCommand::Preview(args) => crate::inventory_read::run_preview(args),
     }
 }

@@ -12,6 +12,7 @@ mod decide;
 mod input;
 mod inventory;
 mod inventory_priority;
+mod inventory_read;
 mod lifecycle;
 mod mds2;
 mod output;
