@@ -4,12 +4,15 @@
 
 #[derive(clap::Subcommand)]
 pub enum InventoryCommand {
-    /// Replacement priority of each asset, explained (from --input JSON or --portfolio).
+    /// Replacement priority of each asset, explained (from --input JSON).
     Priority(crate::inventory_priority::PriorityArgs),
+    /// Replacement spend by fiscal year for the next years (from --input JSON).
+    Forecast(crate::inventory_priority::ForecastArgs),
 }
 
 pub fn run_inventory(command: InventoryCommand) -> caliper_models::Result<()> {
     match command {
         InventoryCommand::Priority(args) => crate::inventory_priority::run_priority(args),
+        InventoryCommand::Forecast(args) => crate::inventory_priority::run_forecast(args),
     }
 }
