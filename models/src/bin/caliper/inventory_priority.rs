@@ -42,7 +42,10 @@ pub struct ForecastArgs {
 
 fn read_input(file: &std::path::Path) -> Result<InventoryInput> {
     let text = read_text(file)?;
-    caliper_models::error::from_json(&file.display().to_string(), &text)
+    let input: InventoryInput =
+        caliper_models::error::from_json(&file.display().to_string(), &text)?;
+    input.check()?;
+    Ok(input)
 }
 
 pub fn run_priority(args: PriorityArgs) -> Result<()> {
