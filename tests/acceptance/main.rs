@@ -12,6 +12,7 @@ mod compat;
 mod decision;
 mod export;
 mod faults;
+mod inventory_priority;
 mod inventory_read;
 mod kill;
 mod limits;

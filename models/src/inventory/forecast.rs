@@ -396,3 +396,127 @@ fn table(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::ExpectedLife;
+    use chrono::NaiveDate;
+    use rust_decimal_macros::dec;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn settings() -> PrioritySettings {
+        PrioritySettings {
+            as_of: d(2027, 7, 1),
+            labour_rate: dec!(100),
+            weights: Default::default(),
+            expected_lives: vec![ExpectedLife {
+                device_type: "Pump".into(),
+                years: Some(dec!(10)),
+                source: None,
+            }],
+            recalls: None,
+        }
+    }
+
+    fn asset(n: &str, bought: NaiveDate, cost: Option<Decimal>) -> Asset {
+        Asset {
+            asset_number: n.into(),
+            device_type: Some("Pump".into()),
+            department: Some("ICU".into()),
+            acquisition_date: Some(bought),
+            acquisition_cost: cost,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_asset_is_replaced_at_the_end_of_its_life_at_its_inflated_cost() {
+        let f = ForecastSettings {
+            price_index: dec!(0.03),
+            ..Default::default()
+        };
+        // Bought 2018-03-01 (FY2018), life 10 years: 2028-03-01, FY2028. 10,000 x 1.03^10
+        // = 13,439.1638. Bought 2016-01-15: life over in FY2026, so the first year, FY2028:
+        // 5,000 x 1.03^12 = 7,128.8044. FY2028: 20,567.9682 -> 20,567.97. Bought
+        // 2025-01-01: FY2035, beyond FY2032.
+        let assets = [
+            asset("A", d(2018, 3, 1), Some(dec!(10000))),
+            asset("B", d(2016, 1, 15), Some(dec!(5000))),
+            asset("C", d(2025, 1, 1), Some(dec!(1000))),
+            asset("D", d(2020, 1, 1), None),
+        ];
+        let r = forecast(&assets, &[], &settings(), &f).unwrap();
+        assert_eq!((r.first_year, r.last_year), (2028, 2032));
+        assert_eq!(r.years[0].total, dec!(20567.97));
+        assert_eq!(r.years[0].assets, ["A", "B"]);
+        assert_eq!(r.total, dec!(20567.97));
+        assert_eq!(r.beyond_horizon, 1);
+        assert_eq!(
+            r.not_forecast[0].reason,
+            NotForecastReason::NoAcquisitionCost
+        );
+        assert_eq!(r.not_forecast[0].assets, ["D"]);
+        assert_eq!(r.by_department[0].name.as_deref(), Some("ICU"));
+        assert_eq!(r.by_department[0].total, dec!(20567.97));
+    }
+
+    #[test]
+    fn a_priority_over_the_threshold_brings_the_replacement_to_the_first_year() {
+        let mut old = asset("A", d(2024, 1, 1), Some(dec!(1000)));
+        old.end_of_support = Some(d(2026, 1, 1));
+        // Age 3.5 of 10 years (0.35 x 25), MEL 0 % (0 x 20), no failure (0 x 15), support
+        // ended (1 x 10), the rest missing: 100 x 18.75 / 70 = 26.8, over 25. Its life
+        // ends in FY2034, beyond the horizon, but it comes in FY2028.
+        let f = ForecastSettings {
+            threshold: Some(dec!(25)),
+            ..Default::default()
+        };
+        let r = forecast(&[old], &[], &settings(), &f).unwrap();
+        assert_eq!(r.years[0].assets, ["A"]);
+        assert_eq!(r.years[0].by_priority, 1);
+        assert_eq!(r.years[0].total, dec!(1000));
+    }
+
+    #[test]
+    fn columns_add_up_to_the_year_total() {
+        let mut assets = Vec::new();
+        for (i, dept) in ["A", "B", "C"].iter().enumerate() {
+            let mut a = asset(&format!("X{i}"), d(2010, 1, 1), Some(dec!(0.005)));
+            a.department = Some((*dept).into());
+            assets.push(a);
+        }
+        let r = forecast(&assets, &[], &settings(), &ForecastSettings::default()).unwrap();
+        assert_eq!(
+            r.years[0].total,
+            dec!(0.02),
+            "0.015 rounds half away to 0.02"
+        );
+        let column: Decimal = r.by_department.iter().map(|row| row.cells[0].amount).sum();
+        assert_eq!(column, dec!(0.02));
+    }
+
+    #[test]
+    fn bad_settings_are_refused() {
+        let bad =
+            |f: ForecastSettings| forecast(&[], &[], &settings(), &f).unwrap_err().to_string();
+        assert!(bad(ForecastSettings {
+            years: 0,
+            ..Default::default()
+        })
+        .contains("forecast.years"));
+        assert!(bad(ForecastSettings {
+            fiscal_year_start_month: 13,
+            ..Default::default()
+        })
+        .contains("forecast.fiscal_year_start_month"));
+        assert!(bad(ForecastSettings {
+            threshold: Some(dec!(101)),
+            ..Default::default()
+        })
+        .contains("forecast.threshold"));
+    }
+}

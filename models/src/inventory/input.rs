@@ -40,6 +40,13 @@ pub struct InventoryInput {
 }
 
 impl InventoryInput {
+    /// The forecast settings, when given, are sound (the rest is checked as it is ranked).
+    pub fn check(&self) -> Result<()> {
+        self.forecast
+            .as_ref()
+            .map_or(Ok(()), ForecastSettings::check)
+    }
+
     /// The settings of the priority.
     pub fn settings(&self) -> PrioritySettings {
         PrioritySettings {
