@@ -24,6 +24,7 @@ mod document;
 mod facilities;
 mod ids;
 mod inventory;
+mod inventory_import;
 mod inventory_priority;
 mod inventory_view;
 mod lifecycle;
@@ -44,6 +45,9 @@ pub use capital_plan::RequestPlanInfo;
 pub use compat::ScopedSiteProfile;
 pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
 pub use inventory::{AssetImport, MappingKind, WorkOrderImport};
+pub use inventory_import::{
+    ImportKind, ImportOutcome, ImportPreview, ImportRequest, MappingOrigin,
+};
 pub use inventory_priority::{AssetDetail, InventorySettings, PriorityRun};
 pub use inventory_view::{
     AssetPage, AssetQuery, AssetRow, AssetSort, StoredPriority, MAX_PAGE_ROWS,

@@ -57,7 +57,7 @@ pub struct PreviewArgs {
     records: bool,
 }
 
-fn date_order(text: &str) -> Result<DateOrder> {
+pub(crate) fn date_order(text: &str) -> Result<DateOrder> {
     match text.trim().to_ascii_lowercase().as_str() {
         "dmy" | "day_month" => Ok(DateOrder::DayMonth),
         "mdy" | "month_day" => Ok(DateOrder::MonthDay),
@@ -178,18 +178,18 @@ fn print_preview<T: serde::Serialize>(preview: &T, records: &str, all: bool) -> 
 }
 
 /// The parts both previews print.
-struct Common<'a> {
-    source: &'a SourceInfo,
-    header_row: usize,
-    rows: usize,
-    columns: &'a [ColumnReport],
-    questions: &'a [DateQuestion],
-    rejected: &'a [Rejection],
-    rejected_rows: usize,
-    warnings: &'a [Rejection],
+pub(crate) struct Common<'a> {
+    pub(crate) source: &'a SourceInfo,
+    pub(crate) header_row: usize,
+    pub(crate) rows: usize,
+    pub(crate) columns: &'a [ColumnReport],
+    pub(crate) questions: &'a [DateQuestion],
+    pub(crate) rejected: &'a [Rejection],
+    pub(crate) rejected_rows: usize,
+    pub(crate) warnings: &'a [Rejection],
 }
 
-fn print_common(p: &Common<'_>) -> Result<()> {
+pub(crate) fn print_common(p: &Common<'_>) -> Result<()> {
     let s = p.source;
     let mut how = vec![s.format.clone()];
     if let Some(e) = s.encoding {

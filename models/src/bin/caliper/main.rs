@@ -13,6 +13,7 @@ mod input;
 mod inventory;
 mod inventory_priority;
 mod inventory_read;
+mod inventory_store;
 mod lifecycle;
 mod mds2;
 mod output;

@@ -1,0 +1,287 @@
+//! Importing a CMMS export into the inventory: the file read and previewed under a
+//! mapping (the one given, else the one saved for its source system, else the header's
+//! suggestion), then, on confirmation, written in one transaction with the mapping saved
+//! for the next export; the priorities are computed again afterwards.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::inventory::{AssetImport, MappingKind, WorkOrderImport};
+use super::inventory_priority::PriorityRun;
+use super::Portfolio;
+use crate::error::{Error, Result};
+use crate::import::inventory::read_table_file;
+use crate::inventory::read::{
+    check_inventory_header, preview_assets, preview_work_orders, suggest_mapping, AssetField,
+    AssetPreview, DateOrder, Field, Mapping, SavedMapping, Table, WorkOrderField, WorkOrderPreview,
+};
+
+/// Which kind of export a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    #[default]
+    Assets,
+    WorkOrders,
+}
+
+crate::ipc::choice!(ImportKind {
+    Assets => "Equipment inventory",
+    WorkOrders => "Work-order history",
+});
+
+/// What to import, and how to read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportRequest {
+    #[ts(type = "string")]
+    pub path: PathBuf,
+    #[serde(default)]
+    pub kind: ImportKind,
+    /// The CMMS the export comes from ("Accruent TMS"): its mapping is saved under this
+    /// name, and a newer inventory export of it retires the assets it no longer lists.
+    pub source: String,
+    /// The workbook sheet (default: the first with a recognisable header).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// The mapping to read with; none for the saved one of the source, else the header's
+    /// suggestion.
+    #[serde(default)]
+    pub mapping: Option<SavedMapping>,
+    /// Day/month order of date columns their values leave open.
+    #[serde(default)]
+    pub date_order: Option<DateOrder>,
+    /// The export lists only some assets: those it leaves out are not retired.
+    #[serde(default)]
+    pub partial: bool,
+}
+
+/// Where the mapping of a preview came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MappingOrigin {
+    Given,
+    Saved,
+    Suggested,
+}
+
+/// What a file would import: how it reads, and what it would change.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportPreview {
+    pub kind: ImportKind,
+    pub source: String,
+    /// The file's header, for the mapping step.
+    pub header: Vec<String>,
+    pub mapping_origin: MappingOrigin,
+    /// The reading of an inventory (its asset list left out: see `changes`).
+    pub assets: Option<AssetPreview>,
+    /// The reading of a work-order history (its list left out).
+    pub work_orders: Option<WorkOrderPreview>,
+    /// What confirming would do to the stored inventory (none while a question is open).
+    pub changes: Option<AssetImport>,
+    /// Records that would be imported.
+    pub records: usize,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportOutcome {
+    pub assets: Option<AssetImport>,
+    pub work_orders: Option<WorkOrderImport>,
+    /// Rows left out because they were rejected (only with `skip_rejected`).
+    pub skipped_rows: usize,
+    /// The priorities computed again after the import.
+    pub priorities: Option<PriorityRun>,
+    /// Why they could not be ("" when they were).
+    pub priority_problem: String,
+}
+
+/// A file's reading, complete.
+enum Reading {
+    Assets(AssetPreview),
+    WorkOrders(WorkOrderPreview),
+}
+
+impl Reading {
+    fn ready(&self) -> (bool, usize) {
+        match self {
+            Reading::Assets(p) => (p.ready, p.rejected_rows),
+            Reading::WorkOrders(p) => (p.ready, p.rejected_rows),
+        }
+    }
+}
+
+fn check_source(source: &str) -> Result<&str> {
+    let source = source.trim();
+    if source.is_empty() || source.chars().count() > 100 {
+        return Err(Error::validation(
+            "source",
+            "name the system the export comes from (up to 100 characters), e.g. \"Accruent TMS\"",
+        ));
+    }
+    Ok(source)
+}
+
+impl Portfolio {
+    fn mapping_for<F: Field>(
+        &self,
+        table: &Table,
+        request: &ImportRequest,
+        kind: MappingKind,
+    ) -> Result<(Mapping<F>, MappingOrigin)> {
+        let source = check_source(&request.source)?;
+        let (mut mapping, origin) = match &request.mapping {
+            Some(given) => (Mapping::from_saved(given, table)?, MappingOrigin::Given),
+            None => match self.mapping(source, kind)? {
+                Some(text) => {
+                    let saved: SavedMapping =
+                        serde_json::from_str(&text).map_err(|e| Error::Corrupt {
+                            place: format!("the saved mapping of {source}"),
+                            message: e.to_string(),
+                        })?;
+                    // A saved mapping whose headers the file lacks: the file decides.
+                    match Mapping::from_saved(&saved, table) {
+                        Ok(m) => (m, MappingOrigin::Saved),
+                        Err(_) => {
+                            check_inventory_header::<F>(table)?;
+                            (suggest_mapping(&table.header), MappingOrigin::Suggested)
+                        }
+                    }
+                }
+                None => {
+                    check_inventory_header::<F>(table)?;
+                    (suggest_mapping(&table.header), MappingOrigin::Suggested)
+                }
+            },
+        };
+        if request.date_order.is_some() {
+            mapping.date_order = request.date_order;
+        }
+        Ok((mapping, origin))
+    }
+
+    fn read_export(
+        &self,
+        request: &ImportRequest,
+        as_of: NaiveDate,
+    ) -> Result<(Table, Reading, MappingOrigin)> {
+        let table = read_table_file(&request.path, request.sheet.as_deref())?;
+        let (reading, origin) = match request.kind {
+            ImportKind::Assets => {
+                let (mapping, origin) =
+                    self.mapping_for::<AssetField>(&table, request, MappingKind::Assets)?;
+                (
+                    Reading::Assets(preview_assets(&table, &mapping, as_of)?),
+                    origin,
+                )
+            }
+            ImportKind::WorkOrders => {
+                let (mapping, origin) =
+                    self.mapping_for::<WorkOrderField>(&table, request, MappingKind::WorkOrders)?;
+                let known: HashSet<String> = self.asset_numbers()?;
+                let preview = preview_work_orders(&table, &mapping, as_of, Some(&known))?;
+                (Reading::WorkOrders(preview), origin)
+            }
+        };
+        Ok((table, reading, origin))
+    }
+
+    /// Reads an export and says what importing it would do; writes nothing.
+    pub fn preview_inventory_import(
+        &self,
+        request: &ImportRequest,
+        as_of: NaiveDate,
+    ) -> Result<ImportPreview> {
+        let (table, reading, origin) = self.read_export(request, as_of)?;
+        let mut preview = ImportPreview {
+            kind: request.kind,
+            source: request.source.trim().to_string(),
+            header: table.header.clone(),
+            mapping_origin: origin,
+            assets: None,
+            work_orders: None,
+            changes: None,
+            records: 0,
+        };
+        match reading {
+            Reading::Assets(mut p) => {
+                if p.ready {
+                    preview.changes = Some(self.preview_asset_import(
+                        preview.source.as_str(),
+                        &p.assets,
+                        !request.partial,
+                    )?);
+                }
+                preview.records = p.assets.len();
+                p.assets = Vec::new();
+                preview.assets = Some(p);
+            }
+            Reading::WorkOrders(mut p) => {
+                preview.records = p.work_orders.len();
+                p.work_orders = Vec::new();
+                preview.work_orders = Some(p);
+            }
+        }
+        Ok(preview)
+    }
+
+    /// Imports an export: refused while a date column's order is open, and while rows
+    /// are rejected unless `skip_rejected` (they are then left out and counted). Written
+    /// in one transaction with the mapping saved for the source; the priorities are then
+    /// computed again as of `as_of`.
+    pub fn import_inventory(
+        &mut self,
+        request: &ImportRequest,
+        as_of: NaiveDate,
+        skip_rejected: bool,
+    ) -> Result<ImportOutcome> {
+        let (table, reading, _) = self.read_export(request, as_of)?;
+        let (ready, rejected_rows) = reading.ready();
+        let file = table.source.file.clone();
+        if !ready {
+            return Err(Error::validation(
+                "date_order",
+                format!("{file}: say whether its dates are day/month or month/day (dmy or mdy) before importing"),
+            ));
+        }
+        if rejected_rows > 0 && !skip_rejected {
+            return Err(Error::validation(
+                "rows",
+                format!("{file}: {rejected_rows} row(s) are rejected (see the preview); correct the file, or import the others and leave those out"),
+            ));
+        }
+        let source = check_source(&request.source)?.to_string();
+        let mut outcome = ImportOutcome {
+            assets: None,
+            work_orders: None,
+            skipped_rows: rejected_rows,
+            priorities: None,
+            priority_problem: String::new(),
+        };
+        self.in_one_transaction(|p| {
+            let to_text = |m: &SavedMapping| {
+                serde_json::to_string(m).map_err(|e| Error::Internal {
+                    message: e.to_string(),
+                })
+            };
+            match &reading {
+                Reading::Assets(r) => {
+                    outcome.assets = Some(p.import_assets(&source, &r.assets, !request.partial)?);
+                    p.save_mapping(&source, MappingKind::Assets, &to_text(&r.mapping)?)
+                }
+                Reading::WorkOrders(r) => {
+                    outcome.work_orders = Some(p.import_work_orders(&r.work_orders)?);
+                    p.save_mapping(&source, MappingKind::WorkOrders, &to_text(&r.mapping)?)
+                }
+            }
+        })?;
+        match self.refresh_priorities(as_of, &|_| {}) {
+            Ok(run) => outcome.priorities = Some(run),
+            Err(e) => outcome.priority_problem = e.to_string(),
+        }
+        Ok(outcome)
+    }
+}
