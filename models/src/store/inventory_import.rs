@@ -1,7 +1,8 @@
 //! Importing a CMMS export into the inventory: the file read and previewed under a
 //! mapping (the one given, else the one saved for its source system, else the header's
 //! suggestion), then, on confirmation, written in one transaction with the mapping saved
-//! for the next export; the priorities are computed again afterwards.
+//! for the next export. The caller then computes the priorities again
+//! ([`Portfolio::refresh_priorities`]), with its own progress.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -11,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::inventory::{AssetImport, MappingKind, WorkOrderImport};
-use super::inventory_priority::PriorityRun;
 use super::Portfolio;
 use crate::error::{Error, Result};
 use crate::import::inventory::read_table_file;
@@ -93,10 +93,6 @@ pub struct ImportOutcome {
     pub work_orders: Option<WorkOrderImport>,
     /// Rows left out because they were rejected (only with `skip_rejected`).
     pub skipped_rows: usize,
-    /// The priorities computed again after the import.
-    pub priorities: Option<PriorityRun>,
-    /// Why they could not be ("" when they were).
-    pub priority_problem: String,
 }
 
 /// A file's reading, complete.
@@ -230,8 +226,7 @@ impl Portfolio {
 
     /// Imports an export: refused while a date column's order is open, and while rows
     /// are rejected unless `skip_rejected` (they are then left out and counted). Written
-    /// in one transaction with the mapping saved for the source; the priorities are then
-    /// computed again as of `as_of`.
+    /// in one transaction with the mapping saved for the source.
     pub fn import_inventory(
         &mut self,
         request: &ImportRequest,
@@ -258,8 +253,6 @@ impl Portfolio {
             assets: None,
             work_orders: None,
             skipped_rows: rejected_rows,
-            priorities: None,
-            priority_problem: String::new(),
         };
         self.in_one_transaction(|p| {
             let to_text = |m: &SavedMapping| {
@@ -278,10 +271,6 @@ impl Portfolio {
                 }
             }
         })?;
-        match self.refresh_priorities(as_of, &|_| {}) {
-            Ok(run) => outcome.priorities = Some(run),
-            Err(e) => outcome.priority_problem = e.to_string(),
-        }
         Ok(outcome)
     }
 }

@@ -211,19 +211,14 @@ impl Portfolio {
         progress(0.6);
         let stored: Vec<StoredPriority> = ranked
             .iter()
-            .map(|p| {
-                Ok(StoredPriority {
-                    asset_number: p.asset_number.clone(),
-                    score: optional_f64(p.score),
-                    age_years: optional_f64(p.age_years),
-                    mel_percent: optional_f64(p.mel_percent),
-                    explanation: p.explanation.clone(),
-                    record: serde_json::to_string(p).map_err(|e| Error::Internal {
-                        message: e.to_string(),
-                    })?,
-                })
+            .map(|p| StoredPriority {
+                asset_number: p.asset_number.clone(),
+                score: optional_f64(p.score),
+                age_years: optional_f64(p.age_years),
+                mel_percent: optional_f64(p.mel_percent),
+                explanation: p.explanation.clone(),
             })
-            .collect::<Result<_>>()?;
+            .collect();
         self.store_priorities(&stored)?;
         progress(1.0);
         Ok(PriorityRun {

@@ -192,8 +192,6 @@ pub struct StoredPriority {
     pub age_years: Option<f64>,
     pub mel_percent: Option<f64>,
     pub explanation: String,
-    /// The full result as JSON, for the asset's panel.
-    pub record: String,
 }
 
 impl Portfolio {
@@ -204,8 +202,8 @@ impl Portfolio {
             conn.execute("DELETE FROM asset_priority", [])?;
             let mut insert = conn.prepare(
                 "INSERT INTO asset_priority
-                   (asset_number, score, age_years, mel_percent, explanation, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                   (asset_number, score, age_years, mel_percent, explanation)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for s in priorities {
                 insert.execute(params![
@@ -213,24 +211,10 @@ impl Portfolio {
                     s.score,
                     s.age_years,
                     s.mel_percent,
-                    s.explanation,
-                    s.record
+                    s.explanation
                 ])?;
             }
             Ok(())
         })
-    }
-
-    /// An asset's stored priority record (JSON), if computed.
-    pub fn priority_record(&self, asset_number: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT record FROM asset_priority WHERE asset_number = ?1",
-                [asset_number],
-                |r| r.get(0),
-            )
-            .optional()?)
     }
 }

@@ -356,15 +356,14 @@ CREATE TABLE recall (
     record TEXT NOT NULL
 ) STRICT;
 
--- Each active asset's replacement priority as last computed (the record is its JSON),
--- so a page of 200,000 assets sorts and scrolls without computing it again.
+-- Each active asset's replacement priority as last computed, so a page of 200,000
+-- assets sorts and scrolls without computing it again.
 CREATE TABLE asset_priority (
     asset_number TEXT PRIMARY KEY REFERENCES asset(asset_number) ON DELETE CASCADE,
     score        REAL,
     age_years    REAL,
     mel_percent  REAL,
-    explanation  TEXT NOT NULL DEFAULT '',
-    record       TEXT NOT NULL
+    explanation  TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX asset_priority_score ON asset_priority (score);
 

@@ -128,8 +128,14 @@ pub fn run_import(args: ImportArgs) -> Result<()> {
     if args.confirm {
         let mut p = open_portfolio(&args.portfolio, true)?;
         let outcome = p.import_inventory(&request, as_of, args.skip_rejected)?;
+        // The import stands even when the priorities cannot be computed: say why.
+        let priorities = p.refresh_priorities(as_of, &|_| {});
         if args.json {
-            return print_json(&outcome);
+            return print_json(&serde_json::json!({
+                "import": outcome,
+                "priorities": priorities.as_ref().ok(),
+                "priority_problem": priorities.as_ref().err().map(ToString::to_string),
+            }));
         }
         if let Some(a) = &outcome.assets {
             emit_line(&format!(
@@ -149,14 +155,14 @@ pub fn run_import(args: ImportArgs) -> Result<()> {
         if outcome.skipped_rows > 0 {
             emit_line(&format!("{} rejected rows left out", outcome.skipped_rows))?;
         }
-        return match &outcome.priorities {
-            Some(r) => emit_line(&format!(
+        return match &priorities {
+            Ok(r) => emit_line(&format!(
                 "priorities: {} of {} active assets scored",
                 r.scored, r.assets
             )),
-            None => emit_line(&format!(
+            Err(e) => emit_line(&format!(
                 "priorities not computed: {}",
-                shown(&outcome.priority_problem)
+                shown(&e.to_string())
             )),
         };
     }
