@@ -39,6 +39,11 @@ use crate::error::{ErrorKind, ErrorPayload};
 use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
 };
+use crate::inventory::read::{
+    AssetField, AssetPreview, ColumnReport, DateOrder, DateQuestion, Rejection, SavedMapping,
+    SourceInfo, TextEncoding, WorkOrderField, WorkOrderPreview,
+};
+use crate::inventory::{Asset, AssetStatus, WorkOrder, WorkOrderKind};
 use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
@@ -221,6 +226,21 @@ pub fn typescript() -> String {
         AreaScore,
         CandidateCompatibility,
         CompatibilityReport,
+        AssetStatus,
+        Asset,
+        WorkOrderKind,
+        WorkOrder,
+        TextEncoding,
+        SourceInfo,
+        DateOrder,
+        AssetField,
+        WorkOrderField,
+        SavedMapping,
+        ColumnReport,
+        Rejection,
+        DateQuestion,
+        AssetPreview,
+        WorkOrderPreview,
     );
     out.trim_end().to_string() + "\n"
 }
