@@ -44,6 +44,10 @@ use crate::inventory::forecast::{
     ForecastCell, ForecastRow, ForecastYear, NotForecast, NotForecastReason,
 };
 use crate::inventory::lives::LifeSource;
+use crate::inventory::read::{
+    AssetField, AssetPreview, ColumnReport, DateOrder, DateQuestion, Rejection, SavedMapping,
+    SourceInfo, TextEncoding, WorkOrderField, WorkOrderPreview,
+};
 use crate::inventory::recall::{AssetRecall, Recall};
 use crate::inventory::{
     Asset, AssetPriority, AssetStatus, ExpectedLife, Factor, FactorScore, ForecastSettings,
@@ -265,6 +269,17 @@ pub fn typescript() -> String {
         InventorySettings,
         AssetDetail,
         PriorityRun,
+        TextEncoding,
+        SourceInfo,
+        DateOrder,
+        AssetField,
+        WorkOrderField,
+        SavedMapping,
+        ColumnReport,
+        Rejection,
+        DateQuestion,
+        AssetPreview,
+        WorkOrderPreview,
     );
     out.trim_end().to_string() + "\n"
 }

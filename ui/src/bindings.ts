@@ -1544,3 +1544,125 @@ assets: number,
  * Those with a score (the others have no factor known).
  */
 scored: number, };
+
+export type TextEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
+
+export type SourceInfo = { 
+/**
+ * The file's name, as messages name it.
+ */
+file: string, 
+/**
+ * "csv" (any delimited text) or "xlsx".
+ */
+format: string, 
+/**
+ * The text encoding detected (text files only).
+ */
+encoding: TextEncoding | null, 
+/**
+ * The field separator detected (text files only): ",", ";", "\t" or "|".
+ */
+separator: string | null, 
+/**
+ * The sheet read (workbooks only).
+ */
+sheet: string | null, };
+
+export type DateOrder = "day_month" | "month_day";
+
+export type AssetField = "asset_number" | "device_type" | "manufacturer" | "model" | "serial" | "product_code" | "department" | "facility" | "acquisition_date" | "acquisition_cost" | "in_service_date" | "expected_life_years" | "end_of_support" | "risk_class" | "network_connected" | "operating_system" | "status" | "em_function" | "em_physical_risk" | "em_maintenance" | "em_incident_history";
+
+export type WorkOrderField = "asset_number" | "number" | "date" | "kind" | "labour_hours" | "parts_cost" | "vendor_cost" | "downtime_hours";
+
+export type SavedMapping = { 
+/**
+ * Field name -> the header text of its column.
+ */
+fields: { [key in string]: string }, date_order: DateOrder | null, };
+
+export type ColumnReport = { 
+/**
+ * 1-based.
+ */
+column: number, header: string, 
+/**
+ * The field it is mapped to; `None` for a column left out.
+ */
+field: string | null, 
+/**
+ * Values read (blank cells and rejected values left out).
+ */
+parsed: number, blank: number, rejected: number, 
+/**
+ * How the values were read, e.g. "dates, day first", "amounts, decimal comma".
+ */
+detected: string, 
+/**
+ * The first three values, as written.
+ */
+examples: Array<string>, };
+
+export type Rejection = { 
+/**
+ * The row (or line) in the file, 1-based.
+ */
+row: number, 
+/**
+ * The column, 1-based.
+ */
+column: number, header: string, 
+/**
+ * The field the column is mapped to.
+ */
+field: string | null, value: string, reason: string, };
+
+export type DateQuestion = { column: number, header: string, field: string, question: string, examples: Array<string>, };
+
+export type AssetPreview = { source: SourceInfo, 
+/**
+ * 1-based row of the header in the file.
+ */
+header_row: number, 
+/**
+ * Data rows read (blank rows left out).
+ */
+rows: number, 
+/**
+ * The mapping used, by header text (to save and apply to the next export).
+ */
+mapping: SavedMapping, columns: Array<ColumnReport>, 
+/**
+ * Headers of the columns no field is mapped to.
+ */
+unmapped_columns: Array<string>, 
+/**
+ * Date columns whose day/month order must be given before their rows are read.
+ */
+questions: Array<DateQuestion>, 
+/**
+ * True when no question is open: `assets` holds every row not rejected.
+ */
+ready: boolean, 
+/**
+ * Rows rejected (a row may have several rejected values).
+ */
+rejected_rows: number, 
+/**
+ * Every rejected value, in file order.
+ */
+rejected: Array<Rejection>, 
+/**
+ * Values kept with a doubt about them.
+ */
+warnings: Array<Rejection>, 
+/**
+ * The rows read; empty while a question is open.
+ */
+assets: Array<Asset>, };
+
+export type WorkOrderPreview = { source: SourceInfo, header_row: number, rows: number, mapping: SavedMapping, columns: Array<ColumnReport>, unmapped_columns: Array<string>, questions: Array<DateQuestion>, ready: boolean, rejected_rows: number, rejected: Array<Rejection>, warnings: Array<Rejection>, 
+/**
+ * The rows read; empty while a question is open.
+ */
+work_orders: Array<WorkOrder>, };

@@ -53,7 +53,7 @@ pub struct PreviewArgs {
     #[arg(long)]
     json: bool,
     /// With --json: include every record read (assets or work orders).
-    #[arg(long)]
+    #[arg(long, visible_alias = "assets")]
     records: bool,
 }
 
