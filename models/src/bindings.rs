@@ -75,6 +75,7 @@ use crate::store::{
     BackupInfo, BackupReason, CategoryCriteria, CriteriaTree, Mds2Preview, PortfolioInfo,
     RequestSummary, ScopedSiteProfile, WeightedCriterion,
 };
+use crate::store::{ImportKind, ImportOutcome, ImportPreview, ImportRequest, MappingOrigin};
 
 /// The contents of `ui/src/bindings.ts`.
 pub fn typescript() -> String {
@@ -269,6 +270,11 @@ pub fn typescript() -> String {
         InventorySettings,
         AssetDetail,
         PriorityRun,
+        ImportKind,
+        ImportRequest,
+        MappingOrigin,
+        ImportPreview,
+        ImportOutcome,
         TextEncoding,
         SourceInfo,
         DateOrder,

@@ -338,6 +338,23 @@ macro_rules! caliper_ipc_contract {
                 input: $crate::domain::RequestInput,
                 asset_numbers: ::std::vec::Vec<::std::string::String>,
             ) -> $crate::domain::CapitalRequest;
+            /// Reads a CMMS export under a mapping (given, else the one saved for its source,
+            /// else the header's suggestion) and says what importing it would change; saves
+            /// nothing.
+            fn preview_inventory_import(request: $crate::store::ImportRequest) -> $crate::store::ImportPreview;
+            /// Imports a CMMS export in one transaction (refused while a date order is open,
+            /// and while rows are rejected unless `skip_rejected`), saving its mapping for the
+            /// source. The window then recomputes the priorities.
+            #[writes]
+            fn import_inventory(
+                request: $crate::store::ImportRequest,
+                skip_rejected: bool,
+            ) -> $crate::store::ImportOutcome;
+            /// The source systems with a saved mapping.
+            fn inventory_sources() -> ::std::vec::Vec<::std::string::String>;
+            /// Imports an openFDA device recall file; the recalls matched to assets.
+            #[writes]
+            fn import_recalls(path: ::std::path::PathBuf) -> ::std::vec::Vec<$crate::inventory::recall::AssetRecall>;
             /// The assets a request replaces.
             fn request_assets(request_id: $crate::ids::RequestId) -> ::std::vec::Vec<$crate::inventory::Asset>;
 
@@ -771,6 +788,10 @@ pub fn typescript_api() -> String {
         crate::inventory::WorkOrderKind,
         crate::inventory::Factor,
         crate::inventory::RecallStatus,
+        crate::inventory::read::AssetField,
+        crate::inventory::read::WorkOrderField,
+        crate::inventory::read::DateOrder,
+        crate::store::ImportKind,
     );
     write_record(
         &mut choices,

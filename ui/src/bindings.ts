@@ -1545,6 +1545,62 @@ assets: number,
  */
 scored: number, };
 
+export type ImportKind = "assets" | "work_orders";
+
+export type ImportRequest = { path: string, kind: ImportKind, 
+/**
+ * The CMMS the export comes from ("Accruent TMS"): its mapping is saved under this
+ * name, and a newer inventory export of it retires the assets it no longer lists.
+ */
+source: string, 
+/**
+ * The workbook sheet (default: the first with a recognisable header).
+ */
+sheet: string | null, 
+/**
+ * The mapping to read with; none for the saved one of the source, else the header's
+ * suggestion.
+ */
+mapping: SavedMapping | null, 
+/**
+ * Day/month order of date columns their values leave open.
+ */
+date_order: DateOrder | null, 
+/**
+ * The export lists only some assets: those it leaves out are not retired.
+ */
+partial: boolean, };
+
+export type MappingOrigin = "given" | "saved" | "suggested";
+
+export type ImportPreview = { kind: ImportKind, source: string, 
+/**
+ * The file's header, for the mapping step.
+ */
+header: Array<string>, mapping_origin: MappingOrigin, 
+/**
+ * The reading of an inventory (its asset list left out: see `changes`).
+ */
+assets: AssetPreview | null, 
+/**
+ * The reading of a work-order history (its list left out).
+ */
+work_orders: WorkOrderPreview | null, 
+/**
+ * What confirming would do to the stored inventory (none while a question is open).
+ */
+changes: AssetImport | null, 
+/**
+ * Records that would be imported.
+ */
+records: number, };
+
+export type ImportOutcome = { assets: AssetImport | null, work_orders: WorkOrderImport | null, 
+/**
+ * Rows left out because they were rejected (only with `skip_rejected`).
+ */
+skipped_rows: number, };
+
 export type TextEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
 
 export type SourceInfo = { 

@@ -10,8 +10,10 @@ import type {
   Area,
   Asset,
   AssetDetail,
+  AssetField,
   AssetPage,
   AssetQuery,
+  AssetRecall,
   AssetSort,
   AssetStatus,
   AssumptionOverrides,
@@ -32,6 +34,7 @@ import type {
   CriterionInput,
   CriterionKind,
   CriterionSource,
+  DateOrder,
   Decision,
   DecisionInput,
   Department,
@@ -52,6 +55,10 @@ import type {
   ForecastSettings,
   HistoryEntry,
   IheProfile,
+  ImportKind,
+  ImportOutcome,
+  ImportPreview,
+  ImportRequest,
   InventorySettings,
   LifecycleCost,
   Mandatory,
@@ -95,6 +102,7 @@ import type {
   TlsVersion,
   WifiBand,
   WifiSecurity,
+  WorkOrderField,
   WorkOrderKind,
 } from "./bindings";
 
@@ -418,6 +426,30 @@ export const api = {
    */
   requestFromAssets: (input: RequestInput, assetNumbers: Array<string>) =>
     invoke<CapitalRequest>("request_from_assets", { input, assetNumbers }),
+  /**
+   * Reads a CMMS export under a mapping (given, else the one saved for its source,
+   * else the header's suggestion) and says what importing it would change; saves
+   * nothing.
+   */
+  previewInventoryImport: (request: ImportRequest) =>
+    invoke<ImportPreview>("preview_inventory_import", { request }),
+  /**
+   * Imports a CMMS export in one transaction (refused while a date order is open,
+   * and while rows are rejected unless `skip_rejected`), saving its mapping for the
+   * source. The window then recomputes the priorities.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  importInventory: (request: ImportRequest, skipRejected: boolean) =>
+    invoke<ImportOutcome>("import_inventory", { request, skipRejected }),
+  /** The source systems with a saved mapping. */
+  inventorySources: () =>
+    invoke<Array<string>>("inventory_sources"),
+  /**
+   * Imports an openFDA device recall file; the recalls matched to assets.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  importRecalls: (path: string) =>
+    invoke<Array<AssetRecall>>("import_recalls", { path }),
   /** The assets a request replaces. */
   requestAssets: (requestId: RequestId) =>
     invoke<Array<Asset>>("request_assets", { requestId }),
@@ -766,6 +798,55 @@ export const RECALL_STATUS_VALUES: readonly RecallStatus[] = ["open", "closed"];
 export const RECALL_STATUS_LABELS: Record<RecallStatus, string> = {
   "open": "Open",
   "closed": "Closed",
+};
+
+export const ASSET_FIELD_VALUES: readonly AssetField[] = ["asset_number", "device_type", "manufacturer", "model", "serial", "product_code", "department", "facility", "acquisition_date", "acquisition_cost", "in_service_date", "expected_life_years", "end_of_support", "risk_class", "network_connected", "operating_system", "status", "em_function", "em_physical_risk", "em_maintenance", "em_incident_history"];
+export const ASSET_FIELD_LABELS: Record<AssetField, string> = {
+  "asset_number": "Asset number",
+  "device_type": "Device type",
+  "manufacturer": "Manufacturer",
+  "model": "Model",
+  "serial": "Serial number",
+  "product_code": "FDA product code",
+  "department": "Department",
+  "facility": "Facility",
+  "acquisition_date": "Acquisition date",
+  "acquisition_cost": "Acquisition cost",
+  "in_service_date": "In-service date",
+  "expected_life_years": "Expected life (years)",
+  "end_of_support": "End of manufacturer support",
+  "risk_class": "Risk class",
+  "network_connected": "Network-connected",
+  "operating_system": "Operating system",
+  "status": "Status",
+  "em_function": "EM: function",
+  "em_physical_risk": "EM: physical risk",
+  "em_maintenance": "EM: maintenance requirements",
+  "em_incident_history": "EM: incident history",
+};
+
+export const WORK_ORDER_FIELD_VALUES: readonly WorkOrderField[] = ["asset_number", "number", "date", "kind", "labour_hours", "parts_cost", "vendor_cost", "downtime_hours"];
+export const WORK_ORDER_FIELD_LABELS: Record<WorkOrderField, string> = {
+  "asset_number": "Asset number",
+  "number": "Work-order number",
+  "date": "Date",
+  "kind": "Type (corrective, preventive)",
+  "labour_hours": "Labour hours",
+  "parts_cost": "Parts cost",
+  "vendor_cost": "Vendor cost",
+  "downtime_hours": "Downtime (hours)",
+};
+
+export const DATE_ORDER_VALUES: readonly DateOrder[] = ["day_month", "month_day"];
+export const DATE_ORDER_LABELS: Record<DateOrder, string> = {
+  "day_month": "Day first (31/12/2026)",
+  "month_day": "Month first (12/31/2026)",
+};
+
+export const IMPORT_KIND_VALUES: readonly ImportKind[] = ["assets", "work_orders"];
+export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
+  "assets": "Equipment inventory",
+  "work_orders": "Work-order history",
 };
 
 export const IHE_PROFILE_TITLES: Record<IheProfile, string> = {

@@ -14,6 +14,7 @@ pub mod factors;
 pub mod fda;
 pub mod forecast;
 pub mod input;
+pub mod labels;
 pub mod lives;
 pub mod maintenance;
 pub mod priority;

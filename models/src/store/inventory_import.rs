@@ -274,3 +274,21 @@ impl Portfolio {
         Ok(outcome)
     }
 }
+
+impl Portfolio {
+    /// Imports an openFDA device recall file (refused, naming the file, when it is not
+    /// one) and returns the assets its recalls concern.
+    pub fn import_recall_file(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<Vec<crate::inventory::recall::AssetRecall>> {
+        let name = path.display().to_string();
+        let text = crate::import::read_text_file(path)?;
+        let recalls = crate::inventory::recall::parse_recalls(&name, &text)?;
+        self.import_recalls(&recalls)?;
+        Ok(crate::inventory::recall::match_recalls(
+            &self.assets()?,
+            &self.recalls()?,
+        ))
+    }
+}

@@ -3,11 +3,14 @@
 
 use caliper_models::domain::{CapitalRequest, RequestInput};
 use caliper_models::ids::RequestId;
+use caliper_models::inventory::recall::AssetRecall;
 use caliper_models::inventory::{Asset, ExpectedLife, ForecastSettings, ReplacementForecast};
 use caliper_models::sensitivity::SamplingProgress;
 use caliper_models::store::{
-    AssetDetail, AssetPage, AssetQuery, InventorySettings, Portfolio, PriorityRun,
+    AssetDetail, AssetPage, AssetQuery, ImportOutcome, ImportPreview, ImportRequest,
+    InventorySettings, Portfolio, PriorityRun,
 };
+use std::path::PathBuf;
 use tauri::ipc::Channel;
 
 use crate::error::{cmd, CmdResult};
@@ -90,4 +93,29 @@ pub fn request_from_assets(
 
 pub fn request_assets(state: &AppState, request_id: RequestId) -> CmdResult<Vec<Asset>> {
     cmd(state.portfolio()?.request_assets(request_id))
+}
+
+pub fn preview_inventory_import(
+    state: &AppState,
+    request: ImportRequest,
+) -> CmdResult<ImportPreview> {
+    cmd(state
+        .portfolio()?
+        .preview_inventory_import(&request, today()))
+}
+
+pub fn import_inventory(
+    portfolio: &mut Portfolio,
+    request: ImportRequest,
+    skip_rejected: bool,
+) -> CmdResult<ImportOutcome> {
+    cmd(portfolio.import_inventory(&request, today(), skip_rejected))
+}
+
+pub fn inventory_sources(state: &AppState) -> CmdResult<Vec<String>> {
+    cmd(state.portfolio()?.mapping_sources())
+}
+
+pub fn import_recalls(portfolio: &mut Portfolio, path: PathBuf) -> CmdResult<Vec<AssetRecall>> {
+    cmd(portfolio.import_recall_file(&path))
 }

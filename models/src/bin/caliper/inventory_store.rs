@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use caliper_models::domain::{RequestInput, RequestStatus, RequestType};
 use caliper_models::ids::DepartmentId;
 use caliper_models::inventory::read::{DateOrder, SavedMapping};
-use caliper_models::inventory::recall::{match_recalls, parse_recalls};
 use caliper_models::inventory::ExpectedLife;
 use caliper_models::store::{AssetQuery, AssetSort, ImportKind, ImportRequest};
 use caliper_models::{Error, Result};
@@ -359,14 +358,12 @@ pub struct RecallsArgs {
 }
 
 pub fn run_recalls(args: RecallsArgs) -> Result<()> {
-    let text = crate::input::read_text(&args.file)?;
-    let recalls = parse_recalls(&args.file.display().to_string(), &text)?;
     let mut p = open_portfolio(&args.portfolio, true)?;
-    p.import_recalls(&recalls)?;
-    let matches = match_recalls(&p.assets()?, &p.recalls()?);
+    let matches = p.import_recall_file(&args.file)?;
     p.refresh_priorities(crate::input::as_of_or_today(args.as_of), &|_| {})?;
+    let stored = p.recalls()?.len();
     if args.json {
-        return print_json(&serde_json::json!({ "imported": recalls.len(), "matches": matches }));
+        return print_json(&serde_json::json!({ "recalls": stored, "matches": matches }));
     }
     for m in &matches {
         emit_line(&format!(
@@ -377,8 +374,7 @@ pub fn run_recalls(args: RecallsArgs) -> Result<()> {
         ))?;
     }
     emit_line(&format!(
-        "{} recalls imported; {} asset matches in all",
-        recalls.len(),
+        "{stored} recalls stored; {} asset matches in all",
         matches.len()
     ))
 }
