@@ -66,6 +66,28 @@ export async function pickMds2File(): Promise<string | null> {
   return typeof picked === "string" ? picked : null;
 }
 
+/** Asks for a CMMS export (inventory or work orders: CSV, text or a workbook); null when cancelled. */
+export async function pickInventoryFile(): Promise<string | null> {
+  const picked = await openDialog({
+    multiple: false,
+    directory: false,
+    title: "Import a CMMS export",
+    filters: [{ name: "CMMS export", extensions: ["csv", "txt", "tsv", "xlsx", "xls", "ods"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks for an openFDA device recall file (JSON); null when cancelled. */
+export async function pickRecallFile(): Promise<string | null> {
+  const picked = await openDialog({
+    multiple: false,
+    directory: false,
+    title: "Import FDA device recalls",
+    filters: [{ name: "openFDA device recalls", extensions: ["json"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
 /** Asks for a folder to write the evaluators' score sheets into; null when cancelled. */
 export async function pickScoreSheetFolder(): Promise<string | null> {
   const picked = await openDialog({ multiple: false, directory: true, title: "Folder for the score sheets" });

@@ -5,6 +5,8 @@ import { ASSET_SORT_LABELS, ASSET_SORT_VALUES } from "../ipc.gen";
 import { q } from "../app/query";
 import { useDebounced } from "../components/useDebounced";
 import { AssetPanel } from "./AssetPanel";
+import { ImportWizard } from "./ImportWizard";
+import { RecallImport } from "./RecallImport";
 import { type AssetFilter, AssetTable } from "./AssetTable";
 import { PriorityRefresh } from "./PriorityRefresh";
 import { RequestFromAssets } from "./RequestFromAssets";
@@ -23,6 +25,7 @@ export function InventoryPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [focused, setFocused] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { data: departments } = useQuery(q.assetDepartments());
   const filter: AssetFilter = { sort, descending, search: debounced, department, include_retired: includeRetired };
@@ -41,6 +44,10 @@ export function InventoryPage() {
           <p className="muted">The installed base, ranked by replacement priority: what to replace next, and why.</p>
         </div>
         <div className="row-actions">
+          <button type="button" onClick={() => setImporting(true)} data-testid="inventory-import">
+            Import…
+          </button>
+          <RecallImport onDone={setNotice} />
           <PriorityRefresh onDone={setNotice} />
           <button
             type="button"
@@ -58,6 +65,15 @@ export function InventoryPage() {
         <p className="notice" role="status" data-testid="inventory-notice">
           {notice}
         </p>
+      )}
+      {importing && (
+        <ImportWizard
+          onClose={() => setImporting(false)}
+          onDone={(summary) => {
+            setImporting(false);
+            setNotice(summary);
+          }}
+        />
       )}
       {opening && <RequestFromAssets assets={[...selected]} onClose={() => setOpening(false)} />}
       <div className="inventory-toolbar">
