@@ -391,4 +391,20 @@ mod tests {
         );
         assert_eq!(p.assets.len(), 1);
     }
+
+    proptest::proptest! {
+        /// Any cells, however hostile, give a preview: every row accepted, rejected or
+        /// waiting on a question, none lost and nothing panics.
+        #[test]
+        fn any_cells_give_a_preview(cells in proptest::collection::vec("[0-9A-Za-z ,./:()$€-]{0,14}", 8..64)) {
+            let header = ["Asset #", "Acq Date", "Cost", "Networked", "Status", "Expected Life", "EM Function", "FDA Code"];
+            let mut rows: Vec<Vec<&str>> = vec![header.to_vec()];
+            rows.extend(cells.chunks(8).map(|c| c.iter().map(String::as_str).collect()));
+            let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+            let p = preview(&rows, None);
+            let waiting = if p.ready { 0 } else { p.rows - p.rejected_rows };
+            proptest::prop_assert!(p.assets.len() + p.rejected_rows + waiting >= p.rows);
+            proptest::prop_assert!(p.assets.len() + p.rejected_rows <= p.rows);
+        }
+    }
 }

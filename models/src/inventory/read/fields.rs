@@ -417,7 +417,7 @@ pub fn check_inventory_header<F: Field>(table: &Table) -> Result<()> {
         return Err(Error::Parse {
             location: table.source.file.clone(),
             message: format!(
-                "is not {}: its header (row {}: {}) names no asset number and {} of the known columns; export the inventory from the CMMS, or map the columns",
+                "is not {}: its header (row {}: {}) names no asset number and {} of the known columns; export it from the CMMS again, or map its columns to fields",
                 F::NOUN,
                 table.header_row,
                 table.header.join(", "),
@@ -444,11 +444,11 @@ impl<F: Field> Mapping<F> {
         for &field in F::ALL.iter().filter(|f| f.required()) {
             if self.column_of(field).is_none() {
                 return Err(refuse(format!(
-                    "no column is mapped to {}: {} needs one (map it, e.g. --map {}=\"{}\")",
+                    "no column is mapped to {}: {} needs one (map the column that holds it, e.g. '{}', to {})",
                     field.name(),
                     F::NOUN,
-                    field.name(),
-                    field.synonyms().first().copied().unwrap_or_default()
+                    field.synonyms().first().copied().unwrap_or_default(),
+                    field.name()
                 )));
             }
         }
