@@ -345,9 +345,10 @@ impl Portfolio {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Imports work orders in one transaction: a numbered work order replaces the stored
-    /// one of the same number; an unnumbered one is added unless an identical one is
-    /// stored. Every work order's asset must be in the inventory.
+    /// Imports work orders in one transaction. The lines of a numbered work order (a CMMS
+    /// may export one line per part) replace the stored lines of that number, unless they
+    /// are the same; an unnumbered line is added unless an identical one is stored. Every
+    /// work order's asset must be in the inventory.
     pub fn import_work_orders(&mut self, orders: &[WorkOrder]) -> Result<WorkOrderImport> {
         let known = self.asset_numbers()?;
         for (i, o) in orders.iter().enumerate() {
@@ -359,37 +360,62 @@ impl Portfolio {
             }
         }
         let stored = self.work_orders(None)?;
-        let by_number: HashMap<&str, &WorkOrder> = stored
+        let key = |o: &WorkOrder| serde_json::to_string(o).unwrap_or_default();
+        let lines_of = |list: &[WorkOrder]| {
+            let mut by: HashMap<String, Vec<String>> = HashMap::new();
+            for o in list {
+                if let Some(n) = &o.number {
+                    by.entry(n.clone()).or_default().push(key(o));
+                }
+            }
+            for lines in by.values_mut() {
+                lines.sort();
+            }
+            by
+        };
+        let (old, new) = (lines_of(&stored), lines_of(orders));
+        let unnumbered: HashSet<String> = stored
             .iter()
-            .filter_map(|o| o.number.as_deref().map(|n| (n, o)))
+            .filter(|o| o.number.is_none())
+            .map(key)
             .collect();
         let mut out = WorkOrderImport::default();
+        let mut replace = Vec::new();
+        let mut insert: Vec<&WorkOrder> = Vec::new();
+        for o in orders {
+            match &o.number {
+                None if unnumbered.contains(&key(o)) => out.unchanged += 1,
+                None => {
+                    out.added += 1;
+                    insert.push(o);
+                }
+                Some(n) => match old.get(n) {
+                    None => {
+                        out.added += 1;
+                        insert.push(o);
+                    }
+                    Some(lines) if Some(lines) == new.get(n) => out.unchanged += 1,
+                    Some(_) => {
+                        out.replaced += 1;
+                        insert.push(o);
+                        replace.push(n.clone());
+                    }
+                },
+            }
+        }
         self.in_one_transaction(|p| {
             let conn = p.write()?;
-            let mut insert = conn.prepare(
+            let mut delete = conn.prepare("DELETE FROM work_order WHERE number = ?1")?;
+            for n in &replace {
+                delete.execute([n])?;
+            }
+            let mut add = conn.prepare(
                 "INSERT INTO work_order (asset_number, number, date, kind, labour_hours,
                                          parts_cost, vendor_cost, downtime_hours)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT (number) WHERE number IS NOT NULL DO UPDATE SET
-                   asset_number = excluded.asset_number, date = excluded.date,
-                   kind = excluded.kind, labour_hours = excluded.labour_hours,
-                   parts_cost = excluded.parts_cost, vendor_cost = excluded.vendor_cost,
-                   downtime_hours = excluded.downtime_hours",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
-            for o in orders {
-                let same = match o.number.as_deref() {
-                    Some(n) => by_number.get(n).map(|s| *s == o),
-                    None => stored.contains(o).then_some(true),
-                };
-                match same {
-                    Some(true) => {
-                        out.unchanged += 1;
-                        continue;
-                    }
-                    Some(false) => out.replaced += 1,
-                    None => out.added += 1,
-                }
-                insert.execute(params![
+            for o in insert {
+                add.execute(params![
                     o.asset_number,
                     o.number,
                     o.date.format("%Y-%m-%d").to_string(),
@@ -649,6 +675,16 @@ mod tests {
         wo.parts_cost = Some(Decimal::from(120));
         let s = p.import_work_orders(&[wo.clone()]).unwrap();
         assert_eq!((s.added, s.replaced, s.unchanged), (0, 1, 0));
-        assert_eq!(p.work_orders(Some("A1")).unwrap(), [wo]);
+        assert_eq!(p.work_orders(Some("A1")).unwrap(), [wo.clone()]);
+        // A work order exported as one line per part keeps every line.
+        let mut part = wo.clone();
+        part.number = Some("W9".into());
+        let mut other = part.clone();
+        other.parts_cost = Some(Decimal::from(7));
+        let s = p.import_work_orders(&[part.clone(), other.clone()]).unwrap();
+        assert_eq!((s.added, s.replaced, s.unchanged), (2, 0, 0));
+        let s = p.import_work_orders(&[other, part]).unwrap();
+        assert_eq!((s.added, s.replaced, s.unchanged), (0, 0, 2));
+        assert_eq!(p.work_orders(Some("A1")).unwrap().len(), 3);
     }
 }

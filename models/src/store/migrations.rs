@@ -336,7 +336,7 @@ CREATE TABLE work_order (
     downtime_hours TEXT
 ) STRICT;
 CREATE INDEX work_order_asset ON work_order (asset_number);
-CREATE UNIQUE INDEX work_order_number ON work_order (number) WHERE number IS NOT NULL;
+CREATE INDEX work_order_number ON work_order (number);
 
 CREATE TABLE inventory_mapping (
     source  TEXT NOT NULL,
