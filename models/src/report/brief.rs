@@ -58,6 +58,17 @@ pub struct BriefInputs {
     pub decisions: Vec<Decision>,
     /// Its history of decisions and status changes, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// The installed assets the request replaces, with what their priority is computed
+    /// from (its as-of date is the brief's).
+    pub replaced: ReplacedInputs,
+}
+
+/// The assets a request replaces, their work orders and the priority's settings.
+#[derive(Debug, Clone, Default)]
+pub struct ReplacedInputs {
+    pub assets: Vec<crate::inventory::Asset>,
+    pub work_orders: Vec<crate::inventory::WorkOrder>,
+    pub settings: Option<crate::inventory::PrioritySettings>,
 }
 
 /// The recommended (top-ranked) candidate.
@@ -159,6 +170,8 @@ pub struct BudgetBrief {
     pub decision: Option<Decision>,
     /// The request's decisions and status changes, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// The installed assets it replaces, with their replacement priority.
+    pub replaced_assets: Vec<crate::inventory::AssetPriority>,
 }
 
 impl BudgetBrief {
@@ -214,7 +227,23 @@ pub fn brief_inputs(p: &Portfolio, request_id: RequestId) -> Result<BriefInputs>
         .find(|f| f.id == department.facility_id)
         .map(|f| f.name)
         .unwrap_or_default();
+    let assets = p.request_assets(request_id)?;
+    let mut work_orders = Vec::new();
+    for a in &assets {
+        work_orders.extend(p.work_orders(Some(&a.asset_number))?);
+    }
+    let settings = if assets.is_empty() {
+        None
+    } else {
+        // The date is replaced by the brief's own.
+        Some(p.priority_settings(&assets, NaiveDate::MIN)?)
+    };
     Ok(BriefInputs {
+        replaced: ReplacedInputs {
+            assets,
+            work_orders,
+            settings,
+        },
         portfolio_name: p.info()?.name,
         facility,
         department: department.name.clone(),
@@ -250,6 +279,10 @@ struct Hashed<'a> {
     reference_scale: crate::ranking::ReferenceScale,
     decisions: &'a [Decision],
     history: &'a [HistoryEntry],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    replaced_assets: &'a [crate::inventory::Asset],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    replaced_work_orders: &'a [crate::inventory::WorkOrder],
     samples: u32,
     seed: u64,
 }
@@ -281,6 +314,8 @@ pub fn content_hash(inputs: &BriefInputs, as_of: NaiveDate) -> String {
         reference_scale: a.reference_scale,
         decisions: &inputs.decisions,
         history: &inputs.history,
+        replaced_assets: &inputs.replaced.assets,
+        replaced_work_orders: &inputs.replaced.work_orders,
         samples: BRIEF_SAMPLES,
         seed: BRIEF_SEED,
     };
@@ -351,7 +386,21 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
         compatibility: compat,
         decision,
         history: inputs.history.clone(),
+        replaced_assets: replaced_assets(&inputs.replaced, as_of),
     }
+}
+
+/// The replaced assets' priorities as of the brief's date, highest first (retired ones
+/// left out); none when they cannot be computed.
+fn replaced_assets(r: &ReplacedInputs, as_of: NaiveDate) -> Vec<crate::inventory::AssetPriority> {
+    let Some(settings) = &r.settings else {
+        return Vec::new();
+    };
+    let settings = crate::inventory::PrioritySettings {
+        as_of,
+        ..settings.clone()
+    };
+    crate::inventory::rank(&r.assets, &r.work_orders, &settings).unwrap_or_default()
 }
 
 /// The sensitivity analysis with the brief's samples and seed, or why there is none.

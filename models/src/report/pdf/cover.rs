@@ -38,10 +38,63 @@ pub(super) fn cover_and_summary(l: &mut Layout, b: &BudgetBrief) {
         fiscal_year_table(l, b, lc);
     }
 
+    if !b.replaced_assets.is_empty() {
+        l.subheading_keep(
+            "Assets this request replaces",
+            table_estimate(b.replaced_assets.len() + 1, 8.0),
+        );
+        replaced_assets_table(l, b);
+    }
+
     l.subheading("Key risks");
     for r in &b.key_risks {
         l.bullet(r, BODY);
     }
+}
+
+/// The installed assets being replaced: age against expected life, MEL %, end of
+/// support, recalls and priority, as the inventory computes them on the brief's date.
+fn replaced_assets_table(l: &mut Layout, b: &BudgetBrief) {
+    let w = l.width();
+    let columns = vec![
+        Column::new("Asset", w * 0.13, Align::Left),
+        Column::new("Device type", w * 0.22, Align::Left),
+        Column::new("Age (years)", w * 0.14, Align::Right),
+        Column::new("MEL %", w * 0.09, Align::Right),
+        Column::new("End of support", w * 0.14, Align::Left),
+        Column::new("Open recalls", w * 0.16, Align::Left),
+        Column::new("Priority", w * 0.12, Align::Right),
+    ];
+    let text = |d: &Option<Decimal>| d.map_or("not known".to_string(), |d| d.to_string());
+    let rows: Vec<Row> = b
+        .replaced_assets
+        .iter()
+        .map(|p| {
+            let age = match (&p.age_years, &p.expected_life_years) {
+                (Some(a), Some(e)) => format!("{a} of {e}"),
+                (a, _) => text(a),
+            };
+            Row::new(vec![
+                Cell::new(p.asset_number.clone()),
+                Cell::new(p.device_type.clone().unwrap_or_default()),
+                Cell::new(age),
+                Cell::new(text(&p.mel_percent)),
+                Cell::new(
+                    p.end_of_support
+                        .map_or("not known".to_string(), |d| d.to_string()),
+                ),
+                Cell::new(if p.missing.contains(&crate::inventory::Factor::Recalls) {
+                    "not checked".to_string()
+                } else if p.recalls.is_empty() {
+                    "none".to_string()
+                } else {
+                    p.recalls.join(", ")
+                }),
+                Cell::new(text(&p.score)),
+            ])
+        })
+        .collect();
+    l.table(&columns, &rows, 8.0);
 }
 
 /// The portfolio, the request's title and its facts, and the justification.
