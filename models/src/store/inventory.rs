@@ -681,7 +681,9 @@ mod tests {
         part.number = Some("W9".into());
         let mut other = part.clone();
         other.parts_cost = Some(Decimal::from(7));
-        let s = p.import_work_orders(&[part.clone(), other.clone()]).unwrap();
+        let s = p
+            .import_work_orders(&[part.clone(), other.clone()])
+            .unwrap();
         assert_eq!((s.added, s.replaced, s.unchanged), (2, 0, 0));
         let s = p.import_work_orders(&[other, part]).unwrap();
         assert_eq!((s.added, s.replaced, s.unchanged), (0, 0, 2));

@@ -476,6 +476,7 @@ pub fn run_lives(args: LivesArgs) -> Result<()> {
     }
     if !args.set.is_empty() {
         p.set_expected_lives(&lives)?;
+        p.refresh_priorities(crate::input::as_of_or_today(None), &|_| {})?;
         lives = p.expected_lives()?;
     }
     if args.json {
@@ -534,6 +535,7 @@ pub fn run_settings(args: SettingsArgs) -> Result<()> {
     if changes {
         s.forecast.check()?;
         p.set_inventory_settings(&s)?;
+        p.refresh_priorities(crate::input::as_of_or_today(None), &|_| {})?;
     }
     print_json(&s)
 }

@@ -130,14 +130,21 @@ fn title_block(l: &mut Layout, b: &BudgetBrief) {
         b.as_of
     );
     l.paragraph(&facts, BODY, false, MUTED, 0.0);
-    if !b.request.justification.trim().is_empty() {
-        l.paragraph(
-            &format!("Justification: {}", b.request.justification),
-            BODY,
-            false,
-            INK,
-            0.0,
-        );
+    // Each line of the justification is a paragraph of its own ("- " lines are bullets).
+    let mut lines = b
+        .request
+        .justification
+        .lines()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if let Some(first) = lines.next() {
+        l.paragraph(&format!("Justification: {first}"), BODY, false, INK, 0.0);
+    }
+    for line in lines {
+        match line.strip_prefix("- ") {
+            Some(item) => l.bullet(item, BODY),
+            None => l.paragraph(line, BODY, false, INK, 0.0),
+        }
     }
 }
 
