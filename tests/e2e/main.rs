@@ -6,6 +6,7 @@
 
 mod capital_plan;
 mod from_new;
+mod inventory;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -1094,6 +1095,22 @@ async fn a_budget_set_in_the_app_plans_and_a_forced_out_request_changes_the_plan
             .first()
             .await?;
         capital_plan::set_a_budget_and_force_a_request_out(&driver, &portfolio).await
+    })
+    .await
+}
+
+/// The inventory in the app: a CMMS export imported through the mapping step (a column
+/// mapped by hand, the date order answered), the assets sorted by replacement priority,
+/// and a capital request opened from two of them (`inventory`).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_imported_through_the_mapping_step_ranks_and_opens_a_request(
+) -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        inventory::import_sort_and_open_a_request(&driver, &portfolio).await
     })
     .await
 }

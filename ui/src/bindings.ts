@@ -1591,6 +1591,15 @@ work_orders: WorkOrderPreview | null,
  */
 changes: AssetImport | null, 
 /**
+ * The mapping read with (or, when it cannot be read with, the one to correct).
+ */
+mapping: SavedMapping, 
+/**
+ * Why the file cannot be read with this mapping (e.g. no asset-number column), for
+ * the mapping step to correct; "" when it can.
+ */
+mapping_problem: string, 
+/**
  * Records that would be imported.
  */
 records: number, };

@@ -82,6 +82,11 @@ pub struct ImportPreview {
     pub work_orders: Option<WorkOrderPreview>,
     /// What confirming would do to the stored inventory (none while a question is open).
     pub changes: Option<AssetImport>,
+    /// The mapping read with (or, when it cannot be read with, the one to correct).
+    pub mapping: SavedMapping,
+    /// Why the file cannot be read with this mapping (e.g. no asset-number column), for
+    /// the mapping step to correct; "" when it can.
+    pub mapping_problem: String,
     /// Records that would be imported.
     pub records: usize,
 }
@@ -95,18 +100,32 @@ pub struct ImportOutcome {
     pub skipped_rows: usize,
 }
 
-/// A file's reading, complete.
+/// A file's reading: complete, or refused by its mapping (with the mapping to correct).
 enum Reading {
     Assets(AssetPreview),
     WorkOrders(WorkOrderPreview),
+    Unmapped(SavedMapping, Error),
 }
 
 impl Reading {
-    fn ready(&self) -> (bool, usize) {
+    fn ready(self) -> Result<(bool, usize, Reading)> {
         match self {
-            Reading::Assets(p) => (p.ready, p.rejected_rows),
-            Reading::WorkOrders(p) => (p.ready, p.rejected_rows),
+            Reading::Assets(p) => Ok((p.ready, p.rejected_rows, Reading::Assets(p))),
+            Reading::WorkOrders(p) => Ok((p.ready, p.rejected_rows, Reading::WorkOrders(p))),
+            Reading::Unmapped(_, e) => Err(e),
         }
+    }
+}
+
+/// The reading under a mapping, or the mapping and why it cannot be read with.
+fn checked<F: Field, T>(
+    table: &Table,
+    mapping: &Mapping<F>,
+    read: impl FnOnce() -> Result<T>,
+) -> Result<std::result::Result<T, (SavedMapping, Error)>> {
+    match mapping.check(table) {
+        Ok(()) => Ok(Ok(read()?)),
+        Err(e) => Ok(Err((mapping.to_saved(table), e))),
     }
 }
 
@@ -169,17 +188,25 @@ impl Portfolio {
             ImportKind::Assets => {
                 let (mapping, origin) =
                     self.mapping_for::<AssetField>(&table, request, MappingKind::Assets)?;
-                (
-                    Reading::Assets(preview_assets(&table, &mapping, as_of)?),
-                    origin,
-                )
+                let read = checked(&table, &mapping, || preview_assets(&table, &mapping, as_of))?;
+                let reading = match read {
+                    Ok(p) => Reading::Assets(p),
+                    Err((m, e)) => Reading::Unmapped(m, e),
+                };
+                (reading, origin)
             }
             ImportKind::WorkOrders => {
                 let (mapping, origin) =
                     self.mapping_for::<WorkOrderField>(&table, request, MappingKind::WorkOrders)?;
                 let known: HashSet<String> = self.asset_numbers()?;
-                let preview = preview_work_orders(&table, &mapping, as_of, Some(&known))?;
-                (Reading::WorkOrders(preview), origin)
+                let read = checked(&table, &mapping, || {
+                    preview_work_orders(&table, &mapping, as_of, Some(&known))
+                })?;
+                let reading = match read {
+                    Ok(p) => Reading::WorkOrders(p),
+                    Err((m, e)) => Reading::Unmapped(m, e),
+                };
+                (reading, origin)
             }
         };
         Ok((table, reading, origin))
@@ -200,9 +227,18 @@ impl Portfolio {
             assets: None,
             work_orders: None,
             changes: None,
+            mapping: SavedMapping::default(),
+            mapping_problem: String::new(),
             records: 0,
         };
         match reading {
+            Reading::Unmapped(mapping, e) => {
+                preview.mapping = mapping;
+                preview.mapping_problem = match e {
+                    Error::Validation { message, .. } => message,
+                    other => other.to_string(),
+                };
+            }
             Reading::Assets(mut p) => {
                 if p.ready {
                     preview.changes = Some(self.preview_asset_import(
@@ -212,11 +248,13 @@ impl Portfolio {
                     )?);
                 }
                 preview.records = p.assets.len();
+                preview.mapping = p.mapping.clone();
                 p.assets = Vec::new();
                 preview.assets = Some(p);
             }
             Reading::WorkOrders(mut p) => {
                 preview.records = p.work_orders.len();
+                preview.mapping = p.mapping.clone();
                 p.work_orders = Vec::new();
                 preview.work_orders = Some(p);
             }
@@ -234,7 +272,7 @@ impl Portfolio {
         skip_rejected: bool,
     ) -> Result<ImportOutcome> {
         let (table, reading, _) = self.read_export(request, as_of)?;
-        let (ready, rejected_rows) = reading.ready();
+        let (ready, rejected_rows, reading) = reading.ready()?;
         let file = table.source.file.clone();
         if !ready {
             return Err(Error::validation(
@@ -269,6 +307,7 @@ impl Portfolio {
                     outcome.work_orders = Some(p.import_work_orders(&r.work_orders)?);
                     p.save_mapping(&source, MappingKind::WorkOrders, &to_text(&r.mapping)?)
                 }
+                Reading::Unmapped(..) => Ok(()),
             }
         })?;
         Ok(outcome)

@@ -44,8 +44,7 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
     setProblem(null);
     try {
       const preview = await api.previewInventoryImport(request(m));
-      const used = (preview.assets ?? preview.work_orders)?.mapping ?? null;
-      setMapping(used ? { ...used, date_order: m?.date_order ?? used.date_order } : m);
+      setMapping({ ...preview.mapping, date_order: m?.date_order ?? preview.mapping.date_order });
       setStage({ step: "preview", preview });
     } catch (e) {
       setProblem(errorPayload(e));

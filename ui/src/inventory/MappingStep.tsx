@@ -58,7 +58,6 @@ export function MappingStep({
   onMapping: (m: SavedMapping) => void;
 }) {
   const reading = preview.assets ?? preview.work_orders;
-  if (!reading) return null;
   const fields = fieldsOf(preview.kind);
   const fieldOf = (header: string) => Object.entries(mapping.fields).find(([, h]) => h === header)?.[0] ?? "";
   const setField = (header: string, field: string) => {
@@ -67,16 +66,23 @@ export function MappingStep({
     if (field) next[field] = header;
     onMapping({ ...mapping, fields: next });
   };
-  const s = reading.source;
+  const s = reading?.source;
   return (
     <div data-testid="import-mapping">
-      <p className="muted small" data-testid="import-detected">
-        {s.file}: {s.format}
-        {s.encoding ? `, ${s.encoding}` : ""}
-        {s.separator ? `, separated by ${s.separator === "\t" ? "tabs" : `“${s.separator}”`}` : ""}
-        {s.sheet ? `, sheet “${s.sheet}”` : ""} · header on row {reading.header_row} · {reading.rows.toLocaleString()} rows · mapping{" "}
-        {preview.mapping_origin === "saved" ? `saved for ${preview.source}` : preview.mapping_origin === "given" ? "as set here" : "suggested from the headers"}
-      </p>
+      {s && reading && (
+        <p className="muted small" data-testid="import-detected">
+          {s.file}: {s.format}
+          {s.encoding ? `, ${s.encoding}` : ""}
+          {s.separator ? `, separated by ${s.separator === "\t" ? "tabs" : `“${s.separator}”`}` : ""}
+          {s.sheet ? `, sheet “${s.sheet}”` : ""} · header on row {reading.header_row} · {reading.rows.toLocaleString()} rows · mapping{" "}
+          {preview.mapping_origin === "saved" ? `saved for ${preview.source}` : preview.mapping_origin === "given" ? "as set here" : "suggested from the headers"}
+        </p>
+      )}
+      {preview.mapping_problem && (
+        <p className="inline-problem" role="alert" data-testid="import-mapping-problem">
+          {preview.mapping_problem}: choose the column of each field below.
+        </p>
+      )}
       <table className="mapping-grid">
         <thead>
           <tr>
@@ -91,7 +97,7 @@ export function MappingStep({
         </thead>
         <tbody>
           {preview.header.map((header, i) => {
-            const report = reading.columns.find((c) => c.column === i + 1);
+            const report = reading?.columns.find((c) => c.column === i + 1);
             return (
               <tr key={`${i}-${header}`}>
                 <td>{header || <span className="muted">(no header)</span>}</td>
@@ -120,7 +126,7 @@ export function MappingStep({
           })}
         </tbody>
       </table>
-      {reading.questions.length > 0 && (
+      {reading && reading.questions.length > 0 && (
         <div className="notice" role="alert" data-testid="import-question">
           {reading.questions.map((q) => (
             <p key={q.column}>
@@ -144,8 +150,8 @@ export function MappingStep({
           </label>
         </div>
       )}
-      <Problems title="Rejected values" list={reading.rejected} testId="import-rejected" />
-      <Problems title="Warnings" list={reading.warnings} testId="import-warnings" />
+      {reading && <Problems title="Rejected values" list={reading.rejected} testId="import-rejected" />}
+      {reading && <Problems title="Warnings" list={reading.warnings} testId="import-warnings" />}
     </div>
   );
 }

@@ -91,15 +91,7 @@ fn import_request(args: &ImportArgs) -> Result<ImportRequest> {
             let preview = p
                 .preview_inventory_import(&probe, crate::input::as_of_or_today(args.as_of))
                 .ok();
-            mapping = Some(
-                preview
-                    .and_then(|v| {
-                        v.assets
-                            .map(|a| a.mapping)
-                            .or(v.work_orders.map(|w| w.mapping))
-                    })
-                    .unwrap_or_default(),
-            );
+            mapping = Some(preview.map(|v| v.mapping).unwrap_or_default());
         }
         let m = mapping.get_or_insert_with(SavedMapping::default);
         for pair in &args.map {
@@ -167,6 +159,9 @@ pub fn run_import(args: ImportArgs) -> Result<()> {
     }
     let p = open_portfolio(&args.portfolio, false)?;
     let preview = p.preview_inventory_import(&request, as_of)?;
+    if !preview.mapping_problem.is_empty() {
+        return Err(Error::validation("mapping", preview.mapping_problem));
+    }
     if args.json {
         return print_json(&preview);
     }
