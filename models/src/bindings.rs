@@ -39,6 +39,15 @@ use crate::error::{ErrorKind, ErrorPayload};
 use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
 };
+use crate::inventory::em::{EmFunction, EmIncidentHistory, EmMaintenance, EmParts, EmPhysicalRisk};
+use crate::inventory::forecast::{
+    ForecastCell, ForecastRow, ForecastSettings, ForecastYear, NotForecast, NotForecastReason,
+    ReplacementForecast,
+};
+use crate::inventory::lives::{ExpectedLife, LifeSource};
+use crate::inventory::priority::{
+    AssetPriority, Factor, FactorScore, RecallMatch, RecallStatus, ReplacementWeights,
+};
 use crate::lifecycle::{
     AssumptionOverrides, Assumptions, CostModel, FiscalYearCost, LifecycleCost, ScheduleYear,
 };
@@ -221,6 +230,26 @@ pub fn typescript() -> String {
         AreaScore,
         CandidateCompatibility,
         CompatibilityReport,
+        EmFunction,
+        EmPhysicalRisk,
+        EmMaintenance,
+        EmIncidentHistory,
+        EmParts,
+        ExpectedLife,
+        LifeSource,
+        ReplacementWeights,
+        RecallStatus,
+        RecallMatch,
+        Factor,
+        FactorScore,
+        AssetPriority,
+        ForecastSettings,
+        NotForecastReason,
+        NotForecast,
+        ForecastYear,
+        ForecastCell,
+        ForecastRow,
+        ReplacementForecast,
     );
     out.trim_end().to_string() + "\n"
 }

@@ -725,6 +725,13 @@ pub fn typescript_api() -> String {
         Answer,
         BackupReason,
         Outcome,
+        crate::inventory::Factor,
+        crate::inventory::RecallStatus,
+        crate::inventory::em::EmFunction,
+        crate::inventory::em::EmPhysicalRisk,
+        crate::inventory::em::EmMaintenance,
+        crate::inventory::em::EmIncidentHistory,
+        crate::inventory::forecast::NotForecastReason,
     );
     write_record(
         &mut choices,

@@ -1254,3 +1254,135 @@ site_scope: string, site: SiteProfile, disqualify_blocking: boolean,
  * Enabled rules in the table.
  */
 rules: number, candidates: Array<CandidateCompatibility>, };
+
+export type EmFunction = "life_support" | "surgical_and_intensive_care" | "physical_therapy_and_treatment" | "surgical_and_intensive_care_monitoring" | "additional_physiological_monitoring_and_diagnostic" | "analytical_laboratory" | "laboratory_accessories" | "computer_and_related" | "patient_related_and_other";
+
+export type EmPhysicalRisk = "patient_or_operator_death" | "patient_or_operator_injury" | "inappropriate_therapy_or_misdiagnosis" | "equipment_damage" | "no_significant_risk";
+
+export type EmMaintenance = "extensive" | "above_average" | "average" | "below_average" | "minimal";
+
+export type EmIncidentHistory = "significant" | "moderate" | "typical" | "minimal" | "none";
+
+export type EmParts = { function: EmFunction, physical_risk: EmPhysicalRisk, maintenance: EmMaintenance, 
+/**
+ * Not stated: nothing is added (the three-part number as published).
+ */
+incident_history: EmIncidentHistory | null, };
+
+export type ExpectedLife = { device_type: string, 
+/**
+ * Years; blank until the hospital (or a named source) gives one.
+ */
+years: string | null, source: string | null, };
+
+export type LifeSource = "asset" | "device_type";
+
+export type ReplacementWeights = { age: number, maintenance_cost: number, reliability: number, end_of_support: number, risk: number, recalls: number, cyber: number, };
+
+export type RecallStatus = "open" | "closed";
+
+export type RecallMatch = { asset_number: string, recall_id: string, status: RecallStatus, };
+
+export type Factor = "age" | "maintenance_cost" | "reliability" | "end_of_support" | "risk" | "recalls" | "cyber";
+
+export type FactorScore = { factor: Factor, 
+/**
+ * The data in words: "11.2 of 10 years".
+ */
+value: string, 
+/**
+ * 0 to 1, to three decimals.
+ */
+severity: string, weight: number, 
+/**
+ * Points of the 0-100 score, to one decimal.
+ */
+contribution: string, };
+
+export type AssetPriority = { asset_number: string, device_type: string | null, department: string | null, 
+/**
+ * 0 to 100, to one decimal; none when no factor is known.
+ */
+score: string | null, 
+/**
+ * The factors known, in the order of [`Factor`].
+ */
+factors: Array<FactorScore>, 
+/**
+ * The factors left out for missing data.
+ */
+missing: Array<Factor>, 
+/**
+ * The top reasons in words, strongest first (at most three).
+ */
+drivers: Array<string>, 
+/**
+ * One sentence: the score and its drivers, and what is not known.
+ */
+explanation: string, age_years: string | null, expected_life_years: string | null, expected_life_source: LifeSource | null, 
+/**
+ * Lifetime maintenance cost, to the cent.
+ */
+maintenance_cost: string | null, mel_percent: string | null, work_orders: number, failures_per_year: string | null, downtime_hours: string | null, 
+/**
+ * The Fennigkoh-Smith number, when its parts are stated.
+ */
+em: number | null, end_of_support: string | null, 
+/**
+ * The open recalls matched to the asset.
+ */
+recalls: Array<string>, };
+
+export type ForecastSettings = { 
+/**
+ * Fiscal years forecast (1 to 30; 5 by default).
+ */
+years: number, 
+/**
+ * The first fiscal year; by default the one the as-of date falls in.
+ */
+first_year: number | null, 
+/**
+ * The annual price index, e.g. 0.03 for 3 % a year (0 by default).
+ */
+price_index: string, 
+/**
+ * A priority (0-100) at or over which an asset is replaced in the first year.
+ */
+threshold: string | null, 
+/**
+ * The month the fiscal year starts in, 1 to 12 (7, July, by default).
+ */
+fiscal_year_start_month: number, };
+
+export type NotForecastReason = "no_acquisition_cost" | "no_expected_life" | "no_service_date";
+
+export type NotForecast = { reason: NotForecastReason, count: number, assets: Array<string>, };
+
+export type ForecastYear = { fiscal_year: number, 
+/**
+ * To the cent.
+ */
+total: string, 
+/**
+ * The assets replaced this year, by asset number.
+ */
+assets: Array<string>, 
+/**
+ * Of them, those brought forward by their priority.
+ */
+by_priority: number, };
+
+export type ForecastCell = { fiscal_year: number, amount: string, };
+
+export type ForecastRow = { 
+/**
+ * The department or device type; none when the inventory does not state it.
+ */
+name: string | null, cells: Array<ForecastCell>, total: string, };
+
+export type ReplacementForecast = { first_year: number, last_year: number, fiscal_year_start_month: number, price_index: string, threshold: string | null, years: Array<ForecastYear>, by_department: Array<ForecastRow>, by_device_type: Array<ForecastRow>, total: string, 
+/**
+ * Active assets replaced after the last year.
+ */
+beyond_horizon: number, not_forecast: Array<NotForecast>, };
