@@ -73,11 +73,11 @@ fn capped(x: Decimal) -> Decimal {
     x.clamp(Decimal::ZERO, Decimal::ONE)
 }
 
-/// `x` to `dp` decimals without trailing zeros ("10", "11.2").
-pub fn shown(x: Decimal, dp: u32) -> String {
+/// `x` to `dp` decimals without trailing zeros ("10", "11.2"), written where it is
+/// formatted (no string of its own).
+pub fn shown(x: Decimal, dp: u32) -> impl std::fmt::Display {
     x.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .normalize()
-        .to_string()
 }
 
 /// Age against expected life.

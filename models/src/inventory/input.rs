@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -64,6 +65,15 @@ fn not_negative(field: impl Fn() -> String, value: Option<Decimal>) -> Result<()
         Some(v) if v < Decimal::ZERO => Err(Error::validation(field(), format!("{v} is negative"))),
         _ => Ok(()),
     }
+}
+
+/// A work order's amounts are zero or more (or missing).
+fn work_order_amounts(i: usize, wo: &WorkOrder) -> Result<()> {
+    let place = |field: &str| format!("work_orders[{i}].{field}");
+    not_negative(|| place("labour_hours"), wo.labour_hours)?;
+    not_negative(|| place("parts_cost"), wo.parts_cost)?;
+    not_negative(|| place("vendor_cost"), wo.vendor_cost)?;
+    not_negative(|| place("downtime_hours"), wo.downtime_hours)
 }
 
 /// The rules of an inventory: unique asset numbers, no negative amount, an expected life
@@ -128,22 +138,29 @@ pub(crate) fn checked_groups<'a>(
         }
         em_parts(a)?;
     }
-    let mut owner = Vec::with_capacity(work_orders.len());
-    let mut counts = vec![0usize; assets.len() + 1];
-    for (i, wo) in work_orders.iter().enumerate() {
-        let place = |field: &str| format!("work_orders[{i}].{field}");
-        let Some(&a) = numbers.get(wo.asset_number.as_str()) else {
+    // Looked up in parallel; the first work order that breaks a rule is reported.
+    let owner: Vec<Option<usize>> = work_orders
+        .par_iter()
+        .map(|wo| numbers.get(wo.asset_number.as_str()).copied())
+        .collect();
+    let bad = owner
+        .par_iter()
+        .zip(work_orders)
+        .position_first(|(a, wo)| a.is_none() || work_order_amounts(0, wo).is_err());
+    if let Some(i) = bad {
+        let wo = &work_orders[i];
+        if owner[i].is_none() {
             return Err(Error::validation(
-                place("asset_number"),
+                format!("work_orders[{i}].asset_number"),
                 format!("no asset {} in the inventory", wo.asset_number),
             ));
-        };
-        owner.push(a);
+        }
+        work_order_amounts(i, wo)?;
+    }
+    let owner: Vec<usize> = owner.into_iter().flatten().collect();
+    let mut counts = vec![0usize; assets.len() + 1];
+    for a in &owner {
         counts[a + 1] += 1;
-        not_negative(|| place("labour_hours"), wo.labour_hours)?;
-        not_negative(|| place("parts_cost"), wo.parts_cost)?;
-        not_negative(|| place("vendor_cost"), wo.vendor_cost)?;
-        not_negative(|| place("downtime_hours"), wo.downtime_hours)?;
     }
     for (i, r) in settings.recalls.iter().flatten().enumerate() {
         if !numbers.contains_key(r.asset_number.as_str()) {

@@ -602,7 +602,7 @@ mod tests {
 
     /// 200,000 assets and 1,000,000 work orders, checked and ranked: run with `--release
     /// --ignored`. The aim is under a second; on two shared cores under a load of about 2
-    /// it takes 1.3 to 1.5 s, so the guard here is 2 s.
+    /// it takes 1.1 to 1.4 s, so the guard here is 2 s.
     #[test]
     #[ignore = "timing: run in release"]
     fn two_hundred_thousand_assets_rank_in_about_a_second() {
@@ -640,6 +640,7 @@ mod tests {
         let start = std::time::Instant::now();
         let r = rank(&assets, &wos, &settings()).unwrap();
         let took = start.elapsed();
+        eprintln!("ranked 200,000 assets with 1,000,000 work orders in {took:?}");
         assert_eq!(r.len(), 200_000);
         assert!(took.as_secs_f64() < 2.0, "took {took:?}");
     }
