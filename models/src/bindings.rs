@@ -39,6 +39,7 @@ use crate::error::{ErrorKind, ErrorPayload};
 use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
 };
+use crate::inventory::em::{EmFunction, EmIncidentHistory, EmMaintenance, EmParts, EmPhysicalRisk};
 use crate::inventory::fda::ProductCode;
 use crate::inventory::forecast::{
     ForecastCell, ForecastRow, ForecastYear, NotForecast, NotForecastReason,
@@ -239,6 +240,11 @@ pub fn typescript() -> String {
         CandidateCompatibility,
         CompatibilityReport,
         // The installed base.
+        EmFunction,
+        EmPhysicalRisk,
+        EmMaintenance,
+        EmIncidentHistory,
+        EmParts,
         AssetStatus,
         Asset,
         WorkOrderKind,

@@ -792,6 +792,11 @@ pub fn typescript_api() -> String {
         crate::inventory::read::WorkOrderField,
         crate::inventory::read::DateOrder,
         crate::store::ImportKind,
+        crate::inventory::em::EmFunction,
+        crate::inventory::em::EmPhysicalRisk,
+        crate::inventory::em::EmMaintenance,
+        crate::inventory::em::EmIncidentHistory,
+        crate::inventory::forecast::NotForecastReason,
     );
     write_record(
         &mut choices,

@@ -1255,6 +1255,20 @@ site_scope: string, site: SiteProfile, disqualify_blocking: boolean,
  */
 rules: number, candidates: Array<CandidateCompatibility>, };
 
+export type EmFunction = "life_support" | "surgical_and_intensive_care" | "physical_therapy_and_treatment" | "surgical_and_intensive_care_monitoring" | "additional_physiological_monitoring_and_diagnostic" | "analytical_laboratory" | "laboratory_accessories" | "computer_and_related" | "patient_related_and_other";
+
+export type EmPhysicalRisk = "patient_or_operator_death" | "patient_or_operator_injury" | "inappropriate_therapy_or_misdiagnosis" | "equipment_damage" | "no_significant_risk";
+
+export type EmMaintenance = "extensive" | "above_average" | "average" | "below_average" | "minimal";
+
+export type EmIncidentHistory = "significant" | "moderate" | "typical" | "minimal" | "none";
+
+export type EmParts = { function: EmFunction, physical_risk: EmPhysicalRisk, maintenance: EmMaintenance, 
+/**
+ * Not stated: nothing is added (the three-part number as published).
+ */
+incident_history: EmIncidentHistory | null, };
+
 export type AssetStatus = "active" | "retired";
 
 export type Asset = { 

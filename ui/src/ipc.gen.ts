@@ -43,6 +43,10 @@ import type {
   Direction,
   Directory,
   EapMethod,
+  EmFunction,
+  EmIncidentHistory,
+  EmMaintenance,
+  EmPhysicalRisk,
   ErrorKind,
   Evaluator,
   EvaluatorId,
@@ -69,6 +73,7 @@ import type {
   Measurement,
   Method,
   Normalization,
+  NotForecastReason,
   Outcome,
   Paper,
   PortfolioInfo,
@@ -847,6 +852,53 @@ export const IMPORT_KIND_VALUES: readonly ImportKind[] = ["assets", "work_orders
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   "assets": "Equipment inventory",
   "work_orders": "Work-order history",
+};
+
+export const EM_FUNCTION_VALUES: readonly EmFunction[] = ["life_support", "surgical_and_intensive_care", "physical_therapy_and_treatment", "surgical_and_intensive_care_monitoring", "additional_physiological_monitoring_and_diagnostic", "analytical_laboratory", "laboratory_accessories", "computer_and_related", "patient_related_and_other"];
+export const EM_FUNCTION_LABELS: Record<EmFunction, string> = {
+  "life_support": "Therapeutic: life support (10)",
+  "surgical_and_intensive_care": "Therapeutic: surgical and intensive care (9)",
+  "physical_therapy_and_treatment": "Therapeutic: physical therapy and treatment (8)",
+  "surgical_and_intensive_care_monitoring": "Diagnostic: surgical and intensive care monitoring (7)",
+  "additional_physiological_monitoring_and_diagnostic": "Diagnostic: additional physiological monitoring and diagnostic (6)",
+  "analytical_laboratory": "Analytical: laboratory (5)",
+  "laboratory_accessories": "Analytical: laboratory accessories (4)",
+  "computer_and_related": "Analytical: computer and related (3)",
+  "patient_related_and_other": "Miscellaneous: patient related and other (2)",
+};
+
+export const EM_PHYSICAL_RISK_VALUES: readonly EmPhysicalRisk[] = ["patient_or_operator_death", "patient_or_operator_injury", "inappropriate_therapy_or_misdiagnosis", "equipment_damage", "no_significant_risk"];
+export const EM_PHYSICAL_RISK_LABELS: Record<EmPhysicalRisk, string> = {
+  "patient_or_operator_death": "Patient or operator death (5)",
+  "patient_or_operator_injury": "Patient or operator injury (4)",
+  "inappropriate_therapy_or_misdiagnosis": "Inappropriate therapy or misdiagnosis (3)",
+  "equipment_damage": "Equipment damage (2)",
+  "no_significant_risk": "No significant risk (1)",
+};
+
+export const EM_MAINTENANCE_VALUES: readonly EmMaintenance[] = ["extensive", "above_average", "average", "below_average", "minimal"];
+export const EM_MAINTENANCE_LABELS: Record<EmMaintenance, string> = {
+  "extensive": "Extensive (5)",
+  "above_average": "Above average (4)",
+  "average": "Average (3)",
+  "below_average": "Below average (2)",
+  "minimal": "Minimal (1)",
+};
+
+export const EM_INCIDENT_HISTORY_VALUES: readonly EmIncidentHistory[] = ["significant", "moderate", "typical", "minimal", "none"];
+export const EM_INCIDENT_HISTORY_LABELS: Record<EmIncidentHistory, string> = {
+  "significant": "Significant (+2)",
+  "moderate": "Moderate (+1)",
+  "typical": "Typical (0)",
+  "minimal": "Minimal (-1)",
+  "none": "None (-2)",
+};
+
+export const NOT_FORECAST_REASON_VALUES: readonly NotForecastReason[] = ["no_acquisition_cost", "no_expected_life", "no_service_date"];
+export const NOT_FORECAST_REASON_LABELS: Record<NotForecastReason, string> = {
+  "no_acquisition_cost": "No acquisition cost",
+  "no_expected_life": "No expected life",
+  "no_service_date": "No in-service or acquisition date",
 };
 
 export const IHE_PROFILE_TITLES: Record<IheProfile, string> = {

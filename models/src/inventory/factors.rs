@@ -18,6 +18,8 @@
 //!
 //! A factor whose data is missing has no severity: the priority leaves it out.
 
+use std::borrow::Cow;
+
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -36,42 +38,62 @@ const MEL_REPLACE: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
 const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
 /// A factor's reading for one asset: its value in words, its severity, and what it says
-/// as a reason to replace.
+/// as a reason to replace (`lead`, the value, `tail`: put together only for the drivers
+/// shown, so that a large inventory does not pay for sentences nobody reads).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
     pub value: String,
     pub severity: Decimal,
-    pub driver: String,
+    lead: Cow<'static, str>,
+    tail: &'static str,
+}
+
+impl Reading {
+    fn new(value: String, severity: Decimal, lead: impl Into<Cow<'static, str>>) -> Self {
+        Reading {
+            value,
+            severity,
+            lead: lead.into(),
+            tail: "",
+        }
+    }
+
+    fn tail(mut self, tail: &'static str) -> Self {
+        self.tail = tail;
+        self
+    }
+
+    /// The reading as a reason to replace: "past its expected life (12 of 10 years)".
+    pub fn driver(&self) -> String {
+        format!("{}{}{}", self.lead, self.value, self.tail)
+    }
 }
 
 fn capped(x: Decimal) -> Decimal {
     x.clamp(Decimal::ZERO, Decimal::ONE)
 }
 
-/// `x` to `dp` decimals without trailing zeros ("10", "11.2").
-pub fn shown(x: Decimal, dp: u32) -> String {
+/// `x` to `dp` decimals without trailing zeros ("10", "11.2"), written where it is
+/// formatted (no string of its own).
+pub fn shown(x: Decimal, dp: u32) -> impl std::fmt::Display {
     x.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .normalize()
-        .to_string()
 }
 
 /// Age against expected life.
 pub fn age(age_years: Decimal, life_years: Decimal) -> Reading {
     let severity = capped(age_years / life_years);
     let value = format!("{} of {} years", shown(age_years, 1), shown(life_years, 1));
-    let driver = if age_years >= life_years {
-        format!("past its expected life ({value})")
+    let lead: Cow<'static, str> = if age_years >= life_years {
+        "past its expected life (".into()
     } else {
         format!(
-            "at {} % of its expected life ({value})",
+            "at {} % of its expected life (",
             shown(severity * Decimal::ONE_HUNDRED, 0)
         )
+        .into()
     };
-    Reading {
-        value,
-        severity,
-        driver,
-    }
+    Reading::new(value, severity, lead).tail(")")
 }
 
 /// Maintenance cost (MEL %).
@@ -81,12 +103,8 @@ pub fn maintenance_cost(mel_percent: Decimal) -> Reading {
     } else {
         capped(HALF + HALF * (mel_percent - MEL_WARNING) / (MEL_REPLACE - MEL_WARNING))
     };
-    let pct = shown(mel_percent, 0);
-    Reading {
-        value: format!("{pct} % of its purchase price"),
-        severity,
-        driver: format!("maintenance has cost {pct} % of its purchase price"),
-    }
+    let value = format!("{} % of its purchase price", shown(mel_percent, 0));
+    Reading::new(value, severity, "maintenance has cost ")
 }
 
 /// Reliability: failures and hours down a year; `None` when neither is known.
@@ -100,19 +118,17 @@ pub fn reliability(
         (None, None) => return None,
         (a, b) => a.unwrap_or_default().max(b.unwrap_or_default()),
     };
-    let mut parts = Vec::new();
-    if let Some(f) = failures_per_year {
-        parts.push(format!("{} failures a year", shown(f, 1)));
-    }
-    if let Some(d) = downtime_per_year {
-        parts.push(format!("{} hours down a year", shown(d, 0)));
-    }
-    let value = parts.join(", ");
-    Some(Reading {
-        driver: value.clone(),
-        value,
-        severity,
-    })
+    let value = match (failures_per_year, downtime_per_year) {
+        (Some(f), Some(d)) => format!(
+            "{} failures a year, {} hours down a year",
+            shown(f, 1),
+            shown(d, 0)
+        ),
+        (Some(f), None) => format!("{} failures a year", shown(f, 1)),
+        (None, Some(d)) => format!("{} hours down a year", shown(d, 0)),
+        (None, None) => String::new(),
+    };
+    Some(Reading::new(value, severity, ""))
 }
 
 /// 1 when `end` has passed by `as_of`, 0.5 when it comes within 12 months, else 0.
@@ -132,37 +148,22 @@ fn ended_or_ending(end: NaiveDate, as_of: NaiveDate) -> Decimal {
 /// End of manufacturer support.
 pub fn end_of_support(end: NaiveDate, as_of: NaiveDate) -> Reading {
     let severity = ended_or_ending(end, as_of);
-    let (value, driver) = if end <= as_of {
-        (
-            format!("ended {end}"),
-            format!("manufacturer support ended {end}"),
-        )
+    let value = if end <= as_of {
+        format!("ended {end}")
     } else {
-        (
-            format!("ends {end}"),
-            format!("manufacturer support ends {end}"),
-        )
+        format!("ends {end}")
     };
-    Reading {
-        value,
-        severity,
-        driver,
-    }
+    Reading::new(value, severity, "manufacturer support ")
 }
 
 /// Risk: the equipment management number.
 pub fn risk(em: &EmParts) -> Reading {
-    let value = em.describe();
-    let managed = if em.managed() {
-        "in the managed program"
+    let tail = if em.managed() {
+        ", in the managed program"
     } else {
-        "below the managed program"
+        ", below the managed program"
     };
-    Reading {
-        driver: format!("equipment management number {} ({managed})", em.number()),
-        value,
-        severity: em.severity(),
-    }
+    Reading::new(em.describe(), em.severity(), "").tail(tail)
 }
 
 /// Open recalls matched to the asset.
@@ -172,56 +173,36 @@ pub fn recalls(open: &[String]) -> Reading {
         1 => format!("1 open ({})", open[0]),
         n => format!("{n} open ({})", open.join(", ")),
     };
-    Reading {
-        driver: format!("recall {value}"),
-        severity: if open.is_empty() {
-            Decimal::ZERO
-        } else {
-            Decimal::ONE
-        },
-        value,
-    }
+    let severity = if open.is_empty() {
+        Decimal::ZERO
+    } else {
+        Decimal::ONE
+    };
+    Reading::new(value, severity, "recall ")
 }
 
 /// Cyber: an operating system out of vendor support on the network. `None` when whether
 /// the asset is on the network, or (on the network) its operating system, is not known.
 pub fn cyber(asset: &Asset, as_of: NaiveDate) -> Option<Reading> {
-    let not_a_reason = |value: String| Reading {
-        driver: value.clone(),
-        value,
-        severity: Decimal::ZERO,
-    };
-    match asset.network_connected? {
-        false => Some(not_a_reason("not on the network".into())),
-        true => {
-            let text = asset.operating_system.as_deref()?.trim();
-            if text.is_empty() {
-                return None;
-            }
-            let Some((os, end)) =
-                operating_system(text).and_then(|os| os.end_of_support().map(|e| (os, e)))
-            else {
-                return Some(not_a_reason(format!("{text}, not known to be unsupported")));
-            };
-            let severity = ended_or_ending(end, as_of);
-            let (value, driver) = if end <= as_of {
-                (
-                    format!("{} (unsupported since {end})", os.name),
-                    format!("{} (unsupported since {end}) on the network", os.name),
-                )
-            } else {
-                (
-                    format!("{} (support ends {end})", os.name),
-                    format!("{} (support ends {end}) on the network", os.name),
-                )
-            };
-            Some(Reading {
-                value,
-                severity,
-                driver,
-            })
-        }
+    if !asset.network_connected? {
+        return Some(Reading::new("not on the network".into(), Decimal::ZERO, ""));
     }
+    let text = asset.operating_system.as_deref()?.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let Some((os, end)) =
+        operating_system(text).and_then(|os| os.end_of_support().map(|e| (os, e)))
+    else {
+        let value = format!("{text}, not known to be unsupported");
+        return Some(Reading::new(value, Decimal::ZERO, ""));
+    };
+    let value = if end <= as_of {
+        format!("{} (unsupported since {end})", os.name)
+    } else {
+        format!("{} (support ends {end})", os.name)
+    };
+    Some(Reading::new(value, ended_or_ending(end, as_of), "").tail(" on the network"))
 }
 
 #[cfg(test)]
@@ -238,7 +219,7 @@ mod tests {
         let check = |age: Decimal, life: Decimal, sev: Decimal, words: &str| {
             let r = super::age(age, life);
             assert_eq!(r.severity, sev, "{age} of {life}");
-            assert_eq!(r.driver, words);
+            assert_eq!(r.driver(), words);
         };
         check(
             dec!(12),
@@ -276,7 +257,7 @@ mod tests {
         assert_eq!(sev(dec!(50)), dec!(1));
         assert_eq!(sev(dec!(120)), dec!(1));
         assert_eq!(
-            maintenance_cost(dec!(62.4)).driver,
+            maintenance_cost(dec!(62.4)).driver(),
             "maintenance has cost 62 % of its purchase price"
         );
     }
@@ -303,7 +284,7 @@ mod tests {
         let as_of = d(2027, 7, 1);
         assert_eq!(end_of_support(d(2024, 6, 30), as_of).severity, dec!(1));
         assert_eq!(
-            end_of_support(d(2024, 6, 30), as_of).driver,
+            end_of_support(d(2024, 6, 30), as_of).driver(),
             "manufacturer support ended 2024-06-30"
         );
         assert_eq!(end_of_support(d(2028, 7, 1), as_of).severity, dec!(0.5));
@@ -315,7 +296,7 @@ mod tests {
         assert_eq!(recalls(&[]).severity, dec!(0));
         let r = recalls(&["Z-0001-2027".into()]);
         assert_eq!(r.severity, dec!(1));
-        assert_eq!(r.driver, "recall 1 open (Z-0001-2027)");
+        assert_eq!(r.driver(), "recall 1 open (Z-0001-2027)");
     }
 
     #[test]
@@ -333,7 +314,7 @@ mod tests {
         let r = cyber(&a, as_of).unwrap();
         assert_eq!(r.severity, dec!(1));
         assert_eq!(
-            r.driver,
+            r.driver(),
             "Windows 7 (unsupported since 2020-01-14) on the network"
         );
         a.operating_system = Some("Windows 11".into());

@@ -2,9 +2,10 @@
 //! "Inventory priority"), and the rules an inventory must keep before it is ranked: each
 //! refusal names the asset, work order or row, and the field.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -66,6 +67,15 @@ fn not_negative(field: impl Fn() -> String, value: Option<Decimal>) -> Result<()
     }
 }
 
+/// A work order's amounts are zero or more (or missing).
+fn work_order_amounts(i: usize, wo: &WorkOrder) -> Result<()> {
+    let place = |field: &str| format!("work_orders[{i}].{field}");
+    not_negative(|| place("labour_hours"), wo.labour_hours)?;
+    not_negative(|| place("parts_cost"), wo.parts_cost)?;
+    not_negative(|| place("vendor_cost"), wo.vendor_cost)?;
+    not_negative(|| place("downtime_hours"), wo.downtime_hours)
+}
+
 /// The rules of an inventory: unique asset numbers, no negative amount, an expected life
 /// over zero, Fennigkoh-Smith parts in their ranges, work orders and recalls of assets
 /// that exist, a labour rate of zero or more, and sound weights and lives.
@@ -74,10 +84,32 @@ pub fn check_inventory(
     work_orders: &[WorkOrder],
     settings: &PrioritySettings,
 ) -> Result<()> {
+    checked_groups(assets, work_orders, settings).map(|_| ())
+}
+
+/// The work orders of each asset (by the asset's place in `assets`), once the inventory
+/// is checked.
+pub(crate) struct Groups<'a> {
+    offsets: Vec<usize>,
+    work_orders: Vec<&'a WorkOrder>,
+}
+
+impl<'a> Groups<'a> {
+    pub(crate) fn of(&self, asset: usize) -> &[&'a WorkOrder] {
+        &self.work_orders[self.offsets[asset]..self.offsets[asset + 1]]
+    }
+}
+
+/// [`check_inventory`], grouping the work orders by asset on the way.
+pub(crate) fn checked_groups<'a>(
+    assets: &[Asset],
+    work_orders: &'a [WorkOrder],
+    settings: &PrioritySettings,
+) -> Result<Groups<'a>> {
     not_negative(|| "labour_rate".into(), Some(settings.labour_rate))?;
     settings.weights.check()?;
     check_lives(&settings.expected_lives)?;
-    let mut numbers: HashSet<&str> = HashSet::with_capacity(assets.len());
+    let mut numbers: HashMap<&str, usize> = HashMap::with_capacity(assets.len());
     for (i, a) in assets.iter().enumerate() {
         let n = a.asset_number.trim();
         if n.is_empty() {
@@ -86,7 +118,7 @@ pub fn check_inventory(
                 "an asset needs its asset number",
             ));
         }
-        if !numbers.insert(a.asset_number.as_str()) {
+        if numbers.insert(a.asset_number.as_str(), i).is_some() {
             return Err(Error::validation(
                 format!("assets[{n}].asset_number"),
                 format!("asset number {n} is in the inventory twice"),
@@ -106,26 +138,49 @@ pub fn check_inventory(
         }
         em_parts(a)?;
     }
-    for (i, wo) in work_orders.iter().enumerate() {
-        let place = |field: &str| format!("work_orders[{i}].{field}");
-        if !numbers.contains(wo.asset_number.as_str()) {
+    // Looked up in parallel; the first work order that breaks a rule is reported.
+    let owner: Vec<Option<usize>> = work_orders
+        .par_iter()
+        .map(|wo| numbers.get(wo.asset_number.as_str()).copied())
+        .collect();
+    let bad = owner
+        .par_iter()
+        .zip(work_orders)
+        .position_first(|(a, wo)| a.is_none() || work_order_amounts(0, wo).is_err());
+    if let Some(i) = bad {
+        let wo = &work_orders[i];
+        if owner[i].is_none() {
             return Err(Error::validation(
-                place("asset_number"),
+                format!("work_orders[{i}].asset_number"),
                 format!("no asset {} in the inventory", wo.asset_number),
             ));
         }
-        not_negative(|| place("labour_hours"), wo.labour_hours)?;
-        not_negative(|| place("parts_cost"), wo.parts_cost)?;
-        not_negative(|| place("vendor_cost"), wo.vendor_cost)?;
-        not_negative(|| place("downtime_hours"), wo.downtime_hours)?;
+        work_order_amounts(i, wo)?;
+    }
+    let owner: Vec<usize> = owner.into_iter().flatten().collect();
+    let mut counts = vec![0usize; assets.len() + 1];
+    for a in &owner {
+        counts[a + 1] += 1;
     }
     for (i, r) in settings.recalls.iter().flatten().enumerate() {
-        if !numbers.contains(r.asset_number.as_str()) {
+        if !numbers.contains_key(r.asset_number.as_str()) {
             return Err(Error::validation(
                 format!("recalls[{i}].asset_number"),
                 format!("no asset {} in the inventory", r.asset_number),
             ));
         }
     }
-    Ok(())
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let offsets = counts.clone();
+    let mut grouped: Vec<Option<&WorkOrder>> = vec![None; work_orders.len()];
+    for (wo, a) in work_orders.iter().zip(owner) {
+        grouped[counts[a]] = Some(wo);
+        counts[a] += 1;
+    }
+    Ok(Groups {
+        offsets,
+        work_orders: grouped.into_iter().flatten().collect(),
+    })
 }
