@@ -67,7 +67,7 @@ pub async fn import_sort_and_open_a_request(
         .await?
         .text()
         .await?;
-    assert!(problem.contains("asset number"), "{problem}");
+    assert!(problem.to_lowercase().contains("asset number"), "{problem}");
     choose(driver, "map-1", "asset_number").await?;
     // Read again under the new mapping: the dates leave day and month open.
     let question = driver
@@ -111,8 +111,8 @@ pub async fn import_sort_and_open_a_request(
         Some("2012-02-01")
     );
     assert_eq!(
-        stored.acquisition_cost.map(|c| c.to_string()).as_deref(),
-        Some("15000.00")
+        stored.acquisition_cost,
+        Some(rust_decimal::Decimal::from(15_000))
     );
 
     // Sorted by another column, then by priority again: the engine's order.
@@ -147,6 +147,15 @@ pub async fn import_sort_and_open_a_request(
     assert_eq!(shown, order, "the table's order is the engine's");
     // The oldest defibrillator ranks first (14 years of a 5-year life).
     assert_eq!(order[0], "D-1");
+    // Its panel explains why.
+    click(driver, "[data-testid='asset-row-D-1']").await?;
+    let why = driver
+        .query(By::Css("[data-testid='asset-panel-explanation']"))
+        .first()
+        .await?
+        .text()
+        .await?;
+    assert!(why.contains("past its expected life"), "{why}");
     screenshot(driver, "e2e-inventory.png").await?;
 
     // A request from the two assets ranked first.

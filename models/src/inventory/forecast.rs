@@ -419,6 +419,7 @@ mod tests {
                 source: None,
             }],
             recalls: None,
+            work_history: true,
         }
     }
 

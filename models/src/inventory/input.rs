@@ -56,6 +56,7 @@ impl InventoryInput {
             weights: self.weights,
             expected_lives: self.expected_lives.clone().unwrap_or_else(default_lives),
             recalls: self.recalls.clone(),
+            work_history: true,
         }
     }
 }

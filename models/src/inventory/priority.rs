@@ -171,6 +171,9 @@ pub struct PrioritySettings {
     /// The recalls matched to assets; `None` when recalls were not looked at (the factor
     /// is then missing for every asset, not zero).
     pub recalls: Option<Vec<RecallMatch>>,
+    /// Whether the work-order history was looked at: when no history was imported, the
+    /// maintenance cost and reliability are missing for every asset, not zero.
+    pub work_history: bool,
 }
 
 /// One factor of an asset's priority.
@@ -285,7 +288,13 @@ pub fn rank(
 /// One asset's priority. Its EM parts were checked with the inventory.
 fn assess(asset: &Asset, work_orders: &[&WorkOrder], ctx: &Context) -> AssetPriority {
     let s = ctx.settings;
-    let record = maintenance_record(asset, work_orders, s.labour_rate, s.as_of);
+    let mut record = maintenance_record(asset, work_orders, s.labour_rate, s.as_of);
+    if !s.work_history {
+        record.cost = None;
+        record.failures_per_year = None;
+        record.downtime_hours = None;
+        record.downtime_hours_per_year = None;
+    }
     let life = ctx.lives.expected_life(asset);
     let age = service_start(asset).map(|start| years_between(start, s.as_of).max(Decimal::ZERO));
     let mel = mel_percent(record.cost, asset.acquisition_cost);
@@ -456,6 +465,7 @@ mod tests {
                 source: None,
             }],
             recalls: None,
+            work_history: true,
         }
     }
 

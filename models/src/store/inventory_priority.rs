@@ -188,6 +188,7 @@ impl Portfolio {
             weights: settings.weights,
             expected_lives: self.expected_lives()?,
             recalls: matched,
+            work_history: self.has_work_orders()?,
         })
     }
 
@@ -332,5 +333,14 @@ impl Portfolio {
             text.push_str(&format!("\n- Already retired: {}", retired.join(", ")));
         }
         Ok(text)
+    }
+}
+
+impl Portfolio {
+    /// Whether any work order was ever imported.
+    pub fn has_work_orders(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM work_order)", [], |r| r.get(0))?)
     }
 }

@@ -110,11 +110,16 @@ export function InventoryPage() {
           <input type="checkbox" checked={includeRetired} onChange={(e) => setIncludeRetired(e.target.checked)} /> Retired too
         </label>
       </div>
-      <div className="inventory-layout">
+      <div className={focused ? "inventory-layout" : "inventory-layout inventory-layout-wide"}>
         <AssetTable filter={filter} selected={selected} onToggle={toggle} focused={focused} onFocus={setFocused} />
-        <aside className="asset-panel" data-testid="asset-panel">
-          {focused ? <AssetPanel assetNumber={focused} /> : <p className="muted">Choose an asset to see why it ranks where it does.</p>}
-        </aside>
+        {focused && (
+          <aside className="asset-panel" data-testid="asset-panel">
+            <button type="button" className="link-button" style={{ float: "right" }} onClick={() => setFocused(null)} aria-label="Close the asset panel">
+              ✕
+            </button>
+            <AssetPanel assetNumber={focused} />
+          </aside>
+        )}
       </div>
     </section>
   );
