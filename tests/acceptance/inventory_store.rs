@@ -140,15 +140,13 @@ fn each_encoding_separator_and_date_style_is_stored_as_the_file_says() {
     let iso = inventory("utf8_comma_iso.csv");
     let row = fixture_row(&iso, "A-1001");
     assert_eq!(row["Purchase Cost"], "12500.50");
-    for (file, extra) in [
-        ("utf8_comma_iso.csv", vec![]),
-        ("utf8bom_semicolon_dmy.csv", vec![]),
-        ("utf16le_tab_mdy.txt", vec![]),
+    for file in [
+        "utf8_comma_iso.csv",
+        "utf8bom_semicolon_dmy.csv",
+        "utf16le_tab_mdy.txt",
     ] {
         let s = Store::new();
-        let mut flags = vec!["--confirm"];
-        flags.extend(extra);
-        let out = s.import(&inventory(file), "TMS", &flags);
+        let out = s.confirm(&inventory(file), "TMS");
         assert_eq!(
             strings(&out["import"]["assets"]["added"]),
             ["A-1001", "A-1002", "A-1003"],
@@ -492,6 +490,14 @@ fn work_orders_are_stored_and_costed_at_the_labour_rate() {
         json!({"added": 0, "replaced": 0, "unchanged": 3})
     );
     assert_eq!(s.show("B-1")["work_orders"].as_array().unwrap().len(), 3);
+    // At 200 an hour: 6 h x 200 + 230 + 200 = 1,630, 65.2 % of 2,500, in the panel and
+    // in the list's stored priorities.
+    s.run(
+        &["inventory", "settings"],
+        &["--labour-rate", "200", "--as-of", AS_OF],
+    );
+    assert_eq!(s.show("B-1")["priority"]["maintenance_cost"], "1630");
+    assert_eq!(s.list(&["--search", "B-1"])["rows"][0]["mel_percent"], 65.2);
 }
 
 #[test]
@@ -609,7 +615,14 @@ fn an_expected_life_set_changes_the_age_factor() {
     assert!(strings(&p["missing"]).contains(&"age".to_string()), "{p:#}");
     let lives = s.json(
         &["inventory", "lives"],
-        &["--set", "Infusion pump=10", "--source", "Hospital policy"],
+        &[
+            "--set",
+            "Infusion pump=10",
+            "--source",
+            "Hospital policy",
+            "--as-of",
+            AS_OF,
+        ],
     );
     let pump = lives
         .as_array()
@@ -635,6 +648,10 @@ fn an_expected_life_set_changes_the_age_factor() {
     assert_eq!(age["value"], "8.2 of 10 years");
     let explanation = p["explanation"].as_str().unwrap();
     assert!(explanation.contains("(8.2 of 10 years)"), "{explanation}");
+    // The list's stored priorities are computed again.
+    let row = &s.list(&["--search", "B-1"])["rows"][0];
+    assert_eq!(row["explanation"], explanation);
+    assert_eq!(row["age_years"], 8.2);
 }
 
 #[test]
@@ -667,8 +684,24 @@ fn the_list_sorts_by_priority_searches_and_pages() {
         .iter()
         .map(|r| r["asset_number"].as_str().unwrap().to_string())
         .collect();
-    let ascending = s.numbers(&["--sort", "priority", "--ascending"]);
-    assert_eq!(ascending.iter().rev().cloned().collect::<Vec<_>>(), order);
+    let ascending = s.list(&["--sort", "priority", "--ascending"]);
+    let low: Vec<f64> = ascending["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["score"].as_f64().unwrap())
+        .collect();
+    assert!(low.windows(2).all(|w| w[0] <= w[1]), "{low:?}");
+    assert_eq!(ascending["rows"][3]["asset_number"], order[0].as_str());
+    // A text sort is A to Z, with or without --ascending.
+    assert_eq!(
+        s.numbers(&["--sort", "asset_number"]),
+        ["B-1", "B-2", "B-3", "B-4"]
+    );
+    assert_eq!(
+        s.numbers(&["--sort", "asset_number", "--ascending"]),
+        ["B-1", "B-2", "B-3", "B-4"]
+    );
     assert_eq!(
         s.numbers(&[
             "--sort",

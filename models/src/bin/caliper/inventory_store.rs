@@ -245,7 +245,7 @@ pub fn run_list(args: ListArgs) -> Result<()> {
     );
     let page = p.asset_page(&AssetQuery {
         sort: args.sort,
-        descending: numeric != args.ascending,
+        descending: numeric && !args.ascending,
         search: args.search,
         department: args.department,
         include_retired: args.include_retired,
@@ -442,6 +442,9 @@ pub struct LivesArgs {
     /// Where the years set come from.
     #[arg(long)]
     source: Option<String>,
+    /// The date the priorities are computed again as of, after a change (default: today).
+    #[arg(long, value_parser = crate::input::date)]
+    as_of: Option<NaiveDate>,
     #[arg(long)]
     json: bool,
 }
@@ -476,6 +479,7 @@ pub fn run_lives(args: LivesArgs) -> Result<()> {
     }
     if !args.set.is_empty() {
         p.set_expected_lives(&lives)?;
+        p.refresh_priorities(crate::input::as_of_or_today(args.as_of), &|_| {})?;
         lives = p.expected_lives()?;
     }
     if args.json {
@@ -508,6 +512,9 @@ pub struct SettingsArgs {
     /// The weights of the factors as JSON, e.g. {"age": 30, "cyber": 5}.
     #[arg(long)]
     weights: Option<String>,
+    /// The date the priorities are computed again as of, after a change (default: today).
+    #[arg(long, value_parser = crate::input::date)]
+    as_of: Option<NaiveDate>,
     #[arg(long)]
     json: bool,
 }
@@ -534,6 +541,7 @@ pub fn run_settings(args: SettingsArgs) -> Result<()> {
     if changes {
         s.forecast.check()?;
         p.set_inventory_settings(&s)?;
+        p.refresh_priorities(crate::input::as_of_or_today(args.as_of), &|_| {})?;
     }
     print_json(&s)
 }
