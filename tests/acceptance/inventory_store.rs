@@ -306,6 +306,15 @@ fn the_mapping_given_once_is_saved_for_the_sources_next_export() {
     assert_eq!(a["device_type"], "Electrocardiograph");
     assert_eq!(a["department"], "Cardiology");
     assert_eq!(a["acquisition_cost"], "4200");
+    // The day/month order given once is saved with the mapping too.
+    let ambiguous = inventory("cp1252_comma_ambiguous.csv");
+    s.import(&ambiguous, "Old", &["--confirm", "--date-order", "dmy"]);
+    let p = s.import(&ambiguous, "Old", &[]);
+    assert_eq!(
+        (&p["mapping_origin"], &p["assets"]["ready"]),
+        (&json!("saved"), &json!(true))
+    );
+    assert_eq!(p["changes"]["unchanged"], 2);
     // The mapping belongs to its source: another has none.
     let e = s.refused(
         &["inventory", "import"],
@@ -500,6 +509,35 @@ fn work_orders_are_stored_and_costed_at_the_labour_rate() {
     assert_eq!(s.list(&["--search", "B-1"])["rows"][0]["mel_percent"], 65.2);
 }
 
+/// A work order number names a work order of one CMMS: another system's work order of
+/// the same number, for another asset, must not replace it.
+#[test]
+#[ignore = "a work-order import deletes the stored work orders of the same number of every asset"]
+fn a_work_order_number_of_another_asset_replaces_nothing() {
+    let s = Store::new();
+    s.confirm(&inventory("store_v1.csv"), "TMS");
+    s.confirm(&inventory("utf8_comma_iso.csv"), "Nuvolo");
+    let orders = inventory("work_orders_store.csv");
+    s.import(&orders, "TMS", &["--kind", "work-orders", "--confirm"]);
+    let other = s.dir.path().join("nuvolo_orders.csv");
+    std::fs::write(
+        &other,
+        "WO #,Asset #,Date Completed,WO Type,Labor Hours\r\nW-11,A-1001,2023-02-14,CM,1\r\n",
+    )
+    .unwrap();
+    let other = other.display().to_string();
+    let out = s.import(&other, "Nuvolo", &["--kind", "work-orders", "--confirm"]);
+    assert_eq!(out["import"]["work_orders"]["added"], 1);
+    assert_eq!(s.show("A-1001")["work_orders"][0]["number"], "W-11");
+    let kept: Vec<Value> = s.show("B-1")["work_orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["number"].clone())
+        .collect();
+    assert_eq!(kept, [json!("W-11"), json!("W-12"), json!("W-13")]);
+}
+
 #[test]
 fn recalls_match_by_product_code_manufacturer_and_model() {
     let s = Store::new();
@@ -602,6 +640,13 @@ fn a_request_drafted_from_assets_names_them_and_an_unknown_asset_creates_nothing
         e.contains("there is no asset 'Z-9' in the inventory"),
         "{e}"
     );
+    let args = request("B-1,B-1");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let e = s.refused(&["inventory", "request"], &args);
+    assert!(
+        e.contains("asset number B-1 is in the inventory twice"),
+        "{e}"
+    );
     assert_eq!(s.json(&["requests"], &[]), requests);
     assert_eq!(s.show("B-1")["requests"], json!([]));
 }
@@ -648,6 +693,8 @@ fn an_expected_life_set_changes_the_age_factor() {
     assert_eq!(age["value"], "8.2 of 10 years");
     let explanation = p["explanation"].as_str().unwrap();
     assert!(explanation.contains("(8.2 of 10 years)"), "{explanation}");
+    let e = s.refused(&["inventory", "lives"], &["--set", "Infusion pump=0"]);
+    assert!(e.contains("expected_lives"), "{e}");
     // The list's stored priorities are computed again.
     let row = &s.list(&["--search", "B-1"])["rows"][0];
     assert_eq!(row["explanation"], explanation);
@@ -726,6 +773,8 @@ fn the_list_sorts_by_priority_searches_and_pages() {
         s.numbers(&["--search", "no such thing"]),
         Vec::<String>::new()
     );
+    let icu = s.numbers(&["--sort", "asset_number", "--department", "Intensive Care"]);
+    assert_eq!(icu, ["B-1", "B-3"]);
     let paged = s.list(&["--sort", "priority", "--limit", "1", "--offset", "1"]);
     assert_eq!(paged["total"], 4);
     assert_eq!(paged["offset"], 1);
