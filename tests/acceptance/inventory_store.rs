@@ -407,6 +407,12 @@ fn bad_input_is_refused_naming_its_place_and_saves_nothing() {
         e.contains("source: name the system the export comes from"),
         "{e}"
     );
+}
+
+#[test]
+fn an_unknown_assets_work_orders_are_refused_and_rejected_rows_can_be_left_out() {
+    let s = Store::new();
+    s.confirm(&inventory("store_v1.csv"), "TMS");
     // Work orders of an asset the inventory lacks: A-9999 (row 4), the others are A-1001's.
     s.confirm(&inventory("utf8_comma_iso.csv"), "Nuvolo");
     let orders = inventory("work_orders.csv");
@@ -421,7 +427,18 @@ fn bad_input_is_refused_naming_its_place_and_saves_nothing() {
         r[0]["reason"],
         "a work order for an asset that does not exist in the inventory"
     );
-    let e = import("work_orders.csv", &["--kind", "work-orders", "--confirm"]);
+    let e = s.refused(
+        &["inventory", "import"],
+        &[
+            "--file",
+            &orders,
+            "--source",
+            "TMS",
+            "--kind",
+            "work-orders",
+            "--confirm",
+        ],
+    );
     assert!(e.contains("work_orders.csv: 1 row(s) are rejected"), "{e}");
     assert_eq!(s.show("A-1001")["work_orders"], json!([]));
     // Leaving the rejected rows out imports the others (another source: nothing retired).
