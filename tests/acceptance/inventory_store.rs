@@ -327,53 +327,36 @@ fn the_mapping_given_once_is_saved_for_the_sources_next_export() {
 fn bad_input_is_refused_naming_its_place_and_saves_nothing() {
     let s = Store::new();
     s.confirm(&inventory("store_v1.csv"), "TMS");
-    let import = |file: &str, extra: &[&str]| {
-        let path = inventory(file);
-        let mut rest = vec!["--file", path.as_str(), "--source", "TMS", "--as-of", AS_OF];
-        rest.extend_from_slice(extra);
-        s.refused(&["inventory", "import"], &rest)
-    };
-    let confirm = ["--confirm"];
-    for (file, extra, says) in [
+    // Each file, with --confirm, and the start of its message.
+    for (file, says) in [
         (
             "decimal_comma_in_point_column.csv",
-            &confirm[..],
-            "decimal_comma_in_point_column.csv: 2 row(s) are rejected",
+            ": 2 row(s) are rejected",
         ),
         (
             "cp1252_comma_ambiguous.csv",
-            &confirm[..],
-            "cp1252_comma_ambiguous.csv: say whether its dates are day/month or month/day",
+            ": say whether its dates are day/month",
         ),
-        (
-            "no_asset_number.csv",
-            &confirm[..],
-            "no column is mapped to asset_number",
-        ),
-        (
-            "budget.csv",
-            &confirm[..],
-            "budget.csv: is not an inventory",
-        ),
-        ("inventory.pdf", &confirm[..], "inventory.pdf: is a PDF"),
-        (
-            "duplicate_asset_numbers.csv",
-            &confirm[..],
-            "duplicate_asset_numbers.csv: 1 row(s) are rejected",
-        ),
-        (
-            "impossible_date.csv",
-            &confirm[..],
-            "impossible_date.csv: 1 row(s) are rejected",
-        ),
-        (
-            "future_date.csv",
-            &confirm[..],
-            "future_date.csv: 1 row(s) are rejected",
-        ),
+        ("budget.csv", ": is not an inventory"),
+        ("inventory.pdf", ": is a PDF"),
+        ("duplicate_asset_numbers.csv", ": 1 row(s) are rejected"),
+        ("impossible_date.csv", ": 1 row(s) are rejected"),
+        ("future_date.csv", ": 1 row(s) are rejected"),
+        ("no_asset_number.csv", "no column is mapped to asset_number"),
     ] {
-        let e = import(file, extra);
-        assert!(e.contains(says), "{file}: {e}");
+        let path = inventory(file);
+        let args = [
+            "--file",
+            &path,
+            "--source",
+            "TMS",
+            "--as-of",
+            AS_OF,
+            "--confirm",
+        ];
+        let e = s.refused(&["inventory", "import"], &args);
+        let place = if says.starts_with(':') { file } else { "" };
+        assert!(e.contains(&format!("{place}{says}")), "{file}: {e}");
     }
     // The preview names the row, column and reason of each rejected value.
     let rejected =
@@ -606,6 +589,46 @@ fn recalls_match_by_product_code_manufacturer_and_model() {
     assert_eq!(s.show("B-1")["recalls"].as_array().unwrap().len(), 1);
 }
 
+/// The manufacturer matches the recalling firm by a whole word: GE is not in "Draeger".
+#[test]
+#[ignore = "recall matching finds a manufacturer's word inside another word of the firm"]
+fn a_manufacturer_inside_another_firms_name_is_no_match() {
+    let s = Store::new();
+    let export = s.dir.path().join("ge.csv");
+    let assets =
+        "Asset #,Nomenclature,Mfr,FDA Product Code\r\nG-1,Patient monitor,GE Healthcare,MHX\r\n";
+    std::fs::write(&export, assets).unwrap();
+    s.confirm(&export.display().to_string(), "TMS");
+    let recalls = s.dir.path().join("draeger.json");
+    let record = json!({"product_res_number": "Z-0200-2026", "product_code": "MHX",
+        "recalling_firm": "Draeger Medical Systems, Inc.", "product_description": "Infinity Delta",
+        "reason_for_recall": "Display freezes", "recall_status": "Open, Classified"});
+    std::fs::write(
+        &recalls,
+        json!({"meta": {}, "results": [record]}).to_string(),
+    )
+    .unwrap();
+    let r = s.json(
+        &["inventory", "recalls"],
+        &["--file", &recalls.display().to_string()],
+    );
+    assert_eq!(r["matches"], json!([]));
+}
+
+fn request_args<'a>(assets: &'a str, department: &'a str) -> [&'a str; 8] {
+    let year = ["--fiscal-year", "2028", "--as-of", AS_OF];
+    [
+        "--asset",
+        assets,
+        "--department",
+        department,
+        year[0],
+        year[1],
+        year[2],
+        year[3],
+    ]
+}
+
 #[test]
 fn a_request_drafted_from_assets_names_them_and_an_unknown_asset_creates_nothing() {
     let s = Store::new();
@@ -617,21 +640,8 @@ fn a_request_drafted_from_assets_names_them_and_an_unknown_asset_creates_nothing
         &["--facility", &facility, "--name", "Emergency"],
     );
     let department = d["id"].to_string();
-    let request = |assets: &str| {
-        vec![
-            "--asset".to_string(),
-            assets.to_string(),
-            "--department".into(),
-            department.clone(),
-            "--fiscal-year".into(),
-            "2028".into(),
-            "--as-of".into(),
-            AS_OF.into(),
-        ]
-    };
-    let args = request("B-2,B-4");
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let r = s.json(&["inventory", "request"], &args);
+    let args = |assets| request_args(assets, &department);
+    let r = s.json(&["inventory", "request"], &args("B-2,B-4"));
     assert_eq!(r["title"], "Replace 2 assets");
     assert_eq!(r["fiscal_year"], 2028);
     let why = r["justification"].as_str().unwrap();
@@ -639,27 +649,21 @@ fn a_request_drafted_from_assets_names_them_and_an_unknown_asset_creates_nothing
         why.starts_with("Replaces 2 assets of the installed base"),
         "{why}"
     );
-    assert!(
-        why.contains("\n- B-2 (Infusion pump, Emergency): "),
-        "{why}"
-    );
-    assert!(
-        why.contains("\n- B-4 (Defibrillator, Emergency): "),
-        "{why}"
-    );
+    for line in [
+        "B-2 (Infusion pump, Emergency): ",
+        "B-4 (Defibrillator, Emergency): ",
+    ] {
+        assert!(why.contains(&format!("\n- {line}")), "{why}");
+    }
     let requests = s.json(&["requests"], &[]);
     assert_eq!(requests.as_array().unwrap().len(), 1);
     assert_eq!(s.show("B-4")["requests"][0][0], r["id"]);
-    let args = request("B-1,Z-9");
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let e = s.refused(&["inventory", "request"], &args);
+    let e = s.refused(&["inventory", "request"], &args("B-1,Z-9"));
     assert!(
         e.contains("there is no asset 'Z-9' in the inventory"),
         "{e}"
     );
-    let args = request("B-1,B-1");
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let e = s.refused(&["inventory", "request"], &args);
+    let e = s.refused(&["inventory", "request"], &args("B-1,B-1"));
     assert!(
         e.contains("asset number B-1 is in the inventory twice"),
         "{e}"
@@ -766,30 +770,18 @@ fn the_list_sorts_by_priority_searches_and_pages() {
         s.numbers(&["--sort", "asset_number", "--ascending"]),
         ["B-1", "B-2", "B-3", "B-4"]
     );
-    assert_eq!(
-        s.numbers(&[
-            "--sort",
-            "asset_number",
-            "--ascending",
-            "--search",
-            "baxter"
-        ]),
-        ["B-1", "B-2"]
-    );
-    assert_eq!(
-        s.numbers(&[
-            "--sort",
-            "asset_number",
-            "--ascending",
-            "--search",
-            "Emergency"
-        ]),
-        ["B-2", "B-4"]
-    );
-    assert_eq!(
-        s.numbers(&["--search", "no such thing"]),
-        Vec::<String>::new()
-    );
+    // --search in number, type, manufacturer, model, serial, department; any case.
+    for (text, found) in [
+        ("baxter", &["B-1", "B-2"][..]),
+        ("Emergency", &["B-2", "B-4"]),
+        ("zzz", &[]),
+    ] {
+        assert_eq!(
+            s.numbers(&["--sort", "asset_number", "--search", text]),
+            found,
+            "{text}"
+        );
+    }
     let icu = s.numbers(&["--sort", "asset_number", "--department", "Intensive Care"]);
     assert_eq!(icu, ["B-1", "B-3"]);
     let paged = s.list(&["--sort", "priority", "--limit", "1", "--offset", "1"]);
