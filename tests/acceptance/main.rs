@@ -14,6 +14,7 @@ mod export;
 mod faults;
 mod inventory_priority;
 mod inventory_read;
+mod inventory_store;
 mod kill;
 mod limits;
 mod plan;

@@ -11,6 +11,7 @@
 pub mod brief;
 mod charts;
 mod fonts;
+pub mod forecast;
 mod layout;
 pub mod pdf;
 mod pdf_backend;

@@ -91,7 +91,15 @@ fn import_request(args: &ImportArgs) -> Result<ImportRequest> {
             let preview = p
                 .preview_inventory_import(&probe, crate::input::as_of_or_today(args.as_of))
                 .ok();
-            mapping = Some(preview.map(|v| v.mapping).unwrap_or_default());
+            mapping = Some(
+                preview
+                    .and_then(|v| {
+                        v.assets
+                            .map(|a| a.mapping)
+                            .or(v.work_orders.map(|w| w.mapping))
+                    })
+                    .unwrap_or_default(),
+            );
         }
         let m = mapping.get_or_insert_with(SavedMapping::default);
         for pair in &args.map {
@@ -159,9 +167,6 @@ pub fn run_import(args: ImportArgs) -> Result<()> {
     }
     let p = open_portfolio(&args.portfolio, false)?;
     let preview = p.preview_inventory_import(&request, as_of)?;
-    if !preview.mapping_problem.is_empty() {
-        return Err(Error::validation("mapping", preview.mapping_problem));
-    }
     if args.json {
         return print_json(&preview);
     }
@@ -240,7 +245,7 @@ pub fn run_list(args: ListArgs) -> Result<()> {
     );
     let page = p.asset_page(&AssetQuery {
         sort: args.sort,
-        descending: numeric != args.ascending,
+        descending: numeric && !args.ascending,
         search: args.search,
         department: args.department,
         include_retired: args.include_retired,
@@ -437,6 +442,9 @@ pub struct LivesArgs {
     /// Where the years set come from.
     #[arg(long)]
     source: Option<String>,
+    /// The date the priorities are computed again as of, after a change (default: today).
+    #[arg(long, value_parser = crate::input::date)]
+    as_of: Option<NaiveDate>,
     #[arg(long)]
     json: bool,
 }
@@ -471,7 +479,7 @@ pub fn run_lives(args: LivesArgs) -> Result<()> {
     }
     if !args.set.is_empty() {
         p.set_expected_lives(&lives)?;
-        p.refresh_priorities(crate::input::as_of_or_today(None), &|_| {})?;
+        p.refresh_priorities(crate::input::as_of_or_today(args.as_of), &|_| {})?;
         lives = p.expected_lives()?;
     }
     if args.json {
@@ -504,6 +512,9 @@ pub struct SettingsArgs {
     /// The weights of the factors as JSON, e.g. {"age": 30, "cyber": 5}.
     #[arg(long)]
     weights: Option<String>,
+    /// The date the priorities are computed again as of, after a change (default: today).
+    #[arg(long, value_parser = crate::input::date)]
+    as_of: Option<NaiveDate>,
     #[arg(long)]
     json: bool,
 }
@@ -530,7 +541,7 @@ pub fn run_settings(args: SettingsArgs) -> Result<()> {
     if changes {
         s.forecast.check()?;
         p.set_inventory_settings(&s)?;
-        p.refresh_priorities(crate::input::as_of_or_today(None), &|_| {})?;
+        p.refresh_priorities(crate::input::as_of_or_today(args.as_of), &|_| {})?;
     }
     print_json(&s)
 }
