@@ -444,7 +444,6 @@ fn an_unknown_assets_work_orders_are_refused_and_rejected_rows_can_be_left_out()
 /// An asset whose row is rejected is still listed by the export: leaving the row out
 /// must not retire it as if the export no longer listed it.
 #[test]
-#[ignore = "import --skip-rejected retires the stored asset whose row was rejected"]
 fn leaving_a_rejected_row_out_does_not_retire_its_asset() {
     let s = Store::new();
     s.confirm(&inventory("store_v1.csv"), "TMS");
@@ -512,7 +511,6 @@ fn work_orders_are_stored_and_costed_at_the_labour_rate() {
 /// A work order number names a work order of one CMMS: another system's work order of
 /// the same number, for another asset, must not replace it.
 #[test]
-#[ignore = "a work-order import deletes the stored work orders of the same number of every asset"]
 fn a_work_order_number_of_another_asset_replaces_nothing() {
     let s = Store::new();
     s.confirm(&inventory("store_v1.csv"), "TMS");
@@ -591,7 +589,6 @@ fn recalls_match_by_product_code_manufacturer_and_model() {
 
 /// The manufacturer matches the recalling firm by a whole word: GE is not in "Draeger".
 #[test]
-#[ignore = "recall matching finds a manufacturer's word inside another word of the firm"]
 fn a_manufacturer_inside_another_firms_name_is_no_match() {
     let s = Store::new();
     let export = s.dir.path().join("ge.csv");

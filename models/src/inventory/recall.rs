@@ -167,7 +167,7 @@ pub fn match_recalls(assets: &[Asset], recalls: &[Recall]) -> Vec<AssetRecall> {
         let Some(code) = &recall.product_code else {
             continue;
         };
-        let firm = recall.recalling_firm.to_lowercase();
+        let firm = name_words(&recall.recalling_firm);
         let description = recall.product_description.to_lowercase();
         for asset in assets {
             if asset.status == super::AssetStatus::Retired
@@ -190,6 +190,7 @@ pub fn match_recalls(assets: &[Asset], recalls: &[Recall]) -> Vec<AssetRecall> {
                     continue;
                 };
                 if !firm.contains(&word) {
+                    // Whole words: "GE" is not in "Draeger".
                     continue;
                 }
                 basis.push("manufacturer".into());

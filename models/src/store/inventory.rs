@@ -215,6 +215,18 @@ impl Portfolio {
         assets: &[Asset],
         retire_missing: bool,
     ) -> Result<AssetImport> {
+        self.preview_asset_import_listing(source, assets, retire_missing, &HashSet::new())
+    }
+
+    /// [`Portfolio::preview_asset_import`] where the export also lists `listed` (rows it
+    /// has but that are left out, e.g. rejected): those are not retired.
+    pub(super) fn preview_asset_import_listing(
+        &self,
+        source: &str,
+        assets: &[Asset],
+        retire_missing: bool,
+        listed: &HashSet<String>,
+    ) -> Result<AssetImport> {
         check_assets(assets)?;
         let stored: HashMap<String, (Asset, String)> = {
             let mut stmt = self
@@ -233,7 +245,8 @@ impl Portfolio {
             }
         }
         if retire_missing {
-            let listed: HashSet<&str> = assets.iter().map(|a| a.asset_number.as_str()).collect();
+            let mut listed: HashSet<&str> = listed.iter().map(String::as_str).collect();
+            listed.extend(assets.iter().map(|a| a.asset_number.as_str()));
             out.retired = stored
                 .values()
                 .filter(|(a, s)| {
@@ -258,7 +271,19 @@ impl Portfolio {
         assets: &[Asset],
         retire_missing: bool,
     ) -> Result<AssetImport> {
-        let summary = self.preview_asset_import(source, assets, retire_missing)?;
+        self.import_assets_listing(source, assets, retire_missing, &HashSet::new())
+    }
+
+    /// [`Portfolio::import_assets`] where the export also lists `listed` (rows left out):
+    /// those are not retired.
+    pub(super) fn import_assets_listing(
+        &mut self,
+        source: &str,
+        assets: &[Asset],
+        retire_missing: bool,
+        listed: &HashSet<String>,
+    ) -> Result<AssetImport> {
+        let summary = self.preview_asset_import_listing(source, assets, retire_missing, listed)?;
         let write: HashSet<&str> = summary
             .added
             .iter()
@@ -346,8 +371,8 @@ impl Portfolio {
     }
 
     /// Imports work orders in one transaction. The lines of a numbered work order (a CMMS
-    /// may export one line per part) replace the stored lines of that number, unless they
-    /// are the same; an unnumbered line is added unless an identical one is stored. Every
+    /// may export one line per part) replace the stored lines of that asset and number,
+    /// unless they are the same; an unnumbered line is added unless an identical one is stored. Every
     /// work order's asset must be in the inventory.
     pub fn import_work_orders(&mut self, orders: &[WorkOrder]) -> Result<WorkOrderImport> {
         let known = self.asset_numbers()?;
@@ -362,10 +387,12 @@ impl Portfolio {
         let stored = self.work_orders(None)?;
         let key = |o: &WorkOrder| serde_json::to_string(o).unwrap_or_default();
         let lines_of = |list: &[WorkOrder]| {
-            let mut by: HashMap<String, Vec<String>> = HashMap::new();
+            let mut by: HashMap<(String, String), Vec<String>> = HashMap::new();
             for o in list {
                 if let Some(n) = &o.number {
-                    by.entry(n.clone()).or_default().push(key(o));
+                    by.entry((o.asset_number.clone(), n.clone()))
+                        .or_default()
+                        .push(key(o));
                 }
             }
             for lines in by.values_mut() {
@@ -389,25 +416,29 @@ impl Portfolio {
                     out.added += 1;
                     insert.push(o);
                 }
-                Some(n) => match old.get(n) {
-                    None => {
-                        out.added += 1;
-                        insert.push(o);
+                Some(n) => {
+                    let id = (o.asset_number.clone(), n.clone());
+                    match old.get(&id) {
+                        None => {
+                            out.added += 1;
+                            insert.push(o);
+                        }
+                        Some(lines) if Some(lines) == new.get(&id) => out.unchanged += 1,
+                        Some(_) => {
+                            out.replaced += 1;
+                            insert.push(o);
+                            replace.push(id);
+                        }
                     }
-                    Some(lines) if Some(lines) == new.get(n) => out.unchanged += 1,
-                    Some(_) => {
-                        out.replaced += 1;
-                        insert.push(o);
-                        replace.push(n.clone());
-                    }
-                },
+                }
             }
         }
         self.in_one_transaction(|p| {
             let conn = p.write()?;
-            let mut delete = conn.prepare("DELETE FROM work_order WHERE number = ?1")?;
-            for n in &replace {
-                delete.execute([n])?;
+            let mut delete =
+                conn.prepare("DELETE FROM work_order WHERE asset_number = ?1 AND number = ?2")?;
+            for (asset, n) in &replace {
+                delete.execute([asset, n])?;
             }
             let mut add = conn.prepare(
                 "INSERT INTO work_order (asset_number, number, date, kind, labour_hours,
@@ -666,7 +697,9 @@ mod tests {
             vendor_cost: None,
             downtime_hours: None,
         };
-        let e = p.import_work_orders(&[orphan.clone()]).unwrap_err();
+        let e = p
+            .import_work_orders(std::slice::from_ref(&orphan))
+            .unwrap_err();
         assert!(e.to_string().contains("no asset 'ZZ'"), "{e}");
         let mut wo = orphan;
         wo.asset_number = "A1".into();

@@ -117,6 +117,24 @@ impl Reading {
     }
 }
 
+/// The asset numbers of the rows an inventory's reading rejected (as the file has them).
+fn rejected_numbers(table: &Table, reading: &AssetPreview) -> HashSet<String> {
+    let Ok(mapping) = Mapping::<AssetField>::from_saved(&reading.mapping, table) else {
+        return HashSet::new();
+    };
+    let Some(column) = mapping.column_of(AssetField::AssetNumber) else {
+        return HashSet::new();
+    };
+    let rows: HashSet<usize> = reading.rejected.iter().map(|r| r.row).collect();
+    table
+        .rows
+        .iter()
+        .filter(|r| rows.contains(&r.number))
+        .map(|r| r.cell(column).to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
 /// The reading under a mapping, or the mapping and why it cannot be read with.
 fn checked<F: Field, T>(
     table: &Table,
@@ -241,10 +259,11 @@ impl Portfolio {
             }
             Reading::Assets(mut p) => {
                 if p.ready {
-                    preview.changes = Some(self.preview_asset_import(
+                    preview.changes = Some(self.preview_asset_import_listing(
                         preview.source.as_str(),
                         &p.assets,
                         !request.partial,
+                        &rejected_numbers(&table, &p),
                     )?);
                 }
                 preview.records = p.assets.len();
@@ -300,7 +319,14 @@ impl Portfolio {
             };
             match &reading {
                 Reading::Assets(r) => {
-                    outcome.assets = Some(p.import_assets(&source, &r.assets, !request.partial)?);
+                    // Rows left out are not "no longer listed": their assets stay.
+                    let listed = rejected_numbers(&table, r);
+                    outcome.assets = Some(p.import_assets_listing(
+                        &source,
+                        &r.assets,
+                        !request.partial,
+                        &listed,
+                    )?);
                     p.save_mapping(&source, MappingKind::Assets, &to_text(&r.mapping)?)
                 }
                 Reading::WorkOrders(r) => {

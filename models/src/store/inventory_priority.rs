@@ -26,7 +26,7 @@ const SETTINGS_KEY: &str = "inventory.settings";
 const LIVES_KEY: &str = "inventory.lives_saved";
 
 /// The committee's settings of the replacement priority.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct InventorySettings {
     /// Money per labour hour of a work order; none until the hospital states it (labour
@@ -36,16 +36,6 @@ pub struct InventorySettings {
     pub labour_rate: Option<Decimal>,
     pub weights: ReplacementWeights,
     pub forecast: ForecastSettings,
-}
-
-impl Default for InventorySettings {
-    fn default() -> Self {
-        InventorySettings {
-            labour_rate: None,
-            weights: ReplacementWeights::default(),
-            forecast: ForecastSettings::default(),
-        }
-    }
 }
 
 /// Everything the asset panel shows.
