@@ -1,6 +1,6 @@
 //! `inventory priority` and `inventory forecast`: the replacement priority of each asset,
 //! explained, and the replacement spend by fiscal year, from a stateless JSON input
-//! (docs/json-formats.md, "Inventory priority").
+//! (docs/json-formats.md, "Inventory priority") or a portfolio's stored inventory.
 
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -17,8 +17,18 @@ use crate::output::{emit, print_json, shown, truncate};
 #[derive(clap::Args)]
 pub struct PriorityArgs {
     /// Assets, work orders and settings as JSON (docs/json-formats.md, "Inventory priority").
+    #[arg(
+        long,
+        required_unless_present = "portfolio",
+        conflicts_with = "portfolio"
+    )]
+    input: Option<PathBuf>,
+    /// A portfolio's stored inventory instead (its settings, lives, recalls, work orders).
     #[arg(long)]
-    input: PathBuf,
+    portfolio: Option<PathBuf>,
+    /// With --portfolio: the date the priority is as of (default: today).
+    #[arg(long, value_parser = crate::input::date, requires = "portfolio")]
+    as_of: Option<chrono::NaiveDate>,
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
@@ -30,8 +40,21 @@ pub struct PriorityArgs {
 #[derive(clap::Args)]
 pub struct ForecastArgs {
     /// Assets, work orders and settings as JSON (docs/json-formats.md, "Inventory forecast").
+    #[arg(
+        long,
+        required_unless_present = "portfolio",
+        conflicts_with = "portfolio"
+    )]
+    input: Option<PathBuf>,
+    /// A portfolio's stored inventory instead, with its stored forecast settings.
     #[arg(long)]
-    input: PathBuf,
+    portfolio: Option<PathBuf>,
+    /// With --portfolio: the date the forecast is as of (default: today).
+    #[arg(long, value_parser = crate::input::date, requires = "portfolio")]
+    as_of: Option<chrono::NaiveDate>,
+    /// Write the forecast to FILE.xlsx (years, by department, by device type) or FILE.csv.
+    #[arg(long, conflicts_with = "json")]
+    out: Option<PathBuf>,
     /// Fiscal years to forecast (1 to 30); else the input's `forecast.years`, else 5.
     #[arg(long)]
     years: Option<u32>,
@@ -49,8 +72,20 @@ fn read_input(file: &std::path::Path) -> Result<InventoryInput> {
 }
 
 pub fn run_priority(args: PriorityArgs) -> Result<()> {
-    let input = read_input(&args.input)?;
-    let mut ranked = rank(&input.assets, &input.work_orders, &input.settings())?;
+    let mut ranked = match (&args.input, &args.portfolio) {
+        (Some(file), _) => {
+            let input = read_input(file)?;
+            rank(&input.assets, &input.work_orders, &input.settings())?
+        }
+        (None, Some(portfolio)) => crate::portfolio::open_portfolio(portfolio, false)?
+            .asset_priorities(crate::input::as_of_or_today(args.as_of))?,
+        (None, None) => {
+            return Err(caliper_models::Error::validation(
+                "input",
+                "give --input FILE or --portfolio P",
+            ))
+        }
+    };
     if let Some(n) = args.top {
         ranked.truncate(n);
     }
@@ -62,17 +97,45 @@ pub fn run_priority(args: PriorityArgs) -> Result<()> {
 }
 
 pub fn run_forecast(args: ForecastArgs) -> Result<()> {
-    let input = read_input(&args.input)?;
-    let mut settings = input.forecast.clone().unwrap_or_default();
-    if let Some(years) = args.years {
-        settings.years = years;
+    let result = match (&args.input, &args.portfolio) {
+        (Some(file), _) => {
+            let input = read_input(file)?;
+            let mut settings = input.forecast.clone().unwrap_or_default();
+            if let Some(years) = args.years {
+                settings.years = years;
+            }
+            forecast(
+                &input.assets,
+                &input.work_orders,
+                &input.settings(),
+                &settings,
+            )?
+        }
+        (None, Some(portfolio)) => {
+            let p = crate::portfolio::open_portfolio(portfolio, false)?;
+            let mut settings = p.inventory_settings()?.forecast;
+            if let Some(years) = args.years {
+                settings.years = years;
+            }
+            p.replacement_forecast(crate::input::as_of_or_today(args.as_of), Some(&settings))?
+        }
+        (None, None) => {
+            return Err(caliper_models::Error::validation(
+                "input",
+                "give --input FILE or --portfolio P",
+            ))
+        }
+    };
+    if let Some(out) = &args.out {
+        caliper_models::report::forecast::write_forecast(&result, out)?;
+        return crate::output::emit_line(&format!(
+            "wrote the replacement forecast FY{}-FY{} ({}) to {}",
+            result.first_year,
+            result.last_year,
+            format_amount(result.total, 2),
+            out.display()
+        ));
     }
-    let result = forecast(
-        &input.assets,
-        &input.work_orders,
-        &input.settings(),
-        &settings,
-    )?;
     if args.json {
         print_json(&result)
     } else {
