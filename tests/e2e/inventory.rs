@@ -195,7 +195,30 @@ pub async fn import_sort_and_open_a_request(
         Ok(linked.len() == 2 && linked.contains(&a) && linked.contains(&b))
     })
     .await?;
-    screenshot(driver, "e2e-inventory-request.png").await
+    screenshot(driver, "e2e-inventory-request.png").await?;
+
+    // The replacement forecast: the defibrillators past their 5-year life fall in the
+    // first fiscal year, as the engine's forecast says.
+    driver
+        .execute("window.location.hash = '#/inventory'", vec![])
+        .await?;
+    click(driver, "[data-testid='inventory-view-forecast']").await?;
+    let total = driver
+        .query(By::Css("[data-testid='forecast-total']"))
+        .first()
+        .await?
+        .text()
+        .await?;
+    let expected = Portfolio::open_read_only(portfolio)
+        .and_then(|p| {
+            let mut s = p.inventory_settings()?.forecast;
+            s.price_index = "0.03".parse().unwrap_or_default();
+            p.replacement_forecast(chrono::Local::now().date_naive(), Some(&s))
+        })
+        .expect("forecast");
+    let shown = caliper_models::money::format_amount(expected.total, 2);
+    assert!(total.contains(&shown), "{total} should show {shown}");
+    screenshot(driver, "e2e-inventory-forecast.png").await
 }
 
 /// After the mapping step: the asset numbers of the file in priority order, as the engine

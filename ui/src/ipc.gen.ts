@@ -422,6 +422,12 @@ export const api = {
    */
   replacementForecast: (settings: ForecastSettings | null) =>
     invoke<ReplacementForecast>("replacement_forecast", { settings }),
+  /**
+   * Writes the replacement forecast as of today (with these settings, or the stored
+   * ones) to `path`, .xlsx or .csv; returns the path written.
+   */
+  exportForecast: (settings: ForecastSettings | null, path: string) =>
+    invoke<string>("export_forecast", { settings, path }),
   /** A justification drafted from the assets a request would replace. */
   replacementJustification: (assetNumbers: Array<string>) =>
     invoke<string>("replacement_justification", { assetNumbers }),

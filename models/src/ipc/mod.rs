@@ -332,6 +332,12 @@ macro_rules! caliper_ipc_contract {
             fn replacement_forecast(
                 settings: ::std::option::Option<$crate::inventory::ForecastSettings>,
             ) -> $crate::inventory::ReplacementForecast;
+            /// Writes the replacement forecast as of today (with these settings, or the stored
+            /// ones) to `path`, .xlsx or .csv; returns the path written.
+            fn export_forecast(
+                settings: ::std::option::Option<$crate::inventory::ForecastSettings>,
+                path: ::std::path::PathBuf,
+            ) -> ::std::string::String;
             /// A justification drafted from the assets a request would replace.
             fn replacement_justification(
                 asset_numbers: ::std::vec::Vec<::std::string::String>,

@@ -119,3 +119,19 @@ pub fn inventory_sources(state: &AppState) -> CmdResult<Vec<String>> {
 pub fn import_recalls(portfolio: &mut Portfolio, path: PathBuf) -> CmdResult<Vec<AssetRecall>> {
     cmd(portfolio.import_recall_file(&path))
 }
+
+pub fn export_forecast(
+    state: &AppState,
+    settings: Option<ForecastSettings>,
+    path: PathBuf,
+) -> CmdResult<String> {
+    let forecast = cmd(state
+        .portfolio()?
+        .replacement_forecast(today(), settings.as_ref()))?;
+    cmd(caliper_models::report::forecast::write_forecast(
+        &forecast, &path,
+    ))?;
+    let written = path.display().to_string();
+    state.exported(&written)?;
+    Ok(written)
+}

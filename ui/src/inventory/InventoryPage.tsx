@@ -5,6 +5,7 @@ import { ASSET_SORT_LABELS, ASSET_SORT_VALUES } from "../ipc.gen";
 import { q } from "../app/query";
 import { useDebounced } from "../components/useDebounced";
 import { AssetPanel } from "./AssetPanel";
+import { ForecastView } from "./ForecastView";
 import { ImportWizard } from "./ImportWizard";
 import { RecallImport } from "./RecallImport";
 import { type AssetFilter, AssetTable } from "./AssetTable";
@@ -26,6 +27,7 @@ export function InventoryPage() {
   const [focused, setFocused] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [view, setView] = useState<"assets" | "forecast">("assets");
   const [notice, setNotice] = useState<string | null>(null);
   const { data: departments } = useQuery(q.assetDepartments());
   const filter: AssetFilter = { sort, descending, search: debounced, department, include_retired: includeRetired };
@@ -76,6 +78,17 @@ export function InventoryPage() {
         />
       )}
       {opening && <RequestFromAssets assets={[...selected]} onClose={() => setOpening(false)} />}
+      <div className="tabs" role="tablist" style={{ marginBottom: 10 }}>
+        {(["assets", "forecast"] as const).map((v) => (
+          <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? "tab tab-active" : "tab"} onClick={() => setView(v)} data-testid={`inventory-view-${v}`}>
+            {v === "assets" ? "Assets by priority" : "Replacement forecast"}
+          </button>
+        ))}
+      </div>
+      {view === "forecast" ? (
+        <ForecastView />
+      ) : (
+        <>
       <div className="inventory-toolbar">
         <input
           type="search"
@@ -121,6 +134,8 @@ export function InventoryPage() {
           </aside>
         )}
       </div>
+        </>
+      )}
     </section>
   );
 }
