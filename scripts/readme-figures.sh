@@ -19,6 +19,11 @@ cp artifacts/screen-request-1-sensitivity.png "$OUT/sensitivity.png"
 timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p caliper-tests --features e2e --test e2e a_budget_set_in_the_app -- --test-threads=1
 cp artifacts/e2e-capital-plan.png "$OUT/capital-plan.png"
+timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p caliper-tests --features e2e --test e2e an_export_imported_through -- --test-threads=1
+cp artifacts/e2e-inventory.png "$OUT/inventory.png"
+cp artifacts/e2e-inventory-mapping.png "$OUT/inventory-import.png"
+cp artifacts/e2e-inventory-forecast.png "$OUT/inventory-forecast.png"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
