@@ -4,6 +4,7 @@
 //! input, so the demo obeys every rule the UI does.
 
 mod compat;
+mod inventory;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -473,5 +474,5 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             RequestStatus::Draft,
         )
     })?;
-    Ok(())
+    inventory::write_inventory(p)
 }
