@@ -188,8 +188,10 @@ pub(super) fn write_inventory(p: &mut Portfolio) -> Result<()> {
     let assets = assets();
     p.import_assets("Demo CMMS", &assets, true)?;
     p.import_work_orders(&work_orders(&assets))?;
-    let mut settings = InventorySettings::default();
-    settings.labour_rate = Some(Decimal::from(95));
+    let mut settings = InventorySettings {
+        labour_rate: Some(Decimal::from(95)),
+        ..InventorySettings::default()
+    };
     settings.forecast.price_index = Decimal::new(3, 2);
     p.set_inventory_settings(&settings)?;
     let policy = Some("Riverside General clinical engineering policy CE-14 (demo)".to_string());

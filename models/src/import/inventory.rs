@@ -4,7 +4,7 @@
 //! cell by cell (dates written as ISO text), into the [`Table`] the pure
 //! [`crate::inventory::read`] reads.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 
 use super::mds2::{archive_kind, check_sheet_count, check_unpacked_within, ArchiveKind};
@@ -36,15 +36,7 @@ pub const LIMITS: TableLimits = TableLimits {
 /// pipe is refused rather than read). `sheet` names the workbook sheet to read; without
 /// it, the first sheet whose header names known fields (else the first sheet).
 pub fn read_table_file(path: &Path, sheet: Option<&str>) -> Result<Table> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    let (name, bytes) = super::read_bounded(path, MAX_FILE_BYTES)?;
     read_table_bytes(&name, &bytes, sheet)
 }
 

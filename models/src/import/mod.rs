@@ -8,20 +8,35 @@ mod ods;
 pub mod score_sheet;
 mod xls;
 
+/// A file's name as messages give it, and its bytes: at most one byte past `max_bytes`
+/// (so an endless pipe or device is refused by the caller's size check, not read whole).
+pub(crate) fn read_bounded(
+    path: &std::path::Path,
+    max_bytes: u64,
+) -> crate::error::Result<(String, Vec<u8>)> {
+    use std::io::Read;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let io = |e| crate::error::Error::io(path, e);
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    Ok((name, bytes))
+}
+
 /// The largest text file read whole (a recall file): 200 MiB.
 pub const MAX_TEXT_BYTES: u64 = 200 * 1024 * 1024;
 
-/// A UTF-8 text file's content, refused beyond [`MAX_TEXT_BYTES`] (a pipe or device is
-/// read to one byte past it) or when it is not UTF-8, naming the file.
+/// A UTF-8 text file's content, refused beyond [`MAX_TEXT_BYTES`] or when it is not
+/// UTF-8, naming the file.
 pub fn read_text_file(path: &std::path::Path) -> crate::error::Result<String> {
     use crate::error::Error;
-    use std::io::Read;
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_TEXT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    let (name, bytes) = read_bounded(path, MAX_TEXT_BYTES)?;
     if bytes.len() as u64 > MAX_TEXT_BYTES {
         return Err(Error::Parse {
             location: name,

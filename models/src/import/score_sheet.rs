@@ -5,7 +5,7 @@
 //! sheets, rows, columns, cell length), each refusal naming the file and cell.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 
 use super::mds2::{
@@ -20,15 +20,7 @@ const NOUN: &str = "a score sheet";
 
 /// Reads a returned sheet's cells from a file, at most one byte past the size limit.
 pub fn read_file(path: &Path) -> Result<Grid> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    let (name, bytes) = super::read_bounded(path, MAX_FILE_BYTES)?;
     read_bytes(&name, &bytes)
 }
 

@@ -108,16 +108,7 @@ pub fn run_preview(args: PreviewArgs) -> Result<()> {
             if args.json {
                 return print_preview(&preview, "assets", args.records);
             }
-            print_common(&Common {
-                source: &preview.source,
-                header_row: preview.header_row,
-                rows: preview.rows,
-                columns: &preview.columns,
-                questions: &preview.questions,
-                rejected: &preview.rejected,
-                rejected_rows: preview.rejected_rows,
-                warnings: &preview.warnings,
-            })?;
+            print_common(&Common::of(&preview))?;
             read_line(preview.ready, preview.assets.len(), "assets")
         }
         PreviewKind::WorkOrders => {
@@ -130,16 +121,7 @@ pub fn run_preview(args: PreviewArgs) -> Result<()> {
             if args.json {
                 return print_preview(&preview, "work_orders", args.records);
             }
-            print_common(&Common {
-                source: &preview.source,
-                header_row: preview.header_row,
-                rows: preview.rows,
-                columns: &preview.columns,
-                questions: &preview.questions,
-                rejected: &preview.rejected,
-                rejected_rows: preview.rejected_rows,
-                warnings: &preview.warnings,
-            })?;
+            print_common(&Common::of(&preview))?;
             read_line(preview.ready, preview.work_orders.len(), "work orders")
         }
     }
@@ -187,6 +169,38 @@ pub(crate) struct Common<'a> {
     pub(crate) rejected: &'a [Rejection],
     pub(crate) rejected_rows: usize,
     pub(crate) warnings: &'a [Rejection],
+}
+
+/// The parts of a preview both kinds share.
+pub(crate) trait Reading {
+    fn common(&self) -> Common<'_>;
+}
+
+macro_rules! reading {
+    ($t:ty) => {
+        impl Reading for $t {
+            fn common(&self) -> Common<'_> {
+                Common {
+                    source: &self.source,
+                    header_row: self.header_row,
+                    rows: self.rows,
+                    columns: &self.columns,
+                    questions: &self.questions,
+                    rejected: &self.rejected,
+                    rejected_rows: self.rejected_rows,
+                    warnings: &self.warnings,
+                }
+            }
+        }
+    };
+}
+reading!(caliper_models::inventory::read::AssetPreview);
+reading!(caliper_models::inventory::read::WorkOrderPreview);
+
+impl Common<'_> {
+    pub(crate) fn of(preview: &impl Reading) -> Common<'_> {
+        preview.common()
+    }
 }
 
 pub(crate) fn print_common(p: &Common<'_>) -> Result<()> {

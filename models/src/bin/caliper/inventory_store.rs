@@ -170,26 +170,11 @@ pub fn run_import(args: ImportArgs) -> Result<()> {
     if args.json {
         return print_json(&preview);
     }
-    let reading = preview.assets.as_ref().map(|a| Common {
-        source: &a.source,
-        header_row: a.header_row,
-        rows: a.rows,
-        columns: &a.columns,
-        questions: &a.questions,
-        rejected: &a.rejected,
-        rejected_rows: a.rejected_rows,
-        warnings: &a.warnings,
-    });
-    let reading = reading.or(preview.work_orders.as_ref().map(|w| Common {
-        source: &w.source,
-        header_row: w.header_row,
-        rows: w.rows,
-        columns: &w.columns,
-        questions: &w.questions,
-        rejected: &w.rejected,
-        rejected_rows: w.rejected_rows,
-        warnings: &w.warnings,
-    }));
+    let reading = match (&preview.assets, &preview.work_orders) {
+        (Some(a), _) => Some(Common::of(a)),
+        (None, Some(w)) => Some(Common::of(w)),
+        (None, None) => None,
+    };
     if let Some(r) = &reading {
         print_common(r)?;
     }
