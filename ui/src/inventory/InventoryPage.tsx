@@ -10,6 +10,7 @@ import { ImportWizard } from "./ImportWizard";
 import { RecallImport } from "./RecallImport";
 import { type AssetFilter, AssetTable } from "./AssetTable";
 import { PriorityRefresh } from "./PriorityRefresh";
+import { PrioritySettingsDialog } from "./PrioritySettingsDialog";
 import { RequestFromAssets } from "./RequestFromAssets";
 
 /**
@@ -28,6 +29,7 @@ export function InventoryPage() {
   const [opening, setOpening] = useState(false);
   const [importing, setImporting] = useState(false);
   const [view, setView] = useState<"assets" | "forecast">("assets");
+  const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { data: departments } = useQuery(q.assetDepartments());
   const filter: AssetFilter = { sort, descending, search: debounced, department, include_retired: includeRetired };
@@ -50,6 +52,9 @@ export function InventoryPage() {
             Import…
           </button>
           <RecallImport onDone={setNotice} />
+          <button type="button" onClick={() => setEditing(true)} title="Weights, labour rate and expected lives" data-testid="priority-settings-open">
+            Settings…
+          </button>
           <PriorityRefresh onDone={setNotice} />
           <button
             type="button"
@@ -73,6 +78,15 @@ export function InventoryPage() {
           onClose={() => setImporting(false)}
           onDone={(summary) => {
             setImporting(false);
+            setNotice(summary);
+          }}
+        />
+      )}
+      {editing && (
+        <PrioritySettingsDialog
+          onClose={() => setEditing(false)}
+          onSaved={(summary) => {
+            setEditing(false);
             setNotice(summary);
           }}
         />

@@ -17,6 +17,7 @@ import { RankingTab } from "./RankingTab";
 import { RequestForm } from "./RequestForm";
 import { ScoringTab } from "./ScoringTab";
 import { type RequestData, useRequestData } from "./useRequestData";
+import { ReplacedAssets } from "../inventory/ReplacedAssets";
 
 export function RequestPage({ id, tab, editCost }: { id: number; tab: Tab | null; editCost: number | null }) {
   const { data, error: fatal } = useRequestData(id);
@@ -87,6 +88,7 @@ function RequestHeader({ data, onDelete }: { data: RequestData; onDelete: () => 
             {r.currency} · ranked by {methodLabel(r.method)}
           </p>
           {r.justification && !editing && <p className="justification">{r.justification}</p>}
+          <ReplacedAssets requestId={r.id} />
         </div>
         {!editing && (
           <div className="row-actions">
