@@ -62,7 +62,7 @@ fn xlsx() -> Vec<u8> {
 fn named(file: &str, e: &Error) -> std::result::Result<(), TestCaseError> {
     let message = e.to_string();
     prop_assert!(
-        message.starts_with(&format!("{file}")) || message.starts_with("mapping"),
+        message.starts_with(file) || message.starts_with("mapping"),
         "{message}"
     );
     Ok(())
