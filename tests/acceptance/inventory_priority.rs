@@ -253,3 +253,53 @@ fn bad_inventories_are_refused_naming_the_asset_and_field() {
         "assets[0].acquisition_date",
     );
 }
+
+/// A published worked example of the Fennigkoh-Smith equipment management number, EM =
+/// function + physical risk + maintenance requirements: a defibrillator, "a critical life
+/// saving device [that] requires frequent maintenance", scores 10 + 5 + 5 = 20, in the
+/// managed programme (EM >= 12) and the top band, 17 to 20 (Biomedical Engineering
+/// Consultancy, "Best Practice for Medical Equipment Management: The Fennigkoh-Smith
+/// Equation", 4 April 2013,
+/// http://biomedicalengineeringconsultancy.blogspot.com/p/best-practice.html; the tables
+/// as reprinted by WHO, Medical equipment maintenance programme overview, 2011, Appendix
+/// A). The lowest parts, 2 + 1 + 1 = 4, give the floor of the scale.
+#[test]
+fn the_published_defibrillator_scores_an_em_of_20() {
+    let input = json!({
+        "as_of": "2027-07-01",
+        "labour_rate": "95",
+        "assets": [
+            {"asset_number": "DEF-1", "device_type": "Defibrillator",
+             "em_function": 10, "em_physical_risk": 5, "em_maintenance": 5},
+            {"asset_number": "LAMP-1", "device_type": "Exam lamp",
+             "em_function": 2, "em_physical_risk": 1, "em_maintenance": 1}
+        ],
+        "work_orders": []
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("em.json");
+    std::fs::write(&file, input.to_string()).unwrap();
+    let r = run_json(&[
+        "inventory",
+        "priority",
+        "--input",
+        file.to_str().unwrap(),
+        "--json",
+    ]);
+    let def = asset(&r, "DEF-1");
+    assert_eq!(def["em"], 20);
+    let risk = |p: &Value| {
+        p["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["factor"] == "risk")
+            .cloned()
+            .unwrap()
+    };
+    // Severity (EM - 4) / 16: 1 at the top of the scale, 0 at its floor.
+    assert_eq!(risk(def)["severity"], "1");
+    let lamp = asset(&r, "LAMP-1");
+    assert_eq!(lamp["em"], 4);
+    assert_eq!(risk(lamp)["severity"], "0");
+}
