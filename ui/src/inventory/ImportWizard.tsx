@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, errorPayload, pickInventoryFile } from "../api";
 import type { ErrorPayload, ImportKind, ImportPreview, ImportRequest, SavedMapping } from "../bindings";
 import { IMPORT_KIND_LABELS, IMPORT_KIND_VALUES } from "../ipc.gen";
@@ -27,9 +27,6 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
   const [stage, setStage] = useState<Stage>({ step: "choose" });
   const [problem, setProblem] = useState<ErrorPayload | null>(null);
   const [reading, setReading] = useState(false);
-  useEffect(() => {
-    if (!source && sources && sources.length > 0) setSource(sources[0] ?? "");
-  }, [sources, source]);
   const request = (m: SavedMapping | null): ImportRequest => ({
     path,
     kind,
@@ -74,9 +71,9 @@ export function ImportWizard({ onClose, onDone }: { onClose: () => void; onDone:
     }
   };
   const preview = stage.step === "preview" ? stage.preview : null;
-  const reading_ = preview ? (preview.assets ?? preview.work_orders) : null;
-  const open = reading_ ? reading_.questions.length > 0 : false;
-  const rejectedRows = reading_?.rejected_rows ?? 0;
+  const shownReading = preview ? (preview.assets ?? preview.work_orders) : null;
+  const open = shownReading ? shownReading.questions.length > 0 : false;
+  const rejectedRows = shownReading?.rejected_rows ?? 0;
   const canImport = preview !== null && !open && preview.records > 0 && (rejectedRows === 0 || skipRejected);
   return (
     <Modal title="Import from the CMMS" onClose={stage.step === "saving" ? () => {} : onClose} testId="import-wizard">

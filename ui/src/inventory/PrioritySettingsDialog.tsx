@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, errorPayload } from "../api";
 import type { ErrorPayload, ExpectedLife, Factor, InventorySettings, ReplacementWeights } from "../bindings";
 import { FACTOR_LABELS, FACTOR_VALUES } from "../ipc.gen";
@@ -23,18 +23,28 @@ const WEIGHT_OF: Record<Factor, keyof ReplacementWeights> = {
  * from. Saved together; the engine checks them and the priorities are computed again.
  */
 export function PrioritySettingsDialog({ onClose, onSaved }: { onClose: () => void; onSaved: (summary: string) => void }) {
-  const client = useQueryClient();
   const { data: settings } = useQuery(q.inventorySettings());
   const { data: lives } = useQuery(q.expectedLives());
-  const [draft, setDraft] = useState<InventorySettings | null>(null);
-  const [rows, setRows] = useState<ExpectedLife[] | null>(null);
+  if (!settings || !lives) return null;
+  return <SettingsForm settings={settings} lives={lives} onClose={onClose} onSaved={onSaved} />;
+}
+
+function SettingsForm({
+  settings,
+  lives,
+  onClose,
+  onSaved,
+}: {
+  settings: InventorySettings;
+  lives: ExpectedLife[];
+  onClose: () => void;
+  onSaved: (summary: string) => void;
+}) {
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<InventorySettings>(settings);
+  const [rows, setRows] = useState<ExpectedLife[]>(lives);
   const [problem, setProblem] = useState<ErrorPayload | null>(null);
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (settings && !draft) setDraft(settings);
-    if (lives && !rows) setRows(lives);
-  }, [settings, lives, draft, rows]);
-  if (!draft || !rows) return null;
   const setLife = (i: number, patch: Partial<ExpectedLife>) => setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
   const save = async () => {
     setSaving(true);
