@@ -552,11 +552,15 @@ async fn from_new_to_the_committees_brief() -> WebDriverResult<()> {
             )
             .await?;
         driver.execute("window.location.hash = '#/'; window.location.reload()", vec![]).await?;
-        let panel = driver
-            .query(By::Css("[data-testid='facilities-panel'][open]"))
-            .first()
-            .await?;
-        assert!(panel.text().await?.contains("none yet"));
+        // Until the reload is done the old page's panel may still answer: ask again
+        // until the new page's (open, empty) panel does.
+        wait_for("the empty portfolio's open facilities panel", || async {
+            let panel = driver
+                .find(By::Css("[data-testid='facilities-panel'][open]"))
+                .await?;
+            Ok(panel.text().await?.contains("none yet"))
+        })
+        .await?;
         let type_and_add = |form: &'static str, text: &'static str| {
             let driver = driver.clone();
             async move {

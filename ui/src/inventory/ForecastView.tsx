@@ -6,6 +6,7 @@ import type { ForecastRow, ForecastSettings, ReplacementForecast } from "../bind
 import { NOT_FORECAST_REASON_LABELS } from "../ipc.gen";
 import { niceStep, tickLabel } from "../charts/chart";
 import { useReport } from "../components/report";
+import { q } from "../app/query";
 import { formatAmount } from "../components/format";
 import { useDebounced } from "../components/useDebounced";
 
@@ -81,16 +82,21 @@ function RowsTable({ title, f, rows }: { title: string; f: ReplacementForecast; 
  * price index, by fiscal year, department and device type; exportable to XLSX or CSV.
  */
 export function ForecastView() {
+  const { data: stored } = useQuery(q.inventorySettings());
+  return stored ? <Forecast stored={stored.forecast} /> : <p className="muted">Loading…</p>;
+}
+
+/** The forecast, its assumptions starting from the portfolio's stored ones. */
+function Forecast({ stored }: { stored: ForecastSettings }) {
   const report = useReport();
-  const [years, setYears] = useState("5");
-  const [index, setIndex] = useState("0.03");
-  const [threshold, setThreshold] = useState("");
+  const [years, setYears] = useState(String(stored.years));
+  const [index, setIndex] = useState(stored.price_index);
+  const [threshold, setThreshold] = useState(stored.threshold ?? "");
   const settings: ForecastSettings = {
-    years: Number(years) || 5,
-    first_year: null,
+    ...stored,
+    years: Number(years) || stored.years,
     price_index: index.trim() || "0",
     threshold: threshold.trim() || null,
-    fiscal_year_start_month: 7,
   };
   const shown = useDebounced(settings, 300);
   const { data: f, error } = useQuery({
