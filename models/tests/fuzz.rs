@@ -8,6 +8,7 @@
 //! The case counts keep the whole file under a minute in a debug build on two cores.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+mod fuzzing;
 mod workbooks;
 
 use std::sync::atomic::AtomicBool;
@@ -21,6 +22,7 @@ use caliper_models::lifecycle::{compare_costs, CostComparisonInput, CostModel};
 use caliper_models::ranking::{rank, DecisionProblem};
 use caliper_models::sensitivity::{sensitivity, SensitivityOptions};
 use caliper_models::{Error, Result};
+use fuzzing::{config, mutate};
 use proptest::prelude::*;
 use workbooks::*;
 
@@ -290,35 +292,6 @@ fn answered(file: &str, bytes: &[u8]) -> std::result::Result<(), TestCaseError> 
         );
     }
     Ok(())
-}
-
-/// `cases` per property, or `CALIPER_FUZZ_CASES` for a longer hunt.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("CALIPER_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-/// Byte edits: (where, new byte), applied in turn; then maybe a cut.
-fn mutate(
-    mut bytes: Vec<u8>,
-    edits: &[(prop::sample::Index, u8)],
-    cut: Option<prop::sample::Index>,
-) -> Vec<u8> {
-    for (at, byte) in edits {
-        let i = at.index(bytes.len());
-        bytes[i] = *byte;
-    }
-    if let Some(at) = cut {
-        bytes.truncate(at.index(bytes.len()).max(1));
-    }
-    bytes
 }
 
 /// The parts of a zip archive, unpacked.

@@ -13,6 +13,9 @@ use caliper_models::Error;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
+mod fuzzing;
+use fuzzing::{config, mutate};
+
 const EXPORT: &str = "\
 Asset #;Nomenclature;Mfr;Model;Dept;Acq Date;Purchase Cost;Networked;Risk;Status
 A-1;Infusion pump;Müller;V3;ICU;14/03/2019;\"1.234,50 €\";Yes;High;Active
@@ -33,18 +36,6 @@ const RECALL: &str = r#"{"meta": {}, "results": [{"product_res_number": "Z-0001-
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
-}
-
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("CALIPER_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 fn xlsx() -> Vec<u8> {
@@ -88,21 +79,6 @@ fn answered(file: &str, bytes: &[u8]) -> std::result::Result<(), TestCaseError> 
         }
     }
     Ok(())
-}
-
-fn mutate(
-    mut bytes: Vec<u8>,
-    edits: &[(prop::sample::Index, u8)],
-    cut: Option<prop::sample::Index>,
-) -> Vec<u8> {
-    for (at, byte) in edits {
-        let i = at.index(bytes.len());
-        bytes[i] = *byte;
-    }
-    if let Some(at) = cut {
-        bytes.truncate(at.index(bytes.len()).max(1));
-    }
-    bytes
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::inventory::{forecast::ForecastRow, ReplacementForecast};
 use crate::output::write_atomically;
 
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::internal(format!("the forecast workbook could not be written: {e}"))
+    super::sheet::xlsx_error("the forecast workbook")(e)
 }
 
 fn money(d: rust_decimal::Decimal) -> f64 {

@@ -17,6 +17,7 @@ pub mod pdf;
 mod pdf_backend;
 pub mod plan;
 pub mod score_sheet;
+mod sheet;
 pub mod summary;
 pub mod svg;
 pub mod xlsx;

@@ -2,16 +2,13 @@
 //! and their use ("Budgets"), the scenarios side by side ("Scenarios") and the greedy fill
 //! beside the plan ("Greedy"). Numbers are typed cells with number formats, never text.
 
-use chrono::Datelike;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook};
 
 use super::pdf::years_text;
 use super::PlanBrief;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::report::sheet::{created_on, Sheet};
 
 /// The sheets, in order.
 pub const SHEETS: [&str; 4] = ["Plan", "Budgets", "Scenarios", "Greedy"];
@@ -19,9 +16,8 @@ pub const SHEETS: [&str; 4] = ["Plan", "Budgets", "Scenarios", "Greedy"];
 /// Row of the column headers on every sheet; the rows above hold the title.
 const HEADER_ROW: u32 = 3;
 
-fn xlsx_error(e: XlsxError) -> Error {
-    Error::render("the plan workbook", e)
-}
+/// What the workbook's errors call it.
+const WHAT: &str = "the plan workbook";
 
 /// An amount becomes a double at the file boundary only, rounded to the cent.
 fn money_number(d: Decimal) -> f64 {
@@ -71,108 +67,39 @@ impl Formats {
     }
 }
 
-/// A worksheet that sizes its columns to what was written.
-struct Sheet<'a> {
-    ws: &'a mut Worksheet,
-    widths: Vec<usize>,
+/// The title and the line under it.
+fn title(s: &mut Sheet, title: &str, b: &PlanBrief, f: &Formats) -> Result<()> {
+    s.note(0, 0, title, &f.title)?;
+    let sub = format!(
+        "{} · capital plan {} · amounts in {} · as of {} · inputs {}",
+        b.portfolio_name,
+        years_text(b),
+        b.currency,
+        b.as_of,
+        b.content_hash
+    );
+    s.note(1, 0, &sub, &f.subtitle)
 }
 
-impl<'a> Sheet<'a> {
-    fn new(ws: &'a mut Worksheet, name: &str) -> Result<Self> {
-        ws.set_name(name).map_err(xlsx_error)?;
-        Ok(Sheet {
-            ws,
-            widths: Vec::new(),
-        })
-    }
+fn money(s: &mut Sheet, row: u32, col: u16, d: Decimal, f: &Format) -> Result<()> {
+    let chars = crate::money::format_amount(d, 2).len() + 6;
+    s.number(row, col, money_number(d), chars, f)
+}
 
-    fn fit(&mut self, col: u16, chars: usize) {
-        let c = usize::from(col);
-        if self.widths.len() <= c {
-            self.widths.resize(c + 1, 0);
-        }
-        self.widths[c] = self.widths[c].max(chars);
-    }
+fn year(s: &mut Sheet, row: u32, col: u16, y: i32, f: &Formats) -> Result<()> {
+    s.number(row, col, f64::from(y), 7, &f.fiscal_year)
+}
 
-    /// The title and the line under it.
-    fn title(&mut self, title: &str, b: &PlanBrief, f: &Formats) -> Result<()> {
-        self.ws
-            .write_string_with_format(0, 0, title, &f.title)
-            .map_err(xlsx_error)?;
-        let sub = format!(
-            "{} · capital plan {} · amounts in {} · as of {} · inputs {}",
-            b.portfolio_name,
-            years_text(b),
-            b.currency,
-            b.as_of,
-            b.content_hash
-        );
-        self.ws
-            .write_string_with_format(1, 0, sub, &f.subtitle)
-            .map_err(xlsx_error)?;
-        Ok(())
-    }
-
-    fn header(&mut self, titles: &[&str], f: &Formats) -> Result<()> {
-        for (c, t) in titles.iter().enumerate() {
-            let col = c as u16;
-            self.fit(col, t.chars().count().min(18));
-            self.ws
-                .write_string_with_format(HEADER_ROW, col, *t, &f.header)
-                .map_err(xlsx_error)?;
-        }
-        Ok(())
-    }
-
-    fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<()> {
-        self.fit(col, s.chars().count());
-        self.ws
-            .write_string_with_format(row, col, s, f)
-            .map_err(xlsx_error)?;
-        Ok(())
-    }
-
-    fn number(&mut self, row: u32, col: u16, v: f64, chars: usize, f: &Format) -> Result<()> {
-        self.fit(col, chars);
-        self.ws
-            .write_number_with_format(row, col, v, f)
-            .map_err(xlsx_error)?;
-        Ok(())
-    }
-
-    fn money(&mut self, row: u32, col: u16, d: Decimal, f: &Format) -> Result<()> {
-        let chars = crate::money::format_amount(d, 2).len() + 6;
-        self.number(row, col, money_number(d), chars, f)
-    }
-
-    fn year(&mut self, row: u32, col: u16, y: i32, f: &Formats) -> Result<()> {
-        self.number(row, col, f64::from(y), 7, &f.fiscal_year)
-    }
-
-    fn finish(self) -> Result<()> {
-        for (c, w) in self.widths.iter().enumerate() {
-            let width = (*w as f64 + 2.0).clamp(6.0, 70.0);
-            self.ws
-                .set_column_width(c as u16, width)
-                .map_err(xlsx_error)?;
-        }
-        self.ws
-            .set_freeze_panes(HEADER_ROW + 1, 1)
-            .map_err(xlsx_error)?;
-        Ok(())
-    }
+/// A named sheet of the plan workbook.
+fn sheet<'a>(wb: &'a mut Workbook, name: &str) -> Result<Sheet<'a>> {
+    Ok(Sheet::new(wb.add_worksheet(), name, WHAT)?.widest(70.0))
 }
 
 /// Writes the workbook and returns its bytes. The same brief gives the same bytes: the
 /// document's creation date is the as-of date.
 pub fn render_plan_xlsx(b: &PlanBrief) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(
-        u16::try_from(b.as_of.year()).unwrap_or(2000),
-        b.as_of.month() as u8,
-        b.as_of.day() as u8,
-    )
-    .map_err(xlsx_error)?;
+    let created = created_on(b.as_of, WHAT)?;
     let props = DocProperties::new()
         .set_title(format!(
             "Capital plan {}: {}",
@@ -186,17 +113,19 @@ pub fn render_plan_xlsx(b: &PlanBrief) -> Result<Vec<u8>> {
         .set_creation_datetime(&created);
     wb.set_properties(&props);
     let f = Formats::new(b);
-    plan_sheet(Sheet::new(wb.add_worksheet(), SHEETS[0])?, b, &f)?;
-    budgets_sheet(Sheet::new(wb.add_worksheet(), SHEETS[1])?, b, &f)?;
-    scenarios_sheet(Sheet::new(wb.add_worksheet(), SHEETS[2])?, b, &f)?;
-    greedy_sheet(Sheet::new(wb.add_worksheet(), SHEETS[3])?, b, &f)?;
-    wb.save_to_buffer().map_err(xlsx_error)
+    plan_sheet(sheet(&mut wb, SHEETS[0])?, b, &f)?;
+    budgets_sheet(sheet(&mut wb, SHEETS[1])?, b, &f)?;
+    scenarios_sheet(sheet(&mut wb, SHEETS[2])?, b, &f)?;
+    greedy_sheet(sheet(&mut wb, SHEETS[3])?, b, &f)?;
+    wb.save_to_buffer()
+        .map_err(crate::report::sheet::xlsx_error(WHAT))
 }
 
 /// Every request: funded (in the year asked or deferred), not funded, or left out.
 fn plan_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
-    s.title(&format!("Capital plan {}", years_text(b)), b, f)?;
+    title(&mut s, &format!("Capital plan {}", years_text(b)), b, f)?;
     s.header(
+        HEADER_ROW,
         &[
             "Request",
             "Id",
@@ -209,7 +138,7 @@ fn plan_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
             "Priority",
             "Reason",
         ],
-        f,
+        &f.header,
     )?;
     let mut row = HEADER_ROW + 1;
     for x in &b.funded {
@@ -222,10 +151,10 @@ fn plan_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         s.number(row, 1, f64::from(x.request_id.0), 4, &f.integer)?;
         s.text(row, 2, &x.facility, &f.text)?;
         s.text(row, 3, outcome, &f.text)?;
-        s.year(row, 4, x.fiscal_year, f)?;
-        s.year(row, 5, x.funded_year, f)?;
+        year(&mut s, row, 4, x.fiscal_year, f)?;
+        year(&mut s, row, 5, x.funded_year, f)?;
         s.text(row, 6, &x.candidate, &f.text)?;
-        s.money(row, 7, x.capital, &f.money)?;
+        money(&mut s, row, 7, x.capital, &f.money)?;
         s.number(row, 8, decimal_number(x.priority), 6, &f.one_decimal)?;
         s.text(row, 9, &x.reason, &f.text)?;
         row += 1;
@@ -235,7 +164,7 @@ fn plan_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         s.number(row, 1, f64::from(x.request_id.0), 4, &f.integer)?;
         s.text(row, 2, &x.facility, &f.text)?;
         s.text(row, 3, "not funded", &f.text)?;
-        s.year(row, 4, x.fiscal_year, f)?;
+        year(&mut s, row, 4, x.fiscal_year, f)?;
         s.number(row, 8, decimal_number(x.priority), 6, &f.one_decimal)?;
         s.text(row, 9, &x.reason, &f.text)?;
         row += 1;
@@ -249,33 +178,38 @@ fn plan_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
     }
     s.text(row, 0, "Total capital funded", &f.bold)?;
     let total: Decimal = b.funded.iter().map(|x| x.capital).sum();
-    s.money(row, 7, total, &f.money_bold)?;
-    s.finish()
+    money(&mut s, row, 7, total, &f.money_bold)?;
+    s.finish(HEADER_ROW + 1, 1)
 }
 
 /// Each budget: the year, the facility (blank for system-wide), the budget, used and left.
 fn budgets_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
-    s.title("Budgets and the capital the plan uses", b, f)?;
-    s.header(&["Fiscal year", "Facility", "Budget", "Used", "Left"], f)?;
+    title(&mut s, "Budgets and the capital the plan uses", b, f)?;
+    s.header(
+        HEADER_ROW,
+        &["Fiscal year", "Facility", "Budget", "Used", "Left"],
+        &f.header,
+    )?;
     for (row, x) in (HEADER_ROW + 1..).zip(&b.budgets) {
-        s.year(row, 0, x.fiscal_year, f)?;
+        year(&mut s, row, 0, x.fiscal_year, f)?;
         s.text(
             row,
             1,
             x.facility.as_deref().unwrap_or("system-wide"),
             &f.text,
         )?;
-        s.money(row, 2, x.budget, &f.money)?;
-        s.money(row, 3, x.used, &f.money)?;
-        s.money(row, 4, x.left, &f.money)?;
+        money(&mut s, row, 2, x.budget, &f.money)?;
+        money(&mut s, row, 3, x.used, &f.money)?;
+        money(&mut s, row, 4, x.left, &f.money)?;
     }
-    s.finish()
+    s.finish(HEADER_ROW + 1, 1)
 }
 
 /// The base plan and each saved scenario.
 fn scenarios_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
-    s.title("Scenarios side by side", b, f)?;
+    title(&mut s, "Scenarios side by side", b, f)?;
     s.header(
+        HEADER_ROW,
         &[
             "Scenario",
             "Budgets change",
@@ -286,7 +220,7 @@ fn scenarios_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
             "Requests funded",
             "Funded",
         ],
-        f,
+        &f.header,
     )?;
     for (row, x) in (HEADER_ROW + 1..).zip(&b.scenarios) {
         s.text(row, 0, &x.name, &f.bold)?;
@@ -295,21 +229,22 @@ fn scenarios_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         s.text(row, 3, &x.forced_out.join(", "), &f.text)?;
         if let (Some(value), Some(used)) = (x.total_value, x.capital_used) {
             s.number(row, 4, decimal_number(value.round_dp(3)), 8, &f.one_decimal)?;
-            s.money(row, 5, used, &f.money)?;
+            money(&mut s, row, 5, used, &f.money)?;
             s.number(row, 6, x.funded.len() as f64, 4, &f.integer)?;
             s.text(row, 7, &x.funded.join(", "), &f.text)?;
         } else if let Some(problem) = &x.problem {
             s.text(row, 7, &format!("cannot be planned: {problem}"), &f.text)?;
         }
     }
-    s.finish()
+    s.finish(HEADER_ROW + 1, 1)
 }
 
 /// The greedy fill by priority beside the plan: per request, then per year.
 fn greedy_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
     let g = &b.greedy;
-    s.title("The plan beside the greedy fill by priority", b, f)?;
+    title(&mut s, "The plan beside the greedy fill by priority", b, f)?;
     s.header(
+        HEADER_ROW,
         &[
             "Request",
             "Id",
@@ -317,7 +252,7 @@ fn greedy_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
             "The plan funds",
             "The greedy fill funds",
         ],
-        f,
+        &f.header,
     )?;
     let mut row = HEADER_ROW + 1;
     for r in &g.rows {
@@ -353,16 +288,15 @@ fn greedy_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
     .iter()
     .enumerate()
     {
-        s.ws.write_string_with_format(row, c as u16, *t, &f.header)
-            .map_err(xlsx_error)?;
+        s.note(row, c as u16, t, &f.header)?;
     }
     row += 1;
     for (y, budget, optimum, greedy) in &g.capital_by_year {
-        s.year(row, 0, *y, f)?;
-        s.money(row, 1, *budget, &f.money)?;
-        s.money(row, 2, *optimum, &f.money)?;
-        s.money(row, 3, *greedy, &f.money)?;
+        year(&mut s, row, 0, *y, f)?;
+        money(&mut s, row, 1, *budget, &f.money)?;
+        money(&mut s, row, 2, *optimum, &f.money)?;
+        money(&mut s, row, 3, *greedy, &f.money)?;
         row += 1;
     }
-    s.finish()
+    s.finish(HEADER_ROW + 1, 1)
 }

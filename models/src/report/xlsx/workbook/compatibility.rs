@@ -1,7 +1,7 @@
 //! The Compatibility sheet: each candidate's scores against the site IT profile, then
 //! every gap, unconfirmed point and advisory finding.
 
-use super::{subtitle, Formats, Sheet, HEADER_ROW};
+use super::{subtitle, Cells, Formats, Sheet, HEADER_ROW};
 use crate::error::Result;
 use crate::ipc::Choice;
 use crate::report::xlsx::RequestExport;

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{no_lifecycle, subtitle, Formats, Sheet, HEADER_ROW};
+use super::{no_lifecycle, subtitle, Cells, Formats, Sheet, HEADER_ROW};
 use crate::error::Result;
 use crate::report::xlsx::{shown_fiscal_years, RequestExport};
 

@@ -8,19 +8,18 @@ mod lifecycle;
 mod ranking;
 mod scores;
 
-use chrono::Datelike;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
 };
 
 use super::{RequestExport, SHEETS};
 use crate::error::{Error, Result};
 use crate::money::{format_amount, Currency};
+use crate::report::sheet::{created_on, Sheet};
 
 fn xlsx_error(e: XlsxError) -> Error {
-    Error::render("the workbook", e)
+    crate::report::sheet::xlsx_error(WHAT)(e)
 }
 
 /// The XLSX format stores every number as an IEEE double, and rust_xlsxwriter takes
@@ -73,76 +72,18 @@ impl Formats {
     }
 }
 
-/// A worksheet with the widths of what was written, to size the columns at the end.
-struct Sheet<'a> {
-    ws: &'a mut Worksheet,
-    widths: Vec<usize>,
+/// What the workbook's errors call it.
+const WHAT: &str = "the workbook";
+
+/// The request workbook's sheet: the shared one, with amounts in the request's currency.
+trait Cells {
+    fn money(&mut self, row: u32, col: u16, d: Decimal, cur: &Currency, f: &Format) -> Result<()>;
 }
 
-impl<'a> Sheet<'a> {
-    fn new(ws: &'a mut Worksheet, name: &str) -> Result<Self> {
-        ws.set_name(name).map_err(xlsx_error)?;
-        Ok(Sheet {
-            ws,
-            widths: Vec::new(),
-        })
-    }
-
-    fn fit(&mut self, col: u16, chars: usize) {
-        let c = usize::from(col);
-        if self.widths.len() <= c {
-            self.widths.resize(c + 1, 0);
-        }
-        self.widths[c] = self.widths[c].max(chars);
-    }
-
-    /// Text that does not size its column (titles, notes spanning the sheet).
-    fn note(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<()> {
-        self.ws
-            .write_string_with_format(row, col, s, f)
-            .map_err(xlsx_error)?;
-        Ok(())
-    }
-
-    fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<()> {
-        self.fit(col, s.chars().count());
-        self.note(row, col, s, f)
-    }
-
-    fn header(&mut self, row: u32, titles: &[String], f: &Format) -> Result<()> {
-        for (c, t) in titles.iter().enumerate() {
-            let col = c as u16;
-            // Long titles wrap; they widen the column only up to 18 characters.
-            self.fit(col, t.chars().count().min(18));
-            self.note(row, col, t, f)?;
-        }
-        Ok(())
-    }
-
-    fn number(&mut self, row: u32, col: u16, v: f64, shown_chars: usize, f: &Format) -> Result<()> {
-        self.fit(col, shown_chars);
-        self.ws
-            .write_number_with_format(row, col, v, f)
-            .map_err(xlsx_error)?;
-        Ok(())
-    }
-
+impl Cells for Sheet<'_> {
     fn money(&mut self, row: u32, col: u16, d: Decimal, cur: &Currency, f: &Format) -> Result<()> {
         let shown = format_amount(d, 2).len() + cur.as_str().len() + 2;
         self.number(row, col, money_number(d), shown, f)
-    }
-
-    fn finish(self, freeze_row: u32, freeze_col: u16) -> Result<()> {
-        for (c, w) in self.widths.iter().enumerate() {
-            let width = (*w as f64 + 2.0).clamp(6.0, 60.0);
-            self.ws
-                .set_column_width(c as u16, width)
-                .map_err(xlsx_error)?;
-        }
-        self.ws
-            .set_freeze_panes(freeze_row, freeze_col)
-            .map_err(xlsx_error)?;
-        Ok(())
     }
 }
 
@@ -158,12 +99,7 @@ fn subtitle(e: &RequestExport) -> String {
 /// document's creation date is the as-of date and the archive's times are fixed.
 pub fn render_xlsx(e: &RequestExport) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(
-        u16::try_from(e.as_of.year()).unwrap_or(2000),
-        e.as_of.month() as u8,
-        e.as_of.day() as u8,
-    )
-    .map_err(xlsx_error)?;
+    let created = created_on(e.as_of, WHAT)?;
     let props = DocProperties::new()
         .set_title(format!(
             "Capital request {}: {}",
@@ -180,11 +116,11 @@ pub fn render_xlsx(e: &RequestExport) -> Result<Vec<u8>> {
         .set_creation_datetime(&created);
     wb.set_properties(&props);
     let f = Formats::new(&e.currency);
-    ranking::ranking_sheet(Sheet::new(wb.add_worksheet(), SHEETS[0])?, e, &f)?;
-    scores::scores_sheet(Sheet::new(wb.add_worksheet(), SHEETS[1])?, e, &f)?;
-    lifecycle::lifecycle_sheet(Sheet::new(wb.add_worksheet(), SHEETS[2])?, e, &f)?;
-    funding::funding_sheet(Sheet::new(wb.add_worksheet(), SHEETS[3])?, e, &f)?;
-    compatibility::compatibility_sheet(Sheet::new(wb.add_worksheet(), SHEETS[4])?, e, &f)?;
+    ranking::ranking_sheet(Sheet::new(wb.add_worksheet(), SHEETS[0], WHAT)?, e, &f)?;
+    scores::scores_sheet(Sheet::new(wb.add_worksheet(), SHEETS[1], WHAT)?, e, &f)?;
+    lifecycle::lifecycle_sheet(Sheet::new(wb.add_worksheet(), SHEETS[2], WHAT)?, e, &f)?;
+    funding::funding_sheet(Sheet::new(wb.add_worksheet(), SHEETS[3], WHAT)?, e, &f)?;
+    compatibility::compatibility_sheet(Sheet::new(wb.add_worksheet(), SHEETS[4], WHAT)?, e, &f)?;
     wb.save_to_buffer().map_err(xlsx_error)
 }
 

@@ -1,7 +1,7 @@
 //! The Ranking sheet: the ranked comparison with each criterion's contribution, the
 //! criteria and their weights, and the values still missing.
 
-use super::{subtitle, Formats, Sheet, HEADER_ROW};
+use super::{subtitle, Cells, Formats, Sheet, HEADER_ROW};
 use crate::assessment::RequestRanking;
 use crate::criteria::{CriterionKind, Direction};
 use crate::error::Result;
