@@ -561,6 +561,25 @@ async fn from_new_to_the_committees_brief() -> WebDriverResult<()> {
             Ok(panel.text().await?.contains("none yet"))
         })
         .await?;
+        // The empty portfolio's inventory says how to start.
+        driver
+            .execute("window.location.hash = '#/inventory'", vec![])
+            .await?;
+        driver
+            .query(By::Css("[data-testid='inventory-empty']"))
+            .first()
+            .await?;
+        driver
+            .screenshot(&artifact("e2e-new-portfolio-inventory.png"))
+            .await?;
+        driver.execute("window.location.hash = '#/'", vec![]).await?;
+        wait_for("the requests page again", || async {
+            let panel = driver
+                .find(By::Css("[data-testid='facilities-panel'][open]"))
+                .await?;
+            Ok(panel.text().await?.contains("none yet"))
+        })
+        .await?;
         let type_and_add = |form: &'static str, text: &'static str| {
             let driver = driver.clone();
             async move {

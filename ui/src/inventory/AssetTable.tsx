@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import type { AssetQuery, AssetRow } from "../bindings";
 import { q } from "../app/query";
+import { EmptyState } from "../components/display";
 
 /** Rows fetched at a time; the table asks for the chunks its window shows, and no more. */
 const CHUNK = 200;
@@ -72,6 +73,18 @@ export function AssetTable({
     else return;
     e.preventDefault();
   };
+  if (a.data && total === 0) {
+    const filtered = filter.search.trim() !== "" || filter.department !== null;
+    return (
+      <EmptyState title={filtered ? "No asset matches" : "No assets yet"}>
+        <p data-testid="inventory-empty">
+          {filtered
+            ? "No asset of the inventory matches the search or the department chosen."
+            : "Import the equipment inventory your CMMS exports (CSV or XLSX) with Import…: its columns are mapped, every value is checked, and nothing is saved until you confirm."}
+        </p>
+      </EmptyState>
+    );
+  }
   return (
     <div className="asset-table" data-testid="asset-table">
       <div className="asset-row asset-head" role="row">
