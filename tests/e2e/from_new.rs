@@ -24,7 +24,7 @@ const CANDIDATES: [(&str, &str, &str); 3] = [
 
 /// Runs a step again while the element it found was re-rendered under it (the screen
 /// refreshes after each save).
-async fn again_if_stale<F, Fut>(mut step: F) -> WebDriverResult<()>
+pub(super) async fn again_if_stale<F, Fut>(mut step: F) -> WebDriverResult<()>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = WebDriverResult<()>>,

@@ -582,16 +582,22 @@ async fn from_new_to_the_committees_brief() -> WebDriverResult<()> {
         .await?;
         let type_and_add = |form: &'static str, text: &'static str| {
             let driver = driver.clone();
+            // The page may re-render while its data loads: find the form again if so.
             async move {
-                let input = driver
-                    .find(By::Css(format!("[data-testid='{form}-name']")))
-                    .await?;
-                input.send_keys(text).await?;
-                driver
-                    .find(By::Css(format!("[data-testid='{form}-add']")))
-                    .await?
-                    .click()
-                    .await
+                from_new::again_if_stale(|| async {
+                    let input = driver
+                        .query(By::Css(format!("[data-testid='{form}-name']")))
+                        .first()
+                        .await?;
+                    input.clear().await?;
+                    input.send_keys(text).await?;
+                    driver
+                        .find(By::Css(format!("[data-testid='{form}-add']")))
+                        .await?
+                        .click()
+                        .await
+                })
+                .await
             }
         };
         type_and_add("add-facility", "Lakeside Community Hospital").await?;
