@@ -18,10 +18,9 @@
 //!
 //! A factor whose data is missing has no severity: the priority leaves it out.
 
-use std::borrow::Cow;
-
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
+use serde::Serialize;
 
 use super::em::EmParts;
 use super::support::operating_system;
@@ -37,35 +36,134 @@ const MEL_WARNING: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
 const MEL_REPLACE: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
 const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
-/// A factor's reading for one asset: its value in words, its severity, and what it says
-/// as a reason to replace (`lead`, the value, `tail`: put together only for the drivers
-/// shown, so that a large inventory does not pay for sentences nobody reads).
+/// A factor's reading for one asset: what was read (written out only where it is shown,
+/// so that ranking a large inventory does not pay for sentences nobody reads) and its
+/// severity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
-    pub value: String,
+    pub value: FactorValue,
     pub severity: Decimal,
-    lead: Cow<'static, str>,
-    tail: &'static str,
 }
 
 impl Reading {
-    fn new(value: String, severity: Decimal, lead: impl Into<Cow<'static, str>>) -> Self {
-        Reading {
-            value,
-            severity,
-            lead: lead.into(),
-            tail: "",
-        }
-    }
-
-    fn tail(mut self, tail: &'static str) -> Self {
-        self.tail = tail;
-        self
+    fn new(value: FactorValue, severity: Decimal) -> Self {
+        Reading { value, severity }
     }
 
     /// The reading as a reason to replace: "past its expected life (12 of 10 years)".
     pub fn driver(&self) -> String {
-        format!("{}{}{}", self.lead, self.value, self.tail)
+        use FactorValue as V;
+        match &self.value {
+            V::Age { age, life } if age >= life => {
+                format!("past its expected life ({})", self.value)
+            }
+            V::Age { .. } => format!(
+                "at {} % of its expected life ({})",
+                shown(self.severity * Decimal::ONE_HUNDRED, 0),
+                self.value
+            ),
+            V::MaintenanceCost { .. } => format!("maintenance has cost {}", self.value),
+            V::Support { .. } => format!("manufacturer support {}", self.value),
+            V::Risk(em) if em.managed() => format!("{}, in the managed program", self.value),
+            V::Risk(_) => format!("{}, below the managed program", self.value),
+            V::Recalls(_) => format!("recall {}", self.value),
+            V::OperatingSystem { .. } => format!("{} on the network", self.value),
+            V::Reliability { .. } | V::NotOnNetwork | V::OperatingSystemNotKnown(_) => {
+                self.value.to_string()
+            }
+        }
+    }
+}
+
+/// What a factor read of an asset, written out in words by its `Display`: "11.2 of 10
+/// years", "62 % of its purchase price", "ended 2024-06-30".
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactorValue {
+    Age {
+        age: Decimal,
+        life: Decimal,
+    },
+    MaintenanceCost {
+        mel_percent: Decimal,
+    },
+    Reliability {
+        failures_per_year: Option<Decimal>,
+        downtime_per_year: Option<Decimal>,
+    },
+    Support {
+        end: NaiveDate,
+        ended: bool,
+    },
+    Risk(EmParts),
+    /// The open recalls' numbers.
+    Recalls(Vec<String>),
+    NotOnNetwork,
+    /// An operating system that is not known to be out of support, as the inventory names it.
+    OperatingSystemNotKnown(String),
+    OperatingSystem {
+        name: &'static str,
+        end: NaiveDate,
+        ended: bool,
+    },
+}
+
+impl std::fmt::Display for FactorValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FactorValue::Age { age, life } => {
+                write!(f, "{} of {} years", shown(*age, 1), shown(*life, 1))
+            }
+            FactorValue::MaintenanceCost { mel_percent } => {
+                write!(f, "{} % of its purchase price", shown(*mel_percent, 0))
+            }
+            FactorValue::Reliability {
+                failures_per_year,
+                downtime_per_year,
+            } => match (failures_per_year, downtime_per_year) {
+                (Some(r), Some(d)) => write!(
+                    f,
+                    "{} failures a year, {} hours down a year",
+                    shown(*r, 1),
+                    shown(*d, 0)
+                ),
+                (Some(r), None) => write!(f, "{} failures a year", shown(*r, 1)),
+                (None, Some(d)) => write!(f, "{} hours down a year", shown(*d, 0)),
+                (None, None) => Ok(()),
+            },
+            FactorValue::Support { end, ended: true } => write!(f, "ended {end}"),
+            FactorValue::Support { end, ended: false } => write!(f, "ends {end}"),
+            FactorValue::Risk(em) => f.write_str(&em.describe()),
+            FactorValue::Recalls(open) => match open.as_slice() {
+                [] => f.write_str("none open"),
+                [one] => write!(f, "1 open ({one})"),
+                all => write!(f, "{} open ({})", all.len(), all.join(", ")),
+            },
+            FactorValue::NotOnNetwork => f.write_str("not on the network"),
+            FactorValue::OperatingSystemNotKnown(text) => {
+                write!(f, "{text}, not known to be unsupported")
+            }
+            FactorValue::OperatingSystem {
+                name,
+                end,
+                ended: true,
+            } => {
+                write!(f, "{name} (unsupported since {end})")
+            }
+            FactorValue::OperatingSystem {
+                name,
+                end,
+                ended: false,
+            } => {
+                write!(f, "{name} (support ends {end})")
+            }
+        }
+    }
+}
+
+/// Written as its words.
+impl Serialize for FactorValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -83,17 +181,13 @@ pub fn shown(x: Decimal, dp: u32) -> impl std::fmt::Display {
 /// Age against expected life.
 pub fn age(age_years: Decimal, life_years: Decimal) -> Reading {
     let severity = capped(age_years / life_years);
-    let value = format!("{} of {} years", shown(age_years, 1), shown(life_years, 1));
-    let lead: Cow<'static, str> = if age_years >= life_years {
-        "past its expected life (".into()
-    } else {
-        format!(
-            "at {} % of its expected life (",
-            shown(severity * Decimal::ONE_HUNDRED, 0)
-        )
-        .into()
-    };
-    Reading::new(value, severity, lead).tail(")")
+    Reading::new(
+        FactorValue::Age {
+            age: age_years,
+            life: life_years,
+        },
+        severity,
+    )
 }
 
 /// Maintenance cost (MEL %).
@@ -103,8 +197,7 @@ pub fn maintenance_cost(mel_percent: Decimal) -> Reading {
     } else {
         capped(HALF + HALF * (mel_percent - MEL_WARNING) / (MEL_REPLACE - MEL_WARNING))
     };
-    let value = format!("{} % of its purchase price", shown(mel_percent, 0));
-    Reading::new(value, severity, "maintenance has cost ")
+    Reading::new(FactorValue::MaintenanceCost { mel_percent }, severity)
 }
 
 /// Reliability: failures and hours down a year; `None` when neither is known.
@@ -118,17 +211,11 @@ pub fn reliability(
         (None, None) => return None,
         (a, b) => a.unwrap_or_default().max(b.unwrap_or_default()),
     };
-    let value = match (failures_per_year, downtime_per_year) {
-        (Some(f), Some(d)) => format!(
-            "{} failures a year, {} hours down a year",
-            shown(f, 1),
-            shown(d, 0)
-        ),
-        (Some(f), None) => format!("{} failures a year", shown(f, 1)),
-        (None, Some(d)) => format!("{} hours down a year", shown(d, 0)),
-        (None, None) => String::new(),
+    let value = FactorValue::Reliability {
+        failures_per_year,
+        downtime_per_year,
     };
-    Some(Reading::new(value, severity, ""))
+    Some(Reading::new(value, severity))
 }
 
 /// 1 when `end` has passed by `as_of`, 0.5 when it comes within 12 months, else 0.
@@ -148,44 +235,33 @@ fn ended_or_ending(end: NaiveDate, as_of: NaiveDate) -> Decimal {
 /// End of manufacturer support.
 pub fn end_of_support(end: NaiveDate, as_of: NaiveDate) -> Reading {
     let severity = ended_or_ending(end, as_of);
-    let value = if end <= as_of {
-        format!("ended {end}")
-    } else {
-        format!("ends {end}")
+    let value = FactorValue::Support {
+        end,
+        ended: end <= as_of,
     };
-    Reading::new(value, severity, "manufacturer support ")
+    Reading::new(value, severity)
 }
 
 /// Risk: the equipment management number.
 pub fn risk(em: &EmParts) -> Reading {
-    let tail = if em.managed() {
-        ", in the managed program"
-    } else {
-        ", below the managed program"
-    };
-    Reading::new(em.describe(), em.severity(), "").tail(tail)
+    Reading::new(FactorValue::Risk(*em), em.severity())
 }
 
 /// Open recalls matched to the asset.
 pub fn recalls(open: &[String]) -> Reading {
-    let value = match open.len() {
-        0 => "none open".to_string(),
-        1 => format!("1 open ({})", open[0]),
-        n => format!("{n} open ({})", open.join(", ")),
-    };
     let severity = if open.is_empty() {
         Decimal::ZERO
     } else {
         Decimal::ONE
     };
-    Reading::new(value, severity, "recall ")
+    Reading::new(FactorValue::Recalls(open.to_vec()), severity)
 }
 
 /// Cyber: an operating system out of vendor support on the network. `None` when whether
 /// the asset is on the network, or (on the network) its operating system, is not known.
 pub fn cyber(asset: &Asset, as_of: NaiveDate) -> Option<Reading> {
     if !asset.network_connected? {
-        return Some(Reading::new("not on the network".into(), Decimal::ZERO, ""));
+        return Some(Reading::new(FactorValue::NotOnNetwork, Decimal::ZERO));
     }
     let text = asset.operating_system.as_deref()?.trim();
     if text.is_empty() {
@@ -194,15 +270,15 @@ pub fn cyber(asset: &Asset, as_of: NaiveDate) -> Option<Reading> {
     let Some((os, end)) =
         operating_system(text).and_then(|os| os.end_of_support().map(|e| (os, e)))
     else {
-        let value = format!("{text}, not known to be unsupported");
-        return Some(Reading::new(value, Decimal::ZERO, ""));
+        let value = FactorValue::OperatingSystemNotKnown(text.to_string());
+        return Some(Reading::new(value, Decimal::ZERO));
     };
-    let value = if end <= as_of {
-        format!("{} (unsupported since {end})", os.name)
-    } else {
-        format!("{} (support ends {end})", os.name)
+    let value = FactorValue::OperatingSystem {
+        name: os.name,
+        end,
+        ended: end <= as_of,
     };
-    Some(Reading::new(value, ended_or_ending(end, as_of), "").tail(" on the network"))
+    Some(Reading::new(value, ended_or_ending(end, as_of)))
 }
 
 #[cfg(test)]
@@ -271,7 +347,10 @@ mod tests {
             dec!(0.5),
             "1.5 of 3 failures beats 42 of 168 hours"
         );
-        assert_eq!(r.value, "1.5 failures a year, 42 hours down a year");
+        assert_eq!(
+            r.value.to_string(),
+            "1.5 failures a year, 42 hours down a year"
+        );
         assert_eq!(
             reliability(None, Some(dec!(336))).unwrap().severity,
             dec!(1)

@@ -2,16 +2,16 @@
 //! "Inventory priority"), and the rules an inventory must keep before it is ranked: each
 //! refusal names the asset, work order or row, and the field.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::em::em_parts;
 use super::forecast::ForecastSettings;
 use super::lives::{check_lives, default_lives, ExpectedLife};
+use super::maintenance::WorkOrderTotals;
 use super::priority::{PrioritySettings, RecallMatch, ReplacementWeights};
 use super::{Asset, WorkOrder};
 use crate::error::{Error, Result};
@@ -85,32 +85,22 @@ pub fn check_inventory(
     work_orders: &[WorkOrder],
     settings: &PrioritySettings,
 ) -> Result<()> {
-    checked_groups(assets, work_orders, settings).map(|_| ())
+    checked_totals(assets, work_orders, settings).map(|_| ())
 }
 
-/// The work orders of each asset (by the asset's place in `assets`), once the inventory
-/// is checked.
-pub(crate) struct Groups<'a> {
-    offsets: Vec<usize>,
-    work_orders: Vec<&'a WorkOrder>,
-}
-
-impl<'a> Groups<'a> {
-    pub(crate) fn of(&self, asset: usize) -> &[&'a WorkOrder] {
-        &self.work_orders[self.offsets[asset]..self.offsets[asset + 1]]
-    }
-}
-
-/// [`check_inventory`], grouping the work orders by asset on the way.
-pub(crate) fn checked_groups<'a>(
+/// [`check_inventory`], summing each asset's work orders (by the asset's place in
+/// `assets`) on the way. The work orders are summed in parallel, each thread over its own
+/// part of them, in the order they come: no work order is looked at twice.
+pub(crate) fn checked_totals(
     assets: &[Asset],
-    work_orders: &'a [WorkOrder],
+    work_orders: &[WorkOrder],
     settings: &PrioritySettings,
-) -> Result<Groups<'a>> {
+) -> Result<Vec<WorkOrderTotals>> {
     not_negative(|| "labour_rate".into(), Some(settings.labour_rate))?;
     settings.weights.check()?;
     check_lives(&settings.expected_lives)?;
-    let mut numbers: HashMap<&str, usize> = HashMap::with_capacity(assets.len());
+    let mut numbers: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(assets.len(), Default::default());
     for (i, a) in assets.iter().enumerate() {
         let n = a.asset_number.trim();
         if n.is_empty() {
@@ -139,29 +129,35 @@ pub(crate) fn checked_groups<'a>(
         }
         em_parts(a)?;
     }
-    // Looked up in parallel; the first work order that breaks a rule is reported.
-    let owner: Vec<Option<usize>> = work_orders
-        .par_iter()
-        .map(|wo| numbers.get(wo.asset_number.as_str()).copied())
+    // Each part sums its work orders or stops at the first that breaks a rule; the first
+    // of all those is reported.
+    let part = work_orders
+        .len()
+        .div_ceil(rayon::current_num_threads())
+        .max(1);
+    let parts: Vec<std::result::Result<Vec<WorkOrderTotals>, usize>> = work_orders
+        .par_chunks(part)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut totals = vec![WorkOrderTotals::default(); assets.len()];
+            for (j, wo) in chunk.iter().enumerate() {
+                match numbers.get(wo.asset_number.as_str()) {
+                    Some(&a) if work_order_amounts(0, wo).is_ok() => totals[a].add(wo),
+                    _ => return Err(k * part + j),
+                }
+            }
+            Ok(totals)
+        })
         .collect();
-    let bad = owner
-        .par_iter()
-        .zip(work_orders)
-        .position_first(|(a, wo)| a.is_none() || work_order_amounts(0, wo).is_err());
-    if let Some(i) = bad {
-        let wo = &work_orders[i];
-        if owner[i].is_none() {
+    if let Some(i) = parts.iter().find_map(|p| p.as_ref().err()) {
+        let wo = &work_orders[*i];
+        if !numbers.contains_key(wo.asset_number.as_str()) {
             return Err(Error::validation(
                 format!("work_orders[{i}].asset_number"),
                 format!("no asset {} in the inventory", wo.asset_number),
             ));
         }
-        work_order_amounts(i, wo)?;
-    }
-    let owner: Vec<usize> = owner.into_iter().flatten().collect();
-    let mut counts = vec![0usize; assets.len() + 1];
-    for a in &owner {
-        counts[a + 1] += 1;
+        work_order_amounts(*i, wo)?;
     }
     for (i, r) in settings.recalls.iter().flatten().enumerate() {
         if !numbers.contains_key(r.asset_number.as_str()) {
@@ -171,17 +167,15 @@ pub(crate) fn checked_groups<'a>(
             ));
         }
     }
-    for i in 1..counts.len() {
-        counts[i] += counts[i - 1];
+    let mut parts = parts.into_iter().flatten();
+    let mut totals = parts
+        .next()
+        .unwrap_or_else(|| vec![WorkOrderTotals::default(); assets.len()]);
+    for other in parts {
+        totals
+            .par_iter_mut()
+            .zip(other.par_iter())
+            .for_each(|(t, o)| t.merge(o));
     }
-    let offsets = counts.clone();
-    let mut grouped: Vec<Option<&WorkOrder>> = vec![None; work_orders.len()];
-    for (wo, a) in work_orders.iter().zip(owner) {
-        grouped[counts[a]] = Some(wo);
-        counts[a] += 1;
-    }
-    Ok(Groups {
-        offsets,
-        work_orders: grouped.into_iter().flatten().collect(),
-    })
+    Ok(totals)
 }

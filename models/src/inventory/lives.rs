@@ -129,7 +129,7 @@ impl LifeTable {
 
     /// The years of a device type, matched case-insensitively.
     pub fn years_of(&self, device_type: &str) -> Option<Decimal> {
-        self.years.get(&key(device_type)).copied()
+        super::with_lowercase(device_type, |k| self.years.get(k).copied())
     }
 
     /// An asset's expected life: its own, else its device type's, else none.

@@ -59,6 +59,57 @@ pub fn work_order_cost(wo: &WorkOrder, labour_rate: Decimal) -> Option<Decimal> 
     Some(parts.iter().flatten().sum())
 }
 
+/// An asset's work orders summed: all the maintenance record needs of them. The cost of
+/// every work order's known parts is the labour hours times the rate plus the parts plus
+/// the vendors' invoices, each summed over the work orders that state it (one
+/// multiplication per asset, not one per work order).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct WorkOrderTotals {
+    pub work_orders: u32,
+    pub corrective: u32,
+    pub labour_hours: Decimal,
+    /// Parts and vendor invoices.
+    pub bought: Decimal,
+    pub downtime_hours: Decimal,
+    /// Whether any work order states a part of its cost.
+    pub costed: bool,
+    /// Whether any work order states its downtime.
+    pub timed: bool,
+}
+
+impl WorkOrderTotals {
+    /// Adds one work order.
+    pub fn add(&mut self, wo: &WorkOrder) {
+        self.work_orders = self.work_orders.saturating_add(1);
+        if wo.kind == WorkOrderKind::Corrective {
+            self.corrective = self.corrective.saturating_add(1);
+        }
+        if let Some(h) = wo.labour_hours {
+            self.labour_hours += h;
+            self.costed = true;
+        }
+        for p in [wo.parts_cost, wo.vendor_cost].into_iter().flatten() {
+            self.bought += p;
+            self.costed = true;
+        }
+        if let Some(d) = wo.downtime_hours {
+            self.downtime_hours += d;
+            self.timed = true;
+        }
+    }
+
+    /// Adds the totals of other work orders of the same asset.
+    pub fn merge(&mut self, other: &WorkOrderTotals) {
+        self.work_orders = self.work_orders.saturating_add(other.work_orders);
+        self.corrective = self.corrective.saturating_add(other.corrective);
+        self.labour_hours += other.labour_hours;
+        self.bought += other.bought;
+        self.downtime_hours += other.downtime_hours;
+        self.costed |= other.costed;
+        self.timed |= other.timed;
+    }
+}
+
 /// The record of one asset from its work orders, as of a date.
 pub fn maintenance_record(
     asset: &Asset,
@@ -66,32 +117,31 @@ pub fn maintenance_record(
     labour_rate: Decimal,
     as_of: NaiveDate,
 ) -> MaintenanceRecord {
-    let mut cost: Option<Decimal> = None;
-    let mut downtime: Option<Decimal> = None;
-    let mut corrective = 0u32;
+    let mut totals = WorkOrderTotals::default();
     for wo in work_orders {
-        if let Some(c) = work_order_cost(wo, labour_rate) {
-            cost = Some(cost.unwrap_or_default() + c);
-        }
-        if let Some(d) = wo.downtime_hours {
-            downtime = Some(downtime.unwrap_or_default() + d);
-        }
-        if wo.kind == WorkOrderKind::Corrective {
-            corrective += 1;
-        }
+        totals.add(wo);
     }
-    if work_orders.is_empty() {
-        cost = Some(Decimal::ZERO);
-        downtime = Some(Decimal::ZERO);
-    }
+    record_of_totals(asset, &totals, labour_rate, as_of)
+}
+
+/// The record of one asset from its work orders' totals, as of a date.
+pub fn record_of_totals(
+    asset: &Asset,
+    totals: &WorkOrderTotals,
+    labour_rate: Decimal,
+    as_of: NaiveDate,
+) -> MaintenanceRecord {
+    let none = totals.work_orders == 0;
+    let cost = (totals.costed || none).then(|| totals.labour_hours * labour_rate + totals.bought);
+    let downtime = (totals.timed || none).then_some(totals.downtime_hours);
     let years = service_start(asset).map(|start| years_between(start, as_of));
     let rate_years = years.filter(|y| *y >= SHORTEST_PERIOD);
     MaintenanceRecord {
-        work_orders: u32::try_from(work_orders.len()).unwrap_or(u32::MAX),
-        corrective,
+        work_orders: totals.work_orders,
+        corrective: totals.corrective,
         cost,
         years_in_service: years,
-        failures_per_year: rate_years.map(|y| Decimal::from(corrective) / y),
+        failures_per_year: rate_years.map(|y| Decimal::from(totals.corrective) / y),
         downtime_hours: downtime,
         downtime_hours_per_year: rate_years.zip(downtime).map(|(y, d)| d / y),
     }

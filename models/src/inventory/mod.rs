@@ -22,6 +22,22 @@ pub mod read;
 pub mod recall;
 pub mod support;
 
+/// `f` of `text` trimmed and in lower case, without allocating for the short ASCII names
+/// of device types and operating systems (a large inventory looks one up per asset).
+pub(crate) fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    let text = text.trim();
+    let mut buf = [0u8; 64];
+    if text.is_ascii() && text.len() <= buf.len() {
+        let lower = &mut buf[..text.len()];
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&text.to_lowercase())
+}
+
 pub use asset::{Asset, AssetStatus, WorkOrder, WorkOrderKind};
 pub use em::EmParts;
 pub use forecast::{forecast, ForecastSettings, ReplacementForecast};

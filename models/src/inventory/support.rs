@@ -96,9 +96,11 @@ pub const OPERATING_SYSTEMS: [OsSupport; 10] = [
 
 /// The table's entry for an operating-system text, if it names one.
 pub fn operating_system(text: &str) -> Option<&'static OsSupport> {
-    let t = text.to_lowercase();
-    OPERATING_SYSTEMS.iter().find(|os| {
-        os.matches.iter().any(|m| contains_word(&t, m)) && !os.unless.iter().any(|u| t.contains(u))
+    super::with_lowercase(text, |t| {
+        OPERATING_SYSTEMS.iter().find(|os| {
+            os.matches.iter().any(|m| contains_word(t, m))
+                && !os.unless.iter().any(|u| t.contains(u))
+        })
     })
 }
 

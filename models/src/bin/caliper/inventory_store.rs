@@ -302,7 +302,7 @@ pub fn run_show(args: ShowArgs) -> Result<()> {
             emit_line(&format!(
                 "  {:?}: {} (severity {}, weight {}, {} points)",
                 f.factor,
-                shown(&f.value),
+                shown(&f.value.to_string()),
                 f.severity,
                 f.weight,
                 f.contribution
