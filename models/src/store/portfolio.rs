@@ -256,6 +256,10 @@ impl Portfolio {
             found
         };
         conn.pragma_update(None, "foreign_keys", true)?;
+        // A page cache of up to 64 MiB (SQLite's default is 2 MiB): an inventory import
+        // writes 200,000 assets in one transaction, and a cache that spills to the log
+        // half-way through takes half as long again. Memory is taken only as pages are read.
+        conn.pragma_update(None, "cache_size", -65_536)?;
         let mut conn = conn;
         let mut session = Session::default();
         match access {
