@@ -77,8 +77,24 @@ fn microsoft_excel_examples() {
         {"fn": "mirr", "values": mirr_flows, "finance_rate": 0.1, "reinvest_rate": 0.14},
     ]));
     let cents = [
-        "1188.44", "-1037.03", "-1030.16", "-59777.15", "2581.40", "", "", "", "2250", "4090.91",
-        "409.09", "186083.33", "15845.10", "1.32", "40.00", "480.00", "306.00", "22.12",
+        "1188.44",
+        "-1037.03",
+        "-1030.16",
+        "-59777.15",
+        "2581.40",
+        "",
+        "",
+        "",
+        "2250",
+        "4090.91",
+        "409.09",
+        "186083.33",
+        "15845.10",
+        "1.32",
+        "40.00",
+        "480.00",
+        "306.00",
+        "22.12",
     ];
     for (i, want) in cents.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
         assert_eq!(rounded(&v[i], 2), d(want), "call {i}");
@@ -197,14 +213,32 @@ fn a_schedule_and_paybacks_read_as_a_table() {
 #[test]
 fn a_bad_call_names_its_index_and_field() {
     let cases = [
-        (json!([{"fn": "sln", "cost": 1, "salvage": 0, "life": 1}, {"fn": "pmt", "rate": -1, "nper": 12, "pv": 100}]), "[1].rate"),
-        (json!([{"fn": "syd", "cost": 100, "salvage": 0, "life": 4.5, "per": 1}]), "[0].life"),
-        (json!([{"fn": "db", "cost": 100, "salvage": 200, "life": 4, "period": 1}]), "[0].salvage"),
+        (
+            json!([{"fn": "sln", "cost": 1, "salvage": 0, "life": 1}, {"fn": "pmt", "rate": -1, "nper": 12, "pv": 100}]),
+            "[1].rate",
+        ),
+        (
+            json!([{"fn": "syd", "cost": 100, "salvage": 0, "life": 4.5, "per": 1}]),
+            "[0].life",
+        ),
+        (
+            json!([{"fn": "db", "cost": 100, "salvage": 200, "life": 4, "period": 1}]),
+            "[0].salvage",
+        ),
         (json!([{"fn": "irr", "values": []}]), "[0].values"),
-        (json!([{"fn": "depreciation_schedule", "cost": 100, "life_years": 0, "in_service": "2026-01-01"}]), "[0].life_years"),
-        (json!([{"fn": "lease_vs_buy", "discount_rate": 0.05, "term_years": 8, "life_years": 5,
-                 "purchase": {"price": 100}, "operating_lease": {"payment_per_year": 30}}]), "[0].term_years"),
-        (json!([{"fn": "fv", "rate": 5, "nper": 100000, "pmt": -1}]), "[0].nper"),
+        (
+            json!([{"fn": "depreciation_schedule", "cost": 100, "life_years": 0, "in_service": "2026-01-01"}]),
+            "[0].life_years",
+        ),
+        (
+            json!([{"fn": "lease_vs_buy", "discount_rate": 0.05, "term_years": 8, "life_years": 5,
+                 "purchase": {"price": 100}, "operating_lease": {"payment_per_year": 30}}]),
+            "[0].term_years",
+        ),
+        (
+            json!([{"fn": "fv", "rate": 5, "nper": 100000, "pmt": -1}]),
+            "[0].nper",
+        ),
         (json!([{"fn": "npv", "rate": 0.1, "values": [1]}]), "[0]"),
         (json!([{"fn": "pmnt", "rate": 0.1}]), "[0].fn"),
     ];
@@ -214,7 +248,10 @@ fn a_bad_call_names_its_index_and_field() {
         let o = caliper(&["finance", "--input", &file, "--json"]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success(), "accepted: {calls}");
-        assert!(err.starts_with(&format!("error: {field}")), "{calls}: {err}");
+        assert!(
+            err.starts_with(&format!("error: {field}")),
+            "{calls}: {err}"
+        );
         assert!(o.stdout.is_empty(), "{calls}: printed a result");
     }
 }

@@ -29,7 +29,10 @@ mod decimals {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
-        Ok(Vec::<Text>::deserialize(d)?.into_iter().map(|t| t.0).collect())
+        Ok(Vec::<Text>::deserialize(d)?
+            .into_iter()
+            .map(|t| t.0)
+            .collect())
     }
 }
 
@@ -243,8 +246,22 @@ pub enum FinanceCall {
 
 /// The function names `fn` accepts.
 pub const FUNCTION_NAMES: &[&str] = &[
-    "npv", "irr", "mirr", "pv", "fv", "pmt", "nper", "sln", "db", "ddb", "syd", "payback",
-    "discounted_payback", "roi", "depreciation_schedule", "lease_vs_buy",
+    "npv",
+    "irr",
+    "mirr",
+    "pv",
+    "fv",
+    "pmt",
+    "nper",
+    "sln",
+    "db",
+    "ddb",
+    "syd",
+    "payback",
+    "discounted_payback",
+    "roi",
+    "depreciation_schedule",
+    "lease_vs_buy",
 ];
 
 impl FinanceCall {
@@ -308,11 +325,19 @@ pub fn parse_calls(values: Vec<Value>) -> Result<Vec<FinanceCall>> {
 
 fn parse_call(what: &str, value: Value) -> Result<FinanceCall> {
     let Value::Object(mut map) = value else {
-        return Err(Error::validation(what, "a call is an object with \"fn\" and the function's arguments"));
+        return Err(Error::validation(
+            what,
+            "a call is an object with \"fn\" and the function's arguments",
+        ));
     };
     let name = match map.remove("fn") {
         Some(Value::String(name)) => name,
-        _ => return Err(Error::validation(format!("{what}.fn"), "name the function, e.g. \"pmt\"")),
+        _ => {
+            return Err(Error::validation(
+                format!("{what}.fn"),
+                "name the function, e.g. \"pmt\"",
+            ))
+        }
     };
     let rest = Value::Object(map);
     Ok(match name.as_str() {
@@ -367,11 +392,20 @@ pub fn evaluate(call: &FinanceCall) -> FinanceResult<FinanceValue> {
             whole("period", a.period)?,
             a.factor,
         )?),
-        FinanceCall::Syd(a) => Number(syd(a.cost, a.salvage, whole("life", a.life)?, whole("per", a.per)?)?),
+        FinanceCall::Syd(a) => Number(syd(
+            a.cost,
+            a.salvage,
+            whole("life", a.life)?,
+            whole("per", a.per)?,
+        )?),
         FinanceCall::Payback(a) => FinanceValue::Payback(payback(&a.values)?),
-        FinanceCall::DiscountedPayback(a) => FinanceValue::Payback(discounted_payback(a.rate, &a.values)?),
+        FinanceCall::DiscountedPayback(a) => {
+            FinanceValue::Payback(discounted_payback(a.rate, &a.values)?)
+        }
         FinanceCall::Roi(a) => Number(roi(a.gain, a.cost)?),
-        FinanceCall::DepreciationSchedule(a) => FinanceValue::DepreciationSchedule(depreciation_schedule(a)?),
+        FinanceCall::DepreciationSchedule(a) => {
+            FinanceValue::DepreciationSchedule(depreciation_schedule(a)?)
+        }
         FinanceCall::LeaseVsBuy(a) => FinanceValue::LeaseVsBuy(Box::new(lease_vs_buy(a)?)),
     })
 }
@@ -415,23 +449,47 @@ mod tests {
         .unwrap();
         assert_eq!(out.len(), 4);
         assert_eq!(out[1].function, "npv");
-        let FinanceValue::Number(npv) = out[1].value else { panic!() };
+        let FinanceValue::Number(npv) = out[1].value else {
+            panic!()
+        };
         assert_eq!(npv.round_dp(2), dec!(1188.44));
         assert_eq!(out[2].value, FinanceValue::Number(dec!(2250)));
-        let FinanceValue::Number(payment) = out[0].value else { panic!() };
+        let FinanceValue::Number(payment) = out[0].value else {
+            panic!()
+        };
         assert_eq!(payment.round_dp(2), dec!(121.33), "{payment}");
     }
 
     #[test]
     fn a_bad_call_names_its_index_and_field() {
         let field = |calls: Value| run(calls).unwrap_err().field().map(str::to_string);
-        assert_eq!(field(json!([{"fn": "sln", "cost": 1, "salvage": 0, "life": 1}, {"fn": "pmt", "rate": "-1", "nper": 1, "pv": 1}])), Some("[1].rate".into()));
-        assert_eq!(field(json!([{"fn": "pmt", "rate": "x", "nper": 1, "pv": 1}])), Some("[0].rate".into()));
-        assert_eq!(field(json!([{"fn": "ddb", "cost": 1, "salvage": 0, "life": 2.5, "period": 1}])), Some("[0].life".into()));
-        assert_eq!(field(json!([{"fn": "sln", "cost": 1, "salvage": 2, "life": 1}])), Some("[0].salvage".into()));
+        assert_eq!(
+            field(
+                json!([{"fn": "sln", "cost": 1, "salvage": 0, "life": 1}, {"fn": "pmt", "rate": "-1", "nper": 1, "pv": 1}])
+            ),
+            Some("[1].rate".into())
+        );
+        assert_eq!(
+            field(json!([{"fn": "pmt", "rate": "x", "nper": 1, "pv": 1}])),
+            Some("[0].rate".into())
+        );
+        assert_eq!(
+            field(json!([{"fn": "ddb", "cost": 1, "salvage": 0, "life": 2.5, "period": 1}])),
+            Some("[0].life".into())
+        );
+        assert_eq!(
+            field(json!([{"fn": "sln", "cost": 1, "salvage": 2, "life": 1}])),
+            Some("[0].salvage".into())
+        );
         assert_eq!(field(json!([{"fn": "pmtx"}])), Some("[0].fn".into()));
-        assert_eq!(field(json!([{"fn": "irr", "values": []}])), Some("[0].values".into()));
-        assert_eq!(field(json!([{"fn": "irr", "values": [1], "guess": 0.1}])), Some("[0].guess".into()));
+        assert_eq!(
+            field(json!([{"fn": "irr", "values": []}])),
+            Some("[0].values".into())
+        );
+        assert_eq!(
+            field(json!([{"fn": "irr", "values": [1], "guess": 0.1}])),
+            Some("[0].guess".into())
+        );
         assert_eq!(field(json!([3])), Some("[0]".into()));
         assert_eq!(
             field(json!([{"fn": "fv", "rate": "1e20", "nper": 1e6, "pmt": 1}])),

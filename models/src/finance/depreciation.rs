@@ -98,11 +98,20 @@ fn db_rate(cost: Decimal, salvage: Decimal, life: u32) -> FinanceResult<Decimal>
 /// Excel's `DB(cost, salvage, life, period, [month])`: fixed-declining balance at the rate
 /// `1 - (salvage/cost)^(1/life)` rounded to 3 decimals; the first period holds `month`
 /// months of it, and when `month < 12` a period `life + 1` holds the rest of the last year.
-pub fn db(cost: Decimal, salvage: Decimal, life: u32, period: u32, month: u32) -> FinanceResult<Decimal> {
+pub fn db(
+    cost: Decimal,
+    salvage: Decimal,
+    life: u32,
+    period: u32,
+    month: u32,
+) -> FinanceResult<Decimal> {
     check_cost_salvage(cost, salvage)?;
     check_life(life)?;
     if !(1..=12).contains(&month) {
-        return Err(FinanceError::invalid("month", format!("{month} is not a month count from 1 to 12")));
+        return Err(FinanceError::invalid(
+            "month",
+            format!("{month} is not a month count from 1 to 12"),
+        ));
     }
     check_period(period, if month < 12 { life + 1 } else { life })?;
     let rate = db_rate(cost, salvage, life)?;
@@ -123,12 +132,21 @@ pub fn db(cost: Decimal, salvage: Decimal, life: u32, period: u32, month: u32) -
 /// Excel's `DDB(cost, salvage, life, period, [factor])`: declining balance at
 /// `factor / life` of the book value, never below salvage:
 /// `min(book · factor/life, book - salvage)`.
-pub fn ddb(cost: Decimal, salvage: Decimal, life: u32, period: u32, factor: Decimal) -> FinanceResult<Decimal> {
+pub fn ddb(
+    cost: Decimal,
+    salvage: Decimal,
+    life: u32,
+    period: u32,
+    factor: Decimal,
+) -> FinanceResult<Decimal> {
     check_cost_salvage(cost, salvage)?;
     check_life(life)?;
     check_period(period, life)?;
     if factor <= Decimal::ZERO {
-        return Err(FinanceError::invalid("factor", format!("{factor} is not above zero")));
+        return Err(FinanceError::invalid(
+            "factor",
+            format!("{factor} is not above zero"),
+        ));
     }
     let rate = factor / Decimal::from(life);
     let mut book = cost;
@@ -176,7 +194,11 @@ pub struct DepreciationScheduleInput {
     #[serde(default)]
     pub method: DepreciationMethod,
     /// DDB's factor (2 when absent); other methods refuse it.
-    #[serde(default, with = "decimal_text::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "decimal_text::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub factor: Option<Decimal>,
     /// The date the device enters service.
     pub in_service: NaiveDate,
@@ -227,7 +249,11 @@ fn life_years(input: &DepreciationScheduleInput, factor: Decimal) -> FinanceResu
             DepreciationMethod::SumOfYearsDigits => syd(cost, salvage, life, year)?,
         };
         let left = base - taken;
-        let amount = if year == life { left } else { raw.min(left).max(Decimal::ZERO) };
+        let amount = if year == life {
+            left
+        } else {
+            raw.min(left).max(Decimal::ZERO)
+        };
         taken += amount;
         amounts.push(amount);
     }
@@ -249,22 +275,35 @@ fn first_share(input: &DepreciationScheduleInput) -> Decimal {
 
 /// The depreciation expense of each fiscal year from the in-service date to the end of
 /// the life (see the module documentation for the conventions).
-pub fn depreciation_schedule(input: &DepreciationScheduleInput) -> FinanceResult<DepreciationSchedule> {
+pub fn depreciation_schedule(
+    input: &DepreciationScheduleInput,
+) -> FinanceResult<DepreciationSchedule> {
     check_cost_salvage(input.cost, input.salvage)?;
     if input.life_years == 0 {
-        return Err(FinanceError::ZeroLife { field: "life_years".into() });
+        return Err(FinanceError::ZeroLife {
+            field: "life_years".into(),
+        });
     }
     if input.life_years > MAX_SCHEDULE_YEARS {
-        return Err(FinanceError::invalid("life_years", format!("at most {MAX_SCHEDULE_YEARS} years")));
+        return Err(FinanceError::invalid(
+            "life_years",
+            format!("at most {MAX_SCHEDULE_YEARS} years"),
+        ));
     }
     if !(1..=12).contains(&input.fiscal_year_start_month) {
-        return Err(FinanceError::invalid("fiscal_year_start_month", "give a month from 1 to 12"));
+        return Err(FinanceError::invalid(
+            "fiscal_year_start_month",
+            "give a month from 1 to 12",
+        ));
     }
     let factor = match (input.method, input.factor) {
         (DepreciationMethod::DoubleDecliningBalance, f) => f.unwrap_or(Decimal::TWO),
         (_, None) => Decimal::TWO,
         (_, Some(_)) => {
-            return Err(FinanceError::invalid("factor", "only double_declining_balance takes a factor"))
+            return Err(FinanceError::invalid(
+                "factor",
+                "only double_declining_balance takes a factor",
+            ))
         }
     };
     let by_life = life_years(input, factor).map_err(|e| match e.field() {
@@ -275,7 +314,11 @@ pub fn depreciation_schedule(input: &DepreciationScheduleInput) -> FinanceResult
     let rest = Decimal::ONE - share;
     let mut exact = Vec::with_capacity(by_life.len() + 1);
     for (k, amount) in by_life.iter().enumerate() {
-        let carried = if k == 0 { Decimal::ZERO } else { rest * by_life[k - 1] };
+        let carried = if k == 0 {
+            Decimal::ZERO
+        } else {
+            rest * by_life[k - 1]
+        };
         exact.push(carried + share * amount);
     }
     if !rest.is_zero() {
@@ -314,15 +357,24 @@ mod tests {
     #[test]
     fn sln_example() {
         assert_eq!(sln(dec!(30000), dec!(7500), dec!(10)), Ok(dec!(2250)));
-        assert_eq!(sln(dec!(30000), dec!(7500), dec!(0)).unwrap_err().field(), "life");
+        assert_eq!(
+            sln(dec!(30000), dec!(7500), dec!(0)).unwrap_err().field(),
+            "life"
+        );
     }
 
     /// Microsoft Support, "SYD function" (Excel): =SYD(30000, 7500, 10, 1) = $4,090.91 and
     /// period 10 = $409.09.
     #[test]
     fn syd_example() {
-        assert_eq!(cents(syd(dec!(30000), dec!(7500), 10, 1).unwrap()), dec!(4090.91));
-        assert_eq!(cents(syd(dec!(30000), dec!(7500), 10, 10).unwrap()), dec!(409.09));
+        assert_eq!(
+            cents(syd(dec!(30000), dec!(7500), 10, 1).unwrap()),
+            dec!(4090.91)
+        );
+        assert_eq!(
+            cents(syd(dec!(30000), dec!(7500), 10, 10).unwrap()),
+            dec!(409.09)
+        );
     }
 
     /// Microsoft Support, "DB function" (Excel), and ECMA-376 Part 1 §18.17.7.71 (DB): cost
@@ -331,15 +383,30 @@ mod tests {
     #[test]
     fn db_example() {
         let published = [
-            dec!(186083.33), dec!(259639.42), dec!(176814.44), dec!(120410.64),
-            dec!(81999.64), dec!(55841.76), dec!(15845.10),
+            dec!(186083.33),
+            dec!(259639.42),
+            dec!(176814.44),
+            dec!(120410.64),
+            dec!(81999.64),
+            dec!(55841.76),
+            dec!(15845.10),
         ];
         for (period, want) in (1..=7).zip(published) {
             let got = db(dec!(1000000), dec!(100000), 6, period, 7).unwrap();
             assert_eq!(cents(got), want, "period {period}");
         }
-        assert_eq!(db(dec!(1000000), dec!(100000), 6, 7, 12).unwrap_err().field(), "period");
-        assert_eq!(db(dec!(1000000), dec!(100000), 6, 1, 13).unwrap_err().field(), "month");
+        assert_eq!(
+            db(dec!(1000000), dec!(100000), 6, 7, 12)
+                .unwrap_err()
+                .field(),
+            "period"
+        );
+        assert_eq!(
+            db(dec!(1000000), dec!(100000), 6, 1, 13)
+                .unwrap_err()
+                .field(),
+            "month"
+        );
     }
 
     /// Microsoft Support, "DDB function" (Excel), and ECMA-376 Part 1 §18.17.7.77 (DDB): cost
@@ -359,15 +426,34 @@ mod tests {
     fn refusals_name_the_field() {
         assert_eq!(
             sln(dec!(100), dec!(200), dec!(5)),
-            Err(FinanceError::SalvageAboveCost { field: "salvage".into(), salvage: dec!(200), cost: dec!(100) })
+            Err(FinanceError::SalvageAboveCost {
+                field: "salvage".into(),
+                salvage: dec!(200),
+                cost: dec!(100)
+            })
         );
-        assert_eq!(syd(dec!(100), dec!(0), 0, 1), Err(FinanceError::ZeroLife { field: "life".into() }));
-        assert_eq!(ddb(dec!(100), dec!(0), 5, 6, dec!(2)).unwrap_err().field(), "period");
-        assert_eq!(ddb(dec!(100), dec!(0), 5, 1, dec!(0)).unwrap_err().field(), "factor");
+        assert_eq!(
+            syd(dec!(100), dec!(0), 0, 1),
+            Err(FinanceError::ZeroLife {
+                field: "life".into()
+            })
+        );
+        assert_eq!(
+            ddb(dec!(100), dec!(0), 5, 6, dec!(2)).unwrap_err().field(),
+            "period"
+        );
+        assert_eq!(
+            ddb(dec!(100), dec!(0), 5, 1, dec!(0)).unwrap_err().field(),
+            "factor"
+        );
         assert_eq!(sln(dec!(-1), dec!(0), dec!(5)).unwrap_err().field(), "cost");
     }
 
-    fn input(method: DepreciationMethod, convention: FirstYearConvention, month: u32) -> DepreciationScheduleInput {
+    fn input(
+        method: DepreciationMethod,
+        convention: FirstYearConvention,
+        month: u32,
+    ) -> DepreciationScheduleInput {
         DepreciationScheduleInput {
             cost: dec!(120000),
             salvage: dec!(12000),
@@ -383,17 +469,42 @@ mod tests {
     #[test]
     fn straight_line_by_fiscal_year() {
         // In service in October with a July fiscal year: 9 of FY2027's 12 months.
-        let s = depreciation_schedule(&input(DepreciationMethod::StraightLine, FirstYearConvention::FullMonth, 10)).unwrap();
+        let s = depreciation_schedule(&input(
+            DepreciationMethod::StraightLine,
+            FirstYearConvention::FullMonth,
+            10,
+        ))
+        .unwrap();
         let expenses: Vec<Decimal> = s.years.iter().map(|y| y.expense).collect();
-        assert_eq!(expenses, [dec!(16200), dec!(21600), dec!(21600), dec!(21600), dec!(21600), dec!(5400)]);
+        assert_eq!(
+            expenses,
+            [
+                dec!(16200),
+                dec!(21600),
+                dec!(21600),
+                dec!(21600),
+                dec!(21600),
+                dec!(5400)
+            ]
+        );
         assert_eq!(s.years[0].fiscal_year, 2027);
         assert_eq!(s.years.last().unwrap().fiscal_year, 2032);
         assert_eq!(s.years.last().unwrap().book_value, dec!(12000));
         // In service in the fiscal year's first month: exactly the life in fiscal years.
-        let s = depreciation_schedule(&input(DepreciationMethod::StraightLine, FirstYearConvention::FullMonth, 7)).unwrap();
+        let s = depreciation_schedule(&input(
+            DepreciationMethod::StraightLine,
+            FirstYearConvention::FullMonth,
+            7,
+        ))
+        .unwrap();
         assert_eq!(s.years.len(), 5);
         // Half-year: half a year first and last.
-        let s = depreciation_schedule(&input(DepreciationMethod::StraightLine, FirstYearConvention::HalfYear, 10)).unwrap();
+        let s = depreciation_schedule(&input(
+            DepreciationMethod::StraightLine,
+            FirstYearConvention::HalfYear,
+            10,
+        ))
+        .unwrap();
         assert_eq!(s.years[0].expense, dec!(10800));
         assert_eq!(s.years[5].expense, dec!(10800));
     }
@@ -406,29 +517,55 @@ mod tests {
             DepreciationMethod::SumOfYearsDigits,
         ] {
             for month in 1..=12 {
-                let s = depreciation_schedule(&input(method, FirstYearConvention::FullMonth, month)).unwrap();
+                let s =
+                    depreciation_schedule(&input(method, FirstYearConvention::FullMonth, month))
+                        .unwrap();
                 let sum: Decimal = s.years.iter().map(|y| y.expense).sum();
                 assert_eq!(sum, dec!(108000), "{method:?} {month}");
-                assert!(s.years.iter().all(|y| y.expense >= Decimal::ZERO && y.book_value >= dec!(12000)));
+                assert!(s
+                    .years
+                    .iter()
+                    .all(|y| y.expense >= Decimal::ZERO && y.book_value >= dec!(12000)));
             }
         }
         // A fixed-rate declining balance from October (9 months) matches Excel's DB with
         // month = 9 in the years before the last.
-        let s = depreciation_schedule(&input(DepreciationMethod::DecliningBalance, FirstYearConvention::FullMonth, 10)).unwrap();
+        let s = depreciation_schedule(&input(
+            DepreciationMethod::DecliningBalance,
+            FirstYearConvention::FullMonth,
+            10,
+        ))
+        .unwrap();
         for (period, year) in (1..=4).zip(&s.years) {
-            assert_eq!(year.expense, cents(db(dec!(120000), dec!(12000), 5, period, 9).unwrap()), "{period}");
+            assert_eq!(
+                year.expense,
+                cents(db(dec!(120000), dec!(12000), 5, period, 9).unwrap()),
+                "{period}"
+            );
         }
     }
 
     #[test]
     fn schedule_refusals() {
-        let mut i = input(DepreciationMethod::StraightLine, FirstYearConvention::FullMonth, 1);
+        let mut i = input(
+            DepreciationMethod::StraightLine,
+            FirstYearConvention::FullMonth,
+            1,
+        );
         i.life_years = 0;
         assert_eq!(depreciation_schedule(&i).unwrap_err().field(), "life_years");
-        let mut i = input(DepreciationMethod::StraightLine, FirstYearConvention::FullMonth, 1);
+        let mut i = input(
+            DepreciationMethod::StraightLine,
+            FirstYearConvention::FullMonth,
+            1,
+        );
         i.salvage = dec!(200000);
         assert_eq!(depreciation_schedule(&i).unwrap_err().field(), "salvage");
-        let mut i = input(DepreciationMethod::StraightLine, FirstYearConvention::FullMonth, 1);
+        let mut i = input(
+            DepreciationMethod::StraightLine,
+            FirstYearConvention::FullMonth,
+            1,
+        );
         i.factor = Some(dec!(1.5));
         assert_eq!(depreciation_schedule(&i).unwrap_err().field(), "factor");
     }

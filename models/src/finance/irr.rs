@@ -62,7 +62,12 @@ fn npv_slope(rate: Decimal, values: &[Decimal]) -> Option<Decimal> {
 
 /// The root of the NPV in `[lo, hi]` (opposite signs at the ends): Newton steps from the
 /// middle, a bisection whenever a step would leave the bracket.
-fn refine(values: &[Decimal], mut lo: Decimal, mut hi: Decimal, mut f_lo: Decimal) -> Option<Decimal> {
+fn refine(
+    values: &[Decimal],
+    mut lo: Decimal,
+    mut hi: Decimal,
+    mut f_lo: Decimal,
+) -> Option<Decimal> {
     let tolerance = Decimal::new(1, 18);
     let mut x = (lo + hi) / Decimal::TWO;
     for _ in 0..300 {
@@ -114,7 +119,10 @@ pub(crate) fn npv_roots(values: &[Decimal], grid: &[Decimal]) -> Vec<Decimal> {
     }
     let mut rounded: Vec<Decimal> = roots
         .into_iter()
-        .map(|r| r.round_dp_with_strategy(IRR_DECIMALS, RoundingStrategy::MidpointAwayFromZero).normalize())
+        .map(|r| {
+            r.round_dp_with_strategy(IRR_DECIMALS, RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        })
         .collect();
     rounded.sort();
     rounded.dedup();
@@ -159,7 +167,11 @@ pub fn irr(values: &[Decimal]) -> FinanceResult<Irr> {
 /// positive flows compounded to the last period at `reinvest_rate`, the negative ones
 /// discounted to time 0 at `finance_rate`, and the rate that joins them over `n - 1`
 /// periods: `(FV(positives) / -PV(negatives))^(1/(n-1)) - 1`.
-pub fn mirr(values: &[Decimal], finance_rate: Decimal, reinvest_rate: Decimal) -> FinanceResult<Decimal> {
+pub fn mirr(
+    values: &[Decimal],
+    finance_rate: Decimal,
+    reinvest_rate: Decimal,
+) -> FinanceResult<Decimal> {
     check_rate("finance_rate", finance_rate)?;
     check_rate("reinvest_rate", reinvest_rate)?;
     if values.is_empty() {
@@ -167,7 +179,11 @@ pub fn mirr(values: &[Decimal], finance_rate: Decimal, reinvest_rate: Decimal) -
             field: "values".into(),
         });
     }
-    let has = |negative: bool| values.iter().any(|v| !v.is_zero() && v.is_sign_negative() == negative);
+    let has = |negative: bool| {
+        values
+            .iter()
+            .any(|v| !v.is_zero() && v.is_sign_negative() == negative)
+    };
     if values.len() < 2 || !has(true) || !has(false) {
         return Err(FinanceError::invalid(
             "values",
@@ -180,11 +196,18 @@ pub fn mirr(values: &[Decimal], finance_rate: Decimal, reinvest_rate: Decimal) -
     let mut discounted = Decimal::ZERO;
     for (t, v) in values.iter().enumerate() {
         if *v > Decimal::ZERO {
-            let factor = powi(Decimal::ONE + reinvest_rate, (last - t) as i64).ok_or_else(overflow)?;
-            grown = v.checked_mul(factor).and_then(|x| grown.checked_add(x)).ok_or_else(overflow)?;
+            let factor =
+                powi(Decimal::ONE + reinvest_rate, (last - t) as i64).ok_or_else(overflow)?;
+            grown = v
+                .checked_mul(factor)
+                .and_then(|x| grown.checked_add(x))
+                .ok_or_else(overflow)?;
         } else if *v < Decimal::ZERO {
             let factor = powi(Decimal::ONE + finance_rate, t as i64).ok_or_else(overflow)?;
-            discounted = v.checked_div(factor).and_then(|x| discounted.checked_add(x)).ok_or_else(overflow)?;
+            discounted = v
+                .checked_div(factor)
+                .and_then(|x| discounted.checked_add(x))
+                .ok_or_else(overflow)?;
         }
     }
     let ratio = grown.checked_div(-discounted).ok_or_else(overflow)?;
@@ -215,7 +238,14 @@ mod tests {
     /// 21,000, 26,000: =IRR(A2:A6) = -2.1 %, =IRR(A2:A7) = 8.7 %, =IRR(A2:A4, -10%) = -44.4 %.
     #[test]
     fn excel_irr_examples() {
-        let flows = [dec!(-70000), dec!(12000), dec!(15000), dec!(18000), dec!(21000), dec!(26000)];
+        let flows = [
+            dec!(-70000),
+            dec!(12000),
+            dec!(15000),
+            dec!(18000),
+            dec!(21000),
+            dec!(26000),
+        ];
         assert_eq!(round(rate_of(irr(&flows[..5]).unwrap()), 3), dec!(-0.021));
         assert_eq!(round(rate_of(irr(&flows).unwrap()), 3), dec!(0.087));
         assert_eq!(round(rate_of(irr(&flows[..3]).unwrap()), 3), dec!(-0.444));
@@ -228,9 +258,18 @@ mod tests {
     #[test]
     fn numpy_irr_examples() {
         let d = |v: &[i64]| v.iter().map(|x| Decimal::from(*x)).collect::<Vec<_>>();
-        assert_eq!(round(rate_of(irr(&d(&[-100, 39, 59, 55, 20])).unwrap()), 5), dec!(0.28095));
-        assert_eq!(round(rate_of(irr(&d(&[-100, 0, 0, 74])).unwrap()), 4), dec!(-0.0955));
-        assert_eq!(round(rate_of(irr(&d(&[-100, 100, 0, 7])).unwrap()), 5), dec!(0.06206));
+        assert_eq!(
+            round(rate_of(irr(&d(&[-100, 39, 59, 55, 20])).unwrap()), 5),
+            dec!(0.28095)
+        );
+        assert_eq!(
+            round(rate_of(irr(&d(&[-100, 0, 0, 74])).unwrap()), 4),
+            dec!(-0.0955)
+        );
+        assert_eq!(
+            round(rate_of(irr(&d(&[-100, 100, 0, 7])).unwrap()), 5),
+            dec!(0.06206)
+        );
         match irr(&d(&[-100, 100, 0, -7])).unwrap() {
             Irr::Multiple { rates } => {
                 assert_eq!(rates.len(), 2, "{rates:?}");
@@ -249,12 +288,16 @@ mod tests {
         let d = |v: &[i64]| v.iter().map(|x| Decimal::from(*x)).collect::<Vec<_>>();
         assert_eq!(
             irr(&d(&[100, 50, 0])).unwrap(),
-            Irr::None { reason: NoIrr::NoSignChange }
+            Irr::None {
+                reason: NoIrr::NoSignChange
+            }
         );
         // NPV = -100 + 10/(1+r) - ...: two sign changes, but the NPV stays negative.
         assert_eq!(
             irr(&d(&[-100, 60, -100])).unwrap(),
-            Irr::None { reason: NoIrr::NoRoot }
+            Irr::None {
+                reason: NoIrr::NoRoot
+            }
         );
         assert!(matches!(irr(&[]), Err(FinanceError::EmptyFlows { .. })));
         // The rate found makes the NPV zero.
@@ -270,7 +313,14 @@ mod tests {
     /// = -0.03909366594356467, and all-negative flows have none.
     #[test]
     fn mirr_published_examples() {
-        let flows = [dec!(-120000), dec!(39000), dec!(30000), dec!(21000), dec!(37000), dec!(46000)];
+        let flows = [
+            dec!(-120000),
+            dec!(39000),
+            dec!(30000),
+            dec!(21000),
+            dec!(37000),
+            dec!(46000),
+        ];
         let five = mirr(&flows, dec!(0.1), dec!(0.12)).unwrap();
         assert_eq!(round(five, 2), dec!(0.13));
         assert_eq!(round(five, 4), dec!(0.1261));
@@ -280,10 +330,18 @@ mod tests {
         let fourteen = mirr(&flows, dec!(0.1), dec!(0.14)).unwrap();
         assert_eq!(round(fourteen, 2), dec!(0.13));
         assert_eq!(round(fourteen, 4), dec!(0.1348));
-        let numpy = mirr(&[dec!(-100), dec!(50), dec!(-60), dec!(70)], dec!(0.10), dec!(0.12)).unwrap();
+        let numpy = mirr(
+            &[dec!(-100), dec!(50), dec!(-60), dec!(70)],
+            dec!(0.10),
+            dec!(0.12),
+        )
+        .unwrap();
         assert_eq!(round(numpy, 15), dec!(-0.039093665943565));
         let err = mirr(&[dec!(-100), dec!(-50)], dec!(0.1), dec!(0.12)).unwrap_err();
         assert_eq!(err.field(), "values");
-        assert_eq!(mirr(&flows, dec!(-1), dec!(0.1)).unwrap_err().field(), "finance_rate");
+        assert_eq!(
+            mirr(&flows, dec!(-1), dec!(0.1)).unwrap_err().field(),
+            "finance_rate"
+        );
     }
 }

@@ -178,7 +178,10 @@ mod decimal_vec {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
-        Ok(Vec::<Text>::deserialize(d)?.into_iter().map(|t| t.0).collect())
+        Ok(Vec::<Text>::deserialize(d)?
+            .into_iter()
+            .map(|t| t.0)
+            .collect())
     }
 }
 
@@ -201,12 +204,16 @@ impl Flows {
 
     /// A deductible cost at year `t`: `amount · (1 - tax)`.
     fn expense(&mut self, t: usize, amount: Decimal) -> FinanceResult<()> {
-        let after_tax = amount.checked_mul(Decimal::ONE - self.tax).ok_or_else(|| FinanceError::overflow("purchase"))?;
+        let after_tax = amount
+            .checked_mul(Decimal::ONE - self.tax)
+            .ok_or_else(|| FinanceError::overflow("purchase"))?;
         self.add(t, after_tax)
     }
 
     fn add(&mut self, t: usize, amount: Decimal) -> FinanceResult<()> {
-        self.years[t] = self.years[t].checked_add(amount).ok_or_else(|| FinanceError::overflow("purchase"))?;
+        self.years[t] = self.years[t]
+            .checked_add(amount)
+            .ok_or_else(|| FinanceError::overflow("purchase"))?;
         Ok(())
     }
 
@@ -241,11 +248,20 @@ impl Flows {
 fn check(input: &LeaseVsBuyInput) -> FinanceResult<(Decimal, u32)> {
     check_rate("discount_rate", input.discount_rate)?;
     if input.life_years == 0 {
-        return Err(FinanceError::ZeroLife { field: "life_years".into() });
+        return Err(FinanceError::ZeroLife {
+            field: "life_years".into(),
+        });
     }
     if input.term_years == 0 || input.term_years > MAX_YEARS || input.life_years > MAX_YEARS {
-        let field = if input.term_years == 0 || input.term_years > MAX_YEARS { "term_years" } else { "life_years" };
-        return Err(FinanceError::invalid(field, format!("give 1 to {MAX_YEARS} years")));
+        let field = if input.term_years == 0 || input.term_years > MAX_YEARS {
+            "term_years"
+        } else {
+            "life_years"
+        };
+        return Err(FinanceError::invalid(
+            field,
+            format!("give 1 to {MAX_YEARS} years"),
+        ));
     }
     if input.term_years > input.life_years {
         return Err(FinanceError::LeaseLongerThanLife {
@@ -256,21 +272,35 @@ fn check(input: &LeaseVsBuyInput) -> FinanceResult<(Decimal, u32)> {
     }
     let depreciation_years = input.depreciation_years.unwrap_or(input.life_years);
     if depreciation_years == 0 {
-        return Err(FinanceError::ZeroLife { field: "depreciation_years".into() });
+        return Err(FinanceError::ZeroLife {
+            field: "depreciation_years".into(),
+        });
     }
     let tax = match input.tax_status {
         TaxStatus::NonProfit => Decimal::ZERO,
-        TaxStatus::ForProfit if input.tax_rate < Decimal::ZERO || input.tax_rate >= Decimal::ONE => {
-            return Err(FinanceError::invalid("tax_rate", "give a rate from 0 to below 1 (0.21 is 21 %)"))
+        TaxStatus::ForProfit
+            if input.tax_rate < Decimal::ZERO || input.tax_rate >= Decimal::ONE =>
+        {
+            return Err(FinanceError::invalid(
+                "tax_rate",
+                "give a rate from 0 to below 1 (0.21 is 21 %)",
+            ))
         }
         TaxStatus::ForProfit => input.tax_rate,
     };
     let p = &input.purchase;
-    for (field, v) in [("price", p.price), ("maintenance_per_year", p.maintenance_per_year), ("salvage", p.salvage)] {
+    for (field, v) in [
+        ("price", p.price),
+        ("maintenance_per_year", p.maintenance_per_year),
+        ("salvage", p.salvage),
+    ] {
         non_negative(field, v).map_err(|e| e.within("purchase"))?;
     }
     if let Some(l) = &input.operating_lease {
-        for (field, v) in [("payment_per_year", l.payment_per_year), ("maintenance_per_year", l.maintenance_per_year)] {
+        for (field, v) in [
+            ("payment_per_year", l.payment_per_year),
+            ("maintenance_per_year", l.maintenance_per_year),
+        ] {
             non_negative(field, v).map_err(|e| e.within("operating_lease"))?;
         }
     }
@@ -284,12 +314,19 @@ fn check(input: &LeaseVsBuyInput) -> FinanceResult<(Decimal, u32)> {
         }
     }
     if input.operating_lease.is_none() && input.capital_lease.is_none() {
-        return Err(FinanceError::invalid("operating_lease", "give an operating_lease, a capital_lease or both"));
+        return Err(FinanceError::invalid(
+            "operating_lease",
+            "give an operating_lease, a capital_lease or both",
+        ));
     }
     Ok((tax, depreciation_years))
 }
 
-fn purchase_flows(input: &LeaseVsBuyInput, tax: Decimal, depreciation_years: u32) -> FinanceResult<Vec<Decimal>> {
+fn purchase_flows(
+    input: &LeaseVsBuyInput,
+    tax: Decimal,
+    depreciation_years: u32,
+) -> FinanceResult<Vec<Decimal>> {
     let p = &input.purchase;
     let mut f = Flows::new(input.term_years, tax);
     f.add(0, p.price)?;
@@ -304,14 +341,22 @@ fn purchase_flows(input: &LeaseVsBuyInput, tax: Decimal, depreciation_years: u32
     Ok(f.years)
 }
 
-fn operating_flows(input: &LeaseVsBuyInput, lease: &OperatingLease, tax: Decimal) -> FinanceResult<Vec<Decimal>> {
+fn operating_flows(
+    input: &LeaseVsBuyInput,
+    lease: &OperatingLease,
+    tax: Decimal,
+) -> FinanceResult<Vec<Decimal>> {
     let mut f = Flows::new(input.term_years, tax);
     f.payments(lease.payment_per_year, lease.timing)?;
     f.maintenance(lease.maintenance_per_year)?;
     Ok(f.years)
 }
 
-fn capital_flows(input: &LeaseVsBuyInput, lease: &CapitalLease, tax: Decimal) -> FinanceResult<Vec<Decimal>> {
+fn capital_flows(
+    input: &LeaseVsBuyInput,
+    lease: &CapitalLease,
+    tax: Decimal,
+) -> FinanceResult<Vec<Decimal>> {
     let mut f = Flows::new(input.term_years, tax);
     f.payments(lease.payment_per_year, lease.timing)?;
     f.maintenance(lease.maintenance_per_year)?;
@@ -336,7 +381,10 @@ fn break_even(buy: &[Decimal], lease: &[Decimal], rate: Decimal) -> BreakEven {
 /// after-tax costs at `discount_rate` over the lease term (see the module documentation).
 pub fn lease_vs_buy(input: &LeaseVsBuyInput) -> FinanceResult<LeaseVsBuyResult> {
     let (tax, depreciation_years) = check(input)?;
-    let mut flows = vec![(LeaseOption::Purchase, purchase_flows(input, tax, depreciation_years)?)];
+    let mut flows = vec![(
+        LeaseOption::Purchase,
+        purchase_flows(input, tax, depreciation_years)?,
+    )];
     if let Some(l) = &input.operating_lease {
         flows.push((LeaseOption::OperatingLease, operating_flows(input, l, tax)?));
     }
@@ -346,8 +394,13 @@ pub fn lease_vs_buy(input: &LeaseVsBuyInput) -> FinanceResult<LeaseVsBuyResult> 
     let options = flows
         .into_iter()
         .map(|(option, cash_flows)| {
-            let present_value = npv(input.discount_rate, &cash_flows).ok_or_else(|| FinanceError::overflow("discount_rate"))?;
-            Ok(LeaseVsBuyOption { option, cash_flows, present_value })
+            let present_value = npv(input.discount_rate, &cash_flows)
+                .ok_or_else(|| FinanceError::overflow("discount_rate"))?;
+            Ok(LeaseVsBuyOption {
+                option,
+                cash_flows,
+                present_value,
+            })
         })
         .collect::<FinanceResult<Vec<_>>>()?;
     let buy = &options[0];
@@ -358,9 +411,17 @@ pub fn lease_vs_buy(input: &LeaseVsBuyInput) -> FinanceResult<LeaseVsBuyResult> 
             LeaseComparison {
                 lease: lease.option,
                 net_advantage_to_leasing: advantage,
-                cheaper: if advantage > Decimal::ZERO { lease.option } else { LeaseOption::Purchase },
+                cheaper: if advantage > Decimal::ZERO {
+                    lease.option
+                } else {
+                    LeaseOption::Purchase
+                },
                 by: advantage.abs(),
-                break_even_rate: break_even(&buy.cash_flows, &lease.cash_flows, input.discount_rate),
+                break_even_rate: break_even(
+                    &buy.cash_flows,
+                    &lease.cash_flows,
+                    input.discount_rate,
+                ),
             }
         })
         .collect();
@@ -368,7 +429,11 @@ pub fn lease_vs_buy(input: &LeaseVsBuyInput) -> FinanceResult<LeaseVsBuyResult> 
         .iter()
         .min_by_key(|o| o.present_value)
         .map_or(LeaseOption::Purchase, |o| o.option);
-    Ok(LeaseVsBuyResult { options, cheapest, comparisons })
+    Ok(LeaseVsBuyResult {
+        options,
+        cheapest,
+        comparisons,
+    })
 }
 
 #[cfg(test)]
@@ -384,7 +449,11 @@ mod tests {
             depreciation_years: Some(3),
             tax_status: TaxStatus::ForProfit,
             tax_rate: dec!(0.30),
-            purchase: Purchase { price: dec!(300000), maintenance_per_year: dec!(0), salvage: dec!(10000) },
+            purchase: Purchase {
+                price: dec!(300000),
+                maintenance_per_year: dec!(0),
+                salvage: dec!(10000),
+            },
             operating_lease: Some(OperatingLease {
                 payment_per_year: dec!(65000),
                 timing: PaymentTiming::Advance,
@@ -415,7 +484,12 @@ mod tests {
         assert_eq!(c.by, lease.present_value - buy.present_value);
         match &c.break_even_rate {
             BreakEven::Rate { rate } => {
-                let diff: Vec<Decimal> = buy.cash_flows.iter().zip(&lease.cash_flows).map(|(b, l)| b - l).collect();
+                let diff: Vec<Decimal> = buy
+                    .cash_flows
+                    .iter()
+                    .zip(&lease.cash_flows)
+                    .map(|(b, l)| b - l)
+                    .collect();
                 assert!(npv(*rate, &diff).unwrap().abs() < dec!(0.001), "{rate}");
                 assert!(*rate > dec!(0.075));
             }
@@ -434,7 +508,18 @@ mod tests {
             maintenance_per_year: dec!(0),
         });
         let r = lease_vs_buy(&i).unwrap();
-        assert_eq!(r.options[0].cash_flows, [dec!(300000), dec!(0), dec!(0), dec!(0), dec!(0), dec!(0), dec!(-10000)]);
+        assert_eq!(
+            r.options[0].cash_flows,
+            [
+                dec!(300000),
+                dec!(0),
+                dec!(0),
+                dec!(0),
+                dec!(0),
+                dec!(0),
+                dec!(-10000)
+            ]
+        );
         let capital = &r.options[2];
         assert_eq!(capital.cash_flows[0], dec!(0));
         assert_eq!(capital.cash_flows[6], dec!(55000) + dec!(1) - dec!(10000));
@@ -442,7 +527,11 @@ mod tests {
         let pv = |flows: &[Decimal]| npv(dec!(0.075), flows).unwrap();
         assert_eq!(capital.present_value, pv(&capital.cash_flows));
         assert_eq!(
-            r.options.iter().min_by_key(|o| o.present_value).unwrap().option,
+            r.options
+                .iter()
+                .min_by_key(|o| o.present_value)
+                .unwrap()
+                .option,
             r.cheapest
         );
     }
@@ -453,7 +542,11 @@ mod tests {
         i.term_years = 7;
         assert_eq!(
             lease_vs_buy(&i).unwrap_err(),
-            FinanceError::LeaseLongerThanLife { field: "term_years".into(), term: 7, life: 6 }
+            FinanceError::LeaseLongerThanLife {
+                field: "term_years".into(),
+                term: 7,
+                life: 6
+            }
         );
         let mut i = base();
         i.discount_rate = dec!(-1);

@@ -123,12 +123,28 @@ mod tests {
 
     #[test]
     fn logarithms_and_exponentials() {
-        close(ln(dec!(10)).unwrap(), dec!(2.3025850929940456840179914547), dec!(1e-25));
-        close(ln(dec!(0.001)).unwrap(), dec!(-6.907755278982137052053974364), dec!(1e-24));
+        close(
+            ln(dec!(10)).unwrap(),
+            dec!(2.3025850929940456840179914547),
+            dec!(1e-25),
+        );
+        close(
+            ln(dec!(0.001)).unwrap(),
+            dec!(-6.907755278982137052053974364),
+            dec!(1e-24),
+        );
         assert_eq!(ln(Decimal::ONE), Some(Decimal::ZERO));
         assert_eq!(ln(Decimal::ZERO), None);
-        close(exp(Decimal::ONE).unwrap(), dec!(2.718281828459045235360287471), dec!(1e-25));
-        close(exp(dec!(-20)).unwrap(), dec!(0.0000000020611536224385578279), dec!(1e-27));
+        close(
+            exp(Decimal::ONE).unwrap(),
+            dec!(2.718281828459045235360287471),
+            dec!(1e-25),
+        );
+        close(
+            exp(dec!(-20)).unwrap(),
+            dec!(0.0000000020611536224385578279),
+            dec!(1e-27),
+        );
         assert_eq!(exp(dec!(1000)), None);
         assert_eq!(exp(dec!(-1000)), Some(Decimal::ZERO));
     }
@@ -138,7 +154,11 @@ mod tests {
         assert_eq!(powi(dec!(1.1), 3), Some(dec!(1.331)));
         assert_eq!(powi(dec!(2), -2), Some(dec!(0.25)));
         assert_eq!(powi(dec!(10), 40), None);
-        close(powd(dec!(0.1), dec!(1) / dec!(6)).unwrap(), dec!(0.6812920690579612), dec!(1e-15));
+        close(
+            powd(dec!(0.1), dec!(1) / dec!(6)).unwrap(),
+            dec!(0.6812920690579612),
+            dec!(1e-15),
+        );
         assert_eq!(powd(dec!(0), dec!(0.5)), Some(Decimal::ZERO));
     }
 }

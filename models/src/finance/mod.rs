@@ -56,7 +56,9 @@ pub enum FinanceError {
         salvage: Decimal,
         cost: Decimal,
     },
-    #[error("{field}: the lease term ({term} years) is longer than the device's life ({life} years)")]
+    #[error(
+        "{field}: the lease term ({term} years) is longer than the device's life ({life} years)"
+    )]
     LeaseLongerThanLife { field: String, term: u32, life: u32 },
     #[error("{field}: {value} is not a whole number of periods")]
     NotWhole { field: String, value: Decimal },
@@ -181,8 +183,12 @@ pub(crate) fn whole(field: &str, value: Decimal) -> FinanceResult<u32> {
             value,
         });
     }
-    u32::try_from(value.trunc())
-        .map_err(|_| FinanceError::invalid(field, format!("{value} is not a count of periods (0 or more)")))
+    u32::try_from(value.trunc()).map_err(|_| {
+        FinanceError::invalid(
+            field,
+            format!("{value} is not a count of periods (0 or more)"),
+        )
+    })
 }
 
 /// Refuses a negative amount (costs, prices, salvage).

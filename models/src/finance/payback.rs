@@ -42,7 +42,10 @@ fn check_flows(values: &[Decimal]) -> FinanceResult<()> {
             field: "values".into(),
         });
     }
-    values.iter().try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v)).ok_or_else(|| FinanceError::overflow("values"))?;
+    values
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+        .ok_or_else(|| FinanceError::overflow("values"))?;
     Ok(())
 }
 
@@ -69,7 +72,10 @@ pub fn discounted_payback(rate: Decimal, values: &[Decimal]) -> FinanceResult<Pa
 /// Return on investment: `(gain - cost) / cost`, a ratio (0.25 is 25 %).
 pub fn roi(gain: Decimal, cost: Decimal) -> FinanceResult<Decimal> {
     if cost <= Decimal::ZERO {
-        return Err(FinanceError::invalid("cost", format!("{cost} is not above zero")));
+        return Err(FinanceError::invalid(
+            "cost",
+            format!("{cost} is not above zero"),
+        ));
     }
     gain.checked_sub(cost)
         .and_then(|g| g.checked_div(cost))
@@ -86,7 +92,10 @@ mod tests {
         let flows = [dec!(-1000), dec!(400), dec!(400), dec!(400)];
         assert_eq!(payback(&flows), Ok(Payback::Years { years: dec!(2.5) }));
         assert_eq!(payback(&[dec!(-1000), dec!(100)]), Ok(Payback::Never));
-        assert_eq!(payback(&[dec!(0), dec!(100)]), Ok(Payback::Years { years: dec!(0) }));
+        assert_eq!(
+            payback(&[dec!(0), dec!(100)]),
+            Ok(Payback::Years { years: dec!(0) })
+        );
         assert!(matches!(payback(&[]), Err(FinanceError::EmptyFlows { .. })));
     }
 
@@ -100,7 +109,10 @@ mod tests {
         };
         assert!(years > dec!(3.019) && years < dec!(3.020), "{years}");
         assert_eq!(discounted_payback(dec!(0.5), &flows), Ok(Payback::Never));
-        assert_eq!(discounted_payback(dec!(-1), &flows).unwrap_err().field(), "rate");
+        assert_eq!(
+            discounted_payback(dec!(-1), &flows).unwrap_err().field(),
+            "rate"
+        );
     }
 
     #[test]

@@ -77,14 +77,23 @@ fn ovf(field: &'static str) -> impl FnOnce() -> FinanceError {
 
 /// Excel's `PV(rate, nper, pmt, [fv], [type])`, numpy's `pv`: the present value of `nper`
 /// payments of `pmt` and a final `fv`.
-pub fn pv(rate: Decimal, nper: Decimal, pmt: Decimal, fv: Decimal, when: When) -> FinanceResult<Decimal> {
+pub fn pv(
+    rate: Decimal,
+    nper: Decimal,
+    pmt: Decimal,
+    fv: Decimal,
+    when: When,
+) -> FinanceResult<Decimal> {
     let (growth, timing) = factors(rate, nper, when)?;
     if rate.is_zero() {
         let paid = pmt.checked_mul(nper).ok_or_else(ovf("pmt"))?;
         return Ok(-(fv.checked_add(paid).ok_or_else(ovf("fv"))?));
     }
     let annuity = (|| {
-        let a = pmt.checked_mul(timing)?.checked_mul(growth - Decimal::ONE)?.checked_div(rate)?;
+        let a = pmt
+            .checked_mul(timing)?
+            .checked_mul(growth - Decimal::ONE)?
+            .checked_div(rate)?;
         fv.checked_add(a)?.checked_div(growth)
     })();
     annuity.map(|v| -v).ok_or_else(ovf("pv"))
@@ -92,7 +101,13 @@ pub fn pv(rate: Decimal, nper: Decimal, pmt: Decimal, fv: Decimal, when: When) -
 
 /// Excel's `FV(rate, nper, pmt, [pv], [type])`, numpy's `fv`: the value after `nper`
 /// periods of `pv` and the payments.
-pub fn fv(rate: Decimal, nper: Decimal, pmt: Decimal, pv: Decimal, when: When) -> FinanceResult<Decimal> {
+pub fn fv(
+    rate: Decimal,
+    nper: Decimal,
+    pmt: Decimal,
+    pv: Decimal,
+    when: When,
+) -> FinanceResult<Decimal> {
     let (growth, timing) = factors(rate, nper, when)?;
     if rate.is_zero() {
         let paid = pmt.checked_mul(nper).ok_or_else(ovf("pmt"))?;
@@ -100,7 +115,10 @@ pub fn fv(rate: Decimal, nper: Decimal, pmt: Decimal, pv: Decimal, when: When) -
     }
     let value = (|| {
         let grown = pv.checked_mul(growth)?;
-        let a = pmt.checked_mul(timing)?.checked_mul(growth - Decimal::ONE)?.checked_div(rate)?;
+        let a = pmt
+            .checked_mul(timing)?
+            .checked_mul(growth - Decimal::ONE)?
+            .checked_div(rate)?;
         grown.checked_add(a)
     })();
     value.map(|v| -v).ok_or_else(ovf("fv"))
@@ -108,9 +126,18 @@ pub fn fv(rate: Decimal, nper: Decimal, pmt: Decimal, pv: Decimal, when: When) -
 
 /// Excel's `PMT(rate, nper, pv, [fv], [type])`, numpy's `pmt`: the level payment that takes
 /// `pv` to `fv` in `nper` periods.
-pub fn pmt(rate: Decimal, nper: Decimal, pv: Decimal, fv: Decimal, when: When) -> FinanceResult<Decimal> {
+pub fn pmt(
+    rate: Decimal,
+    nper: Decimal,
+    pv: Decimal,
+    fv: Decimal,
+    when: When,
+) -> FinanceResult<Decimal> {
     if nper.is_zero() {
-        return Err(FinanceError::invalid("nper", "no payment spreads over zero periods"));
+        return Err(FinanceError::invalid(
+            "nper",
+            "no payment spreads over zero periods",
+        ));
     }
     let (growth, timing) = factors(rate, nper, when)?;
     if rate.is_zero() {
@@ -119,7 +146,9 @@ pub fn pmt(rate: Decimal, nper: Decimal, pv: Decimal, fv: Decimal, when: When) -
     }
     let value = (|| {
         let owed = fv.checked_add(pv.checked_mul(growth)?)?;
-        let per = timing.checked_mul(growth - Decimal::ONE)?.checked_div(rate)?;
+        let per = timing
+            .checked_mul(growth - Decimal::ONE)?
+            .checked_div(rate)?;
         owed.checked_div(per)
     })();
     value.map(|v| -v).ok_or_else(ovf("pmt"))
@@ -128,7 +157,13 @@ pub fn pmt(rate: Decimal, nper: Decimal, pv: Decimal, fv: Decimal, when: When) -
 /// Excel's `NPER(rate, pmt, pv, [fv], [type])`, numpy's `nper`: how many periods of `pmt`
 /// take `pv` to `fv` (a fraction when the last period is partial; negative when the
 /// arithmetic says so, as Excel's third example). Refused when no count does.
-pub fn nper(rate: Decimal, pmt: Decimal, pv: Decimal, fv: Decimal, when: When) -> FinanceResult<Decimal> {
+pub fn nper(
+    rate: Decimal,
+    pmt: Decimal,
+    pv: Decimal,
+    fv: Decimal,
+    when: When,
+) -> FinanceResult<Decimal> {
     check_rate("rate", rate)?;
     let no_count = || {
         FinanceError::invalid(
@@ -185,16 +220,26 @@ mod tests {
         let flows = [dec!(-10000), dec!(3000), dec!(4200), dec!(6800)];
         let excel = net_present_value(dec!(0.1), &flows, NpvConvention::Excel).unwrap();
         assert_eq!(round(excel, 2), dec!(1188.44));
-        let numpy_flows = [dec!(-40000), dec!(5000), dec!(8000), dec!(12000), dec!(30000)];
+        let numpy_flows = [
+            dec!(-40000),
+            dec!(5000),
+            dec!(8000),
+            dec!(12000),
+            dec!(30000),
+        ];
         let numpy = net_present_value(dec!(0.08), &numpy_flows, NpvConvention::Numpy).unwrap();
         assert_eq!(round(numpy, 5), dec!(3065.22267));
         assert_eq!(
-            net_present_value(dec!(-1), &flows, NpvConvention::Excel).unwrap_err().field(),
+            net_present_value(dec!(-1), &flows, NpvConvention::Excel)
+                .unwrap_err()
+                .field(),
             "rate"
         );
         assert_eq!(
             net_present_value(dec!(0.1), &[], NpvConvention::Numpy),
-            Err(FinanceError::EmptyFlows { field: "values".into() })
+            Err(FinanceError::EmptyFlows {
+                field: "values".into()
+            })
         );
     }
 
@@ -204,21 +249,62 @@ mod tests {
     #[test]
     fn pmt_published_examples() {
         let r = dec!(0.08) / dec!(12);
-        assert_eq!(round(pmt(r, dec!(10), dec!(10000), dec!(0), When::End).unwrap(), 2), dec!(-1037.03));
-        assert_eq!(round(pmt(r, dec!(10), dec!(10000), dec!(0), When::Begin).unwrap(), 2), dec!(-1030.16));
-        let got = pmt(dec!(0.075) / dec!(12), dec!(180), dec!(200000), dec!(0), When::End).unwrap();
+        assert_eq!(
+            round(
+                pmt(r, dec!(10), dec!(10000), dec!(0), When::End).unwrap(),
+                2
+            ),
+            dec!(-1037.03)
+        );
+        assert_eq!(
+            round(
+                pmt(r, dec!(10), dec!(10000), dec!(0), When::Begin).unwrap(),
+                2
+            ),
+            dec!(-1030.16)
+        );
+        let got = pmt(
+            dec!(0.075) / dec!(12),
+            dec!(180),
+            dec!(200000),
+            dec!(0),
+            When::End,
+        )
+        .unwrap();
         assert_eq!(round(got, 10), dec!(-1854.0247200055));
-        assert_eq!(pmt(dec!(0), dec!(4), dec!(1000), dec!(0), When::End), Ok(dec!(-250)));
-        assert_eq!(pmt(r, dec!(0), dec!(1), dec!(0), When::End).unwrap_err().field(), "nper");
+        assert_eq!(
+            pmt(dec!(0), dec!(4), dec!(1000), dec!(0), When::End),
+            Ok(dec!(-250))
+        );
+        assert_eq!(
+            pmt(r, dec!(0), dec!(1), dec!(0), When::End)
+                .unwrap_err()
+                .field(),
+            "nper"
+        );
     }
 
     /// Microsoft Support, "PV function" (Excel): =PV(0.08/12, 12*20, 500, , 0) = ($59,777.15);
     /// numpy-financial `pv` docstring: pv(0.05/12, 10*12, -100, 15692.93) = -100.00067131625819.
     #[test]
     fn pv_published_examples() {
-        let got = pv(dec!(0.08) / dec!(12), dec!(240), dec!(500), dec!(0), When::End).unwrap();
+        let got = pv(
+            dec!(0.08) / dec!(12),
+            dec!(240),
+            dec!(500),
+            dec!(0),
+            When::End,
+        )
+        .unwrap();
         assert_eq!(round(got, 2), dec!(-59777.15));
-        let got = pv(dec!(0.05) / dec!(12), dec!(120), dec!(-100), dec!(15692.93), When::End).unwrap();
+        let got = pv(
+            dec!(0.05) / dec!(12),
+            dec!(120),
+            dec!(-100),
+            dec!(15692.93),
+            When::End,
+        )
+        .unwrap();
         // To 8 decimals: the published figure is a double, good to about 1e-11 here.
         assert_eq!(round(got, 8), dec!(-100.00067132));
     }
@@ -227,11 +313,28 @@ mod tests {
     /// Microsoft's FV example: =FV(6%/12, 10, -200, -500, 1) = $2,581.40.
     #[test]
     fn fv_published_examples() {
-        let got = fv(dec!(0.05) / dec!(12), dec!(120), dec!(-100), dec!(-100), When::End).unwrap();
+        let got = fv(
+            dec!(0.05) / dec!(12),
+            dec!(120),
+            dec!(-100),
+            dec!(-100),
+            When::End,
+        )
+        .unwrap();
         assert_eq!(round(got, 8), dec!(15692.92889434));
-        let got = fv(dec!(0.06) / dec!(12), dec!(10), dec!(-200), dec!(-500), When::Begin).unwrap();
+        let got = fv(
+            dec!(0.06) / dec!(12),
+            dec!(10),
+            dec!(-200),
+            dec!(-500),
+            When::Begin,
+        )
+        .unwrap();
         assert_eq!(round(got, 2), dec!(2581.40));
-        assert_eq!(fv(dec!(0), dec!(3), dec!(-10), dec!(-5), When::End), Ok(dec!(35)));
+        assert_eq!(
+            fv(dec!(0), dec!(3), dec!(-10), dec!(-5), When::End),
+            Ok(dec!(35))
+        );
     }
 
     /// Microsoft Support, "NPER function" (Excel): 59.6738657, 60.0821229, -9.57859404;
@@ -245,11 +348,20 @@ mod tests {
         assert_eq!(round(end, 7), dec!(60.0821229));
         let no_fv = nper(r, dec!(-100), dec!(-1000), dec!(0), When::End).unwrap();
         assert_eq!(round(no_fv, 8), dec!(-9.57859404));
-        let loan = nper(dec!(0.07) / dec!(12), dec!(-150), dec!(8000), dec!(0), When::End).unwrap();
+        let loan = nper(
+            dec!(0.07) / dec!(12),
+            dec!(-150),
+            dec!(8000),
+            dec!(0),
+            When::End,
+        )
+        .unwrap();
         assert_eq!(round(loan, 5), dec!(64.07335));
         // Paying less than the interest never pays the loan off.
         assert_eq!(
-            nper(dec!(0.1), dec!(-50), dec!(1000), dec!(0), When::End).unwrap_err().field(),
+            nper(dec!(0.1), dec!(-50), dec!(1000), dec!(0), When::End)
+                .unwrap_err()
+                .field(),
             "pmt"
         );
     }

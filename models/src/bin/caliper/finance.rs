@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use caliper_models::finance::{
-    evaluate_all, parse_calls, BreakEven, FinanceOutcome, FinanceValue, Irr, LeaseOption,
-    NoIrr, Payback,
+    evaluate_all, parse_calls, BreakEven, FinanceOutcome, FinanceValue, Irr, LeaseOption, NoIrr,
+    Payback,
 };
 use caliper_models::money::format_amount;
 use caliper_models::Result;
@@ -54,12 +54,12 @@ fn shown(value: &FinanceValue) -> String {
     match value {
         FinanceValue::Number(d) => figure(*d),
         FinanceValue::Irr(Irr::Rate { rate }) => figure(*rate),
-        FinanceValue::Irr(Irr::None { reason: NoIrr::NoSignChange }) => {
-            "no IRR: the flows never change sign".into()
-        }
-        FinanceValue::Irr(Irr::None { reason: NoIrr::NoRoot }) => {
-            "no IRR: the NPV is zero at no rate from -99 % to 1,000 %".into()
-        }
+        FinanceValue::Irr(Irr::None {
+            reason: NoIrr::NoSignChange,
+        }) => "no IRR: the flows never change sign".into(),
+        FinanceValue::Irr(Irr::None {
+            reason: NoIrr::NoRoot,
+        }) => "no IRR: the NPV is zero at no rate from -99 % to 1,000 %".into(),
         FinanceValue::Irr(Irr::Multiple { rates }) => {
             let list: Vec<String> = rates.iter().map(|r| figure(*r)).collect();
             format!("no single IRR: the NPV is zero at {}", list.join(" and "))
@@ -93,8 +93,12 @@ fn shown(value: &FinanceValue) -> String {
             }
             for c in &r.comparisons {
                 let flip = match &c.break_even_rate {
-                    BreakEven::Rate { rate } => format!("the answer flips at a discount rate of {}", figure(*rate)),
-                    BreakEven::NoneInRange => "the answer is the same at every rate from 0 to 100 %".into(),
+                    BreakEven::Rate { rate } => {
+                        format!("the answer flips at a discount rate of {}", figure(*rate))
+                    }
+                    BreakEven::NoneInRange => {
+                        "the answer is the same at every rate from 0 to 100 %".into()
+                    }
                 };
                 let _ = write!(
                     out,
