@@ -52,6 +52,7 @@ const PURE: &[&str] = &[
     "models/src/aggregate.rs",
     "models/src/ranking",
     "models/src/lifecycle",
+    "models/src/finance",
     "models/src/ahp.rs",
     "models/src/sensitivity",
     "models/src/compat",

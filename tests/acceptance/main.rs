@@ -12,6 +12,7 @@ mod compat;
 mod decision;
 mod export;
 mod faults;
+mod finance;
 mod inventory_priority;
 mod inventory_read;
 mod inventory_store;

@@ -1,32 +1,13 @@
-//! Discounting and fiscal years: net present value, equivalent annual cost, and the
-//! allocation of a cost schedule to the fiscal years it falls in.
+//! Discounting and fiscal years: equivalent annual cost and the allocation of a cost
+//! schedule to the fiscal years it falls in. Net present value (both conventions) is
+//! `crate::finance`'s, re-exported here, so the lifecycle engine and the calculator share it.
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::{FiscalYearCost, ScheduleYear};
 
-/// Net present value with year 0 undiscounted: `Σ c_t / (1 + r)^t` for t = 0, 1, ...
-/// `None` when a term overflows `Decimal` or the discount factor underflows to zero (a
-/// rate near -100 % over many periods).
-pub fn npv(rate: Decimal, cashflows: &[Decimal]) -> Option<Decimal> {
-    let growth = Decimal::ONE.checked_add(rate)?;
-    let mut factor = Decimal::ONE;
-    let mut total = Decimal::ZERO;
-    for (t, c) in cashflows.iter().enumerate() {
-        if t > 0 {
-            factor = factor.checked_mul(growth)?;
-        }
-        total = total.checked_add(c.checked_div(factor)?)?;
-    }
-    Some(total)
-}
-
-/// Excel's `NPV(rate, v1, v2, ...)`: discounts the first value one full period
-/// (`Σ v_i / (1 + r)^i` for i = 1, 2, ...). Equal to `npv(rate, [0, v1, v2, ...])`.
-pub fn npv_excel(rate: Decimal, values: &[Decimal]) -> Option<Decimal> {
-    npv(rate, values)?.checked_div(Decimal::ONE.checked_add(rate)?)
-}
+pub use crate::finance::{npv, npv_excel};
 
 /// Equivalent annual cost of `npv` over `years` at `rate`: `npv x r / (1 - (1 + r)^-N)`,
 /// `npv / N` when `r = 0`. `None` when a step overflows `Decimal` or divides by zero.

@@ -9,6 +9,7 @@ mod capital;
 mod compat;
 mod criterion;
 mod decide;
+mod finance;
 mod input;
 mod inventory;
 mod inventory_priority;
@@ -123,6 +124,9 @@ enum Command {
     /// How robust is the winner: one-way weight sweeps, break-even weights and rank
     /// acceptability over sampled weightings (JSON).
     Sensitivity(rank::SensitivityArgs),
+    /// The spreadsheet financial functions (NPV, IRR, MIRR, PV, FV, PMT, NPER, SLN, DB, DDB,
+    /// SYD, payback, ROI, depreciation schedules, lease versus buy) over a list of calls in JSON.
+    Finance(finance::FinanceArgs),
     /// Show a candidate's cost model as JSON, or replace it with --set FILE.
     CostModel(lifecycle::CostModelArgs),
     /// Write a request's budget brief as a PDF, or with --fiscal-year the capital summary of
@@ -211,6 +215,7 @@ fn run(command: Command) -> Result<()> {
         Command::Ahp(args) => rank::run_ahp(args),
         Command::Weights(args) => rank::run_weights(args),
         Command::Sensitivity(args) => rank::run_sensitivity(args),
+        Command::Finance(args) => finance::run_finance(args),
         Command::CostModel(args) => lifecycle::run_cost_model(args),
         Command::Brief(args) => report::run_brief(args),
         Command::Export(args) => report::run_export(args),
