@@ -11,6 +11,7 @@
 //! `diagnose` (why a plan has no solution), `report` (what is returned).
 
 mod diagnose;
+mod dual;
 mod greedy;
 mod input;
 mod model;

@@ -14,6 +14,7 @@
 //! per remaining choice. Feasibility is always tested on exact integer amounts.
 
 use super::greedy::{fill, fill_from};
+use super::dual::Master;
 use super::model::Model;
 
 /// How long the search may run; past the limit the best plan found is returned unproven.
@@ -71,6 +72,28 @@ struct Prices {
     rows: Vec<f64>,
 }
 
+impl Prices {
+    /// Every price in one list: caps, then groups, then dependency rows.
+    fn flat(&self) -> impl Iterator<Item = f64> + '_ {
+        self.caps
+            .iter()
+            .chain(&self.groups)
+            .chain(&self.rows)
+            .copied()
+    }
+
+    /// Prices shaped like these from one list.
+    fn with(&self, flat: &[f64]) -> Prices {
+        let (caps, rest) = flat.split_at(self.caps.len());
+        let (groups, rows) = rest.split_at(self.groups.len());
+        Prices {
+            caps: caps.to_vec(),
+            groups: groups.to_vec(),
+            rows: rows.to_vec(),
+        }
+    }
+}
+
 /// Exchanges tried at most by the local search from a guided plan.
 const IMPROVE_ROUNDS: usize = 200;
 
@@ -84,6 +107,7 @@ struct Node {
 }
 
 /// What one evaluation of the relaxation gives.
+#[derive(Clone)]
 struct Relaxed {
     bound: f64,
     reduced: Vec<f64>,
@@ -135,9 +159,85 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
     };
     let mut floors = vec![f64::NEG_INFINITY];
     if propagate(model, &mut root.domains) {
-        if let Some(relaxed) = search.price(&mut root, ROOT_ITERATIONS) {
+        let priced = search.price(&mut root, ROOT_ITERATIONS);
+        let t0 = std::time::Instant::now();
+        let exact = priced.as_ref().and_then(|_| search.exact(&mut root, 1000));
+        eprintln!("root: subgradient {:?} exact {:?} in {:?}, best {:?}", priced.as_ref().map(|r| r.bound), exact.as_ref().map(|r| r.bound), t0.elapsed(), search.best.as_ref().map(|b| b.0));
+        if let Some(relaxed) = exact {
             search.guess(&root.domains, &relaxed, true);
+            eprintln!("after guess best {:?}", search.best.as_ref().map(|b| b.0));
+            let mut hist = [0usize; 6];
+            for (i, vars) in model.item_vars.iter().enumerate() {
+                let d = root.domains[i];
+                let best_i = item_best(vars, &d, &relaxed.reduced);
+                let mut losses: Vec<f64> = vars.iter().map(|&v| best_i - relaxed.reduced[v]).collect();
+                losses.push(best_i);
+                losses.sort_by(|a, b| a.total_cmp(b));
+                let second = losses[1];
+                let k = if second <= 0.01 {0} else if second <= 0.1 {1} else if second <= 0.3 {2} else if second <= 0.85 {3} else if second <= 2.0 {4} else {5};
+                hist[k] += 1;
+            }
+            let mut used = vec![0i128; model.caps.len()];
+            for v in relaxed.take.iter().flatten() { for &(b, a) in &model.vars[*v].costs { used[b] += a; } }
+            eprintln!("prices {:?} per unit {:?} residual {:?}", root.prices.caps, root.prices.caps.iter().zip(&model.caps).map(|(p, c)| p / *c as f64 * 1e4).collect::<Vec<_>>(), used.iter().zip(&model.caps).map(|(u, c)| (c - u) / 10000).collect::<Vec<_>>());
+            if let Ok(text) = std::fs::read_to_string("/tmp/solverscratch/highs_sol.txt") {
+                let sol: Vec<i64> = text.lines().map(|l| l.parse().unwrap_or(-1)).collect();
+                let mut total = 0.0;
+                for (i, vars) in model.item_vars.iter().enumerate() {
+                    let d = root.domains[i];
+                    let best_i = item_best(vars, &d, &relaxed.reduced);
+                    let r = if sol[i] < 0 { 0.0 } else { relaxed.reduced[vars.iter().copied().find(|&v| model.vars[v].option == sol[i] as usize).unwrap()] };
+                    let loss = best_i - r;
+                    let x0 = relaxed.take[i].map(|v| model.vars[v].option as i64).unwrap_or(-1);
+                    if x0 != sol[i] { eprintln!("item {i}: x0 {x0} highs {} loss {loss:.4}", sol[i]); }
+                    total += loss;
+                }
+                eprintln!("total loss {total}");
+            }
+            eprintln!("second-best loss histogram (<=.01,.1,.3,.85,2,more): {hist:?}");
             floors = search.floors(relaxed.bound);
+            let top = (relaxed.bound / model.value_step).floor() * model.value_step;
+            for fraction in [1.0 / 8.0, 1.0 / 4.0, 1.0 / 2.0] {
+                if search.best.as_ref().is_some_and(|(v, _)| *v >= top) {
+                    break;
+                }
+                let delta = (relaxed.bound - top) * fraction;
+                let mut core = root.clone();
+                let mut size = 0;
+                for (i, vars) in model.item_vars.iter().enumerate() {
+                    let d = &mut core.domains[i];
+                    let best_i = item_best(vars, d, &relaxed.reduced);
+                    let mut loose = false;
+                    for (j, &v) in vars.iter().enumerate() {
+                        if d.mask & (1 << j) != 0 && Some(v) != relaxed.take[i] && best_i - relaxed.reduced[v] <= delta {
+                            loose = true;
+                        }
+                    }
+                    if !d.must && relaxed.take[i].is_some() && best_i <= delta {
+                        loose = true;
+                    }
+                    if loose {
+                        size += 1;
+                        continue;
+                    }
+                    *d = match relaxed.take[i] {
+                        Some(v) => Domain { mask: position(model, v), must: true },
+                        None => Domain { mask: 0, must: false },
+                    };
+                }
+                let t0 = std::time::Instant::now();
+                let before = search.nodes;
+                search.floor = top;
+                let mut stack = vec![core];
+                while let Some(node) = stack.pop() {
+                    if search.nodes - before >= 5000 || search.best.as_ref().is_some_and(|(v, _)| *v >= top) {
+                        break;
+                    }
+                    search.nodes += 1;
+                    stack.extend(search.expand(node, NODE_ITERATIONS));
+                }
+                eprintln!("core {size} items: {} nodes in {:?}, best {:?}", search.nodes - before, t0.elapsed(), search.best.as_ref().map(|b| b.0));
+            }
         }
     }
     let mut complete = true;
@@ -157,6 +257,7 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
             break;
         }
     }
+    eprintln!("end: calls {} nodes {} best {:?}", CALLS.load(std::sync::atomic::Ordering::Relaxed), search.nodes, search.best.as_ref().map(|b| b.0));
     match search.best {
         Some((_, chosen)) => Solution::Found {
             chosen,
@@ -167,9 +268,10 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
     }
 }
 
+static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 /// Price updates at the root and at every other node.
 const ROOT_ITERATIONS: usize = 400;
-const NODE_ITERATIONS: usize = 40;
+const NODE_ITERATIONS: usize = 100;
 
 impl Search<'_> {
     /// Keeps a complete plan when it meets every row and beats the best so far.
@@ -179,6 +281,7 @@ impl Search<'_> {
         }
         let value = self.model.value(chosen);
         if self.best.as_ref().is_none_or(|(v, _)| value > *v) {
+            eprintln!("new best {value} at node {}", self.nodes);
             self.best = Some((value, chosen.to_vec()));
         }
     }
@@ -224,7 +327,7 @@ impl Search<'_> {
         if !propagate(self.model, &mut node.domains) {
             return Vec::new();
         }
-        let Some(relaxed) = self.price(&mut node, iterations) else {
+        let Some(relaxed) = self.exact(&mut node, iterations) else {
             return Vec::new();
         };
         self.guess(&node.domains, &relaxed, false);
@@ -366,6 +469,62 @@ impl Search<'_> {
         let (relaxed, prices) = best?;
         node.prices = prices;
         Some(relaxed)
+    }
+
+    /// The exact bound of the node: Kelley's cutting-plane method on the relaxation's
+    /// bound as a function of the prices, from the node's prices, each trial point halfway
+    /// between the best prices so far and the master's minimiser (in-out stabilisation,
+    /// straight to the minimiser after trial points that did not improve). Returns the
+    /// relaxation at the best prices (left in the node), or none when the node cannot
+    /// improve on the best plan.
+    fn exact(&mut self, node: &mut Node, iterations: usize) -> Option<Relaxed> {
+        let model = self.model;
+        let mut center = relax(model, &node.domains, &node.prices)?;
+        let mut at: Vec<f64> = node.prices.flat().collect();
+        let scale: f64 = model.vars.iter().map(|v| v.value.abs()).sum::<f64>() + 1.0;
+        let mut master = Master::new(at.len(), scale, 2.0 * scale);
+        let tolerance = scale * 1e-9;
+        let mut query = at.clone();
+        let mut relaxed = center.clone();
+        let mut alpha = 0.5;
+        for _ in 0..iterations {
+            self.offer_relaxed(&relaxed);
+            if !self.may_improve(center.bound) {
+                return None;
+            }
+            if !master.cut(relaxed.bound, &slack(model, &relaxed.take), &query) {
+                break;
+            }
+            let Some((point, lower)) = master.solve() else {
+                break;
+            };
+            if center.bound - lower <= tolerance {
+                break;
+            }
+            query = at
+                .iter()
+                .zip(&point)
+                .map(|(c, p)| (alpha * c + (1.0 - alpha) * p).max(0.0))
+                .collect();
+            CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            relaxed = relax(model, &node.domains, &node.prices.with(&query))?;
+            if relaxed.bound < center.bound {
+                center = relaxed.clone();
+                at.clone_from(&query);
+                alpha = 0.5;
+            } else {
+                alpha = if alpha > 0.1 { alpha / 2.0 } else { 0.0 };
+            }
+        }
+        node.prices = node.prices.with(&at);
+        Some(center)
+    }
+
+    /// Keeps the relaxation's own plan when it meets every row.
+    fn offer_relaxed(&mut self, relaxed: &Relaxed) {
+        if relaxed.take.iter().all(Option::is_none) || self.model.feasible(&relaxed.take) {
+            self.offer(&relaxed.take);
+        }
     }
 
     /// A plan near the relaxation's: items by their best reduced value, each its options
@@ -526,6 +685,18 @@ fn relax(model: &Model, domains: &[Domain], prices: &Prices) -> Option<Relaxed> 
 /// The slack of each relaxed row at `take` (caps, then groups, then dependency rows),
 /// projected: a row priced at zero with room to spare does not move.
 fn gradient(model: &Model, take: &[Option<usize>], prices: &Prices) -> Vec<f64> {
+    let mut all = slack(model, take);
+    for (g, p) in all.iter_mut().zip(prices.flat()) {
+        if p <= 0.0 && *g > 0.0 {
+            *g = 0.0;
+        }
+    }
+    all
+}
+
+/// The slack of each relaxed row at `take` (caps, then groups, then dependency rows): a
+/// subgradient of the relaxation's bound in the prices.
+fn slack(model: &Model, take: &[Option<usize>]) -> Vec<f64> {
     let mut caps = vec![1.0; model.caps.len()];
     let mut groups = vec![1.0; model.exclusions.len()];
     let mut rows = vec![0.0; model.dependency_rows.len()];
@@ -544,14 +715,7 @@ fn gradient(model: &Model, take: &[Option<usize>], prices: &Prices) -> Vec<f64> 
             rows[row] += 1.0;
         }
     }
-    let mut all: Vec<f64> = caps.into_iter().chain(groups).chain(rows).collect();
-    let current = prices.caps.iter().chain(&prices.groups).chain(&prices.rows);
-    for (g, p) in all.iter_mut().zip(current) {
-        if *p <= 0.0 && *g > 0.0 {
-            *g = 0.0;
-        }
-    }
-    all
+    caps.into_iter().chain(groups).chain(rows).collect()
 }
 
 /// Narrows the domains by what the rows imply; false when the node holds no plan.
