@@ -12,6 +12,7 @@
 
 mod diagnose;
 mod dual;
+mod exchange;
 mod greedy;
 mod input;
 mod model;

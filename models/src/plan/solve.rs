@@ -15,6 +15,7 @@
 
 use super::greedy::{fill, fill_from};
 use super::dual::Master;
+use super::exchange::{combine, Change, Changes};
 use super::model::Model;
 
 /// How long the search may run; past the limit the best plan found is returned unproven.
@@ -120,6 +121,14 @@ struct Search<'a> {
     nodes: u64,
     /// The search looks only for plans worth at least this much.
     floor: f64,
+    /// Every plan's value is a multiple of this (see [`value_step`]).
+    step: f64,
+    /// The rounding a computed bound may carry, far above what it can be.
+    margin: f64,
+    /// The sum of the values' magnitudes.
+    magnitude: f64,
+    /// Whether nodes are bounded exactly (few relaxed rows) or by subgradient steps.
+    exact_pricing: bool,
 }
 
 /// Solves the model exactly from a first plan (e.g. the greedy fill).
@@ -130,11 +139,18 @@ struct Search<'a> {
 /// lower); the last search has no floor. A high floor fixes almost every option at once, so
 /// a plan as good as the bound is found, and proven, in a few nodes when there is one.
 pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution {
+    let step = value_step(model);
+    let magnitude: f64 = model.vars.iter().map(|v| v.value.abs()).sum();
     let mut search = Search {
         model,
         best: None,
         nodes: 1,
         floor: f64::NEG_INFINITY,
+        step,
+        margin: (step * 1e-6).max(magnitude * 1e-10),
+        magnitude,
+        exact_pricing: model.caps.len() + model.exclusions.len() + model.dependency_rows.len()
+            <= MAX_EXACT_PRICES,
     };
     search.offer(start);
     let mut root = Node {
@@ -159,85 +175,24 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
     };
     let mut floors = vec![f64::NEG_INFINITY];
     if propagate(model, &mut root.domains) {
-        let priced = search.price(&mut root, ROOT_ITERATIONS);
-        let t0 = std::time::Instant::now();
-        let exact = priced.as_ref().and_then(|_| search.exact(&mut root, 1000));
-        eprintln!("root: subgradient {:?} exact {:?} in {:?}, best {:?}", priced.as_ref().map(|r| r.bound), exact.as_ref().map(|r| r.bound), t0.elapsed(), search.best.as_ref().map(|b| b.0));
-        if let Some(relaxed) = exact {
+        // Subgradient steps first (cheap, and their prices guide plans), then the exact
+        // bound from where they stopped.
+        let relaxed = search
+            .price(&mut root, ROOT_ITERATIONS)
+            .and_then(|relaxed| match search.exact_pricing {
+                true => search.exact(&mut root, ROOT_EXACT_ITERATIONS),
+                false => Some(relaxed),
+            });
+        if let Some(relaxed) = relaxed {
             search.guess(&root.domains, &relaxed, true);
-            eprintln!("after guess best {:?}", search.best.as_ref().map(|b| b.0));
-            let mut hist = [0usize; 6];
-            for (i, vars) in model.item_vars.iter().enumerate() {
-                let d = root.domains[i];
-                let best_i = item_best(vars, &d, &relaxed.reduced);
-                let mut losses: Vec<f64> = vars.iter().map(|&v| best_i - relaxed.reduced[v]).collect();
-                losses.push(best_i);
-                losses.sort_by(|a, b| a.total_cmp(b));
-                let second = losses[1];
-                let k = if second <= 0.01 {0} else if second <= 0.1 {1} else if second <= 0.3 {2} else if second <= 0.85 {3} else if second <= 2.0 {4} else {5};
-                hist[k] += 1;
-            }
-            let mut used = vec![0i128; model.caps.len()];
-            for v in relaxed.take.iter().flatten() { for &(b, a) in &model.vars[*v].costs { used[b] += a; } }
-            eprintln!("prices {:?} per unit {:?} residual {:?}", root.prices.caps, root.prices.caps.iter().zip(&model.caps).map(|(p, c)| p / *c as f64 * 1e4).collect::<Vec<_>>(), used.iter().zip(&model.caps).map(|(u, c)| (c - u) / 10000).collect::<Vec<_>>());
-            if let Ok(text) = std::fs::read_to_string("/tmp/solverscratch/highs_sol.txt") {
-                let sol: Vec<i64> = text.lines().map(|l| l.parse().unwrap_or(-1)).collect();
-                let mut total = 0.0;
-                for (i, vars) in model.item_vars.iter().enumerate() {
-                    let d = root.domains[i];
-                    let best_i = item_best(vars, &d, &relaxed.reduced);
-                    let r = if sol[i] < 0 { 0.0 } else { relaxed.reduced[vars.iter().copied().find(|&v| model.vars[v].option == sol[i] as usize).unwrap()] };
-                    let loss = best_i - r;
-                    let x0 = relaxed.take[i].map(|v| model.vars[v].option as i64).unwrap_or(-1);
-                    if x0 != sol[i] { eprintln!("item {i}: x0 {x0} highs {} loss {loss:.4}", sol[i]); }
-                    total += loss;
+            let top = (relaxed.bound / search.step).floor() * search.step;
+            search.exchange(&root, &relaxed, top);
+            if let Some(better) = search.best.as_ref().map(|(v, _)| v + search.step) {
+                if better < top {
+                    search.exchange(&root, &relaxed, better);
                 }
-                eprintln!("total loss {total}");
             }
-            eprintln!("second-best loss histogram (<=.01,.1,.3,.85,2,more): {hist:?}");
             floors = search.floors(relaxed.bound);
-            let top = (relaxed.bound / model.value_step).floor() * model.value_step;
-            for fraction in [1.0 / 8.0, 1.0 / 4.0, 1.0 / 2.0] {
-                if search.best.as_ref().is_some_and(|(v, _)| *v >= top) {
-                    break;
-                }
-                let delta = (relaxed.bound - top) * fraction;
-                let mut core = root.clone();
-                let mut size = 0;
-                for (i, vars) in model.item_vars.iter().enumerate() {
-                    let d = &mut core.domains[i];
-                    let best_i = item_best(vars, d, &relaxed.reduced);
-                    let mut loose = false;
-                    for (j, &v) in vars.iter().enumerate() {
-                        if d.mask & (1 << j) != 0 && Some(v) != relaxed.take[i] && best_i - relaxed.reduced[v] <= delta {
-                            loose = true;
-                        }
-                    }
-                    if !d.must && relaxed.take[i].is_some() && best_i <= delta {
-                        loose = true;
-                    }
-                    if loose {
-                        size += 1;
-                        continue;
-                    }
-                    *d = match relaxed.take[i] {
-                        Some(v) => Domain { mask: position(model, v), must: true },
-                        None => Domain { mask: 0, must: false },
-                    };
-                }
-                let t0 = std::time::Instant::now();
-                let before = search.nodes;
-                search.floor = top;
-                let mut stack = vec![core];
-                while let Some(node) = stack.pop() {
-                    if search.nodes - before >= 5000 || search.best.as_ref().is_some_and(|(v, _)| *v >= top) {
-                        break;
-                    }
-                    search.nodes += 1;
-                    stack.extend(search.expand(node, NODE_ITERATIONS));
-                }
-                eprintln!("core {size} items: {} nodes in {:?}, best {:?}", search.nodes - before, t0.elapsed(), search.best.as_ref().map(|b| b.0));
-            }
         }
     }
     let mut complete = true;
@@ -257,7 +212,6 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
             break;
         }
     }
-    eprintln!("end: calls {} nodes {} best {:?}", CALLS.load(std::sync::atomic::Ordering::Relaxed), search.nodes, search.best.as_ref().map(|b| b.0));
     match search.best {
         Some((_, chosen)) => Solution::Found {
             chosen,
@@ -268,10 +222,14 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
     }
 }
 
-static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-/// Price updates at the root and at every other node.
+/// Subgradient steps at the root, then cutting-plane steps at the root and at every other
+/// node (subgradient steps there when the prices are too many for the cutting planes).
 const ROOT_ITERATIONS: usize = 400;
+const ROOT_EXACT_ITERATIONS: usize = 1000;
 const NODE_ITERATIONS: usize = 100;
+
+/// The most relaxed rows (caps, exclusions, dependency rows) priced by cutting planes.
+const MAX_EXACT_PRICES: usize = 64;
 
 impl Search<'_> {
     /// Keeps a complete plan when it meets every row and beats the best so far.
@@ -281,27 +239,25 @@ impl Search<'_> {
         }
         let value = self.model.value(chosen);
         if self.best.as_ref().is_none_or(|(v, _)| value > *v) {
-            eprintln!("new best {value} at node {}", self.nodes);
             self.best = Some((value, chosen.to_vec()));
         }
     }
 
     /// The least value a better plan than the best can have: values are multiples of the
-    /// model's value step, so a better plan is worth at least one step more (less a margin
-    /// far below a step for the rounding of the bounds).
+    /// value step, so a better plan is worth at least one step more (less a margin, on the
+    /// safe side, for the rounding of the bounds).
     fn threshold(&self) -> f64 {
-        let step = self.model.value_step;
         let wanted = match &self.best {
             None => self.floor,
-            Some((v, _)) => (v + step).max(self.floor),
+            Some((v, _)) => (v + self.step).max(self.floor),
         };
-        wanted - (step * 1e-6).max(wanted.abs() * 1e-13)
+        wanted - self.margin.max(wanted.abs() * 1e-13)
     }
 
     /// The floors of the successive searches from the root's bound: the bound on the
     /// value grid, then lower by 1/64, 1/16 and 1/4 of the gap to the best plan, then none.
     fn floors(&self, bound: f64) -> Vec<f64> {
-        let step = self.model.value_step;
+        let step = self.step;
         let Some((best, _)) = &self.best else {
             return vec![f64::NEG_INFINITY];
         };
@@ -327,7 +283,11 @@ impl Search<'_> {
         if !propagate(self.model, &mut node.domains) {
             return Vec::new();
         }
-        let Some(relaxed) = self.exact(&mut node, iterations) else {
+        let relaxed = match self.exact_pricing {
+            true => self.exact(&mut node, iterations),
+            false => self.price(&mut node, iterations),
+        };
+        let Some(relaxed) = relaxed else {
             return Vec::new();
         };
         self.guess(&node.domains, &relaxed, false);
@@ -437,9 +397,9 @@ impl Search<'_> {
             let gradient = gradient(model, &relaxed.take, &node.prices);
             let norm: f64 = gradient.iter().map(|g| g * g).sum();
             let target = match &self.best {
-                Some((v, _)) => v.max(self.floor - model.value_step),
-                None if self.floor.is_finite() => self.floor - model.value_step,
-                None => relaxed.bound - 0.1 * relaxed.bound.abs() - model.value_step,
+                Some((v, _)) => v.max(self.floor - self.step),
+                None if self.floor.is_finite() => self.floor - self.step,
+                None => relaxed.bound - 0.1 * relaxed.bound.abs() - self.step,
             };
             let gap = relaxed.bound - target;
             if improved {
@@ -481,7 +441,7 @@ impl Search<'_> {
         let model = self.model;
         let mut center = relax(model, &node.domains, &node.prices)?;
         let mut at: Vec<f64> = node.prices.flat().collect();
-        let scale: f64 = model.vars.iter().map(|v| v.value.abs()).sum::<f64>() + 1.0;
+        let scale = self.magnitude + 1.0;
         let mut master = Master::new(at.len(), scale, 2.0 * scale);
         let tolerance = scale * 1e-9;
         let mut query = at.clone();
@@ -506,7 +466,6 @@ impl Search<'_> {
                 .zip(&point)
                 .map(|(c, p)| (alpha * c + (1.0 - alpha) * p).max(0.0))
                 .collect();
-            CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             relaxed = relax(model, &node.domains, &node.prices.with(&query))?;
             if relaxed.bound < center.bound {
                 center = relaxed.clone();
@@ -518,6 +477,78 @@ impl Search<'_> {
         }
         node.prices = node.prices.with(&at);
         Some(center)
+    }
+
+    /// Looks for a plan worth `goal` among the combinations of small changes to the
+    /// relaxation's plan (see [`exchange`](super::exchange)). Items under an exclusion or
+    /// a dependency keep their choice.
+    fn exchange(&mut self, node: &Node, relaxed: &Relaxed, goal: f64) {
+        let model = self.model;
+        let k = model.caps.len();
+        let base = &relaxed.take;
+        let dense = |v: Option<usize>| {
+            let mut row = vec![0i128; k];
+            if let Some(v) = v {
+                for &(b, a) in &model.vars[v].costs {
+                    row[b] = a;
+                }
+            }
+            row
+        };
+        let mut room = model.caps.clone();
+        for v in base {
+            for (r, c) in room.iter_mut().zip(dense(*v)) {
+                *r -= c;
+            }
+        }
+        let reduced = |v: Option<usize>| v.map_or(0.0, |v| relaxed.reduced[v]);
+        let value = |v: Option<usize>| v.map_or(0.0, |v| model.vars[v].value);
+        let mut changes = Vec::new();
+        for (i, vars) in model.item_vars.iter().enumerate() {
+            if !free(model, i) {
+                continue;
+            }
+            let d = node.domains[i];
+            let from = dense(base[i]);
+            let alternatives = vars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| d.mask & (1 << j) != 0)
+                .map(|(_, &v)| Some(v))
+                .chain((!d.must).then_some(None));
+            for to in alternatives {
+                if to == base[i] {
+                    continue;
+                }
+                changes.push(Change {
+                    item: i,
+                    to,
+                    loss: reduced(base[i]) - reduced(to),
+                    gain: value(to) - value(base[i]),
+                    delta: dense(to).iter().zip(&from).map(|(t, f)| t - f).collect(),
+                });
+            }
+        }
+        let changes = Changes {
+            per_unit: node
+                .prices
+                .caps
+                .iter()
+                .zip(&model.caps)
+                .map(|(p, c)| p / *c as f64)
+                .collect(),
+            goal: goal - model.value(base),
+            room,
+            changes,
+        };
+        if let Some(picked) = combine(&changes) {
+            let mut chosen = base.clone();
+            for c in picked {
+                let change = &changes.changes[c];
+                chosen[change.item] = change.to;
+            }
+            self.offer(&chosen);
+        }
     }
 
     /// Keeps the relaxation's own plan when it meets every row.
@@ -607,7 +638,7 @@ impl Search<'_> {
                 }
                 for (w, var) in model.vars.iter().enumerate() {
                     let gain = var.value - model.vars[out].value;
-                    if gain <= model.value_step / 2.0
+                    if gain <= self.step / 2.0
                         || best.is_some_and(|(g, _, _)| gain <= g)
                         || (var.item != i && (chosen[var.item].is_some() || !free(var.item)))
                         || w == out
@@ -627,6 +658,41 @@ impl Search<'_> {
         }
         self.offer(&chosen);
     }
+}
+
+/// The step of plan values: every option's value is a whole multiple of the model's finest
+/// step (its decimal places), so every plan's value is a multiple of their greatest common
+/// divisor times that step. The finest step when a value is too large to be read exactly
+/// as a multiple.
+fn value_step(model: &Model) -> f64 {
+    let unit = model.value_step;
+    let mut divisor: u64 = 0;
+    for var in &model.vars {
+        let multiple = (var.value / unit).round().abs();
+        if !(multiple < (1u64 << 50) as f64) {
+            return unit;
+        }
+        divisor = gcd(divisor, multiple as u64);
+    }
+    match divisor {
+        0 => unit,
+        d => d as f64 * unit,
+    }
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// Whether an item is under no exclusion and no dependency.
+fn free(model: &Model, i: usize) -> bool {
+    model.exclusions_of[i].is_empty()
+        && model.item_vars[i].iter().all(|&v| {
+            model.rows_as_dependent[v].is_empty() && model.rows_as_requirement[v].is_empty()
+        })
 }
 
 /// The best reduced value an item can reach at a node (nothing counts as zero).
