@@ -106,7 +106,12 @@ pub fn combine(changes: &Changes) -> Option<Vec<usize>> {
     };
     let halves: [Vec<Vec<usize>>; 2] = [
         items.iter().step_by(2).map(|&(_, i)| of_item(i)).collect(),
-        items.iter().skip(1).step_by(2).map(|&(_, i)| of_item(i)).collect(),
+        items
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(|&(_, i)| of_item(i))
+            .collect(),
     ];
     let [a, b] = halves.map(|half| list(changes, &half, budget));
     // Each cap's widest slack within the budget, in ten-thousandths: the grid's cells
@@ -147,9 +152,10 @@ pub fn combine(changes: &Changes) -> Option<Vec<usize>> {
         }
         // The partner's use of each filed cap lies in [wanted - width, wanted]: two cells.
         for corner in 0..1u32 << widths.len() {
-            let mut cells = widths.iter().enumerate().map(|(n, &(d, w))| {
-                (wanted[d] - w * i128::from(corner >> n & 1)).div_euclid(w)
-            });
+            let mut cells = widths
+                .iter()
+                .enumerate()
+                .map(|(n, &(d, w))| (wanted[d] - w * i128::from(corner >> n & 1)).div_euclid(w));
             let Some(&(from, to)) = index.get(&key(&mut cells)) else {
                 continue;
             };
@@ -208,7 +214,11 @@ fn list(changes: &Changes, half: &[Vec<usize>], budget: f64) -> Listed {
                     }
                     let base = e * MAX_CHANGES;
                     for n in 0..MAX_CHANGES {
-                        let p = if n == size { c as u32 } else { listed.picks[base + n] };
+                        let p = if n == size {
+                            c as u32
+                        } else {
+                            listed.picks[base + n]
+                        };
                         listed.picks.push(p);
                     }
                     for d in 0..caps {

@@ -5,17 +5,27 @@
 //! independently takes its option of highest reduced value (value less the priced use of
 //! each row), or nothing; that sum plus the priced right-hand sides bounds every plan of
 //! the node from above, whatever λ is (weak duality), so a node whose bound cannot beat
-//! the best plan found by more than the tolerance holds no better plan. The multipliers are
-//! improved by subgradient steps (Polyak's rule toward the best plan's value), warm-started
-//! from the parent; at their best they give the bound of the linear relaxation. The same
-//! prices fix options (reduced-cost fixing): an option whose reduced value lies further
-//! below its item's best than the bound lies above the best plan is removed from the node.
-//! Branching takes the item whose two best choices are closest in reduced value, one child
-//! per remaining choice. Feasibility is always tested on exact integer amounts.
+//! the best plan found by more than the tolerance holds no better plan. Plan values are
+//! multiples of a step (the greatest common divisor of the option values), so a better
+//! plan is worth a whole step more. At the root the multipliers are first improved by
+//! subgradient steps (Polyak's rule toward the best plan's value), then made exact by
+//! Kelley's cutting planes ([`dual`](super::dual)): at their best they give the bound of
+//! the linear relaxation, since "one option per item" alone has integral corners. Every
+//! other node starts its cutting planes from its parent's prices (subgradient steps
+//! instead when there are many rows to price). The same prices fix options (reduced-cost
+//! fixing): an option whose reduced value lies further below its item's best than the
+//! bound lies above the best plan is removed from the node. Branching takes the item whose
+//! two best choices are closest in reduced value, one child per remaining choice.
+//! Feasibility is always tested on exact integer amounts.
+//!
+//! Plans come from the greedy fill, fills guided by the prices, a local search, and at the
+//! root the combinations of small changes to the relaxation's plan
+//! ([`exchange`](super::exchange)), which often reach the bound's value on the grid of
+//! steps and so end the search at the root.
 
-use super::greedy::{fill, fill_from};
 use super::dual::Master;
 use super::exchange::{combine, Change, Changes};
+use super::greedy::{fill, fill_from};
 use super::model::Model;
 
 /// How long the search may run; past the limit the best plan found is returned unproven.
@@ -186,11 +196,18 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
         if let Some(relaxed) = relaxed {
             search.guess(&root.domains, &relaxed, true);
             let top = (relaxed.bound / search.step).floor() * search.step;
-            search.exchange(&root, &relaxed, top);
-            if let Some(better) = search.best.as_ref().map(|(v, _)| v + search.step) {
-                if better < top {
-                    search.exchange(&root, &relaxed, better);
-                }
+            // The plan the bound allows, else plans one step better than the best, while
+            // they are found.
+            let mut goal = Some(top);
+            for _ in 0..EXCHANGES {
+                let Some(g) = goal.filter(|&g| g <= top) else {
+                    break;
+                };
+                let found = search.exchange(&root, &relaxed, g);
+                goal = match &search.best {
+                    Some((v, _)) if found || g == top => Some(v + search.step),
+                    _ => None,
+                };
             }
             floors = search.floors(relaxed.bound);
         }
@@ -227,6 +244,9 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
 const ROOT_ITERATIONS: usize = 400;
 const ROOT_EXACT_ITERATIONS: usize = 1000;
 const NODE_ITERATIONS: usize = 100;
+
+/// The most searches for combinations of small changes at the root.
+const EXCHANGES: usize = 4;
 
 /// The most relaxed rows (caps, exclusions, dependency rows) priced by cutting planes.
 const MAX_EXACT_PRICES: usize = 64;
@@ -480,9 +500,9 @@ impl Search<'_> {
     }
 
     /// Looks for a plan worth `goal` among the combinations of small changes to the
-    /// relaxation's plan (see [`exchange`](super::exchange)). Items under an exclusion or
-    /// a dependency keep their choice.
-    fn exchange(&mut self, node: &Node, relaxed: &Relaxed, goal: f64) {
+    /// relaxation's plan (see [`exchange`](super::exchange)); true when it improved on the
+    /// best plan. Items under an exclusion or a dependency keep their choice.
+    fn exchange(&mut self, node: &Node, relaxed: &Relaxed, goal: f64) -> bool {
         let model = self.model;
         let k = model.caps.len();
         let base = &relaxed.take;
@@ -547,8 +567,11 @@ impl Search<'_> {
                 let change = &changes.changes[c];
                 chosen[change.item] = change.to;
             }
+            let before = self.best.as_ref().map(|(v, _)| *v);
             self.offer(&chosen);
+            return self.best.as_ref().map(|(v, _)| *v) != before;
         }
+        false
     }
 
     /// Keeps the relaxation's own plan when it meets every row.
@@ -669,7 +692,7 @@ fn value_step(model: &Model) -> f64 {
     let mut divisor: u64 = 0;
     for var in &model.vars {
         let multiple = (var.value / unit).round().abs();
-        if !(multiple < (1u64 << 50) as f64) {
+        if !multiple.is_finite() || multiple >= (1u64 << 50) as f64 {
             return unit;
         }
         divisor = gcd(divisor, multiple as u64);
