@@ -932,3 +932,32 @@ fn decided(model: &Model, domains: &[Domain]) -> Vec<Option<usize>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+    use crate::plan::PlanInput;
+
+    fn model_of(values: &[&str]) -> Model {
+        let options: Vec<serde_json::Value> = values
+            .iter()
+            .enumerate()
+            .map(|(o, v)| serde_json::json!({"id": format!("o{o}"), "value": v, "costs": [{"amount": "1"}]}))
+            .collect();
+        let input: PlanInput = serde_json::from_value(serde_json::json!({
+            "budgets": [{"amount": "10"}],
+            "items": [{"id": "a", "options": options}],
+        }))
+        .expect("plan JSON");
+        Model::build(&input.validate().expect("plan"))
+    }
+
+    #[test]
+    fn plan_values_step_by_the_greatest_common_divisor_of_the_option_values() {
+        assert_eq!(value_step(&model_of(&["10", "15", "35"])), 5.0);
+        assert_eq!(value_step(&model_of(&["1.5", "0.5", "2"])), 0.5);
+        assert_eq!(value_step(&model_of(&["0.125", "1"])), 0.125);
+        assert_eq!(value_step(&model_of(&["7"])), 7.0);
+        assert_eq!(value_step(&model_of(&["0", "3", "-6"])), 3.0);
+    }
+}
