@@ -11,6 +11,8 @@
 //! `diagnose` (why a plan has no solution), `report` (what is returned).
 
 mod diagnose;
+mod dual;
+mod exchange;
 mod greedy;
 mod input;
 mod model;

@@ -5,14 +5,26 @@
 //! independently takes its option of highest reduced value (value less the priced use of
 //! each row), or nothing; that sum plus the priced right-hand sides bounds every plan of
 //! the node from above, whatever λ is (weak duality), so a node whose bound cannot beat
-//! the best plan found by more than the tolerance holds no better plan. The multipliers are
-//! improved by subgradient steps (Polyak's rule toward the best plan's value), warm-started
-//! from the parent; at their best they give the bound of the linear relaxation. The same
-//! prices fix options (reduced-cost fixing): an option whose reduced value lies further
-//! below its item's best than the bound lies above the best plan is removed from the node.
-//! Branching takes the item whose two best choices are closest in reduced value, one child
-//! per remaining choice. Feasibility is always tested on exact integer amounts.
+//! the best plan found by more than the tolerance holds no better plan. Plan values are
+//! multiples of a step (the greatest common divisor of the option values), so a better
+//! plan is worth a whole step more. At the root the multipliers are first improved by
+//! subgradient steps (Polyak's rule toward the best plan's value), then made exact by
+//! Kelley's cutting planes ([`dual`](super::dual)): at their best they give the bound of
+//! the linear relaxation, since "one option per item" alone has integral corners. Every
+//! other node starts its cutting planes from its parent's prices (subgradient steps
+//! instead when there are many rows to price). The same prices fix options (reduced-cost
+//! fixing): an option whose reduced value lies further below its item's best than the
+//! bound lies above the best plan is removed from the node. Branching takes the item whose
+//! two best choices are closest in reduced value, one child per remaining choice.
+//! Feasibility is always tested on exact integer amounts.
+//!
+//! Plans come from the greedy fill, fills guided by the prices, a local search, and at the
+//! root the combinations of small changes to the relaxation's plan
+//! ([`exchange`](super::exchange)), which often reach the bound's value on the grid of
+//! steps and so end the search at the root.
 
+use super::dual::Master;
+use super::exchange::{combine, Change, Changes};
 use super::greedy::{fill, fill_from};
 use super::model::Model;
 
@@ -71,6 +83,28 @@ struct Prices {
     rows: Vec<f64>,
 }
 
+impl Prices {
+    /// Every price in one list: caps, then groups, then dependency rows.
+    fn flat(&self) -> impl Iterator<Item = f64> + '_ {
+        self.caps
+            .iter()
+            .chain(&self.groups)
+            .chain(&self.rows)
+            .copied()
+    }
+
+    /// Prices shaped like these from one list.
+    fn with(&self, flat: &[f64]) -> Prices {
+        let (caps, rest) = flat.split_at(self.caps.len());
+        let (groups, rows) = rest.split_at(self.groups.len());
+        Prices {
+            caps: caps.to_vec(),
+            groups: groups.to_vec(),
+            rows: rows.to_vec(),
+        }
+    }
+}
+
 /// Exchanges tried at most by the local search from a guided plan.
 const IMPROVE_ROUNDS: usize = 200;
 
@@ -84,6 +118,7 @@ struct Node {
 }
 
 /// What one evaluation of the relaxation gives.
+#[derive(Clone)]
 struct Relaxed {
     bound: f64,
     reduced: Vec<f64>,
@@ -96,6 +131,14 @@ struct Search<'a> {
     nodes: u64,
     /// The search looks only for plans worth at least this much.
     floor: f64,
+    /// Every plan's value is a multiple of this (see [`value_step`]).
+    step: f64,
+    /// The rounding a computed bound may carry, far above what it can be.
+    margin: f64,
+    /// The sum of the values' magnitudes.
+    magnitude: f64,
+    /// Whether nodes are bounded exactly (few relaxed rows) or by subgradient steps.
+    exact_pricing: bool,
 }
 
 /// Solves the model exactly from a first plan (e.g. the greedy fill).
@@ -106,11 +149,18 @@ struct Search<'a> {
 /// lower); the last search has no floor. A high floor fixes almost every option at once, so
 /// a plan as good as the bound is found, and proven, in a few nodes when there is one.
 pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution {
+    let step = value_step(model);
+    let magnitude: f64 = model.vars.iter().map(|v| v.value.abs()).sum();
     let mut search = Search {
         model,
         best: None,
         nodes: 1,
         floor: f64::NEG_INFINITY,
+        step,
+        margin: (step * 1e-6).max(magnitude * 1e-10),
+        magnitude,
+        exact_pricing: model.caps.len() + model.exclusions.len() + model.dependency_rows.len()
+            <= MAX_EXACT_PRICES,
     };
     search.offer(start);
     let mut root = Node {
@@ -135,8 +185,30 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
     };
     let mut floors = vec![f64::NEG_INFINITY];
     if propagate(model, &mut root.domains) {
-        if let Some(relaxed) = search.price(&mut root, ROOT_ITERATIONS) {
+        // Subgradient steps first (cheap, and their prices guide plans), then the exact
+        // bound from where they stopped.
+        let relaxed = search
+            .price(&mut root, ROOT_ITERATIONS)
+            .and_then(|relaxed| match search.exact_pricing {
+                true => search.exact(&mut root, ROOT_EXACT_ITERATIONS),
+                false => Some(relaxed),
+            });
+        if let Some(relaxed) = relaxed {
             search.guess(&root.domains, &relaxed, true);
+            let top = (relaxed.bound / search.step).floor() * search.step;
+            // The plan the bound allows, else plans one step better than the best, while
+            // they are found.
+            let mut goal = Some(top);
+            for _ in 0..EXCHANGES {
+                let Some(g) = goal.filter(|&g| g <= top) else {
+                    break;
+                };
+                let found = search.exchange(&root, &relaxed, g);
+                goal = match &search.best {
+                    Some((v, _)) if found || g == top => Some(v + search.step),
+                    _ => None,
+                };
+            }
             floors = search.floors(relaxed.bound);
         }
     }
@@ -167,9 +239,17 @@ pub fn solve(model: &Model, start: &[Option<usize>], limits: Limits) -> Solution
     }
 }
 
-/// Price updates at the root and at every other node.
+/// Subgradient steps at the root, then cutting-plane steps at the root and at every other
+/// node (subgradient steps there when the prices are too many for the cutting planes).
 const ROOT_ITERATIONS: usize = 400;
-const NODE_ITERATIONS: usize = 40;
+const ROOT_EXACT_ITERATIONS: usize = 1000;
+const NODE_ITERATIONS: usize = 100;
+
+/// The most searches for combinations of small changes at the root.
+const EXCHANGES: usize = 4;
+
+/// The most relaxed rows (caps, exclusions, dependency rows) priced by cutting planes.
+const MAX_EXACT_PRICES: usize = 64;
 
 impl Search<'_> {
     /// Keeps a complete plan when it meets every row and beats the best so far.
@@ -184,21 +264,20 @@ impl Search<'_> {
     }
 
     /// The least value a better plan than the best can have: values are multiples of the
-    /// model's value step, so a better plan is worth at least one step more (less a margin
-    /// far below a step for the rounding of the bounds).
+    /// value step, so a better plan is worth at least one step more (less a margin, on the
+    /// safe side, for the rounding of the bounds).
     fn threshold(&self) -> f64 {
-        let step = self.model.value_step;
         let wanted = match &self.best {
             None => self.floor,
-            Some((v, _)) => (v + step).max(self.floor),
+            Some((v, _)) => (v + self.step).max(self.floor),
         };
-        wanted - (step * 1e-6).max(wanted.abs() * 1e-13)
+        wanted - self.margin.max(wanted.abs() * 1e-13)
     }
 
     /// The floors of the successive searches from the root's bound: the bound on the
     /// value grid, then lower by 1/64, 1/16 and 1/4 of the gap to the best plan, then none.
     fn floors(&self, bound: f64) -> Vec<f64> {
-        let step = self.model.value_step;
+        let step = self.step;
         let Some((best, _)) = &self.best else {
             return vec![f64::NEG_INFINITY];
         };
@@ -224,7 +303,11 @@ impl Search<'_> {
         if !propagate(self.model, &mut node.domains) {
             return Vec::new();
         }
-        let Some(relaxed) = self.price(&mut node, iterations) else {
+        let relaxed = match self.exact_pricing {
+            true => self.exact(&mut node, iterations),
+            false => self.price(&mut node, iterations),
+        };
+        let Some(relaxed) = relaxed else {
             return Vec::new();
         };
         self.guess(&node.domains, &relaxed, false);
@@ -334,9 +417,9 @@ impl Search<'_> {
             let gradient = gradient(model, &relaxed.take, &node.prices);
             let norm: f64 = gradient.iter().map(|g| g * g).sum();
             let target = match &self.best {
-                Some((v, _)) => v.max(self.floor - model.value_step),
-                None if self.floor.is_finite() => self.floor - model.value_step,
-                None => relaxed.bound - 0.1 * relaxed.bound.abs() - model.value_step,
+                Some((v, _)) => v.max(self.floor - self.step),
+                None if self.floor.is_finite() => self.floor - self.step,
+                None => relaxed.bound - 0.1 * relaxed.bound.abs() - self.step,
             };
             let gap = relaxed.bound - target;
             if improved {
@@ -366,6 +449,136 @@ impl Search<'_> {
         let (relaxed, prices) = best?;
         node.prices = prices;
         Some(relaxed)
+    }
+
+    /// The exact bound of the node: Kelley's cutting-plane method on the relaxation's
+    /// bound as a function of the prices, from the node's prices, each trial point halfway
+    /// between the best prices so far and the master's minimiser (in-out stabilisation,
+    /// straight to the minimiser after trial points that did not improve). Returns the
+    /// relaxation at the best prices (left in the node), or none when the node cannot
+    /// improve on the best plan.
+    fn exact(&mut self, node: &mut Node, iterations: usize) -> Option<Relaxed> {
+        let model = self.model;
+        let mut center = relax(model, &node.domains, &node.prices)?;
+        let mut at: Vec<f64> = node.prices.flat().collect();
+        let scale = self.magnitude + 1.0;
+        let mut master = Master::new(at.len(), scale, 2.0 * scale);
+        let tolerance = scale * 1e-9;
+        let mut query = at.clone();
+        let mut relaxed = center.clone();
+        let mut alpha = 0.5;
+        for _ in 0..iterations {
+            self.offer_relaxed(&relaxed);
+            if !self.may_improve(center.bound) {
+                return None;
+            }
+            if !master.cut(relaxed.bound, &slack(model, &relaxed.take), &query) {
+                break;
+            }
+            let Some((point, lower)) = master.solve() else {
+                break;
+            };
+            if center.bound - lower <= tolerance {
+                break;
+            }
+            query = at
+                .iter()
+                .zip(&point)
+                .map(|(c, p)| (alpha * c + (1.0 - alpha) * p).max(0.0))
+                .collect();
+            relaxed = relax(model, &node.domains, &node.prices.with(&query))?;
+            if relaxed.bound < center.bound {
+                center = relaxed.clone();
+                at.clone_from(&query);
+                alpha = 0.5;
+            } else {
+                alpha = if alpha > 0.1 { alpha / 2.0 } else { 0.0 };
+            }
+        }
+        node.prices = node.prices.with(&at);
+        Some(center)
+    }
+
+    /// Looks for a plan worth `goal` among the combinations of small changes to the
+    /// relaxation's plan (see [`exchange`](super::exchange)); true when it improved on the
+    /// best plan. Items under an exclusion or a dependency keep their choice.
+    fn exchange(&mut self, node: &Node, relaxed: &Relaxed, goal: f64) -> bool {
+        let model = self.model;
+        let k = model.caps.len();
+        let base = &relaxed.take;
+        let dense = |v: Option<usize>| {
+            let mut row = vec![0i128; k];
+            if let Some(v) = v {
+                for &(b, a) in &model.vars[v].costs {
+                    row[b] = a;
+                }
+            }
+            row
+        };
+        let mut room = model.caps.clone();
+        for v in base {
+            for (r, c) in room.iter_mut().zip(dense(*v)) {
+                *r -= c;
+            }
+        }
+        let reduced = |v: Option<usize>| v.map_or(0.0, |v| relaxed.reduced[v]);
+        let value = |v: Option<usize>| v.map_or(0.0, |v| model.vars[v].value);
+        let mut changes = Vec::new();
+        for (i, vars) in model.item_vars.iter().enumerate() {
+            if !free(model, i) {
+                continue;
+            }
+            let d = node.domains[i];
+            let from = dense(base[i]);
+            let alternatives = vars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| d.mask & (1 << j) != 0)
+                .map(|(_, &v)| Some(v))
+                .chain((!d.must).then_some(None));
+            for to in alternatives {
+                if to == base[i] {
+                    continue;
+                }
+                changes.push(Change {
+                    item: i,
+                    to,
+                    loss: reduced(base[i]) - reduced(to),
+                    gain: value(to) - value(base[i]),
+                    delta: dense(to).iter().zip(&from).map(|(t, f)| t - f).collect(),
+                });
+            }
+        }
+        let changes = Changes {
+            per_unit: node
+                .prices
+                .caps
+                .iter()
+                .zip(&model.caps)
+                .map(|(p, c)| p / *c as f64)
+                .collect(),
+            goal: goal - model.value(base),
+            room,
+            changes,
+        };
+        if let Some(picked) = combine(&changes) {
+            let mut chosen = base.clone();
+            for c in picked {
+                let change = &changes.changes[c];
+                chosen[change.item] = change.to;
+            }
+            let before = self.best.as_ref().map(|(v, _)| *v);
+            self.offer(&chosen);
+            return self.best.as_ref().map(|(v, _)| *v) != before;
+        }
+        false
+    }
+
+    /// Keeps the relaxation's own plan when it meets every row.
+    fn offer_relaxed(&mut self, relaxed: &Relaxed) {
+        if relaxed.take.iter().all(Option::is_none) || self.model.feasible(&relaxed.take) {
+            self.offer(&relaxed.take);
+        }
     }
 
     /// A plan near the relaxation's: items by their best reduced value, each its options
@@ -448,7 +661,7 @@ impl Search<'_> {
                 }
                 for (w, var) in model.vars.iter().enumerate() {
                     let gain = var.value - model.vars[out].value;
-                    if gain <= model.value_step / 2.0
+                    if gain <= self.step / 2.0
                         || best.is_some_and(|(g, _, _)| gain <= g)
                         || (var.item != i && (chosen[var.item].is_some() || !free(var.item)))
                         || w == out
@@ -468,6 +681,41 @@ impl Search<'_> {
         }
         self.offer(&chosen);
     }
+}
+
+/// The step of plan values: every option's value is a whole multiple of the model's finest
+/// step (its decimal places), so every plan's value is a multiple of their greatest common
+/// divisor times that step. The finest step when a value is too large to be read exactly
+/// as a multiple.
+fn value_step(model: &Model) -> f64 {
+    let unit = model.value_step;
+    let mut divisor: u64 = 0;
+    for var in &model.vars {
+        let multiple = (var.value / unit).round().abs();
+        if !multiple.is_finite() || multiple >= (1u64 << 50) as f64 {
+            return unit;
+        }
+        divisor = gcd(divisor, multiple as u64);
+    }
+    match divisor {
+        0 => unit,
+        d => d as f64 * unit,
+    }
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// Whether an item is under no exclusion and no dependency.
+fn free(model: &Model, i: usize) -> bool {
+    model.exclusions_of[i].is_empty()
+        && model.item_vars[i].iter().all(|&v| {
+            model.rows_as_dependent[v].is_empty() && model.rows_as_requirement[v].is_empty()
+        })
 }
 
 /// The best reduced value an item can reach at a node (nothing counts as zero).
@@ -526,6 +774,18 @@ fn relax(model: &Model, domains: &[Domain], prices: &Prices) -> Option<Relaxed> 
 /// The slack of each relaxed row at `take` (caps, then groups, then dependency rows),
 /// projected: a row priced at zero with room to spare does not move.
 fn gradient(model: &Model, take: &[Option<usize>], prices: &Prices) -> Vec<f64> {
+    let mut all = slack(model, take);
+    for (g, p) in all.iter_mut().zip(prices.flat()) {
+        if p <= 0.0 && *g > 0.0 {
+            *g = 0.0;
+        }
+    }
+    all
+}
+
+/// The slack of each relaxed row at `take` (caps, then groups, then dependency rows): a
+/// subgradient of the relaxation's bound in the prices.
+fn slack(model: &Model, take: &[Option<usize>]) -> Vec<f64> {
     let mut caps = vec![1.0; model.caps.len()];
     let mut groups = vec![1.0; model.exclusions.len()];
     let mut rows = vec![0.0; model.dependency_rows.len()];
@@ -544,14 +804,7 @@ fn gradient(model: &Model, take: &[Option<usize>], prices: &Prices) -> Vec<f64> 
             rows[row] += 1.0;
         }
     }
-    let mut all: Vec<f64> = caps.into_iter().chain(groups).chain(rows).collect();
-    let current = prices.caps.iter().chain(&prices.groups).chain(&prices.rows);
-    for (g, p) in all.iter_mut().zip(current) {
-        if *p <= 0.0 && *g > 0.0 {
-            *g = 0.0;
-        }
-    }
-    all
+    caps.into_iter().chain(groups).chain(rows).collect()
 }
 
 /// Narrows the domains by what the rows imply; false when the node holds no plan.
@@ -678,4 +931,33 @@ fn decided(model: &Model, domains: &[Domain]) -> Vec<Option<usize>> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+    use crate::plan::PlanInput;
+
+    fn model_of(values: &[&str]) -> Model {
+        let options: Vec<serde_json::Value> = values
+            .iter()
+            .enumerate()
+            .map(|(o, v)| serde_json::json!({"id": format!("o{o}"), "value": v, "costs": [{"amount": "1"}]}))
+            .collect();
+        let input: PlanInput = serde_json::from_value(serde_json::json!({
+            "budgets": [{"amount": "10"}],
+            "items": [{"id": "a", "options": options}],
+        }))
+        .expect("plan JSON");
+        Model::build(&input.validate().expect("plan"))
+    }
+
+    #[test]
+    fn plan_values_step_by_the_greatest_common_divisor_of_the_option_values() {
+        assert_eq!(value_step(&model_of(&["10", "15", "35"])), 5.0);
+        assert_eq!(value_step(&model_of(&["1.5", "0.5", "2"])), 0.5);
+        assert_eq!(value_step(&model_of(&["0.125", "1"])), 0.125);
+        assert_eq!(value_step(&model_of(&["7"])), 7.0);
+        assert_eq!(value_step(&model_of(&["0", "3", "-6"])), 3.0);
+    }
 }
