@@ -1420,7 +1420,7 @@ export type RecallMatch = { asset_number: string, recall_id: string, status: Rec
 
 export type FactorScore = { factor: Factor, 
 /**
- * The data in words: "11.2 of 10 years".
+ * The data, serialised in words: "11.2 of 10 years".
  */
 value: string, 
 /**

@@ -12,6 +12,13 @@
 
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem, Solution, Variable};
 
+/// `f`, or none when the simplex gives up on an internal check (a panic in the library):
+/// the method then stops and the solver goes on with the prices it has, which is always
+/// safe (see the module's note).
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
 pub struct Master {
     scale: f64,
     /// The master's value (first) and the prices.
@@ -57,13 +64,15 @@ impl Master {
             return true;
         }
         match self.solution.take() {
-            Some(solution) => match solution.add_constraint(expr, ComparisonOp::Ge, rhs) {
-                Ok(solution) => {
-                    self.solution = Some(solution);
-                    true
+            Some(solution) => {
+                match guarded(|| solution.add_constraint(expr, ComparisonOp::Ge, rhs)) {
+                    Some(Ok(solution)) => {
+                        self.solution = Some(solution);
+                        true
+                    }
+                    _ => false,
                 }
-                Err(_) => false,
-            },
+            }
             None => false,
         }
     }
@@ -71,7 +80,7 @@ impl Master {
     /// The master's minimiser and its value; none when the programme fails.
     pub fn solve(&mut self) -> Option<(Vec<f64>, f64)> {
         if let Some(problem) = self.problem.take() {
-            self.solution = problem.solve().ok();
+            self.solution = guarded(|| problem.solve()).and_then(Result::ok);
         }
         let solution = self.solution.as_ref()?;
         let point = self
