@@ -13,6 +13,7 @@ mod decision;
 mod export;
 mod faults;
 mod finance;
+mod financial_case;
 mod inventory_priority;
 mod inventory_read;
 mod inventory_store;

@@ -4,6 +4,7 @@
 //! input, so the demo obeys every rule the UI does.
 
 mod compat;
+mod finance;
 mod inventory;
 
 use std::path::Path;
@@ -414,8 +415,10 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             &INFUSION_PUMPS[..],
         ),
     ];
-    for ((input, candidates), purchase) in
-        assessments.into_iter().zip([(2026, 9, 15), (2027, 1, 15)])
+    for (i, ((input, candidates), purchase)) in assessments
+        .into_iter()
+        .zip([(2026, 9, 15), (2027, 1, 15)])
+        .enumerate()
     {
         let req = p.create_request(&input)?;
         p.set_assumption_overrides(
@@ -455,7 +458,12 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
                     p.set_score(engineer.id, cand.id, criterion.id, Some(b), "")?;
                 }
             }
-            p.set_cost_model(cand.id, &d.cost.model(d.unit_price, input.quantity)?)?;
+            let model = d.cost.model(d.unit_price, input.quantity)?;
+            p.set_cost_model(cand.id, &model)?;
+            if i == 0 {
+                // The ICU request has a financial case.
+                p.set_financial_inputs(cand.id, &finance::icu_monitors(model.trade_in_credit))?;
+            }
             if let Some(profile) = compat::device_profile(d.manufacturer) {
                 p.set_device_profile(cand.id, &profile)?;
             }

@@ -10,11 +10,14 @@
 //! - `depreciation`: SLN, DB, DDB, SYD and a depreciation schedule by fiscal year;
 //! - `payback`: simple and discounted payback, ROI;
 //! - `lease`: lease versus buy on the present value of each option's cash flows;
+//! - `case`: a candidate's financial case (savings and revenue against its lifecycle
+//!   costs, payback, returns, depreciation by fiscal year, a lease offer);
 //! - `call`: the calculator behind `caliper finance` (a list of calls, one result each).
 //!
 //! Every refusal is a [`FinanceError`] naming the argument at fault.
 
 mod call;
+pub mod case;
 mod depreciation;
 mod irr;
 mod lease;

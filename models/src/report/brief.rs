@@ -61,6 +61,8 @@ pub struct BriefInputs {
     /// The installed assets the request replaces, with what their priority is computed
     /// from (its as-of date is the brief's).
     pub replaced: ReplacedInputs,
+    /// The candidates' financial inputs (savings, revenue, depreciation, lease).
+    pub financial: Vec<(CandidateId, crate::finance::case::FinancialInputs)>,
 }
 
 /// The assets a request replaces, their work orders and the priority's settings.
@@ -172,6 +174,8 @@ pub struct BudgetBrief {
     pub history: Vec<HistoryEntry>,
     /// The installed assets it replaces, with their replacement priority.
     pub replaced_assets: Vec<crate::inventory::AssetPriority>,
+    /// The candidates' financial case, when savings, revenue or a lease are entered.
+    pub financial_case: Option<crate::finance::case::RequestFinancialCase>,
 }
 
 impl BudgetBrief {
@@ -249,6 +253,7 @@ pub fn brief_inputs(p: &Portfolio, request_id: RequestId) -> Result<BriefInputs>
         department: department.name.clone(),
         decisions: p.decisions(request_id)?,
         history: p.history(request_id)?,
+        financial: p.financial_inputs_of(request_id)?,
         assessment,
     })
 }
@@ -283,6 +288,8 @@ struct Hashed<'a> {
     replaced_assets: &'a [crate::inventory::Asset],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     replaced_work_orders: &'a [crate::inventory::WorkOrder],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    financial: &'a [(CandidateId, crate::finance::case::FinancialInputs)],
     samples: u32,
     seed: u64,
 }
@@ -316,6 +323,7 @@ pub fn content_hash(inputs: &BriefInputs, as_of: NaiveDate) -> String {
         history: &inputs.history,
         replaced_assets: &inputs.replaced.assets,
         replaced_work_orders: &inputs.replaced.work_orders,
+        financial: &inputs.financial,
         samples: BRIEF_SAMPLES,
         seed: BRIEF_SEED,
     };
@@ -359,6 +367,12 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
         recommendation.as_ref(),
     );
     let lead = risks::lead(ranking.as_ref(), &lifecycle, recommendation.as_ref());
+    let financial_case = Some(crate::finance::case::request_financial_case(
+        a,
+        &lifecycle,
+        &inputs.financial,
+    ))
+    .filter(|f| f.has_case());
 
     BudgetBrief {
         portfolio_name: inputs.portfolio_name.clone(),
@@ -387,6 +401,7 @@ pub fn build_brief(inputs: &BriefInputs, as_of: NaiveDate) -> BudgetBrief {
         decision,
         history: inputs.history.clone(),
         replaced_assets: replaced_assets(&inputs.replaced, as_of),
+        financial_case,
     }
 }
 

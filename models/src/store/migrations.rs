@@ -374,9 +374,41 @@ CREATE TABLE request_asset (
 ) STRICT;
 "#;
 
+/// The financial case of each candidate: its expected savings lines, revenue, the choice
+/// of depreciation and a lease offer (JSON), all removed with the candidate.
+const V10: &str = r#"
+CREATE TABLE candidate_finance (
+    candidate_id            INTEGER PRIMARY KEY REFERENCES candidate(id) ON DELETE CASCADE,
+    procedures_per_year     TEXT,
+    reimbursement           TEXT,
+    revenue_escalation      TEXT,
+    depreciation_method     TEXT NOT NULL DEFAULT 'straight_line'
+        CHECK (depreciation_method IN ('straight_line', 'declining_balance', 'double_declining_balance', 'sum_of_years_digits')),
+    depreciation_convention TEXT NOT NULL DEFAULT 'full_month'
+        CHECK (depreciation_convention IN ('full_month', 'half_year')),
+    depreciation_life_years INTEGER CHECK (depreciation_life_years >= 1),
+    depreciation_salvage    TEXT,
+    depreciation_factor     TEXT,
+    in_service_date         TEXT CHECK (in_service_date IS NULL OR date(in_service_date) IS in_service_date),
+    lease                   TEXT CHECK (lease IS NULL OR json_valid(lease)),
+    CHECK ((procedures_per_year IS NULL) = (reimbursement IS NULL))
+) STRICT;
+
+CREATE TABLE saving_line (
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('service_contracts', 'consumables', 'staff_time', 'avoided_outsourcing', 'energy', 'trade_in', 'other')),
+    label        TEXT NOT NULL DEFAULT '',
+    amount       TEXT NOT NULL,
+    escalation   TEXT NOT NULL,
+    one_off_year INTEGER CHECK (one_off_year >= 0),
+    PRIMARY KEY (candidate_id, position)
+) STRICT;
+"#;
+
 /// Every migration, oldest first: migration `n` (counting from 1) takes the schema from
 /// version `n - 1` to `n`.
-const STEPS: [&str; 9] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const STEPS: [&str; 10] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

@@ -22,6 +22,7 @@ mod criteria;
 mod decisions;
 mod document;
 mod facilities;
+mod financial_case;
 mod ids;
 mod inventory;
 mod inventory_import;

@@ -10,6 +10,7 @@ mod compat;
 mod criterion;
 mod decide;
 mod finance;
+mod financial_case;
 mod input;
 mod inventory;
 mod inventory_priority;
@@ -127,6 +128,10 @@ enum Command {
     /// The spreadsheet financial functions (NPV, IRR, MIRR, PV, FV, PMT, NPER, SLN, DB, DDB,
     /// SYD, payback, ROI, depreciation schedules, lease versus buy) over a list of calls in JSON.
     Finance(finance::FinanceArgs),
+    /// Each candidate's financial case: net cash flow by year, NPV, payback, ROI, IRR and
+    /// MIRR, depreciation by fiscal year, lease versus buy; --candidate with --set FILE
+    /// replaces that candidate's savings, revenue, depreciation and lease inputs first.
+    FinancialCase(financial_case::FinancialCaseArgs),
     /// Show a candidate's cost model as JSON, or replace it with --set FILE.
     CostModel(lifecycle::CostModelArgs),
     /// Write a request's budget brief as a PDF, or with --fiscal-year the capital summary of
@@ -216,6 +221,7 @@ fn run(command: Command) -> Result<()> {
         Command::Weights(args) => rank::run_weights(args),
         Command::Sensitivity(args) => rank::run_sensitivity(args),
         Command::Finance(args) => finance::run_finance(args),
+        Command::FinancialCase(args) => financial_case::run_financial_case(args),
         Command::CostModel(args) => lifecycle::run_cost_model(args),
         Command::Brief(args) => report::run_brief(args),
         Command::Export(args) => report::run_export(args),

@@ -8,6 +8,7 @@ mod compatibility;
 mod cover;
 mod decision;
 mod evaluators;
+mod financial_case;
 mod lifecycle;
 mod ranking;
 mod score_grid;
@@ -21,6 +22,7 @@ use super::layout::{finish_document, Document, Layout};
 use crate::error::Result;
 
 pub use super::layout::Paper;
+pub use financial_case::FINANCIAL_CASE_HEADING;
 
 /// The heading of each section, as printed.
 pub const SECTION_HEADINGS: [&str; 9] = [
@@ -45,6 +47,7 @@ pub fn render_pdf(brief: &BudgetBrief, paper: Paper) -> Result<Vec<u8>> {
     cover::cover_and_summary(&mut l, brief);
     ranking::ranked_comparison(&mut l, brief);
     lifecycle::lifecycle_section(&mut l, brief);
+    financial_case::financial_case_section(&mut l, brief);
     compatibility::compatibility_section(&mut l, brief);
     sensitivity::sensitivity_section(&mut l, brief);
     evaluators::evaluators_section(&mut l, brief);
