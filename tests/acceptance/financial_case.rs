@@ -57,18 +57,24 @@ fn the_demo_icu_request_has_a_consistent_financial_case() {
     assert_eq!(d(&years[0]["savings"]), Decimal::from(16000));
     assert_eq!(d(&years[1]["savings"]), Decimal::from(54000));
     assert_eq!(d(&years[2]["savings"]), Decimal::from(56160)); // 54,000 x 1.04
-    // Net = savings - costs; the NPV is theirs at 5 %, year 0 undiscounted.
+                                                               // Net = savings - costs; the NPV is theirs at 5 %, year 0 undiscounted.
     let mut npv = Decimal::ZERO;
     let mut factor = Decimal::ONE;
     for y in years {
-        assert_eq!(d(&y["net"]), d(&y["savings"]) + d(&y["revenue"]) - d(&y["costs"]));
+        assert_eq!(
+            d(&y["net"]),
+            d(&y["savings"]) + d(&y["revenue"]) - d(&y["costs"])
+        );
         npv += d(&y["net"]) / factor;
         factor *= Decimal::new(105, 2);
     }
     assert_eq!(d(&c["npv"]).round_dp(6), npv.round_dp(6));
     // Straight line from November 2026 down to the residual value (25,000).
     let dep = &c["depreciation"];
-    assert_eq!(d(&dep["total"]), d(&years[0]["costs"]) - Decimal::from(25000));
+    assert_eq!(
+        d(&dep["total"]),
+        d(&years[0]["costs"]) - Decimal::from(25000)
+    );
     let by_fy: Decimal = c["budget_impact"]
         .as_array()
         .unwrap()
@@ -129,8 +135,14 @@ fn inputs_set_from_json_and_refusals_leave_the_file_as_it_was() {
             r#"{"lease": {"term_years": 40, "operating_lease": {"payment_per_year": "1"}}}"#,
             "lease.term_years",
         ),
-        (r#"{"depreciation": {"life_years": 0}}"#, "depreciation.life_years"),
-        (r#"{"savings": [{"kind": "energy", "amount": "-5"}]}"#, "savings[0].amount"),
+        (
+            r#"{"depreciation": {"life_years": 0}}"#,
+            "depreciation.life_years",
+        ),
+        (
+            r#"{"savings": [{"kind": "energy", "amount": "-5"}]}"#,
+            "savings[0].amount",
+        ),
     ] {
         std::fs::write(&file, json).unwrap();
         let err = refused(path, &set);

@@ -106,7 +106,8 @@ fn candidate_text(out: &mut String, c: &CandidateFinancialCase) {
             out,
             "  {:>4} {:>7} {:>14} {:>14} {:>14} {:>14} {:>14}",
             y.year,
-            y.fiscal_year.map_or_else(|| "-".into(), |f| format!("FY{f}")),
+            y.fiscal_year
+                .map_or_else(|| "-".into(), |f| format!("FY{f}")),
             format_amount(y.costs, 0),
             format_amount(y.savings, 0),
             format_amount(y.revenue, 0),
@@ -130,10 +131,7 @@ fn figures_text(out: &mut String, case: &FinancialCase) {
         ),
         ("ROI", case.roi.map_or_else(|| "-".into(), pct)),
         ("IRR", irr_text(&case.irr)),
-        (
-            "MIRR",
-            mirr_text(case.mirr, case.mirr_problem.as_deref()),
-        ),
+        ("MIRR", mirr_text(case.mirr, case.mirr_problem.as_deref())),
         (
             "Cost per procedure",
             case.cost_per_procedure

@@ -72,15 +72,32 @@ fn a_saving_of_30000_a_year_against_100000() {
     let net: Vec<Decimal> = c.years.iter().map(|y| y.net).collect();
     assert_eq!(
         net,
-        [dec!(-100000), dec!(30000), dec!(30000), dec!(30000), dec!(30000), dec!(30000)]
+        [
+            dec!(-100000),
+            dec!(30000),
+            dec!(30000),
+            dec!(30000),
+            dec!(30000),
+            dec!(30000)
+        ]
     );
     // NPV = -100,000 + 30,000 x (1 - 1.1^-5) / 0.1 = -100,000 + 113,723.60 = 13,723.60.
     assert_eq!(c.npv.round_dp(2), dec!(13723.60));
     // Cumulative -100,000, -70,000, -40,000, -10,000, +20,000: 3 + 10,000 / 30,000.
-    assert_eq!(c.payback, Payback::Years { years: dec!(3.333333) });
+    assert_eq!(
+        c.payback,
+        Payback::Years {
+            years: dec!(3.333333)
+        }
+    );
     // Discounted: 27,272.73 + 24,793.39 + 22,539.44 + 20,490.40 = 95,095.96 after year 4;
     // 4,904.04 left of year 5's 18,627.64: 4 + 0.263267.
-    assert_eq!(c.discounted_payback, Payback::Years { years: dec!(4.263267) });
+    assert_eq!(
+        c.discounted_payback,
+        Payback::Years {
+            years: dec!(4.263267)
+        }
+    );
     // ROI = (150,000 - 100,000) / 100,000.
     assert_eq!(c.roi, Some(dec!(0.5)));
     // IRR of (-100, 30 x 5): the annuity factor 3.3333 is reached at 15.24 %.
@@ -112,7 +129,9 @@ fn depreciation_and_the_budgets_by_fiscal_year() {
         .collect();
     assert_eq!(
         by_year,
-        (2027..=2031).map(|fy| (fy, dec!(20000))).collect::<Vec<_>>()
+        (2027..=2031)
+            .map(|fy| (fy, dec!(20000)))
+            .collect::<Vec<_>>()
     );
     // FY2027: the purchase on the capital budget, a year of depreciation on the
     // operating one; FY2028: the first year's saving, 20,000 - 30,000 = -10,000.
@@ -228,8 +247,14 @@ fn bad_input_names_the_field() {
         assert_eq!(err.field(), field, "{err}");
     }
     check(|i| i.savings[0].amount = dec!(-1), "savings[0].amount");
-    check(|i| i.savings[0].escalation = dec!(-1), "savings[0].escalation");
-    check(|i| i.savings[0].one_off_year = Some(6), "savings[0].one_off_year");
+    check(
+        |i| i.savings[0].escalation = dec!(-1),
+        "savings[0].escalation",
+    );
+    check(
+        |i| i.savings[0].one_off_year = Some(6),
+        "savings[0].one_off_year",
+    );
     check(
         |i| {
             i.revenue = Some(Revenue {

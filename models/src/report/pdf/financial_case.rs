@@ -54,8 +54,16 @@ fn candidate(l: &mut Layout, b: &BudgetBrief, c: &CandidateFinancialCase) {
     let cur = &b.currency;
     let horizon = case.years.len().saturating_sub(1) as u32;
     let mut pairs = vec![
-        ("NPV of the net cash flow".to_string(), money_units(cur, case.npv), true),
-        ("Payback".into(), payback_text(&case.payback, horizon), false),
+        (
+            "NPV of the net cash flow".to_string(),
+            money_units(cur, case.npv),
+            true,
+        ),
+        (
+            "Payback".into(),
+            payback_text(&case.payback, horizon),
+            false,
+        ),
         (
             "Discounted payback".into(),
             payback_text(&case.discounted_payback, horizon),
@@ -63,7 +71,10 @@ fn candidate(l: &mut Layout, b: &BudgetBrief, c: &CandidateFinancialCase) {
         ),
         (
             "ROI".into(),
-            case.roi.map_or_else(|| "-".into(), |r| format!("{} %", (r * rust_decimal::Decimal::ONE_HUNDRED).round_dp(1))),
+            case.roi.map_or_else(
+                || "-".into(),
+                |r| format!("{} %", (r * rust_decimal::Decimal::ONE_HUNDRED).round_dp(1)),
+            ),
             false,
         ),
         ("IRR".into(), irr_text(&case.irr), false),
@@ -74,7 +85,11 @@ fn candidate(l: &mut Layout, b: &BudgetBrief, c: &CandidateFinancialCase) {
         ),
     ];
     if let Some(v) = case.cost_per_procedure {
-        pairs.push(("Cost per procedure (EAC)".into(), money_cents(cur, v), false));
+        pairs.push((
+            "Cost per procedure (EAC)".into(),
+            money_cents(cur, v),
+            false,
+        ));
     }
     l.key_values(&pairs, 48.0);
     cash_flow_table(l, case);
@@ -83,7 +98,10 @@ fn candidate(l: &mut Layout, b: &BudgetBrief, c: &CandidateFinancialCase) {
 }
 
 fn cash_flow_table(l: &mut Layout, case: &FinancialCase) {
-    l.subheading_keep("Net cash flow by year", table_estimate(case.years.len() + 2, 7.5));
+    l.subheading_keep(
+        "Net cash flow by year",
+        table_estimate(case.years.len() + 2, 7.5),
+    );
     let w = l.width();
     let num = (w - 12.0 - 16.0) / 5.0;
     let columns = vec![
@@ -101,7 +119,10 @@ fn cash_flow_table(l: &mut Layout, case: &FinancialCase) {
         .map(|y| {
             Row::new(vec![
                 Cell::new(y.year.to_string()),
-                Cell::new(y.fiscal_year.map_or_else(|| "-".into(), |f| format!("FY{f}"))),
+                Cell::new(
+                    y.fiscal_year
+                        .map_or_else(|| "-".into(), |f| format!("FY{f}")),
+                ),
                 Cell::new(format_amount(y.costs, 0)),
                 Cell::new(format_amount(y.savings, 0)),
                 Cell::new(format_amount(y.revenue, 0)),
@@ -127,7 +148,13 @@ fn cash_flow_table(l: &mut Layout, case: &FinancialCase) {
 
 fn budget_table(l: &mut Layout, case: &FinancialCase) {
     if let Some(p) = &case.depreciation_problem {
-        l.paragraph(&format!("No depreciation schedule: {p}."), 8.0, false, WARN, 0.0);
+        l.paragraph(
+            &format!("No depreciation schedule: {p}."),
+            8.0,
+            false,
+            WARN,
+            0.0,
+        );
         return;
     }
     let method = case
@@ -190,14 +217,20 @@ fn lease(l: &mut Layout, b: &BudgetBrief, case: &FinancialCase) {
         .map(|o| {
             (
                 option_name(o.option).to_string(),
-                format!("present value of its costs {}", money_units(&b.currency, o.present_value)),
+                format!(
+                    "present value of its costs {}",
+                    money_units(&b.currency, o.present_value)
+                ),
                 o.option == lease.cheapest,
             )
         })
         .collect();
     for c in &lease.comparisons {
         let flip = match &c.break_even_rate {
-            BreakEven::Rate { rate } => format!("the answer flips at a discount rate of {}", pct_decimal(rate.round_dp(4))),
+            BreakEven::Rate { rate } => format!(
+                "the answer flips at a discount rate of {}",
+                pct_decimal(rate.round_dp(4))
+            ),
             BreakEven::NoneInRange => "the same answer at every rate from 0 to 100 %".into(),
         };
         pairs.push((
