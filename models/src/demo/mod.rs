@@ -415,10 +415,8 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             &INFUSION_PUMPS[..],
         ),
     ];
-    for (i, ((input, candidates), purchase)) in assessments
-        .into_iter()
-        .zip([(2026, 9, 15), (2027, 1, 15)])
-        .enumerate()
+    for ((input, candidates), purchase) in
+        assessments.into_iter().zip([(2026, 9, 15), (2027, 1, 15)])
     {
         let req = p.create_request(&input)?;
         p.set_assumption_overrides(
@@ -460,8 +458,7 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             }
             let model = d.cost.model(d.unit_price, input.quantity)?;
             p.set_cost_model(cand.id, &model)?;
-            if i == 0 {
-                // The ICU request has a financial case.
+            if input.department_id == icu.id {
                 p.set_financial_inputs(cand.id, &finance::icu_monitors(model.trade_in_credit))?;
             }
             if let Some(profile) = compat::device_profile(d.manufacturer) {
