@@ -36,6 +36,9 @@ use crate::domain::{
     Measurement, RequestInput, RequestStatus, RequestType,
 };
 use crate::error::{ErrorKind, ErrorPayload};
+use crate::finance::case::{
+    BudgetImpactYear, CandidateCaseView, CaseFigure, CaseYear, FinancialCaseView,
+};
 use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
 };
@@ -156,6 +159,11 @@ pub fn typescript() -> String {
         LifecycleCost,
         CandidateLifecycle,
         RequestLifecycle,
+        CaseYear,
+        BudgetImpactYear,
+        CaseFigure,
+        CandidateCaseView,
+        FinancialCaseView,
         Judgement,
         AhpWeighting,
         RandomIndex,

@@ -109,6 +109,17 @@ impl Money {
     }
 }
 
+/// An amount as the brief and the window print it: currency and whole units,
+/// `USD 1,234,567`.
+pub fn money_units(currency: &Currency, amount: Decimal) -> String {
+    format!("{currency} {}", format_amount(amount, 0))
+}
+
+/// An amount in cents, `USD 12.34` (costs per use).
+pub fn money_cents(currency: &Currency, amount: Decimal) -> String {
+    format!("{currency} {}", format_amount(amount, 2))
+}
+
 /// Formats an amount with thousands separators, rounded half away from zero (the rule for
 /// every figure Caliper presents; computation never rounds).
 pub fn format_amount(amount: Decimal, dp: u32) -> String {

@@ -287,6 +287,47 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
         .await?;
         let after = lifecycle_contribution();
         assert!(after < before, "contribution {before} -> {after}");
+
+        // The financial case below follows the new cost model: the NPV the window shows
+        // is the engine's for the saved file, in the brief's words.
+        let expected = Portfolio::open(&portfolio)
+            .and_then(|p| p.financial_case_view(RequestId(1)))
+            .expect("financial case")
+            .candidates
+            .into_iter()
+            .find(|c| c.candidate_id == norvale)
+            .and_then(|c| c.figures.into_iter().next())
+            .expect("Norvale's NPV");
+        assert_eq!(expected.label, "NPV of the net cash flow");
+        driver
+            .query(By::Css(format!(
+                "[data-testid='case-candidate'] option[value='{norvale}']"
+            )))
+            .first()
+            .await?
+            .click()
+            .await?;
+        let npv = "[data-testid='case-figures'] dd";
+        wait_for("the financial case's NPV", || async {
+            let cells = driver.find_all(By::Css(npv)).await?;
+            Ok(match cells.first() {
+                Some(cell) => cell.text().await? == expected.value,
+                None => false,
+            })
+        })
+        .await?;
+        let section = driver
+            .find(By::Css("[data-testid='financial-case']"))
+            .await?;
+        driver
+            .execute(
+                "arguments[0].scrollIntoView({block: 'start'})",
+                vec![section.to_json()?],
+            )
+            .await?;
+        driver
+            .screenshot(&artifact("e2e-financial-case.png"))
+            .await?;
         Ok(())
     })
     .await

@@ -538,6 +538,61 @@ export type RequestLifecycle = { request_id: RequestId, assumptions: Assumptions
  */
 unequal_lives: boolean, };
 
+export type CaseYear = { year: number, fiscal_year: number | null, costs: string, savings: string, revenue: string, 
+/**
+ * Savings + revenue - costs.
+ */
+net: string, cumulative_net: string, };
+
+export type BudgetImpactYear = { fiscal_year: number, 
+/**
+ * Year-0 costs (the capital budget).
+ */
+capital: string, 
+/**
+ * Year-0 savings (a trade-in), which offset the capital.
+ */
+capital_offsets: string, 
+/**
+ * Capital less its offsets: what the capital budget bears.
+ */
+net_capital: string, 
+/**
+ * Costs of years 1..N.
+ */
+operating_costs: string, depreciation: string, 
+/**
+ * Savings and revenue of years 1..N.
+ */
+savings_and_revenue: string, 
+/**
+ * Operating costs + depreciation - savings and revenue: what the operating budget
+ * bears (negative: it gains).
+ */
+operating_impact: string, };
+
+export type CaseFigure = { label: string, value: string, 
+/**
+ * The figure to read first (the NPV; the cheapest way to pay).
+ */
+strong: boolean, };
+
+export type CandidateCaseView = { candidate_id: CandidateId, label: string, 
+/**
+ * True when savings, revenue or a lease are entered.
+ */
+entered: boolean, 
+/**
+ * Why there is no case (no lifecycle cost, or inputs the engine refuses).
+ */
+problem: string | null, figures: Array<CaseFigure>, lease: Array<CaseFigure>, years: Array<CaseYear>, budget: Array<BudgetImpactYear>, 
+/**
+ * Total depreciation over the schedule.
+ */
+depreciation_total: string | null, };
+
+export type FinancialCaseView = { currency: string, discount_rate: string, candidates: Array<CandidateCaseView>, };
+
 export type Judgement = number | string;
 
 export type AhpWeighting = "eigenvector" | "geometric_mean";

@@ -56,6 +56,7 @@ import type {
   FacilityId,
   Factor,
   FhirRelease,
+  FinancialCaseView,
   ForecastSettings,
   HistoryEntry,
   IheProfile,
@@ -504,6 +505,12 @@ export const api = {
     invoke<LifecycleCost>("preview_lifecycle", { requestId, candidateId, model }),
   requestLifecycleCosts: (requestId: RequestId) =>
     invoke<RequestLifecycle>("request_lifecycle_costs", { requestId }),
+  /**
+   * Each candidate's financial case (savings and revenue against its lifecycle
+   * costs, NPV, payback, IRR, depreciation, lease versus buy), in the brief's words.
+   */
+  financialCase: (requestId: RequestId) =>
+    invoke<FinancialCaseView>("financial_case", { requestId }),
   getAssumptionOverrides: (requestId: RequestId) =>
     invoke<AssumptionOverrides>("get_assumption_overrides", { requestId }),
   /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */

@@ -406,6 +406,9 @@ macro_rules! caliper_ipc_contract {
                 model: $crate::lifecycle::CostModel,
             ) -> $crate::lifecycle::LifecycleCost;
             fn request_lifecycle_costs(request_id: $crate::ids::RequestId) -> $crate::assessment::RequestLifecycle;
+            /// Each candidate's financial case (savings and revenue against its lifecycle
+            /// costs, NPV, payback, IRR, depreciation, lease versus buy), in the brief's words.
+            fn financial_case(request_id: $crate::ids::RequestId) -> $crate::finance::case::FinancialCaseView;
             fn get_assumption_overrides(request_id: $crate::ids::RequestId) -> $crate::lifecycle::AssumptionOverrides;
             #[writes]
             fn set_assumption_overrides(

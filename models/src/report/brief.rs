@@ -189,15 +189,7 @@ impl BudgetBrief {
     }
 }
 
-/// An amount as the brief prints it: currency and whole units, `USD 1,234,567`.
-pub fn money_units(currency: &Currency, amount: Decimal) -> String {
-    format!("{currency} {}", format_amount(amount, 0))
-}
-
-/// An amount in cents, `USD 12.34` (costs per use).
-pub fn money_cents(currency: &Currency, amount: Decimal) -> String {
-    format!("{currency} {}", format_amount(amount, 2))
-}
+pub use crate::money::{money_cents, money_units};
 
 /// A score in points of 100 to 0.1, as the ranking shows it (the one rounding rule).
 pub use crate::ranking::shown::points;

@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use super::{parse_decimal, Portfolio};
 use crate::error::{Error, Result};
-use crate::finance::case::{DepreciationChoice, FinancialInputs, Revenue, SavingLine};
+use crate::finance::case::{
+    case_view, request_financial_case, DepreciationChoice, FinancialCaseView, FinancialInputs,
+    Revenue, SavingLine,
+};
 use crate::ids::{CandidateId, RequestId};
 use crate::lifecycle::MAX_LIFE_YEARS;
 
@@ -162,6 +165,15 @@ impl Portfolio {
             }
         }
         Ok(out)
+    }
+
+    /// The financial cases of a request's candidates, as the window shows them: the same
+    /// engine and words as `caliper financial-case` and the brief.
+    pub fn financial_case_view(&self, request_id: RequestId) -> Result<FinancialCaseView> {
+        let a = self.assessment_inputs(request_id)?;
+        let lifecycle = crate::assessment::request_lifecycle(&a);
+        let inputs = self.financial_inputs_of(request_id)?;
+        Ok(case_view(&request_financial_case(&a, &lifecycle, &inputs)))
     }
 
     /// Replaces a candidate's financial inputs, checked first (against its expected life

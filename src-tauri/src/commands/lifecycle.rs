@@ -1,6 +1,7 @@
 //! Cost models and lifecycle-cost assumptions.
 
 use caliper_models::assessment::RequestLifecycle;
+use caliper_models::finance::case::FinancialCaseView;
 use caliper_models::ids::{CandidateId, RequestId};
 use caliper_models::lifecycle::{AssumptionOverrides, Assumptions, CostModel, LifecycleCost};
 use caliper_models::store::Portfolio;
@@ -40,6 +41,10 @@ pub fn request_lifecycle_costs(
     request_id: RequestId,
 ) -> CmdResult<RequestLifecycle> {
     cmd(state.portfolio()?.lifecycle_costs(request_id))
+}
+
+pub fn financial_case(state: &AppState, request_id: RequestId) -> CmdResult<FinancialCaseView> {
+    cmd(state.portfolio()?.financial_case_view(request_id))
 }
 
 pub fn get_assumption_overrides(

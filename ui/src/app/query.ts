@@ -42,6 +42,7 @@ export const keys = {
   ranking: (requestId: number) => ["rank_request", requestId] as const,
   costModel: (candidateId: number) => ["get_cost_model", candidateId] as const,
   lifecycle: (requestId: number) => ["request_lifecycle_costs", requestId] as const,
+  financialCase: (requestId: number) => ["financial_case", requestId] as const,
   assumptionOverrides: (requestId: number) => ["get_assumption_overrides", requestId] as const,
   portfolioAssumptions: () => ["get_portfolio_assumptions"] as const,
   agreement: (requestId: number) => ["evaluator_agreement", requestId] as const,
@@ -96,6 +97,8 @@ export const q = {
   costModel: (candidateId: number) => queryOptions({ queryKey: keys.costModel(candidateId), queryFn: () => api.getCostModel(candidateId) }),
   lifecycle: (requestId: number) =>
     queryOptions({ queryKey: keys.lifecycle(requestId), queryFn: () => api.requestLifecycleCosts(requestId) }),
+  financialCase: (requestId: number) =>
+    queryOptions({ queryKey: keys.financialCase(requestId), queryFn: () => api.financialCase(requestId) }),
   assumptionOverrides: (requestId: number) =>
     queryOptions({ queryKey: keys.assumptionOverrides(requestId), queryFn: () => api.getAssumptionOverrides(requestId) }),
   portfolioAssumptions: () => queryOptions({ queryKey: keys.portfolioAssumptions(), queryFn: api.getPortfolioAssumptions }),
@@ -121,6 +124,7 @@ type Command = ReturnType<(typeof keys)[keyof typeof keys]>[0] | "preview_lifecy
 const COMPUTED: readonly Command[] = [
   "rank_request",
   "request_lifecycle_costs",
+  "financial_case",
   "request_compatibility",
   "compare_mds2",
   "evaluator_agreement",

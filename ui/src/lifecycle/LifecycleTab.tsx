@@ -11,6 +11,7 @@ import { CostModelEditor } from "./CostModelEditor";
 import { CumulativeChart } from "../charts/CumulativeCostChart";
 import { ElementChart } from "../charts/CostElementChart";
 import { FiscalYearTable } from "./FiscalYearTable";
+import { FinancialCase } from "./FinancialCase";
 import { LifecycleTable, LivesNote } from "./LifecycleTable";
 import { useReport } from "../components/report";
 import { affects, q, useApiMutation } from "../app/query";
@@ -108,6 +109,8 @@ export function LifecycleTab({ data, editCost }: { data: RequestData; editCost: 
 
           <h3 className="subsection">Capital and operating cost by fiscal year</h3>
           <FiscalYearTable rows={rows} currency={currency} startMonth={lc.assumptions.fiscal_year_start_month} />
+
+          <FinancialCase requestId={requestId} />
         </>
       )}
     </>

@@ -158,7 +158,7 @@ fn depreciation_text(out: &mut String, case: &FinancialCase) {
             out,
             "  {:>7} {:>14} {:>14} {:>14} {:>14} {:>14}",
             format!("FY{}", b.fiscal_year),
-            format_amount(b.capital - b.capital_offsets, 0),
+            format_amount(b.net_capital, 0),
             format_amount(b.operating_costs, 0),
             format_amount(b.depreciation, 0),
             format_amount(b.savings_and_revenue, 0),

@@ -8,16 +8,22 @@
 
 mod inputs;
 mod request;
+mod view;
 mod words;
 
 pub use inputs::{
     DepreciationChoice, FinancialInputs, LeaseOffer, Revenue, SavingKind, SavingLine,
 };
 pub use request::{request_financial_case, CandidateFinancialCase, RequestFinancialCase};
+pub use view::{
+    case_view, key_figures, lease_figures, option_name, CandidateCaseView, CaseFigure,
+    FinancialCaseView,
+};
 pub use words::{irr_text, mirr_text, payback_text};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::math::powi;
 use super::{
@@ -29,44 +35,59 @@ use crate::lifecycle::{Assumptions, CostModel, LifecycleCost};
 use crate::money::decimal_text;
 
 /// One year of the case: the lifecycle's costs, the savings and revenue, and the net.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CaseYear {
     pub year: u32,
     pub fiscal_year: Option<i32>,
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub costs: Decimal,
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub savings: Decimal,
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub revenue: Decimal,
     /// Savings + revenue - costs.
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub net: Decimal,
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub cumulative_net: Decimal,
 }
 
 /// One fiscal year on the budgets: capital, and what the operating budget bears.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BudgetImpactYear {
     pub fiscal_year: i32,
     /// Year-0 costs (the capital budget).
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub capital: Decimal,
     /// Year-0 savings (a trade-in), which offset the capital.
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub capital_offsets: Decimal,
+    /// Capital less its offsets: what the capital budget bears.
+    #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
+    pub net_capital: Decimal,
     /// Costs of years 1..N.
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub operating_costs: Decimal,
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub depreciation: Decimal,
     /// Savings and revenue of years 1..N.
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub savings_and_revenue: Decimal,
     /// Operating costs + depreciation - savings and revenue: what the operating budget
     /// bears (negative: it gains).
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub operating_impact: Decimal,
 }
 
@@ -287,6 +308,7 @@ fn slot(out: &mut Vec<BudgetImpactYear>, fy: i32) -> &mut BudgetImpactYear {
                 fiscal_year: fy,
                 capital: Decimal::ZERO,
                 capital_offsets: Decimal::ZERO,
+                net_capital: Decimal::ZERO,
                 operating_costs: Decimal::ZERO,
                 depreciation: Decimal::ZERO,
                 savings_and_revenue: Decimal::ZERO,
@@ -327,6 +349,10 @@ fn budget_impact(
         b.depreciation = add(b.depreciation, d.expense)?;
     }
     for b in &mut out {
+        b.net_capital = b
+            .capital
+            .checked_sub(b.capital_offsets)
+            .ok_or_else(|| overflow("savings"))?;
         b.operating_impact = add(b.operating_costs, b.depreciation)?
             .checked_sub(b.savings_and_revenue)
             .ok_or_else(|| overflow("savings"))?;

@@ -4,12 +4,9 @@
 //! included) and its lease comparison.
 
 use super::pct_decimal;
-use crate::finance::case::{
-    irr_text, mirr_text, payback_text, CandidateFinancialCase, FinancialCase,
-};
-use crate::finance::{BreakEven, LeaseOption};
+use crate::finance::case::{key_figures, lease_figures, CandidateFinancialCase, FinancialCase};
 use crate::money::format_amount;
-use crate::report::brief::{money_cents, money_units, ranked_order, BudgetBrief};
+use crate::report::brief::{ranked_order, BudgetBrief};
 use crate::report::layout::{
     table_estimate, Align, Cell, Column, Layout, Row, BODY, INK, MUTED, WARN,
 };
@@ -51,46 +48,10 @@ fn candidate(l: &mut Layout, b: &BudgetBrief, c: &CandidateFinancialCase) {
         l.paragraph(problem, BODY, false, WARN, 0.0);
         return;
     };
-    let cur = &b.currency;
-    let horizon = case.years.len().saturating_sub(1) as u32;
-    let mut pairs = vec![
-        (
-            "NPV of the net cash flow".to_string(),
-            money_units(cur, case.npv),
-            true,
-        ),
-        (
-            "Payback".into(),
-            payback_text(&case.payback, horizon),
-            false,
-        ),
-        (
-            "Discounted payback".into(),
-            payback_text(&case.discounted_payback, horizon),
-            false,
-        ),
-        (
-            "ROI".into(),
-            case.roi.map_or_else(
-                || "-".into(),
-                |r| format!("{} %", (r * rust_decimal::Decimal::ONE_HUNDRED).round_dp(1)),
-            ),
-            false,
-        ),
-        ("IRR".into(), irr_text(&case.irr), false),
-        (
-            "MIRR".into(),
-            mirr_text(case.mirr, case.mirr_problem.as_deref()),
-            false,
-        ),
-    ];
-    if let Some(v) = case.cost_per_procedure {
-        pairs.push((
-            "Cost per procedure (EAC)".into(),
-            money_cents(cur, v),
-            false,
-        ));
-    }
+    let pairs: Vec<(String, String, bool)> = key_figures(case, &b.currency)
+        .into_iter()
+        .map(|f| (f.label, f.value, f.strong))
+        .collect();
     l.key_values(&pairs, 48.0);
     cash_flow_table(l, case);
     budget_table(l, case);
@@ -182,7 +143,7 @@ fn budget_table(l: &mut Layout, case: &FinancialCase) {
         .map(|y| {
             Row::new(vec![
                 Cell::new(format!("FY{}", y.fiscal_year)),
-                Cell::new(format_amount(y.capital - y.capital_offsets, 0)),
+                Cell::new(format_amount(y.net_capital, 0)),
                 Cell::new(format_amount(y.operating_costs, 0)),
                 Cell::new(format_amount(y.depreciation, 0)),
                 Cell::new(format_amount(y.savings_and_revenue, 0)),
@@ -200,48 +161,15 @@ fn budget_table(l: &mut Layout, case: &FinancialCase) {
     );
 }
 
-fn option_name(o: LeaseOption) -> &'static str {
-    match o {
-        LeaseOption::Purchase => "Purchase",
-        LeaseOption::OperatingLease => "Operating lease",
-        LeaseOption::CapitalLease => "Capital lease (bargain purchase)",
-    }
-}
-
 fn lease(l: &mut Layout, b: &BudgetBrief, case: &FinancialCase) {
-    let Some(lease) = &case.lease else { return };
-    l.subheading_keep("Lease versus buy", 20.0);
-    let mut pairs: Vec<(String, String, bool)> = lease
-        .options
-        .iter()
-        .map(|o| {
-            (
-                option_name(o.option).to_string(),
-                format!(
-                    "present value of its costs {}",
-                    money_units(&b.currency, o.present_value)
-                ),
-                o.option == lease.cheapest,
-            )
-        })
-        .collect();
-    for c in &lease.comparisons {
-        let flip = match &c.break_even_rate {
-            BreakEven::Rate { rate } => format!(
-                "the answer flips at a discount rate of {}",
-                pct_decimal(rate.round_dp(4))
-            ),
-            BreakEven::NoneInRange => "the same answer at every rate from 0 to 100 %".into(),
-        };
-        pairs.push((
-            format!("{} against purchase", option_name(c.lease)),
-            format!(
-                "{} is cheaper by {}; {flip}",
-                option_name(c.cheaper),
-                money_units(&b.currency, c.by)
-            ),
-            false,
-        ));
+    let figures = lease_figures(case, &b.currency);
+    if figures.is_empty() {
+        return;
     }
+    l.subheading_keep("Lease versus buy", 20.0);
+    let pairs: Vec<(String, String, bool)> = figures
+        .into_iter()
+        .map(|f| (f.label, f.value, f.strong))
+        .collect();
     l.key_values(&pairs, 48.0);
 }

@@ -1,0 +1,131 @@
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { CandidateCaseView, FinancialCaseView } from "../bindings";
+import { formatRate, formatWhole } from "../components/format";
+import { q } from "../app/query";
+
+// The financial case of each candidate with savings, revenue or a lease entered. Every
+// figure and every sentence comes from the engine (the brief's words); this only lays
+// them out.
+
+export function FinancialCase({ requestId }: { requestId: number }) {
+  const { data } = useQuery(q.financialCase(requestId));
+  if (!data) return null;
+  const entered = data.candidates.filter((c) => c.entered);
+  const first = entered[0];
+  if (!first) return null;
+  return <CaseBlock view={data} entered={entered} first={first} />;
+}
+
+function CaseBlock({ view, entered, first }: { view: FinancialCaseView; entered: CandidateCaseView[]; first: CandidateCaseView }) {
+  const [selected, setSelected] = useState<number>(first.candidate_id);
+  const c = entered.find((x) => x.candidate_id === selected) ?? first;
+  return (
+    <section className="financial-case" data-testid="financial-case">
+      <h3 className="subsection">Financial case</h3>
+      <p className="muted">
+        Net cash flow = savings + revenue − lifecycle costs, on the lifecycle schedule (year 0 is the purchase). NPV,
+        discounted payback and MIRR at {formatRate(view.discount_rate)}; ROI nominal. Amounts in {view.currency}.
+      </p>
+      <div className="fy-head">
+        <label className="inline-label">
+          Candidate{" "}
+          <select value={c.candidate_id} onChange={(e) => setSelected(Number(e.target.value))} data-testid="case-candidate">
+            {entered.map((x) => (
+              <option key={x.candidate_id} value={x.candidate_id}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {c.problem ? (
+        <p className="notice">{c.problem}</p>
+      ) : (
+        <>
+          <dl className="key-values" data-testid="case-figures">
+            {c.figures.map((f) => (
+              <div key={f.label}>
+                <dt>{f.label}</dt>
+                <dd className={f.strong ? "strong" : undefined}>{f.value}</dd>
+              </div>
+            ))}
+          </dl>
+          <h4>Net cash flow by year</h4>
+          <table className="table" data-testid="case-years">
+            <thead>
+              <tr>
+                <th className="num">Year</th>
+                <th>Fiscal year</th>
+                <th className="num">Costs</th>
+                <th className="num">Savings</th>
+                <th className="num">Revenue</th>
+                <th className="num">Net</th>
+                <th className="num">Cumulative</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.years.map((y) => (
+                <tr key={y.year}>
+                  <td className="num">{y.year}</td>
+                  <td>{y.fiscal_year === null ? "—" : `FY${y.fiscal_year}`}</td>
+                  <td className="num money">{formatWhole(y.costs)}</td>
+                  <td className="num money">{formatWhole(y.savings)}</td>
+                  <td className="num money">{formatWhole(y.revenue)}</td>
+                  <td className="num money">{formatWhole(y.net)}</td>
+                  <td className="num money">{formatWhole(y.cumulative_net)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {c.budget.length > 0 && (
+            <>
+              <h4>Capital and operating budgets by fiscal year</h4>
+              <table className="table" data-testid="case-budget">
+                <thead>
+                  <tr>
+                    <th>Fiscal year</th>
+                    <th className="num">Capital (net)</th>
+                    <th className="num">Operating costs</th>
+                    <th className="num">Depreciation</th>
+                    <th className="num">Savings + revenue</th>
+                    <th className="num">Operating impact</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.budget.map((b) => (
+                    <tr key={b.fiscal_year}>
+                      <td>FY{b.fiscal_year}</td>
+                      <td className="num money">{formatWhole(b.net_capital)}</td>
+                      <td className="num money">{formatWhole(b.operating_costs)}</td>
+                      <td className="num money">{formatWhole(b.depreciation)}</td>
+                      <td className="num money">{formatWhole(b.savings_and_revenue)}</td>
+                      <td className="num money">{formatWhole(b.operating_impact)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="footnote">
+                Capital (net): year-0 costs less year-0 savings (a trade-in). Operating impact = operating costs + depreciation −
+                savings and revenue (negative: the operating budget gains).
+              </p>
+            </>
+          )}
+          {c.lease.length > 0 && (
+            <>
+              <h4>Lease versus buy</h4>
+              <dl className="key-values">
+                {c.lease.map((f) => (
+                  <div key={f.label}>
+                    <dt>{f.label}</dt>
+                    <dd className={f.strong ? "strong" : undefined}>{f.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
