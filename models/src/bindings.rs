@@ -37,7 +37,8 @@ use crate::domain::{
 };
 use crate::error::{ErrorKind, ErrorPayload};
 use crate::finance::case::{
-    BudgetImpactYear, CandidateCaseView, CaseFigure, CaseYear, FinancialCaseView,
+    BudgetImpactYear, CandidateCaseView, CaseFigure, CaseYear, FinancialCaseView, Revenue,
+    SavingKind, SavingLine, SavingsAndRevenue,
 };
 use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
@@ -164,6 +165,10 @@ pub fn typescript() -> String {
         CaseFigure,
         CandidateCaseView,
         FinancialCaseView,
+        SavingKind,
+        SavingLine,
+        Revenue,
+        SavingsAndRevenue,
         Judgement,
         AhpWeighting,
         RandomIndex,

@@ -328,6 +328,73 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
         driver
             .screenshot(&artifact("e2e-financial-case.png"))
             .await?;
+
+        // Savings edited in the window reach the file through the engine's checks: a
+        // negative amount is refused naming the field and nothing changes; a larger saving
+        // is saved and the NPV shown follows it.
+        let savings_of = || {
+            Portfolio::open(&portfolio)
+                .and_then(|p| p.savings_and_revenue(norvale))
+                .expect("savings")
+        };
+        let stored = savings_of();
+        let amount = driver
+            .query(By::Css("[data-testid='saving-amount']"))
+            .first()
+            .await?;
+        driver
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![amount.to_json()?],
+            )
+            .await?;
+        amount.click().await?;
+        amount.send_keys(Key::Control + "a").await?;
+        amount.send_keys("-5").await?;
+        driver
+            .find(By::Css("[data-testid='savings-save']"))
+            .await?
+            .click()
+            .await?;
+        let refusal = driver
+            .query(By::Css("[data-testid='savings-error']"))
+            .first()
+            .await?
+            .text()
+            .await?;
+        assert!(refusal.contains("savings[0].amount"), "{refusal}");
+        assert_eq!(savings_of(), stored, "a refused change writes nothing");
+        amount.click().await?;
+        amount.send_keys(Key::Control + "a").await?;
+        amount.send_keys("200000").await?;
+        driver
+            .find(By::Css("[data-testid='savings-save']"))
+            .await?
+            .click()
+            .await?;
+        let before_npv = expected.value.clone();
+        wait_for("the NPV after the new saving", || async {
+            let shown = driver.find(By::Css(npv)).await?.text().await?;
+            let saved = savings_of().savings.first().map(|l| l.amount.to_string());
+            Ok(shown != before_npv && saved.as_deref() == Some("200000"))
+        })
+        .await?;
+        let now = Portfolio::open(&portfolio)
+            .and_then(|p| p.financial_case_view(RequestId(1)))
+            .expect("financial case")
+            .candidates
+            .into_iter()
+            .find(|c| c.candidate_id == norvale)
+            .and_then(|c| c.figures.into_iter().next())
+            .expect("NPV");
+        assert_eq!(
+            driver.find(By::Css(npv)).await?.text().await?,
+            now.value,
+            "the window shows the engine's NPV of the saved file"
+        );
+        driver
+            .screenshot(&artifact("e2e-savings-editor.png"))
+            .await?;
         Ok(())
     })
     .await

@@ -593,6 +593,30 @@ depreciation_total: string | null, };
 
 export type FinancialCaseView = { currency: string, discount_rate: string, candidates: Array<CandidateCaseView>, };
 
+export type SavingKind = "service_contracts" | "consumables" | "staff_time" | "avoided_outsourcing" | "energy" | "trade_in" | "other";
+
+export type SavingLine = { kind: SavingKind, label?: string, 
+/**
+ * The yearly amount in year 1, or the one-off amount.
+ */
+amount: string, 
+/**
+ * Yearly escalation of a recurring saving, as a fraction (0.03 = 3 %).
+ */
+escalation: string, 
+/**
+ * The year of a one-off saving (0 to the expected life); absent for a yearly one.
+ */
+one_off_year?: number, };
+
+export type Revenue = { procedures_per_year: string, 
+/**
+ * Reimbursement of one procedure, in year-1 money.
+ */
+reimbursement: string, escalation: string, };
+
+export type SavingsAndRevenue = { savings: Array<SavingLine>, revenue: Revenue | null, };
+
 export type Judgement = number | string;
 
 export type AhpWeighting = "eigenvector" | "geometric_mean";

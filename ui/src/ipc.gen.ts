@@ -93,6 +93,8 @@ import type {
   RequestSummary,
   RequestType,
   SamplingProgress,
+  SavingKind,
+  SavingsAndRevenue,
   Scenario,
   ScenarioPlan,
   ScopedSiteProfile,
@@ -511,6 +513,16 @@ export const api = {
    */
   financialCase: (requestId: RequestId) =>
     invoke<FinancialCaseView>("financial_case", { requestId }),
+  /** A candidate's expected savings and revenue. */
+  candidateSavings: (candidateId: CandidateId) =>
+    invoke<SavingsAndRevenue>("candidate_savings", { candidateId }),
+  /**
+   * Replaces a candidate's savings and revenue (its depreciation choice and lease
+   * offer stay), checked first: a refused change writes nothing.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  setCandidateSavings: (candidateId: CandidateId, inputs: SavingsAndRevenue) =>
+    invoke<null>("set_candidate_savings", { candidateId, inputs }),
   getAssumptionOverrides: (requestId: RequestId) =>
     invoke<AssumptionOverrides>("get_assumption_overrides", { requestId }),
   /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
@@ -816,6 +828,17 @@ export const RECALL_STATUS_VALUES: readonly RecallStatus[] = ["open", "closed"];
 export const RECALL_STATUS_LABELS: Record<RecallStatus, string> = {
   "open": "Open",
   "closed": "Closed",
+};
+
+export const SAVING_KIND_VALUES: readonly SavingKind[] = ["service_contracts", "consumables", "staff_time", "avoided_outsourcing", "energy", "trade_in", "other"];
+export const SAVING_KIND_LABELS: Record<SavingKind, string> = {
+  "service_contracts": "Service contracts retired",
+  "consumables": "Consumables",
+  "staff_time": "Staff time",
+  "avoided_outsourcing": "Avoided outsourcing",
+  "energy": "Energy",
+  "trade_in": "Trade-in",
+  "other": "Other",
 };
 
 export const ASSET_FIELD_VALUES: readonly AssetField[] = ["asset_number", "device_type", "manufacturer", "model", "serial", "product_code", "department", "facility", "acquisition_date", "acquisition_cost", "in_service_date", "expected_life_years", "end_of_support", "risk_class", "network_connected", "operating_system", "status", "em_function", "em_physical_risk", "em_maintenance", "em_incident_history"];

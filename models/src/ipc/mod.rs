@@ -409,6 +409,15 @@ macro_rules! caliper_ipc_contract {
             /// Each candidate's financial case (savings and revenue against its lifecycle
             /// costs, NPV, payback, IRR, depreciation, lease versus buy), in the brief's words.
             fn financial_case(request_id: $crate::ids::RequestId) -> $crate::finance::case::FinancialCaseView;
+            /// A candidate's expected savings and revenue.
+            fn candidate_savings(candidate_id: $crate::ids::CandidateId) -> $crate::finance::case::SavingsAndRevenue;
+            /// Replaces a candidate's savings and revenue (its depreciation choice and lease
+            /// offer stay), checked first: a refused change writes nothing.
+            #[writes]
+            fn set_candidate_savings(
+                candidate_id: $crate::ids::CandidateId,
+                inputs: $crate::finance::case::SavingsAndRevenue,
+            ) -> ();
             fn get_assumption_overrides(request_id: $crate::ids::RequestId) -> $crate::lifecycle::AssumptionOverrides;
             #[writes]
             fn set_assumption_overrides(

@@ -181,6 +181,7 @@ pub fn typescript_api() -> String {
         crate::inventory::WorkOrderKind,
         crate::inventory::Factor,
         crate::inventory::RecallStatus,
+        crate::finance::case::SavingKind,
         crate::inventory::read::AssetField,
         crate::inventory::read::WorkOrderField,
         crate::inventory::read::DateOrder,

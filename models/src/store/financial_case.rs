@@ -11,7 +11,7 @@ use super::{parse_decimal, Portfolio};
 use crate::error::{Error, Result};
 use crate::finance::case::{
     case_view, request_financial_case, DepreciationChoice, FinancialCaseView, FinancialInputs,
-    Revenue, SavingLine,
+    Revenue, SavingLine, SavingsAndRevenue,
 };
 use crate::ids::{CandidateId, RequestId};
 use crate::lifecycle::MAX_LIFE_YEARS;
@@ -174,6 +174,28 @@ impl Portfolio {
         let lifecycle = crate::assessment::request_lifecycle(&a);
         let inputs = self.financial_inputs_of(request_id)?;
         Ok(case_view(&request_financial_case(&a, &lifecycle, &inputs)))
+    }
+
+    /// A candidate's savings and revenue, as the window edits them.
+    pub fn savings_and_revenue(&self, candidate_id: CandidateId) -> Result<SavingsAndRevenue> {
+        let inputs = self.financial_inputs(candidate_id)?;
+        Ok(SavingsAndRevenue {
+            savings: inputs.savings,
+            revenue: inputs.revenue,
+        })
+    }
+
+    /// Replaces a candidate's savings and revenue, keeping its depreciation choice and
+    /// lease offer; checked and written as [`Portfolio::set_financial_inputs`].
+    pub fn set_savings_and_revenue(
+        &mut self,
+        candidate_id: CandidateId,
+        change: &SavingsAndRevenue,
+    ) -> Result<()> {
+        let mut inputs = self.financial_inputs(candidate_id)?;
+        inputs.savings = change.savings.clone();
+        inputs.revenue = change.revenue.clone();
+        self.set_financial_inputs(candidate_id, &inputs)
     }
 
     /// Replaces a candidate's financial inputs, checked first (against its expected life

@@ -1,7 +1,7 @@
 //! Cost models and lifecycle-cost assumptions.
 
 use caliper_models::assessment::RequestLifecycle;
-use caliper_models::finance::case::FinancialCaseView;
+use caliper_models::finance::case::{FinancialCaseView, SavingsAndRevenue};
 use caliper_models::ids::{CandidateId, RequestId};
 use caliper_models::lifecycle::{AssumptionOverrides, Assumptions, CostModel, LifecycleCost};
 use caliper_models::store::Portfolio;
@@ -45,6 +45,21 @@ pub fn request_lifecycle_costs(
 
 pub fn financial_case(state: &AppState, request_id: RequestId) -> CmdResult<FinancialCaseView> {
     cmd(state.portfolio()?.financial_case_view(request_id))
+}
+
+pub fn candidate_savings(
+    state: &AppState,
+    candidate_id: CandidateId,
+) -> CmdResult<SavingsAndRevenue> {
+    cmd(state.portfolio()?.savings_and_revenue(candidate_id))
+}
+
+pub fn set_candidate_savings(
+    portfolio: &mut Portfolio,
+    candidate_id: CandidateId,
+    inputs: SavingsAndRevenue,
+) -> CmdResult<()> {
+    cmd(portfolio.set_savings_and_revenue(candidate_id, &inputs))
 }
 
 pub fn get_assumption_overrides(

@@ -43,6 +43,7 @@ export const keys = {
   costModel: (candidateId: number) => ["get_cost_model", candidateId] as const,
   lifecycle: (requestId: number) => ["request_lifecycle_costs", requestId] as const,
   financialCase: (requestId: number) => ["financial_case", requestId] as const,
+  candidateSavings: (candidateId: number) => ["candidate_savings", candidateId] as const,
   assumptionOverrides: (requestId: number) => ["get_assumption_overrides", requestId] as const,
   portfolioAssumptions: () => ["get_portfolio_assumptions"] as const,
   agreement: (requestId: number) => ["evaluator_agreement", requestId] as const,
@@ -99,6 +100,8 @@ export const q = {
     queryOptions({ queryKey: keys.lifecycle(requestId), queryFn: () => api.requestLifecycleCosts(requestId) }),
   financialCase: (requestId: number) =>
     queryOptions({ queryKey: keys.financialCase(requestId), queryFn: () => api.financialCase(requestId) }),
+  candidateSavings: (candidateId: number) =>
+    queryOptions({ queryKey: keys.candidateSavings(candidateId), queryFn: () => api.candidateSavings(candidateId) }),
   assumptionOverrides: (requestId: number) =>
     queryOptions({ queryKey: keys.assumptionOverrides(requestId), queryFn: () => api.getAssumptionOverrides(requestId) }),
   portfolioAssumptions: () => queryOptions({ queryKey: keys.portfolioAssumptions(), queryFn: api.getPortfolioAssumptions }),
@@ -144,6 +147,7 @@ export const affects = {
   measurements: ["list_measurements", ...COMPUTED],
   evaluators: ["list_evaluators"],
   costModel: ["get_cost_model", ...COMPUTED],
+  savings: ["candidate_savings", ...COMPUTED],
   assumptions: ["get_assumption_overrides", ...COMPUTED],
   siteProfile: ["site_profiles", "get_site_profile", ...COMPUTED],
   deviceProfile: ["get_device_profile", ...COMPUTED],

@@ -3,23 +3,23 @@ import { useQuery } from "@tanstack/react-query";
 import type { CandidateCaseView, FinancialCaseView } from "../bindings";
 import { formatRate, formatWhole } from "../components/format";
 import { q } from "../app/query";
+import { SavingsEditor } from "./SavingsEditor";
 
-// The financial case of each candidate with savings, revenue or a lease entered. Every
-// figure and every sentence comes from the engine (the brief's words); this only lays
-// them out.
+// The financial case of each candidate: its savings and revenue (edited here) against its
+// lifecycle costs. Every figure and every sentence comes from the engine (the brief's
+// words); this only lays them out.
 
 export function FinancialCase({ requestId }: { requestId: number }) {
   const { data } = useQuery(q.financialCase(requestId));
   if (!data) return null;
-  const entered = data.candidates.filter((c) => c.entered);
-  const first = entered[0];
+  const first = data.candidates.find((c) => c.entered) ?? data.candidates[0];
   if (!first) return null;
-  return <CaseBlock view={data} entered={entered} first={first} />;
+  return <CaseBlock view={data} candidates={data.candidates} first={first} />;
 }
 
-function CaseBlock({ view, entered, first }: { view: FinancialCaseView; entered: CandidateCaseView[]; first: CandidateCaseView }) {
+function CaseBlock({ view, candidates, first }: { view: FinancialCaseView; candidates: CandidateCaseView[]; first: CandidateCaseView }) {
   const [selected, setSelected] = useState<number>(first.candidate_id);
-  const c = entered.find((x) => x.candidate_id === selected) ?? first;
+  const c = candidates.find((x) => x.candidate_id === selected) ?? first;
   return (
     <section className="financial-case" data-testid="financial-case">
       <h3 className="subsection">Financial case</h3>
@@ -31,7 +31,7 @@ function CaseBlock({ view, entered, first }: { view: FinancialCaseView; entered:
         <label className="inline-label">
           Candidate{" "}
           <select value={c.candidate_id} onChange={(e) => setSelected(Number(e.target.value))} data-testid="case-candidate">
-            {entered.map((x) => (
+            {candidates.map((x) => (
               <option key={x.candidate_id} value={x.candidate_id}>
                 {x.label}
               </option>
@@ -41,6 +41,11 @@ function CaseBlock({ view, entered, first }: { view: FinancialCaseView; entered:
       </div>
       {c.problem ? (
         <p className="notice">{c.problem}</p>
+      ) : !c.entered ? (
+        <p className="muted" data-testid="case-none">
+          No savings, revenue or lease entered for this candidate: add them below to see its net cash flow, NPV, payback
+          and IRR.
+        </p>
       ) : (
         <>
           <dl className="key-values" data-testid="case-figures">
@@ -126,6 +131,7 @@ function CaseBlock({ view, entered, first }: { view: FinancialCaseView; entered:
           )}
         </>
       )}
+      <SavingsEditor candidateId={c.candidate_id} currency={view.currency} />
     </section>
   );
 }

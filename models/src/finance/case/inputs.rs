@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::finance::{
     CapitalLease, DepreciationMethod, FinanceError, FinanceResult, FirstYearConvention,
@@ -12,7 +13,7 @@ use crate::finance::{
 use crate::money::decimal_text;
 
 /// What a saving comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SavingKind {
     /// Service contracts of the devices replaced, no longer paid.
@@ -26,51 +27,69 @@ pub enum SavingKind {
     Other,
 }
 
+crate::ipc::choice!(SavingKind {
+    ServiceContracts => "Service contracts retired",
+    Consumables => "Consumables",
+    StaffTime => "Staff time",
+    AvoidedOutsourcing => "Avoided outsourcing",
+    Energy => "Energy",
+    TradeIn => "Trade-in",
+    Other => "Other",
+});
+
 impl SavingKind {
     /// The kind as printed.
     pub fn label(self) -> &'static str {
-        match self {
-            SavingKind::ServiceContracts => "Service contracts retired",
-            SavingKind::Consumables => "Consumables",
-            SavingKind::StaffTime => "Staff time",
-            SavingKind::AvoidedOutsourcing => "Avoided outsourcing",
-            SavingKind::Energy => "Energy",
-            SavingKind::TradeIn => "Trade-in",
-            SavingKind::Other => "Other",
-        }
+        <Self as crate::ipc::Choice>::label(self)
     }
 }
 
 /// One expected saving: an amount each year 1..N (in year-1 money, escalating yearly), or
 /// a one-off in a given year (0 is the purchase year).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SavingLine {
     pub kind: SavingKind,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(optional, as = "Option<String>")]
     pub label: String,
     /// The yearly amount in year 1, or the one-off amount.
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub amount: Decimal,
     /// Yearly escalation of a recurring saving, as a fraction (0.03 = 3 %).
     #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
     pub escalation: Decimal,
     /// The year of a one-off saving (0 to the expected life); absent for a yearly one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub one_off_year: Option<u32>,
 }
 
 /// Revenue: procedures per year times the reimbursement of one, escalating yearly.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Revenue {
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub procedures_per_year: Decimal,
     /// Reimbursement of one procedure, in year-1 money.
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub reimbursement: Decimal,
     #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
     pub escalation: Decimal,
+}
+
+/// The savings and revenue of a candidate, as the window edits them (its depreciation
+/// choice and lease offer are kept as they are).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SavingsAndRevenue {
+    pub savings: Vec<SavingLine>,
+    pub revenue: Option<Revenue>,
 }
 
 /// How the capital (year-0 cost) is depreciated on the operating budget.

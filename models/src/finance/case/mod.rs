@@ -13,6 +13,7 @@ mod words;
 
 pub use inputs::{
     DepreciationChoice, FinancialInputs, LeaseOffer, Revenue, SavingKind, SavingLine,
+    SavingsAndRevenue,
 };
 pub use request::{request_financial_case, CandidateFinancialCase, RequestFinancialCase};
 pub use view::{
