@@ -320,6 +320,26 @@ pub mod decimal_text {
             .map_err(|_| serde::de::Error::custom(format!("'{text}' is not a decimal number")))
     }
 
+    /// The same for a list of amounts.
+    pub mod list {
+        use rust_decimal::Decimal;
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        #[derive(Serialize, Deserialize)]
+        struct Text(#[serde(with = "super")] Decimal);
+
+        pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
+            v.iter().map(|d| Text(*d)).collect::<Vec<_>>().serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
+            Ok(Vec::<Text>::deserialize(d)?
+                .into_iter()
+                .map(|t| t.0)
+                .collect())
+        }
+    }
+
     /// The same for an optional amount: `null` (or an empty string) is `None`.
     pub mod option {
         use rust_decimal::Decimal;

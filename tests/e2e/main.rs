@@ -185,6 +185,21 @@ where
     outcome
 }
 
+/// Brings an input to the middle of the window (forms are longer than the window), then
+/// selects its value and types over it, as a user does (a programmatic clear would bypass
+/// the input's change handler).
+async fn type_over(driver: &WebDriver, input: &WebElement, text: &str) -> WebDriverResult<()> {
+    driver
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![input.to_json()?],
+        )
+        .await?;
+    input.click().await?;
+    input.send_keys(Key::Control + "a").await?;
+    input.send_keys(text).await
+}
+
 fn artifact(name: &str) -> PathBuf {
     let dir = repo_root().join("artifacts");
     let _ = std::fs::create_dir_all(&dir);
@@ -342,15 +357,7 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
             .query(By::Css("[data-testid='saving-amount']"))
             .first()
             .await?;
-        driver
-            .execute(
-                "arguments[0].scrollIntoView({block: 'center'})",
-                vec![amount.to_json()?],
-            )
-            .await?;
-        amount.click().await?;
-        amount.send_keys(Key::Control + "a").await?;
-        amount.send_keys("-5").await?;
+        type_over(&driver, &amount, "-5").await?;
         driver
             .find(By::Css("[data-testid='savings-save']"))
             .await?
@@ -364,9 +371,7 @@ async fn editing_a_service_contract_changes_the_cost_criterion() -> WebDriverRes
             .await?;
         assert!(refusal.contains("savings[0].amount"), "{refusal}");
         assert_eq!(savings_of(), stored, "a refused change writes nothing");
-        amount.click().await?;
-        amount.send_keys(Key::Control + "a").await?;
-        amount.send_keys("200000").await?;
+        type_over(&driver, &amount, "200000").await?;
         driver
             .find(By::Css("[data-testid='savings-save']"))
             .await?
@@ -1175,18 +1180,7 @@ async fn scenario(driver: &WebDriver, portfolio: &Path) -> WebDriverResult<()> {
         .query(By::Css(format!("[data-testid='weight-{npv_id}']")))
         .first()
         .await?;
-    // Bring it to the middle of the window (the criteria list is longer than the window),
-    // then select the current value and type over it, as a user does (a programmatic
-    // clear would bypass the input's change handler).
-    driver
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'})",
-            vec![input.to_json()?],
-        )
-        .await?;
-    input.click().await?;
-    input.send_keys(Key::Control + "a").await?;
-    input.send_keys("200").await?;
+    type_over(driver, &input, "200").await?;
     assert_eq!(input.prop("value").await?.as_deref(), Some("200"));
     input.send_keys(Key::Enter).await?;
 

@@ -17,25 +17,6 @@ use super::{
 use crate::error::{from_value, Error, Result};
 use crate::money::decimal_text;
 
-mod decimals {
-    use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    #[derive(Serialize, Deserialize)]
-    struct Text(#[serde(with = "crate::money::decimal_text")] Decimal);
-
-    pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
-        v.iter().map(|d| Text(*d)).collect::<Vec<_>>().serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
-        Ok(Vec::<Text>::deserialize(d)?
-            .into_iter()
-            .map(|t| t.0)
-            .collect())
-    }
-}
-
 fn zero() -> Decimal {
     Decimal::ZERO
 }
@@ -55,7 +36,7 @@ fn two() -> Decimal {
 pub struct NpvArgs {
     #[serde(with = "decimal_text")]
     pub rate: Decimal,
-    #[serde(with = "decimals")]
+    #[serde(with = "decimal_text::list")]
     pub values: Vec<Decimal>,
     pub convention: NpvConvention,
 }
@@ -64,14 +45,14 @@ pub struct NpvArgs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IrrArgs {
-    #[serde(with = "decimals")]
+    #[serde(with = "decimal_text::list")]
     pub values: Vec<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MirrArgs {
-    #[serde(with = "decimals")]
+    #[serde(with = "decimal_text::list")]
     pub values: Vec<Decimal>,
     #[serde(with = "decimal_text")]
     pub finance_rate: Decimal,
@@ -200,7 +181,7 @@ pub struct SydArgs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaybackArgs {
-    #[serde(with = "decimals")]
+    #[serde(with = "decimal_text::list")]
     pub values: Vec<Decimal>,
 }
 
@@ -209,7 +190,7 @@ pub struct PaybackArgs {
 pub struct DiscountedPaybackArgs {
     #[serde(with = "decimal_text")]
     pub rate: Decimal,
-    #[serde(with = "decimals")]
+    #[serde(with = "decimal_text::list")]
     pub values: Vec<Decimal>,
 }
 

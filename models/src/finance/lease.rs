@@ -128,7 +128,7 @@ pub enum LeaseOption {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeaseVsBuyOption {
     pub option: LeaseOption,
-    #[serde(with = "decimal_vec")]
+    #[serde(with = "decimal_text::list")]
     pub cash_flows: Vec<Decimal>,
     #[serde(with = "decimal_text")]
     pub present_value: Decimal,
@@ -164,25 +164,6 @@ pub struct LeaseVsBuyResult {
     pub options: Vec<LeaseVsBuyOption>,
     pub cheapest: LeaseOption,
     pub comparisons: Vec<LeaseComparison>,
-}
-
-mod decimal_vec {
-    use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    #[derive(Serialize, Deserialize)]
-    struct Text(#[serde(with = "crate::money::decimal_text")] Decimal);
-
-    pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
-        v.iter().map(|d| Text(*d)).collect::<Vec<_>>().serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
-        Ok(Vec::<Text>::deserialize(d)?
-            .into_iter()
-            .map(|t| t.0)
-            .collect())
-    }
 }
 
 struct Flows {
