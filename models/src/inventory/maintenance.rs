@@ -49,16 +49,6 @@ pub fn service_start(asset: &Asset) -> Option<NaiveDate> {
     asset.in_service_date.or(asset.acquisition_date)
 }
 
-/// A work order's cost: labour x rate + parts + vendor over the parts that are known.
-pub fn work_order_cost(wo: &WorkOrder, labour_rate: Decimal) -> Option<Decimal> {
-    let labour = wo.labour_hours.map(|h| h * labour_rate);
-    let parts = [labour, wo.parts_cost, wo.vendor_cost];
-    if parts.iter().all(Option::is_none) {
-        return None;
-    }
-    Some(parts.iter().flatten().sum())
-}
-
 /// An asset's work orders summed: all the maintenance record needs of them. The cost of
 /// every work order's known parts is the labour hours times the rate plus the parts plus
 /// the vendors' invoices, each summed over the work orders that state it (one
@@ -192,14 +182,14 @@ mod tests {
     #[test]
     fn cost_sums_the_known_parts_and_a_work_order_with_none_known_has_no_cost() {
         let rate = dec!(95);
+        let cost = |w: WorkOrder| {
+            maintenance_record(&asset(Some(d(2020, 1, 1))), &[&w], rate, d(2025, 1, 1)).cost
+        };
         assert_eq!(
-            work_order_cost(&wo(WorkOrderKind::Corrective, Some(dec!(2)), None), rate),
+            cost(wo(WorkOrderKind::Corrective, Some(dec!(2)), None)),
             Some(dec!(190))
         );
-        assert_eq!(
-            work_order_cost(&wo(WorkOrderKind::Corrective, None, None), rate),
-            None
-        );
+        assert_eq!(cost(wo(WorkOrderKind::Corrective, None, None)), None);
         let a = asset(Some(d(2020, 1, 1)));
         let none_known = [wo(WorkOrderKind::Corrective, None, None)];
         let refs: Vec<&WorkOrder> = none_known.iter().collect();

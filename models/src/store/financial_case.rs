@@ -11,7 +11,7 @@ use super::{parse_decimal, Portfolio};
 use crate::error::{Error, Result};
 use crate::finance::case::{
     case_view, request_financial_case, DepreciationChoice, FinancialCaseView, FinancialInputs,
-    Revenue, SavingLine, SavingsAndRevenue,
+    RequestFinancialCase, Revenue, SavingLine, SavingsAndRevenue,
 };
 use crate::ids::{CandidateId, RequestId};
 use crate::lifecycle::MAX_LIFE_YEARS;
@@ -167,13 +167,19 @@ impl Portfolio {
         Ok(out)
     }
 
-    /// The financial cases of a request's candidates, as the window shows them: the same
-    /// engine and words as `caliper financial-case` and the brief.
-    pub fn financial_case_view(&self, request_id: RequestId) -> Result<FinancialCaseView> {
+    /// The financial cases of a request's candidates from their saved inputs and the
+    /// request's lifecycle costs.
+    pub fn request_financial_case(&self, request_id: RequestId) -> Result<RequestFinancialCase> {
         let a = self.assessment_inputs(request_id)?;
         let lifecycle = crate::assessment::request_lifecycle(&a);
         let inputs = self.financial_inputs_of(request_id)?;
-        Ok(case_view(&request_financial_case(&a, &lifecycle, &inputs)))
+        Ok(request_financial_case(&a, &lifecycle, &inputs))
+    }
+
+    /// The same as the window shows them: the same engine and words as `caliper
+    /// financial-case` and the brief.
+    pub fn financial_case_view(&self, request_id: RequestId) -> Result<FinancialCaseView> {
+        Ok(case_view(&self.request_financial_case(request_id)?))
     }
 
     /// A candidate's savings and revenue, as the window edits them.

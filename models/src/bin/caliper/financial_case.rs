@@ -5,10 +5,9 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use caliper_models::assessment::request_lifecycle;
 use caliper_models::finance::case::{
-    irr_text, mirr_text, payback_text, request_financial_case, CandidateFinancialCase,
-    FinancialCase, FinancialInputs, RequestFinancialCase,
+    irr_text, mirr_text, payback_text, CandidateFinancialCase, FinancialCase, FinancialInputs,
+    RequestFinancialCase,
 };
 use caliper_models::finance::{BreakEven, LeaseOption};
 use caliper_models::ids::{CandidateId, RequestId};
@@ -52,13 +51,11 @@ pub fn run_financial_case(args: FinancialCaseArgs) -> Result<()> {
         let inputs: FinancialInputs = read_json(file)?;
         p.set_financial_inputs(candidate, &inputs)?;
     }
-    let a = p.assessment_inputs(args.request)?;
-    let lifecycle = request_lifecycle(&a);
-    let case = request_financial_case(&a, &lifecycle, &p.financial_inputs_of(args.request)?);
+    let case = p.request_financial_case(args.request)?;
     if args.json {
         print_json(&case)
     } else {
-        emit(&case_text(&a.request.title, &case))
+        emit(&case_text(&p.request(args.request)?.title, &case))
     }
 }
 
