@@ -87,7 +87,7 @@ fn the_seeds_read_whole() {
     let p = preview_assets(&table, &suggest_mapping(&table.header), as_of()).unwrap();
     assert_eq!(p.rows, 3);
     let table = read_table_bytes("e.xlsx", &xlsx(), None).unwrap();
-    assert_eq!(table.rows.len(), 3);
+    assert_eq!(table.rows().len(), 3);
     assert_eq!(parse_recalls("r.json", RECALL).unwrap().len(), 1);
 }
 

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use calamine::{open_workbook, Reader, Xlsx};
 use caliper_tests::{caliper, caliper_bin, repo_root};
 
-/// Killed runs per kind of write (7 kinds).
+/// Killed runs per kind of write (8 kinds).
 const TRIALS: u64 = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -23,6 +23,8 @@ enum Kind {
     Export,
     Backup,
     Restore,
+    /// An inventory export imported on confirmation (written in a rollback journal).
+    Inventory,
 }
 
 /// A demo portfolio (never written) and the inputs of the writes, in a temporary folder.
@@ -33,6 +35,8 @@ struct Setup {
     candidate: String,
     /// A copy of the base with another site profile: the backup a restore brings back.
     changed: PathBuf,
+    /// An inventory export large enough to be written in a rollback journal.
+    inventory: PathBuf,
 }
 
 fn setup() -> Setup {
@@ -68,12 +72,24 @@ fn setup() -> Setup {
         profile_path.to_str().unwrap(),
     ];
     assert!(caliper(&set).status.success());
+    let inventory = dir.path().join("inventory.csv");
+    let mut csv = String::from("Asset #,Device Type,Mfr,Model,Acq Date,Purchase Cost\n");
+    for i in 0..caliper_models::store::BULK_ROWS + 5_000 {
+        csv.push_str(&format!(
+            "K-{i:05},Infusion pump,Baxter,Model {},{}-03-14,{}.50\n",
+            i % 40,
+            2010 + i % 12,
+            1000 + i % 900
+        ));
+    }
+    std::fs::write(&inventory, csv).unwrap();
     Setup {
         dir,
         base,
         profile: profile_path,
         candidate,
         changed,
+        inventory,
     }
 }
 
@@ -134,6 +150,19 @@ fn args(s: &Setup, kind: Kind, p: &Path, out: &Path) -> Vec<String> {
             "--from",
             s.changed.to_str().unwrap(),
         ],
+        Kind::Inventory => vec![
+            "inventory",
+            "import",
+            "--portfolio",
+            &p,
+            "--file",
+            s.inventory.to_str().unwrap(),
+            "--source",
+            "CMMS",
+            "--as-of",
+            "2026-11-01",
+            "--confirm",
+        ],
     };
     v.into_iter().map(String::from).collect()
 }
@@ -144,11 +173,12 @@ fn out_name(kind: Kind) -> &'static str {
         Kind::Brief => "brief.pdf",
         Kind::Export => "request.xlsx",
         Kind::Backup => "copy.caliper",
-        Kind::SiteProfile | Kind::Mds2 | Kind::Restore => "unused",
+        Kind::SiteProfile | Kind::Mds2 | Kind::Restore | Kind::Inventory => "unused",
     }
 }
 
-/// What the writes change: the portfolio's site profile and its MDS2 forms and answers.
+/// What the writes change: the portfolio's site profile, its MDS2 forms and answers, and
+/// its inventory.
 /// Checks first that the CLI opens the file and that SQLite finds it intact.
 fn state(p: &Path) -> String {
     let o = caliper(&["requests", "--portfolio", p.to_str().unwrap(), "--json"]);
@@ -174,10 +204,12 @@ fn state(p: &Path) -> String {
     let profile = profile.map(|t| serde_json::from_str::<serde_json::Value>(&t).unwrap());
     let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
     format!(
-        "requests {} profile {profile:?} forms {} answers {}",
+        "requests {} profile {profile:?} forms {} answers {} assets {} mappings {}",
         requests.as_array().map_or(0, Vec::len),
         count("SELECT count(*) FROM mds2_form"),
         count("SELECT count(*) FROM mds2_answer"),
+        count("SELECT count(*) FROM asset"),
+        count("SELECT count(*) FROM inventory_mapping"),
     )
 }
 
@@ -244,7 +276,7 @@ fn calibrate(s: &Setup, kind: Kind) -> (String, String, Duration) {
         state(&p)
     };
     match kind {
-        Kind::SiteProfile | Kind::Mds2 | Kind::Restore => {
+        Kind::SiteProfile | Kind::Mds2 | Kind::Restore | Kind::Inventory => {
             assert_ne!(old, new, "{kind:?} changed nothing")
         }
         Kind::Backup => assert_eq!(state(&out), old, "the backup holds the portfolio"),
@@ -287,6 +319,17 @@ fn trial(s: &Setup, kind: Kind, seed: u64, (old, new, took): &(String, String, D
         assert_eq!(&state(&p), new);
         let backups = dir.path().join("p.caliper.backups");
         assert_eq!(temporaries(&backups), Vec::<String>::new());
+    }
+    if kind == Kind::Inventory {
+        // The import, killed in its rollback journal, runs again to the end, and leaves
+        // the file in its write-ahead log.
+        assert!(run(s, kind, &p, &out).status().unwrap().success());
+        assert_eq!(&state(&p), new);
+        let db = rusqlite::Connection::open(&p).unwrap();
+        let mode: String = db
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "{}", p.display());
     }
     if matches!(kind, Kind::Brief | Kind::Export) {
         assert!(run(s, kind, &p, &out).status().unwrap().success());
@@ -344,4 +387,9 @@ fn kill_backup() {
 #[test]
 fn kill_restore() {
     trials(Kind::Restore, 7);
+}
+
+#[test]
+fn kill_inventory_import() {
+    trials(Kind::Inventory, 8);
 }

@@ -270,6 +270,6 @@ mod tests {
     fn a_csv_export_becomes_a_table() {
         let t = read_table_bytes("a.csv", b"Asset #;Cost\nA-1;12,5\n", None).unwrap();
         assert_eq!(t.source.separator.as_deref(), Some(";"));
-        assert_eq!(t.rows[0].cell(1), "12,5");
+        assert_eq!(t.rows()[0].cell(1), "12,5");
     }
 }

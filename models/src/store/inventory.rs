@@ -3,11 +3,14 @@
 //! replaces. An import is written in one transaction, or not at all.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Row};
+use hashbrown::HashTable;
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use rust_decimal::Decimal;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -61,8 +64,11 @@ const ASSET_COLUMNS: &str = "asset_number, device_type, manufacturer, model, ser
     expected_life_years, end_of_support, risk_class, network_connected, operating_system, \
     status, em_function, em_physical_risk, em_maintenance, em_incident_history";
 
+/// An ISO date (`2019-03-14`), written without a format string: an import writes three
+/// per asset.
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    use chrono::Datelike;
+    d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
 }
 
 fn decimal_text(d: Option<Decimal>) -> Option<String> {
@@ -155,24 +161,203 @@ fn work_order_of(row: &Row) -> rusqlite::Result<WorkOrder> {
     })
 }
 
-/// Refuses a batch that repeats an asset number or has an empty one, naming it.
-fn check_assets(assets: &[Asset]) -> Result<()> {
-    let mut seen = HashSet::with_capacity(assets.len());
-    for (i, a) in assets.iter().enumerate() {
+/// What an import does to one asset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Added,
+    Changed,
+    Unchanged,
+}
+
+/// What an import of assets does to the stored inventory, noted asset by asset.
+struct AssetChanges {
+    source: String,
+    /// The stored assets and their source systems, by asset number.
+    stored: FxHashMap<String, (Asset, String)>,
+    /// The asset numbers noted, in order, with what the import does to each.
+    noted: Vec<(String, Change)>,
+    /// Places in `noted`, by asset number (one copy of each number is kept: a 200,000-row
+    /// import does not allocate and free a second).
+    places: HashTable<usize>,
+    hasher: FxBuildHasher,
+}
+
+impl AssetChanges {
+    fn of_stored(conn: &Connection, source: &str) -> Result<Self> {
+        let mut stmt = conn.prepare(&format!("SELECT {ASSET_COLUMNS}, source FROM asset"))?;
+        let rows = stmt.query_map([], |r| Ok((asset_of(r)?, r.get::<_, String>(21)?)))?;
+        let stored = rows
+            .map(|r| r.map(|(a, s)| (a.asset_number.clone(), (a, s))))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(AssetChanges {
+            source: source.to_string(),
+            stored,
+            noted: Vec::new(),
+            places: HashTable::new(),
+            hasher: FxBuildHasher,
+        })
+    }
+
+    fn noted(&self, number: &str) -> bool {
+        let hash = self.hasher.hash_one(number);
+        self.places
+            .find(hash, |&i| self.noted[i].0 == number)
+            .is_some()
+    }
+
+    /// Notes the next asset of the import: true when it is to be written (new or changed).
+    /// An asset without a number, or with one already noted, is refused.
+    fn note(&mut self, a: &Asset) -> Result<bool> {
+        let place = || format!("assets[{}].asset_number", self.noted.len());
         if a.asset_number.trim().is_empty() {
             return Err(Error::validation(
-                format!("assets[{i}].asset_number"),
+                place(),
                 "is empty: every asset needs its asset number",
             ));
         }
-        if !seen.insert(a.asset_number.as_str()) {
+        if self.noted(&a.asset_number) {
             return Err(Error::validation(
-                format!("assets[{i}].asset_number"),
+                place(),
                 format!("asset number '{}' appears twice", a.asset_number),
             ));
         }
+        let change = match self.stored.get(&a.asset_number) {
+            None => Change::Added,
+            Some((old, _)) if old == a => Change::Unchanged,
+            Some(_) => Change::Changed,
+        };
+        let hash = self.hasher.hash_one(&a.asset_number);
+        let (noted, hasher) = (&self.noted, &self.hasher);
+        self.places
+            .insert_unique(hash, noted.len(), |&i| hasher.hash_one(&noted[i].0));
+        self.noted.push((a.asset_number.clone(), change));
+        Ok(change != Change::Unchanged)
     }
-    Ok(())
+
+    /// The import's changes; with `retire_missing`, the active assets of the same source
+    /// that neither the assets noted nor `listed` name are to be retired.
+    fn finish(self, retire_missing: bool, listed: &HashSet<String>) -> AssetImport {
+        let mut summary = AssetImport::default();
+        if retire_missing {
+            summary.retired = self
+                .stored
+                .values()
+                .filter(|(a, s)| {
+                    *s == self.source
+                        && a.status == AssetStatus::Active
+                        && !self.noted(&a.asset_number)
+                        && !listed.contains(&a.asset_number)
+                })
+                .map(|(a, _)| a.asset_number.clone())
+                .collect();
+            summary.retired.sort();
+        }
+        for (number, change) in self.noted {
+            match change {
+                Change::Added => summary.added.push(number),
+                Change::Changed => summary.changed.push(number),
+                Change::Unchanged => summary.unchanged += 1,
+            }
+        }
+        summary
+    }
+}
+
+/// Writes an import of assets inside the caller's transaction, part by part: each asset
+/// new or changed is written as it is noted, and the retired ones at the end.
+pub(super) struct AssetWriter<'c> {
+    conn: &'c Connection,
+    insert: rusqlite::Statement<'c>,
+    changes: AssetChanges,
+}
+
+impl<'c> AssetWriter<'c> {
+    pub(super) fn new(conn: &'c Connection, source: &str) -> Result<Self> {
+        let insert = conn.prepare(&format!(
+            "INSERT INTO asset ({ASSET_COLUMNS}, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?18, ?19, ?20, ?21, ?22)
+             ON CONFLICT (asset_number) DO UPDATE SET
+               device_type = excluded.device_type, manufacturer = excluded.manufacturer,
+               model = excluded.model, serial = excluded.serial,
+               product_code = excluded.product_code, department = excluded.department,
+               facility = excluded.facility, acquisition_date = excluded.acquisition_date,
+               acquisition_cost = excluded.acquisition_cost,
+               in_service_date = excluded.in_service_date,
+               expected_life_years = excluded.expected_life_years,
+               end_of_support = excluded.end_of_support, risk_class = excluded.risk_class,
+               network_connected = excluded.network_connected,
+               operating_system = excluded.operating_system, status = excluded.status,
+               em_function = excluded.em_function,
+               em_physical_risk = excluded.em_physical_risk,
+               em_maintenance = excluded.em_maintenance,
+               em_incident_history = excluded.em_incident_history,
+               source = excluded.source"
+        ))?;
+        Ok(AssetWriter {
+            conn,
+            insert,
+            changes: AssetChanges::of_stored(conn, source)?,
+        })
+    }
+
+    /// Writes the next assets of the import (those new or changed).
+    pub(super) fn write(&mut self, assets: &[Asset]) -> Result<()> {
+        for a in assets {
+            if !self.changes.note(a)? {
+                continue;
+            }
+            self.insert
+                .execute(params![
+                    a.asset_number,
+                    a.device_type,
+                    a.manufacturer,
+                    a.model,
+                    a.serial,
+                    a.product_code,
+                    a.department,
+                    a.facility,
+                    date_text(a.acquisition_date),
+                    decimal_text(a.acquisition_cost),
+                    date_text(a.in_service_date),
+                    decimal_text(a.expected_life_years),
+                    date_text(a.end_of_support),
+                    a.risk_class,
+                    a.network_connected.map(i64::from),
+                    a.operating_system,
+                    status_text(a.status),
+                    a.em_function,
+                    a.em_physical_risk,
+                    a.em_maintenance,
+                    a.em_incident_history,
+                    self.changes.source,
+                ])
+                .map_err(|e| {
+                    Error::validation(
+                        format!("asset {}", a.asset_number),
+                        format!("cannot be stored: {e}"),
+                    )
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Retires the assets the import no longer lists (with `retire_missing`; `listed`
+    /// names rows of the export left out) and says what the import did.
+    pub(super) fn finish(
+        self,
+        retire_missing: bool,
+        listed: &HashSet<String>,
+    ) -> Result<AssetImport> {
+        let summary = self.changes.finish(retire_missing, listed);
+        let mut retire = self
+            .conn
+            .prepare("UPDATE asset SET status = 'retired' WHERE asset_number = ?1")?;
+        for n in &summary.retired {
+            retire.execute([n])?;
+        }
+        Ok(summary)
+    }
 }
 
 impl Portfolio {
@@ -227,38 +412,11 @@ impl Portfolio {
         retire_missing: bool,
         listed: &HashSet<String>,
     ) -> Result<AssetImport> {
-        check_assets(assets)?;
-        let stored: HashMap<String, (Asset, String)> = {
-            let mut stmt = self
-                .conn
-                .prepare(&format!("SELECT {ASSET_COLUMNS}, source FROM asset"))?;
-            let rows = stmt.query_map([], |r| Ok((asset_of(r)?, r.get::<_, String>(21)?)))?;
-            rows.map(|r| r.map(|(a, s)| (a.asset_number.clone(), (a, s))))
-                .collect::<rusqlite::Result<_>>()?
-        };
-        let mut out = AssetImport::default();
+        let mut changes = AssetChanges::of_stored(&self.conn, source)?;
         for a in assets {
-            match stored.get(&a.asset_number) {
-                None => out.added.push(a.asset_number.clone()),
-                Some((old, _)) if old == a => out.unchanged += 1,
-                Some(_) => out.changed.push(a.asset_number.clone()),
-            }
+            changes.note(a)?;
         }
-        if retire_missing {
-            let mut listed: HashSet<&str> = listed.iter().map(String::as_str).collect();
-            listed.extend(assets.iter().map(|a| a.asset_number.as_str()));
-            out.retired = stored
-                .values()
-                .filter(|(a, s)| {
-                    s == source
-                        && a.status == AssetStatus::Active
-                        && !listed.contains(a.asset_number.as_str())
-                })
-                .map(|(a, _)| a.asset_number.clone())
-                .collect();
-            out.retired.sort();
-        }
-        Ok(out)
+        Ok(changes.finish(retire_missing, listed))
     }
 
     /// Imports assets from `source` (the CMMS the export came from) in one transaction:
@@ -271,94 +429,12 @@ impl Portfolio {
         assets: &[Asset],
         retire_missing: bool,
     ) -> Result<AssetImport> {
-        self.import_assets_listing(source, assets, retire_missing, &HashSet::new())
-    }
-
-    /// [`Portfolio::import_assets`] where the export also lists `listed` (rows left out):
-    /// those are not retired.
-    pub(super) fn import_assets_listing(
-        &mut self,
-        source: &str,
-        assets: &[Asset],
-        retire_missing: bool,
-        listed: &HashSet<String>,
-    ) -> Result<AssetImport> {
-        let summary = self.preview_asset_import_listing(source, assets, retire_missing, listed)?;
-        let write: HashSet<&str> = summary
-            .added
-            .iter()
-            .chain(&summary.changed)
-            .map(String::as_str)
-            .collect();
         self.in_one_transaction(|p| {
-            let conn = p.write()?;
-            let mut insert = conn.prepare(&format!(
-                "INSERT INTO asset ({ASSET_COLUMNS}, source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18, ?19, ?20, ?21, ?22)
-                 ON CONFLICT (asset_number) DO UPDATE SET
-                   device_type = excluded.device_type, manufacturer = excluded.manufacturer,
-                   model = excluded.model, serial = excluded.serial,
-                   product_code = excluded.product_code, department = excluded.department,
-                   facility = excluded.facility, acquisition_date = excluded.acquisition_date,
-                   acquisition_cost = excluded.acquisition_cost,
-                   in_service_date = excluded.in_service_date,
-                   expected_life_years = excluded.expected_life_years,
-                   end_of_support = excluded.end_of_support, risk_class = excluded.risk_class,
-                   network_connected = excluded.network_connected,
-                   operating_system = excluded.operating_system, status = excluded.status,
-                   em_function = excluded.em_function,
-                   em_physical_risk = excluded.em_physical_risk,
-                   em_maintenance = excluded.em_maintenance,
-                   em_incident_history = excluded.em_incident_history,
-                   source = excluded.source"
-            ))?;
-            for a in assets
-                .iter()
-                .filter(|a| write.contains(a.asset_number.as_str()))
-            {
-                insert
-                    .execute(params![
-                        a.asset_number,
-                        a.device_type,
-                        a.manufacturer,
-                        a.model,
-                        a.serial,
-                        a.product_code,
-                        a.department,
-                        a.facility,
-                        date_text(a.acquisition_date),
-                        decimal_text(a.acquisition_cost),
-                        date_text(a.in_service_date),
-                        decimal_text(a.expected_life_years),
-                        date_text(a.end_of_support),
-                        a.risk_class,
-                        a.network_connected.map(i64::from),
-                        a.operating_system,
-                        status_text(a.status),
-                        a.em_function,
-                        a.em_physical_risk,
-                        a.em_maintenance,
-                        a.em_incident_history,
-                        source,
-                    ])
-                    .map_err(|e| {
-                        Error::validation(
-                            format!("asset {}", a.asset_number),
-                            format!("cannot be stored: {e}"),
-                        )
-                    })?;
-            }
-            let mut retire =
-                conn.prepare("UPDATE asset SET status = 'retired' WHERE asset_number = ?1")?;
-            for n in &summary.retired {
-                retire.execute([n])?;
-            }
-            Ok(())
-        })?;
-        Ok(summary)
+            let mut writer = AssetWriter::new(p.write()?, source)?;
+            writer.write(assets)?;
+            writer.finish(retire_missing, &HashSet::new())
+        })
     }
-
     /// Work orders, of one asset or of all, oldest first.
     pub fn work_orders(&self, asset_number: Option<&str>) -> Result<Vec<WorkOrder>> {
         let mut stmt = self.conn.prepare(

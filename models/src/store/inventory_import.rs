@@ -11,14 +11,19 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::inventory::{AssetImport, MappingKind, WorkOrderImport};
+use super::inventory::{AssetImport, AssetWriter, MappingKind, WorkOrderImport};
 use super::Portfolio;
 use crate::error::{Error, Result};
 use crate::import::inventory::read_table_file;
 use crate::inventory::read::{
-    check_inventory_header, preview_assets, preview_work_orders, suggest_mapping, AssetField,
-    AssetPreview, DateOrder, Field, Mapping, SavedMapping, Table, WorkOrderField, WorkOrderPreview,
+    check_inventory_header, preview_assets, preview_assets_streamed, preview_work_orders,
+    suggest_mapping, AssetField, AssetPreview, DateOrder, Field, Mapping, SavedMapping, Table,
+    WorkOrderField, WorkOrderPreview,
 };
+
+/// Rows from which an inventory export is written in a rollback journal rather than the
+/// write-ahead log (about 4 MB of text): SQLite's log writes every page twice.
+pub const BULK_ROWS: usize = 25_000;
 
 /// Which kind of export a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -119,6 +124,9 @@ impl Reading {
 
 /// The asset numbers of the rows an inventory's reading rejected (as the file has them).
 fn rejected_numbers(table: &Table, reading: &AssetPreview) -> HashSet<String> {
+    if reading.rejected.is_empty() {
+        return HashSet::new();
+    }
     let Ok(mapping) = Mapping::<AssetField>::from_saved(&reading.mapping, table) else {
         return HashSet::new();
     };
@@ -127,7 +135,7 @@ fn rejected_numbers(table: &Table, reading: &AssetPreview) -> HashSet<String> {
     };
     let rows: HashSet<usize> = reading.rejected.iter().map(|r| r.row).collect();
     table
-        .rows
+        .rows()
         .iter()
         .filter(|r| rows.contains(&r.number))
         .map(|r| r.cell(column).to_string())
@@ -290,54 +298,118 @@ impl Portfolio {
         as_of: NaiveDate,
         skip_rejected: bool,
     ) -> Result<ImportOutcome> {
+        match request.kind {
+            ImportKind::Assets => self.import_asset_export(request, as_of, skip_rejected),
+            ImportKind::WorkOrders => self.import_work_order_export(request, as_of, skip_rejected),
+        }
+    }
+
+    /// An inventory export is stored as it is read: each wave of rows read is written
+    /// while the next is parsed, inside the one transaction, which a refusal (an open
+    /// date order, rejected rows) rolls back. An export of [`BULK_ROWS`] rows or more is
+    /// written in a rollback journal ([`Portfolio::with_rollback_journal`]); a refused one
+    /// then leaves the content as it was, with the file header's change counter moved on.
+    fn import_asset_export(
+        &mut self,
+        request: &ImportRequest,
+        as_of: NaiveDate,
+        skip_rejected: bool,
+    ) -> Result<ImportOutcome> {
+        let table = read_table_file(&request.path, request.sheet.as_deref())?;
+        let (mapping, _) = self.mapping_for::<AssetField>(&table, request, MappingKind::Assets)?;
+        mapping.check(&table)?;
+        let source = check_source(&request.source)?.to_string();
+        let write = |p: &mut Portfolio| {
+            p.in_one_transaction(|p| {
+                let mut writer = AssetWriter::new(p.write()?, &source)?;
+                let reading =
+                    preview_assets_streamed(&table, &mapping, as_of, |assets, rejected| {
+                        // Rows rejected: refused once all are counted, so nothing more is written.
+                        if rejected > 0 && !skip_rejected {
+                            return Ok(());
+                        }
+                        writer.write(assets)
+                    })?;
+                refuse_unready(&table, reading.ready, reading.rejected_rows, skip_rejected)?;
+                // Rows left out are not "no longer listed": their assets stay.
+                let listed = rejected_numbers(&table, &reading);
+                let assets = writer.finish(!request.partial, &listed)?;
+                p.save_mapping(
+                    &source,
+                    MappingKind::Assets,
+                    &mapping_text(&reading.mapping)?,
+                )?;
+                Ok(ImportOutcome {
+                    assets: Some(assets),
+                    work_orders: None,
+                    skipped_rows: reading.rejected_rows,
+                })
+            })
+        };
+        if table.rows().len() >= BULK_ROWS {
+            self.with_rollback_journal(write)
+        } else {
+            write(self)
+        }
+    }
+
+    fn import_work_order_export(
+        &mut self,
+        request: &ImportRequest,
+        as_of: NaiveDate,
+        skip_rejected: bool,
+    ) -> Result<ImportOutcome> {
         let (table, reading, _) = self.read_export(request, as_of)?;
         let (ready, rejected_rows, reading) = reading.ready()?;
-        let file = table.source.file.clone();
-        if !ready {
-            return Err(Error::validation(
-                "date_order",
-                format!("{file}: say whether its dates are day/month or month/day (dmy or mdy) before importing"),
-            ));
-        }
-        if rejected_rows > 0 && !skip_rejected {
-            return Err(Error::validation(
-                "rows",
-                format!("{file}: {rejected_rows} row(s) are rejected (see the preview); correct the file, or import the others and leave those out"),
-            ));
-        }
-        let source = check_source(&request.source)?.to_string();
-        let mut outcome = ImportOutcome {
-            assets: None,
-            work_orders: None,
-            skipped_rows: rejected_rows,
+        refuse_unready(&table, ready, rejected_rows, skip_rejected)?;
+        let Reading::WorkOrders(reading) = reading else {
+            return Err(Error::internal("a work-order export read as another kind"));
         };
+        let source = check_source(&request.source)?.to_string();
         self.in_one_transaction(|p| {
-            let to_text = |m: &SavedMapping| {
-                serde_json::to_string(m).map_err(|e| Error::Internal {
-                    message: e.to_string(),
-                })
-            };
-            match &reading {
-                Reading::Assets(r) => {
-                    // Rows left out are not "no longer listed": their assets stay.
-                    let listed = rejected_numbers(&table, r);
-                    outcome.assets = Some(p.import_assets_listing(
-                        &source,
-                        &r.assets,
-                        !request.partial,
-                        &listed,
-                    )?);
-                    p.save_mapping(&source, MappingKind::Assets, &to_text(&r.mapping)?)
-                }
-                Reading::WorkOrders(r) => {
-                    outcome.work_orders = Some(p.import_work_orders(&r.work_orders)?);
-                    p.save_mapping(&source, MappingKind::WorkOrders, &to_text(&r.mapping)?)
-                }
-                Reading::Unmapped(..) => Ok(()),
-            }
-        })?;
-        Ok(outcome)
+            let work_orders = p.import_work_orders(&reading.work_orders)?;
+            p.save_mapping(
+                &source,
+                MappingKind::WorkOrders,
+                &mapping_text(&reading.mapping)?,
+            )?;
+            Ok(ImportOutcome {
+                assets: None,
+                work_orders: Some(work_orders),
+                skipped_rows: rejected_rows,
+            })
+        })
     }
+}
+
+/// Refuses an import while a date column's order is open, and while rows are rejected
+/// unless they are to be left out.
+fn refuse_unready(
+    table: &Table,
+    ready: bool,
+    rejected_rows: usize,
+    skip_rejected: bool,
+) -> Result<()> {
+    let file = &table.source.file;
+    if !ready {
+        return Err(Error::validation(
+            "date_order",
+            format!("{file}: say whether its dates are day/month or month/day (dmy or mdy) before importing"),
+        ));
+    }
+    if rejected_rows > 0 && !skip_rejected {
+        return Err(Error::validation(
+            "rows",
+            format!("{file}: {rejected_rows} row(s) are rejected (see the preview); correct the file, or import the others and leave those out"),
+        ));
+    }
+    Ok(())
+}
+
+fn mapping_text(mapping: &SavedMapping) -> Result<String> {
+    serde_json::to_string(mapping).map_err(|e| Error::Internal {
+        message: e.to_string(),
+    })
 }
 
 impl Portfolio {

@@ -47,7 +47,7 @@ pub use compat::ScopedSiteProfile;
 pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
 pub use inventory::{AssetImport, MappingKind, WorkOrderImport};
 pub use inventory_import::{
-    ImportKind, ImportOutcome, ImportPreview, ImportRequest, MappingOrigin,
+    ImportKind, ImportOutcome, ImportPreview, ImportRequest, MappingOrigin, BULK_ROWS,
 };
 pub use inventory_priority::{AssetDetail, InventorySettings, PriorityRun};
 pub use inventory_view::{

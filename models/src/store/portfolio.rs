@@ -449,6 +449,39 @@ fn expected_schema(version: i64) -> Result<BTreeSet<SchemaObject>> {
     Ok(schema_objects(&conn)?)
 }
 
+impl Portfolio {
+    /// Runs `f` with the file in a rollback journal, and puts its own journal mode back
+    /// after. SQLite's write-ahead log writes every page twice (to the log, then to the
+    /// file) and SQLite documents it as the slower mode for very large transactions; an
+    /// inventory import writes tens of megabytes in one. The switch needs the file to
+    /// itself: while another connection has it open, `f` runs in the write-ahead log.
+    /// Either way a transaction inside `f` is atomic: a rollback journal left by a kill
+    /// is rolled back by the next opening.
+    pub(super) fn with_rollback_journal<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        let mode = |conn: &Connection| -> Result<String> {
+            Ok(conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?)
+        };
+        let own = mode(&self.conn)?;
+        let switched = self.conn.is_autocommit()
+            && !own.eq_ignore_ascii_case("delete")
+            && self
+                .conn
+                .pragma_update(None, "journal_mode", "delete")
+                .is_ok()
+            && mode(&self.conn)?.eq_ignore_ascii_case("delete");
+        let out = f(self);
+        if switched {
+            // The file's mode is set again by every opening: a failure to put it back
+            // here leaves a slower, not a less safe, file.
+            let _ = use_journal_mode(&self.conn, &own);
+        }
+        out
+    }
+}
+
 /// Switches the file to WAL mode unless it is already.
 fn use_wal(conn: &Connection) -> Result<()> {
     use_journal_mode(conn, "wal")

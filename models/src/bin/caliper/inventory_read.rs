@@ -140,7 +140,7 @@ fn asset_numbers(path: &Path) -> Result<HashSet<String>> {
             )
         })?;
     Ok(table
-        .rows
+        .rows()
         .iter()
         .map(|r| r.cell(column).to_string())
         .filter(|n| !n.is_empty())

@@ -1,13 +1,14 @@
 //! The preview of an inventory: every row read into an [`Asset`] or rejected with its
 //! reasons, before anything is stored.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::columns::{amount, column_reports, date, detect, read_rows, text, whole, Value};
+use super::columns::{
+    amount, column_reports, date, detect, read_rows_streamed, text, whole, Outcome, Value,
+};
 use super::fields::{AssetField, Mapping, SavedMapping};
 use super::values;
 use super::{ColumnReport, DateQuestion, Rejection, SourceInfo, Table};
@@ -50,60 +51,90 @@ pub fn preview_assets(
     mapping: &Mapping<AssetField>,
     as_of: NaiveDate,
 ) -> Result<AssetPreview> {
+    preview_assets_streamed(table, mapping, as_of, |_, _| Ok(()))
+}
+
+/// [`preview_assets`], handing the assets accepted to `take` wave by wave, in file order
+/// and on the calling thread while the next wave is read, with the count of rows
+/// rejected so far: an import stores them as the file is read. `take` is not called
+/// while a date column's order is undecided; an error from it stops the reading.
+pub fn preview_assets_streamed(
+    table: &Table,
+    mapping: &Mapping<AssetField>,
+    as_of: NaiveDate,
+    mut take: impl FnMut(&[Asset], usize) -> Result<()>,
+) -> Result<AssetPreview> {
     mapping.check(table)?;
-    let (columns, questions) = detect(table, mapping);
     let number_column = mapping.column_of(AssetField::AssetNumber).unwrap_or(0);
-    let first_rows = first_rows_of_duplicates(table, number_column);
-    let outcome = read_rows(table, &columns, |i, values, issues| {
-        let mut asset = Asset::default();
-        for (column, value) in columns.iter().zip(values) {
-            set(&mut asset, column.field, value);
+    let ((columns, questions), first_rows) = rayon::join(
+        || detect(table, mapping),
+        || first_rows_of_duplicates(table, number_column),
+    );
+    let ready = questions.is_empty();
+    let mut rejected_rows = 0;
+    let taken = |wave: &Outcome<Asset>| {
+        rejected_rows += wave.rejected_rows;
+        if ready {
+            take(&wave.accepted, rejected_rows)
+        } else {
+            Ok(())
         }
-        if asset.asset_number.is_empty() {
-            issues.reject(AssetField::AssetNumber, "no asset number".into());
-        } else if let Some(first) = first_rows[i] {
-            issues.reject(
-                AssetField::AssetNumber,
-                format!(
-                    "asset number {} is already on row {first}",
-                    asset.asset_number
-                ),
-            );
-        }
-        for (field, d) in [
-            (AssetField::AcquisitionDate, asset.acquisition_date),
-            (AssetField::InServiceDate, asset.in_service_date),
-        ] {
-            if d.is_some_and(|d| d > as_of) {
-                issues.reject(field, format!("a date in the future (after {as_of})"));
+    };
+    let outcome = read_rows_streamed(
+        table,
+        &columns,
+        |i, values, issues| {
+            let mut asset = Asset::default();
+            for (column, value) in columns.iter().zip(values) {
+                set(&mut asset, column.field, value);
             }
-        }
-        if let (Some(acquired), Some(in_service)) = (asset.acquisition_date, asset.in_service_date)
-        {
-            if in_service < acquired {
-                issues.warn(
-                    AssetField::InServiceDate,
-                    format!("in service before it was acquired ({acquired})"),
+            if asset.asset_number.is_empty() {
+                issues.reject(AssetField::AssetNumber, "no asset number".into());
+            } else if let Some(first) = first_rows[i] {
+                issues.reject(
+                    AssetField::AssetNumber,
+                    format!(
+                        "asset number {} is already on row {first}",
+                        asset.asset_number
+                    ),
                 );
             }
-        }
-        if let Some(code) = &asset.product_code {
-            match values::product_code(code) {
-                Some(upper) => asset.product_code = Some(upper),
-                None => issues.warn(
-                    AssetField::ProductCode,
-                    "not a three-letter FDA product code (kept as written)".into(),
-                ),
+            for (field, d) in [
+                (AssetField::AcquisitionDate, asset.acquisition_date),
+                (AssetField::InServiceDate, asset.in_service_date),
+            ] {
+                if d.is_some_and(|d| d > as_of) {
+                    issues.reject(field, format!("a date in the future (after {as_of})"));
+                }
             }
-        }
-        asset
-    });
+            if let (Some(acquired), Some(in_service)) =
+                (asset.acquisition_date, asset.in_service_date)
+            {
+                if in_service < acquired {
+                    issues.warn(
+                        AssetField::InServiceDate,
+                        format!("in service before it was acquired ({acquired})"),
+                    );
+                }
+            }
+            if let Some(code) = &asset.product_code {
+                match values::product_code(code) {
+                    Some(upper) => asset.product_code = Some(upper),
+                    None => issues.warn(
+                        AssetField::ProductCode,
+                        "not a three-letter FDA product code (kept as written)".into(),
+                    ),
+                }
+            }
+            asset
+        },
+        taken,
+    )?;
     let reports = column_reports(table, &columns, &outcome);
-    let ready = questions.is_empty();
     Ok(AssetPreview {
         source: table.source.clone(),
         header_row: table.header_row,
-        rows: table.rows.len(),
+        rows: table.rows().len(),
         mapping: mapping.to_saved(table),
         unmapped_columns: reports
             .iter()
@@ -123,9 +154,10 @@ pub fn preview_assets(
 /// For each row, the row where its (non-blank) asset number first occurs when that is
 /// an earlier row.
 pub(super) fn first_rows_of_duplicates(table: &Table, column: usize) -> Vec<Option<usize>> {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(table.rows.len());
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    first.reserve(table.rows().len());
     table
-        .rows
+        .rows()
         .iter()
         .map(|row| {
             let number = row.cell(column);
@@ -187,16 +219,16 @@ mod tests {
     use crate::inventory::AssetStatus;
 
     fn table(rows: &[&[&str]]) -> Table {
-        Table {
-            source: SourceInfo::default(),
-            header: rows[0].iter().map(|s| s.to_string()).collect(),
-            header_row: 1,
-            rows: rows[1..]
+        Table::new(
+            SourceInfo::default(),
+            rows[0].iter().map(|s| s.to_string()).collect(),
+            1,
+            rows[1..]
                 .iter()
                 .enumerate()
                 .map(|(i, r)| TableRow::new(i + 2, r))
                 .collect(),
-        }
+        )
     }
 
     fn preview(rows: &[&[&str]], order: Option<DateOrder>) -> AssetPreview {

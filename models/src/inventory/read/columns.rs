@@ -96,7 +96,7 @@ pub(super) struct Column<F> {
 
 fn values_of(table: &Table, column: usize) -> impl Iterator<Item = &str> {
     table
-        .rows
+        .rows()
         .iter()
         .map(move |r| r.cell(column))
         .filter(|v| !v.is_empty())
@@ -352,8 +352,36 @@ pub(super) struct Outcome<T> {
     counts: Vec<[usize; 3]>,
 }
 
+impl<T> Outcome<T> {
+    fn new(columns: usize, rows: usize) -> Self {
+        Outcome {
+            accepted: Vec::with_capacity(rows),
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+            rejected_rows: 0,
+            counts: vec![[0; 3]; columns],
+        }
+    }
+
+    /// Adds the outcome of the rows that follow.
+    fn absorb(&mut self, mut next: Outcome<T>) {
+        self.accepted.append(&mut next.accepted);
+        self.rejected.append(&mut next.rejected);
+        self.warnings.append(&mut next.warnings);
+        self.rejected_rows += next.rejected_rows;
+        for (sum, n) in self.counts.iter_mut().zip(&next.counts) {
+            for j in 0..3 {
+                sum[j] += n[j];
+            }
+        }
+    }
+}
+
 /// Rows per parallel chunk.
 const CHUNK: usize = 2048;
+
+/// Rows per wave: a wave is read in parallel chunks while the caller takes the one before.
+const WAVE: usize = 4 * CHUNK;
 
 /// Reads every row: each mapped cell with its column's parser, then `build` makes the
 /// record of the row's values (in the order of `columns`) and adds the row's own
@@ -369,18 +397,67 @@ where
     T: Send,
     B: Fn(usize, &[Value<'t>], &mut RowIssues<'_, F>) -> T + Sync,
 {
-    let chunks: Vec<Outcome<T>> = table
-        .rows
+    let read: Result<_, std::convert::Infallible> =
+        read_rows_streamed(table, columns, build, |_| Ok(()));
+    match read {
+        Ok(outcome) => outcome,
+        Err(never) => match never {},
+    }
+}
+
+/// [`read_rows`], handing each wave of rows read to `take`, in file order and on the
+/// calling thread, while the next wave is being read (an import stores one wave while
+/// the next is parsed). An error from `take` stops the reading and is returned.
+pub(super) fn read_rows_streamed<'t, F, T, B, E>(
+    table: &'t Table,
+    columns: &[Column<F>],
+    build: B,
+    mut take: impl FnMut(&Outcome<T>) -> Result<(), E>,
+) -> Result<Outcome<T>, E>
+where
+    F: Field,
+    T: Send,
+    B: Fn(usize, &[Value<'t>], &mut RowIssues<'_, F>) -> T + Sync,
+{
+    let rows = table.rows();
+    std::thread::scope(|scope| {
+        let (sender, waves) = std::sync::mpsc::channel();
+        let build = &build;
+        scope.spawn(move || {
+            for (w, wave) in rows.chunks(WAVE).enumerate() {
+                let outcome = read_wave(table, columns, build, wave, w * WAVE);
+                if sender.send(outcome).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut all = Outcome::new(columns.len(), rows.len());
+        for wave in waves {
+            take(&wave)?;
+            all.absorb(wave);
+        }
+        Ok(all)
+    })
+}
+
+/// Reads the rows of one wave (`first` is the index of its first row) in parallel chunks.
+fn read_wave<'t, F, T, B>(
+    table: &'t Table,
+    columns: &[Column<F>],
+    build: &B,
+    wave: &'t [TableRow],
+    first: usize,
+) -> Outcome<T>
+where
+    F: Field,
+    T: Send,
+    B: Fn(usize, &[Value<'t>], &mut RowIssues<'_, F>) -> T + Sync,
+{
+    let chunks: Vec<Outcome<T>> = wave
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, rows)| {
-            let mut out = Outcome {
-                accepted: Vec::with_capacity(rows.len()),
-                rejected: Vec::new(),
-                warnings: Vec::new(),
-                rejected_rows: 0,
-                counts: vec![[0; 3]; columns.len()],
-            };
+            let mut out = Outcome::new(columns.len(), rows.len());
             let mut values = Vec::with_capacity(columns.len());
             for (i, row) in rows.iter().enumerate() {
                 let mut issues = RowIssues {
@@ -405,7 +482,7 @@ where
                     }
                     values.push(value);
                 }
-                let record = build(c * CHUNK + i, &values, &mut issues);
+                let record = build(first + c * CHUNK + i, &values, &mut issues);
                 out.warnings.append(&mut issues.warnings);
                 if !issues.rejected.is_empty() {
                     out.rejected_rows += 1;
@@ -417,23 +494,9 @@ where
             out
         })
         .collect();
-    let mut all = Outcome {
-        accepted: Vec::with_capacity(table.rows.len()),
-        rejected: Vec::new(),
-        warnings: Vec::new(),
-        rejected_rows: 0,
-        counts: vec![[0; 3]; columns.len()],
-    };
-    for mut chunk in chunks {
-        all.accepted.append(&mut chunk.accepted);
-        all.rejected.append(&mut chunk.rejected);
-        all.warnings.append(&mut chunk.warnings);
-        all.rejected_rows += chunk.rejected_rows;
-        for (sum, n) in all.counts.iter_mut().zip(&chunk.counts) {
-            for j in 0..3 {
-                sum[j] += n[j];
-            }
-        }
+    let mut all = Outcome::new(columns.len(), wave.len());
+    for chunk in chunks {
+        all.absorb(chunk);
     }
     all
 }
@@ -471,7 +534,7 @@ pub(super) fn column_reports<F: Field, T>(
                     field: None,
                     parsed: 0,
                     blank: table
-                        .rows
+                        .rows()
                         .iter()
                         .filter(|r| r.cell(index).is_empty())
                         .count(),

@@ -546,15 +546,15 @@ mod tests {
     use crate::inventory::read::{SourceInfo, TableRow};
 
     fn table(header: &[&str]) -> Table {
-        Table {
-            source: SourceInfo {
+        Table::new(
+            SourceInfo {
                 file: "t.csv".into(),
                 ..SourceInfo::default()
             },
-            header: header.iter().map(|s| s.to_string()).collect(),
-            header_row: 1,
-            rows: vec![TableRow::new(2, header)],
-        }
+            header.iter().map(|s| s.to_string()).collect(),
+            1,
+            vec![TableRow::new(2, header)],
+        )
     }
 
     #[test]

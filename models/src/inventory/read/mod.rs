@@ -18,7 +18,7 @@ mod text;
 mod values;
 mod work_orders;
 
-pub use assets::{preview_assets, AssetPreview};
+pub use assets::{preview_assets, preview_assets_streamed, AssetPreview};
 pub use columns::{ColumnReport, DateQuestion, Rejection};
 pub use fields::{
     check_inventory_header, suggest_mapping, AssetField, Field, Mapping, SavedMapping,
@@ -102,7 +102,10 @@ pub struct Table {
     pub header: Vec<String>,
     /// 1-based row (or line) of the header in the file.
     pub header_row: usize,
-    pub rows: Vec<TableRow>,
+    rows: Vec<TableRow>,
+    /// Columns of the widest of the header and the rows (counted once: mappings are
+    /// checked against it column by column).
+    width: usize,
 }
 
 /// Rows searched for the header: title lines above it are allowed.
@@ -130,12 +133,29 @@ impl Table {
         let header = (0..header_row.len())
             .map(|i| header_row.cell(i).to_string())
             .collect();
-        Ok(Table {
+        Ok(Table::new(source, header, header_row.number, below))
+    }
+
+    /// A table of a header (on 1-based row `header_row`) and the rows below it.
+    pub fn new(
+        source: SourceInfo,
+        header: Vec<String>,
+        header_row: usize,
+        rows: Vec<TableRow>,
+    ) -> Table {
+        let width = rows
+            .iter()
+            .map(TableRow::len)
+            .max()
+            .unwrap_or(0)
+            .max(header.len());
+        Table {
             source,
             header,
-            header_row: header_row.number,
-            rows: below,
-        })
+            header_row,
+            rows,
+            width,
+        }
     }
 
     /// Header cells that name a field of an asset or a work order.
@@ -148,13 +168,13 @@ impl Table {
         self.header.get(column).map_or("", String::as_str)
     }
 
+    /// The rows below the header, in file order.
+    pub fn rows(&self) -> &[TableRow] {
+        &self.rows
+    }
+
     /// Columns of the widest of the header and the rows.
     pub fn width(&self) -> usize {
-        self.rows
-            .iter()
-            .map(TableRow::len)
-            .max()
-            .unwrap_or(0)
-            .max(self.header.len())
+        self.width
     }
 }

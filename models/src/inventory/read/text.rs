@@ -1,6 +1,7 @@
 //! Bytes to text (the encodings Excel and CMMS exports use) and text to a [`Table`] (the
 //! separator sniffed, quoted fields with separators and line breaks kept whole).
 
+use rayon::prelude::*;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -173,6 +174,11 @@ fn fields_in(line: &str, separator: u8) -> usize {
     n
 }
 
+/// Text this long or longer without a quote character is split at line breaks and its
+/// pieces read in parallel (a quoted field may hold a line break, so quoted text is read
+/// in one piece).
+const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
 /// The table of a delimited text file: the separator sniffed, records split by the csv
 /// reader (quotes, doubled quotes, line breaks inside quotes), refused beyond `limits`.
 pub fn table_from_text(file: &str, decoded: &Decoded, limits: &TableLimits) -> Result<Table> {
@@ -180,21 +186,84 @@ pub fn table_from_text(file: &str, decoded: &Decoded, limits: &TableLimits) -> R
         location: file.to_string(),
         message,
     };
-    let separator = sniff_separator(&decoded.text);
+    let text = decoded.text.as_str();
+    let separator = sniff_separator(text);
+    let pieces = if text.len() >= PARALLEL_FROM_BYTES && !text.contains('"') {
+        let count = rayon::current_num_threads().max(1) * 4;
+        line_pieces(text, text.len().div_ceil(count))
+    } else {
+        vec![(text, 1)]
+    };
+    let read: Vec<Result<Vec<TableRow>>> = pieces
+        .into_par_iter()
+        .map(|(piece, first_line)| records(piece, first_line, separator, limits).map_err(refuse))
+        .collect();
+    let mut rows = Vec::new();
+    for piece in read {
+        rows.append(&mut piece?);
+    }
+    if let Some(beyond) = rows.get(limits.max_rows) {
+        return Err(refuse(format!(
+            "line {}: more than {} rows, the most an inventory file may have",
+            beyond.number, limits.max_rows
+        )));
+    }
+    let source = SourceInfo {
+        file: file.to_string(),
+        format: "csv".into(),
+        encoding: Some(decoded.encoding),
+        separator: Some(char::from(separator).to_string()),
+        sheet: None,
+    };
+    Table::from_rows(source, rows)
+}
+
+/// `text` cut after line breaks into pieces of about `size` bytes, each with the 1-based
+/// line it starts on.
+fn line_pieces(text: &str, size: usize) -> Vec<(&str, usize)> {
+    let mut pieces = Vec::new();
+    let (mut rest, mut line) = (text, 1usize);
+    while !rest.is_empty() {
+        let cut = match rest.as_bytes().get(size..) {
+            Some(after) => after
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(rest.len(), |at| size + at + 1),
+            None => rest.len(),
+        };
+        let (piece, after) = rest.split_at(cut);
+        pieces.push((piece, line));
+        line += piece.bytes().filter(|&b| b == b'\n').count();
+        rest = after;
+    }
+    pieces
+}
+
+/// The records of `text`, whose first line is the file's `first_line`; a message when a
+/// record is beyond `limits` (the row limit counted for the whole file by the caller, and
+/// here only to stop early).
+fn records(
+    text: &str,
+    first_line: usize,
+    separator: u8,
+    limits: &TableLimits,
+) -> std::result::Result<Vec<TableRow>, String> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(separator)
-        .from_reader(decoded.text.as_bytes());
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    let bytes = decoded.text.as_bytes();
-    let (mut line, mut counted) = (1usize, 0usize);
+    let bytes = text.as_bytes();
+    let (mut line, mut counted) = (first_line, 0usize);
+    // Each record is made as large as the one before, so that it need not grow.
+    let (mut bytes_before, mut fields_before) = (0, 0);
     loop {
-        let mut record = csv::StringRecord::new();
+        let mut record = csv::StringRecord::with_capacity(bytes_before, fields_before);
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(refuse(format!("could not be read as delimited text: {e}"))),
+            Err(e) => return Err(format!("could not be read as delimited text: {e}")),
         }
         // The csv reader's own line count passes over blank lines: count the line breaks
         // before the record's first byte instead.
@@ -207,35 +276,29 @@ pub fn table_from_text(file: &str, decoded: &Decoded, limits: &TableLimits) -> R
         line += bytes[counted..upto].iter().filter(|&&b| b == b'\n').count();
         counted = upto;
         if rows.len() >= limits.max_rows {
-            return Err(refuse(format!(
+            return Err(format!(
                 "line {line}: more than {} rows, the most an inventory file may have",
                 limits.max_rows
-            )));
+            ));
         }
         if record.len() > limits.max_columns {
-            return Err(refuse(format!(
+            return Err(format!(
                 "line {line}: {} fields, more than the {} columns an inventory file may have",
                 record.len(),
                 limits.max_columns
-            )));
+            ));
         }
         if let Some(long) = record.iter().find(|c| c.len() > limits.max_cell_bytes) {
-            return Err(refuse(format!(
+            return Err(format!(
                 "line {line}: a field of {} bytes, more than the {} KiB a cell may hold",
                 long.len(),
                 limits.max_cell_bytes / 1024
-            )));
+            ));
         }
+        (bytes_before, fields_before) = (record.as_slice().len(), record.len());
         rows.push(TableRow::from_record(line, record));
     }
-    let source = SourceInfo {
-        file: file.to_string(),
-        format: "csv".into(),
-        encoding: Some(decoded.encoding),
-        separator: Some(char::from(separator).to_string()),
-        sheet: None,
-    };
-    Table::from_rows(source, rows)
+    Ok(rows)
 }
 
 #[cfg(test)]
@@ -283,6 +346,38 @@ mod tests {
         assert_eq!(sniff_separator("single column\n"), b',');
     }
 
+    /// Text read in pieces gives the rows, and the line numbers, of text read whole:
+    /// blank lines, CRLF line ends and a last line without a line break included.
+    #[test]
+    fn pieces_read_as_the_whole() {
+        let mut text = String::from("Asset #,Cost\r\n");
+        for i in 0..500 {
+            text.push_str(&format!("A-{i},{}\r\n", i * 3));
+            if i % 37 == 0 {
+                text.push_str("\r\n\n");
+            }
+        }
+        text.push_str("A-last,1");
+        let limits = TableLimits {
+            max_rows: 1000,
+            max_columns: 10,
+            max_cell_bytes: 100,
+        };
+        let whole = records(&text, 1, b',', &limits).unwrap();
+        for size in [1, 7, 64, 1000] {
+            let pieces = line_pieces(&text, size);
+            assert!(pieces.len() > 1 || size == 1000, "{size}");
+            let read: Vec<TableRow> = pieces
+                .into_iter()
+                .flat_map(|(piece, line)| records(piece, line, b',', &limits).unwrap())
+                .collect();
+            assert_eq!(read, whole, "pieces of {size} bytes");
+        }
+        // The header, 500 rows, 14 pairs of blank lines, then the last line.
+        assert_eq!(whole.last().unwrap().number, 1 + 500 + 28 + 1);
+        assert_eq!(whole.last().unwrap().cell(0), "A-last");
+    }
+
     #[test]
     fn title_lines_above_the_header_are_passed_over() {
         let text = "St. Mary's Hospital equipment list\nExported 2024-01-05\n\nAsset #,Mfr,Model\n\"A-1\",\"GE, Healthcare\",\"Dash\n4000\"\n";
@@ -295,10 +390,10 @@ mod tests {
         let t = table_from_text("x.csv", &d, &limits).unwrap();
         assert_eq!(t.header, ["Asset #", "Mfr", "Model"]);
         assert_eq!(t.header_row, 4);
-        assert_eq!(t.rows.len(), 1);
-        assert_eq!(t.rows[0].number, 5);
-        assert_eq!(t.rows[0].cell(1), "GE, Healthcare");
-        assert_eq!(t.rows[0].cell(2), "Dash\n4000");
+        assert_eq!(t.rows().len(), 1);
+        assert_eq!(t.rows()[0].number, 5);
+        assert_eq!(t.rows()[0].cell(1), "GE, Healthcare");
+        assert_eq!(t.rows()[0].cell(2), "Dash\n4000");
         let tight = TableLimits {
             max_rows: 2,
             ..limits

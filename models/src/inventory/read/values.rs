@@ -186,6 +186,13 @@ pub enum Mark {
 /// negative amount or text that is not one.
 pub fn amount_body(raw: &str) -> Result<&str, String> {
     let mut s = raw.trim();
+    // Plain digits and marks (most cells of an export) are their own body.
+    if s.starts_with(|c: char| c.is_ascii_digit())
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return Ok(s);
+    }
     if s.starts_with('(') && s.ends_with(')') || s.starts_with('-') || s.ends_with('-') {
         return Err("a negative amount".into());
     }

@@ -106,7 +106,7 @@ pub fn preview_work_orders(
     Ok(WorkOrderPreview {
         source: table.source.clone(),
         header_row: table.header_row,
-        rows: table.rows.len(),
+        rows: table.rows().len(),
         mapping: mapping.to_saved(table),
         unmapped_columns: reports
             .iter()
@@ -148,16 +148,16 @@ mod tests {
             &["W4", "A-1", "", "Install", "", "", "", ""],
             &["W5", "A-1", "2030-01-01", "Install", "", "", "", ""],
         ];
-        let t = Table {
-            source: SourceInfo::default(),
-            header: rows[0].iter().map(|s| s.to_string()).collect(),
-            header_row: 1,
-            rows: rows[1..]
+        let t = Table::new(
+            SourceInfo::default(),
+            rows[0].iter().map(|s| s.to_string()).collect(),
+            1,
+            rows[1..]
                 .iter()
                 .enumerate()
                 .map(|(i, r)| TableRow::new(i + 2, r))
                 .collect(),
-        };
+        );
         let m = suggest_mapping::<WorkOrderField>(&t.header);
         assert_eq!(m.columns.len(), 8);
         let known: HashSet<String> = ["A-1".to_string()].into();
