@@ -4,10 +4,11 @@
 use plotters::drawing::IntoDrawingArea;
 
 use super::definitions::{
-    closeness, contributions, cumulative_cost, departments, plan_budgets, tornado,
+    closeness, contributions, cumulative_cost, departments, payback, plan_budgets, tornado,
 };
 use super::{Chart, Fonts, Scale};
 use crate::assessment::RequestRanking;
+use crate::finance::case::FinancialCase;
 use crate::ids::CandidateId;
 use crate::money::Currency;
 use crate::report::brief::BudgetBrief;
@@ -53,6 +54,12 @@ pub(crate) fn closeness_chart(l: &mut Layout, r: &RequestRanking) {
 
 pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[CandidateId]) {
     if let Some(chart) = cumulative_cost(&Fonts::of(l), l.width(), b, order) {
+        place(l, &chart);
+    }
+}
+
+pub(crate) fn payback_chart(l: &mut Layout, case: &FinancialCase, currency: &Currency) {
+    if let Some(chart) = payback(&Fonts::of(l), l.width(), case, currency, None) {
         place(l, &chart);
     }
 }

@@ -1,12 +1,14 @@
 //! The financial case, printed after the lifecycle cost when savings, revenue or a lease
-//! are entered: for each such candidate its net cash flow by year, NPV, payback, ROI, IRR
-//! and MIRR, its capital and operating-budget impact by fiscal year (depreciation
-//! included) and its lease comparison.
+//! are entered: for each such candidate its NPV, payback, ROI, IRR and MIRR, its cumulative
+//! net cash flow charted with the payback marked, its net cash flow by year, its capital
+//! and operating-budget impact by fiscal year (depreciation included) and its lease
+//! comparison.
 
 use super::pct_decimal;
 use crate::finance::case::{key_figures, lease_figures, CandidateFinancialCase, FinancialCase};
 use crate::money::format_amount;
 use crate::report::brief::{ranked_order, BudgetBrief};
+use crate::report::charts::payback_chart;
 use crate::report::layout::{
     table_estimate, Align, Cell, Column, Layout, Row, BODY, INK, MUTED, WARN,
 };
@@ -53,6 +55,7 @@ fn candidate(l: &mut Layout, b: &BudgetBrief, c: &CandidateFinancialCase) {
         .map(|f| (f.label, f.value, f.strong))
         .collect();
     l.key_values(&pairs, 48.0);
+    payback_chart(l, case, &b.currency);
     cash_flow_table(l, case);
     budget_table(l, case);
     lease(l, b, case);
