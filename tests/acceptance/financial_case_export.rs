@@ -348,7 +348,7 @@ fn the_financial_case_sheet_holds_the_clis_figures() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["candidate_id"].to_string() == kestrel)
+        .find(|c| c["candidate_id"] == kestrel.parse::<u64>().unwrap())
         .unwrap();
     assert_eq!(k["case"]["payback"]["outcome"], "years", "{}", k["case"]);
     assert_eq!(k["case"]["irr"]["outcome"], "rate");
