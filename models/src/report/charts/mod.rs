@@ -25,7 +25,7 @@ pub(crate) use definitions::{closeness, contributions, cumulative_cost, payback,
 pub(crate) use draw::{register_fonts, Scale};
 pub(crate) use page::{
     closeness_chart, contribution_chart, cumulative_cost_chart, department_chart, payback_chart,
-    plan_budget_chart, tornado_chart,
+    payback_chart_height, plan_budget_chart, tornado_chart,
 };
 
 /// Twelve distinguishable colours (Tableau 10 and two more).

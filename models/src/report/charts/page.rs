@@ -58,6 +58,11 @@ pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[Ca
     }
 }
 
+/// The height of [`payback_chart`]'s chart, mm (none: 0), to keep it with what leads to it.
+pub(crate) fn payback_chart_height(l: &Layout, case: &FinancialCase, currency: &Currency) -> f32 {
+    payback(&Fonts::of(l), l.width(), case, currency, None).map_or(0.0, |c| c.height())
+}
+
 pub(crate) fn payback_chart(l: &mut Layout, case: &FinancialCase, currency: &Currency) {
     if let Some(chart) = payback(&Fonts::of(l), l.width(), case, currency, None) {
         place(l, &chart);
