@@ -8,7 +8,7 @@ use calamine::{open_workbook, Data, Range, Reader, Xlsx};
 use caliper_models::assessment::{assess, request_lifecycle};
 use caliper_models::ids::RequestId;
 use caliper_models::ipc::Choice;
-use caliper_models::report::xlsx::{COST_ELEMENTS, SHEETS};
+use caliper_models::report::xlsx::{COST_ELEMENTS, FINANCIAL_CASE_SHEET, SHEETS};
 use caliper_models::store::Portfolio;
 use caliper_tests::caliper;
 use rust_decimal::prelude::ToPrimitive;
@@ -114,7 +114,10 @@ fn workbook_cells_are_numbers_equal_to_the_engines_figures() {
     let lifecycle = request_lifecycle(&inputs);
 
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
-    assert_eq!(wb.sheet_names(), SHEETS.map(String::from).to_vec());
+    // The demo ICU request has savings entered: its financial case comes last.
+    let mut sheets = SHEETS.map(String::from).to_vec();
+    sheets.push(FINANCIAL_CASE_SHEET.into());
+    assert_eq!(wb.sheet_names(), sheets);
 
     // Ranking: title row, header, one row per candidate, best first.
     let r = wb.worksheet_range("Ranking").unwrap();

@@ -189,6 +189,13 @@ fn the_brief_shows_the_section_only_where_a_case_is_entered() {
     let icu = brief("1");
     assert!(icu.contains(FINANCIAL_CASE_HEADING), "{icu}");
     assert!(icu.contains("Net cash flow by year"));
+    // Each candidate's cumulative net cash flow is charted; none of the demo's pays back.
+    assert_eq!(
+        icu.matches("Cumulative net cash flow and payback (USD)")
+            .count(),
+        4
+    );
+    assert!(icu.contains("No payback within 10 years"));
     assert!(icu.contains("Capital and operating budgets by fiscal year"));
     let r = case(&p, "1");
     let npv = d(&candidate(&r, "Kestrel")["case"]["npv"]);
@@ -197,4 +204,42 @@ fn the_brief_shows_the_section_only_where_a_case_is_entered() {
     let pumps = brief("2");
     assert!(!pumps.contains("Financial case"));
     assert!(!pumps.contains("Net cash flow"));
+}
+
+/// `caliper chart --kind payback`: the slide shows the highest-ranked candidate's chart; a
+/// request without a case is refused, naming what it lacks, and nothing is written.
+#[test]
+fn the_payback_chart_for_slides() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = demo(&dir);
+    let chart = |request: &str, out: &Path| {
+        caliper_tests::caliper(&[
+            "chart",
+            "--portfolio",
+            &p,
+            "--request",
+            request,
+            "--kind",
+            "payback",
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-11-25",
+        ])
+    };
+    let svg = dir.path().join("payback.svg");
+    let o = chart("1", &svg);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("Cumulative net cash flow and payback (USD)"));
+    assert!(text.contains("Kestrel Health Systems KM-9 Patient Monitor: savings"));
+    assert!(text.contains("No payback within 10 years"));
+    let png = dir.path().join("payback.png");
+    assert!(chart("1", &png).status.success());
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let none = dir.path().join("none.svg");
+    let o = chart("2", &none);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no financial case"));
+    assert!(!none.exists());
 }

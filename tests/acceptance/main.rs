@@ -14,6 +14,7 @@ mod export;
 mod faults;
 mod finance;
 mod financial_case;
+mod financial_case_export;
 mod inventory_priority;
 mod inventory_read;
 mod inventory_store;

@@ -29,6 +29,9 @@ pub enum ChartKind {
     Cumulative,
     /// The leader's score as each weight moves 10 points.
     Tornado,
+    /// The cumulative net cash flow by year with the payback marked, of the highest-ranked
+    /// candidate with a financial case (savings, revenue or a lease entered).
+    Payback,
 }
 
 impl ChartKind {
@@ -37,9 +40,10 @@ impl ChartKind {
             "contributions" => Ok(ChartKind::Contributions),
             "cumulative" => Ok(ChartKind::Cumulative),
             "tornado" => Ok(ChartKind::Tornado),
+            "payback" => Ok(ChartKind::Payback),
             other => Err(Error::validation(
                 field,
-                format!("'{other}' is not a chart: contributions, cumulative or tornado"),
+                format!("'{other}' is not a chart: contributions, cumulative, tornado or payback"),
             )),
         }
     }
@@ -209,6 +213,24 @@ fn chart_of(brief: &BudgetBrief, kind: ChartKind) -> Result<Chart> {
                 .and_then(|c| c.score);
             charts::tornado(&f, width, s, base).ok_or_else(|| no_chart(brief, "ranking"))?
         }
+        ChartKind::Payback => {
+            let r = brief
+                .financial_case
+                .as_ref()
+                .ok_or_else(|| no_chart(brief, "financial case"))?;
+            let (label, case) = ranked_order(brief)
+                .into_iter()
+                .find_map(|id| {
+                    let c = r
+                        .candidates
+                        .iter()
+                        .find(|c| c.candidate_id == id && c.entered)?;
+                    Some((&c.label, c.case.as_ref()?))
+                })
+                .ok_or_else(|| no_chart(brief, "financial case"))?;
+            charts::payback(&f, width, case, &brief.currency, Some(label))
+                .ok_or_else(|| no_chart(brief, "financial case"))?
+        }
     };
     Ok(chart)
 }
@@ -218,6 +240,7 @@ fn kind_title(kind: ChartKind) -> &'static str {
         ChartKind::Contributions => "score by criterion",
         ChartKind::Cumulative => "cumulative cost",
         ChartKind::Tornado => "tornado",
+        ChartKind::Payback => "cumulative net cash flow and payback",
     }
 }
 
@@ -337,6 +360,62 @@ mod tests {
         let e = render_chart_svg(&empty, ChartKind::Contributions).unwrap_err();
         assert!(e.to_string().contains("no ranking"), "{e}");
         assert!(ChartKind::parse("kind", "pie").is_err());
+    }
+
+    /// The payback chart plots the engine's cumulative net cash flow and marks the engine's
+    /// payback; without one, it says so over the zero line.
+    #[test]
+    fn the_payback_chart_marks_the_engines_payback() {
+        use super::charts::{Cumulated, Plot};
+        use crate::finance::Payback;
+        let b = demo_brief(crate::ids::RequestId(1));
+        let svg = render_chart_svg(&b, ChartKind::Payback).unwrap();
+        assert_well_formed(&svg);
+        let text = text_content(&svg);
+        // The highest-ranked candidate with a case, named in the note.
+        assert!(text.contains("Kestrel Health Systems KM-9 Patient Monitor: savings"));
+        assert!(text.contains("No payback within 10 years"), "{text}");
+        assert!(text.contains("Cumulative net cash flow and payback (USD)"));
+        assert_eq!(svg, render_chart_svg(&b, ChartKind::Payback).unwrap());
+
+        let r = b.financial_case.as_ref().unwrap();
+        let mut case = r.candidates[0].case.clone().unwrap();
+        let regular = Metrics::new(REGULAR_TTF, "regular").unwrap();
+        let bold = Metrics::new(BOLD_TTF, "bold").unwrap();
+        let f = Fonts {
+            regular: &regular,
+            bold: &bold,
+        };
+        let plot = |case: &crate::finance::case::FinancialCase| -> Cumulated {
+            let chart = charts::payback(&f, 170.0, case, &b.currency, None).unwrap();
+            match chart.plot {
+                Plot::Cumulated(k) => k,
+                other => panic!("{other:?}"),
+            }
+        };
+        let never = plot(&case);
+        assert_eq!(never.mark, None);
+        assert_eq!(never.values.len(), case.years.len());
+        assert!(never.values.iter().all(|v| *v < 0.0));
+        // Room above the zero line for the notice: the axis goes a step above zero.
+        assert!(never.y_ticks.last().unwrap().0 > 0.0);
+        assert!(never.y_ticks.iter().any(|(t, l)| *t == 0.0 && l == "0"));
+        case.payback = Payback::Years {
+            years: rust_decimal::Decimal::new(34, 1),
+        };
+        let at = plot(&case);
+        assert_eq!(at.mark, Some(3.4));
+        assert_eq!(at.mark_label, "Payback 3.4 years");
+        for (v, y) in at.values.iter().zip(&case.years) {
+            assert_eq!(*v, y.cumulative_net.to_string().parse::<f64>().unwrap());
+        }
+        let e = render_chart_svg(&demo_brief(crate::ids::RequestId(2)), ChartKind::Payback)
+            .unwrap_err();
+        assert!(e.to_string().contains("no financial case"), "{e}");
+        assert_eq!(
+            ChartKind::parse("kind", "Payback").unwrap(),
+            ChartKind::Payback
+        );
     }
 
     #[test]

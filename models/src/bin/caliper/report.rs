@@ -65,7 +65,8 @@ pub struct ChartArgs {
     portfolio: PathBuf,
     #[arg(long)]
     request: RequestId,
-    /// contributions (score by criterion), cumulative (cumulative cost) or tornado.
+    /// contributions (score by criterion), cumulative (cumulative cost), tornado, or payback
+    /// (the cumulative net cash flow of the highest-ranked candidate with a financial case).
     #[arg(long, value_parser = input::chart_kind)]
     kind: ChartKind,
     /// FILE.svg or FILE.png; replaced only once it is complete.
@@ -161,5 +162,6 @@ fn kind_name(kind: ChartKind) -> &'static str {
         ChartKind::Contributions => "contributions",
         ChartKind::Cumulative => "cumulative",
         ChartKind::Tornado => "tornado",
+        ChartKind::Payback => "payback",
     }
 }

@@ -5,11 +5,13 @@ use plotters::style::Color;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::{
-    bar_row, compact, covering, label_lines, labelled, palette, points_tick, rgb, ticks,
-    tornado_colours, Bars, Chart, Fonts, Lines, Plot, Tornado, BAR_ROW, LEGEND_ROW, LINES_PLOT,
-    PALETTE, TORNADO_ROW,
+    bar_row, compact, covering, cumulated_colours, label_lines, labelled, palette, points_tick,
+    rgb, ticks, tornado_colours, Bars, Chart, Cumulated, Fonts, Lines, Plot, Tornado, BAR_ROW,
+    LABEL_SIZE, LEGEND_ROW, LINES_PLOT, PALETTE, TORNADO_ROW,
 };
 use crate::assessment::RequestRanking;
+use crate::finance::case::{payback_text, FinancialCase};
+use crate::finance::Payback;
 use crate::ids::CandidateId;
 use crate::money::Currency;
 use crate::report::brief::{points, rank_text, BudgetBrief};
@@ -187,6 +189,90 @@ pub(crate) fn cumulative_cost(
         .collect();
     let chart = Chart::new(f, width, &title, note, Plot::Lines(lines)).with_legend(f, entries, 2);
     let keep = 16.0 + LINES_PLOT + 12.0 + chart.legend_rows() as f32 * LEGEND_ROW;
+    Some(chart.keeping(keep))
+}
+
+/// Bars of a candidate's cumulative net cash flow (savings + revenue - lifecycle costs) at
+/// the end of each year from 0, the purchase, to the end of its life, with the engine's
+/// payback marked where the total first reaches zero, or "No payback within N years".
+/// `candidate` names it in the note (a slide has no subheading above it).
+pub(crate) fn payback(
+    f: &Fonts,
+    width: f32,
+    case: &FinancialCase,
+    currency: &Currency,
+    candidate: Option<&str>,
+) -> Option<Chart> {
+    // Chart geometry only: the amounts printed come from the Decimals.
+    let values: Vec<f64> = case
+        .years
+        .iter()
+        .map(|y| y.cumulative_net.to_f64().unwrap_or(0.0))
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    let horizon = u32::try_from(values.len() - 1).unwrap_or(u32::MAX);
+    let (mark, mark_label) = match &case.payback {
+        Payback::Years { years } => (
+            Some(years.to_f64().unwrap_or(0.0)),
+            format!("Payback {}", payback_text(&case.payback, horizon)),
+        ),
+        Payback::Never => (None, format!("No payback within {horizon} years")),
+    };
+    let lo = values.iter().copied().fold(0.0f64, f64::min);
+    let hi = values.iter().copied().fold(0.0f64, f64::max);
+    let top = if hi - lo < 1.0 { lo + 1.0 } else { hi };
+    let mut y_ticks = covering(ticks(lo, top, 5), hi);
+    if let [.., a, b] = y_ticks[..] {
+        // Room above the zero line for the notice when the total never reaches it.
+        if mark.is_none() && b <= 0.0 {
+            y_ticks.push(b + (b - a));
+        }
+    }
+    let step = match y_ticks[..] {
+        [a, b, ..] => b - a,
+        _ => 1.0,
+    };
+    // Ticks are added up in floating point: a zero must print as 0, not -0.
+    let y_ticks = labelled(
+        y_ticks
+            .into_iter()
+            .map(|t| if t.abs() < step * 1e-6 { 0.0 } else { t })
+            .collect(),
+        compact,
+    );
+    let first_fy = case.years.first().and_then(|y| y.fiscal_year);
+    let x_label = match first_fy {
+        Some(fy) => format!("Years from purchase (year 0 is FY{fy})"),
+        None => "Years from purchase".into(),
+    };
+    let note = format!(
+        "{}avings + revenue - lifecycle costs, added up from the purchase (year 0) to the end of each year; nominal. The payback is interpolated within the year the total reaches zero.",
+        candidate.map_or_else(|| "S".to_string(), |c| format!("{c}: s"))
+    );
+    let (below, above) = cumulated_colours();
+    let mut entries = Vec::new();
+    if values.iter().any(|v| *v < 0.0) {
+        entries.push(("Below zero: still to be repaid".to_string(), below));
+    }
+    if values.iter().any(|v| *v >= 0.0) {
+        entries.push(("At or above zero: repaid".to_string(), above));
+    }
+    let mark_label = f.bold.sanitize(&mark_label);
+    let plot = Cumulated {
+        values,
+        y_ticks,
+        unit: currency.to_string(),
+        mark,
+        mark_w: f.bold.width_mm(&mark_label, LABEL_SIZE),
+        mark_label,
+        x_label,
+    };
+    let title = format!("Cumulative net cash flow and payback ({currency})");
+    let chart =
+        Chart::new(f, width, &title, Some(note), Plot::Cumulated(plot)).with_legend(f, entries, 2);
+    let keep = chart.height();
     Some(chart.keeping(keep))
 }
 

@@ -12,9 +12,9 @@ use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBAColor};
 use plotters_backend::DrawingBackend;
 
 use super::{
-    rgb, tornado_colours, Bars, Chart, Legend, Lines, Plot, Tornado, BAR_GAP, BAR_H, BAR_ROW,
-    LABEL_LINE, LABEL_SIZE, LEGEND_ROW, LINES_PLOT, NOTE_LINE, NOTE_SIZE, TICK_SIZE, TITLE_SIZE,
-    TORNADO_GAP, TORNADO_H, TORNADO_ROW,
+    cumulated_colours, rgb, tornado_colours, Bars, Chart, Cumulated, Legend, Lines, Plot, Tornado,
+    BAR_GAP, BAR_H, BAR_ROW, CUMULATED_PLOT, CUMULATED_TOP, LABEL_LINE, LABEL_SIZE, LEGEND_ROW,
+    LINES_PLOT, NOTE_LINE, NOTE_SIZE, TICK_SIZE, TITLE_SIZE, TORNADO_GAP, TORNADO_H, TORNADO_ROW,
 };
 use crate::error::{Error, Result};
 use crate::report::fonts::{BOLD_TTF, REGULAR_TTF};
@@ -182,6 +182,7 @@ impl Chart {
             Plot::Bars(b) => draw_bars(&c, b, self.width, top)?,
             Plot::Lines(l) => draw_lines(&c, l, self.width, top)?,
             Plot::Tornado(t) => draw_tornado(&c, t, self.width, top)?,
+            Plot::Cumulated(k) => draw_cumulated(&c, k, self.width, top)?,
         }
         draw_legend(&c, &self.legend, self.width, top + self.plot_height())
     }
@@ -268,25 +269,20 @@ fn draw_bars<DB: DrawingBackend>(c: &Canvas<DB>, b: &Bars, width: f32, top: f32)
     Ok(())
 }
 
-fn draw_lines<DB: DrawingBackend>(c: &Canvas<DB>, l: &Lines, width: f32, top: f32) -> Drawn<DB> {
-    let axis_w = 16.0;
-    let x0 = axis_w;
-    let plot_w = width - axis_w - 4.0;
-    let plot_h = LINES_PLOT;
-    let y_top = top + 2.0;
-    let y_axis = y_top + plot_h;
-    let (lo, hi) = match (l.y_ticks.first(), l.y_ticks.last()) {
-        (Some(lo), Some(hi)) => (lo.0, hi.0),
-        _ => (0.0, 1.0),
-    };
-    let years = l.years.max(1);
-    let sx = |year: usize| x0 + year as f32 / years as f32 * plot_w;
-    let sy = |v: f64| y_axis - ((v - lo) / (hi - lo).max(1e-9)) as f32 * plot_h;
-    for (t, label) in &l.y_ticks {
+/// Value-axis gridlines and labels (the unit above them), and year labels under the plot.
+fn year_axes<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    y_ticks: &[(f64, String)],
+    sy: impl Fn(f64) -> f32,
+    years: usize,
+    sx: impl Fn(usize) -> f32,
+    (x0, x1, y_axis): (f32, f32, f32),
+) -> Drawn<DB> {
+    for (t, label) in y_ticks {
         let y = sy(*t);
-        c.line(&[(x0, y), (x0 + plot_w, y)], rgb(GRID).to_rgba(), 0.5)?;
+        c.line(&[(x0, y), (x1, y)], rgb(GRID).to_rgba(), 0.5)?;
         c.text(
-            axis_w - 2.0,
+            x0 - 2.0,
             y + 1.2,
             label,
             TICK_SIZE,
@@ -316,6 +312,24 @@ fn draw_lines<DB: DrawingBackend>(c: &Canvas<DB>, l: &Lines, width: f32, top: f3
             HPos::Center,
         )?;
     }
+    Ok(())
+}
+
+fn draw_lines<DB: DrawingBackend>(c: &Canvas<DB>, l: &Lines, width: f32, top: f32) -> Drawn<DB> {
+    let axis_w = 16.0;
+    let x0 = axis_w;
+    let plot_w = width - axis_w - 4.0;
+    let plot_h = LINES_PLOT;
+    let y_top = top + 2.0;
+    let y_axis = y_top + plot_h;
+    let (lo, hi) = match (l.y_ticks.first(), l.y_ticks.last()) {
+        (Some(lo), Some(hi)) => (lo.0, hi.0),
+        _ => (0.0, 1.0),
+    };
+    let years = l.years.max(1);
+    let sx = |year: usize| x0 + year as f32 / years as f32 * plot_w;
+    let sy = |v: f64| y_axis - ((v - lo) / (hi - lo).max(1e-9)) as f32 * plot_h;
+    year_axes(c, &l.y_ticks, sy, years, sx, (x0, x0 + plot_w, y_axis))?;
     c.line(
         &[(x0, y_axis), (x0 + plot_w, y_axis)],
         rgb(MUTED).to_rgba(),
@@ -344,6 +358,124 @@ fn draw_lines<DB: DrawingBackend>(c: &Canvas<DB>, l: &Lines, width: f32, top: f3
         MUTED,
         HPos::Center,
     )
+}
+
+/// Text on a white box (gridlines and bars kept out of it), its baseline at `baseline`.
+fn boxed_text<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    (x, baseline): (f32, f32),
+    s: &str,
+    width: f32,
+    align: HPos,
+) -> Drawn<DB> {
+    let left = match align {
+        HPos::Left => x,
+        HPos::Center => x - width / 2.0,
+        HPos::Right => x - width,
+    };
+    let white = rgb((1.0, 1.0, 1.0)).to_rgba();
+    c.rect(left - 0.8, baseline - 2.9, width + 1.6, 3.8, white)?;
+    c.text(x, baseline, s, LABEL_SIZE, true, ACCENT, align)
+}
+
+fn draw_cumulated<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    k: &Cumulated,
+    width: f32,
+    top: f32,
+) -> Drawn<DB> {
+    let axis_w = 16.0;
+    let (x0, plot_w) = (axis_w, width - axis_w - 4.0);
+    let y_top = top + CUMULATED_TOP;
+    let y_axis = y_top + CUMULATED_PLOT;
+    let (lo, hi) = match (k.y_ticks.first(), k.y_ticks.last()) {
+        (Some(lo), Some(hi)) => (lo.0, hi.0),
+        _ => (0.0, 1.0),
+    };
+    let slot = plot_w / k.values.len().max(1) as f32;
+    // Bar centres; the mark, in years, is placed on the same scale between them.
+    let sx = |years: f64| x0 + (years as f32 + 0.5) * slot;
+    let sy = |v: f64| y_axis - ((v - lo) / (hi - lo).max(1e-9)) as f32 * CUMULATED_PLOT;
+    let years = k.values.len().saturating_sub(1);
+    year_axes(
+        c,
+        &k.y_ticks,
+        sy,
+        years,
+        |y| sx(y as f64),
+        (x0, x0 + plot_w, y_axis),
+    )?;
+    c.text(
+        x0 - 2.0,
+        top + 2.2,
+        &k.unit,
+        TICK_SIZE,
+        false,
+        MUTED,
+        HPos::Right,
+    )?;
+    let (below, above) = cumulated_colours();
+    let zero = sy(0.0);
+    for (year, v) in k.values.iter().enumerate() {
+        let (y, colour) = (sy(*v), if *v < 0.0 { below } else { above });
+        let bar_w = slot * 0.6;
+        let x = sx(year as f64) - bar_w / 2.0;
+        c.rect(x, zero.min(y), bar_w, (zero - y).abs().max(0.2), colour)?;
+    }
+    c.line(
+        &[(x0, y_axis), (x0 + plot_w, y_axis)],
+        rgb(MUTED).to_rgba(),
+        0.5,
+    )?;
+    c.line(&[(x0, zero), (x0 + plot_w, zero)], rgb(INK).to_rgba(), 0.8)?;
+    c.text(
+        x0 + plot_w / 2.0,
+        y_axis + 8.5,
+        &k.x_label,
+        TICK_SIZE,
+        false,
+        MUTED,
+        HPos::Center,
+    )?;
+    let label_w = k.mark_w;
+    let Some(mark) = k.mark else {
+        // Every total is below zero: the notice sits in the empty band above the line.
+        return boxed_text(
+            c,
+            (x0 + 2.0, zero - 2.0),
+            &k.mark_label,
+            label_w,
+            HPos::Left,
+        );
+    };
+    let x = sx(mark);
+    let accent = rgb(ACCENT).to_rgba();
+    let mut y = y_top;
+    while y < y_axis {
+        c.line(&[(x, y), (x, (y + 1.2).min(y_axis))], accent, 0.8)?;
+        y += 2.0;
+    }
+    c.rect(
+        x - 1.2,
+        zero - 1.2,
+        2.4,
+        2.4,
+        rgb((1.0, 1.0, 1.0)).to_rgba(),
+    )?;
+    c.rect(x - 0.9, zero - 0.9, 1.8, 1.8, accent)?;
+    // Before the payback every total is below zero: above the line and left of the mark
+    // is empty. When that is too narrow, right of the mark and below the line.
+    if x - x0 >= label_w + 3.0 {
+        boxed_text(
+            c,
+            (x - 2.0, zero - 2.0),
+            &k.mark_label,
+            label_w,
+            HPos::Right,
+        )
+    } else {
+        boxed_text(c, (x + 2.0, zero + 4.0), &k.mark_label, label_w, HPos::Left)
+    }
 }
 
 fn draw_tornado<DB: DrawingBackend>(

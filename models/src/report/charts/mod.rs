@@ -21,11 +21,11 @@ use plotters::style::{Color, RGBAColor, RGBColor};
 use super::fonts::Metrics;
 use super::layout::{on_white, Layout, Rgb3};
 
-pub(crate) use definitions::{closeness, contributions, cumulative_cost, tornado};
+pub(crate) use definitions::{closeness, contributions, cumulative_cost, payback, tornado};
 pub(crate) use draw::{register_fonts, Scale};
 pub(crate) use page::{
-    closeness_chart, contribution_chart, cumulative_cost_chart, department_chart,
-    plan_budget_chart, tornado_chart,
+    closeness_chart, contribution_chart, cumulative_cost_chart, department_chart, payback_chart,
+    payback_chart_height, plan_budget_chart, tornado_chart,
 };
 
 /// Twelve distinguishable colours (Tableau 10 and two more).
@@ -55,6 +55,10 @@ const NOTE_LINE: f32 = NOTE_SIZE * 0.42 + 0.9;
 const LEGEND_ROW: f32 = 4.2;
 /// Height of the cumulative cost chart's plot, mm.
 const LINES_PLOT: f32 = 62.0;
+/// Height of the cumulative net cash flow chart's plot, mm.
+const CUMULATED_PLOT: f32 = 46.0;
+/// Room above that plot for the unit of its value axis, mm.
+const CUMULATED_TOP: f32 = 4.0;
 /// The tornado's bars are the palette's first two colours at this strength on white.
 const TORNADO_TINT: f32 = 0.85;
 /// A bar's height and the gap between bars, mm; the tornado's likewise.
@@ -99,6 +103,7 @@ pub(crate) enum Plot {
     Bars(Bars),
     Lines(Lines),
     Tornado(Tornado),
+    Cumulated(Cumulated),
 }
 
 /// Horizontal bars, each one or more stacked segments from zero, labelled on the left.
@@ -133,6 +138,33 @@ pub(crate) struct Lines {
     pub y_ticks: Vec<(f64, String)>,
     pub years: usize,
     pub x_label: String,
+}
+
+/// Vertical bars of a running total at whole years from 0 about a zero line, and the point
+/// where the total first reaches zero marked on that line (or a notice that it never does).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cumulated {
+    /// The running total at the end of each year, year 0 first.
+    pub values: Vec<f64>,
+    pub y_ticks: Vec<(f64, String)>,
+    /// The value axis's unit, printed above it ("USD").
+    pub unit: String,
+    /// The marked point, in years from 0, and its label; without a point, the label is a
+    /// notice printed above the zero line.
+    pub mark: Option<f64>,
+    pub mark_label: String,
+    /// The label's width, mm (a white box behind it keeps gridlines and bars out of it).
+    mark_w: f32,
+    pub x_label: String,
+}
+
+/// The bars of a running total below zero and at or above it: the palette's red, lightened,
+/// and its green.
+fn cumulated_colours() -> (RGBAColor, RGBAColor) {
+    (
+        rgb(on_white(PALETTE[3], 0.8)).to_rgba(),
+        rgb(PALETTE[2]).to_rgba(),
+    )
 }
 
 /// The leader's score with each weight lowered and raised, around its score now.
@@ -292,6 +324,7 @@ impl Chart {
         match &self.plot {
             Plot::Bars(b) => b.rows.len() as f32 * BAR_ROW + b.below,
             Plot::Lines(_) => 2.0 + LINES_PLOT + 8.5 + 3.5,
+            Plot::Cumulated(_) => CUMULATED_TOP + CUMULATED_PLOT + 8.5 + 3.5,
             Plot::Tornado(t) => 1.0 + t.rows.len() as f32 * TORNADO_ROW + 6.5,
         }
     }

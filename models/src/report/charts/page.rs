@@ -4,10 +4,11 @@
 use plotters::drawing::IntoDrawingArea;
 
 use super::definitions::{
-    closeness, contributions, cumulative_cost, departments, plan_budgets, tornado,
+    closeness, contributions, cumulative_cost, departments, payback, plan_budgets, tornado,
 };
 use super::{Chart, Fonts, Scale};
 use crate::assessment::RequestRanking;
+use crate::finance::case::FinancialCase;
 use crate::ids::CandidateId;
 use crate::money::Currency;
 use crate::report::brief::BudgetBrief;
@@ -53,6 +54,17 @@ pub(crate) fn closeness_chart(l: &mut Layout, r: &RequestRanking) {
 
 pub(crate) fn cumulative_cost_chart(l: &mut Layout, b: &BudgetBrief, order: &[CandidateId]) {
     if let Some(chart) = cumulative_cost(&Fonts::of(l), l.width(), b, order) {
+        place(l, &chart);
+    }
+}
+
+/// The height of [`payback_chart`]'s chart, mm (none: 0), to keep it with what leads to it.
+pub(crate) fn payback_chart_height(l: &Layout, case: &FinancialCase, currency: &Currency) -> f32 {
+    payback(&Fonts::of(l), l.width(), case, currency, None).map_or(0.0, |c| c.height())
+}
+
+pub(crate) fn payback_chart(l: &mut Layout, case: &FinancialCase, currency: &Currency) {
+    if let Some(chart) = payback(&Fonts::of(l), l.width(), case, currency, None) {
         place(l, &chart);
     }
 }

@@ -289,10 +289,13 @@ impl Layout {
         self.y += 1.2;
     }
 
-    /// A bulleted paragraph.
+    /// A bulleted paragraph, kept on one page when it has up to six lines (a page break
+    /// inside an item would cut its sentence in two around the footer).
     pub fn bullet(&mut self, text: &str, size: f32) {
         let lh = size * 0.42 + 0.9;
-        self.ensure(lh);
+        let m = self.metrics(false);
+        let lines = m.wrap(&m.sanitize(text), size, self.width() - 5.0).len();
+        self.ensure(lh * lines.clamp(1, 6) as f32);
         let (x, y) = (self.left + 1.5, self.y + lh * 0.75);
         self.text(x, y, "•", size, false, ACCENT);
         self.paragraph(text, size, false, INK, 5.0);

@@ -1,12 +1,14 @@
 //! The financial case, printed after the lifecycle cost when savings, revenue or a lease
-//! are entered: for each such candidate its net cash flow by year, NPV, payback, ROI, IRR
-//! and MIRR, its capital and operating-budget impact by fiscal year (depreciation
-//! included) and its lease comparison.
+//! are entered: for each such candidate its NPV, payback, ROI, IRR and MIRR, its cumulative
+//! net cash flow charted with the payback marked, its net cash flow by year, its capital
+//! and operating-budget impact by fiscal year (depreciation included) and its lease
+//! comparison.
 
 use super::pct_decimal;
 use crate::finance::case::{key_figures, lease_figures, CandidateFinancialCase, FinancialCase};
 use crate::money::format_amount;
 use crate::report::brief::{ranked_order, BudgetBrief};
+use crate::report::charts::{payback_chart, payback_chart_height};
 use crate::report::layout::{
     table_estimate, Align, Cell, Column, Layout, Row, BODY, INK, MUTED, WARN,
 };
@@ -41,9 +43,12 @@ pub(super) fn financial_case_section(l: &mut Layout, b: &BudgetBrief) {
     }
 }
 
+/// Height of a key figure on one line, mm (the layout's body line and spacing).
+const KEY_FIGURE_H: f32 = 6.0;
+
 fn candidate(l: &mut Layout, b: &BudgetBrief, c: &CandidateFinancialCase) {
-    l.subheading_keep(&c.label, 40.0);
     let Some(case) = &c.case else {
+        l.subheading_keep(&c.label, 40.0);
         let problem = c.problem.as_deref().unwrap_or("no financial case");
         l.paragraph(problem, BODY, false, WARN, 0.0);
         return;
@@ -52,7 +57,14 @@ fn candidate(l: &mut Layout, b: &BudgetBrief, c: &CandidateFinancialCase) {
         .into_iter()
         .map(|f| (f.label, f.value, f.strong))
         .collect();
+    // The name, the key figures and the chart stay on one page.
+    let figures = pairs.len() as f32 * KEY_FIGURE_H + 1.0;
+    l.subheading_keep(
+        &c.label,
+        figures + payback_chart_height(l, case, &b.currency),
+    );
     l.key_values(&pairs, 48.0);
+    payback_chart(l, case, &b.currency);
     cash_flow_table(l, case);
     budget_table(l, case);
     lease(l, b, case);

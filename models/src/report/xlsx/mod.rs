@@ -1,8 +1,8 @@
 //! A request as a workbook (XLSX) and its ranked comparison as CSV: the brief's figures as
 //! numbers a spreadsheet can compute with.
 //!
-//! [`build_export`] gathers the engines' results (the same [`assess`] and
-//! [`request_lifecycle`] the brief prints) into a pure [`RequestExport`]; [`render_xlsx`]
+//! [`build_export`] gathers the engines' results (the same [`assess`],
+//! [`request_lifecycle`] and financial case the brief prints) into a pure [`RequestExport`]; [`render_xlsx`]
 //! and [`render_csv`] write it. Figures are rounded only here, for presentation: scores,
 //! contributions and weights to 0.1 under the one rounding rule of every output
 //! ([`crate::ranking::shown`]), amounts to the cent so that they add up to their totals
@@ -33,6 +33,8 @@ pub use workbook::render_xlsx;
 
 /// Sheet names, in workbook order.
 pub const SHEETS: [&str; 5] = ["Ranking", "Scores", "Lifecycle", "Funding", "Compatibility"];
+/// The sheet after them when some candidate has savings, revenue or a lease entered.
+pub const FINANCIAL_CASE_SHEET: &str = "Financial case";
 
 /// The cost elements of a schedule year, in column order, with their column titles.
 pub const COST_ELEMENTS: [&str; 11] = [
@@ -78,6 +80,8 @@ pub struct RequestExport {
     pub scores: Vec<ScoreLine>,
     /// The candidates against the site IT profile.
     pub compatibility: crate::compat::CompatibilityReport,
+    /// The candidates' financial cases, when savings, revenue or a lease are entered.
+    pub financial_case: Option<crate::finance::case::RequestFinancialCase>,
 }
 
 /// Gathers the export of a request from the engines. Pure: no clock, no I/O.
@@ -129,6 +133,13 @@ pub fn build_export(inputs: &BriefInputs, as_of: NaiveDate) -> RequestExport {
         })
         .collect();
     scores.sort_by_key(|(e, c, k, _)| (*e, *c, *k));
+    let lifecycle = request_lifecycle(a);
+    let financial_case = Some(crate::finance::case::request_financial_case(
+        a,
+        &lifecycle,
+        &inputs.financial,
+    ))
+    .filter(|f| f.has_case());
     RequestExport {
         portfolio_name: inputs.portfolio_name.clone(),
         facility: inputs.facility.clone(),
@@ -139,9 +150,10 @@ pub fn build_export(inputs: &BriefInputs, as_of: NaiveDate) -> RequestExport {
         currency: a.request.currency.clone(),
         ranking,
         ranking_problem,
-        lifecycle: request_lifecycle(a),
+        lifecycle,
         scores: scores.into_iter().map(|(_, _, _, s)| s).collect(),
         compatibility: crate::assessment::compatibility(a),
+        financial_case,
     }
 }
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! numbers as text.
 
 mod compatibility;
+mod financial_case;
 mod funding;
 mod lifecycle;
 mod ranking;
@@ -13,7 +14,7 @@ use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
 };
 
-use super::{RequestExport, SHEETS};
+use super::{RequestExport, FINANCIAL_CASE_SHEET, SHEETS};
 use crate::error::{Error, Result};
 use crate::money::{format_amount, Currency};
 use crate::report::sheet::{created_on, Sheet};
@@ -41,6 +42,8 @@ struct Formats {
     points: Format,
     points_bold: Format,
     percent: Format,
+    /// Rates where a tenth of a percent is too coarse (a break-even rate).
+    percent_fine: Format,
     integer: Format,
     fiscal_year: Format,
 }
@@ -66,6 +69,7 @@ impl Formats {
             points: Format::new().set_num_format("0.0"),
             points_bold: Format::new().set_num_format("0.0").set_bold(),
             percent: Format::new().set_num_format("0.0%"),
+            percent_fine: Format::new().set_num_format("0.000%"),
             integer: Format::new().set_num_format("0"),
             fiscal_year: Format::new().set_num_format("\"FY\"0"),
         }
@@ -106,7 +110,7 @@ pub fn render_xlsx(e: &RequestExport) -> Result<Vec<u8>> {
             e.request.id, e.request.title
         ))
         .set_subject(format!(
-            "Ranked comparison, evaluator scores, lifecycle cost and funding ({}, {}, FY{})",
+            "Ranked comparison, evaluator scores, lifecycle cost, funding and financial case ({}, {}, FY{})",
             e.department, e.facility, e.request.fiscal_year
         ))
         .set_author("Caliper")
@@ -121,6 +125,10 @@ pub fn render_xlsx(e: &RequestExport) -> Result<Vec<u8>> {
     lifecycle::lifecycle_sheet(Sheet::new(wb.add_worksheet(), SHEETS[2], WHAT)?, e, &f)?;
     funding::funding_sheet(Sheet::new(wb.add_worksheet(), SHEETS[3], WHAT)?, e, &f)?;
     compatibility::compatibility_sheet(Sheet::new(wb.add_worksheet(), SHEETS[4], WHAT)?, e, &f)?;
+    if let Some(r) = &e.financial_case {
+        let s = Sheet::new(wb.add_worksheet(), FINANCIAL_CASE_SHEET, WHAT)?;
+        financial_case::financial_case_sheet(s, e, r, &f)?;
+    }
     wb.save_to_buffer().map_err(xlsx_error)
 }
 
