@@ -868,7 +868,7 @@ export const DEPRECIATION_METHOD_LABELS: Record<DepreciationMethod, string> = {
 
 export const FIRST_YEAR_CONVENTION_VALUES: readonly FirstYearConvention[] = ["full_month", "half_year"];
 export const FIRST_YEAR_CONVENTION_LABELS: Record<FirstYearConvention, string> = {
-  "full_month": "Full month (from the in-service month)",
+  "full_month": "Full month (from in service)",
   "half_year": "Half year",
 };
 
@@ -880,8 +880,8 @@ export const TAX_STATUS_LABELS: Record<TaxStatus, string> = {
 
 export const PAYMENT_TIMING_VALUES: readonly PaymentTiming[] = ["advance", "arrears"];
 export const PAYMENT_TIMING_LABELS: Record<PaymentTiming, string> = {
-  "advance": "In advance (start of each year)",
-  "arrears": "In arrears (end of each year)",
+  "advance": "In advance",
+  "arrears": "In arrears",
 };
 
 export const ASSET_FIELD_VALUES: readonly AssetField[] = ["asset_number", "device_type", "manufacturer", "model", "serial", "product_code", "department", "facility", "acquisition_date", "acquisition_cost", "in_service_date", "expected_life_years", "end_of_support", "risk_class", "network_connected", "operating_system", "status", "em_function", "em_physical_risk", "em_maintenance", "em_incident_history"];

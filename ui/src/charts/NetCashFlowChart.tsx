@@ -47,7 +47,7 @@ function Marker({ mark, x, zeroY, row, kind }: { mark: PaybackMark; x: number; z
   const labelY = 14 + row * 16;
   return (
     <g data-testid={kind === "simple" ? "payback-marker" : "discounted-payback-marker"}>
-      <line x1={x} x2={x} y1={labelY + 4} y2={TOP + PLOT_H} className={`payback-line payback-${kind}`} />
+      <line x1={x} x2={x} y1={TOP - 6} y2={TOP + PLOT_H} className={`payback-line payback-${kind}`} />
       {kind === "simple" && <circle cx={x} cy={zeroY} r={5} className="payback-dot" />}
       <text x={x} y={labelY} textAnchor={anchor} className={`payback-label payback-${kind}`} data-testid={`${kind}-payback-label`}>
         {mark.label}
@@ -105,7 +105,7 @@ export function NetCashFlowChart({ view, currency }: { view: CandidateCaseView; 
         <text x={LEFT + PLOT_W / 2} y={HEIGHT - 6} className="axis-label" textAnchor="middle">
           Year (0 = purchase)
         </text>
-        <text x={LEFT - 8} y={TOP - 8} className="axis-label" textAnchor="end">
+        <text x={LEFT - 8} y={TOP - 16} className="axis-label" textAnchor="end">
           {currency}
         </text>
         {simple && <Marker mark={simple} x={x(Number(simple.years))} zeroY={y(0)} row={0} kind="simple" />}

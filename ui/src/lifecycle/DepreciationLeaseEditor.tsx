@@ -48,8 +48,8 @@ function Form({ candidateId, currency, initial }: { candidateId: number; currenc
     } catch (e) {
       const p = errorPayload(e);
       if (p.kind === "validation" || p.kind === "parse" || p.kind === "conflict") {
-        const path = fieldPath(p.field);
-        setRefusal({ path, text: path ? `${path}: ${p.message}` : p.message });
+        // The message names the field it refuses ("depreciation.salvage: ...").
+        setRefusal({ path: fieldPath(p.field), text: p.message });
       } else report(p);
     }
   };
@@ -90,6 +90,11 @@ function Form({ candidateId, currency, initial }: { candidateId: number; currenc
                 ))}
               </select>
             </Input>
+            {draft.method === FACTOR_METHOD && (
+              <Input label="Factor" path="depreciation.factor" refusal={refusal} narrow>
+                <input className="num" placeholder="2" {...text("factor")} />
+              </Input>
+            )}
             <Input label="First-year convention" path="depreciation.convention" refusal={refusal}>
               <select value={draft.convention} onChange={(e) => setDraft({ convention: e.target.value as FirstYearConvention })}>
                 {FIRST_YEAR_CONVENTION_VALUES.map((c) => (
@@ -110,11 +115,6 @@ function Form({ candidateId, currency, initial }: { candidateId: number; currenc
             <Input label="In service from" path="depreciation.in_service" refusal={refusal}>
               <input type="date" data-testid="depreciation-in-service" {...text("inService")} />
             </Input>
-            {draft.method === FACTOR_METHOD && (
-              <Input label="Factor" path="depreciation.factor" refusal={refusal} hint="2 when blank">
-                <input className="num" placeholder="2" {...text("factor")} />
-              </Input>
-            )}
           </div>
         </fieldset>
         <LeaseFields draft={draft} setDraft={setDraft} currency={currency} refusal={refusal} />

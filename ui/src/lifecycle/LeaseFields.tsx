@@ -102,7 +102,7 @@ function LeaseOption({
           <Input label={`Payment a year (${currency})`} path={`${path}.payment_per_year`} refusal={refusal}>
             <input className="num" data-testid={`${testId}-payment`} value={lease.payment} onChange={(e) => set({ payment: e.target.value })} />
           </Input>
-          <Input label="Payments fall" path={`${path}.timing`} refusal={refusal}>
+          <Input label="Payments fall each year" path={`${path}.timing`} refusal={refusal}>
             <select value={lease.timing} onChange={(e) => set({ timing: e.target.value as PaymentTiming })}>
               {PAYMENT_TIMING_VALUES.map((t) => (
                 <option key={t} value={t}>
@@ -111,7 +111,7 @@ function LeaseOption({
               ))}
             </select>
           </Input>
-          <Input label={`Lessee's maintenance a year (${currency})`} path={`${path}.maintenance_per_year`} refusal={refusal}>
+          <Input label={`Maintenance a year (${currency})`} path={`${path}.maintenance_per_year`} refusal={refusal}>
             <input className="num" value={lease.maintenance} onChange={(e) => set({ maintenance: e.target.value })} />
           </Input>
           {withOption && (

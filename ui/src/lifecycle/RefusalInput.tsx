@@ -11,16 +11,18 @@ export function Input({
   path,
   refusal,
   hint,
+  narrow = false,
   children,
 }: {
   label: string;
   path: string;
   refusal: Refusal | null;
   hint?: string;
+  narrow?: boolean;
   children: ReactNode;
 }) {
   return (
-    <label className={`field${refusal?.path === path ? " field-invalid" : ""}`}>
+    <label className={`field${narrow ? " field-narrow" : ""}${refusal?.path === path ? " field-invalid" : ""}`}>
       <span className="field-label">{label}</span>
       {children}
       {hint && <span className="field-hint">{hint}</span>}

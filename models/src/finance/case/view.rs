@@ -240,7 +240,7 @@ crate::ipc::choice!(DepreciationMethod {
 });
 
 crate::ipc::choice!(FirstYearConvention {
-    FullMonth => "Full month (from the in-service month)",
+    FullMonth => "Full month (from in service)",
     HalfYear => "Half year",
 });
 
@@ -250,8 +250,8 @@ crate::ipc::choice!(TaxStatus {
 });
 
 crate::ipc::choice!(PaymentTiming {
-    Advance => "In advance (start of each year)",
-    Arrears => "In arrears (end of each year)",
+    Advance => "In advance",
+    Arrears => "In arrears",
 });
 
 #[cfg(test)]
