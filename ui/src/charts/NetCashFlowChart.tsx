@@ -136,7 +136,7 @@ export function NetCashFlowChart({ view, currency }: { view: CandidateCaseView; 
         {shown.map((m, i) =>
           m ? (
             <div key={i} className={`legend-item${m.years == null ? " muted" : ""}`} data-testid={i === 0 ? "payback-legend" : undefined}>
-              <i className={`swatch swatch-line payback-${i === 0 ? "simple" : "discounted"}`} /> {m.label}
+              {m.years != null && <i className={`swatch swatch-line payback-${i === 0 ? "simple" : "discounted"}`} />} {m.label}
             </div>
           ) : null,
         )}
