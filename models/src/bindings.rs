@@ -37,8 +37,12 @@ use crate::domain::{
 };
 use crate::error::{ErrorKind, ErrorPayload};
 use crate::finance::case::{
-    BudgetImpactYear, CandidateCaseView, CaseFigure, CaseYear, FinancialCaseView, Revenue,
-    SavingKind, SavingLine, SavingsAndRevenue,
+    BudgetImpactYear, CandidateCaseView, CaseFigure, CaseYear, DepreciationAndLease,
+    DepreciationChoice, FinancialCaseView, LeaseOffer, PaybackMark, Revenue, SavingKind,
+    SavingLine, SavingsAndRevenue,
+};
+use crate::finance::{
+    CapitalLease, DepreciationMethod, FirstYearConvention, OperatingLease, PaymentTiming, TaxStatus,
 };
 use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
@@ -163,12 +167,22 @@ pub fn typescript() -> String {
         CaseYear,
         BudgetImpactYear,
         CaseFigure,
+        PaybackMark,
         CandidateCaseView,
         FinancialCaseView,
         SavingKind,
         SavingLine,
         Revenue,
         SavingsAndRevenue,
+        DepreciationMethod,
+        FirstYearConvention,
+        DepreciationChoice,
+        TaxStatus,
+        PaymentTiming,
+        OperatingLease,
+        CapitalLease,
+        LeaseOffer,
+        DepreciationAndLease,
         Judgement,
         AhpWeighting,
         RandomIndex,

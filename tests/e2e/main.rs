@@ -5,6 +5,7 @@
 //! `cargo build -p caliper-desktop && xvfb-run -a cargo test -p caliper-tests --features e2e --test e2e`.
 
 mod capital_plan;
+mod financial_case;
 mod from_new;
 mod inventory;
 
@@ -1239,6 +1240,22 @@ async fn an_export_imported_through_the_mapping_step_ranks_and_opens_a_request(
             .first()
             .await?;
         inventory::import_sort_and_open_a_request(&driver, &portfolio).await
+    })
+    .await
+}
+
+/// The financial case in the app: the cumulative net cash flow chart marks the engine's
+/// payback, and the depreciation and lease form saves through the engine's checks
+/// (`financial_case`).
+#[tokio::test(flavor = "multi_thread")]
+async fn depreciation_and_a_lease_set_in_the_app_change_the_financial_case() -> WebDriverResult<()>
+{
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        financial_case::depreciation_lease_and_payback(&driver, &portfolio).await
     })
     .await
 }

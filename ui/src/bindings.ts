@@ -577,6 +577,17 @@ export type CaseFigure = { label: string, value: string,
  */
 strong: boolean, };
 
+export type PaybackMark = { 
+/**
+ * Years from year 0 (the engine's interpolation within the year); `None` when the
+ * flows do not pay back within the horizon.
+ */
+years: string | null, 
+/**
+ * `Payback 3.4 years`, `Discounted payback not within the 10-year horizon`.
+ */
+label: string, };
+
 export type CandidateCaseView = { candidate_id: CandidateId, label: string, 
 /**
  * True when savings, revenue or a lease are entered.
@@ -585,11 +596,27 @@ entered: boolean,
 /**
  * Why there is no case (no lifecycle cost, or inputs the engine refuses).
  */
-problem: string | null, figures: Array<CaseFigure>, lease: Array<CaseFigure>, years: Array<CaseYear>, budget: Array<BudgetImpactYear>, 
+problem: string | null, figures: Array<CaseFigure>, lease: Array<CaseFigure>, 
+/**
+ * Year 0..N, each with its cumulative net cash flow (the chart's bars).
+ */
+years: Array<CaseYear>, 
+/**
+ * The simple payback on the cumulative net cash flow; `None` without a case.
+ */
+payback: PaybackMark | null, 
+/**
+ * The payback of the flows discounted at the request's rate; `None` without a case.
+ */
+discounted_payback: PaybackMark | null, budget: Array<BudgetImpactYear>, 
 /**
  * Total depreciation over the schedule.
  */
-depreciation_total: string | null, };
+depreciation_total: string | null, 
+/**
+ * Why there is no depreciation schedule (no in-service or purchase date).
+ */
+depreciation_problem: string | null, };
 
 export type FinancialCaseView = { currency: string, discount_rate: string, candidates: Array<CandidateCaseView>, };
 
@@ -616,6 +643,57 @@ export type Revenue = { procedures_per_year: string,
 reimbursement: string, escalation: string, };
 
 export type SavingsAndRevenue = { savings: Array<SavingLine>, revenue: Revenue | null, };
+
+export type DepreciationMethod = "straight_line" | "declining_balance" | "double_declining_balance" | "sum_of_years_digits";
+
+export type FirstYearConvention = "full_month" | "half_year";
+
+export type DepreciationChoice = { method: DepreciationMethod, convention: FirstYearConvention, 
+/**
+ * Depreciable life in years; the expected life when absent.
+ */
+life_years?: number | null, 
+/**
+ * Salvage value; the cost model's residual value when absent.
+ */
+salvage?: string, 
+/**
+ * DDB's factor (2 when absent).
+ */
+factor?: string, 
+/**
+ * The date the devices enter service (its month counts); the purchase date when
+ * absent.
+ */
+in_service?: string, };
+
+export type TaxStatus = "non_profit" | "for_profit";
+
+export type PaymentTiming = "advance" | "arrears";
+
+export type OperatingLease = { payment_per_year: string, timing: PaymentTiming, 
+/**
+ * Maintenance the hospital still pays (zero when the lessor maintains).
+ */
+maintenance_per_year: string, };
+
+export type CapitalLease = { payment_per_year: string, timing: PaymentTiming, purchase_option_price: string, maintenance_per_year: string, };
+
+export type LeaseOffer = { 
+/**
+ * The lease term and the horizon of the comparison, in years.
+ */
+term_years: number, tax_status: TaxStatus, tax_rate: string, 
+/**
+ * Maintenance a buyer pays each year of the term.
+ */
+purchase_maintenance_per_year: string, 
+/**
+ * The devices' market value at the end of the term, for a buyer.
+ */
+purchase_salvage: string, operating_lease?: OperatingLease | null, capital_lease?: CapitalLease | null, };
+
+export type DepreciationAndLease = { depreciation: DepreciationChoice, lease: LeaseOffer | null, };
 
 export type Judgement = number | string;
 

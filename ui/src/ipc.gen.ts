@@ -39,6 +39,8 @@ import type {
   DecisionInput,
   Department,
   DepartmentId,
+  DepreciationAndLease,
+  DepreciationMethod,
   DeviceProfile,
   Direction,
   Directory,
@@ -57,6 +59,7 @@ import type {
   Factor,
   FhirRelease,
   FinancialCaseView,
+  FirstYearConvention,
   ForecastSettings,
   HistoryEntry,
   IheProfile,
@@ -77,6 +80,7 @@ import type {
   NotForecastReason,
   Outcome,
   Paper,
+  PaymentTiming,
   PortfolioInfo,
   PriorityRun,
   RecallStatus,
@@ -107,6 +111,7 @@ import type {
   SiteProfile,
   Status,
   StoredBudget,
+  TaxStatus,
   TlsVersion,
   WifiBand,
   WifiSecurity,
@@ -523,6 +528,18 @@ export const api = {
    */
   setCandidateSavings: (candidateId: CandidateId, inputs: SavingsAndRevenue) =>
     invoke<null>("set_candidate_savings", { candidateId, inputs }),
+  /** A candidate's depreciation choice and lease offer. */
+  candidateDepreciationAndLease: (candidateId: CandidateId) =>
+    invoke<DepreciationAndLease>("candidate_depreciation_and_lease", { candidateId }),
+  /**
+   * Replaces a candidate's depreciation choice and lease offer (its savings and
+   * revenue stay), checked first, by the engine on its lifecycle cost too (a
+   * salvage above the capital, a lease longer than the life): a refused change
+   * writes nothing.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  setCandidateDepreciationAndLease: (candidateId: CandidateId, inputs: DepreciationAndLease) =>
+    invoke<null>("set_candidate_depreciation_and_lease", { candidateId, inputs }),
   getAssumptionOverrides: (requestId: RequestId) =>
     invoke<AssumptionOverrides>("get_assumption_overrides", { requestId }),
   /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
@@ -839,6 +856,32 @@ export const SAVING_KIND_LABELS: Record<SavingKind, string> = {
   "energy": "Energy",
   "trade_in": "Trade-in",
   "other": "Other",
+};
+
+export const DEPRECIATION_METHOD_VALUES: readonly DepreciationMethod[] = ["straight_line", "declining_balance", "double_declining_balance", "sum_of_years_digits"];
+export const DEPRECIATION_METHOD_LABELS: Record<DepreciationMethod, string> = {
+  "straight_line": "Straight line",
+  "declining_balance": "Declining balance (fixed rate)",
+  "double_declining_balance": "Double declining balance",
+  "sum_of_years_digits": "Sum of the years' digits",
+};
+
+export const FIRST_YEAR_CONVENTION_VALUES: readonly FirstYearConvention[] = ["full_month", "half_year"];
+export const FIRST_YEAR_CONVENTION_LABELS: Record<FirstYearConvention, string> = {
+  "full_month": "Full month (from in service)",
+  "half_year": "Half year",
+};
+
+export const TAX_STATUS_VALUES: readonly TaxStatus[] = ["non_profit", "for_profit"];
+export const TAX_STATUS_LABELS: Record<TaxStatus, string> = {
+  "non_profit": "Non-profit (no income tax)",
+  "for_profit": "For-profit (pays income tax)",
+};
+
+export const PAYMENT_TIMING_VALUES: readonly PaymentTiming[] = ["advance", "arrears"];
+export const PAYMENT_TIMING_LABELS: Record<PaymentTiming, string> = {
+  "advance": "In advance",
+  "arrears": "In arrears",
 };
 
 export const ASSET_FIELD_VALUES: readonly AssetField[] = ["asset_number", "device_type", "manufacturer", "model", "serial", "product_code", "department", "facility", "acquisition_date", "acquisition_cost", "in_service_date", "expected_life_years", "end_of_support", "risk_class", "network_connected", "operating_system", "status", "em_function", "em_physical_risk", "em_maintenance", "em_incident_history"];

@@ -14,6 +14,7 @@
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::math::powd;
 use super::{non_negative, FinanceError, FinanceResult};
@@ -159,7 +160,7 @@ pub fn ddb(
 }
 
 /// How a schedule spreads cost - salvage over the years of life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DepreciationMethod {
     #[default]
@@ -172,7 +173,7 @@ pub enum DepreciationMethod {
 }
 
 /// How much of a year the first fiscal year holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FirstYearConvention {
     /// The in-service month counts whole, through the end of the fiscal year.

@@ -20,6 +20,7 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::irr::npv_roots;
 use super::tvm::npv;
@@ -30,7 +31,7 @@ use crate::money::decimal_text;
 const MAX_YEARS: u32 = 100;
 
 /// Whether the hospital pays income tax.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TaxStatus {
     #[default]
@@ -39,7 +40,7 @@ pub enum TaxStatus {
 }
 
 /// When lease payments fall in each year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentTiming {
     /// At the start of each year (years 0 to term - 1), as most leases are written.
@@ -63,29 +64,34 @@ pub struct Purchase {
 }
 
 /// An operating (fair-market-value) lease: the device goes back at the end of the term.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct OperatingLease {
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub payment_per_year: Decimal,
     #[serde(default)]
     pub timing: PaymentTiming,
     /// Maintenance the hospital still pays (zero when the lessor maintains).
     #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
     pub maintenance_per_year: Decimal,
 }
 
 /// A capital lease with a bargain purchase option taken at the end of the term.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CapitalLease {
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub payment_per_year: Decimal,
     #[serde(default)]
     pub timing: PaymentTiming,
     #[serde(with = "decimal_text")]
+    #[ts(type = "string")]
     pub purchase_option_price: Decimal,
     #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
     pub maintenance_per_year: Decimal,
 }
 

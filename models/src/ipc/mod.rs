@@ -418,6 +418,19 @@ macro_rules! caliper_ipc_contract {
                 candidate_id: $crate::ids::CandidateId,
                 inputs: $crate::finance::case::SavingsAndRevenue,
             ) -> ();
+            /// A candidate's depreciation choice and lease offer.
+            fn candidate_depreciation_and_lease(
+                candidate_id: $crate::ids::CandidateId,
+            ) -> $crate::finance::case::DepreciationAndLease;
+            /// Replaces a candidate's depreciation choice and lease offer (its savings and
+            /// revenue stay), checked first, by the engine on its lifecycle cost too (a
+            /// salvage above the capital, a lease longer than the life): a refused change
+            /// writes nothing.
+            #[writes]
+            fn set_candidate_depreciation_and_lease(
+                candidate_id: $crate::ids::CandidateId,
+                inputs: $crate::finance::case::DepreciationAndLease,
+            ) -> ();
             fn get_assumption_overrides(request_id: $crate::ids::RequestId) -> $crate::lifecycle::AssumptionOverrides;
             #[writes]
             fn set_assumption_overrides(
@@ -732,5 +745,7 @@ mod tests {
         check::<crate::domain::RequestStatus>();
         check::<crate::compat::Severity>();
         check::<crate::compat::profile::WifiBand>();
+        check::<crate::finance::DepreciationMethod>();
+        check::<crate::finance::PaymentTiming>();
     }
 }

@@ -10,8 +10,9 @@ use serde::Serialize;
 use super::{parse_decimal, Portfolio};
 use crate::error::{Error, Result};
 use crate::finance::case::{
-    case_view, request_financial_case, DepreciationChoice, FinancialCaseView, FinancialInputs,
-    RequestFinancialCase, Revenue, SavingLine, SavingsAndRevenue,
+    case_view, financial_case, request_financial_case, DepreciationAndLease, DepreciationChoice,
+    FinancialCaseView, FinancialInputs, RequestFinancialCase, Revenue, SavingLine,
+    SavingsAndRevenue,
 };
 use crate::ids::{CandidateId, RequestId};
 use crate::lifecycle::MAX_LIFE_YEARS;
@@ -204,8 +205,58 @@ impl Portfolio {
         self.set_financial_inputs(candidate_id, &inputs)
     }
 
+    /// A candidate's depreciation choice and lease offer, as the window edits them.
+    pub fn depreciation_and_lease(
+        &self,
+        candidate_id: CandidateId,
+    ) -> Result<DepreciationAndLease> {
+        let inputs = self.financial_inputs(candidate_id)?;
+        Ok(DepreciationAndLease {
+            depreciation: inputs.depreciation,
+            lease: inputs.lease,
+        })
+    }
+
+    /// Replaces a candidate's depreciation choice and lease offer, keeping its savings and
+    /// revenue; checked and written as [`Portfolio::set_financial_inputs`].
+    pub fn set_depreciation_and_lease(
+        &mut self,
+        candidate_id: CandidateId,
+        change: &DepreciationAndLease,
+    ) -> Result<()> {
+        let mut inputs = self.financial_inputs(candidate_id)?;
+        inputs.depreciation = change.depreciation.clone();
+        inputs.lease = change.lease.clone();
+        self.set_financial_inputs(candidate_id, &inputs)
+    }
+
+    /// Refuses inputs the engine cannot make a case of on the candidate's lifecycle cost
+    /// (a salvage above the capital, a lease the comparison refuses), which
+    /// [`FinancialInputs::validate`] cannot see without it. A candidate without a
+    /// lifecycle cost has no case to refuse.
+    fn check_case(&self, candidate_id: CandidateId, inputs: &FinancialInputs) -> Result<()> {
+        let request_id = self.candidate(candidate_id)?.request_id;
+        let a = self.assessment_inputs(request_id)?;
+        let lifecycle = crate::assessment::request_lifecycle(&a);
+        let lc = lifecycle
+            .candidates
+            .iter()
+            .find(|c| c.candidate_id == candidate_id)
+            .and_then(|c| c.lifecycle.as_ref());
+        let model = a
+            .cost_models
+            .iter()
+            .find(|(id, _)| *id == candidate_id)
+            .map(|(_, m)| m);
+        if let (Some(lc), Some(model)) = (lc, model) {
+            financial_case(inputs, model, lc, &lifecycle.assumptions)?;
+        }
+        Ok(())
+    }
+
     /// Replaces a candidate's financial inputs, checked first (against its expected life
-    /// when it has a cost model), in one transaction: a refused change writes nothing.
+    /// when it has a cost model, then by the engine on its lifecycle cost), in one
+    /// transaction: a refused change writes nothing.
     pub fn set_financial_inputs(
         &mut self,
         candidate_id: CandidateId,
@@ -216,6 +267,7 @@ impl Portfolio {
             .cost_model(candidate_id)?
             .map_or(MAX_LIFE_YEARS, |m| m.expected_life_years);
         inputs.validate(life)?;
+        self.check_case(candidate_id, inputs)?;
         let d = &inputs.depreciation;
         let lease = inputs
             .lease
@@ -370,5 +422,79 @@ mod tests {
         let err = p.set_financial_inputs(candidate, &bad).unwrap_err();
         assert_eq!(err.field(), Some("savings[0].escalation"));
         assert_eq!(p.financial_inputs(candidate).unwrap(), inputs());
+    }
+
+    #[test]
+    fn depreciation_and_lease_are_saved_keeping_the_savings() {
+        let mut p = demo();
+        let request = p.requests().unwrap()[1].request.id;
+        let candidate = p.candidates(request).unwrap()[0].id;
+        p.set_financial_inputs(candidate, &inputs()).unwrap();
+        let mut change = p.depreciation_and_lease(candidate).unwrap();
+        assert_eq!(change.depreciation, inputs().depreciation);
+        change.depreciation.method = DepreciationMethod::DoubleDecliningBalance;
+        change.depreciation.factor = Some(dec!(1.5));
+        change.depreciation.salvage = Some(dec!(2500));
+        change.lease = None;
+        p.set_depreciation_and_lease(candidate, &change).unwrap();
+        assert_eq!(p.depreciation_and_lease(candidate).unwrap(), change);
+        let saved = p.financial_inputs(candidate).unwrap();
+        assert_eq!(saved.savings, inputs().savings);
+        assert_eq!(saved.revenue, inputs().revenue);
+        // The window's view of the case follows: its payback marker and depreciation.
+        let view = p.financial_case_view(request).unwrap();
+        let c = view
+            .candidates
+            .iter()
+            .find(|c| c.candidate_id == candidate)
+            .unwrap();
+        assert!(c.payback.as_ref().unwrap().label.starts_with("Payback "));
+        assert_eq!(
+            c.depreciation_total,
+            Some(c.budget.iter().map(|b| b.depreciation).sum())
+        );
+        assert!(c.lease.is_empty());
+    }
+
+    #[test]
+    fn a_refused_depreciation_or_lease_writes_nothing() {
+        let mut p = demo();
+        let request = p.requests().unwrap()[1].request.id;
+        let candidate = p.candidates(request).unwrap()[0].id;
+        p.set_financial_inputs(candidate, &inputs()).unwrap();
+        let good = p.depreciation_and_lease(candidate).unwrap();
+        let refused =
+            |change: &dyn Fn(&mut DepreciationAndLease), field: &str, p: &mut Portfolio| {
+                let mut bad = good.clone();
+                change(&mut bad);
+                let err = p.set_depreciation_and_lease(candidate, &bad).unwrap_err();
+                assert_eq!(err.field(), Some(field), "{err}");
+                assert_eq!(p.financial_inputs(candidate).unwrap(), inputs());
+            };
+        // The engine's check on the capital: the candidate's cost model alone cannot say.
+        refused(
+            &|c| c.depreciation.salvage = Some(dec!(1000000000)),
+            "depreciation.salvage",
+            &mut p,
+        );
+        refused(
+            &|c| c.depreciation.life_years = Some(0),
+            "depreciation.life_years",
+            &mut p,
+        );
+        refused(
+            &|c| c.depreciation.factor = Some(dec!(2)),
+            "depreciation.factor",
+            &mut p,
+        );
+        refused(
+            &|c| {
+                if let Some(l) = c.lease.as_mut() {
+                    l.term_years = 60;
+                }
+            },
+            "lease.term_years",
+            &mut p,
+        );
     }
 }

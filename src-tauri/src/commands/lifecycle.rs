@@ -1,7 +1,7 @@
 //! Cost models and lifecycle-cost assumptions.
 
 use caliper_models::assessment::RequestLifecycle;
-use caliper_models::finance::case::{FinancialCaseView, SavingsAndRevenue};
+use caliper_models::finance::case::{DepreciationAndLease, FinancialCaseView, SavingsAndRevenue};
 use caliper_models::ids::{CandidateId, RequestId};
 use caliper_models::lifecycle::{AssumptionOverrides, Assumptions, CostModel, LifecycleCost};
 use caliper_models::store::Portfolio;
@@ -60,6 +60,21 @@ pub fn set_candidate_savings(
     inputs: SavingsAndRevenue,
 ) -> CmdResult<()> {
     cmd(portfolio.set_savings_and_revenue(candidate_id, &inputs))
+}
+
+pub fn candidate_depreciation_and_lease(
+    state: &AppState,
+    candidate_id: CandidateId,
+) -> CmdResult<DepreciationAndLease> {
+    cmd(state.portfolio()?.depreciation_and_lease(candidate_id))
+}
+
+pub fn set_candidate_depreciation_and_lease(
+    portfolio: &mut Portfolio,
+    candidate_id: CandidateId,
+    inputs: DepreciationAndLease,
+) -> CmdResult<()> {
+    cmd(portfolio.set_depreciation_and_lease(candidate_id, &inputs))
 }
 
 pub fn get_assumption_overrides(

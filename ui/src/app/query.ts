@@ -44,6 +44,7 @@ export const keys = {
   lifecycle: (requestId: number) => ["request_lifecycle_costs", requestId] as const,
   financialCase: (requestId: number) => ["financial_case", requestId] as const,
   candidateSavings: (candidateId: number) => ["candidate_savings", candidateId] as const,
+  candidateDepreciationAndLease: (candidateId: number) => ["candidate_depreciation_and_lease", candidateId] as const,
   assumptionOverrides: (requestId: number) => ["get_assumption_overrides", requestId] as const,
   portfolioAssumptions: () => ["get_portfolio_assumptions"] as const,
   agreement: (requestId: number) => ["evaluator_agreement", requestId] as const,
@@ -102,6 +103,11 @@ export const q = {
     queryOptions({ queryKey: keys.financialCase(requestId), queryFn: () => api.financialCase(requestId) }),
   candidateSavings: (candidateId: number) =>
     queryOptions({ queryKey: keys.candidateSavings(candidateId), queryFn: () => api.candidateSavings(candidateId) }),
+  candidateDepreciationAndLease: (candidateId: number) =>
+    queryOptions({
+      queryKey: keys.candidateDepreciationAndLease(candidateId),
+      queryFn: () => api.candidateDepreciationAndLease(candidateId),
+    }),
   assumptionOverrides: (requestId: number) =>
     queryOptions({ queryKey: keys.assumptionOverrides(requestId), queryFn: () => api.getAssumptionOverrides(requestId) }),
   portfolioAssumptions: () => queryOptions({ queryKey: keys.portfolioAssumptions(), queryFn: api.getPortfolioAssumptions }),
@@ -148,6 +154,7 @@ export const affects = {
   evaluators: ["list_evaluators"],
   costModel: ["get_cost_model", ...COMPUTED],
   savings: ["candidate_savings", ...COMPUTED],
+  depreciationLease: ["candidate_depreciation_and_lease", ...COMPUTED],
   assumptions: ["get_assumption_overrides", ...COMPUTED],
   siteProfile: ["site_profiles", "get_site_profile", ...COMPUTED],
   deviceProfile: ["get_device_profile", ...COMPUTED],

@@ -85,7 +85,8 @@ function Form({ candidateId, currency, initial }: { candidateId: number; currenc
       setSaved(true);
     } catch (e) {
       const p = errorPayload(e);
-      if (p.kind === "validation" || p.kind === "parse" || p.kind === "conflict") setError(p.field ? `${p.field}: ${p.message}` : p.message);
+      // The message names the field it refuses ("savings[0].amount: ...").
+      if (p.kind === "validation" || p.kind === "parse" || p.kind === "conflict") setError(p.message);
       else report(p);
     }
   };
@@ -190,7 +191,7 @@ function Form({ candidateId, currency, initial }: { candidateId: number; currenc
         <button type="submit" data-testid="savings-save" disabled={save.isPending}>
           Save savings and revenue
         </button>
-        {saved && <span className="muted">Saved.</span>}
+        {saved && <span className="saved-note">Saved</span>}
       </div>
     </form>
   );

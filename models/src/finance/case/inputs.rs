@@ -93,7 +93,7 @@ pub struct SavingsAndRevenue {
 }
 
 /// How the capital (year-0 cost) is depreciated on the operating budget.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct DepreciationChoice {
     #[serde(default)]
@@ -109,6 +109,7 @@ pub struct DepreciationChoice {
         with = "decimal_text::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[ts(type = "string")]
     pub salvage: Option<Decimal>,
     /// DDB's factor (2 when absent).
     #[serde(
@@ -116,15 +117,17 @@ pub struct DepreciationChoice {
         with = "decimal_text::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[ts(type = "string")]
     pub factor: Option<Decimal>,
     /// The date the devices enter service (its month counts); the purchase date when
     /// absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(type = "string")]
     pub in_service: Option<NaiveDate>,
 }
 
 /// A lease offered for the candidate, to compare with buying it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct LeaseOffer {
     /// The lease term and the horizon of the comparison, in years.
@@ -132,17 +135,29 @@ pub struct LeaseOffer {
     #[serde(default)]
     pub tax_status: TaxStatus,
     #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
     pub tax_rate: Decimal,
     /// Maintenance a buyer pays each year of the term.
     #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
     pub purchase_maintenance_per_year: Decimal,
     /// The devices' market value at the end of the term, for a buyer.
     #[serde(default, with = "decimal_text")]
+    #[ts(type = "string")]
     pub purchase_salvage: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operating_lease: Option<OperatingLease>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capital_lease: Option<CapitalLease>,
+}
+
+/// The depreciation choice and lease offer of a candidate, as the window edits them (its
+/// savings and revenue are kept as they are).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DepreciationAndLease {
+    pub depreciation: DepreciationChoice,
+    pub lease: Option<LeaseOffer>,
 }
 
 /// A candidate's financial inputs beside its cost model.

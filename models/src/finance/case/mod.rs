@@ -12,13 +12,13 @@ mod view;
 mod words;
 
 pub use inputs::{
-    DepreciationChoice, FinancialInputs, LeaseOffer, Revenue, SavingKind, SavingLine,
-    SavingsAndRevenue,
+    DepreciationAndLease, DepreciationChoice, FinancialInputs, LeaseOffer, Revenue, SavingKind,
+    SavingLine, SavingsAndRevenue,
 };
 pub use request::{request_financial_case, CandidateFinancialCase, RequestFinancialCase};
 pub use view::{
     case_view, key_figures, lease_figures, option_name, CandidateCaseView, CaseFigure,
-    FinancialCaseView,
+    FinancialCaseView, PaybackMark,
 };
 pub use words::{irr_text, mirr_text, payback_text};
 

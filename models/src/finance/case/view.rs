@@ -10,7 +10,10 @@ use super::{
     irr_text, mirr_text, payback_text, BudgetImpactYear, CaseYear, FinancialCase,
     RequestFinancialCase,
 };
-use crate::finance::{BreakEven, LeaseOption};
+use crate::finance::{
+    BreakEven, DepreciationMethod, FirstYearConvention, LeaseOption, Payback, PaymentTiming,
+    TaxStatus,
+};
 use crate::ids::CandidateId;
 use crate::money::{decimal_text, money_cents, money_units, Currency};
 
@@ -33,6 +36,31 @@ impl CaseFigure {
     }
 }
 
+/// Where the cumulative net cash flow reaches zero: the payback marker of the window's
+/// chart, in the words of the key figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PaybackMark {
+    /// Years from year 0 (the engine's interpolation within the year); `None` when the
+    /// flows do not pay back within the horizon.
+    #[serde(with = "decimal_text::option")]
+    #[ts(type = "string | null")]
+    pub years: Option<Decimal>,
+    /// `Payback 3.4 years`, `Discounted payback not within the 10-year horizon`.
+    pub label: String,
+}
+
+impl PaybackMark {
+    fn new(name: &str, p: &Payback, horizon: u32) -> Self {
+        PaybackMark {
+            years: match p {
+                Payback::Years { years } => Some(*years),
+                Payback::Never => None,
+            },
+            label: format!("{name} {}", payback_text(p, horizon)),
+        }
+    }
+}
+
 /// What the window shows of one candidate's case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CandidateCaseView {
@@ -44,12 +72,19 @@ pub struct CandidateCaseView {
     pub problem: Option<String>,
     pub figures: Vec<CaseFigure>,
     pub lease: Vec<CaseFigure>,
+    /// Year 0..N, each with its cumulative net cash flow (the chart's bars).
     pub years: Vec<CaseYear>,
+    /// The simple payback on the cumulative net cash flow; `None` without a case.
+    pub payback: Option<PaybackMark>,
+    /// The payback of the flows discounted at the request's rate; `None` without a case.
+    pub discounted_payback: Option<PaybackMark>,
     pub budget: Vec<BudgetImpactYear>,
     /// Total depreciation over the schedule.
     #[serde(with = "decimal_text::option")]
     #[ts(type = "string | null")]
     pub depreciation_total: Option<Decimal>,
+    /// Why there is no depreciation schedule (no in-service or purchase date).
+    pub depreciation_problem: Option<String>,
 }
 
 /// The financial cases of a request's candidates, as the window shows them.
@@ -62,9 +97,14 @@ pub struct FinancialCaseView {
     pub candidates: Vec<CandidateCaseView>,
 }
 
+/// The years after year 0 the case runs over.
+fn horizon(case: &FinancialCase) -> u32 {
+    u32::try_from(case.years.len().saturating_sub(1)).unwrap_or(u32::MAX)
+}
+
 /// The case's key figures, the NPV first.
 pub fn key_figures(case: &FinancialCase, currency: &Currency) -> Vec<CaseFigure> {
-    let horizon = u32::try_from(case.years.len().saturating_sub(1)).unwrap_or(u32::MAX);
+    let horizon = horizon(case);
     let mut figures = vec![
         CaseFigure::new(
             "NPV of the net cash flow",
@@ -172,9 +212,14 @@ pub fn case_view(r: &RequestFinancialCase) -> FinancialCaseView {
                     .map(|f| lease_figures(f, &r.currency))
                     .unwrap_or_default(),
                 years: case.map(|f| f.years.clone()).unwrap_or_default(),
+                payback: case.map(|f| PaybackMark::new("Payback", &f.payback, horizon(f))),
+                discounted_payback: case.map(|f| {
+                    PaybackMark::new("Discounted payback", &f.discounted_payback, horizon(f))
+                }),
                 budget: case.map(|f| f.budget_impact.clone()).unwrap_or_default(),
                 depreciation_total: case
                     .map(|f| f.budget_impact.iter().map(|y| y.depreciation).sum()),
+                depreciation_problem: case.and_then(|f| f.depreciation_problem.clone()),
             }
         })
         .collect();
@@ -182,5 +227,57 @@ pub fn case_view(r: &RequestFinancialCase) -> FinancialCaseView {
         currency: r.currency.to_string(),
         discount_rate: r.discount_rate,
         candidates,
+    }
+}
+
+// The depreciation and lease choices as the window lists them in its selects.
+
+crate::ipc::choice!(DepreciationMethod {
+    StraightLine => "Straight line",
+    DecliningBalance => "Declining balance (fixed rate)",
+    DoubleDecliningBalance => "Double declining balance",
+    SumOfYearsDigits => "Sum of the years' digits",
+});
+
+crate::ipc::choice!(FirstYearConvention {
+    FullMonth => "Full month (from in service)",
+    HalfYear => "Half year",
+});
+
+crate::ipc::choice!(TaxStatus {
+    NonProfit => "Non-profit (no income tax)",
+    ForProfit => "For-profit (pays income tax)",
+});
+
+crate::ipc::choice!(PaymentTiming {
+    Advance => "In advance",
+    Arrears => "In arrears",
+});
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+
+    #[test]
+    fn a_payback_mark_is_the_engines_years_in_the_figures_words() {
+        let years = Payback::Years {
+            years: dec!(3.333333),
+        };
+        assert_eq!(
+            PaybackMark::new("Payback", &years, 5),
+            PaybackMark {
+                years: Some(dec!(3.333333)),
+                label: "Payback 3.3 years".into(),
+            }
+        );
+        assert_eq!(
+            PaybackMark::new("Discounted payback", &Payback::Never, 5),
+            PaybackMark {
+                years: None,
+                label: "Discounted payback not within the 5-year horizon".into(),
+            }
+        );
     }
 }
