@@ -183,7 +183,8 @@ struct AssetChanges {
 }
 
 impl AssetChanges {
-    fn of_stored(conn: &Connection, source: &str) -> Result<Self> {
+    /// The changes to the stored inventory of an import of about `expected` assets.
+    fn of_stored(conn: &Connection, source: &str, expected: usize) -> Result<Self> {
         let mut stmt = conn.prepare(&format!("SELECT {ASSET_COLUMNS}, source FROM asset"))?;
         let rows = stmt.query_map([], |r| Ok((asset_of(r)?, r.get::<_, String>(21)?)))?;
         let stored = rows
@@ -192,8 +193,8 @@ impl AssetChanges {
         Ok(AssetChanges {
             source: source.to_string(),
             stored,
-            noted: Vec::new(),
-            places: HashTable::new(),
+            noted: Vec::with_capacity(expected),
+            places: HashTable::with_capacity(expected),
             hasher: FxBuildHasher,
         })
     }
@@ -272,7 +273,8 @@ pub(super) struct AssetWriter<'c> {
 }
 
 impl<'c> AssetWriter<'c> {
-    pub(super) fn new(conn: &'c Connection, source: &str) -> Result<Self> {
+    /// A writer of an import of about `expected` assets from `source`.
+    pub(super) fn new(conn: &'c Connection, source: &str, expected: usize) -> Result<Self> {
         let insert = conn.prepare(&format!(
             "INSERT INTO asset ({ASSET_COLUMNS}, source)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
@@ -297,7 +299,7 @@ impl<'c> AssetWriter<'c> {
         Ok(AssetWriter {
             conn,
             insert,
-            changes: AssetChanges::of_stored(conn, source)?,
+            changes: AssetChanges::of_stored(conn, source, expected)?,
         })
     }
 
@@ -412,7 +414,7 @@ impl Portfolio {
         retire_missing: bool,
         listed: &HashSet<String>,
     ) -> Result<AssetImport> {
-        let mut changes = AssetChanges::of_stored(&self.conn, source)?;
+        let mut changes = AssetChanges::of_stored(&self.conn, source, assets.len())?;
         for a in assets {
             changes.note(a)?;
         }
@@ -430,7 +432,7 @@ impl Portfolio {
         retire_missing: bool,
     ) -> Result<AssetImport> {
         self.in_one_transaction(|p| {
-            let mut writer = AssetWriter::new(p.write()?, source)?;
+            let mut writer = AssetWriter::new(p.write()?, source, assets.len())?;
             writer.write(assets)?;
             writer.finish(retire_missing, &HashSet::new())
         })

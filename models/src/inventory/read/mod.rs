@@ -28,6 +28,7 @@ pub use text::{decode, sniff_separator, table_from_text, Decoded, TextEncoding};
 pub use values::DateOrder;
 pub use work_orders::{preview_work_orders, WorkOrderPreview};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -116,7 +117,7 @@ impl Table {
     /// ten non-empty rows whose cells name at least two known fields (of an asset or a
     /// work order), or else the first non-empty row. Empty rows are left out.
     pub fn from_rows(source: SourceInfo, rows: Vec<TableRow>) -> Result<Table> {
-        let mut rows: Vec<TableRow> = rows.into_iter().filter(|r| !r.is_empty()).collect();
+        let mut rows: Vec<TableRow> = rows.into_par_iter().filter(|r| !r.is_empty()).collect();
         if rows.is_empty() {
             return Err(Error::Parse {
                 location: source.file.clone(),
