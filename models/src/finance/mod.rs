@@ -49,11 +49,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum FinanceError {
-    #[error("{field}: the rate {value} is at or below -100 %")]
+    #[error("{field}: the rate {} is at or below -100 %", .value.normalize())]
     RateAtOrBelowMinusOne { field: String, value: Decimal },
     #[error("{field}: the life must be at least one period")]
     ZeroLife { field: String },
-    #[error("{field}: the salvage value {salvage} is above the cost {cost}")]
+    #[error(
+        "{field}: the salvage value {} is above the cost {}",
+        .salvage.normalize(),
+        .cost.normalize()
+    )]
     SalvageAboveCost {
         field: String,
         salvage: Decimal,
@@ -63,7 +67,7 @@ pub enum FinanceError {
         "{field}: the lease term ({term} years) is longer than the device's life ({life} years)"
     )]
     LeaseLongerThanLife { field: String, term: u32, life: u32 },
-    #[error("{field}: {value} is not a whole number of periods")]
+    #[error("{field}: {} is not a whole number of periods", .value.normalize())]
     NotWhole { field: String, value: Decimal },
     #[error("{field}: the result is beyond the range of a decimal number")]
     Overflow { field: String },
