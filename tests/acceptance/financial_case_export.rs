@@ -94,14 +94,7 @@ impl Rows {
 
 /// Exports `request` and checks its Financial case sheet against the CLI's JSON.
 fn check_sheet(p: &str, dir: &Path, request: &str) {
-    let json = run_json(&[
-        "financial-case",
-        "--portfolio",
-        p,
-        "--request",
-        request,
-        "--json",
-    ]);
+    let json = case_json(p, request);
     let out = dir.join(format!("request-{request}.xlsx"));
     run_ok(&[
         "export",
@@ -284,15 +277,20 @@ fn lease(r: &Range<Data>, rows: &Rows, label: &str, case: &Value) {
     }
 }
 
-fn candidate_id(p: &str, request: &str, label: &str) -> String {
-    let json = run_json(&[
+/// `caliper financial-case` of `request`, as JSON.
+fn case_json(p: &str, request: &str) -> Value {
+    run_json(&[
         "financial-case",
         "--portfolio",
         p,
         "--request",
         request,
         "--json",
-    ]);
+    ])
+}
+
+fn candidate_id(p: &str, request: &str, label: &str) -> String {
+    let json = case_json(p, request);
     json["candidates"]
         .as_array()
         .unwrap()
