@@ -322,14 +322,19 @@ impl Portfolio {
         let write = |p: &mut Portfolio| {
             p.in_one_transaction(|p| {
                 let mut writer = AssetWriter::new(p.write()?, &source, table.rows().len())?;
+                // The waves written, kept out of the preview and freed off the commit's path.
+                let mut written = Vec::new();
                 let reading =
                     preview_assets_streamed(&table, &mapping, as_of, |assets, rejected| {
                         // Rows rejected: refused once all are counted, so nothing more is written.
                         if rejected > 0 && !skip_rejected {
                             return Ok(());
                         }
-                        writer.write(assets)
+                        writer.write(assets)?;
+                        written.push(std::mem::take(assets));
+                        Ok(())
                     })?;
+                drop_in_background(written);
                 refuse_unready(&table, reading.ready, reading.rejected_rows, skip_rejected)?;
                 // Rows left out are not "no longer listed": their assets stay.
                 let listed = rejected_numbers(&table, &reading);

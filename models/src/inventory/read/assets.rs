@@ -56,13 +56,14 @@ pub fn preview_assets(
 
 /// [`preview_assets`], handing the assets accepted to `take` wave by wave, in file order
 /// and on the calling thread while the next wave is read, with the count of rows
-/// rejected so far: an import stores them as the file is read. `take` is not called
+/// rejected so far: an import stores them as the file is read, and may move them out
+/// (those it moves are not in the preview's `assets`). `take` is not called
 /// while a date column's order is undecided; an error from it stops the reading.
 pub fn preview_assets_streamed(
     table: &Table,
     mapping: &Mapping<AssetField>,
     as_of: NaiveDate,
-    mut take: impl FnMut(&[Asset], usize) -> Result<()>,
+    mut take: impl FnMut(&mut Vec<Asset>, usize) -> Result<()>,
 ) -> Result<AssetPreview> {
     mapping.check(table)?;
     let number_column = mapping.column_of(AssetField::AssetNumber).unwrap_or(0);
@@ -72,10 +73,10 @@ pub fn preview_assets_streamed(
     );
     let ready = questions.is_empty();
     let mut rejected_rows = 0;
-    let taken = |wave: &Outcome<Asset>| {
+    let taken = |wave: &mut Outcome<Asset>| {
         rejected_rows += wave.rejected_rows;
         if ready {
-            take(&wave.accepted, rejected_rows)
+            take(&mut wave.accepted, rejected_rows)
         } else {
             Ok(())
         }

@@ -407,12 +407,13 @@ where
 
 /// [`read_rows`], handing each wave of rows read to `take`, in file order and on the
 /// calling thread, while the next wave is being read (an import stores one wave while
-/// the next is parsed). An error from `take` stops the reading and is returned.
+/// the next is parsed). The records `take` moves out of a wave are not in the outcome. An
+/// error from `take` stops the reading and is returned.
 pub(super) fn read_rows_streamed<'t, F, T, B, E>(
     table: &'t Table,
     columns: &[Column<F>],
     build: B,
-    mut take: impl FnMut(&Outcome<T>) -> Result<(), E>,
+    mut take: impl FnMut(&mut Outcome<T>) -> Result<(), E>,
 ) -> Result<Outcome<T>, E>
 where
     F: Field,
@@ -432,8 +433,8 @@ where
             }
         });
         let mut all = Outcome::new(columns.len(), rows.len());
-        for wave in waves {
-            take(&wave)?;
+        for mut wave in waves {
+            take(&mut wave)?;
             all.absorb(wave);
         }
         Ok(all)
