@@ -24,11 +24,13 @@
 mod answers;
 mod compare;
 mod ids;
+mod lines;
 mod preview;
 mod questions;
 mod reader;
 
 pub use answers::parse_answer;
+pub use lines::{is_line_layout, line_rows};
 pub use compare::{compare, Mds2Cell, Mds2Column, Mds2CompareRow, Mds2Comparison};
 pub use preview::{device_mismatch, Mds2Preview};
 pub use questions::{check_answers, question, questions, sections, sort_in_form_order, Question};
@@ -93,7 +95,7 @@ pub struct Mds2Answer {
 pub struct Mds2Form {
     /// DOC-1.
     pub manufacturer: String,
-    /// DOC-3.
+    /// DOC-3, whole: a list of models as written (`MVR435, MVR436`); see [`Mds2Form::models`].
     pub model: String,
     /// DOC-4.
     pub document_id: String,
@@ -114,6 +116,15 @@ impl Mds2Form {
             .and_then(|a| a.answer)
     }
 
+    /// The models the form covers: DOC-3 often lists several (`MVR435, MVR436`).
+    pub fn models(&self) -> Vec<&str> {
+        self.model
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .collect()
+    }
+
     pub fn entry(&self, question_id: &str) -> Option<&Mds2Answer> {
         self.answers.iter().find(|a| a.question_id == question_id)
     }
@@ -122,7 +133,7 @@ impl Mds2Form {
 /// Something the reader noticed at a place in the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Issue {
-    /// `line 14` (CSV/text) or `sheet 'MDS2', cell C14` (workbook).
+    /// `line 14` (CSV/text), `page 2, line 14` (PDF) or `sheet 'MDS2', cell C14` (workbook).
     pub place: String,
     /// The text found there.
     pub text: String,
@@ -154,7 +165,7 @@ pub struct SectionTally {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Parse {
     pub file_name: String,
-    /// `xlsx`, `xls`, `ods`, `csv` or `text`.
+    /// `xlsx`, `xls`, `ods`, `csv`, `text` (lines of text) or `pdf`.
     pub format: String,
     pub form: Mds2Form,
     /// Questions of the reference list found in the file.
