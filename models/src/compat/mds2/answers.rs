@@ -62,7 +62,7 @@ pub fn parse_answer(cell: &str) -> Option<(Answer, String)> {
 /// The answer (or text value) written after the question's text in the same cell or
 /// line: after `?`, `:`, a tab or a gap of spaces (`...?: Yes`, `...?": Yes,optional`,
 /// `Manufacturer Name: Acme`). The split taken is the first whose text before it is the
-/// question's; failing that, for a Yes/No question, the first followed by an answer.
+/// whole question's; failing that, the first after most of it followed by an answer.
 /// `None` when nothing follows the question.
 pub(super) fn after_question(cell: &str, q: &Question, text_valued: bool) -> Option<String> {
     let mut splits: Vec<(usize, usize)> = cell
@@ -79,27 +79,26 @@ pub(super) fn after_question(cell: &str, q: &Question, text_valued: bool) -> Opt
             .trim()
             .to_string()
     };
-    let covers = |head: &str| {
-        let h = squash(head);
-        !h.is_empty()
-            && (h.starts_with(&question)
-                || (question.starts_with(&h) && h.len() * 4 >= question.len() * 3))
-    };
+    let head = |i: usize| squash(&cell[..i]);
+    // After the whole question: whatever follows is the answer, read or reported.
     if let Some(t) = splits
         .iter()
-        .filter(|&&(i, _)| covers(&cell[..i]))
+        .filter(|&&(i, _)| head(i).starts_with(&question))
         .map(|&s| tail(s))
         .find(|t| !t.is_empty())
     {
         return Some(t);
     }
+    // After most of it (a question shortened or reworded by the vendor).
+    let most = |i: usize| {
+        let h = head(i);
+        !h.is_empty() && question.starts_with(&h) && h.len() * 4 >= question.len() * 3
+    };
+    let tails = splits.into_iter().filter(|&(i, _)| text_valued || most(i));
     if text_valued {
-        return None;
+        return tails.map(tail).find(|t| !t.is_empty());
     }
-    splits
-        .into_iter()
-        .map(tail)
-        .find(|t| parse_answer(t).is_some())
+    tails.map(tail).find(|t| parse_answer(t).is_some())
 }
 
 /// Lowercase letters and digits only, for comparing question texts.

@@ -92,9 +92,11 @@ fn is_noise(line: &str) -> bool {
     let page = lower
         .strip_prefix("page ")
         .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    let words = line.split_whitespace().count();
     let heading = !line.chars().any(char::is_lowercase)
-        && line.chars().filter(|c| c.is_alphabetic()).count() >= 4
-        && parse_answer(line).is_none();
+        && parse_answer(line).is_none()
+        && (sections().iter().any(|s| line.contains(&format!("({s})")))
+            || (words >= 2 && line.chars().filter(|c| c.is_alphabetic()).count() >= 10));
     page || heading
         || lower.contains("hn 1-2019")
         || lower.contains("manufacturer disclosure statement")
@@ -136,5 +138,120 @@ mod tests {
         assert!(rows[1].cells[0]
             .1
             .ends_with("Organization?: Yes, through H-ISAC Note 3: see above"));
+    }
+}
+
+#[cfg(test)]
+mod reading {
+    use super::*;
+    use crate::compat::mds2::questions::{is_text_question, questions};
+    use crate::compat::mds2::{parse_rows, Mds2Parse};
+    use crate::ipc::Choice;
+
+    fn read(text: &str) -> Mds2Parse {
+        let lines: Vec<(String, String)> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (format!("line {}", i + 1), l.to_string()))
+            .collect();
+        parse_rows("form.txt", "text", &line_rows(&lines)).unwrap()
+    }
+
+    fn answer(p: &Mds2Parse, id: &str) -> String {
+        let a = p.form.entry(id).unwrap_or_else(|| panic!("{id} unanswered"));
+        format!("{}|{}", a.answer.map_or("-", |a| a.label()), a.note)
+    }
+
+    /// Every question line is answered or reported, in every layout vendors use.
+    #[test]
+    fn every_question_line_is_answered_or_reported_in_each_layout() {
+        let layouts: [fn(&str, &str, &str) -> String; 5] = [
+            |id, q, a| format!("{id} {q}: {a}"),
+            |id, q, a| format!("{id}:{q}:{a}"),
+            |id, q, a| format!("{id} {q}\": {a},optional"),
+            |id, q, a| format!("{id}\t{q}\t{a}"),
+            |id, q, a| format!("{id} {q}    {a}"),
+        ];
+        let words = ["Yes", "No", "N/A", "NA", "n/a", "Not applicable", "yes, LDAP"];
+        for (n, layout) in layouts.iter().enumerate() {
+            let text: String = questions()
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let a = if is_text_question(&q.id) {
+                        "Acme Medical"
+                    } else {
+                        words[i % words.len()]
+                    };
+                    layout(&q.id, &q.text, a) + "\n"
+                })
+                .collect();
+            let p = read(&text);
+            assert!(p.unreadable.is_empty(), "layout {n}: {:?}", p.unreadable);
+            assert!(p.corrections.is_empty(), "layout {n}: {:?}", p.corrections);
+            assert_eq!(p.form.answers.len(), questions().len(), "layout {n}");
+            for (i, q) in questions().iter().enumerate() {
+                let got = answer(&p, &q.id);
+                let want = if is_text_question(&q.id) {
+                    "-|Acme Medical"
+                } else {
+                    ["Yes|", "No|", "N/A|", "N/A|", "N/A|", "N/A|", "Yes|LDAP"][i % words.len()]
+                };
+                let want = match (n, want) {
+                    (2, "Yes|LDAP") => "Yes|LDAP,optional".to_string(),
+                    (2, w) => format!("{w}optional"),
+                    (_, w) => w.to_string(),
+                };
+                let want = if n == 2 && is_text_question(&q.id) {
+                    "-|Acme Medical,optional".to_string()
+                } else {
+                    want
+                };
+                assert_eq!(got, want, "layout {n}, {}", q.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_vendor_text_form_reads_whole_and_reports_the_rest() {
+        let text = "\
+Manufacturer Disclosure Statement for Medical Device Security -- MDS2
+Manufacturer Name: Acme Medical, Inc.
+DOC-1 Manufacturer Name: Acme Medical, Inc.
+DOC-3 Device Model: MVR435, MVR436
+DOC-9 ISAO: Is the manufacturer part of an Information Sharing and Analysis
+Organization?: Yes, through
+H-ISAC since 2020
+AUTOMATIC LOGOFF (ALOF)
+Page 2 of 9
+DOC-11 SaMD: Is the device Software as a Medical Device (i.e. software-only, no hardware)?
+: Yes
+AUTH-1 Does the device prevent access to unauthorized users through user login requirements or other mechanism? : Yes, LDAP
+AUTH-99 Does the device do something else?: Yes
+MLDP-1 Is the device capable of hosting executable software?: Maybe
+MLDP-2 Does the device support the use of anti-malware software (or other anti-malware mechanism)? Provide details or reference in notes.
+";
+        let p = read(text);
+        assert_eq!(p.form.manufacturer, "Acme Medical, Inc.");
+        assert_eq!(p.form.model, "MVR435, MVR436");
+        assert_eq!(answer(&p, "DOC-9"), "Yes|through H-ISAC since 2020");
+        assert_eq!(answer(&p, "DOC-11"), "Yes|");
+        assert_eq!(answer(&p, "AUTH-1"), "Yes|LDAP");
+        let issues: Vec<String> = p
+            .unreadable
+            .iter()
+            .chain(&p.corrections)
+            .map(|i| format!("{}: {}", i.place, i.message))
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                "line 13: AUTH-99 is not a question of HN 1-2019",
+                "line 14: the answer to MLDP-1 is not Yes, No or N/A; left unanswered",
+                "line 15: MLDP-2 has no answer on the form; left unanswered",
+            ]
+        );
+        let question_lines = text.lines().filter(|l| starts_with_id(l)).count();
+        assert_eq!(p.form.answers.len() + issues.len(), question_lines);
     }
 }
