@@ -494,7 +494,10 @@ mod tests {
         let err = parse_bytes("photo.csv", &[0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3]).unwrap_err();
         assert!(err.to_string().contains("binary"), "{err}");
         let err = parse_bytes("form.pdf", b"%PDF-1.7\n%\xe2\xe3").unwrap_err();
-        assert!(err.to_string().contains("form.pdf: is not a readable PDF"), "{err}");
+        assert!(
+            err.to_string().contains("form.pdf: is not a readable PDF"),
+            "{err}"
+        );
         let old = "Manufacturer Disclosure Statement for Medical Device Security -- MDS2\nHIMSS/NEMA HN 1-2013\n1,Can this device transmit ePHI?,Yes\n";
         let err = parse_bytes("old.csv", old.as_bytes()).unwrap_err();
         assert!(err.to_string().contains("2013 edition"), "{err}");

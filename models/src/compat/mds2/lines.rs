@@ -40,7 +40,7 @@ pub(super) fn starts_with_id(line: &str) -> bool {
 }
 
 /// Rows from lines of text, each `(place, text)`: one cell per row, the question's line
-/// with its continuation lines joined to it; header lines split at their first `:`, tab
+/// with its continuation lines joined to it (by tabs, which notes read as spaces); header lines split at their first `:`, tab
 /// or gap into label and value.
 pub fn line_rows(lines: &[(String, String)]) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
@@ -56,8 +56,10 @@ pub fn line_rows(lines: &[(String, String)]) -> Vec<Row> {
                 cells: vec![(place.clone(), line.to_string())],
             });
         } else if in_questions {
+            // Joined by a tab, a column gap: an answer in a column of its own follows the
+            // question as `...?<tab>Yes` would.
             if let Some((_, cell)) = rows.last_mut().and_then(|r| r.cells.last_mut()) {
-                cell.push(' ');
+                cell.push('\t');
                 cell.push_str(line);
             }
         } else {
@@ -109,7 +111,10 @@ mod tests {
 
     #[test]
     fn layouts_are_told_apart() {
-        assert!(is_line_layout("DOC-9 Is it?: Yes, LDAP\nDOC-10 Is it?: No\n", b','));
+        assert!(is_line_layout(
+            "DOC-9 Is it?: Yes, LDAP\nDOC-10 Is it?: No\n",
+            b','
+        ));
         assert!(is_line_layout("DOC-9:Is it:No\n", b','));
         assert!(!is_line_layout("DOC-9,Is it?,Yes\n\"DOC-10\",x,No\n", b','));
         assert!(!is_line_layout("DOC-9\tIs it?\tYes\n", b'\t'));
@@ -137,7 +142,7 @@ mod tests {
         assert_eq!(rows[1].cells[0].0, "line 3");
         assert!(rows[1].cells[0]
             .1
-            .ends_with("Organization?: Yes, through H-ISAC Note 3: see above"));
+            .ends_with("Organization?: Yes, through\tH-ISAC\tNote 3: see above"));
     }
 }
 
@@ -158,7 +163,10 @@ mod reading {
     }
 
     fn answer(p: &Mds2Parse, id: &str) -> String {
-        let a = p.form.entry(id).unwrap_or_else(|| panic!("{id} unanswered"));
+        let a = p
+            .form
+            .entry(id)
+            .unwrap_or_else(|| panic!("{id} unanswered"));
         format!("{}|{}", a.answer.map_or("-", |a| a.label()), a.note)
     }
 
@@ -172,7 +180,15 @@ mod reading {
             |id, q, a| format!("{id}\t{q}\t{a}"),
             |id, q, a| format!("{id} {q}    {a}"),
         ];
-        let words = ["Yes", "No", "N/A", "NA", "n/a", "Not applicable", "yes, LDAP"];
+        let words = [
+            "Yes",
+            "No",
+            "N/A",
+            "NA",
+            "n/a",
+            "Not applicable",
+            "yes, LDAP",
+        ];
         for (n, layout) in layouts.iter().enumerate() {
             let text: String = questions()
                 .iter()

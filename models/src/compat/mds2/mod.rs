@@ -30,8 +30,8 @@ mod questions;
 mod reader;
 
 pub use answers::parse_answer;
-pub use lines::{is_line_layout, line_rows};
 pub use compare::{compare, Mds2Cell, Mds2Column, Mds2CompareRow, Mds2Comparison};
+pub use lines::{is_line_layout, line_rows};
 pub use preview::{device_mismatch, Mds2Preview};
 pub use questions::{check_answers, question, questions, sections, sort_in_form_order, Question};
 pub use reader::{parse_rows, Row};

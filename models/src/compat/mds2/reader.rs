@@ -169,9 +169,10 @@ impl Reading {
                 .map(|(_, t)| t.trim())
                 .filter(|t| !t.is_empty() && !is_reference(t))
                 .collect();
+            let value = value.join(", ").replace('\t', " ");
             return Some(Found {
                 answer: None,
-                note: value.join(", "),
+                note: value,
                 place: after[0].0.clone(),
             });
         }
@@ -207,7 +208,7 @@ impl Reading {
         }
         Some(Found {
             answer: Some(answer),
-            note,
+            note: note.replace('\t', " "),
             place: place.clone(),
         })
     }

@@ -26,7 +26,7 @@ pub(super) fn text_lines(file_name: &str, bytes: &[u8]) -> Result<Vec<(String, S
         Err(_) if contains(bytes, b"/Encrypt") => return Err(encrypted()),
         Err(e) => return Err(fail(format!("is not a readable PDF: {e}"))),
     };
-    if doc.is_encrypted() || doc.was_encrypted() {
+    if doc.trailer.get(b"Encrypt").is_ok() || doc.was_encrypted() {
         return Err(encrypted());
     }
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
