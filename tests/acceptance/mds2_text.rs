@@ -282,3 +282,29 @@ fn a_text_copy_of_the_form_is_read_as_lines() {
         assert_eq!(read_as(&p, &q.id), answer_for(i, q).1, "{}", q.id);
     }
 }
+
+#[test]
+fn the_compatibility_report_tags_every_unconfirmed_point_and_never_says_a_double_negative() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.caliper");
+    let p = path.to_str().unwrap();
+    assert!(caliper(&["demo", p]).status.success());
+    let mut text = String::new();
+    for request in ["1", "2"] {
+        let o = caliper(&["compat", "--portfolio", p, "--request", request]);
+        assert!(o.status.success());
+        text.push_str(&String::from_utf8_lossy(&o.stdout));
+    }
+    // A point without a severity (no MDS2 form at all) is tagged unconfirmed alone.
+    assert!(
+        text.contains("  [unconfirmed] MDS2 form: no MDS2 form: "),
+        "{text}"
+    );
+    assert!(text.contains("[major (unconfirmed)] "), "{text}");
+    assert!(text.contains("neither the device profile nor the MDS2 form says: confirm"));
+    assert!(
+        !text.contains("[ (unconfirmed)]") && !text.contains("[]"),
+        "{text}"
+    );
+    assert!(!text.contains("nor the MDS2 form does not say"), "{text}");
+}
