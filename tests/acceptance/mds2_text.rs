@@ -132,6 +132,9 @@ fn issues(parse: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The text objects `(x, text)` a layout writes for a question and its answer.
+type Layout = fn(&Question, &str) -> Vec<(u32, String)>;
+
 /// 40 text objects a page.
 fn paged(lines: Vec<(u32, String)>) -> Vec<Vec<(u32, String)>> {
     lines.chunks(40).map(<[_]>::to_vec).collect()
@@ -140,7 +143,7 @@ fn paged(lines: Vec<(u32, String)>) -> Vec<Vec<(u32, String)>> {
 #[test]
 fn pdf_forms_in_each_layout_read_every_answer_and_note() {
     let dir = tempfile::tempdir().unwrap();
-    let layouts: [(&str, fn(&Question, &str) -> Vec<(u32, String)>); 3] = [
+    let layouts: [(&str, Layout); 3] = [
         ("colon", |q, a| {
             vec![(40, format!("{} {}: {a}", q.id, q.text))]
         }),
