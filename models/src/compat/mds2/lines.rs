@@ -244,6 +244,7 @@ DOC-11 SaMD: Is the device Software as a Medical Device (i.e. software-only, no 
 : Yes
 AUTH-1 Does the device prevent access to unauthorized users through user login requirements or other mechanism? : Yes, LDAP
 AUTH-99 Does the device do something else?: Yes
+DOC-10 Diagram: Is a network ...?: No
 MLDP-1 Is the device capable of hosting executable software?: Maybe
 MLDP-2 Does the device support the use of anti-malware software (or other anti-malware mechanism)? Provide details or reference in notes.
 ";
@@ -253,6 +254,7 @@ MLDP-2 Does the device support the use of anti-malware software (or other anti-m
         assert_eq!(answer(&p, "DOC-9"), "Yes|through H-ISAC since 2020");
         assert_eq!(answer(&p, "DOC-11"), "Yes|");
         assert_eq!(answer(&p, "AUTH-1"), "Yes|LDAP");
+        assert_eq!(answer(&p, "DOC-10"), "No|");
         let issues: Vec<String> = p
             .unreadable
             .iter()
@@ -263,8 +265,8 @@ MLDP-2 Does the device support the use of anti-malware software (or other anti-m
             issues,
             [
                 "line 13: AUTH-99 is not a question of HN 1-2019",
-                "line 14: the answer to MLDP-1 is not Yes, No or N/A; left unanswered",
-                "line 15: MLDP-2 has no answer on the form; left unanswered",
+                "line 15: the answer to MLDP-1 is not Yes, No or N/A; left unanswered",
+                "line 16: MLDP-2 has no answer on the form; left unanswered",
             ]
         );
         let question_lines = text.lines().filter(|l| starts_with_id(l)).count();

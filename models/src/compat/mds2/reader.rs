@@ -309,7 +309,12 @@ fn cells_after(row: &Row, index: usize, raw: &RawId, q: &Question) -> Vec<(Strin
         .into_iter()
         .filter_map(|(place, text)| {
             if !is_question_text(&text, q) {
-                return Some((place, text));
+                // The question shortened by the vendor (`Is the device ...?: Yes`).
+                let tail = text
+                    .rsplit_once('?')
+                    .map(|(_, t)| t.trim_start_matches([':', '"', ' ', '\t']).trim())
+                    .filter(|t| parse_answer(&text).is_none() && parse_answer(t).is_some());
+                return Some((place, tail.map_or(text.clone(), str::to_string)));
             }
             after_question(&text, q, is_text_question(&q.id)).map(|tail| (place, tail))
         })
