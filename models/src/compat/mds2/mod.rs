@@ -95,7 +95,8 @@ pub struct Mds2Answer {
 pub struct Mds2Form {
     /// DOC-1.
     pub manufacturer: String,
-    /// DOC-3, whole: a list of models as written (`MVR435, MVR436`); see [`Mds2Form::models`].
+    /// DOC-3.
+    // Whole, a list of models as written (`MVR435, MVR436`): see `Mds2Form::models`.
     pub model: String,
     /// DOC-4.
     pub document_id: String,
@@ -133,7 +134,8 @@ impl Mds2Form {
 /// Something the reader noticed at a place in the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Issue {
-    /// `line 14` (CSV/text), `page 2, line 14` (PDF) or `sheet 'MDS2', cell C14` (workbook).
+    /// `line 14` (CSV/text) or `sheet 'MDS2', cell C14` (workbook).
+    // `page 2, line 14` in a PDF.
     pub place: String,
     /// The text found there.
     pub text: String,
@@ -165,7 +167,8 @@ pub struct SectionTally {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Parse {
     pub file_name: String,
-    /// `xlsx`, `xls`, `ods`, `csv`, `text` (lines of text) or `pdf`.
+    /// `xlsx`, `xls`, `ods`, `csv` or `text`.
+    // Also `pdf`; `text` is a form read as lines of text.
     pub format: String,
     pub form: Mds2Form,
     /// Questions of the reference list found in the file.
