@@ -18,7 +18,8 @@
 //! [`crate::import::mds2`], whose `parse_file` and `parse_bytes` are the entry points.
 //!
 //! `questions` is the reference question list, `ids` reads a question id from a cell,
-//! `answers` an answer, `reader` a whole form from its rows; `compare` puts candidates'
+//! `answers` an answer, `lines` makes rows of a form written as lines of text (a PDF's
+//! text layer, a copy of it: `DOC-9 Is the ...?: Yes`), `reader` a whole form from its rows; `compare` puts candidates'
 //! forms side by side and `preview` says what importing a form for a candidate would do.
 
 mod answers;
