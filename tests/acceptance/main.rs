@@ -20,6 +20,7 @@ mod inventory_read;
 mod inventory_store;
 mod kill;
 mod limits;
+mod mds2_text;
 mod plan;
 mod plan_brief;
 mod portfolio;

@@ -1,8 +1,9 @@
 //! Reading a vendor's MDS2 file into rows of cells for [`crate::compat::mds2`]: the
-//! official Excel workbook (xlsx, xls, ods through calamine) or a CSV/text export in
-//! UTF-8, UTF-16 or Windows-1252 with any common delimiter. The form itself is read by
-//! the pure `compat::mds2::parse_rows`; callers that have a file use `parse_file` (or
-//! `parse_bytes` for bytes already in memory) from here.
+//! official Excel workbook (xlsx, xls, ods through calamine), a CSV/text export in
+//! UTF-8, UTF-16 or Windows-1252 with any common delimiter, the form as lines of text
+//! (`DOC-9 Is the ...?: Yes`), or a PDF's text layer (read page by page, see `pdf`). The
+//! form itself is read by the pure `compat::mds2::parse_rows`; callers that have a file
+//! use `parse_file` (or `parse_bytes` for bytes already in memory) from here.
 //!
 //! A form is a few hundred rows of a few columns, so files far beyond that are refused
 //! before they are loaded, naming the file (and the sheet and cell): see the `MAX_`
@@ -11,7 +12,9 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use crate::compat::mds2::{parse_rows, Mds2Parse, Row};
+use crate::compat::mds2::{is_line_layout, line_rows, parse_rows, Mds2Parse, Row};
+
+mod pdf;
 use crate::error::{Error, Result};
 
 /// What the limits' messages call an MDS2 file.
@@ -77,10 +80,9 @@ pub fn parse_bytes(file_name: &str, bytes: &[u8]) -> Result<Mds2Parse> {
         return Err(fail("the file is empty".into()));
     }
     if bytes.starts_with(b"%PDF") {
-        return Err(fail(
-            "is a PDF: Caliper reads the form's Excel workbook (.xlsx) or a CSV/text export of it; ask the vendor for the workbook"
-                .into(),
-        ));
+        let lines = pdf::text_lines(file_name, bytes)?;
+        check_line_count(file_name, lines.len())?;
+        return parse_rows(file_name, "pdf", &line_rows(&lines));
     }
     let (format, rows) = if bytes.starts_with(b"PK\x03\x04")
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
@@ -93,7 +95,17 @@ pub fn parse_bytes(file_name: &str, bytes: &[u8]) -> Result<Mds2Parse> {
                     .into(),
             )
         })?;
-        ("csv".to_string(), text_rows(file_name, &text)?)
+        if is_line_layout(&text, sniff_delimiter(&text)) {
+            check_line_count(file_name, text.lines().count())?;
+            let lines: Vec<(String, String)> = text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (format!("line {}", i + 1), l.to_string()))
+                .collect();
+            ("text".to_string(), line_rows(&lines))
+        } else {
+            ("csv".to_string(), text_rows(file_name, &text)?)
+        }
     };
     parse_rows(file_name, &format, &rows)
 }
@@ -384,17 +396,25 @@ pub(super) fn decode_text(bytes: &[u8]) -> Option<String> {
     crate::inventory::read::decode(bytes).map(|d| d.text)
 }
 
+/// Refuses a text (or a PDF's text layer) of more than [`MAX_TEXT_LINES`] lines.
+fn check_line_count(file_name: &str, lines: usize) -> Result<()> {
+    if lines > MAX_TEXT_LINES {
+        return Err(Error::Parse {
+            location: file_name.to_string(),
+            message: format!(
+                "has {lines} lines, more than the {MAX_TEXT_LINES} an MDS2 form file may have"
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn text_rows(file_name: &str, text: &str) -> Result<Vec<Row>> {
     let refuse = |message: String| Error::Parse {
         location: file_name.to_string(),
         message,
     };
-    let lines = text.lines().count();
-    if lines > MAX_TEXT_LINES {
-        return Err(refuse(format!(
-            "has {lines} lines, more than the {MAX_TEXT_LINES} an MDS2 form file may have"
-        )));
-    }
+    check_line_count(file_name, text.lines().count())?;
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -474,7 +494,10 @@ mod tests {
         let err = parse_bytes("photo.csv", &[0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3]).unwrap_err();
         assert!(err.to_string().contains("binary"), "{err}");
         let err = parse_bytes("form.pdf", b"%PDF-1.7\n%\xe2\xe3").unwrap_err();
-        assert!(err.to_string().contains("form.pdf: is a PDF"), "{err}");
+        assert!(
+            err.to_string().contains("form.pdf: is not a readable PDF"),
+            "{err}"
+        );
         let old = "Manufacturer Disclosure Statement for Medical Device Security -- MDS2\nHIMSS/NEMA HN 1-2013\n1,Can this device transmit ePHI?,Yes\n";
         let err = parse_bytes("old.csv", old.as_bytes()).unwrap_err();
         assert!(err.to_string().contains("2013 edition"), "{err}");

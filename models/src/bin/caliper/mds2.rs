@@ -13,7 +13,7 @@ use crate::output::{emit_line, print_json, print_mds2_comparison, print_mds2_par
 
 #[derive(Subcommand)]
 pub enum Mds2Command {
-    /// Read a form (.xlsx, .xls, .ods, .csv or text) and print what was recognised and
+    /// Read a form (.xlsx, .xls, .ods, .csv, text or PDF) and print what was recognised and
     /// every line that could not be read. Saves nothing.
     Parse(ParseArgs),
     /// Import a form for a candidate. A form with unreadable lines, conflicting answers or

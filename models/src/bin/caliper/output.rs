@@ -242,14 +242,14 @@ pub fn print_compatibility(currency: &Currency, report: &CompatibilityReport) ->
         let _ = writeln!(out, "{}:", shown(&c.label));
         for g in gaps {
             let severity = g.severity.map_or("", |s| s.in_text());
-            let status = if g.status == Status::Unconfirmed {
-                " (unconfirmed)"
-            } else {
-                ""
+            let tag = match (severity, g.status == Status::Unconfirmed) {
+                ("", true) => "unconfirmed".to_string(),
+                (s, true) => format!("{s} (unconfirmed)"),
+                (s, false) => s.to_string(),
             };
             let _ = writeln!(
                 out,
-                "  [{severity}{status}] {}: {} ({})",
+                "  [{tag}] {}: {} ({})",
                 shown(&g.title),
                 shown(&g.message),
                 shown(&g.source)

@@ -8,7 +8,7 @@ use super::Answer;
 pub fn parse_answer(cell: &str) -> Option<(Answer, String)> {
     let s = cell
         .trim()
-        .trim_start_matches(['"', '\'', '*', '['])
+        .trim_start_matches(['"', '\'', '*', '[', ':', ' ', '\t'])
         .trim_end_matches(['"', '\'', '*', ']']);
     let lower = s.to_lowercase();
     const FORMS: [(&str, Answer); 12] = [
@@ -57,6 +57,48 @@ pub fn parse_answer(cell: &str) -> Option<(Answer, String)> {
         return Some((answer, note.to_string()));
     }
     None
+}
+
+/// The answer (or text value) written after the question's text in the same cell or
+/// line: after `?`, `:`, a tab or a gap of spaces (`...?: Yes`, `...?": Yes,optional`,
+/// `Manufacturer Name: Acme`). The split taken is the first whose text before it is the
+/// whole question's; failing that, the first after most of it followed by an answer.
+/// `None` when nothing follows the question.
+pub(super) fn after_question(cell: &str, q: &Question, text_valued: bool) -> Option<String> {
+    let mut splits: Vec<(usize, usize)> = cell
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '?' | ':' | '\t'))
+        .map(|(i, c)| (i, c.len_utf8()))
+        .collect();
+    splits.extend(cell.match_indices("  ").map(|(i, _)| (i, 2)));
+    splits.sort_unstable();
+    let question = squash(&q.text);
+    let tail = |(i, len): (usize, usize)| {
+        cell[i + len..]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ':' | '?'))
+            .trim()
+            .to_string()
+    };
+    let head = |i: usize| squash(&cell[..i]);
+    // After the whole question: whatever follows is the answer, read or reported.
+    if let Some(t) = splits
+        .iter()
+        .filter(|&&(i, _)| head(i).starts_with(&question))
+        .map(|&s| tail(s))
+        .find(|t| !t.is_empty())
+    {
+        return Some(t);
+    }
+    // After most of it (a question shortened or reworded by the vendor).
+    let most = |i: usize| {
+        let h = head(i);
+        !h.is_empty() && question.starts_with(&h) && h.len() * 4 >= question.len() * 3
+    };
+    let tails = splits.into_iter().filter(|&(i, _)| text_valued || most(i));
+    if text_valued {
+        return tails.map(tail).find(|t| !t.is_empty());
+    }
+    tails.map(tail).find(|t| parse_answer(t).is_some())
 }
 
 /// Lowercase letters and digits only, for comparing question texts.
@@ -130,5 +172,9 @@ mod tests {
         assert_eq!(a("Yesterday"), None);
         assert_eq!(a("Maybe"), None);
         assert_eq!(a("Y es"), None);
+        assert_eq!(a(": Yes").as_deref(), Some("Yes|"));
+        assert_eq!(a("Yes,optional").as_deref(), Some("Yes|optional"));
+        assert_eq!(a("NA").as_deref(), Some("N/A|"));
+        assert_eq!(a("n/a").as_deref(), Some("N/A|"));
     }
 }

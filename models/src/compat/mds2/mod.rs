@@ -18,18 +18,21 @@
 //! [`crate::import::mds2`], whose `parse_file` and `parse_bytes` are the entry points.
 //!
 //! `questions` is the reference question list, `ids` reads a question id from a cell,
-//! `answers` an answer, `reader` a whole form from its rows; `compare` puts candidates'
+//! `answers` an answer, `lines` makes rows of a form written as lines of text (a PDF's
+//! text layer, a copy of it: `DOC-9 Is the ...?: Yes`), `reader` a whole form from its rows; `compare` puts candidates'
 //! forms side by side and `preview` says what importing a form for a candidate would do.
 
 mod answers;
 mod compare;
 mod ids;
+mod lines;
 mod preview;
 mod questions;
 mod reader;
 
 pub use answers::parse_answer;
 pub use compare::{compare, Mds2Cell, Mds2Column, Mds2CompareRow, Mds2Comparison};
+pub use lines::{is_line_layout, line_rows};
 pub use preview::{device_mismatch, Mds2Preview};
 pub use questions::{check_answers, question, questions, sections, sort_in_form_order, Question};
 pub use reader::{parse_rows, Row};
@@ -94,6 +97,7 @@ pub struct Mds2Form {
     /// DOC-1.
     pub manufacturer: String,
     /// DOC-3.
+    // Whole, a list of models as written (`MVR435, MVR436`): see `Mds2Form::models`.
     pub model: String,
     /// DOC-4.
     pub document_id: String,
@@ -114,6 +118,15 @@ impl Mds2Form {
             .and_then(|a| a.answer)
     }
 
+    /// The models the form covers: DOC-3 often lists several (`MVR435, MVR436`).
+    pub fn models(&self) -> Vec<&str> {
+        self.model
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .collect()
+    }
+
     pub fn entry(&self, question_id: &str) -> Option<&Mds2Answer> {
         self.answers.iter().find(|a| a.question_id == question_id)
     }
@@ -123,6 +136,7 @@ impl Mds2Form {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Issue {
     /// `line 14` (CSV/text) or `sheet 'MDS2', cell C14` (workbook).
+    // `page 2, line 14` in a PDF.
     pub place: String,
     /// The text found there.
     pub text: String,
@@ -155,6 +169,7 @@ pub struct SectionTally {
 pub struct Mds2Parse {
     pub file_name: String,
     /// `xlsx`, `xls`, `ods`, `csv` or `text`.
+    // Also `pdf`; `text` is a form read as lines of text.
     pub format: String,
     pub form: Mds2Form,
     /// Questions of the reference list found in the file.

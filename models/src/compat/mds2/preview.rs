@@ -88,7 +88,7 @@ pub fn device_mismatch(form: &Mds2Form, manufacturer: &str, model: &str) -> Vec<
             form.manufacturer
         ));
     }
-    if !form.model.is_empty() && !same_name(&form.model, model) {
+    if !form.model.is_empty() && !form.models().iter().any(|m| same_name(m, model)) {
         out.push(format!(
             "the form describes model '{}' but the candidate is '{model}'",
             form.model
@@ -101,4 +101,25 @@ pub fn device_mismatch(form: &Mds2Form, manufacturer: &str, model: &str) -> Vec<
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_model_of_the_list_matches() {
+        let form = Mds2Form {
+            manufacturer: "Acme Medical, Inc.".into(),
+            model: "MVR435, MVR436".into(),
+            ..Mds2Form::default()
+        };
+        assert_eq!(form.models(), ["MVR435", "MVR436"]);
+        assert!(device_mismatch(&form, "Acme Medical", "MVR436").is_empty());
+        let warnings = device_mismatch(&form, "Acme Medical", "MVR500");
+        assert_eq!(
+            warnings,
+            ["the form describes model 'MVR435, MVR436' but the candidate is 'MVR500'"]
+        );
+    }
 }

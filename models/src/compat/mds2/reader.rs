@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::answers::{is_question_text, is_reference, parse_answer, squash};
+use super::answers::{after_question, is_question_text, is_reference, parse_answer, squash};
 use super::ids::{raw_id, resolve, RawId, Resolved};
 use super::questions::{is_text_question, question, questions, Question};
 use super::{tally, Answer, Mds2Answer, Mds2Conflict, Mds2Form, Mds2Issue, Mds2Parse};
@@ -98,7 +98,7 @@ impl Reading {
         };
         let Some(q) = question(&id) else { return };
         let after = cells_after(row, index, &raw, q);
-        let Some(reading) = self.read_answer(&id, &after) else {
+        let Some(reading) = self.read_answer(&id, id_place, id_text, &after) else {
             return;
         };
         self.record(id, reading, id_text);
@@ -147,12 +147,33 @@ impl Reading {
 
     /// The answer among the cells after the id: the text value of a text question, or the
     /// first Yes/No/N/A with the vendor's remark beside it.
-    fn read_answer(&mut self, id: &str, after: &[(String, String)]) -> Option<Found> {
+    fn read_answer(
+        &mut self,
+        id: &str,
+        id_place: &str,
+        id_text: &str,
+        after: &[(String, String)],
+    ) -> Option<Found> {
+        if after.is_empty() {
+            self.corrections.push(Mds2Issue {
+                place: id_place.to_string(),
+                text: id_text.trim().to_string(),
+                message: format!("{id} has no answer on the form; left unanswered"),
+            });
+            return None;
+        }
         if is_text_question(id) {
-            return after.first().map(|(place, text)| Found {
+            // A value split at its commas by a CSV export (`MVR435, MVR436`) is read whole.
+            let value: Vec<&str> = after
+                .iter()
+                .map(|(_, t)| t.trim())
+                .filter(|t| !t.is_empty() && !is_reference(t))
+                .collect();
+            let value = value.join(", ").replace('\t', " ");
+            return Some(Found {
                 answer: None,
-                note: text.trim().to_string(),
-                place: place.clone(),
+                note: value,
+                place: after[0].0.clone(),
             });
         }
         let Some((i, place, answer, mut note)) =
@@ -160,12 +181,19 @@ impl Reading {
                 parse_answer(text).map(|(answer, note)| (i, place, answer, note))
             })
         else {
-            if let Some((place, text)) = after.first().filter(|(_, t)| !is_reference(t)) {
-                self.unreadable.push(Mds2Issue {
-                    place: place.clone(),
-                    text: text.trim().to_string(),
-                    message: format!("the answer to {id} is not Yes, No or N/A; left unanswered"),
+            let (place, text) = &after[0];
+            let issue = Mds2Issue {
+                place: place.clone(),
+                text: text.trim().to_string(),
+                message: format!("the answer to {id} is not Yes, No or N/A; left unanswered"),
+            };
+            if is_reference(text) {
+                self.corrections.push(Mds2Issue {
+                    message: format!("{id} has no answer on the form; left unanswered"),
+                    ..issue
                 });
+            } else {
+                self.unreadable.push(issue);
             }
             return None;
         };
@@ -180,7 +208,7 @@ impl Reading {
         }
         Some(Found {
             answer: Some(answer),
-            note,
+            note: note.replace('\t', " "),
             place: place.clone(),
         })
     }
@@ -268,8 +296,8 @@ impl Reading {
 }
 
 /// What follows the id: the rest of its cell, then the next cells, without repeats of the
-/// question's text; a question text with the answer after it in the same cell ("...? Yes")
-/// gives the answer as a cell of its own.
+/// question's text; a question text with the answer after it in the same cell
+/// (`...?: Yes`, `Manufacturer Name: Acme`) gives the answer as a cell of its own.
 fn cells_after(row: &Row, index: usize, raw: &RawId, q: &Question) -> Vec<(String, String)> {
     let id_place = &row.cells[index].0;
     let mut after: Vec<(String, String)> = Vec::new();
@@ -279,19 +307,17 @@ fn cells_after(row: &Row, index: usize, raw: &RawId, q: &Question) -> Vec<(Strin
     after.extend(row.cells[index + 1..].iter().cloned());
     after
         .into_iter()
-        .flat_map(|(place, text)| {
-            if is_question_text(&text, q) && text.contains('?') {
-                let tail = text.rsplit('?').next().unwrap_or("").trim().to_string();
-                if parse_answer(&tail).is_none() {
-                    vec![(place, text)]
-                } else {
-                    vec![(place.clone(), text), (place, tail)]
-                }
-            } else {
-                vec![(place, text)]
+        .filter_map(|(place, text)| {
+            if !is_question_text(&text, q) {
+                // The question shortened by the vendor (`Is the device ...?: Yes`).
+                let tail = text
+                    .rsplit_once('?')
+                    .map(|(_, t)| t.trim_start_matches([':', '"', ' ', '\t']).trim())
+                    .filter(|t| parse_answer(&text).is_none() && parse_answer(t).is_some());
+                return Some((place, tail.map_or(text.clone(), str::to_string)));
             }
+            after_question(&text, q, is_text_question(&q.id)).map(|tail| (place, tail))
         })
-        .filter(|(_, text)| !is_question_text(text, q))
         .collect()
 }
 
