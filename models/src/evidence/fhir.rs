@@ -58,7 +58,7 @@ fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 
 fn device(d: &Value, at: &str, candidate: &Candidate) -> Vec<Finding> {
     let mut out = Vec::new();
-    udi(d, at, &mut out);
+    udi(d, at, candidate, &mut out);
     let manufacturer = text(d, "manufacturer");
     match manufacturer {
         Some(m) => out.push(Finding::confirmed(
@@ -122,7 +122,7 @@ fn device(d: &Value, at: &str, candidate: &Candidate) -> Vec<Finding> {
     out
 }
 
-fn udi(d: &Value, at: &str, out: &mut Vec<Finding>) {
+fn udi(d: &Value, at: &str, candidate: &Candidate, out: &mut Vec<Finding>) {
     let carriers = d
         .get("udiCarrier")
         .and_then(Value::as_array)
@@ -143,7 +143,12 @@ fn udi(d: &Value, at: &str, out: &mut Vec<Finding>) {
     for (i, di) in dis {
         let place = format!("{at}.udiCarrier[{i}].deviceIdentifier");
         match gudid::lookup(di) {
-            Some(r) => out.push(Finding::confirmed("UDI", format!("device identifier {di} is known to GUDID: {}, {} model {}", r.company, r.brand, r.model), place)),
+            Some(r) => {
+                if let Some(expected) = candidate.manufacturer.as_deref().filter(|m| !same_name(&r.company, m)) {
+                    out.push(Finding::gap("device identity", format!("GUDID registers device identifier {di} to {}, not the candidate's {expected:?}: it is evidence for another device", r.company), place.clone()));
+                }
+                out.push(Finding::confirmed("UDI", format!("device identifier {di} is known to GUDID: {}, {} model {}", r.company, r.brand, r.model), place));
+            }
             None => out.push(Finding::gap("UDI", format!("device identifier {di} is not in the GUDID extract shipped with Caliper: unconfirmed, look it up at accessgudid.nlm.nih.gov"), place)),
         }
     }
@@ -194,17 +199,12 @@ fn identity(
         }
     }
     if let Some(expected) = candidate.model.as_deref() {
-        let seen: Vec<&str> = model.into_iter().chain(names.iter().copied()).collect();
+        let mut seen: Vec<&str> = model.into_iter().chain(names.iter().copied()).collect();
+        seen.dedup();
+        seen.sort_unstable();
+        seen.dedup();
         if !seen.is_empty() && !seen.iter().any(|s| same_name(s, expected)) {
             out.push(Finding::gap("device identity", format!("the Device names model {:?}, not the candidate's {expected:?}: it is evidence for another device", seen.join(" / ")), format!("{at}.modelNumber")));
         }
     }
-}
-
-/// FHIR XML: recognised by its namespace, not read in this version.
-pub fn check_xml(text: &str, _candidate: &Candidate) -> Result<(usize, Vec<Finding>), String> {
-    if !text.contains("http://hl7.org/fhir") {
-        return Err("XML without the FHIR namespace http://hl7.org/fhir".into());
-    }
-    Err("FHIR XML is recognised but only FHIR JSON is read: convert the resource to JSON (the FHIR validator or any FHIR server does)".into())
 }

@@ -71,7 +71,6 @@ impl Finding {
 pub enum EvidenceFormat {
     Hl7v2,
     FhirJson,
-    FhirXml,
 }
 
 /// The device the vendor proposes: a sample naming another device is a gap.
@@ -79,6 +78,15 @@ pub enum EvidenceFormat {
 pub struct Candidate {
     pub manufacturer: Option<String>,
     pub model: Option<String>,
+}
+
+impl std::fmt::Display for EvidenceFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            EvidenceFormat::Hl7v2 => "HL7 v2",
+            EvidenceFormat::FhirJson => "FHIR JSON",
+        })
+    }
 }
 
 /// What a sample file shows.
@@ -108,12 +116,17 @@ impl EvidenceReport {
     }
 }
 
-/// Checks the text of `file` (named in a refusal): HL7 v2, FHIR JSON or FHIR XML by content.
+/// Checks the text of `file` (named in a refusal): HL7 v2 or FHIR JSON by content; FHIR XML
+/// is recognised and refused with the reason.
 pub fn check(file: &str, text: &str, candidate: &Candidate) -> Result<EvidenceReport> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     let refuse = |reason: &str| Error::Parse {
         location: file.to_string(),
         message: format!("neither HL7 v2 nor FHIR: {reason}"),
+    };
+    let not_device = |reason: &str| Error::Parse {
+        location: file.to_string(),
+        message: format!("not a FHIR Device: {reason}"),
     };
     if body.is_empty() {
         return Err(refuse("the file is empty"));
@@ -125,7 +138,7 @@ pub fn check(file: &str, text: &str, candidate: &Candidate) -> Result<EvidenceRe
     if body.starts_with('{') {
         let value: serde_json::Value = serde_json::from_str(body)
             .map_err(|e| refuse(&format!("JSON that does not parse ({e})")))?;
-        let (items, findings) = fhir::check_json(&value, candidate).map_err(|r| refuse(&r))?;
+        let (items, findings) = fhir::check_json(&value, candidate).map_err(|r| not_device(&r))?;
         return Ok(EvidenceReport::new(
             EvidenceFormat::FhirJson,
             items,
@@ -133,12 +146,15 @@ pub fn check(file: &str, text: &str, candidate: &Candidate) -> Result<EvidenceRe
         ));
     }
     if body.starts_with('<') {
-        let (items, findings) = fhir::check_xml(body, candidate).map_err(|r| refuse(&r))?;
-        return Ok(EvidenceReport::new(
-            EvidenceFormat::FhirXml,
-            items,
-            findings,
-        ));
+        if !body.contains("http://hl7.org/fhir") {
+            return Err(refuse("XML without the FHIR namespace http://hl7.org/fhir"));
+        }
+        return Err(Error::Parse {
+            location: file.to_string(),
+            message: "FHIR XML is recognised but only FHIR JSON is read: convert the resource \
+                      to JSON (the FHIR validator or any FHIR server does)"
+                .into(),
+        });
     }
     let first: String = body.chars().take(20).collect();
     Err(refuse(&format!(

@@ -43,7 +43,7 @@ pub fn run_evidence(command: EvidenceCommand) -> Result<()> {
         return print_json(&report);
     }
     emit_line(&format!(
-        "{name}: {:?}, {} item(s), {} confirmed, {} gap(s)",
+        "{name}: {}, {} item(s), {} confirmed, {} gap(s)",
         report.format, report.items, report.confirmed, report.gaps
     ))?;
     for f in &report.findings {
