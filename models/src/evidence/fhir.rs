@@ -208,3 +208,33 @@ fn identity(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::FindingKind;
+    use serde_json::json;
+
+    #[test]
+    fn r5_type_lists_and_missing_elements_are_read() {
+        let d = json!({"resourceType": "Device", "type": [{"coding": [{"system": "urn:iso:std:iso:11073:10101", "code": "69965"}]}]});
+        let (n, f) = check_json(&d, &Candidate::default()).unwrap();
+        assert_eq!(n, 1);
+        let gaps: Vec<&str> = f
+            .iter()
+            .filter(|f| f.kind == FindingKind::Gap)
+            .map(|f| f.capability.as_str())
+            .collect();
+        assert_eq!(
+            gaps,
+            ["UDI", "manufacturer", "name and model", "software version"]
+        );
+    }
+
+    #[test]
+    fn other_resources_are_refused_by_name() {
+        let e = check_json(&json!({"resourceType": "Patient"}), &Candidate::default()).unwrap_err();
+        assert_eq!(e, "a FHIR Patient resource, not a Device");
+        assert!(check_json(&json!({"a": 1}), &Candidate::default()).is_err());
+    }
+}

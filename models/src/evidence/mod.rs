@@ -174,3 +174,35 @@ pub(crate) fn same_name(seen: &str, expected: &str) -> bool {
     let (a, b) = (norm(seen), norm(expected));
     !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_is_found_by_content_and_other_files_refused() {
+        let c = Candidate::default();
+        let hl7 = check("a", "\u{feff}MSH|^~\\&|X\r", &c).unwrap();
+        assert_eq!(hl7.format, EvidenceFormat::Hl7v2);
+        let fhir = check("b", "{\"resourceType\":\"Device\"}", &c).unwrap();
+        assert_eq!(fhir.format, EvidenceFormat::FhirJson);
+        let xml = check("c", "<Device xmlns=\"http://hl7.org/fhir\"/>", &c).unwrap_err();
+        assert!(xml.to_string().contains("only FHIR JSON is read"));
+        let other = check("d.xml", "<html/>", &c).unwrap_err();
+        assert!(other
+            .to_string()
+            .starts_with("d.xml: neither HL7 v2 nor FHIR"));
+        assert!(check("e", "  ", &c)
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
+    }
+
+    #[test]
+    fn names_match_case_and_punctuation_aside() {
+        assert!(same_name("Acme Devices, Inc", "ACME devices"));
+        assert!(same_name("AcmeInc", "Acme"));
+        assert!(!same_name("Zeta Medical", "Acme"));
+        assert!(!same_name("", "Acme"));
+    }
+}

@@ -377,3 +377,53 @@ impl Checker<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::FindingKind;
+
+    fn gaps(text: &str, candidate: &Candidate) -> Vec<Finding> {
+        check_text(text, candidate)
+            .1
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::Gap)
+            .collect()
+    }
+
+    const GOOD: &str = "MSH|^~\\&|AcmeInc^ACDE48234567ABCD^EUI-64||||20090713090030+0500||ORU^R01^ORU_R01|1|P|2.6|||NE|AL|||||IHE PCD ORU-R01 2006^HL7^1.3.6.1.4.1.19376.1.6.1.1.1^ISO\rPID|||789567^^^H^PI\rOBR|1|||528391^MDC_DEV_SPEC_PROFILE_BP^MDC|||20090813095715+0500\rOBX|1||528391^MDC_DEV_SPEC_PROFILE_BP^MDC|1|||||||R|||||||0123456789ABCDEF^EUI-64\rOBX|2|NM|150021^MDC_PRESS_BLD_NONINV_SYS^MDC|1.0.1.1|120|266016^MDC_DIM_MMHG^MDC|||||R\r";
+
+    #[test]
+    fn a_conforming_message_has_no_gap() {
+        assert_eq!(gaps(GOOD, &Candidate::default()), []);
+    }
+
+    #[test]
+    fn order_units_and_time_zones_are_placed() {
+        let text = GOOD
+            .replace("OBR|1", "OBX|0|NM|1^x^L||1|mmHg^^L\rOBR|1")
+            .replace("20090813095715+0500", "20090813095715");
+        let g = gaps(&text, &Candidate::default());
+        let places: Vec<&str> = g.iter().map(|f| f.place.as_str()).collect();
+        assert!(places.contains(&"line 3, OBX[1]"), "{g:?}");
+        assert!(places.contains(&"line 3, OBX[1]-3"), "{g:?}");
+        assert!(places.contains(&"line 3, OBX[1]-6"), "{g:?}");
+        assert!(places.contains(&"line 4, OBR-7"), "{g:?}");
+    }
+
+    #[test]
+    fn the_candidate_is_compared_with_the_sender_when_nothing_else_names_it() {
+        let other = Candidate {
+            manufacturer: Some("Zeta".into()),
+            model: None,
+        };
+        let g = gaps(GOOD, &other);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].place, "line 1, MSH-3");
+        let nameless = Candidate {
+            manufacturer: None,
+            model: Some("X1".into()),
+        };
+        assert!(gaps(GOOD, &nameless)[0].detail.contains("names no model"));
+    }
+}
