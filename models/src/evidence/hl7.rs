@@ -117,7 +117,11 @@ fn start_message(seg_text: &str, line: usize) -> Option<Message> {
     };
     // MSH-1 is the field separator itself: fields[1] = "|", fields[2] = "^~\&", ...
     let mut fields = vec!["MSH".to_string(), field.to_string()];
-    fields.extend(seg_text[4..].split(field).map(str::to_string));
+    fields.extend(
+        seg_text[3 + field.len_utf8()..]
+            .split(field)
+            .map(str::to_string),
+    );
     Some(Message {
         separators,
         segments: vec![Segment {
@@ -199,6 +203,8 @@ mod tests {
         assert_eq!(m[0].segments[1].field(3), "7*x");
         assert_eq!(m[0].component(m[0].segments[1].field(3), 2), "x");
         assert_eq!(m[0].segments[1].line, 2);
+        let (m, _) = read("MSH§^~\\&§A\rPID§§§7\r");
+        assert_eq!(m[0].segments[1].field(3), "7");
         let (m, f) = read("MSH|^~\\&|A\nPID|||7\n");
         assert!(f.lf_only);
         assert_eq!(m[0].segments.len(), 2);
