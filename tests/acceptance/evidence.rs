@@ -271,3 +271,25 @@ fn a_file_that_is_neither_hl7_nor_fhir_is_refused_with_the_reason() {
         "{out}"
     );
 }
+
+#[test]
+fn fhir_xml_is_read_like_json() {
+    let xml = check("device-example-udi1.xml", &["--manufacturer", "Acme"]);
+    assert_eq!(xml["format"], "fhir-xml");
+    let json = check("device-example-udi1.json", &["--manufacturer", "Acme"]);
+    let details = |r: &Value| -> Vec<String> {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{} {} {}", f["kind"], f["detail"], f["place"]))
+            .collect()
+    };
+    // The XML has one deviceName (the JSON two): the same findings otherwise.
+    assert_eq!(details(&xml), details(&json));
+    one(
+        &xml,
+        "gap",
+        "device identifier 00844588003288 is not in the GUDID extract",
+    );
+}

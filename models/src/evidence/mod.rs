@@ -7,6 +7,7 @@
 //! engineer. A file that is neither HL7 v2 nor FHIR is refused with the reason.
 
 mod fhir;
+mod fhir_xml;
 mod gudid;
 mod hl7;
 mod pcd01;
@@ -71,6 +72,7 @@ impl Finding {
 pub enum EvidenceFormat {
     Hl7v2,
     FhirJson,
+    FhirXml,
 }
 
 /// The device the vendor proposes: a sample naming another device is a gap.
@@ -85,6 +87,7 @@ impl std::fmt::Display for EvidenceFormat {
         f.write_str(match self {
             EvidenceFormat::Hl7v2 => "HL7 v2",
             EvidenceFormat::FhirJson => "FHIR JSON",
+            EvidenceFormat::FhirXml => "FHIR XML",
         })
     }
 }
@@ -116,8 +119,7 @@ impl EvidenceReport {
     }
 }
 
-/// Checks the text of `file` (named in a refusal): HL7 v2 or FHIR JSON by content; FHIR XML
-/// is recognised and refused with the reason.
+/// Checks the text of `file` (named in a refusal): HL7 v2, FHIR JSON or FHIR XML by content.
 pub fn check(file: &str, text: &str, candidate: &Candidate) -> Result<EvidenceReport> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     let refuse = |reason: &str| Error::Parse {
@@ -149,12 +151,13 @@ pub fn check(file: &str, text: &str, candidate: &Candidate) -> Result<EvidenceRe
         if !body.contains("http://hl7.org/fhir") {
             return Err(refuse("XML without the FHIR namespace http://hl7.org/fhir"));
         }
-        return Err(Error::Parse {
-            location: file.to_string(),
-            message: "FHIR XML is recognised but only FHIR JSON is read: convert the resource \
-                      to JSON (the FHIR validator or any FHIR server does)"
-                .into(),
-        });
+        let value = fhir_xml::to_json(body).map_err(|r| refuse(&r))?;
+        let (items, findings) = fhir::check_json(&value, candidate).map_err(|r| not_device(&r))?;
+        return Ok(EvidenceReport::new(
+            EvidenceFormat::FhirXml,
+            items,
+            findings,
+        ));
     }
     let first: String = body.chars().take(20).collect();
     Err(refuse(&format!(
@@ -186,8 +189,8 @@ mod tests {
         assert_eq!(hl7.format, EvidenceFormat::Hl7v2);
         let fhir = check("b", "{\"resourceType\":\"Device\"}", &c).unwrap();
         assert_eq!(fhir.format, EvidenceFormat::FhirJson);
-        let xml = check("c", "<Device xmlns=\"http://hl7.org/fhir\"/>", &c).unwrap_err();
-        assert!(xml.to_string().contains("only FHIR JSON is read"));
+        let xml = check("c", "<Device xmlns=\"http://hl7.org/fhir\"/>", &c).unwrap();
+        assert_eq!(xml.format, EvidenceFormat::FhirXml);
         let other = check("d.xml", "<html/>", &c).unwrap_err();
         assert!(other
             .to_string()

@@ -11,7 +11,7 @@ use crate::output::{emit_line, print_json, shown};
 
 #[derive(Subcommand)]
 pub enum EvidenceCommand {
-    /// Check FILE (HL7 v2 messages, or a FHIR Device in JSON) and print each finding:
+    /// Check FILE (HL7 v2 messages, or a FHIR Device in JSON or XML) and print each finding:
     /// confirmed or gap, with its place. Saves nothing.
     Check(CheckArgs),
 }
