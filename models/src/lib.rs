@@ -18,6 +18,7 @@ pub mod demo;
 pub mod document;
 pub mod domain;
 pub mod error;
+pub mod evidence;
 pub mod finance;
 pub mod ids;
 pub mod import;

@@ -10,6 +10,7 @@ mod chart;
 mod cli;
 mod compat;
 mod decision;
+mod evidence;
 mod export;
 mod faults;
 mod finance;

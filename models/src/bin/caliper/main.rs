@@ -9,6 +9,7 @@ mod capital;
 mod compat;
 mod criterion;
 mod decide;
+mod evidence;
 mod finance;
 mod financial_case;
 mod input;
@@ -161,6 +162,12 @@ enum Command {
     /// Show the compatibility rule table as JSON, replace it with --set FILE, or go back to
     /// the default table with --reset.
     CompatRules(compat::CompatRulesArgs),
+    /// Evidence of EHR compatibility: check a vendor's sample HL7 v2 messages (IHE PCD-01)
+    /// or FHIR Device resource.
+    Evidence {
+        #[command(subcommand)]
+        command: evidence::EvidenceCommand,
+    },
     /// Back up a portfolio (into NAME.backups/ beside it, or to --out FILE), or list its
     /// backups with --list.
     Backup(portfolio::BackupArgs),
@@ -232,6 +239,7 @@ fn run(command: Command) -> Result<()> {
         Command::SiteProfile(args) => compat::run_site_profile(args),
         Command::DeviceProfile(args) => compat::run_device_profile(args),
         Command::CompatRules(args) => compat::run_compat_rules(args),
+        Command::Evidence { command } => evidence::run_evidence(command),
         Command::Backup(args) => portfolio::run_backup(args),
         Command::Restore(args) => portfolio::run_restore(args),
         Command::Decide(args) => decide::run_decide(args),
