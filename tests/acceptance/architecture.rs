@@ -60,6 +60,7 @@ const PURE: &[&str] = &[
     "models/src/plan",
     "models/src/capital",
     "models/src/inventory",
+    "models/src/evidence",
 ];
 
 const IMPURE_MARKS: &[&str] = &[

@@ -1221,7 +1221,8 @@ answers: Array<Mds2Answer>, };
 
 export type Mds2Issue = { 
 /**
- * `line 14` (CSV/text) or `sheet 'MDS2', cell C14` (workbook).
+ * `line 14` (CSV/text), `page 2, line 14` (PDF) or `sheet 'MDS2', cell C14`
+ * (workbook).
  */
 place: string, 
 /**
@@ -1247,7 +1248,7 @@ text: number, };
 
 export type Mds2Parse = { file_name: string, 
 /**
- * `xlsx`, `xls`, `ods`, `csv` or `text`.
+ * `xlsx`, `xls`, `ods`, `csv`, `text` (a form read as lines of text) or `pdf`.
  */
 format: string, form: Mds2Form, 
 /**

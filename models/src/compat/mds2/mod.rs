@@ -135,8 +135,8 @@ impl Mds2Form {
 /// Something the reader noticed at a place in the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Issue {
-    /// `line 14` (CSV/text) or `sheet 'MDS2', cell C14` (workbook).
-    // `page 2, line 14` in a PDF.
+    /// `line 14` (CSV/text), `page 2, line 14` (PDF) or `sheet 'MDS2', cell C14`
+    /// (workbook).
     pub place: String,
     /// The text found there.
     pub text: String,
@@ -168,8 +168,7 @@ pub struct SectionTally {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Mds2Parse {
     pub file_name: String,
-    /// `xlsx`, `xls`, `ods`, `csv` or `text`.
-    // Also `pdf`; `text` is a form read as lines of text.
+    /// `xlsx`, `xls`, `ods`, `csv`, `text` (a form read as lines of text) or `pdf`.
     pub format: String,
     pub form: Mds2Form,
     /// Questions of the reference list found in the file.
