@@ -112,16 +112,6 @@ enum Reading {
     Unmapped(SavedMapping, Error),
 }
 
-impl Reading {
-    fn ready(self) -> Result<(bool, usize, Reading)> {
-        match self {
-            Reading::Assets(p) => Ok((p.ready, p.rejected_rows, Reading::Assets(p))),
-            Reading::WorkOrders(p) => Ok((p.ready, p.rejected_rows, Reading::WorkOrders(p))),
-            Reading::Unmapped(_, e) => Err(e),
-        }
-    }
-}
-
 /// The asset numbers of the rows an inventory's reading rejected (as the file has them).
 fn rejected_numbers(table: &Table, reading: &AssetPreview) -> HashSet<String> {
     if reading.rejected.is_empty() {
@@ -319,11 +309,12 @@ impl Portfolio {
         let (mapping, _) = self.mapping_for::<AssetField>(&table, request, MappingKind::Assets)?;
         mapping.check(&table)?;
         let source = check_source(&request.source)?.to_string();
-        let write = |p: &mut Portfolio| {
+        // What the import read, freed off the commit's path once it is written.
+        let (mut written, mut read) = (Vec::new(), None);
+        let mut write = |p: &mut Portfolio| {
             p.in_one_transaction(|p| {
                 let mut writer = AssetWriter::new(p.write()?, &source, table.rows().len())?;
-                // The waves written, kept out of the preview and freed off the commit's path.
-                let mut written = Vec::new();
+                // The waves written, kept out of the preview.
                 let reading =
                     preview_assets_streamed(&table, &mapping, as_of, |assets, rejected| {
                         // Rows rejected: refused once all are counted, so nothing more is written.
@@ -334,7 +325,6 @@ impl Portfolio {
                         written.push(std::mem::take(assets));
                         Ok(())
                     })?;
-                drop_in_background(written);
                 refuse_unready(&table, reading.ready, reading.rejected_rows, skip_rejected)?;
                 // Rows left out are not "no longer listed": their assets stay.
                 let listed = rejected_numbers(&table, &reading);
@@ -345,7 +335,7 @@ impl Portfolio {
                     &mapping_text(&reading.mapping)?,
                 )?;
                 let skipped_rows = reading.rejected_rows;
-                drop_in_background(reading);
+                read = Some(reading);
                 Ok(ImportOutcome {
                     assets: Some(assets),
                     work_orders: None,
@@ -358,7 +348,7 @@ impl Portfolio {
         } else {
             write(self)
         };
-        drop_in_background(table);
+        drop_in_background((table, written, read));
         outcome
     }
 
@@ -368,12 +358,14 @@ impl Portfolio {
         as_of: NaiveDate,
         skip_rejected: bool,
     ) -> Result<ImportOutcome> {
-        let (table, reading, _) = self.read_export(request, as_of)?;
-        let (ready, rejected_rows, reading) = reading.ready()?;
-        refuse_unready(&table, ready, rejected_rows, skip_rejected)?;
-        let Reading::WorkOrders(reading) = reading else {
-            return Err(Error::internal("a work-order export read as another kind"));
-        };
+        let table = read_table_file(&request.path, request.sheet.as_deref())?;
+        let (mapping, _) =
+            self.mapping_for::<WorkOrderField>(&table, request, MappingKind::WorkOrders)?;
+        mapping.check(&table)?;
+        let known = self.asset_numbers()?;
+        let reading = preview_work_orders(&table, &mapping, as_of, Some(&known))?;
+        let rejected_rows = reading.rejected_rows;
+        refuse_unready(&table, reading.ready, rejected_rows, skip_rejected)?;
         let source = check_source(&request.source)?.to_string();
         self.in_one_transaction(|p| {
             let work_orders = p.import_work_orders(&reading.work_orders)?;
