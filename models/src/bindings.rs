@@ -24,8 +24,9 @@ use crate::compat::profile::{
     Addressing, Directory, EapMethod, FhirRelease, IheProfile, TlsVersion, WifiBand, WifiSecurity,
 };
 use crate::compat::{
-    Area, AreaScore, CandidateCompatibility, Capability, Check, CompatRule, CompatibilityReport,
-    DeviceProfile, Finding, ListField, Severity, SiteFlag, SiteProfile, Status,
+    Area, AreaScore, CandidateCompatibility, Capability, Check, CheckedEvidence, CompatRule,
+    CompatibilityReport, DeviceProfile, EvidenceNote, Finding, ListField, Severity, SiteFlag,
+    SiteProfile, Status,
 };
 use crate::criteria::{
     Category, Criterion, CriterionInput, CriterionKind, CriterionSource, Direction,
@@ -36,6 +37,10 @@ use crate::domain::{
     Measurement, RequestInput, RequestStatus, RequestType,
 };
 use crate::error::{ErrorKind, ErrorPayload};
+use crate::evidence::{
+    EvidenceFormat, EvidenceReport, Finding as EvidenceFinding, FindingKind as EvidenceFindingKind,
+    Shown, Sighting,
+};
 use crate::finance::case::{
     BudgetImpactYear, CandidateCaseView, CaseFigure, CaseYear, DepreciationAndLease,
     DepreciationChoice, FinancialCaseView, LeaseOffer, PaybackMark, Revenue, SavingKind,
@@ -45,7 +50,8 @@ use crate::finance::{
     CapitalLease, DepreciationMethod, FirstYearConvention, OperatingLease, PaymentTiming, TaxStatus,
 };
 use crate::ids::{
-    CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
+    CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, EvidenceId, FacilityId,
+    RequestId,
 };
 use crate::inventory::em::{EmFunction, EmIncidentHistory, EmMaintenance, EmParts, EmPhysicalRisk};
 use crate::inventory::fda::ProductCode;
@@ -84,6 +90,7 @@ use crate::store::{
     BackupInfo, BackupReason, CategoryCriteria, CriteriaTree, Mds2Preview, PortfolioInfo,
     RequestSummary, ScopedSiteProfile, WeightedCriterion,
 };
+use crate::store::{CandidateEvidence, EvidenceCheck};
 use crate::store::{ImportKind, ImportOutcome, ImportPreview, ImportRequest, MappingOrigin};
 
 /// The contents of `ui/src/bindings.ts`.
@@ -111,6 +118,7 @@ pub fn typescript() -> String {
         DepartmentId,
         RequestId,
         CandidateId,
+        EvidenceId,
         CategoryId,
         CriterionId,
         EvaluatorId,
@@ -254,6 +262,16 @@ pub fn typescript() -> String {
         Mds2Cell,
         Mds2CompareRow,
         Mds2Comparison,
+        EvidenceFindingKind,
+        EvidenceFinding,
+        EvidenceFormat,
+        Sighting,
+        Shown,
+        EvidenceReport,
+        EvidenceNote,
+        CheckedEvidence,
+        CandidateEvidence,
+        EvidenceCheck,
         Area,
         Severity,
         ListField,

@@ -100,6 +100,9 @@ pub struct DocumentCandidate {
     /// The vendor's MDS2 security form.
     #[serde(default)]
     pub mds2_form: Option<Mds2Form>,
+    /// The vendor's sample interface files (HL7 v2 messages, FHIR Devices) as imported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<crate::compat::EvidenceFile>,
     #[serde(default)]
     pub scores: Vec<DocumentScore>,
     #[serde(default)]

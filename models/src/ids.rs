@@ -78,6 +78,8 @@ ids! {
     CriterionId;
     /// A person who scores candidates.
     EvaluatorId;
+    /// A vendor's sample interface file kept on a candidate.
+    EvidenceId;
 }
 
 #[cfg(test)]

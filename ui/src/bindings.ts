@@ -25,6 +25,8 @@ export type RequestId = number;
 
 export type CandidateId = number;
 
+export type EvidenceId = number;
+
 export type CategoryId = number;
 
 export type CriterionId = number;
@@ -1093,7 +1095,17 @@ middleware: string,
 /**
  * HL7 v2 versions the interface engine accepts (`2.5.1`, `2.6`, ...).
  */
-hl7v2_versions: Array<string>, fhir_release: FhirRelease | null, 
+hl7v2_versions: Array<string>, 
+/**
+ * Character sets (MSH-18, HL7 table 0211) the interface engine accepts, e.g.
+ * `UNICODE UTF-8`, `8859/1`; `ASCII` for messages that leave MSH-18 empty.
+ */
+hl7v2_character_sets: Array<string>, 
+/**
+ * Segments every message must carry (`PID`, `PV1`, ...), checked against sample
+ * messages.
+ */
+hl7v2_required_segments: Array<string>, fhir_release: FhirRelease | null, 
 /**
  * FHIR resources the site expects devices to exchange (`Observation`, `Device`, ...).
  */
@@ -1191,7 +1203,12 @@ answer: Answer | null,
 /**
  * The vendor's note after the answer ("LDAP" in "Yes, LDAP"), or the text value.
  */
-note: string, };
+note: string, 
+/**
+ * Where the answer is in the vendor's file (`page 2, line 14`, `sheet 1, row 40`);
+ * empty where not known.
+ */
+place: string, };
 
 export type Mds2Form = { 
 /**
@@ -1302,6 +1319,92 @@ differs: boolean, };
 
 export type Mds2Comparison = { columns: Array<Mds2Column>, rows: Array<Mds2CompareRow>, differing: number, };
 
+export type EvidenceFindingKind = "confirmed" | "gap";
+
+export type EvidenceFinding = { kind: EvidenceFindingKind, 
+/**
+ * The capability or requirement, e.g. `MDC observation codes`.
+ */
+capability: string, 
+/**
+ * What was seen, in plain words.
+ */
+detail: string, 
+/**
+ * Where: `line 3, message 2, OBX[3]-3` for HL7 v2, a JSON path for FHIR; empty for the
+ * whole file.
+ */
+place: string, };
+
+export type EvidenceFormat = "hl7v2" | "fhir-json" | "fhir-xml";
+
+export type Sighting = { value: string, place: string, };
+
+export type Shown = { 
+/**
+ * MSH-12 of each message.
+ */
+hl7v2_versions: Array<Sighting>, 
+/**
+ * MSH-18 of each message; an empty MSH-18 is `ASCII`, the HL7 v2 default.
+ */
+character_sets: Array<Sighting>, 
+/**
+ * The segment ids of the messages (MSH, PID, OBR, ...).
+ */
+segments: Array<Sighting>, 
+/**
+ * `DEC` where an ORU^R01 declares the IHE PCD-01 profile in MSH-21.
+ */
+ihe_profiles: Array<Sighting>, 
+/**
+ * The FHIR release, told from the element names the resource uses.
+ */
+fhir_releases: Array<Sighting>, 
+/**
+ * `Device` for a FHIR Device resource (or a Bundle holding one).
+ */
+fhir_resources: Array<Sighting>, };
+
+export type EvidenceReport = { format: EvidenceFormat, 
+/**
+ * HL7 v2: messages read; FHIR: Device resources read.
+ */
+items: number, confirmed: number, gaps: number, 
+/**
+ * The format's checks (PCD-01 or FHIR Device), then the site profile's
+ * (capabilities starting `site:`).
+ */
+findings: Array<EvidenceFinding>, 
+/**
+ * The interface facts, for the site profile and the candidate's claims.
+ */
+shown: Shown, };
+
+export type EvidenceNote = { 
+/**
+ * False when the evidence does not bear the point out.
+ */
+supports: boolean, 
+/**
+ * `MDS2 form acme-mds2.pdf` or `sample monitor-oru.hl7`.
+ */
+source: string, 
+/**
+ * `page 2, line 14`, `line 1, MSH-12`, `Device.deviceName`.
+ */
+place: string, 
+/**
+ * What it shows, in words.
+ */
+text: string, };
+
+export type CheckedEvidence = { file_name: string, report: EvidenceReport, };
+
+export type CandidateEvidence = { id: EvidenceId, candidate_id: CandidateId, file_name: string, report: EvidenceReport, };
+
+export type EvidenceCheck = { candidate_id: CandidateId, file_name: string, report: EvidenceReport, replaces: EvidenceId | null, };
+
 export type Area = "ehr" | "network" | "security";
 
 export type Severity = "blocking" | "major" | "minor";
@@ -1364,7 +1467,12 @@ source: string,
 /**
  * Remediation cost of a gap, in the request's currency.
  */
-remediation_cost: string | null, remediation: string, points: number, };
+remediation_cost: string | null, remediation: string, points: number, 
+/**
+ * The evidence behind the verdict: MDS2 answers with their places, what sample
+ * interface files show.
+ */
+evidence: Array<EvidenceNote>, };
 
 export type AreaScore = { area: Area, 
 /**
@@ -1398,6 +1506,11 @@ remediation_total: string,
  * A confirmed blocking gap while the request disqualifies on them.
  */
 disqualified: boolean, 
+/**
+ * The vendor's sample interface files kept on the candidate, checked against the
+ * candidate and the site profile.
+ */
+evidence: Array<CheckedEvidence>, 
 /**
  * Gaps first (most severe first), then unconfirmed, advisory, passed, not applicable.
  */

@@ -88,6 +88,7 @@ impl Evaluation<'_> {
                 String::new()
             },
             points: rule.points,
+            evidence: Vec::new(),
         }
     }
 

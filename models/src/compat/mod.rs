@@ -23,10 +23,12 @@
 //! the list checks and `capability` for the yes/no capabilities), `score` sums findings
 //! into area scores, and `report` assembles each candidate's findings, scores and gaps.
 //! `profile` holds the two profiles' vocabulary, `rules` the rule table, `mds2` the
-//! vendor's form.
+//! vendor's form, `evidenced` the evidence behind each finding (the form's answers and the
+//! vendor's sample interface files).
 
 mod capability;
 mod evaluate;
+pub mod evidenced;
 mod lists;
 pub mod mds2;
 pub mod profile;
@@ -42,6 +44,7 @@ use ts_rs::TS;
 use crate::domain::Candidate;
 use crate::ids::CandidateId;
 use crate::money::decimal_text;
+pub use evidenced::{CheckedEvidence, EvidenceFile, EvidenceNote};
 pub use mds2::{Answer, Mds2Form};
 pub use profile::{DeviceProfile, SiteProfile};
 pub use report::{assess_compatibility, CandidateCompatibility, CompatibilityReport};
@@ -58,6 +61,8 @@ pub struct CompatInputs {
     pub site_scope: String,
     pub devices: Vec<(CandidateId, DeviceProfile)>,
     pub forms: Vec<(CandidateId, Mds2Form)>,
+    /// The vendors' sample interface files kept on the candidates.
+    pub evidence: Vec<(CandidateId, Vec<EvidenceFile>)>,
     pub rules: Vec<CompatRule>,
     /// A candidate with a confirmed blocking gap is left out of the ranking.
     pub disqualify_blocking: bool,
@@ -101,6 +106,9 @@ pub struct Finding {
     pub remediation_cost: Option<Decimal>,
     pub remediation: String,
     pub points: u32,
+    /// The evidence behind the verdict: MDS2 answers with their places, what sample
+    /// interface files show.
+    pub evidence: Vec<EvidenceNote>,
 }
 
 /// What the engine needs of each candidate beyond its profile.

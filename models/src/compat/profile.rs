@@ -122,6 +122,12 @@ pub struct SiteProfile {
     pub middleware: String,
     /// HL7 v2 versions the interface engine accepts (`2.5.1`, `2.6`, ...).
     pub hl7v2_versions: Vec<String>,
+    /// Character sets (MSH-18, HL7 table 0211) the interface engine accepts, e.g.
+    /// `UNICODE UTF-8`, `8859/1`; `ASCII` for messages that leave MSH-18 empty.
+    pub hl7v2_character_sets: Vec<String>,
+    /// Segments every message must carry (`PID`, `PV1`, ...), checked against sample
+    /// messages.
+    pub hl7v2_required_segments: Vec<String>,
     pub fhir_release: Option<FhirRelease>,
     /// FHIR resources the site expects devices to exchange (`Observation`, `Device`, ...).
     pub fhir_resources: Vec<String>,
@@ -253,6 +259,26 @@ fn check_hl7(field: &str, versions: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// HL7 v2 segment ids: three characters, a capital letter then capitals or digits (`PV1`).
+fn check_segments(field: &str, segments: &[String]) -> Result<()> {
+    check_list(field, segments)?;
+    for (i, s) in segments.iter().enumerate() {
+        let s = s.trim();
+        let ok = s.len() == 3
+            && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ok {
+            return Err(Error::validation(
+                format!("{field}[{i}]"),
+                format!(
+                    "'{s}' is not an HL7 v2 segment id (three letters or digits, e.g. PID, PV1)"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn check_days(field: &str, days: Option<u32>) -> Result<()> {
     match days {
         Some(d) if d > 3650 => Err(Error::validation(
@@ -274,6 +300,8 @@ impl SiteProfile {
             check_text(field, value, 120)?;
         }
         check_hl7("hl7v2_versions", &self.hl7v2_versions)?;
+        check_list("hl7v2_character_sets", &self.hl7v2_character_sets)?;
+        check_segments("hl7v2_required_segments", &self.hl7v2_required_segments)?;
         check_list("fhir_resources", &self.fhir_resources)?;
         check_unique("ihe_profiles", &self.ihe_profiles, IheProfile::label)?;
         check_unique("wifi_bands", &self.wifi_bands, WifiBand::label)?;

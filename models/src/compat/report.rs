@@ -6,6 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::evaluate::Evaluation;
+use super::evidenced::{self, CheckedEvidence};
 use super::score::{area_scores, AreaScore};
 use super::{Area, CandidateContext, Check, CompatInputs, Finding, Severity, SiteProfile, Status};
 use crate::ids::{CandidateId, RequestId};
@@ -29,6 +30,9 @@ pub struct CandidateCompatibility {
     pub remediation_total: Decimal,
     /// A confirmed blocking gap while the request disqualifies on them.
     pub disqualified: bool,
+    /// The vendor's sample interface files kept on the candidate, checked against the
+    /// candidate and the site profile.
+    pub evidence: Vec<CheckedEvidence>,
     /// Gaps first (most severe first), then unconfirmed, advisory, passed, not applicable.
     pub findings: Vec<Finding>,
 }
@@ -106,6 +110,16 @@ fn candidate_compatibility(
         .unwrap_or_default();
     let form = inputs.forms.iter().find(|(c, _)| *c == id).map(|(_, f)| f);
     let has_profile = !device.is_empty();
+    let files = inputs
+        .evidence
+        .iter()
+        .find(|(c, _)| *c == id)
+        .map_or(&[][..], |(_, f)| f.as_slice());
+    let who = crate::evidence::Candidate {
+        manufacturer: Some(ctx.candidate.manufacturer.clone()),
+        model: Some(ctx.candidate.model.clone()),
+    };
+    let samples = evidenced::check_files(files, &who, &inputs.site);
     let eval = Evaluation {
         site: &inputs.site,
         device: &device,
@@ -118,10 +132,12 @@ fn candidate_compatibility(
         .filter(|r| r.enabled)
         .map(|r| eval.finding(r))
         .collect();
+    evidenced::annotate(&mut findings, &inputs.rules, &inputs.site, &samples, form);
     if form.is_none() {
         findings = without_mds2_checks(findings, inputs);
     }
-    let scores = area_scores(&findings, &inputs.rules, has_profile || form.is_some());
+    let assessed = has_profile || form.is_some() || !samples.is_empty();
+    let scores = area_scores(&findings, &inputs.rules, assessed);
     findings.sort_by_key(|f| (f.status, f.severity));
     let count = |s: Severity| {
         findings
@@ -149,6 +165,7 @@ fn candidate_compatibility(
             .filter_map(|f| f.remediation_cost)
             .sum(),
         disqualified: inputs.disqualify_blocking && blocking > 0,
+        evidence: samples,
         findings,
     }
 }
@@ -179,6 +196,7 @@ fn without_mds2_checks(findings: Vec<Finding>, inputs: &CompatInputs) -> Vec<Fin
             remediation_cost: None,
             remediation: String::new(),
             points: missing.iter().map(|f| f.points).sum(),
+            evidence: Vec::new(),
         });
     }
     rest
@@ -273,11 +291,13 @@ mod tests {
                     question_id: "PAUT-8".into(),
                     answer: Some(Answer::No),
                     note: String::new(),
+                    place: String::new(),
                 },
                 Mds2Answer {
                     question_id: "STCF-1".into(),
                     answer: Some(Answer::Yes),
                     note: String::new(),
+                    place: String::new(),
                 },
             ],
             ..Mds2Form::default()

@@ -19,6 +19,8 @@ pub fn site_profile() -> SiteProfile {
         interface_engine: "Rhapsody".into(),
         middleware: "Capsule".into(),
         hl7v2_versions: vec!["2.5.1".into(), "2.6".into()],
+        hl7v2_character_sets: vec!["UNICODE UTF-8".into(), "ASCII".into()],
+        hl7v2_required_segments: vec!["PID".into(), "OBR".into()],
         fhir_release: Some(FhirRelease::R4),
         fhir_resources: vec!["Observation".into(), "Device".into()],
         ihe_profiles: vec![IheProfile::Dec, IheProfile::Pcim],
@@ -249,4 +251,21 @@ pub fn mds2_form(manufacturer: &str) -> Result<Option<Mds2Form>> {
     Ok(Some(
         crate::import::mds2::parse_bytes(&name, csv.as_bytes())?.form,
     ))
+}
+
+/// The vendors' sample interface files, by manufacturer: Norvale's gateway sends a PCD-01
+/// observation report (one observation under a local code), Aurelia sent its Device as
+/// FHIR R5 where the site runs R4.
+pub fn samples(manufacturer: &str) -> Vec<(&'static str, &'static str)> {
+    match manufacturer {
+        "Norvale Medical" => vec![(
+            "norvale-vitaview-700-oru.hl7",
+            include_str!("samples/norvale-vitaview-700-oru.hl7"),
+        )],
+        "Aurelia Devices" => vec![(
+            "aurelia-device.json",
+            include_str!("samples/aurelia-device.json"),
+        )],
+        _ => Vec::new(),
+    }
 }

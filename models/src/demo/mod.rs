@@ -467,6 +467,9 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             if let Some(form) = compat::mds2_form(d.manufacturer)? {
                 p.save_mds2_form(cand.id, &form)?;
             }
+            for (name, text) in compat::samples(d.manufacturer) {
+                p.add_evidence(cand.id, name, text, false)?;
+            }
         }
     }
     p.create_request(&RequestInput {

@@ -11,22 +11,29 @@ mod fhir_xml;
 mod gudid;
 mod hl7;
 mod pcd01;
+mod shows;
+mod site;
 mod units;
 
 use serde::Serialize;
+use ts_rs::TS;
 
+use crate::compat::SiteProfile;
 use crate::{Error, Result};
+pub use shows::{Shown, Sighting};
 
 /// Whether the sample shows the capability.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "EvidenceFindingKind")]
 pub enum FindingKind {
     Confirmed,
     Gap,
 }
 
 /// One thing the sample shows or lacks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "EvidenceFinding")]
 pub struct Finding {
     pub kind: FindingKind,
     /// The capability or requirement, e.g. `MDC observation codes`.
@@ -67,7 +74,7 @@ impl Finding {
 }
 
 /// The format the file was read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceFormat {
     Hl7v2,
@@ -93,34 +100,61 @@ impl std::fmt::Display for EvidenceFormat {
 }
 
 /// What a sample file shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EvidenceReport {
     pub format: EvidenceFormat,
     /// HL7 v2: messages read; FHIR: Device resources read.
-    pub items: usize,
-    pub confirmed: usize,
-    pub gaps: usize,
+    pub items: u32,
+    pub confirmed: u32,
+    pub gaps: u32,
+    /// The format's checks (PCD-01 or FHIR Device), then the site profile's
+    /// (capabilities starting `site:`).
     pub findings: Vec<Finding>,
+    /// The interface facts, for the site profile and the candidate's claims.
+    pub shown: Shown,
 }
 
 impl EvidenceReport {
-    fn new(format: EvidenceFormat, items: usize, findings: Vec<Finding>) -> Self {
+    fn new(
+        format: EvidenceFormat,
+        items: usize,
+        mut findings: Vec<Finding>,
+        shown: Shown,
+        site: &SiteProfile,
+    ) -> Self {
+        findings.extend(site::site_findings(&shown, site));
         let confirmed = findings
             .iter()
             .filter(|f| f.kind == FindingKind::Confirmed)
             .count();
         EvidenceReport {
             format,
-            items,
-            confirmed,
-            gaps: findings.len() - confirmed,
+            items: items as u32,
+            confirmed: confirmed as u32,
+            gaps: (findings.len() - confirmed) as u32,
             findings,
+            shown,
         }
     }
 }
 
-/// Checks the text of `file` (named in a refusal): HL7 v2, FHIR JSON or FHIR XML by content.
-pub fn check(file: &str, text: &str, candidate: &Candidate) -> Result<EvidenceReport> {
+impl EvidenceReport {
+    /// The first finding that the sample names another device than the candidate.
+    pub fn other_device(&self) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .find(|f| f.kind == FindingKind::Gap && f.capability == "device identity")
+    }
+}
+
+/// Checks the text of `file` (named in a refusal): HL7 v2, FHIR JSON or FHIR XML by content,
+/// then what it shows against the `site` profile (an empty profile requires nothing).
+pub fn check(
+    file: &str,
+    text: &str,
+    candidate: &Candidate,
+    site: &SiteProfile,
+) -> Result<EvidenceReport> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     let refuse = |reason: &str| Error::Parse {
         location: file.to_string(),
@@ -135,7 +169,13 @@ pub fn check(file: &str, text: &str, candidate: &Candidate) -> Result<EvidenceRe
     }
     if ["MSH", "FHS", "BHS"].iter().any(|s| body.starts_with(s)) {
         let (items, findings) = pcd01::check_text(body, candidate);
-        return Ok(EvidenceReport::new(EvidenceFormat::Hl7v2, items, findings));
+        return Ok(EvidenceReport::new(
+            EvidenceFormat::Hl7v2,
+            items,
+            findings,
+            shows::hl7v2(body),
+            site,
+        ));
     }
     if body.starts_with('{') {
         let value: serde_json::Value = serde_json::from_str(body)
@@ -145,6 +185,8 @@ pub fn check(file: &str, text: &str, candidate: &Candidate) -> Result<EvidenceRe
             EvidenceFormat::FhirJson,
             items,
             findings,
+            shows::fhir(&value),
+            site,
         ));
     }
     if body.starts_with('<') {
@@ -157,6 +199,8 @@ pub fn check(file: &str, text: &str, candidate: &Candidate) -> Result<EvidenceRe
             EvidenceFormat::FhirXml,
             items,
             findings,
+            shows::fhir(&value),
+            site,
         ));
     }
     let first: String = body.chars().take(20).collect();
@@ -185,17 +229,18 @@ mod tests {
     #[test]
     fn the_format_is_found_by_content_and_other_files_refused() {
         let c = Candidate::default();
-        let hl7 = check("a", "\u{feff}MSH|^~\\&|X\r", &c).unwrap();
+        let s = SiteProfile::default();
+        let hl7 = check("a", "\u{feff}MSH|^~\\&|X\r", &c, &s).unwrap();
         assert_eq!(hl7.format, EvidenceFormat::Hl7v2);
-        let fhir = check("b", "{\"resourceType\":\"Device\"}", &c).unwrap();
+        let fhir = check("b", "{\"resourceType\":\"Device\"}", &c, &s).unwrap();
         assert_eq!(fhir.format, EvidenceFormat::FhirJson);
-        let xml = check("c", "<Device xmlns=\"http://hl7.org/fhir\"/>", &c).unwrap();
+        let xml = check("c", "<Device xmlns=\"http://hl7.org/fhir\"/>", &c, &s).unwrap();
         assert_eq!(xml.format, EvidenceFormat::FhirXml);
-        let other = check("d.xml", "<html/>", &c).unwrap_err();
+        let other = check("d.xml", "<html/>", &c, &s).unwrap_err();
         assert!(other
             .to_string()
             .starts_with("d.xml: neither HL7 v2 nor FHIR"));
-        assert!(check("e", "  ", &c)
+        assert!(check("e", "  ", &c, &s)
             .unwrap_err()
             .to_string()
             .contains("empty"));

@@ -7,8 +7,8 @@ use super::hl7::{self, Message, Segment};
 use super::units::{self, UnitCheck};
 use super::{same_name, Candidate, Finding};
 
-const PROFILE_NAME: &str = "IHE PCD ORU-R01 2006";
-const PROFILE_OID: &str = "1.3.6.1.4.1.19376.1.6.1.1.1";
+pub(super) const PROFILE_NAME: &str = "IHE PCD ORU-R01 2006";
+pub(super) const PROFILE_OID: &str = "1.3.6.1.4.1.19376.1.6.1.1.1";
 
 /// Reads `text` and checks every message: (messages read, findings).
 pub fn check_text(text: &str, candidate: &Candidate) -> (usize, Vec<Finding>) {

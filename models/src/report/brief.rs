@@ -271,6 +271,8 @@ struct Hashed<'a> {
     site_scope: &'a str,
     devices: &'a [(CandidateId, crate::compat::DeviceProfile)],
     forms: &'a [(CandidateId, crate::compat::Mds2Form)],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    evidence: &'a [(CandidateId, Vec<crate::compat::EvidenceFile>)],
     rules: &'a [crate::compat::CompatRule],
     disqualify_blocking: bool,
     reference_scale: crate::ranking::ReferenceScale,
@@ -308,6 +310,7 @@ pub fn content_hash(inputs: &BriefInputs, as_of: NaiveDate) -> String {
         site_scope: &a.compat.site_scope,
         devices: &a.compat.devices,
         forms: &a.compat.forms,
+        evidence: &a.compat.evidence,
         rules: &a.compat.rules,
         disqualify_blocking: a.compat.disqualify_blocking,
         reference_scale: a.reference_scale,

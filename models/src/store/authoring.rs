@@ -149,6 +149,7 @@ impl Portfolio {
                 ("cost_model", "cost model"),
                 ("device_profile", "device profile"),
                 ("mds2_form", "MDS2 form"),
+                ("candidate_evidence", "evidence files"),
             ],
             "candidate_id",
             id.0,

@@ -207,19 +207,20 @@ impl Portfolio {
         let Some(mut form) = head else {
             return Ok(None);
         };
-        let mut stmt = self
-            .conn
-            .prepare("SELECT question_id, answer, note FROM mds2_answer WHERE candidate_id = ?1")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT question_id, answer, note, place FROM mds2_answer WHERE candidate_id = ?1",
+        )?;
         let rows = stmt.query_map([candidate_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<String>>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
             ))
         })?;
         let mut answers = Vec::new();
         for row in rows {
-            let (question_id, answer, note) = row?;
+            let (question_id, answer, note, place) = row?;
             let answer = answer
                 .map(|a| Answer::parse_stored("answer", &a))
                 .transpose()
@@ -231,6 +232,7 @@ impl Portfolio {
                 question_id,
                 answer,
                 note,
+                place,
             });
         }
         mds2::sort_in_form_order(&mut answers);
@@ -262,14 +264,15 @@ impl Portfolio {
         )?;
         {
             let mut insert = tx.prepare(
-                "INSERT INTO mds2_answer (candidate_id, question_id, answer, note) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO mds2_answer (candidate_id, question_id, answer, note, place) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for a in &form.answers {
                 insert.execute(params![
                     candidate_id,
                     a.question_id,
                     a.answer.map(Answer::as_str),
-                    a.note
+                    a.note,
+                    a.place
                 ])?;
             }
         }
@@ -347,12 +350,21 @@ impl Portfolio {
         let site = self.site_profile_for_request(request_id)?;
         let mut devices = Vec::new();
         let mut forms = Vec::new();
+        let mut evidence = Vec::new();
         for c in self.candidates(request_id)? {
             if let Some(p) = self.device_profile(c.id)? {
                 devices.push((c.id, p));
             }
             if let Some(f) = self.mds2_form(c.id)? {
                 forms.push((c.id, f));
+            }
+            let files: Vec<_> = self
+                .evidence_files(c.id)?
+                .into_iter()
+                .map(|(_, f)| f)
+                .collect();
+            if !files.is_empty() {
+                evidence.push((c.id, files));
             }
         }
         Ok(crate::compat::CompatInputs {
@@ -364,6 +376,7 @@ impl Portfolio {
             site: site.profile,
             devices,
             forms,
+            evidence,
             rules: self.compat_rules()?,
             disqualify_blocking: self.disqualify_blocking(request_id)?,
         })

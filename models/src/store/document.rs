@@ -54,6 +54,11 @@ impl Portfolio {
                 cost_model: self.cost_model(c.id)?,
                 device_profile: self.device_profile(c.id)?,
                 mds2_form: self.mds2_form(c.id)?,
+                evidence: self
+                    .evidence_files(c.id)?
+                    .into_iter()
+                    .map(|(_, f)| f)
+                    .collect(),
                 scores: scores
                     .iter()
                     .filter(|s| s.candidate_id == c.id)
@@ -169,6 +174,10 @@ impl Portfolio {
             }
             if let Some(form) = &c.mds2_form {
                 self.save_mds2_form(stored.id, form)?;
+            }
+            for (k, file) in c.evidence.iter().enumerate() {
+                self.add_evidence(stored.id, &file.file_name, &file.text, false)
+                    .map_err(|e| e.within(&format!("{at}.evidence[{k}]")))?;
             }
             for s in &c.scores {
                 let evaluator = evaluators

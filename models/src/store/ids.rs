@@ -3,7 +3,8 @@
 use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::ids::{
-    CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, FacilityId, RequestId,
+    CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, EvidenceId, FacilityId,
+    RequestId,
 };
 
 macro_rules! sql_ids {
@@ -27,6 +28,7 @@ sql_ids!(
     DepartmentId,
     RequestId,
     CandidateId,
+    EvidenceId,
     CategoryId,
     CriterionId,
     EvaluatorId

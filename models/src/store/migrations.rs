@@ -406,9 +406,24 @@ CREATE TABLE saving_line (
 ) STRICT;
 "#;
 
+/// Evidence of compatibility: where each MDS2 answer is in the vendor's file, and the
+/// vendors' sample interface files (HL7 v2 messages, FHIR Devices) kept on a candidate as
+/// imported, removed with it.
+const V11: &str = r#"
+ALTER TABLE mds2_answer ADD COLUMN place TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE candidate_evidence (
+    id           INTEGER PRIMARY KEY,
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+    file_name    TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255),
+    content      TEXT NOT NULL,
+    UNIQUE (candidate_id, file_name)
+) STRICT;
+"#;
+
 /// Every migration, oldest first: migration `n` (counting from 1) takes the schema from
 /// version `n - 1` to `n`.
-const STEPS: [&str; 10] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+const STEPS: [&str; 11] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

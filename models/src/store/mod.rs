@@ -21,6 +21,7 @@ mod compat;
 mod criteria;
 mod decisions;
 mod document;
+mod evidence;
 mod facilities;
 mod financial_case;
 mod ids;
@@ -45,6 +46,7 @@ pub use backup::{
 pub use capital_plan::RequestPlanInfo;
 pub use compat::ScopedSiteProfile;
 pub use criteria::{CategoryCriteria, CriteriaTree, WeightedCriterion};
+pub use evidence::{read_evidence_file, CandidateEvidence, EvidenceCheck, MAX_EVIDENCE_BYTES};
 pub use inventory::{AssetImport, MappingKind, WorkOrderImport};
 pub use inventory_import::{
     ImportKind, ImportOutcome, ImportPreview, ImportRequest, MappingOrigin, BULK_ROWS,

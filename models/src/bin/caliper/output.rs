@@ -235,7 +235,7 @@ pub fn print_compatibility(currency: &Currency, report: &CompatibilityReport) ->
     }
     for c in &report.candidates {
         let gaps: Vec<_> = c.gaps().collect();
-        if gaps.is_empty() {
+        if gaps.is_empty() && c.evidence.is_empty() {
             continue;
         }
         let _ = writeln!(out);
@@ -253,6 +253,43 @@ pub fn print_compatibility(currency: &Currency, report: &CompatibilityReport) ->
                 shown(&g.title),
                 shown(&g.message),
                 shown(&g.source)
+            );
+            for n in &g.evidence {
+                let _ = writeln!(
+                    out,
+                    "      {}: {} [{}]",
+                    shown(&n.source),
+                    shown(&n.text),
+                    shown(&n.place)
+                );
+            }
+        }
+        let borne_out = c
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Pass && f.evidence.iter().any(|n| n.supports))
+            .count();
+        if borne_out > 0 || !c.evidence.is_empty() {
+            let samples: Vec<String> = c
+                .evidence
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} ({} confirmed, {} gap(s))",
+                        shown(&e.file_name),
+                        e.report.confirmed,
+                        e.report.gaps
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  evidence: {borne_out} passed point(s) rest on the MDS2 form or a sample{}",
+                if samples.is_empty() {
+                    String::new()
+                } else {
+                    format!("; samples: {}", samples.join(", "))
+                }
             );
         }
     }

@@ -89,6 +89,10 @@ pub struct Mds2Answer {
     pub answer: Option<Answer>,
     /// The vendor's note after the answer ("LDAP" in "Yes, LDAP"), or the text value.
     pub note: String,
+    /// Where the answer is in the vendor's file (`page 2, line 14`, `sheet 1, row 40`);
+    /// empty where not known.
+    #[serde(default)]
+    pub place: String,
 }
 
 /// A vendor's filled form, as kept for a candidate.

@@ -262,6 +262,7 @@ impl Reading {
                     question_id: q.id.clone(),
                     answer: f.answer,
                     note: f.note.clone(),
+                    place: f.place.clone(),
                 })
             })
             .collect();

@@ -3,6 +3,7 @@
 
 use super::{COMPATIBILITY_NOT_ASSESSED, SECTION_HEADINGS};
 use crate::compat::{Area, CandidateCompatibility, CompatibilityReport, Severity, Status};
+use crate::evidence::FindingKind;
 use crate::money::format_amount;
 use crate::report::brief::{money_units, BudgetBrief};
 use crate::report::layout::{Align, Cell, Column, Layout, Row, BODY, INK, WARN};
@@ -19,6 +20,7 @@ pub(super) fn compatibility_section(l: &mut Layout, b: &BudgetBrief) {
     scores_table(l, b, c);
     for x in &c.candidates {
         candidate_findings(l, b, x);
+        candidate_evidence(l, x);
     }
 }
 
@@ -155,5 +157,72 @@ fn candidate_findings(l: &mut Layout, b: &BudgetBrief, x: &CandidateCompatibilit
                 BODY,
             );
         }
+    }
+}
+
+/// The evidence behind a candidate's points: each finding's MDS2 answers (form, page and
+/// line) and sample interface files (file, message and field), then what the samples
+/// themselves lack.
+fn candidate_evidence(l: &mut Layout, x: &CandidateCompatibility) {
+    let rows: Vec<Row> = x
+        .findings
+        .iter()
+        .flat_map(|f| {
+            f.evidence.iter().enumerate().map(move |(i, n)| {
+                let title = if i == 0 {
+                    f.title.clone()
+                } else {
+                    String::new()
+                };
+                let text = Cell::new(format!("{}: {}", n.source, n.text));
+                Row::new(vec![
+                    Cell::new(title),
+                    if n.supports { text } else { text.color(WARN) },
+                    Cell::new(n.place.clone()),
+                ])
+            })
+        })
+        .collect();
+    if rows.is_empty() && x.evidence.is_empty() {
+        return;
+    }
+    l.subheading_keep(&format!("{}: evidence", x.label), 24.0);
+    if !rows.is_empty() {
+        let w = l.width();
+        let columns = [
+            Column::new("Point", 42.0, Align::Left),
+            Column::new("Evidence", w - 42.0 - 44.0, Align::Left),
+            Column::new("Place", 44.0, Align::Left),
+        ];
+        l.table(&columns, &rows, 7.5);
+    }
+    const SHOWN_GAPS: usize = 6;
+    for sample in &x.evidence {
+        let r = &sample.report;
+        let gaps: Vec<String> = r
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Gap)
+            .map(|f| format!("{}: {} [{}]", f.capability, f.detail, f.place))
+            .collect();
+        let mut text = format!(
+            "Sample {} ({}, {} item(s)): {} confirmed, {} gap(s)",
+            sample.file_name, r.format, r.items, r.confirmed, r.gaps
+        );
+        if !gaps.is_empty() {
+            text.push_str(&format!(
+                ": {}",
+                gaps.iter()
+                    .take(SHOWN_GAPS)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+            if gaps.len() > SHOWN_GAPS {
+                text.push_str(&format!("; and {} more", gaps.len() - SHOWN_GAPS));
+            }
+        }
+        text.push('.');
+        l.bullet(&text, BODY);
     }
 }
