@@ -11,6 +11,7 @@ mod cli;
 mod compat;
 mod decision;
 mod evidence;
+mod evidence_kept;
 mod export;
 mod faults;
 mod finance;

@@ -5,6 +5,7 @@
 //! `cargo build -p caliper-desktop && xvfb-run -a cargo test -p caliper-tests --features e2e --test e2e`.
 
 mod capital_plan;
+mod evidence;
 mod financial_case;
 mod from_new;
 mod inventory;
@@ -1256,6 +1257,21 @@ async fn depreciation_and_a_lease_set_in_the_app_change_the_financial_case() -> 
             .first()
             .await?;
         financial_case::depreciation_lease_and_payback(&driver, &portfolio).await
+    })
+    .await
+}
+
+/// Evidence in the app: a vendor's sample checked in the Evidence panel, kept, bearing out
+/// the HL7 v2 point with its message and field, another maker's sample asked about, a kept
+/// file removed after a confirmation (`evidence`).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sample_message_checked_and_kept_in_the_app_bears_out_a_point() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        driver
+            .query(By::Css("[data-testid='request-1']"))
+            .first()
+            .await?;
+        evidence::check_keep_and_remove_a_sample(&driver, &portfolio).await
     })
     .await
 }

@@ -56,12 +56,23 @@ export async function pickPortfolioToOpen(): Promise<string | null> {
   return typeof picked === "string" ? picked : null;
 }
 
-/** Asks for a vendor's MDS2 form (the HN 1-2019 workbook or a CSV/text export); null when cancelled. */
+/** Asks for a vendor's MDS2 form (the HN 1-2019 workbook, its PDF, or a CSV/text export); null when cancelled. */
 export async function pickMds2File(): Promise<string | null> {
   const picked = await openDialog({
     multiple: false,
     directory: false,
-    filters: [{ name: "MDS2 form", extensions: ["xlsx", "xls", "ods", "csv", "txt"] }],
+    filters: [{ name: "MDS2 form", extensions: ["xlsx", "xls", "ods", "csv", "txt", "pdf"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks for a vendor's sample interface file (HL7 v2 messages, a FHIR Device); null when cancelled. */
+export async function pickEvidenceFile(): Promise<string | null> {
+  const picked = await openDialog({
+    multiple: false,
+    directory: false,
+    title: "Add a sample interface file",
+    filters: [{ name: "HL7 v2 or FHIR", extensions: ["hl7", "txt", "er7", "json", "xml"] }],
   });
   return typeof picked === "string" ? picked : null;
 }

@@ -1403,7 +1403,15 @@ export type CheckedEvidence = { file_name: string, report: EvidenceReport, };
 
 export type CandidateEvidence = { id: EvidenceId, candidate_id: CandidateId, file_name: string, report: EvidenceReport, };
 
-export type EvidenceCheck = { candidate_id: CandidateId, file_name: string, report: EvidenceReport, replaces: EvidenceId | null, };
+export type EvidenceCheck = { candidate_id: CandidateId, file_name: string, 
+/**
+ * The text checked, to keep as it was checked (the file is not read again).
+ */
+text: string, report: EvidenceReport, replaces: EvidenceId | null, 
+/**
+ * The sample names another device: keeping it needs confirmation.
+ */
+other_device: string | null, };
 
 export type Area = "ehr" | "network" | "security";
 

@@ -22,6 +22,7 @@ import type {
   BackupReason,
   BriefExport,
   Candidate,
+  CandidateEvidence,
   CandidateId,
   CandidateInput,
   CapitalRequest,
@@ -53,6 +54,8 @@ import type {
   Evaluator,
   EvaluatorId,
   EvaluatorScore,
+  EvidenceCheck,
+  EvidenceId,
   ExpectedLife,
   Facility,
   FacilityId,
@@ -588,6 +591,25 @@ export const api = {
   /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
   deleteMds2Form: (candidateId: CandidateId) =>
     invoke<null>("delete_mds2_form", { candidateId }),
+  /** The vendor's sample interface files kept on a candidate, each checked now. */
+  candidateEvidence: (candidateId: CandidateId) =>
+    invoke<Array<CandidateEvidence>>("candidate_evidence", { candidateId }),
+  /**
+   * Reads a sample file (HL7 v2 messages, a FHIR Device) and checks it against the
+   * candidate and its site profile; nothing is saved.
+   */
+  previewEvidence: (candidateId: CandidateId, path: string) =>
+    invoke<EvidenceCheck>("preview_evidence", { candidateId, path }),
+  /**
+   * Keeps the text a preview checked. Rejects with kind "conflict" when it names
+   * another device or replaces a kept file, and `confirmed` is false.
+   * Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it.
+   */
+  addCandidateEvidence: (candidateId: CandidateId, fileName: string, text: string, confirmed: boolean) =>
+    invoke<CandidateEvidence>("add_candidate_evidence", { candidateId, fileName, text, confirmed }),
+  /** Writes: refused ("conflict" on "portfolio") when the file changed since this window loaded it. */
+  removeCandidateEvidence: (evidenceId: EvidenceId) =>
+    invoke<null>("remove_candidate_evidence", { evidenceId }),
   /** The MDS2 forms of a request's candidates side by side. */
   compareMds2: (requestId: RequestId) =>
     invoke<Mds2Comparison>("compare_mds2", { requestId }),

@@ -222,3 +222,163 @@ fn sample_notes(
         f.source = format!("sample {}", files.join(", "));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compat::mds2::{Answer, Mds2Answer};
+    use crate::compat::profile::{FhirRelease, IheProfile};
+    use crate::compat::{default_rules, Severity};
+
+    const PCD01: &str = "MSH|^~\\&|AcmeInc||||20240101120000+0100||ORU^R01^ORU_R01|1|P|2.6|||NE|AL|||||IHE PCD ORU-R01 2006^HL7^1.3.6.1.4.1.19376.1.6.1.1.1^ISO\rPID|||1\rOBR|1\r";
+
+    fn finding(rule: &str, status: Status, source: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            title: rule.into(),
+            area: super::super::Area::Ehr,
+            status,
+            severity: Some(Severity::Major),
+            message: "the site requires it".into(),
+            source: source.into(),
+            remediation_cost: Some(rust_decimal::Decimal::from(15_000)),
+            remediation: "mapping".into(),
+            points: 3,
+            evidence: Vec::new(),
+        }
+    }
+
+    fn sample(name: &str, text: &str, site: &SiteProfile) -> Vec<CheckedEvidence> {
+        check_files(
+            &[EvidenceFile {
+                file_name: name.into(),
+                text: text.into(),
+            }],
+            &evidence::Candidate::default(),
+            site,
+        )
+    }
+
+    #[test]
+    fn a_sample_showing_what_the_site_requires_passes_the_point() {
+        let site = SiteProfile {
+            hl7v2_versions: vec!["2.6".into()],
+            ihe_profiles: vec![IheProfile::Dec],
+            ..SiteProfile::default()
+        };
+        let samples = sample("m.hl7", PCD01, &site);
+        let mut f = vec![
+            finding("ehr.hl7v2", Status::Gap, "device profile: hl7v2_versions"),
+            finding(
+                "ehr.ihe_profiles",
+                Status::Unconfirmed,
+                "device profile: ihe_profiles",
+            ),
+        ];
+        annotate(&mut f, &default_rules(), &site, &samples, None);
+        for x in &f {
+            assert_eq!(x.status, Status::Pass, "{x:?}");
+            assert_eq!(x.severity, None);
+            assert_eq!(x.remediation_cost, None);
+            assert_eq!(x.source, "sample m.hl7");
+        }
+        assert_eq!(f[0].evidence[0].place, "line 1, MSH-12");
+        assert_eq!(
+            f[0].message,
+            "meets it: the vendor's sample shows HL7 v2 2.6"
+        );
+        assert_eq!(f[1].evidence[0].place, "line 1, MSH-21");
+    }
+
+    #[test]
+    fn a_sample_showing_something_else_is_noted_without_changing_the_point() {
+        let site = SiteProfile {
+            hl7v2_versions: vec!["2.5.1".into()],
+            fhir_release: Some(FhirRelease::R4),
+            ..SiteProfile::default()
+        };
+        let samples = sample("m.hl7", PCD01, &site);
+        let mut f = vec![finding(
+            "ehr.hl7v2",
+            Status::Pass,
+            "device profile: hl7v2_versions",
+        )];
+        annotate(&mut f, &default_rules(), &site, &samples, None);
+        assert_eq!(f[0].status, Status::Pass);
+        assert!(!f[0].evidence[0].supports);
+        assert_eq!(
+            f[0].evidence[0].text,
+            "shows HL7 v2 2.6, which the site does not accept"
+        );
+        // All of several required values: one shown is a note, not a pass.
+        let site = SiteProfile {
+            ihe_profiles: vec![IheProfile::Dec, IheProfile::Pcim],
+            ..SiteProfile::default()
+        };
+        let mut f = vec![finding(
+            "ehr.ihe_profiles",
+            Status::Unconfirmed,
+            "device profile",
+        )];
+        annotate(
+            &mut f,
+            &default_rules(),
+            &site,
+            &sample("m.hl7", PCD01, &site),
+            None,
+        );
+        assert_eq!(f[0].status, Status::Unconfirmed);
+        assert!(f[0].evidence[0].supports);
+    }
+
+    #[test]
+    fn another_devices_sample_is_no_evidence_and_an_mds2_answer_names_its_place() {
+        let site = SiteProfile {
+            hl7v2_versions: vec!["2.6".into()],
+            ..SiteProfile::default()
+        };
+        let other = check_files(
+            &[EvidenceFile {
+                file_name: "m.hl7".into(),
+                text: PCD01.into(),
+            }],
+            &evidence::Candidate {
+                manufacturer: Some("Zeta Medical".into()),
+                model: None,
+            },
+            &site,
+        );
+        let mut f = vec![finding("ehr.hl7v2", Status::Unconfirmed, "device profile")];
+        annotate(&mut f, &default_rules(), &site, &other, None);
+        assert_eq!(f[0].status, Status::Unconfirmed);
+        assert!(f[0].evidence.is_empty());
+
+        let rules = default_rules();
+        let rule = rules
+            .iter()
+            .find(|r| matches!(&r.check, Check::Mds2 { .. }))
+            .unwrap();
+        let Check::Mds2 { question, .. } = &rule.check else {
+            unreachable!()
+        };
+        let form = Mds2Form {
+            file_name: "acme.pdf".into(),
+            answers: vec![Mds2Answer {
+                question_id: question.clone(),
+                answer: Some(Answer::Yes),
+                note: String::new(),
+                place: "page 3, line 12".into(),
+            }],
+            ..Mds2Form::default()
+        };
+        let mut f = vec![finding(
+            &rule.key,
+            Status::Pass,
+            &format!("MDS2 {question}: Yes"),
+        )];
+        annotate(&mut f, &rules, &site, &[], Some(&form));
+        assert_eq!(f[0].evidence[0].source, "MDS2 form acme.pdf");
+        assert_eq!(f[0].evidence[0].place, "page 3, line 12");
+        assert_eq!(f[0].evidence[0].text, format!("{question} answered Yes"));
+    }
+}

@@ -269,3 +269,21 @@ pub fn samples(manufacturer: &str) -> Vec<(&'static str, &'static str)> {
         _ => Vec::new(),
     }
 }
+
+/// A demo candidate's profile, its vendor's MDS2 form and sample files, where it has them.
+pub fn set_candidate_compat(
+    p: &mut crate::store::Portfolio,
+    candidate: crate::ids::CandidateId,
+    manufacturer: &str,
+) -> Result<()> {
+    if let Some(profile) = device_profile(manufacturer) {
+        p.set_device_profile(candidate, &profile)?;
+    }
+    if let Some(form) = mds2_form(manufacturer)? {
+        p.save_mds2_form(candidate, &form)?;
+    }
+    for (name, text) in samples(manufacturer) {
+        p.add_evidence(candidate, name, text, false)?;
+    }
+    Ok(())
+}

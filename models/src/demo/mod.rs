@@ -461,15 +461,7 @@ pub fn write_demo(p: &mut Portfolio) -> Result<()> {
             if input.department_id == icu.id {
                 p.set_financial_inputs(cand.id, &finance::icu_monitors(model.trade_in_credit))?;
             }
-            if let Some(profile) = compat::device_profile(d.manufacturer) {
-                p.set_device_profile(cand.id, &profile)?;
-            }
-            if let Some(form) = compat::mds2_form(d.manufacturer)? {
-                p.save_mds2_form(cand.id, &form)?;
-            }
-            for (name, text) in compat::samples(d.manufacturer) {
-                p.add_evidence(cand.id, name, text, false)?;
-            }
+            compat::set_candidate_compat(p, cand.id, d.manufacturer)?;
         }
     }
     p.create_request(&RequestInput {

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::gudid;
-use super::{same_name, Candidate, Finding};
+use super::{same_name, Candidate, Finding, OTHER_DEVICE};
 
 /// Checks a JSON resource: (Devices read, findings), or why it is no FHIR Device.
 pub fn check_json(value: &Value, candidate: &Candidate) -> Result<(usize, Vec<Finding>), String> {
@@ -145,7 +145,7 @@ fn udi(d: &Value, at: &str, candidate: &Candidate, out: &mut Vec<Finding>) {
         match gudid::lookup(di) {
             Some(r) => {
                 if let Some(expected) = candidate.manufacturer.as_deref().filter(|m| !same_name(&r.company, m)) {
-                    out.push(Finding::gap("device identity", format!("GUDID registers device identifier {di} to {}, not the candidate's {expected:?}: it is evidence for another device", r.company), place.clone()));
+                    out.push(Finding::gap("device identity", format!("GUDID registers device identifier {di} to {}, not the candidate's {expected:?}: {OTHER_DEVICE}", r.company), place.clone()));
                 }
                 out.push(Finding::confirmed("UDI", format!("device identifier {di} is known to GUDID: {}, {} model {}", r.company, r.brand, r.model), place));
             }
@@ -195,7 +195,7 @@ fn identity(
 ) {
     if let (Some(expected), Some(seen)) = (candidate.manufacturer.as_deref(), manufacturer) {
         if !same_name(seen, expected) {
-            out.push(Finding::gap("device identity", format!("the Device names manufacturer {seen:?}, not the candidate's {expected:?}: it is evidence for another device"), format!("{at}.manufacturer")));
+            out.push(Finding::gap("device identity", format!("the Device names manufacturer {seen:?}, not the candidate's {expected:?}: {OTHER_DEVICE}"), format!("{at}.manufacturer")));
         }
     }
     if let Some(expected) = candidate.model.as_deref() {
@@ -204,7 +204,14 @@ fn identity(
         seen.sort_unstable();
         seen.dedup();
         if !seen.is_empty() && !seen.iter().any(|s| same_name(s, expected)) {
-            out.push(Finding::gap("device identity", format!("the Device names model {:?}, not the candidate's {expected:?}: it is evidence for another device", seen.join(" / ")), format!("{at}.modelNumber")));
+            out.push(Finding::gap(
+                "device identity",
+                format!(
+                    "the Device names model {:?}, not the candidate's {expected:?}: {OTHER_DEVICE}",
+                    seen.join(" / ")
+                ),
+                format!("{at}.modelNumber"),
+            ));
         }
     }
 }

@@ -22,6 +22,9 @@ use crate::compat::SiteProfile;
 use crate::{Error, Result};
 pub use shows::{Shown, Sighting};
 
+/// How a finding that the sample names another device than the candidate ends.
+pub(crate) const OTHER_DEVICE: &str = "it is evidence for another device";
+
 /// Whether the sample shows the capability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -143,7 +146,7 @@ impl EvidenceReport {
     pub fn other_device(&self) -> Option<&Finding> {
         self.findings
             .iter()
-            .find(|f| f.kind == FindingKind::Gap && f.capability == "device identity")
+            .find(|f| f.kind == FindingKind::Gap && f.detail.ends_with(OTHER_DEVICE))
     }
 }
 

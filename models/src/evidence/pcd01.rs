@@ -5,7 +5,7 @@
 
 use super::hl7::{self, Message, Segment};
 use super::units::{self, UnitCheck};
-use super::{same_name, Candidate, Finding};
+use super::{same_name, Candidate, Finding, OTHER_DEVICE};
 
 pub(super) const PROFILE_NAME: &str = "IHE PCD ORU-R01 2006";
 pub(super) const PROFILE_OID: &str = "1.3.6.1.4.1.19376.1.6.1.1.1";
@@ -372,7 +372,7 @@ impl Checker<'_> {
                     self.place(seg, field),
                 );
             } else {
-                self.gap("device identity", format!("the message names {what} {value:?}, not the candidate's {expected:?}: it is evidence for another device"), self.place(seg, field));
+                self.gap("device identity", format!("the message names {what} {value:?}, not the candidate's {expected:?}: {OTHER_DEVICE}"), self.place(seg, field));
             }
         }
     }

@@ -484,6 +484,27 @@ macro_rules! caliper_ipc_contract {
             ) -> $crate::store::Mds2Preview;
             #[writes]
             fn delete_mds2_form(candidate_id: $crate::ids::CandidateId) -> ();
+            /// The vendor's sample interface files kept on a candidate, each checked now.
+            fn candidate_evidence(
+                candidate_id: $crate::ids::CandidateId,
+            ) -> ::std::vec::Vec<$crate::store::CandidateEvidence>;
+            /// Reads a sample file (HL7 v2 messages, a FHIR Device) and checks it against the
+            /// candidate and its site profile; nothing is saved.
+            fn preview_evidence(
+                candidate_id: $crate::ids::CandidateId,
+                path: ::std::path::PathBuf,
+            ) -> $crate::store::EvidenceCheck;
+            /// Keeps the text a preview checked. Rejects with kind "conflict" when it names
+            /// another device or replaces a kept file, and `confirmed` is false.
+            #[writes]
+            fn add_candidate_evidence(
+                candidate_id: $crate::ids::CandidateId,
+                file_name: ::std::string::String,
+                text: ::std::string::String,
+                confirmed: bool,
+            ) -> $crate::store::CandidateEvidence;
+            #[writes]
+            fn remove_candidate_evidence(evidence_id: $crate::ids::EvidenceId) -> ();
             /// The MDS2 forms of a request's candidates side by side.
             fn compare_mds2(request_id: $crate::ids::RequestId) -> $crate::compat::mds2::Mds2Comparison;
             fn request_compatibility(request_id: $crate::ids::RequestId) -> $crate::compat::CompatibilityReport;

@@ -32,8 +32,12 @@ pub struct CandidateEvidence {
 pub struct EvidenceCheck {
     pub candidate_id: CandidateId,
     pub file_name: String,
+    /// The text checked, to keep as it was checked (the file is not read again).
+    pub text: String,
     pub report: EvidenceReport,
     pub replaces: Option<EvidenceId>,
+    /// The sample names another device: keeping it needs confirmation.
+    pub other_device: Option<String>,
 }
 
 /// A sample file's name (without its folders) and text, read for checking. Not UTF-8
@@ -112,9 +116,23 @@ impl Portfolio {
         Ok(EvidenceCheck {
             candidate_id,
             file_name: file_name.to_string(),
+            text: text.to_string(),
+            other_device: report
+                .other_device()
+                .map(|f| format!("{}: {}", f.place, f.detail)),
             report,
             replaces,
         })
+    }
+
+    /// Reads a sample file and checks it for a candidate. Saves nothing.
+    pub fn preview_evidence(
+        &self,
+        candidate_id: CandidateId,
+        path: &Path,
+    ) -> Result<EvidenceCheck> {
+        let (name, text) = read_evidence_file(path)?;
+        self.check_evidence(candidate_id, &name, &text)
     }
 
     /// Keeps a sample file on a candidate after checking it (a file that is neither HL7 v2
@@ -139,10 +157,10 @@ impl Portfolio {
         }
         let check = self.check_evidence(candidate_id, file_name, text)?;
         if !confirmed {
-            if let Some(f) = check.report.other_device() {
+            if let Some(other) = &check.other_device {
                 return Err(Error::conflict(
                     "file",
-                    format!("{file_name}, {}: {}; confirm to keep it on candidate {candidate_id} all the same", f.place, f.detail),
+                    format!("{file_name}, {other}; confirm to keep it on candidate {candidate_id} all the same"),
                 ));
             }
             if let Some(id) = check.replaces {

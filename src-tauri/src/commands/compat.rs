@@ -1,11 +1,13 @@
 //! Compatibility: site and device profiles, MDS2 import, rule table, the report.
 
-use caliper_models::ids::{CandidateId, FacilityId, RequestId};
+use caliper_models::ids::{CandidateId, EvidenceId, FacilityId, RequestId};
 use std::path::PathBuf;
 
 use caliper_models::compat::mds2::{Mds2Comparison, Mds2Form, Mds2Parse};
 use caliper_models::compat::{CompatRule, CompatibilityReport, DeviceProfile, SiteProfile};
-use caliper_models::store::{Mds2Preview, Portfolio, ScopedSiteProfile};
+use caliper_models::store::{
+    CandidateEvidence, EvidenceCheck, Mds2Preview, Portfolio, ScopedSiteProfile,
+};
 
 use crate::error::{cmd, CmdResult};
 use crate::state::AppState;
@@ -70,6 +72,38 @@ pub fn import_mds2(
     confirmed: bool,
 ) -> CmdResult<Mds2Preview> {
     cmd(portfolio.import_mds2(candidate_id, parse, confirmed))
+}
+
+pub fn candidate_evidence(
+    state: &AppState,
+    candidate_id: CandidateId,
+) -> CmdResult<Vec<CandidateEvidence>> {
+    cmd(state.portfolio()?.candidate_evidence(candidate_id))
+}
+
+pub fn preview_evidence(
+    state: &AppState,
+    candidate_id: CandidateId,
+    path: PathBuf,
+) -> CmdResult<EvidenceCheck> {
+    cmd(state.portfolio()?.preview_evidence(candidate_id, &path))
+}
+
+pub fn add_candidate_evidence(
+    portfolio: &mut Portfolio,
+    candidate_id: CandidateId,
+    file_name: String,
+    text: String,
+    confirmed: bool,
+) -> CmdResult<CandidateEvidence> {
+    cmd(portfolio.add_evidence(candidate_id, &file_name, &text, confirmed))
+}
+
+pub fn remove_candidate_evidence(
+    portfolio: &mut Portfolio,
+    evidence_id: EvidenceId,
+) -> CmdResult<()> {
+    cmd(portfolio.remove_evidence(evidence_id))
 }
 
 pub fn delete_mds2_form(portfolio: &mut Portfolio, candidate_id: CandidateId) -> CmdResult<()> {

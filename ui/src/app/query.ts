@@ -52,6 +52,7 @@ export const keys = {
   siteProfile: (facilityId: number | null) => ["get_site_profile", facilityId] as const,
   deviceProfile: (candidateId: number) => ["get_device_profile", candidateId] as const,
   compareMds2: (requestId: number) => ["compare_mds2", requestId] as const,
+  candidateEvidence: (candidateId: number) => ["candidate_evidence", candidateId] as const,
   compatibility: (requestId: number) => ["request_compatibility", requestId] as const,
   compatRules: () => ["get_compat_rules"] as const,
   disqualifyBlocking: (requestId: number) => ["get_disqualify_blocking", requestId] as const,
@@ -119,6 +120,8 @@ export const q = {
   deviceProfile: (candidateId: number) =>
     queryOptions({ queryKey: keys.deviceProfile(candidateId), queryFn: () => api.getDeviceProfile(candidateId), meta: { inlineError: true } }),
   compareMds2: (requestId: number) => queryOptions({ queryKey: keys.compareMds2(requestId), queryFn: () => api.compareMds2(requestId) }),
+  candidateEvidence: (candidateId: number) =>
+    queryOptions({ queryKey: keys.candidateEvidence(candidateId), queryFn: () => api.candidateEvidence(candidateId) }),
   compatibility: (requestId: number) =>
     queryOptions({ queryKey: keys.compatibility(requestId), queryFn: () => api.requestCompatibility(requestId) }),
   compatRules: () => queryOptions({ queryKey: keys.compatRules(), queryFn: api.getCompatRules }),
@@ -136,6 +139,7 @@ const COMPUTED: readonly Command[] = [
   "financial_case",
   "request_compatibility",
   "compare_mds2",
+  "candidate_evidence",
   "evaluator_agreement",
   "list_requests",
   "preview_lifecycle",
@@ -159,6 +163,7 @@ export const affects = {
   siteProfile: ["site_profiles", "get_site_profile", ...COMPUTED],
   deviceProfile: ["get_device_profile", ...COMPUTED],
   mds2: [...COMPUTED],
+  evidence: [...COMPUTED],
   compatRules: ["get_compat_rules", ...COMPUTED],
   disqualify: ["get_disqualify_blocking", ...COMPUTED],
   budgets: ["list_budgets", "capital_plan"],

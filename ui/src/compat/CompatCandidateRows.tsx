@@ -2,6 +2,7 @@ import type { CandidateCompatibility } from "../bindings";
 import { compareDecimal, formatMoney } from "../components/format";
 import { AREAS } from "./compat";
 import { Findings, GapBadges, ScoreBar } from "./Findings";
+import { EvidencePanel } from "./EvidencePanel";
 
 /** One candidate in the compatibility table: its scores and gaps, and its findings when open. */
 export function CompatCandidateRows({
@@ -63,6 +64,11 @@ export function CompatCandidateRows({
           <span className={`src${c.has_mds2 ? " src-yes" : ""}`} title={c.has_mds2 ? fileName : "No MDS2 form yet"}>
             {c.has_mds2 ? "✓" : "✗"} MDS2
           </span>
+          {c.evidence.length > 0 && (
+            <span className="src src-yes" title={c.evidence.map((e) => e.file_name).join(", ")} data-testid={`compat-samples-${c.candidate_id}`}>
+              ✓ {c.evidence.length} sample{c.evidence.length === 1 ? "" : "s"}
+            </span>
+          )}
         </td>
         <td className="actions">
           <button type="button" className="small" onClick={onEdit} data-testid={`compat-edit-profile-${c.candidate_id}`}>
@@ -100,6 +106,7 @@ export function CompatCandidateRows({
               )}
             </div>
             <Findings c={c} currency={currency} />
+            <EvidencePanel candidateId={c.candidate_id} label={c.label} />
           </td>
         </tr>
       )}

@@ -32,7 +32,7 @@ export function ScoreBar({ area, c }: { area: Area; c: CandidateCompatibility })
 
 export function GapBadges({ c }: { c: CandidateCompatibility }) {
   const none = c.blocking + c.major + c.minor + c.unconfirmed === 0;
-  if (none) return <span className="muted">{c.has_profile || c.has_mds2 ? "No gaps" : "—"}</span>;
+  if (none) return <span className="muted">{c.has_profile || c.has_mds2 || c.evidence.length > 0 ? "No gaps" : "—"}</span>;
   return (
     <span className="sev-badges">
       {c.blocking > 0 && (
@@ -87,6 +87,16 @@ export function FindingItem({ f, currency }: { f: Finding; currency: string }) {
         </div>
         <div>{sentence(f.message)}</div>
         <div className="subtle">Source: {f.source}</div>
+        {f.evidence.length > 0 && (
+          <ul className="evidence-notes" data-testid={`finding-evidence-${f.rule}`}>
+            {f.evidence.map((n, i) => (
+              <li key={i} className={n.supports ? "evidence-supports" : "evidence-against"}>
+                <span aria-hidden="true">{n.supports ? "✓" : "✗"}</span> {n.source}: {n.text}
+                {n.place && <span className="subtle"> · {n.place}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
         {f.status === "gap" && f.remediation_cost !== null && (
           <div className="remedy">
             Remediation <span className="strong">{formatMoney({ amount: f.remediation_cost, currency })}</span>
@@ -107,7 +117,7 @@ export function Findings({ c, currency }: { c: CandidateCompatibility; currency:
     <div className="findings" data-testid={`compat-findings-${c.candidate_id}`}>
       {gaps.length === 0 ? (
         <p className="muted">
-          {c.has_profile || c.has_mds2
+          {c.has_profile || c.has_mds2 || c.evidence.length > 0
             ? "No gaps: every point the site requires is met or not applicable."
             : "Nothing to check yet: state the device’s profile or import its MDS2 form."}
         </p>

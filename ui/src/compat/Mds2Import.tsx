@@ -69,7 +69,7 @@ export function Mds2ImportDialog({
       {!preview && !error && <p className="muted">Reading {fileName}…</p>}
       {!preview && error && (
         <p className="muted">
-          Nothing was imported. Choose the vendor’s filled HN 1-2019 form: the Excel workbook (.xlsx, .xls, .ods) or a CSV or
+          Nothing was imported. Choose the vendor’s filled HN 1-2019 form: the Excel workbook (.xlsx, .xls, .ods), its PDF, or a CSV or
           text export of it.
         </p>
       )}

@@ -54,7 +54,7 @@ export function SiteProfileForm({
     if (errors[k]) setErrors((e) => ({ ...e, [k]: undefined }));
     setSaved(false);
   };
-  const setText = (k: "hl7" | "resources" | "days", field: keyof SiteProfile, v: string) => {
+  const setText = (k: "hl7" | "charsets" | "segments" | "resources" | "days", field: keyof SiteProfile, v: string) => {
     setEdited((d) => ({ ...(d ?? initial), [k]: v }));
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
     setSaved(false);

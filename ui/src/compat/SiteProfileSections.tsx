@@ -20,7 +20,7 @@ interface SectionProps {
   editable: boolean;
   errors: Errors;
   set: <K extends keyof SiteProfile>(k: K, v: SiteProfile[K]) => void;
-  setText: (k: "hl7" | "resources" | "days", field: keyof SiteProfile, v: string) => void;
+  setText: (k: "hl7" | "charsets" | "segments" | "resources" | "days", field: keyof SiteProfile, v: string) => void;
 }
 
 /** The site profile's fields, in four sections. */
@@ -62,6 +62,22 @@ function EhrSection({ p, draft, editable, errors, set, setText }: SectionProps) 
           data-testid="site-hl7v2_versions"
         />
       </Field>
+      <div className="field-row">
+        <Field label="HL7 v2 character sets accepted" error={errors.hl7v2_character_sets} hint="MSH-18, comma-separated, e.g. UNICODE UTF-8, ASCII">
+          <input
+            value={editable ? draft.charsets : joinList(p.hl7v2_character_sets)}
+            onChange={(e) => setText("charsets", "hl7v2_character_sets", e.target.value)}
+            data-testid="site-hl7v2_character_sets"
+          />
+        </Field>
+        <Field label="Segments every message must carry" error={errors.hl7v2_required_segments} hint="Comma-separated, e.g. PID, PV1">
+          <input
+            value={editable ? draft.segments : joinList(p.hl7v2_required_segments)}
+            onChange={(e) => setText("segments", "hl7v2_required_segments", e.target.value)}
+            data-testid="site-hl7v2_required_segments"
+          />
+        </Field>
+      </div>
       <div className="field-row">
         <Field label="FHIR release" error={errors.fhir_release}>
           <select

@@ -32,6 +32,8 @@ export function emptySiteProfile(): SiteProfile {
     interface_engine: "",
     middleware: "",
     hl7v2_versions: [],
+    hl7v2_character_sets: [],
+    hl7v2_required_segments: [],
     fhir_release: null,
     fhir_resources: [],
     ihe_profiles: [],
@@ -56,6 +58,8 @@ export function emptySiteProfile(): SiteProfile {
 export function siteRequiresNothing(s: SiteProfile): boolean {
   return (
     s.hl7v2_versions.length === 0 &&
+    s.hl7v2_character_sets.length === 0 &&
+    s.hl7v2_required_segments.length === 0 &&
     s.fhir_resources.length === 0 &&
     s.ihe_profiles.length === 0 &&
     s.wifi_bands.length === 0 &&

@@ -4,6 +4,8 @@ import { joinList, parseDays, splitList } from "./compat";
 export interface Draft {
   p: SiteProfile;
   hl7: string;
+  charsets: string;
+  segments: string;
   resources: string;
   days: string;
 }
@@ -12,6 +14,8 @@ export function draftOf(p: SiteProfile): Draft {
   return {
     p,
     hl7: joinList(p.hl7v2_versions),
+    charsets: joinList(p.hl7v2_character_sets),
+    segments: joinList(p.hl7v2_required_segments),
     resources: joinList(p.fhir_resources),
     days: p.patch_window_days === null ? "" : String(p.patch_window_days),
   };
@@ -30,6 +34,8 @@ export function profileOf(d: Draft): { profile: SiteProfile | null; errors: Erro
       interface_engine: d.p.interface_engine.trim(),
       middleware: d.p.middleware.trim(),
       hl7v2_versions: splitList(d.hl7),
+      hl7v2_character_sets: splitList(d.charsets),
+      hl7v2_required_segments: splitList(d.segments),
       fhir_resources: splitList(d.resources),
       patch_window_days: days.value,
     },

@@ -6,13 +6,17 @@ use crate::compat::{Area, CandidateCompatibility, CompatibilityReport, Severity,
 use crate::evidence::FindingKind;
 use crate::money::format_amount;
 use crate::report::brief::{money_units, BudgetBrief};
-use crate::report::layout::{Align, Cell, Column, Layout, Row, BODY, INK, WARN};
+use crate::report::layout::{table_estimate, Align, Cell, Column, Layout, Row, BODY, INK, WARN};
 
 /// Section 4: the scores table, then each candidate's gaps and unconfirmed points.
 pub(super) fn compatibility_section(l: &mut Layout, b: &BudgetBrief) {
     l.heading(SECTION_HEADINGS[3]);
     let c = &b.compatibility;
-    if !c.candidates.iter().any(|x| x.has_profile || x.has_mds2) {
+    if !c
+        .candidates
+        .iter()
+        .any(|x| x.has_profile || x.has_mds2 || !x.evidence.is_empty())
+    {
         l.paragraph(COMPATIBILITY_NOT_ASSESSED, BODY, false, WARN, 0.0);
         return;
     }
@@ -81,6 +85,9 @@ fn scores_table(l: &mut Layout, b: &BudgetBrief, c: &CompatibilityReport) {
         .map(|x| {
             let label = match (x.has_profile, x.has_mds2, x.disqualified) {
                 (_, _, true) => format!("{} (disqualified)", x.label),
+                (false, false, _) if !x.evidence.is_empty() => {
+                    format!("{} (samples only)", x.label)
+                }
                 (false, false, _) => format!("{} (no profile, no MDS2)", x.label),
                 (true, false, _) => format!("{} (no MDS2)", x.label),
                 (false, true, _) => format!("{} (MDS2 only)", x.label),
@@ -164,38 +171,74 @@ fn candidate_findings(l: &mut Layout, b: &BudgetBrief, x: &CandidateCompatibilit
 /// line) and sample interface files (file, message and field), then what the samples
 /// themselves lack.
 fn candidate_evidence(l: &mut Layout, x: &CandidateCompatibility) {
+    let mut forms: Vec<&str> = Vec::new();
+    let against = x
+        .findings
+        .iter()
+        .flat_map(|f| &f.evidence)
+        .any(|n| !n.supports);
     let rows: Vec<Row> = x
         .findings
         .iter()
-        .flat_map(|f| {
-            f.evidence.iter().enumerate().map(move |(i, n)| {
-                let title = if i == 0 {
-                    f.title.clone()
-                } else {
-                    String::new()
-                };
-                let text = Cell::new(format!("{}: {}", n.source, n.text));
-                Row::new(vec![
-                    Cell::new(title),
-                    if n.supports { text } else { text.color(WARN) },
-                    Cell::new(n.place.clone()),
-                ])
-            })
+        .flat_map(|f| f.evidence.iter().enumerate().map(move |(i, n)| (f, i, n)))
+        .map(|(f, i, n)| {
+            let title = if i == 0 {
+                f.title.clone()
+            } else {
+                String::new()
+            };
+            // The form is named once above the table; a sample on each of its rows.
+            let said = match n.source.strip_prefix("MDS2 form ") {
+                Some(form) => {
+                    if !forms.contains(&form) {
+                        forms.push(form);
+                    }
+                    format!("MDS2: {}", n.text)
+                }
+                None => format!("{}: {}", n.source.trim_start_matches("sample "), n.text),
+            };
+            let text = Cell::new(said);
+            Row::new(vec![
+                Cell::new(title),
+                if n.supports { text } else { text.color(WARN) },
+                Cell::new(n.place.clone()),
+            ])
         })
         .collect();
     if rows.is_empty() && x.evidence.is_empty() {
         return;
     }
-    l.subheading_keep(&format!("{}: evidence", x.label), 24.0);
+    let estimate = table_estimate(rows.len(), 7.5);
+    let keep = if estimate <= (l.bottom - l.top) * 0.4 {
+        estimate + 10.0
+    } else {
+        30.0
+    };
+    l.subheading_keep(&format!("{}: evidence", x.label), keep);
+    let mut intro = Vec::new();
+    if !forms.is_empty() {
+        intro.push(format!("MDS2 form: {}.", forms.join(", ")));
+    }
+    if against {
+        intro.push("In red: evidence that does not bear the point out.".to_string());
+    }
+    if !intro.is_empty() {
+        l.paragraph(&intro.join(" "), BODY, false, INK, 0.0);
+    }
     if !rows.is_empty() {
         let w = l.width();
         let columns = [
-            Column::new("Point", 42.0, Align::Left),
-            Column::new("Evidence", w - 42.0 - 44.0, Align::Left),
-            Column::new("Place", 44.0, Align::Left),
+            Column::new("Point", 46.0, Align::Left),
+            Column::new("Evidence", w - 46.0 - 36.0, Align::Left),
+            Column::new("Place", 36.0, Align::Left),
         ];
         l.table(&columns, &rows, 7.5);
     }
+    sample_gaps(l, x);
+}
+
+/// Each kept sample's own gaps, the first few in full.
+fn sample_gaps(l: &mut Layout, x: &CandidateCompatibility) {
     const SHOWN_GAPS: usize = 6;
     for sample in &x.evidence {
         let r = &sample.report;
@@ -210,14 +253,8 @@ fn candidate_evidence(l: &mut Layout, x: &CandidateCompatibility) {
             sample.file_name, r.format, r.items, r.confirmed, r.gaps
         );
         if !gaps.is_empty() {
-            text.push_str(&format!(
-                ": {}",
-                gaps.iter()
-                    .take(SHOWN_GAPS)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ));
+            let shown: Vec<&str> = gaps.iter().take(SHOWN_GAPS).map(String::as_str).collect();
+            text.push_str(&format!(": {}", shown.join("; ")));
             if gaps.len() > SHOWN_GAPS {
                 text.push_str(&format!("; and {} more", gaps.len() - SHOWN_GAPS));
             }
