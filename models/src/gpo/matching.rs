@@ -287,15 +287,17 @@ fn built(
     }
 }
 
-/// The spelling most quotes use (the first in order on a tie).
+/// The spelling most quotes use (on a tie, the one met first, in the members' order).
 fn most_common_label(variants: &[NameVariant]) -> String {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut counts: Vec<(String, usize)> = Vec::new();
     for v in variants {
-        *counts
-            .entry(format!("{} {}", v.manufacturer, v.model))
-            .or_default() += 1;
+        let label = format!("{} {}", v.manufacturer, v.model);
+        match counts.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((label, 1)),
+        }
     }
-    let best = counts.values().copied().max().unwrap_or(0);
+    let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
     counts
         .into_iter()
         .find(|(_, n)| *n == best)

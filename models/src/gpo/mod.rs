@@ -16,6 +16,8 @@ pub mod matching;
 pub mod names;
 pub mod standardise;
 pub mod stats;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

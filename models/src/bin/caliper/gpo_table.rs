@@ -92,8 +92,11 @@ pub fn benchmark_table(b: &Benchmark) -> String {
             money(t.at_best)
         );
     }
+    if !b.notes.is_empty() {
+        out.push('\n');
+    }
     for n in &b.notes {
-        let _ = writeln!(out, "\nNote: {n}");
+        let _ = writeln!(out, "Note: {n}");
     }
     out
 }

@@ -494,7 +494,7 @@ pub(crate) fn strip(
         compact,
     );
     let note = format!(
-        "Net unit price ({currency}): box from Q1 to Q3 with the median, whiskers to the furthest prices within 1.5 × IQR; outliers in orange. Median {}, best {}.",
+        "Net unit price ({currency}): box from Q1 to Q3 with the median, whiskers to the furthest prices within 1.5 × IQR; outliers in red. Median {}, best {}.",
         crate::money::format_amount(p.median, 2),
         crate::money::format_amount(p.best, 2)
     );

@@ -514,8 +514,8 @@ fn draw_tornado<DB: DrawingBackend>(
     )
 }
 
-/// The group's box on the first row, then each member's dots; outliers in the warning
-/// colour.
+/// The group's box on the first row, then each member's dots (one colour: the rows name
+/// the members); outliers in the warning colour.
 fn draw_strip<DB: DrawingBackend>(c: &Canvas<DB>, t: &Strip, width: f32, top: f32) -> Drawn<DB> {
     let label_w = 46.0;
     let plot_w = width - label_w - 6.0;
@@ -556,10 +556,10 @@ fn draw_strip<DB: DrawingBackend>(c: &Canvas<DB>, t: &Strip, width: f32, top: f3
         rgb(ACCENT).to_rgba(),
         1.2,
     )?;
+    let colour = palette(0);
     for (i, (label, values)) in t.rows.iter().enumerate() {
         let y = y_top + (i + 1) as f32 * STRIP_ROW + 1.0;
         bar_label(c, label, y, h)?;
-        let colour = palette(i);
         for (v, outlier) in values {
             let x = sx(*v);
             let dot = if *outlier {
