@@ -107,8 +107,9 @@ pub fn demand(members: &[Member], matching: &Matching) -> Demand {
                 &b.key,
             ))
     });
-    let mut types: BTreeMap<(String, i32), (u32, u32, Vec<String>, Vec<(String, String)>)> =
-        BTreeMap::new();
+    /// Units, requests, members, and the (member, request) pairs counted.
+    type Tally = (u32, u32, Vec<String>, Vec<(String, String)>);
+    let mut types: BTreeMap<(String, i32), Tally> = BTreeMap::new();
     for member in members {
         for q in &member.quotes {
             let Some(code) = product_code(q.product_code.as_deref()) else {

@@ -230,8 +230,8 @@ fn one_model(
 
 /// The quotes of one key split into one model per spelling (and product code).
 fn split(members: &[Member], key: &str, quotes: &[(usize, usize)]) -> Vec<MatchedModel> {
-    let mut spellings: BTreeMap<(String, String, Option<String>), Vec<(usize, usize)>> =
-        BTreeMap::new();
+    type Spelling = (String, String, Option<String>);
+    let mut spellings: BTreeMap<Spelling, Vec<(usize, usize)>> = BTreeMap::new();
     for &i in quotes {
         let v = variant(members, i);
         spellings

@@ -465,7 +465,7 @@ pub(crate) fn strip(
         whisker(f64::min, v(p.q1)),
         whisker(f64::max, v(p.q3)),
     ];
-    let rows: Vec<(Vec<String>, Vec<(f64, bool)>)> = m
+    let rows: Vec<super::StripRow> = m
         .members
         .iter()
         .map(|member| {

@@ -184,10 +184,13 @@ pub(crate) struct Tornado {
 pub(crate) struct Strip {
     /// Q1, median, Q3, low and high whisker ends.
     pub boxed: [f64; 5],
-    /// Label lines and the member's values, each flagged when it is an outlier.
-    pub rows: Vec<(Vec<String>, Vec<(f64, bool)>)>,
+    pub rows: Vec<StripRow>,
     pub ticks: Vec<(f64, String)>,
 }
+
+/// A member's row of a strip plot: its label's lines and its values, each flagged when it
+/// is an outlier.
+pub(crate) type StripRow = (Vec<String>, Vec<(f64, bool)>);
 
 /// A strip plot's row height, mm.
 const STRIP_ROW: f32 = 6.0;

@@ -120,9 +120,21 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
         .set_creation_datetime(&created_on(b.as_of, WHAT)?);
     wb.set_properties(&props);
     let f = Formats::new(&b.benchmark.currency);
-    let bm = &b.benchmark;
-    let code = |c: &Option<String>| V::T(c.clone().unwrap_or_default());
-    let rows: Vec<Vec<V>> = bm
+    benchmark_sheet(&mut wb, b, &f)?;
+    prices_sheet(&mut wb, b, &f)?;
+    savings_sheet(&mut wb, b, &f)?;
+    standardisation_sheet(&mut wb, b, &f)?;
+    demand_sheet(&mut wb, b, &f)?;
+    wb.save_to_buffer().map_err(xlsx_error(WHAT))
+}
+
+fn code(c: &Option<String>) -> V {
+    V::T(c.clone().unwrap_or_default())
+}
+
+fn benchmark_sheet(wb: &mut Workbook, b: &GpoBrief, f: &Formats) -> Result<()> {
+    let rows: Vec<Vec<V>> = b
+        .benchmark
         .models
         .iter()
         .map(|m| {
@@ -142,11 +154,11 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
         })
         .collect();
     sheet_with(
-        &mut wb,
+        wb,
         SHEETS[0],
         "Price benchmark by model",
         b,
-        &f,
+        f,
         &[
             "Model",
             "Code",
@@ -160,8 +172,12 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
             "Members",
         ],
         &rows,
-    )?;
-    let rows: Vec<Vec<V>> = bm
+    )
+}
+
+fn prices_sheet(wb: &mut Workbook, b: &GpoBrief, f: &Formats) -> Result<()> {
+    let rows: Vec<Vec<V>> = b
+        .benchmark
         .models
         .iter()
         .flat_map(|m| {
@@ -186,11 +202,11 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
         })
         .collect();
     sheet_with(
-        &mut wb,
+        wb,
         SHEETS[1],
         "Every price",
         b,
-        &f,
+        f,
         &[
             "Model",
             "Member",
@@ -204,7 +220,11 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
             "Outlier",
         ],
         &rows,
-    )?;
+    )
+}
+
+fn savings_sheet(wb: &mut Workbook, b: &GpoBrief, f: &Formats) -> Result<()> {
+    let bm = &b.benchmark;
     let rows: Vec<Vec<V>> = bm
         .models
         .iter()
@@ -232,11 +252,11 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
         }))
         .collect();
     sheet_with(
-        &mut wb,
+        wb,
         SHEETS[2],
         "What each member would save",
         b,
-        &f,
+        f,
         &[
             "Model",
             "Member",
@@ -246,7 +266,10 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
             "Saved at the best price",
         ],
         &rows,
-    )?;
+    )
+}
+
+fn standardisation_sheet(wb: &mut Workbook, b: &GpoBrief, f: &Formats) -> Result<()> {
     let rows: Vec<Vec<V>> = b
         .standardisation
         .types
@@ -273,11 +296,11 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
         })
         .collect();
     sheet_with(
-        &mut wb,
+        wb,
         SHEETS[3],
         "Standardisation: each member's choice against the group's best-ranked model",
         b,
-        &f,
+        f,
         &[
             "Product code",
             "Models in the group",
@@ -291,7 +314,10 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
             "Difference",
         ],
         &rows,
-    )?;
+    )
+}
+
+fn demand_sheet(wb: &mut Workbook, b: &GpoBrief, f: &Formats) -> Result<()> {
     let rows: Vec<Vec<V>> = b
         .demand
         .models
@@ -313,11 +339,11 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
         })
         .collect();
     sheet_with(
-        &mut wb,
+        wb,
         SHEETS[4],
         "Aggregate demand and the members' rankings",
         b,
-        &f,
+        f,
         &[
             "Fiscal year",
             "Model",
@@ -330,6 +356,5 @@ pub fn render_gpo_xlsx(b: &GpoBrief) -> Result<Vec<u8>> {
             "Lead",
         ],
         &rows,
-    )?;
-    wb.save_to_buffer().map_err(xlsx_error(WHAT))
+    )
 }
