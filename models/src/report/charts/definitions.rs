@@ -489,9 +489,17 @@ pub(crate) fn strip(
     }
     let (lo, hi) = (v(p.best), v(p.worst));
     let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.02).max(1.0);
+    // Whole amounts with separators: one model's prices are close, and `compact`'s
+    // thousands would print one label under several ticks.
+    let whole = |x: f64| {
+        crate::money::format_amount(
+            rust_decimal::Decimal::from_f64_retain(x).unwrap_or_default(),
+            0,
+        )
+    };
     let ticks = labelled(
         covering(ticks((lo - pad).max(0.0), hi + pad, 5), hi + pad),
-        compact,
+        whole,
     );
     let note = format!(
         "Net unit price ({currency}): box from Q1 to Q3 with the median, whiskers to the furthest prices within 1.5 × IQR; outliers in red. Median {}, best {}.",
