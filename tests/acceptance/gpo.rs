@@ -343,6 +343,11 @@ fn decisions_are_saved_in_the_workspace_and_a_package_stands_for_a_portfolio() {
         "38000"
     );
     assert_eq!(b["members"][2], "Lakeside");
+    // The analyst names a member.
+    let named = format!("Lakeside Clinic={}", members[2]);
+    let mut args = group_args(&["gpo", "benchmark", "--json"], &members);
+    args.extend(["--member", named.as_str()]);
+    assert_eq!(run_json(&args)["members"][2], "Lakeside Clinic");
     assert_eq!(bytes(&members), before);
 }
 

@@ -356,6 +356,12 @@ fn costs(
                 (Some(l), None) => (Some(cost(&own, q.quantity, l)), None),
                 _ => (None, None),
             };
+            // A member that chose the standard keeps its own terms.
+            let standard_cost = if own_model.key == std.key {
+                own_cost
+            } else {
+                standard_cost
+            };
             rows.push(StandardCost {
                 member: m.name.clone(),
                 request: q.request.clone(),
@@ -364,16 +370,9 @@ fn costs(
                 life_years: life,
                 difference: own_cost.zip(standard_cost).map(|(o, s)| s - o),
                 own_cost,
-                standard_cost: if own_model.key == std.key {
-                    own_cost
-                } else {
-                    standard_cost
-                },
+                standard_cost,
             });
         }
-    }
-    for r in &mut rows {
-        r.difference = r.own_cost.zip(r.standard_cost).map(|(o, s)| s - o);
     }
     rows
 }

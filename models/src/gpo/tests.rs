@@ -208,3 +208,53 @@ fn prices_are_indexed_and_converted_at_stated_rates() {
     assert_eq!(kestrel, vec![dec!(30900), dec!(31000), dec!(32450)]);
     assert_eq!(b.rates.len(), 1);
 }
+
+#[test]
+fn the_models_a_member_runs_come_from_its_inventory_when_it_has_one() {
+    let mut members = group();
+    members[0].quotes[0].rank = Some(1);
+    members[1].quotes[1].rank = Some(1);
+    members[2].quotes[1].rank = Some(1);
+    members[1].installed = vec![
+        InstalledModel {
+            manufacturer: "Halden Medical".into(),
+            model: "A 7".into(),
+            product_code: Some("mhx".into()),
+            units: 12,
+        },
+        InstalledModel {
+            manufacturer: "Orion".into(),
+            model: "O1".into(),
+            product_code: Some("MHX".into()),
+            units: 3,
+        },
+    ];
+    let m = match_models(&members, &[]).unwrap();
+    let s = standardise(&members, &m, &settings()).unwrap();
+    let t = &s.types[0];
+    let runs: Vec<(&str, &str, usize)> = t
+        .members
+        .iter()
+        .map(|r| (r.member.as_str(), r.source.as_str(), r.models.len()))
+        .collect();
+    // Riverside runs Halden and Orion (inventory); the others their first ranked.
+    assert_eq!(
+        runs,
+        vec![
+            ("St Mary", "requests", 1),
+            ("Riverside", "inventory", 2),
+            ("Lakeside", "requests", 1)
+        ]
+    );
+    assert_eq!(t.group_models, 3);
+    // Kestrel is first twice, Halden once.
+    assert_eq!(t.standard.as_ref().unwrap().key, "kestrel|k2");
+    // No quote states an expected life: no cost, never zero.
+    assert!(t
+        .costs
+        .iter()
+        .all(|c| c.own_cost.is_none() && c.difference.is_none()));
+    let d = demand(&members, &m);
+    assert_eq!(d.types[0].requested_quantity, 35);
+    assert_eq!(d.models[0].key, "kestrel|k2");
+}
