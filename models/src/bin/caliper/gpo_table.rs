@@ -67,6 +67,14 @@ pub fn benchmark_table(b: &Benchmark) -> String {
                 .map_or_else(|| "-".into(), |s| money(s.median)),
             status(m.status)
         );
+        if m.bands.len() > 1 {
+            let bands: Vec<String> = m
+                .bands
+                .iter()
+                .map(|b| format!("{} units {} ({})", b.band, money(b.median), b.n))
+                .collect();
+            let _ = writeln!(out, "  median by quantity: {}", bands.join("; "));
+        }
         for pt in m.points.iter().filter(|p| p.outlier) {
             let _ = writeln!(
                 out,

@@ -501,10 +501,24 @@ pub(crate) fn strip(
         covering(ticks((lo - pad).max(0.0), hi + pad, 5), hi + pad),
         whole,
     );
+    let bands: Vec<String> = m
+        .bands
+        .iter()
+        .map(|b| {
+            format!(
+                "{} units {} ({} quote{})",
+                b.band,
+                crate::money::format_amount(b.median, 2),
+                b.n,
+                if b.n == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
     let note = format!(
-        "Net unit price ({currency}): box from Q1 to Q3 with the median, whiskers to the furthest prices within 1.5 × IQR; outliers in red. Median {}, best {}.",
+        "Net unit price ({currency}): box from Q1 to Q3 with the median, whiskers to the furthest prices within 1.5 × IQR; outliers in red. Median {}, best {}. Median by quantity: {}.",
         crate::money::format_amount(p.median, 2),
-        crate::money::format_amount(p.best, 2)
+        crate::money::format_amount(p.best, 2),
+        bands.join("; ")
     );
     let title = match &m.product_code {
         Some(code) => format!("{} ({code})", m.label),
