@@ -148,12 +148,16 @@ impl Currencies {
         }
         let group = match &self.group {
             Some(g) => g.to_ascii_uppercase(),
-            None if unrated.len() <= 1 => {
-                return Ok(unrated
-                    .keys()
-                    .next()
-                    .cloned()
-                    .unwrap_or_else(|| "USD".into()))
+            None if unrated.len() == 1 => {
+                return Ok(unrated.keys().next().cloned().unwrap_or_default())
+            }
+            // No quote at all: nothing is priced, the currency is only printed.
+            None if used.is_empty() => return Ok("USD".into()),
+            None if unrated.is_empty() => {
+                return Err(Error::validation(
+                    "currency",
+                    "every currency the quotes are in has a --rate: state the group's currency with --currency",
+                ))
             }
             None => String::new(),
         };
@@ -226,6 +230,12 @@ mod tests {
             }],
         };
         assert_eq!(c.resolve(&used).unwrap(), "USD");
+        let all_rated = vec![("EUR".to_string(), "B".to_string())];
+        assert!(c
+            .resolve(&all_rated)
+            .unwrap_err()
+            .to_string()
+            .contains("--currency"));
         assert_eq!(c.rate("eur", "USD"), dec!(1.08));
     }
 }
