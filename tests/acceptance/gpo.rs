@@ -14,6 +14,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use caliper_models::report::gpo::{SECTION_HEADINGS, SHEETS};
 use caliper_tests::{caliper, run_json, run_ok};
 use serde_json::{json, Value};
 
@@ -520,11 +522,29 @@ fn the_negotiation_brief_reads_back_with_the_benchmark_and_is_deterministic() {
         "{text}"
     );
     assert!(text.contains(&format!("Inputs {hash}")), "{text}");
+    for heading in SECTION_HEADINGS {
+        assert!(text.contains(heading), "{heading}");
+    }
     let xlsx = dir.path().join("group.xlsx");
     run_ok(&group_args(
         &["gpo", "export", "--out", xlsx.to_str().unwrap()],
         &members,
     ));
-    assert!(std::fs::metadata(&xlsx).unwrap().len() > 0);
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    assert_eq!(wb.sheet_names(), SHEETS);
+    let bench = wb.worksheet_range("Benchmark").unwrap();
+    let halden = (0..bench.height() as u32)
+        .find(|r| {
+            bench.get_value((*r, 0)) == Some(&Data::String("Halden Medical, Inc. A-7".into()))
+        })
+        .unwrap();
+    // Best, Q1, median, Q3, worst as typed numbers.
+    let numbers: Vec<f64> = (3..8)
+        .map(|c| match bench.get_value((halden, c)) {
+            Some(Data::Float(v)) => *v,
+            other => panic!("{other:?} is not a number"),
+        })
+        .collect();
+    assert_eq!(numbers, [36_400.0, 37_200.0, 38_000.0, 39_000.0, 40_000.0]);
     assert_eq!(bytes(&members), before);
 }
