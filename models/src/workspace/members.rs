@@ -96,6 +96,25 @@ pub fn read_members(
     Ok((members, files))
 }
 
+/// Checks that every member file still has the content it had when read: a file changed
+/// meanwhile (by its hospital's Caliper, say) is reported, as the figures would mix two
+/// states of it. Caliper itself never writes a member file.
+pub fn check_unchanged(files: &[MemberFile]) -> Result<()> {
+    for f in files {
+        let bytes = std::fs::read(&f.path).map_err(|e| Error::io(&f.path, e))?;
+        if hex(&Sha256::digest(&bytes)) != f.sha256 {
+            return Err(Error::Conflict {
+                field: "member".into(),
+                message: format!(
+                    "{} changed while the analysis read it; run the command again",
+                    f.path.display()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn same_file(path: &Path, earlier: &Path, why: &str) -> Error {
     Error::validation(
         "member",

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use members::{read_members, MemberFile};
+pub use members::{check_unchanged, read_members, MemberFile};
 
 use crate::error::{from_json, Error, Result};
 use crate::gpo::MatchDecision;

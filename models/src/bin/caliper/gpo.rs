@@ -13,7 +13,8 @@ use caliper_models::gpo::{
 use caliper_models::report::gpo::{build_gpo_brief, write_gpo_brief, write_gpo_workbook};
 use caliper_models::report::Paper;
 use caliper_models::workspace::{
-    read_members, read_workspace, write_workspace, MemberFile, MemberSource, SourceKind, Workspace,
+    check_unchanged, read_members, read_workspace, write_workspace, MemberFile, MemberSource,
+    SourceKind, Workspace,
 };
 use caliper_models::{Error, Result};
 use chrono::NaiveDate;
@@ -258,6 +259,7 @@ pub fn run_gpo(command: GpoCommand) -> Result<()> {
         GpoCommand::Benchmark { group, json } => {
             let l = group.load()?;
             let b = benchmark(&l.members, &l.matching, &l.settings)?;
+            check_unchanged(&l.files)?;
             if json {
                 print_json(&b)
             } else {
@@ -267,6 +269,7 @@ pub fn run_gpo(command: GpoCommand) -> Result<()> {
         GpoCommand::Standardise { group, json } => {
             let l = group.load()?;
             let s = standardise(&l.members, &l.matching, &l.settings)?;
+            check_unchanged(&l.files)?;
             if json {
                 print_json(&s)
             } else {
@@ -276,6 +279,7 @@ pub fn run_gpo(command: GpoCommand) -> Result<()> {
         GpoCommand::Demand { group, json } => {
             let l = group.load()?;
             let d = demand(&l.members, &l.matching);
+            check_unchanged(&l.files)?;
             if json {
                 print_json(&d)
             } else {
@@ -292,6 +296,7 @@ pub fn run_gpo(command: GpoCommand) -> Result<()> {
         GpoCommand::Brief { group, out, paper } => {
             let l = group.load()?;
             let brief = build_gpo_brief(&l.members, &l.files, &l.matching, &l.settings)?;
+            check_unchanged(&l.files)?;
             write_gpo_brief(&brief, paper, &out)?;
             emit_line(&format!(
                 "wrote the negotiation brief ({} members, {} models, inputs {}) to {}",
@@ -304,6 +309,7 @@ pub fn run_gpo(command: GpoCommand) -> Result<()> {
         GpoCommand::Export { group, out } => {
             let l = group.load()?;
             let brief = build_gpo_brief(&l.members, &l.files, &l.matching, &l.settings)?;
+            check_unchanged(&l.files)?;
             write_gpo_workbook(&brief, &out)?;
             emit_line(&format!(
                 "wrote the group purchasing workbook (inputs {}) to {}",
