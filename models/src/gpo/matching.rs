@@ -18,9 +18,11 @@ use super::names::{model_key, product_code};
 use super::Member;
 use crate::error::{Error, Result};
 
-/// The analyst's decision on an uncertain match.
+/// The analyst's decision on an uncertain match (named apart from the committee's
+/// `Decision` in TypeScript).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "MatchDecisionKind")]
 pub enum Decision {
     /// The quotes are one model.
     Confirmed,
