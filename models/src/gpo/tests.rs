@@ -258,3 +258,23 @@ fn the_models_a_member_runs_come_from_its_inventory_when_it_has_one() {
     assert_eq!(d.types[0].requested_quantity, 35);
     assert_eq!(d.models[0].key, "kestrel|k2");
 }
+
+#[test]
+fn the_results_declare_typescript_types_for_the_window() {
+    use ts_rs::{Config, TS};
+    let cfg = Config::default();
+    let spread = super::stats::Spread::decl(&cfg);
+    assert!(spread.contains("median: string"), "{spread}");
+    let point = super::benchmark::PricePoint::decl(&cfg);
+    assert!(point.contains("net_unit_price: string"), "{point}");
+    let decision = Decision::decl(&cfg);
+    assert!(decision.contains("MatchDecisionKind"), "{decision}");
+    for decl in [
+        Benchmark::decl(&cfg),
+        Standardisation::decl(&cfg),
+        Demand::decl(&cfg),
+        Matching::decl(&cfg),
+    ] {
+        assert!(!decl.contains("Decimal"), "{decl}");
+    }
+}
