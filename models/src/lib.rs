@@ -36,4 +36,8 @@ pub mod scoresheet;
 pub mod sensitivity;
 pub mod store;
 
+// Group purchasing: the pure engine and the workspace that reads the members.
+pub mod gpo;
+pub mod workspace;
+
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

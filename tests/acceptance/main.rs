@@ -15,8 +15,10 @@ mod evidence_kept;
 mod export;
 mod faults;
 mod finance;
+// Group purchasing.
 mod financial_case;
 mod financial_case_export;
+mod gpo;
 mod inventory_priority;
 mod inventory_read;
 mod inventory_store;

@@ -12,6 +12,8 @@ pub mod brief;
 mod charts;
 mod fonts;
 pub mod forecast;
+// Group purchasing's negotiation brief.
+pub mod gpo;
 mod layout;
 pub mod pdf;
 mod pdf_backend;

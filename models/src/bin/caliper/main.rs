@@ -12,6 +12,9 @@ mod decide;
 mod evidence;
 mod finance;
 mod financial_case;
+// Group purchasing.
+mod gpo;
+mod gpo_table;
 mod input;
 mod inventory;
 mod inventory_priority;
@@ -189,6 +192,12 @@ enum Command {
         #[command(subcommand)]
         command: inventory::InventoryCommand,
     },
+    /// Group purchasing: many members' portfolios side by side, read-only: price
+    /// benchmark, standardisation, aggregate demand, matches, the negotiation brief.
+    Gpo {
+        #[command(subcommand)]
+        command: gpo::GpoCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -246,5 +255,6 @@ fn run(command: Command) -> Result<()> {
         Command::History(args) => decide::run_history(args),
         Command::Plan(args) => plan::run_plan(args),
         Command::Inventory { command } => inventory::run_inventory(command),
+        Command::Gpo { command } => gpo::run_gpo(command),
     }
 }

@@ -6,8 +6,8 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::{
     bar_row, compact, covering, cumulated_colours, label_lines, labelled, palette, points_tick,
-    rgb, ticks, tornado_colours, Bars, Chart, Cumulated, Fonts, Lines, Plot, Tornado, BAR_ROW,
-    LABEL_SIZE, LEGEND_ROW, LINES_PLOT, PALETTE, TORNADO_ROW,
+    rgb, ticks, tornado_colours, Bars, Chart, Cumulated, Fonts, Lines, Plot, Strip, Tornado,
+    BAR_ROW, LABEL_SIZE, LEGEND_ROW, LINES_PLOT, PALETTE, TORNADO_ROW,
 };
 use crate::assessment::RequestRanking;
 use crate::finance::case::{payback_text, FinancialCase};
@@ -439,4 +439,98 @@ pub(crate) fn plan_budgets(
     let chart = Chart::new(f, width, &title, note, Plot::Bars(plot)).with_legend(f, entries, 3);
     let keep = 14.0 + n * BAR_ROW + 10.0 + chart.legend_rows() as f32 * LEGEND_ROW;
     Some(chart.keeping(keep))
+}
+
+/// A model's prices as a strip plot: the group's box, then each member's net unit prices.
+pub(crate) fn strip(
+    f: &Fonts,
+    width: f32,
+    m: &crate::gpo::benchmark::ModelBenchmark,
+    currency: &str,
+) -> Option<Chart> {
+    // Chart geometry only: the prices printed come from the Decimals.
+    let v = |d: rust_decimal::Decimal| d.to_f64().unwrap_or(0.0);
+    let inside: Vec<f64> = m
+        .points
+        .iter()
+        .filter(|p| !p.outlier)
+        .map(|p| v(p.net_unit_price))
+        .collect();
+    let p = &m.price;
+    let whisker = |pick: fn(f64, f64) -> f64, start: f64| inside.iter().copied().fold(start, pick);
+    let boxed = [
+        v(p.q1),
+        v(p.median),
+        v(p.q3),
+        whisker(f64::min, v(p.q1)),
+        whisker(f64::max, v(p.q3)),
+    ];
+    let rows: Vec<super::StripRow> = m
+        .members
+        .iter()
+        .map(|member| {
+            let values = m
+                .points
+                .iter()
+                .filter(|pt| &pt.member == member)
+                .map(|pt| (v(pt.net_unit_price), pt.outlier))
+                .collect();
+            (
+                label_lines(f.regular, member, 43.0)
+                    .into_iter()
+                    .take(1)
+                    .collect(),
+                values,
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let (lo, hi) = (v(p.best), v(p.worst));
+    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.02).max(1.0);
+    // Whole amounts with separators: one model's prices are close, and `compact`'s
+    // thousands would print one label under several ticks.
+    let whole = |x: f64| {
+        crate::money::format_amount(
+            rust_decimal::Decimal::from_f64_retain(x).unwrap_or_default(),
+            0,
+        )
+    };
+    let ticks = labelled(
+        covering(ticks((lo - pad).max(0.0), hi + pad, 5), hi + pad),
+        whole,
+    );
+    let bands: Vec<String> = m
+        .bands
+        .iter()
+        .map(|b| {
+            format!(
+                "{} units {} ({} quote{})",
+                b.band,
+                crate::money::format_amount(b.median, 2),
+                b.n,
+                if b.n == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    let note = format!(
+        "Net unit price ({currency}): box from Q1 to Q3 with the median, whiskers to the furthest prices within 1.5 × IQR; outliers in red. Median {}, best {}. Median by quantity: {}.",
+        crate::money::format_amount(p.median, 2),
+        crate::money::format_amount(p.best, 2),
+        bands.join("; ")
+    );
+    let title = match &m.product_code {
+        Some(code) => format!("{} ({code})", m.label),
+        None => m.label.clone(),
+    };
+    let n = rows.len();
+    let chart = Chart::new(
+        f,
+        width,
+        &title,
+        Some(note),
+        Plot::Strip(Strip { boxed, rows, ticks }),
+    );
+    Some(chart.keeping(20.0 + (n + 1) as f32 * 6.0 + 8.0))
 }

@@ -12,9 +12,10 @@ use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBAColor};
 use plotters_backend::DrawingBackend;
 
 use super::{
-    cumulated_colours, rgb, tornado_colours, Bars, Chart, Cumulated, Legend, Lines, Plot, Tornado,
-    BAR_GAP, BAR_H, BAR_ROW, CUMULATED_PLOT, CUMULATED_TOP, LABEL_LINE, LABEL_SIZE, LEGEND_ROW,
-    LINES_PLOT, NOTE_LINE, NOTE_SIZE, TICK_SIZE, TITLE_SIZE, TORNADO_GAP, TORNADO_H, TORNADO_ROW,
+    cumulated_colours, palette, rgb, tornado_colours, Bars, Chart, Cumulated, Legend, Lines, Plot,
+    Strip, Tornado, BAR_GAP, BAR_H, BAR_ROW, CUMULATED_PLOT, CUMULATED_TOP, LABEL_LINE, LABEL_SIZE,
+    LEGEND_ROW, LINES_PLOT, NOTE_LINE, NOTE_SIZE, STRIP_ROW, TICK_SIZE, TITLE_SIZE, TORNADO_GAP,
+    TORNADO_H, TORNADO_ROW,
 };
 use crate::error::{Error, Result};
 use crate::report::fonts::{BOLD_TTF, REGULAR_TTF};
@@ -183,6 +184,7 @@ impl Chart {
             Plot::Lines(l) => draw_lines(&c, l, self.width, top)?,
             Plot::Tornado(t) => draw_tornado(&c, t, self.width, top)?,
             Plot::Cumulated(k) => draw_cumulated(&c, k, self.width, top)?,
+            Plot::Strip(k) => draw_strip(&c, k, self.width, top)?,
         }
         draw_legend(&c, &self.legend, self.width, top + self.plot_height())
     }
@@ -510,6 +512,65 @@ fn draw_tornado<DB: DrawingBackend>(
         rgb(ACCENT).to_rgba(),
         1.0,
     )
+}
+
+/// The group's box on the first row, then each member's dots (one colour: the rows name
+/// the members); outliers in the warning colour.
+fn draw_strip<DB: DrawingBackend>(c: &Canvas<DB>, t: &Strip, width: f32, top: f32) -> Drawn<DB> {
+    let label_w = 46.0;
+    let plot_w = width - label_w - 6.0;
+    let (lo, hi) = match (t.ticks.first(), t.ticks.last()) {
+        (Some(lo), Some(hi)) => (lo.0, hi.0),
+        _ => (0.0, 1.0),
+    };
+    let sx = |v: f64| label_w + ((v - lo) / (hi - lo).max(1e-9)) as f32 * plot_w;
+    let y_top = top + 1.0;
+    let y_axis = y_top + (t.rows.len() + 1) as f32 * STRIP_ROW;
+    value_axis(
+        c,
+        &t.ticks,
+        sx,
+        (label_w, label_w + plot_w),
+        (y_top, y_axis),
+    )?;
+    let [q1, median, q3, whisker_lo, whisker_hi] = t.boxed;
+    let (y, h) = (y_top + 1.0, STRIP_ROW - 2.0);
+    bar_label(c, &["Group".to_string()], y, h)?;
+    let mid = y + h / 2.0;
+    c.line(
+        &[(sx(whisker_lo), mid), (sx(whisker_hi), mid)],
+        rgb(MUTED).to_rgba(),
+        0.6,
+    )?;
+    for w in [whisker_lo, whisker_hi] {
+        c.line(
+            &[(sx(w), y + 0.8), (sx(w), y + h - 0.8)],
+            rgb(MUTED).to_rgba(),
+            0.6,
+        )?;
+    }
+    let tint = rgb(crate::report::layout::on_white((0.306, 0.475, 0.655), 0.35)).to_rgba();
+    c.rect(sx(q1), y, (sx(q3) - sx(q1)).max(0.3), h, tint)?;
+    c.line(
+        &[(sx(median), y), (sx(median), y + h)],
+        rgb(ACCENT).to_rgba(),
+        1.2,
+    )?;
+    let colour = palette(0);
+    for (i, (label, values)) in t.rows.iter().enumerate() {
+        let y = y_top + (i + 1) as f32 * STRIP_ROW + 1.0;
+        bar_label(c, label, y, h)?;
+        for (v, outlier) in values {
+            let x = sx(*v);
+            let dot = if *outlier {
+                rgb(crate::report::layout::WARN).to_rgba()
+            } else {
+                colour
+            };
+            c.rect(x - 0.9, y + h / 2.0 - 0.9, 1.8, 1.8, dot)?;
+        }
+    }
+    Ok(())
 }
 
 fn draw_legend<DB: DrawingBackend>(

@@ -23,6 +23,7 @@ use super::layout::{on_white, Layout, Rgb3};
 
 pub(crate) use definitions::{closeness, contributions, cumulative_cost, payback, tornado};
 pub(crate) use draw::{register_fonts, Scale};
+pub(crate) use page::gpo_strip_chart;
 pub(crate) use page::{
     closeness_chart, contribution_chart, cumulative_cost_chart, department_chart, payback_chart,
     payback_chart_height, plan_budget_chart, tornado_chart,
@@ -104,6 +105,7 @@ pub(crate) enum Plot {
     Lines(Lines),
     Tornado(Tornado),
     Cumulated(Cumulated),
+    Strip(Strip),
 }
 
 /// Horizontal bars, each one or more stacked segments from zero, labelled on the left.
@@ -175,6 +177,23 @@ pub(crate) struct Tornado {
     pub base: f64,
     pub ticks: Vec<(f64, String)>,
 }
+
+/// A strip plot: the group's box (quartiles, median, whiskers to the furthest values
+/// within Tukey's fences) on the first row, then one labelled row of dots per member.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Strip {
+    /// Q1, median, Q3, low and high whisker ends.
+    pub boxed: [f64; 5],
+    pub rows: Vec<StripRow>,
+    pub ticks: Vec<(f64, String)>,
+}
+
+/// A member's row of a strip plot: its label's lines and its values, each flagged when it
+/// is an outlier.
+pub(crate) type StripRow = (Vec<String>, Vec<(f64, bool)>);
+
+/// A strip plot's row height, mm.
+const STRIP_ROW: f32 = 6.0;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Legend {
@@ -326,6 +345,7 @@ impl Chart {
             Plot::Lines(_) => 2.0 + LINES_PLOT + 8.5 + 3.5,
             Plot::Cumulated(_) => CUMULATED_TOP + CUMULATED_PLOT + 8.5 + 3.5,
             Plot::Tornado(t) => 1.0 + t.rows.len() as f32 * TORNADO_ROW + 6.5,
+            Plot::Strip(t) => 1.0 + (t.rows.len() + 1) as f32 * STRIP_ROW + 6.5,
         }
     }
 

@@ -96,3 +96,14 @@ pub(crate) fn plan_budget_chart(
         place(l, &chart);
     }
 }
+
+/// A model's prices as a strip plot, members labelled.
+pub(crate) fn gpo_strip_chart(
+    l: &mut Layout,
+    m: &crate::gpo::benchmark::ModelBenchmark,
+    currency: &str,
+) {
+    if let Some(chart) = super::definitions::strip(&Fonts::of(l), l.width(), m, currency) {
+        place(l, &chart);
+    }
+}
