@@ -332,15 +332,17 @@ fn standardisation(l: &mut Layout, b: &GpoBrief) {
     let s = &b.standardisation;
     l.heading(SECTION_HEADINGS[4]);
     for t in &s.types {
+        // The FDA device name can be long: on its own line, wrapped, under the code.
         l.subheading_keep(
             &format!(
-                "{} {}: {} model(s) across the group",
-                t.product_code,
-                t.device_name.as_deref().unwrap_or(""),
-                t.group_models
+                "{}: {} model(s) across the group",
+                t.product_code, t.group_models
             ),
             30.0,
         );
+        if let Some(name) = t.device_name.as_deref().filter(|n| !n.is_empty()) {
+            l.paragraph(name, BODY, false, MUTED, 0.0);
+        }
         for m in &t.members {
             l.bullet(
                 &format!(
