@@ -91,6 +91,26 @@ fn portfolio(dir: &Path) -> (String, String, String) {
     (p, request, candidate)
 }
 
+/// `caliper evidence import --portfolio P --candidate C FILE [extra]`.
+fn import_args<'a>(
+    p: &'a str,
+    candidate: &'a str,
+    file: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec![
+        "evidence",
+        "import",
+        "--portfolio",
+        p,
+        "--candidate",
+        candidate,
+        file,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 fn finding<'a>(report: &'a Value, capability: &str, detail: &str) -> &'a Value {
     report["findings"]
         .as_array()
@@ -122,16 +142,7 @@ fn a_kept_sample_is_checked_against_the_site_and_bears_out_the_profile() {
         "unconfirmed"
     );
 
-    let kept = run_json(&[
-        "evidence",
-        "import",
-        "--portfolio",
-        &p,
-        "--candidate",
-        &candidate,
-        SAMPLE,
-        "--json",
-    ]);
+    let kept = run_json(&import_args(&p, &candidate, SAMPLE, &["--json"]));
     assert_eq!(kept["file_name"], "pcd01-bp-example.hl7");
     let report = &kept["report"];
     // The example sends MSH-12 2.6, no MSH-18 (ASCII), PID but no PV1.
@@ -166,18 +177,7 @@ fn a_kept_sample_is_checked_against_the_site_and_bears_out_the_profile() {
     assert!(hl7["evidence"][0]["text"].as_str().unwrap().contains("2.6"));
 
     // The same name again is a replacement: refused without --confirm, file unchanged.
-    let again = refused(
-        Path::new(&p),
-        &[
-            "evidence",
-            "import",
-            "--portfolio",
-            &p,
-            "--candidate",
-            &candidate,
-            SAMPLE,
-        ],
-    );
+    let again = refused(Path::new(&p), &import_args(&p, &candidate, SAMPLE, &[]));
     assert!(
         again.contains("already keeps a file named pcd01-bp-example.hl7"),
         "{again}"
@@ -225,48 +225,20 @@ fn another_devices_sample_or_a_file_of_another_kind_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (p, request, candidate) = portfolio(dir.path());
     let other = "tests/fixtures/evidence/pcd01-other-device.hl7";
-    let err = refused(
-        Path::new(&p),
-        &[
-            "evidence",
-            "import",
-            "--portfolio",
-            &p,
-            "--candidate",
-            &candidate,
-            other,
-        ],
-    );
+    let err = refused(Path::new(&p), &import_args(&p, &candidate, other, &[]));
     assert!(err.contains("pcd01-other-device.hl7, line"), "{err}");
     assert!(err.contains("Zeta Medical"), "{err}");
     assert!(err.contains("confirm"), "{err}");
     let err = refused(
         Path::new(&p),
-        &[
-            "evidence",
-            "import",
-            "--portfolio",
-            &p,
-            "--candidate",
-            &candidate,
-            "tests/fixtures/evidence/not-hl7.txt",
-        ],
+        &import_args(&p, &candidate, "tests/fixtures/evidence/not-hl7.txt", &[]),
     );
     assert!(
         err.contains("not-hl7.txt: neither HL7 v2 nor FHIR"),
         "{err}"
     );
     // Kept when confirmed, but no evidence for this candidate: the DEC point stays open.
-    run_ok(&[
-        "evidence",
-        "import",
-        "--portfolio",
-        &p,
-        "--candidate",
-        &candidate,
-        other,
-        "--confirm",
-    ]);
+    run_ok(&import_args(&p, &candidate, other, &["--confirm"]));
     let ihe = compat_finding(&p, &request, "ehr.ihe_profiles");
     assert_eq!(ihe["status"], "unconfirmed", "{ihe:#}");
 }
@@ -275,15 +247,7 @@ fn another_devices_sample_or_a_file_of_another_kind_changes_nothing() {
 fn the_request_package_carries_the_sample_and_the_brief_names_it() {
     let dir = tempfile::tempdir().unwrap();
     let (p, request, candidate) = portfolio(dir.path());
-    run_ok(&[
-        "evidence",
-        "import",
-        "--portfolio",
-        &p,
-        "--candidate",
-        &candidate,
-        SAMPLE,
-    ]);
+    run_ok(&import_args(&p, &candidate, SAMPLE, &[]));
     let package = dir.path().join("request.json");
     run_ok(&[
         "request",

@@ -9,7 +9,7 @@ use caliper_models::ids::CandidateId;
 use caliper_models::store::Portfolio;
 use thirtyfour::prelude::*;
 
-use super::{artifact, type_over, wait_for};
+use super::{artifact, click, type_over, wait_for};
 
 /// Kestrel's candidate in the demo's ICU request.
 const KESTREL: u32 = 2;
@@ -26,17 +26,6 @@ fn sample(manufacturer: &str) -> String {
         "",
     ]
     .join("\r")
-}
-
-async fn click(driver: &WebDriver, css: &str) -> WebDriverResult<()> {
-    let element = driver.query(By::Css(css)).first().await?;
-    driver
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'})",
-            vec![element.to_json()?],
-        )
-        .await?;
-    element.click().await
 }
 
 async fn check_file(driver: &WebDriver, file: &Path) -> WebDriverResult<String> {

@@ -12,21 +12,10 @@ use caliper_models::money::format_amount;
 use caliper_models::store::Portfolio;
 use thirtyfour::prelude::*;
 
-use super::{artifact, type_over, wait_for};
+use super::{artifact, click, type_over, wait_for};
 
 async fn text_of(driver: &WebDriver, css: &str) -> WebDriverResult<String> {
     driver.query(By::Css(css)).first().await?.text().await
-}
-
-async fn click(driver: &WebDriver, css: &str) -> WebDriverResult<()> {
-    let element = driver.query(By::Css(css)).first().await?;
-    driver
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'})",
-            vec![element.to_json()?],
-        )
-        .await?;
-    element.click().await
 }
 
 /// Brings the element of `css` to `block` ('start', 'center') of the window, lets it

@@ -7,7 +7,7 @@ use std::path::Path;
 use caliper_models::store::Portfolio;
 use thirtyfour::prelude::*;
 
-use super::{artifact, wait_for};
+use super::{artifact, click, wait_for};
 
 /// An export whose asset-number column is called "Equip Ctrl" (no synonym of it) and
 /// whose dates leave day and month open (every part is 12 or less). Defibrillators have
@@ -20,12 +20,6 @@ D-3,Defibrillator,Philips,HeartStart,ICU,05/06/2016,14000
 D-4,Defibrillator,Philips,HeartStart,ICU,07/08/2023,14000
 P-1,Infusion pump,Baxter,Sigma,ICU,09/10/2020,3500
 ";
-
-async fn click(driver: &WebDriver, css: &str) -> WebDriverResult<()> {
-    let e = driver.query(By::Css(css)).first().await?;
-    e.scroll_into_view().await?;
-    e.click().await
-}
 
 async fn choose(driver: &WebDriver, select: &str, value: &str) -> WebDriverResult<()> {
     click(

@@ -202,6 +202,19 @@ async fn type_over(driver: &WebDriver, input: &WebElement, text: &str) -> WebDri
     input.send_keys(text).await
 }
 
+/// Brings the element of `css` to the middle of the window (the app bar stays over the
+/// page's top), then clicks it.
+async fn click(driver: &WebDriver, css: &str) -> WebDriverResult<()> {
+    let element = driver.query(By::Css(css)).first().await?;
+    driver
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![element.to_json()?],
+        )
+        .await?;
+    element.click().await
+}
+
 fn artifact(name: &str) -> PathBuf {
     let dir = repo_root().join("artifacts");
     let _ = std::fs::create_dir_all(&dir);

@@ -33,6 +33,19 @@ pub struct Preference {
     pub lead: Option<Decimal>,
 }
 
+impl Preference {
+    /// `St Mary #2, 50.0, +25.0`: the member, its committee's rank, score and lead, as the
+    /// brief, the CLI and the window print it.
+    pub fn text(&self) -> String {
+        let rank = self
+            .rank
+            .map_or_else(|| "unranked".into(), |r| format!("#{r}"));
+        let score = self.score.map(|s| format!(", {s}")).unwrap_or_default();
+        let lead = self.lead.map(|l| format!(", +{l}")).unwrap_or_default();
+        format!("{} {rank}{score}{lead}", self.member)
+    }
+}
+
 /// A model's demand in one fiscal year.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ModelDemand {

@@ -3,9 +3,50 @@
 //! from the same inputs).
 
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet, XlsxError,
+};
 
 use crate::error::{Error, Result};
+
+/// The XLSX format stores every number as an IEEE double, and rust_xlsxwriter takes
+/// `f64`: a decimal becomes one here, at the file boundary and nowhere else (through its
+/// decimal text, the nearest double).
+pub(crate) fn excel_number(d: Decimal) -> f64 {
+    d.to_string().parse::<f64>().unwrap_or(f64::NAN)
+}
+
+/// An amount as a spreadsheet number, rounded to the cent.
+pub(crate) fn excel_money(d: Decimal) -> f64 {
+    excel_number(d.round_dp(2))
+}
+
+/// The formats every workbook shares: a sheet's title and subtitle, its column headers,
+/// and amounts in `currency` with thousands separators (`USD 1,234.56`).
+pub(crate) struct SharedFormats {
+    pub(crate) title: Format,
+    pub(crate) subtitle: Format,
+    pub(crate) header: Format,
+    pub(crate) money: Format,
+}
+
+impl SharedFormats {
+    pub(crate) fn new(currency: &str) -> Self {
+        let money = format!("\"{currency} \"#,##0.00;-\"{currency} \"#,##0.00");
+        SharedFormats {
+            title: Format::new().set_bold().set_font_size(14),
+            subtitle: Format::new().set_font_color(Color::RGB(0x5A5F66)),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(0xEAF0F5))
+                .set_border_bottom(FormatBorder::Thin),
+            money: Format::new().set_num_format(&money),
+        }
+    }
+}
 
 /// The error of a workbook that could not be written, naming it ("the workbook").
 pub(crate) fn xlsx_error(what: &'static str) -> impl Fn(XlsxError) -> Error {

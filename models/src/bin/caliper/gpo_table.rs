@@ -196,18 +196,7 @@ pub fn demand_table(d: &Demand) -> String {
         "FY", "Model", "Code", "Units", "First"
     );
     for m in &d.models {
-        let prefs: Vec<String> = m
-            .preferences
-            .iter()
-            .map(|p| {
-                let rank = p
-                    .rank
-                    .map_or_else(|| "unranked".into(), |r| format!("#{r}"));
-                let score = p.score.map(|s| format!(", {s}")).unwrap_or_default();
-                let lead = p.lead.map(|l| format!(", +{l}")).unwrap_or_default();
-                format!("{} {rank}{score}{lead}", p.member)
-            })
-            .collect();
+        let prefs: Vec<String> = m.preferences.iter().map(|p| p.text()).collect();
         let _ = writeln!(
             out,
             "FY{:<4} {:<28} {:<4} {:>6} {:>6}  {}",

@@ -424,18 +424,7 @@ fn demand(l: &mut Layout, b: &GpoBrief) {
         .models
         .iter()
         .map(|m| {
-            let prefs: Vec<String> = m
-                .preferences
-                .iter()
-                .map(|p| {
-                    let rank = p
-                        .rank
-                        .map_or_else(|| "unranked".into(), |r| format!("#{r}"));
-                    let score = p.score.map(|s| format!(", {s}")).unwrap_or_default();
-                    let lead = p.lead.map(|d| format!(", +{d}")).unwrap_or_default();
-                    format!("{} {rank}{score}{lead}", p.member)
-                })
-                .collect();
+            let prefs: Vec<String> = m.preferences.iter().map(|p| p.text()).collect();
             Row::new(vec![
                 Cell::new(&m.label),
                 Cell::new(format!("FY{}", m.fiscal_year)),

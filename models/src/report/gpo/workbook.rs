@@ -2,11 +2,11 @@
 //! the savings, standardisation and demand. Numbers are typed cells, never text.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, DocProperties, Format, FormatBorder, Workbook};
+use rust_xlsxwriter::{DocProperties, Format, Workbook};
 
 use super::GpoBrief;
 use crate::error::Result;
-use crate::report::sheet::{created_on, xlsx_error, Sheet};
+use crate::report::sheet::{created_on, excel_money, xlsx_error, SharedFormats, Sheet};
 
 /// The sheets, in order.
 pub const SHEETS: [&str; 5] = [
@@ -20,11 +20,6 @@ pub const SHEETS: [&str; 5] = [
 const HEADER_ROW: u32 = 3;
 const WHAT: &str = "the group purchasing workbook";
 
-/// An amount becomes a double at the file boundary only, rounded to the cent.
-fn number(d: Decimal) -> f64 {
-    d.round_dp(2).to_string().parse::<f64>().unwrap_or(f64::NAN)
-}
-
 struct Formats {
     title: Format,
     subtitle: Format,
@@ -36,17 +31,13 @@ struct Formats {
 
 impl Formats {
     fn new(currency: &str) -> Self {
-        let money = format!("\"{currency} \"#,##0.00;-\"{currency} \"#,##0.00");
+        let shared = SharedFormats::new(currency);
         Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            subtitle: Format::new().set_font_color(Color::RGB(0x5A5F66)),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_background_color(Color::RGB(0xEAF0F5))
-                .set_border_bottom(FormatBorder::Thin),
+            title: shared.title,
+            subtitle: shared.subtitle,
+            header: shared.header,
             text: Format::new(),
-            money: Format::new().set_num_format(&money),
+            money: shared.money,
             integer: Format::new().set_num_format("0"),
         }
     }
@@ -67,7 +58,7 @@ fn write_rows(s: &mut Sheet, rows: &[Vec<V>], f: &Formats) -> Result<()> {
             let c = c as u16;
             match v {
                 V::T(t) => s.text(r, c, t, &f.text)?,
-                V::M(d) => s.number(r, c, number(*d), 14, &f.money)?,
+                V::M(d) => s.number(r, c, excel_money(*d), 14, &f.money)?,
                 V::I(i) => s.number(r, c, *i as f64, 6, &f.integer)?,
                 V::Blank => {}
             }

@@ -3,12 +3,12 @@
 //! beside the plan ("Greedy"). Numbers are typed cells with number formats, never text.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook};
+use rust_xlsxwriter::{DocProperties, Format, Workbook};
 
 use super::pdf::years_text;
 use super::PlanBrief;
 use crate::error::Result;
-use crate::report::sheet::{created_on, Sheet};
+use crate::report::sheet::{created_on, excel_money, excel_number, SharedFormats, Sheet};
 
 /// The sheets, in order.
 pub const SHEETS: [&str; 4] = ["Plan", "Budgets", "Scenarios", "Greedy"];
@@ -18,15 +18,6 @@ const HEADER_ROW: u32 = 3;
 
 /// What the workbook's errors call it.
 const WHAT: &str = "the plan workbook";
-
-/// An amount becomes a double at the file boundary only, rounded to the cent.
-fn money_number(d: Decimal) -> f64 {
-    d.round_dp(2).to_string().parse::<f64>().unwrap_or(f64::NAN)
-}
-
-fn decimal_number(d: Decimal) -> f64 {
-    d.to_string().parse::<f64>().unwrap_or(f64::NAN)
-}
 
 struct Formats {
     title: Format,
@@ -44,21 +35,15 @@ struct Formats {
 
 impl Formats {
     fn new(b: &PlanBrief) -> Self {
-        let cur = &b.currency;
-        let money = format!("\"{cur} \"#,##0.00;-\"{cur} \"#,##0.00");
+        let shared = SharedFormats::new(b.currency.as_str());
         Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            subtitle: Format::new().set_font_color(Color::RGB(0x5A5F66)),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0xEAF0F5))
-                .set_border_bottom(FormatBorder::Thin),
+            title: shared.title,
+            subtitle: shared.subtitle,
+            header: shared.header,
             text: Format::new(),
             bold: Format::new().set_bold(),
-            money: Format::new().set_num_format(&money),
-            money_bold: Format::new().set_num_format(&money).set_bold(),
+            money: shared.money.clone(),
+            money_bold: shared.money.set_bold(),
             one_decimal: Format::new().set_num_format("0.0"),
             percent: Format::new().set_num_format("+0.0\" %\";-0.0\" %\";0\" %\""),
             integer: Format::new().set_num_format("0"),
@@ -83,7 +68,7 @@ fn title(s: &mut Sheet, title: &str, b: &PlanBrief, f: &Formats) -> Result<()> {
 
 fn money(s: &mut Sheet, row: u32, col: u16, d: Decimal, f: &Format) -> Result<()> {
     let chars = crate::money::format_amount(d, 2).len() + 6;
-    s.number(row, col, money_number(d), chars, f)
+    s.number(row, col, excel_money(d), chars, f)
 }
 
 fn year(s: &mut Sheet, row: u32, col: u16, y: i32, f: &Formats) -> Result<()> {
@@ -155,7 +140,7 @@ fn plan_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         year(&mut s, row, 5, x.funded_year, f)?;
         s.text(row, 6, &x.candidate, &f.text)?;
         money(&mut s, row, 7, x.capital, &f.money)?;
-        s.number(row, 8, decimal_number(x.priority), 6, &f.one_decimal)?;
+        s.number(row, 8, excel_number(x.priority), 6, &f.one_decimal)?;
         s.text(row, 9, &x.reason, &f.text)?;
         row += 1;
     }
@@ -165,7 +150,7 @@ fn plan_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         s.text(row, 2, &x.facility, &f.text)?;
         s.text(row, 3, "not funded", &f.text)?;
         year(&mut s, row, 4, x.fiscal_year, f)?;
-        s.number(row, 8, decimal_number(x.priority), 6, &f.one_decimal)?;
+        s.number(row, 8, excel_number(x.priority), 6, &f.one_decimal)?;
         s.text(row, 9, &x.reason, &f.text)?;
         row += 1;
     }
@@ -224,11 +209,11 @@ fn scenarios_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
     )?;
     for (row, x) in (HEADER_ROW + 1..).zip(&b.scenarios) {
         s.text(row, 0, &x.name, &f.bold)?;
-        s.number(row, 1, decimal_number(x.budget_change_pct), 8, &f.percent)?;
+        s.number(row, 1, excel_number(x.budget_change_pct), 8, &f.percent)?;
         s.text(row, 2, &x.forced_in.join(", "), &f.text)?;
         s.text(row, 3, &x.forced_out.join(", "), &f.text)?;
         if let (Some(value), Some(used)) = (x.total_value, x.capital_used) {
-            s.number(row, 4, decimal_number(value.round_dp(3)), 8, &f.one_decimal)?;
+            s.number(row, 4, excel_number(value.round_dp(3)), 8, &f.one_decimal)?;
             money(&mut s, row, 5, used, &f.money)?;
             s.number(row, 6, x.funded.len() as f64, 4, &f.integer)?;
             s.text(row, 7, &x.funded.join(", "), &f.text)?;
@@ -258,7 +243,7 @@ fn greedy_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
     for r in &g.rows {
         s.text(row, 0, &r.title, &f.text)?;
         s.number(row, 1, f64::from(r.request_id.0), 4, &f.integer)?;
-        s.number(row, 2, decimal_number(r.priority), 6, &f.one_decimal)?;
+        s.number(row, 2, excel_number(r.priority), 6, &f.one_decimal)?;
         s.text(
             row,
             3,
@@ -275,7 +260,7 @@ fn greedy_sheet(mut s: Sheet, b: &PlanBrief, f: &Formats) -> Result<()> {
         ("The plan gains", g.gain),
     ] {
         s.text(row, 0, label, &f.bold)?;
-        s.number(row, 2, decimal_number(v.round_dp(3)), 8, &f.one_decimal)?;
+        s.number(row, 2, excel_number(v.round_dp(3)), 8, &f.one_decimal)?;
         row += 1;
     }
     row += 1;

@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{money_number, subtitle, Cells, Formats, Sheet, HEADER_ROW};
+use super::{subtitle, Cells, Formats, Sheet, HEADER_ROW};
 use crate::error::Result;
 use crate::finance::case::{
     irr_text, mirr_text, option_name, payback_text, CandidateFinancialCase, FinancialCase,
@@ -15,6 +15,7 @@ use crate::finance::case::{
 };
 use crate::finance::{BreakEven, Irr, Payback};
 use crate::money::{money_cents, money_units, Currency};
+use crate::report::sheet::excel_number;
 use crate::report::xlsx::shown::cents;
 use crate::report::xlsx::RequestExport;
 
@@ -188,7 +189,7 @@ fn key_figures(b: &mut Block, row: u32, case: &FinancialCase) -> Result<u32> {
                 } else {
                     &b.f.percent
                 };
-                b.s.number(row, 2, money_number(v), 8, f)?;
+                b.s.number(row, 2, excel_number(v), 8, f)?;
             }
             None => {}
         }
@@ -339,7 +340,7 @@ fn lease(b: &mut Block, row: u32, case: &FinancialCase) -> Result<u32> {
         b.money(row, 4, c.by, false)?;
         match &c.break_even_rate {
             BreakEven::Rate { rate } => {
-                b.s.number(row, 5, money_number(*rate), 8, &b.f.percent_fine)?
+                b.s.number(row, 5, excel_number(*rate), 8, &b.f.percent_fine)?
             }
             BreakEven::NoneInRange => b.s.text(
                 row,

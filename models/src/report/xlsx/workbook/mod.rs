@@ -10,24 +10,15 @@ mod ranking;
 mod scores;
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, XlsxError};
 
 use super::{RequestExport, FINANCIAL_CASE_SHEET, SHEETS};
 use crate::error::{Error, Result};
 use crate::money::{format_amount, Currency};
-use crate::report::sheet::{created_on, Sheet};
+use crate::report::sheet::{created_on, excel_number, SharedFormats, Sheet};
 
 fn xlsx_error(e: XlsxError) -> Error {
     crate::report::sheet::xlsx_error(WHAT)(e)
-}
-
-/// The XLSX format stores every number as an IEEE double, and rust_xlsxwriter takes
-/// `f64`. An amount, already rounded to the cent for presentation, becomes a double here,
-/// at the file boundary and nowhere else (through its decimal text: the nearest double).
-fn money_number(d: Decimal) -> f64 {
-    d.to_string().parse::<f64>().unwrap_or(f64::NAN)
 }
 
 struct Formats {
@@ -50,22 +41,16 @@ struct Formats {
 
 impl Formats {
     fn new(currency: &Currency) -> Self {
-        // A currency format with thousands separators: `USD 1,234.56`.
-        let money = format!("\"{currency} \"#,##0.00;-\"{currency} \"#,##0.00");
+        let shared = SharedFormats::new(currency.as_str());
         Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            subtitle: Format::new().set_font_color(Color::RGB(0x5A5F66)),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0xEAF0F5))
-                .set_border_bottom(FormatBorder::Thin),
+            title: shared.title,
+            subtitle: shared.subtitle,
+            header: shared.header,
             text: Format::new(),
             bold: Format::new().set_bold(),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-            money: Format::new().set_num_format(&money),
-            money_bold: Format::new().set_num_format(&money).set_bold(),
+            money: shared.money.clone(),
+            money_bold: shared.money.set_bold(),
             points: Format::new().set_num_format("0.0"),
             points_bold: Format::new().set_num_format("0.0").set_bold(),
             percent: Format::new().set_num_format("0.0%"),
@@ -87,7 +72,7 @@ trait Cells {
 impl Cells for Sheet<'_> {
     fn money(&mut self, row: u32, col: u16, d: Decimal, cur: &Currency, f: &Format) -> Result<()> {
         let shown = format_amount(d, 2).len() + cur.as_str().len() + 2;
-        self.number(row, col, money_number(d), shown, f)
+        self.number(row, col, excel_number(d), shown, f)
     }
 }
 
