@@ -127,6 +127,13 @@ pub(super) fn is_reference(cell: &str) -> bool {
     if lower.starts_with("note") || lower.starts_with("section") {
         return true;
     }
+    // An empty "See note" cell as a form prints it: `_`, `-`, `—`.
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, '_' | '-' | '\u{2013}' | '\u{2014}'))
+    {
+        return true;
+    }
     // IEC TR 80001-2-2 capabilities (the MDS2 sections and CNFS), NIST SP 800-53 controls
     // (`AC-12`, `IA-2(1)`), ISO 27002 clauses (`A.9.2.1`).
     let token = |t: &str| {

@@ -45,6 +45,8 @@ pub(super) fn starts_with_id(line: &str) -> bool {
 pub fn line_rows(lines: &[(String, String)]) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut in_questions = false;
+    // The column starts of the last question's line, when it is laid out as a table.
+    let mut starts: Vec<usize> = Vec::new();
     for (place, text) in lines {
         let line = text.trim();
         if line.is_empty() || is_noise(line) {
@@ -52,9 +54,21 @@ pub fn line_rows(lines: &[(String, String)]) -> Vec<Row> {
         }
         if starts_with_id(line) {
             in_questions = true;
+            let columns = columns(text);
+            starts = columns.iter().map(|(start, _)| *start).collect();
             rows.push(Row {
-                cells: vec![(place.clone(), line.to_string())],
+                cells: columns
+                    .into_iter()
+                    .map(|(_, cell)| (place.clone(), cell.to_string()))
+                    .collect(),
             });
+            if starts.len() < 2 {
+                starts.clear();
+            }
+        } else if in_questions && !starts.is_empty() {
+            if let Some(row) = rows.last_mut() {
+                continue_columns(row, &mut starts, place, text);
+            }
         } else if in_questions {
             // Joined by a tab, a column gap: an answer in a column of its own follows the
             // question as `...?<tab>Yes` would.
@@ -67,6 +81,56 @@ pub fn line_rows(lines: &[(String, String)]) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// The columns of a line laid out as a table (as `pdftotext -layout` writes a form): split
+/// at gaps of three spaces or more, each with the character offset it starts at. A line
+/// with a tab, or without such a gap, is one column.
+fn columns(text: &str) -> Vec<(usize, &str)> {
+    let line = text.trim_end();
+    if line.contains('\t') {
+        return vec![(0, line.trim())];
+    }
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for part in line.split("   ") {
+        let cell = part.trim();
+        if !cell.is_empty() {
+            let lead = part.len() - part.trim_start().len();
+            out.push((line[..offset + lead].chars().count(), cell));
+        }
+        offset += part.len() + 3;
+    }
+    if out.is_empty() {
+        out.push((0, line.trim()));
+    }
+    out
+}
+
+/// A continuation line of a question laid out as a table: each of its columns joins the
+/// cell of the question's line that starts at or before it (the question's text wrapped
+/// in its column, a note wrapped in the answer's), or, left of every column, the first.
+/// Two columns of one line are never one cell: a column right of the question's text on
+/// a later line (an answer set in the middle of a wrapped question) is a cell of its own.
+fn continue_columns(row: &mut Row, starts: &mut Vec<usize>, place: &str, text: &str) {
+    let mut previous = None;
+    for (start, cell) in columns(text) {
+        let mut i = starts.iter().rposition(|s| *s <= start + 1).unwrap_or(0);
+        if previous.is_some_and(|p| p >= i) {
+            starts.push(start);
+            row.cells.push((place.to_string(), String::new()));
+            i = row.cells.len() - 1;
+        }
+        previous = Some(i);
+        match row.cells.get_mut(i) {
+            Some((_, joined)) if !joined.is_empty() => {
+                joined.push(' ');
+                joined.push_str(cell);
+            }
+            Some((_, joined)) => joined.push_str(cell),
+            None => {}
+        }
+    }
 }
 
 /// `Manufacturer Name: Acme` -> label and value.
@@ -271,5 +335,71 @@ MLDP-2 Does the device support the use of anti-malware software (or other anti-m
         );
         let question_lines = text.lines().filter(|l| starts_with_id(l)).count();
         assert_eq!(p.form.answers.len() + issues.len(), question_lines);
+    }
+
+    /// A form as `pdftotext -layout` writes it: the question wrapped in its column, the
+    /// answer in a column of its own on the first line or beside a later one, the "See
+    /// note" column (`_` or a note's number) and the standards' columns after it.
+    #[test]
+    fn a_form_laid_out_in_columns_reads_every_answer() {
+        let words = ["Yes", "No", "N/A", "Yes"];
+        let mut text = String::from(
+            "Question ID   Question                                                        See note   IEC TR 80001-2-2   NIST SP 800-53\n",
+        );
+        for (i, q) in questions().iter().enumerate() {
+            let value = if is_text_question(&q.id) {
+                "Acme Medical"
+            } else {
+                words[i % words.len()]
+            };
+            let note = if i % 5 == 0 { "3" } else { "_" };
+            // The question wrapped at 60 characters, in a column starting at 14.
+            let mut wrapped: Vec<String> = vec![String::new()];
+            for word in q.text.split_whitespace() {
+                if wrapped.last().unwrap().len() + word.len() > 60 {
+                    wrapped.push(String::new());
+                }
+                let line = wrapped.last_mut().unwrap();
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            // Answers on the first line, or beside the second when the question wraps.
+            let at = if i % 2 == 0 {
+                0
+            } else {
+                (wrapped.len() - 1).min(1)
+            };
+            for (k, part) in wrapped.iter().enumerate() {
+                let id = if k == 0 { q.id.as_str() } else { "" };
+                let cells = if k == at {
+                    format!("   {value:<16}{note:<8}   AC-2      A.9.2.1")
+                } else {
+                    String::new()
+                };
+                text.push_str(&format!("{id:<14}{part:<64}{cells}\n"));
+            }
+        }
+        let p = read(&text);
+        assert!(
+            p.unreadable.is_empty(),
+            "{:?}",
+            &p.unreadable[..3.min(p.unreadable.len())]
+        );
+        assert!(
+            p.corrections.is_empty(),
+            "{:?}",
+            &p.corrections[..3.min(p.corrections.len())]
+        );
+        for (i, q) in questions().iter().enumerate() {
+            let note = if i % 5 == 0 { "see note 3" } else { "" };
+            let want = if is_text_question(&q.id) {
+                "-|Acme Medical".to_string()
+            } else {
+                format!("{}|{note}", ["Yes", "No", "N/A", "Yes"][i % 4])
+            };
+            assert_eq!(answer(&p, &q.id), want, "{}", q.id);
+        }
     }
 }

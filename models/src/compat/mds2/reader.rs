@@ -163,11 +163,15 @@ impl Reading {
             return None;
         }
         if is_text_question(id) {
-            // A value split at its commas by a CSV export (`MVR435, MVR436`) is read whole.
+            // A value split at its commas by a CSV export (`MVR435, MVR436`) is read whole;
+            // a bare number after it is the "See note" column.
             let value: Vec<&str> = after
                 .iter()
                 .map(|(_, t)| t.trim())
                 .filter(|t| !t.is_empty() && !is_reference(t))
+                .enumerate()
+                .filter(|(k, t)| *k == 0 || t.parse::<u16>().is_err())
+                .map(|(_, t)| t)
                 .collect();
             let value = value.join(", ").replace('\t', " ");
             return Some(Found {
@@ -197,9 +201,16 @@ impl Reading {
             }
             return None;
         };
-        // A vendor's remark in the next cell (not a "Note 3" or a standard's code).
+        // A vendor's remark in the next cell (not a "Note 3" or a standard's code); a bare
+        // number is the form's "See note" column.
         if let Some((_, next)) = after.get(i + 1) {
-            if !is_reference(next) && parse_answer(next).is_none() {
+            let next = next.trim();
+            if let Ok(n) = next.parse::<u16>() {
+                if !note.is_empty() {
+                    note.push_str("; ");
+                }
+                note.push_str(&format!("see note {n}"));
+            } else if !is_reference(next) && parse_answer(next).is_none() {
                 if !note.is_empty() {
                     note.push_str("; ");
                 }
