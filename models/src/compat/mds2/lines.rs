@@ -5,18 +5,23 @@
 //! Acme`); page numbers, repeated titles, column headers and section headings are
 //! skipped.
 
-use super::answers::{parse_answer, squash};
+use super::answers::{is_reference, parse_answer, squash};
 use super::ids::{raw_id, resolve, Resolved};
 use super::questions::sections;
 use super::reader::Row;
 
-/// Whether a text file is written as lines (`DOC-9 Is the ...?: Yes`) rather than as
-/// delimited records (`DOC-9,Is the ...?,Yes`): most lines that start with a question id
-/// have more than the id before the first `delimiter`.
+/// Whether a text file is written as lines (`DOC-9 Is the ...?: Yes`, or each cell of the
+/// form on a line of its own) rather than as delimited records (`DOC-9,Is the ...?,Yes`):
+/// most lines that start with a question id have more than the id before the first
+/// `delimiter`, or no delimiter at all.
 pub fn is_line_layout(text: &str, delimiter: u8) -> bool {
     let delimiter = char::from(delimiter);
     let (mut lines, mut records) = (0usize, 0usize);
     for line in text.lines().filter(|l| starts_with_id(l)) {
+        if !line.contains(delimiter) {
+            lines += 1;
+            continue;
+        }
         let first = line
             .split(delimiter)
             .next()
@@ -73,14 +78,32 @@ pub fn line_rows(lines: &[(String, String)]) -> Vec<Row> {
             // Joined by a tab, a column gap: an answer in a column of its own follows the
             // question as `...?<tab>Yes` would.
             if let Some((_, cell)) = rows.last_mut().and_then(|r| r.cells.last_mut()) {
-                cell.push('\t');
-                cell.push_str(line);
+                join_cell_line(cell, line);
             }
         } else {
             rows.push(header_row(place, line));
         }
     }
     rows
+}
+
+/// A form's cells one per line (as copied out of some PDF viewers): the "See note" column
+/// (`_` empty; a number after the answer is the note's) and the standards' columns
+/// (`AR-2`, `A.9.2.1`, `Section 5.1, AUTH`) stay out of the answer and its note.
+fn join_cell_line(cell: &mut String, line: &str) {
+    // A note's own text (`Note 3: ...`) is kept: it may be all the vendor says.
+    if is_reference(line) && !line.to_lowercase().starts_with("note") {
+        return;
+    }
+    let after_answer = cell
+        .rsplit('\t')
+        .next()
+        .is_some_and(|last| parse_answer(last).is_some());
+    cell.push('\t');
+    match line.parse::<u16>() {
+        Ok(n) if after_answer => cell.push_str(&format!("see note {n}")),
+        _ => cell.push_str(line),
+    }
 }
 
 /// The columns of a line laid out as a table (as `pdftotext -layout` writes a form): split
@@ -398,6 +421,40 @@ MLDP-2 Does the device support the use of anti-malware software (or other anti-m
                 "-|Acme Medical".to_string()
             } else {
                 format!("{}|{note}", ["Yes", "No", "N/A", "Yes"][i % 4])
+            };
+            assert_eq!(answer(&p, &q.id), want, "{}", q.id);
+        }
+    }
+
+    /// A form copied out of a PDF viewer cell by cell: the id, the question, the answer,
+    /// the "See note" cell and the standards' cells each on a line of its own.
+    #[test]
+    fn a_form_copied_cell_by_cell_reads_every_answer() {
+        let words = ["Yes", "No", "N/A"];
+        let mut text =
+            String::from("Manufacturer Disclosure Statement for Medical Device Security\n");
+        for (i, q) in questions().iter().enumerate() {
+            let value = if is_text_question(&q.id) {
+                "Acme Medical"
+            } else {
+                words[i % words.len()]
+            };
+            let note = if i % 4 == 0 { "2" } else { "_" };
+            text.push_str(&format!(
+                "{}\n{}\n{value}\n{note}\nSection 5.1, AUTH\nAC-2\nA.9.2.1\n",
+                q.id, q.text
+            ));
+        }
+        assert!(is_line_layout(&text, b','));
+        let p = read(&text);
+        assert!(p.unreadable.is_empty(), "{:?}", p.unreadable.first());
+        assert!(p.corrections.is_empty(), "{:?}", p.corrections.first());
+        for (i, q) in questions().iter().enumerate() {
+            let want = if is_text_question(&q.id) {
+                "-|Acme Medical".to_string()
+            } else {
+                let note = if i % 4 == 0 { "see note 2" } else { "" };
+                format!("{}|{note}", ["Yes", "No", "N/A"][i % 3])
             };
             assert_eq!(answer(&p, &q.id), want, "{}", q.id);
         }

@@ -163,17 +163,23 @@ impl Reading {
             return None;
         }
         if is_text_question(id) {
-            // A value split at its commas by a CSV export (`MVR435, MVR436`) is read whole;
-            // a bare number after it is the "See note" column.
-            let value: Vec<&str> = after
+            // A value split at its commas by a CSV export (`MVR435, MVR436`) is read whole,
+            // a value wrapped over lines (joined by tabs) too; a bare number after it is the
+            // "See note" column.
+            let mut first = true;
+            let value: Vec<String> = after
                 .iter()
-                .map(|(_, t)| t.trim())
-                .filter(|t| !t.is_empty() && !is_reference(t))
-                .enumerate()
-                .filter(|(k, t)| *k == 0 || t.parse::<u16>().is_err())
-                .map(|(_, t)| t)
+                .map(|(_, t)| {
+                    t.split('\t')
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty() && !is_reference(t))
+                        .filter(|t| std::mem::take(&mut first) || t.parse::<u16>().is_err())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|t| !t.is_empty())
                 .collect();
-            let value = value.join(", ").replace('\t', " ");
+            let value = value.join(", ");
             return Some(Found {
                 answer: None,
                 note: value,
