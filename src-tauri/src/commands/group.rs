@@ -36,7 +36,10 @@ pub fn group_decide_match(
     decision: MatchDecision,
 ) -> CmdResult<()> {
     cmd(workspace::save_group_decision(
-        &members, &workspace, decision, today(),
+        &members,
+        &workspace,
+        decision,
+        today(),
     ))
 }
 

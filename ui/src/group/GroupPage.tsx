@@ -82,7 +82,7 @@ function Options({ options, onChange }: { options: GroupOptions; onChange: (o: G
     >
       <label className="inline-label">
         Group currency{" "}
-        <input value={currency} onChange={(e) => setCurrency(e.target.value)} placeholder="the quotes'" style={{ width: "7em" }} data-testid="gpo-currency" />
+        <input value={currency} onChange={(e) => setCurrency(e.target.value)} placeholder="as quoted" style={{ width: "7em" }} data-testid="gpo-currency" />
       </label>
       <label className="inline-label">
         Exchange rates{" "}
