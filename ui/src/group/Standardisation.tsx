@@ -81,7 +81,10 @@ export function StandardisationSection({ s }: { s: Standardisation }) {
           )}
         </div>
       ))}
-      <p className="subtle">Difference: the standard's cost minus the member's own choice; below zero, standardising saves.</p>
+      <p className="subtle">
+        Difference: the standard's cost minus the member's own choice; below zero, standardising saves. “—”: neither quote's cost model
+        states an expected life, so no lifecycle cost is computed.
+      </p>
     </section>
   );
 }
