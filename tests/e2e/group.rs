@@ -43,8 +43,9 @@ fn member(dir: &Path, file: &str, facility: &str, qty: u32, candidates: Vec<Valu
     });
     let path = dir.join(file);
     let input = dir.join(format!("{file}.json"));
-    std::fs::write(&input, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
-    let p = path.to_str().unwrap();
+    std::fs::write(&input, serde_json::to_string_pretty(&doc).expect("JSON"))
+        .expect("write the request");
+    let p = path.to_str().expect("a UTF-8 path");
     run_ok(&["new", p]);
     run_ok(&[
         "request",
@@ -52,7 +53,7 @@ fn member(dir: &Path, file: &str, facility: &str, qty: u32, candidates: Vec<Valu
         "--portfolio",
         p,
         "--input",
-        input.to_str().unwrap(),
+        input.to_str().expect("a UTF-8 path"),
     ]);
     path
 }
@@ -110,7 +111,10 @@ pub async fn add_two_members_and_export_the_brief(
 ) -> WebDriverResult<()> {
     let dir = tempfile::tempdir().expect("temp dir");
     let files = two_members(dir.path());
-    let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let before: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).expect("a member file"))
+        .collect();
     let members: Vec<GroupMember> = files
         .iter()
         .map(|f| GroupMember {
@@ -247,7 +251,10 @@ pub async fn add_two_members_and_export_the_brief(
     assert_eq!(ret.json(), &json!(out.display().to_string()));
     let pdf = std::fs::read(&out).expect("the brief");
     assert!(pdf.starts_with(b"%PDF"), "not a PDF");
-    let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let after: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).expect("a member file"))
+        .collect();
     assert!(before == after, "a member file changed");
     Ok(())
 }

@@ -138,7 +138,7 @@ pub fn gpo_strip_svg(
 /// One chart as an SVG document titled `title`.
 fn svg_document(chart: &Chart, title: &str) -> Result<String> {
     let scale = Scale::svg(SVG_PX_PER_MM);
-    let size = page_px(&chart, scale);
+    let size = page_px(chart, scale);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
