@@ -152,6 +152,18 @@ pub async fn add_two_members_and_export_the_brief(
     })
     .await?;
     driver
+        .screenshot(&artifact("e2e-group-members.png"))
+        .await?;
+    let benchmark = driver
+        .find(By::Css("[data-testid='gpo-benchmark']"))
+        .await?;
+    driver
+        .execute(
+            "arguments[0].scrollIntoView({block: 'start'})",
+            vec![benchmark.to_json()?],
+        )
+        .await?;
+    driver
         .screenshot(&artifact("e2e-group-benchmark.png"))
         .await?;
 

@@ -499,6 +499,7 @@ async fn every_screen_renders_without_errors() -> WebDriverResult<()> {
             ("#/site-profile", "[data-testid='site-profile-save']"),
             ("#/capital-summary", "section .page-head h1"),
             ("#/request/3", ".empty"),
+            ("#/group", "[data-testid='group-page'] .empty"),
         ];
         for (hash, marker) in screens {
             driver

@@ -1,5 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, errorPayload, openFile, pickGroupPath, revealFile } from "../api";
+import { EXPORT_EVENT, type ExportKind } from "../app/commands";
 import type { Paper } from "../bindings";
 import { useReport } from "../components/report";
 import type { GroupSetup } from "./state";
@@ -28,6 +29,16 @@ export function ExportGroup({ setup, contentHash }: { setup: GroupSetup; content
       setBusy(false);
     }
   };
+
+  // File ▸ Export Brief… / Export Workbook… (and their shortcuts) press these buttons.
+  useEffect(() => {
+    const onExport = (e: Event) => {
+      const kind = (e as CustomEvent<ExportKind>).detail;
+      if (!busy) void run(kind === "brief" ? "pdf" : "xlsx");
+    };
+    window.addEventListener(EXPORT_EVENT, onExport);
+    return () => window.removeEventListener(EXPORT_EVENT, onExport);
+  });
 
   return (
     <div className="export-brief">
