@@ -163,6 +163,7 @@ pub async fn add_two_members_and_export_the_brief(
             vec![benchmark.to_json()?],
         )
         .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     driver
         .screenshot(&artifact("e2e-group-benchmark.png"))
         .await?;
@@ -225,6 +226,7 @@ pub async fn add_two_members_and_export_the_brief(
             vec![matches.to_json()?],
         )
         .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     driver
         .screenshot(&artifact("e2e-group-matches.png"))
         .await?;
@@ -237,6 +239,7 @@ pub async fn add_two_members_and_export_the_brief(
             vec![standard.to_json()?],
         )
         .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     driver
         .screenshot(&artifact("e2e-group-standardisation.png"))
         .await?;

@@ -34,7 +34,7 @@ export function GroupPage() {
         </div>
         {analysis && <ExportGroup setup={setup} contentHash={analysis.content_hash} />}
       </div>
-      <Members setup={setup} onChange={setSetup} analysis={analysis} />
+      <Members setup={setup} onChange={setSetup} analysis={analysis} onReload={() => void analysisQuery.refetch()} />
       <Options options={setup.options} onChange={(options) => setSetup({ ...setup, options })} />
       {setup.members.length === 0 ? (
         <EmptyState title="No members yet">

@@ -10,7 +10,17 @@ import { fileName, type GroupSetup } from "./state";
  * file that is not a portfolio, of a newer schema, given twice or in another currency is
  * refused beside the form, with the engine's words); each member with its hospital's name.
  */
-export function Members({ setup, onChange, analysis }: { setup: GroupSetup; onChange: (s: GroupSetup) => void; analysis: GroupAnalysis | undefined }) {
+export function Members({
+  setup,
+  onChange,
+  analysis,
+  onReload,
+}: {
+  setup: GroupSetup;
+  onChange: (s: GroupSetup) => void;
+  analysis: GroupAnalysis | undefined;
+  onReload: () => void;
+}) {
   const client = useQueryClient();
   const [path, setPath] = useState("");
   const [name, setName] = useState("");
@@ -76,7 +86,14 @@ export function Members({ setup, onChange, analysis }: { setup: GroupSetup; onCh
     <section className="panel gpo-members" data-testid="gpo-members">
       <div className="section-head">
         <h2>Members</h2>
-        <span className="subtle">Each file is opened read-only; Caliper never writes a member's file.</span>
+        <div className="row-actions">
+          <span className="subtle">Each file is opened read-only; Caliper never writes a member's file.</span>
+          {setup.members.length > 0 && (
+            <button type="button" className="small" onClick={onReload} title="Read the member files again (a hospital may have changed its file)" data-testid="gpo-reload">
+              Read again
+            </button>
+          )}
+        </div>
       </div>
       {setup.members.length > 0 && (
         <table className="table compact-table" data-testid="gpo-member-list">
