@@ -266,6 +266,14 @@ pub async fn add_two_members_and_export_the_brief(
     assert_eq!(ret.json(), &json!(out.display().to_string()));
     let pdf = std::fs::read(&out).expect("the brief");
     assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", &out.display().to_string(), "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for name in ["St Mary", "Riverside", "Halden Medical"] {
+        assert!(text.contains(name), "the brief lacks {name}");
+    }
     let after: Vec<Vec<u8>> = files
         .iter()
         .map(|f| std::fs::read(f).expect("a member file"))

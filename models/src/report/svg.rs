@@ -118,21 +118,26 @@ pub fn render_chart_svg(brief: &BudgetBrief, kind: ChartKind) -> Result<String> 
     svg_document(&chart, &title)
 }
 
-/// A model's net unit prices across the group's members as the negotiation brief's strip
-/// plot, as an SVG document; `None` when no member quoted it.
-pub fn gpo_strip_svg(
-    m: &crate::gpo::benchmark::ModelBenchmark,
+/// Each model's net unit prices across the group's members as the negotiation brief's
+/// strip plot, as SVG documents by model key (a model no member quoted has none).
+pub fn gpo_strip_svgs(
+    models: &[crate::gpo::benchmark::ModelBenchmark],
     currency: &str,
-) -> Result<Option<String>> {
+) -> Result<Vec<(String, String)>> {
     let regular = Metrics::new(REGULAR_TTF, "DejaVuSans.ttf")?;
     let bold = Metrics::new(BOLD_TTF, "DejaVuSans-Bold.ttf")?;
     let f = Fonts {
         regular: &regular,
         bold: &bold,
     };
-    charts::strip(&f, WIDTH_MM - 2.0 * MARGIN_X, m, currency)
-        .map(|chart| svg_document(&chart, &format!("{}: net unit prices", m.label)))
-        .transpose()
+    let mut out = Vec::new();
+    for m in models {
+        if let Some(chart) = charts::strip(&f, WIDTH_MM - 2.0 * MARGIN_X, m, currency) {
+            let title = format!("{}: net unit prices", m.label);
+            out.push((m.key.clone(), svg_document(&chart, &title)?));
+        }
+    }
+    Ok(out)
 }
 
 /// One chart as an SVG document titled `title`.

@@ -15,7 +15,7 @@ use super::{check_unchanged, read_workspace, MemberSource, SourceKind};
 use crate::error::{Error, Result};
 use crate::gpo::{Benchmark, Demand, GroupSettings, MatchDecision, Matching, Standardisation};
 use crate::report::gpo::{build_gpo_brief, write_gpo_brief, write_gpo_workbook};
-use crate::report::svg::gpo_strip_svg;
+use crate::report::svg::gpo_strip_svgs;
 use crate::report::Paper;
 
 /// A member file on the page: a portfolio, or a request package (a `.json` file), with
@@ -157,15 +157,10 @@ pub fn group_analysis(
 ) -> Result<GroupAnalysis> {
     let g = load(members, workspace, options, as_of)?;
     let brief = build_gpo_brief(&g.members, &g.files, &g.matching, &g.settings)?;
-    let mut charts = Vec::new();
-    for m in &brief.benchmark.models {
-        if let Some(svg) = gpo_strip_svg(m, &brief.benchmark.currency)? {
-            charts.push(ModelChart {
-                key: m.key.clone(),
-                svg,
-            });
-        }
-    }
+    let charts = gpo_strip_svgs(&brief.benchmark.models, &brief.benchmark.currency)?
+        .into_iter()
+        .map(|(key, svg)| ModelChart { key, svg })
+        .collect();
     check_unchanged(&g.files)?;
     let read = g
         .members
