@@ -186,6 +186,18 @@ export function Members({
         <button type="submit" disabled={busy || workspace.trim() === "" || workspace.trim() === setup.workspace} data-testid="gpo-workspace-use">
           Use
         </button>
+        {setup.workspace && (
+          <button
+            type="button"
+            onClick={() => {
+              setWorkspace("");
+              onChange({ ...setup, workspace: null });
+            }}
+            title="Stop using the workspace file (it is kept as it is)"
+          >
+            Forget
+          </button>
+        )}
       </form>
       <p className="subtle" data-testid="gpo-workspace">
         {setup.workspace
