@@ -49,6 +49,15 @@ use crate::finance::case::{
 use crate::finance::{
     CapitalLease, DepreciationMethod, FirstYearConvention, OperatingLease, PaymentTiming, TaxStatus,
 };
+use crate::gpo::benchmark::{
+    BandMedian, CodeBenchmark, MemberSaving, MemberTotal, ModelBenchmark, PricePoint,
+};
+use crate::gpo::demand::{ModelDemand, Preference, TypeDemand};
+use crate::gpo::index::{IndexFactor, IndexUsed};
+use crate::gpo::matching::{Decision as MatchDecisionKind, MatchStatus, MatchedModel, NameVariant};
+use crate::gpo::standardise::{MemberModels, StandardCost, StandardModel, TypeStandardisation};
+use crate::gpo::stats::Spread;
+use crate::gpo::{Benchmark, Demand, MatchDecision, Matching, Rate, Standardisation};
 use crate::ids::{
     CandidateId, CategoryId, CriterionId, DepartmentId, EvaluatorId, EvidenceId, FacilityId,
     RequestId,
@@ -92,6 +101,7 @@ use crate::store::{
 };
 use crate::store::{CandidateEvidence, EvidenceCheck};
 use crate::store::{ImportKind, ImportOutcome, ImportPreview, ImportRequest, MappingOrigin};
+use crate::workspace::{GroupAnalysis, GroupMember, GroupMemberRead, GroupOptions, ModelChart};
 
 /// The contents of `ui/src/bindings.ts`.
 pub fn typescript() -> String {
@@ -337,6 +347,38 @@ pub fn typescript() -> String {
         DateQuestion,
         AssetPreview,
         WorkOrderPreview,
+        // Group purchasing.
+        GroupMember,
+        GroupOptions,
+        GroupMemberRead,
+        MatchDecisionKind,
+        MatchDecision,
+        MatchStatus,
+        NameVariant,
+        MatchedModel,
+        Matching,
+        Spread,
+        Rate,
+        IndexFactor,
+        IndexUsed,
+        PricePoint,
+        MemberSaving,
+        BandMedian,
+        ModelBenchmark,
+        CodeBenchmark,
+        MemberTotal,
+        Benchmark,
+        MemberModels,
+        StandardModel,
+        StandardCost,
+        TypeStandardisation,
+        Standardisation,
+        Preference,
+        ModelDemand,
+        TypeDemand,
+        Demand,
+        ModelChart,
+        GroupAnalysis,
     );
     out.trim_end().to_string() + "\n"
 }

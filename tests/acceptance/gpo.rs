@@ -548,3 +548,68 @@ fn the_negotiation_brief_reads_back_with_the_benchmark_and_is_deterministic() {
     assert_eq!(numbers, [36_400.0, 37_200.0, 38_000.0, 39_000.0, 40_000.0]);
     assert_eq!(bytes(&members), before);
 }
+
+/// The app's calls are the CLI's analysis: the same benchmark, standardisation and demand
+/// for the same files and date; a decision saved from the app lists the page's members in
+/// the workspace and the CLI applies it; a key that is no model's writes nothing.
+#[test]
+fn the_apps_group_analysis_is_the_clis() {
+    use caliper_models::gpo::{Decision, MatchDecision};
+    use caliper_models::workspace::{
+        group_analysis, save_group_decision, GroupMember, GroupOptions,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let members = three(dir.path());
+    let before = bytes(&members);
+    let page: Vec<GroupMember> = members
+        .iter()
+        .map(|m| GroupMember {
+            name: None,
+            path: m.into(),
+        })
+        .collect();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let a = group_analysis(&page, None, &GroupOptions::default(), as_of).unwrap();
+    assert_eq!(
+        serde_json::to_value(&a.benchmark).unwrap(),
+        run_json(&group_args(&["gpo", "benchmark", "--json"], &members))
+    );
+    assert_eq!(
+        serde_json::to_value(&a.standardisation).unwrap(),
+        run_json(&group_args(&["gpo", "standardise", "--json"], &members))
+    );
+    assert_eq!(
+        serde_json::to_value(&a.demand).unwrap(),
+        run_json(&group_args(&["gpo", "demand", "--json"], &members))
+    );
+    assert_eq!(a.charts.len(), a.benchmark.models.len());
+    assert!(a.charts[0].svg.contains("St Mary") && a.charts[0].svg.ends_with("</svg>\n"));
+    let names: Vec<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["St Mary", "Riverside", "Lakeside"]);
+
+    let workspace = dir.path().join("ws.json");
+    let decide = |key: &str| {
+        save_group_decision(
+            &page,
+            &workspace,
+            MatchDecision {
+                key: key.into(),
+                decision: Decision::Confirmed,
+            },
+            as_of,
+        )
+    };
+    let e = decide("nobody|x1").unwrap_err();
+    assert!(e.to_string().contains("nothing was saved"), "{e}");
+    assert!(!workspace.exists());
+    decide("halden medical|a7").unwrap();
+    let w = workspace.to_str().unwrap();
+    let m = run_json(&["gpo", "matches", "--workspace", w, "--json"]);
+    assert_eq!(model(&m, "halden medical|a7")["status"], "confirmed");
+    let listed = run_json(&["gpo", "benchmark", "--workspace", w, "--json"]);
+    assert_eq!(
+        listed["members"],
+        json!(["St Mary", "Riverside", "Lakeside"])
+    );
+    assert_eq!(bytes(&members), before, "a member file changed");
+}

@@ -8,6 +8,7 @@ mod capital_plan;
 mod evidence;
 mod financial_case;
 mod from_new;
+mod group;
 mod inventory;
 
 use std::net::{TcpListener, TcpStream};
@@ -511,6 +512,7 @@ async fn every_screen_renders_without_errors() -> WebDriverResult<()> {
             ("#/site-profile", "[data-testid='site-profile-save']"),
             ("#/capital-summary", "section .page-head h1"),
             ("#/request/3", ".empty"),
+            ("#/group", "[data-testid='group-page'] .empty"),
         ];
         for (hash, marker) in screens {
             driver
@@ -1285,6 +1287,17 @@ async fn a_sample_message_checked_and_kept_in_the_app_bears_out_a_point() -> Web
             .first()
             .await?;
         evidence::check_keep_and_remove_a_sample(&driver, &portfolio).await
+    })
+    .await
+}
+
+/// The Group purchasing page: two member files added by their paths, the engine's median
+/// shown, a match confirmed into the workspace, the negotiation brief exported, and the
+/// member files unchanged.
+#[tokio::test(flavor = "multi_thread")]
+async fn group_view_adds_two_members_and_exports_the_negotiation_brief() -> WebDriverResult<()> {
+    with_app(|driver, portfolio| async move {
+        group::add_two_members_and_export_the_brief(&driver, &portfolio).await
     })
     .await
 }

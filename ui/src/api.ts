@@ -149,6 +149,30 @@ export async function pickSummaryPath(fiscalYear: number): Promise<string | null
   return saveDialog({ filters: [{ name: "PDF document", extensions: ["pdf"] }], defaultPath: name });
 }
 
+/** Asks for a member hospital's portfolio or request package; null when cancelled. */
+export async function pickMemberFile(): Promise<string | null> {
+  const picked = await openDialog({
+    multiple: false,
+    directory: false,
+    title: "Add a member's file",
+    filters: [{ name: "Caliper portfolio or request package", extensions: ["caliper", "json"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks where the group's workspace file is (or is to be created); null when cancelled. */
+export async function pickWorkspaceFile(): Promise<string | null> {
+  return saveDialog({ filters: [{ name: "Group workspace", extensions: ["json"] }], defaultPath: "group-workspace.json" });
+}
+
+/** Asks where to save the group's negotiation brief (.pdf) or workbook (.xlsx). */
+export async function pickGroupPath(kind: "pdf" | "xlsx"): Promise<string | null> {
+  return saveDialog({
+    filters: [kind === "pdf" ? { name: "PDF document", extensions: ["pdf"] } : { name: "Excel workbook", extensions: ["xlsx"] }],
+    defaultPath: kind === "pdf" ? "Negotiation brief.pdf" : "Group purchasing.xlsx",
+  });
+}
+
 /** Opens a file this session exported with the system's viewer (the backend refuses any other). */
 export async function openFile(path: string): Promise<void> {
   await api.openExported(path);

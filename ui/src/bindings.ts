@@ -2024,3 +2024,231 @@ export type WorkOrderPreview = { source: SourceInfo, header_row: number, rows: n
  * The rows read; empty while a question is open.
  */
 work_orders: Array<WorkOrder>, };
+
+export type GroupMember = { 
+/**
+ * None: the portfolio's only facility (else its name), or the package's facility.
+ */
+name: string | null, path: string, };
+
+export type GroupOptions = { 
+/**
+ * The group's currency; none: the one currency of the quotes without a rate.
+ */
+currency: string | null, 
+/**
+ * Stated exchange rates, each `CODE=RATE` (`EUR=1.08`: one euro is 1.08 of the
+ * group's currency).
+ */
+rates: Array<string>, 
+/**
+ * Prices brought to the as-of year at this many percent a year, compounded; none:
+ * prices as quoted.
+ */
+index_percent: string | null, };
+
+export type GroupMemberRead = { name: string, 
+/**
+ * The files, as given on the page.
+ */
+files: Array<string>, quotes: number, };
+
+export type MatchDecisionKind = "confirmed" | "split";
+
+export type MatchDecision = { 
+/**
+ * The match's key, `manufacturer|model` in normalised form.
+ */
+key: string, decision: MatchDecisionKind, };
+
+export type MatchStatus = "exact" | "uncertain" | "confirmed" | "split";
+
+export type NameVariant = { manufacturer: string, model: string, product_code: string | null, member: string, };
+
+export type MatchedModel = { 
+/**
+ * `manufacturer|model` in normalised form; a split spelling adds `#1`, `#2`, ...
+ */
+key: string, 
+/**
+ * Manufacturer and model as most quotes spell them.
+ */
+label: string, product_code: string | null, members: Array<string>, status: MatchStatus, 
+/**
+ * Why the match is uncertain (empty when exact).
+ */
+reasons: Array<string>, variants: Array<NameVariant>, };
+
+export type Matching = { 
+/**
+ * By key.
+ */
+models: Array<MatchedModel>, 
+/**
+ * Uncertain matches no decision settles.
+ */
+to_review: number, 
+/**
+ * Saved decisions whose key no longer matches any model.
+ */
+stale_decisions: Array<string>, };
+
+export type Spread = { 
+/**
+ * How many values.
+ */
+n: number, 
+/**
+ * The lowest value: the best price.
+ */
+best: string, q1: string, median: string, q3: string, 
+/**
+ * The highest value.
+ */
+worst: string, 
+/**
+ * Tukey's fences: `Q1 − 1.5 × IQR` and `Q3 + 1.5 × IQR`.
+ */
+low_fence: string, high_fence: string, };
+
+export type Rate = { currency: string, rate: string, };
+
+export type IndexFactor = { year: number, 
+/**
+ * What a price of that year is multiplied by to reach the as-of year.
+ */
+factor: string, };
+
+export type IndexUsed = { description: string, to_year: number, factors: Array<IndexFactor>, };
+
+export type PricePoint = { member: string, request: string, fiscal_year: number, quantity: number, band: string, 
+/**
+ * The quote's currency, and its unit price there before discount and trade-in.
+ */
+currency: string, quoted_unit_price: string, 
+/**
+ * The calendar year the price is of (the as-of year when the quote has no date).
+ */
+price_year: number, undated: boolean, 
+/**
+ * The exchange rate and index factor applied.
+ */
+rate: string, index_factor: string, 
+/**
+ * Net of discount and trade-in, converted and indexed, to the cent.
+ */
+net_unit_price: string, 
+/**
+ * Service contract per unit and year, converted and indexed, to the cent.
+ */
+service_per_unit: string, 
+/**
+ * Outside Tukey's fences of its model's prices.
+ */
+outlier: boolean, };
+
+export type MemberSaving = { member: string, quantity: number, 
+/**
+ * What its quotes come to at its net prices.
+ */
+paid: string, at_median: string, at_best: string, };
+
+export type BandMedian = { band: string, n: number, median: string, };
+
+export type ModelBenchmark = { key: string, label: string, product_code: string | null, status: MatchStatus, members: Array<string>, 
+/**
+ * Net unit prices.
+ */
+price: Spread, 
+/**
+ * Service contract per unit and year, over the quotes that have one.
+ */
+service: Spread | null, bands: Array<BandMedian>, 
+/**
+ * Cheapest first.
+ */
+points: Array<PricePoint>, savings: Array<MemberSaving>, };
+
+export type CodeBenchmark = { product_code: string, 
+/**
+ * FDA's device name for the code, when the embedded classification knows it.
+ */
+device_name: string | null, models: Array<string>, members: Array<string>, price: Spread, };
+
+export type MemberTotal = { member: string, paid: string, at_median: string, at_best: string, };
+
+export type Benchmark = { as_of: string, currency: string, 
+/**
+ * The rates quotes in other currencies were converted at.
+ */
+rates: Array<Rate>, index: IndexUsed, members: Array<string>, models: Array<ModelBenchmark>, product_codes: Array<CodeBenchmark>, totals: Array<MemberTotal>, 
+/**
+ * Uncertain matches not yet confirmed or split.
+ */
+matches_to_review: number, notes: Array<string>, };
+
+export type MemberModels = { member: string, 
+/**
+ * "inventory" or "requests".
+ */
+source: string, models: Array<string>, };
+
+export type StandardModel = { key: string, label: string, 
+/**
+ * Requests whose committee ranked it first.
+ */
+first_places: number, 
+/**
+ * Mean score over the requests that ranked it, points of 100.
+ */
+mean_score: string | null, median_price: string, };
+
+export type StandardCost = { member: string, request: string, own_model: string, quantity: number, 
+/**
+ * `None` when neither quote states an expected life: no cost is computed.
+ */
+life_years: number | null, own_cost: string | null, standard_cost: string | null, 
+/**
+ * Standard minus own: negative when standardising saves.
+ */
+difference: string | null, };
+
+export type TypeStandardisation = { product_code: string, device_name: string | null, members: Array<MemberModels>, 
+/**
+ * Distinct models across the members.
+ */
+group_models: number, standard: StandardModel | null, costs: Array<StandardCost>, };
+
+export type Standardisation = { currency: string, types: Array<TypeStandardisation>, };
+
+export type Preference = { member: string, request: string, quantity: number, rank: number | null, score: string | null, lead: string | null, };
+
+export type ModelDemand = { key: string, label: string, product_code: string | null, fiscal_year: number, 
+/**
+ * Units quoted across members.
+ */
+quantity: number, 
+/**
+ * Member requests whose committee ranked it first.
+ */
+first_places: number, preferences: Array<Preference>, };
+
+export type TypeDemand = { product_code: string, fiscal_year: number, 
+/**
+ * Units the members' requests ask for.
+ */
+requested_quantity: number, requests: number, members: Array<string>, };
+
+export type Demand = { 
+/**
+ * By fiscal year, then most first places, then units.
+ */
+models: Array<ModelDemand>, types: Array<TypeDemand>, };
+
+export type ModelChart = { key: string, svg: string, };
+
+export type GroupAnalysis = { as_of: string, 
+/**
+ * The inputs hash the negotiation brief would print.
+ */
+content_hash: string, members: Array<GroupMemberRead>, matching: Matching, benchmark: Benchmark, standardisation: Standardisation, demand: Demand, charts: Array<ModelChart>, };

@@ -64,6 +64,9 @@ import type {
   FinancialCaseView,
   FirstYearConvention,
   ForecastSettings,
+  GroupAnalysis,
+  GroupMember,
+  GroupOptions,
   HistoryEntry,
   IheProfile,
   ImportKind,
@@ -73,6 +76,7 @@ import type {
   InventorySettings,
   LifecycleCost,
   Mandatory,
+  MatchDecision,
   Mds2Comparison,
   Mds2Form,
   Mds2Parse,
@@ -637,6 +641,36 @@ export const api = {
    */
   setDisqualifyBlocking: (requestId: RequestId, on: boolean) =>
     invoke<null>("set_disqualify_blocking", { requestId, on }),
+  /**
+   * The group analysis of the member files on the page, as of today: the members
+   * read, the matches, the benchmark with each model's strip plot (SVG),
+   * standardisation and demand, under the workspace's match decisions. Member
+   * files are only read; the open portfolio is not used.
+   */
+  groupAnalysis: (members: Array<GroupMember>, workspace: string | null, options: GroupOptions) =>
+    invoke<GroupAnalysis>("group_analysis", { members, workspace, options }),
+  /**
+   * Records the analyst's decision on a match in the workspace file (created when
+   * missing), with the page's member files listed in it; a key that is no
+   * model's is refused and nothing is written.
+   */
+  groupDecideMatch: (members: Array<GroupMember>, workspace: string, decision: MatchDecision) =>
+    invoke<null>("group_decide_match", { members, workspace, decision }),
+  /** The member files a workspace file lists (none when it does not exist yet). */
+  groupWorkspaceMembers: (workspace: string) =>
+    invoke<Array<GroupMember>>("group_workspace_members", { workspace }),
+  /**
+   * Writes the negotiation brief (PDF) of the page's members to `path`, as of
+   * today; returns the path written.
+   */
+  exportGroupBrief: (members: Array<GroupMember>, workspace: string | null, options: GroupOptions, path: string, paper: Paper) =>
+    invoke<string>("export_group_brief", { members, workspace, options, path, paper }),
+  /**
+   * Writes the group's workbook (.xlsx) of the page's members to `path`, as of
+   * today; returns the path written.
+   */
+  exportGroupWorkbook: (members: Array<GroupMember>, workspace: string | null, options: GroupOptions, path: string) =>
+    invoke<string>("export_group_workbook", { members, workspace, options, path }),
 };
 
 export const ERROR_KIND_VALUES: readonly ErrorKind[] = ["validation", "not_found", "conflict", "not_a_portfolio", "newer_schema", "parse", "io", "storage", "cancelled", "render", "internal"];

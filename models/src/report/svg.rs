@@ -114,8 +114,36 @@ pub fn render_chart(brief: &BudgetBrief, kind: ChartKind, format: ChartFormat) -
 /// Draws one chart of the brief as an SVG document.
 pub fn render_chart_svg(brief: &BudgetBrief, kind: ChartKind) -> Result<String> {
     let chart = chart_of(brief, kind)?;
+    let title = format!("{}: {}", brief.request.title, kind_title(kind));
+    svg_document(&chart, &title)
+}
+
+/// Each model's net unit prices across the group's members as the negotiation brief's
+/// strip plot, as SVG documents by model key (a model no member quoted has none).
+pub fn gpo_strip_svgs(
+    models: &[crate::gpo::benchmark::ModelBenchmark],
+    currency: &str,
+) -> Result<Vec<(String, String)>> {
+    let regular = Metrics::new(REGULAR_TTF, "DejaVuSans.ttf")?;
+    let bold = Metrics::new(BOLD_TTF, "DejaVuSans-Bold.ttf")?;
+    let f = Fonts {
+        regular: &regular,
+        bold: &bold,
+    };
+    let mut out = Vec::new();
+    for m in models {
+        if let Some(chart) = charts::strip(&f, WIDTH_MM - 2.0 * MARGIN_X, m, currency) {
+            let title = format!("{}: net unit prices", m.label);
+            out.push((m.key.clone(), svg_document(&chart, &title)?));
+        }
+    }
+    Ok(out)
+}
+
+/// One chart as an SVG document titled `title`.
+fn svg_document(chart: &Chart, title: &str) -> Result<String> {
     let scale = Scale::svg(SVG_PX_PER_MM);
-    let size = page_px(&chart, scale);
+    let size = page_px(chart, scale);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -125,9 +153,8 @@ pub fn render_chart_svg(brief: &BudgetBrief, kind: ChartKind) -> Result<String> 
         root.present().map_err(drawing)?;
     }
     // plotters writes the document element only: add the XML declaration and a title.
-    let title = format!("{}: {}", brief.request.title, kind_title(kind));
     let body_start = svg.find(">\n").map_or(svg.len(), |i| i + 2);
-    svg.insert_str(body_start, &format!("<title>{}</title>\n", escape(&title)));
+    svg.insert_str(body_start, &format!("<title>{}</title>\n", escape(title)));
     svg.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     Ok(svg)
 }

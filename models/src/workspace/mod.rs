@@ -11,12 +11,22 @@
 //! a list of members and a list of decisions, nothing a query needs, so a database would
 //! add a schema and migrations for two lists (docs/group-purchasing.md).
 
+mod app;
+mod group;
 mod members;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use app::{
+    export_group_brief, export_group_workbook, group_analysis, group_workspace_members,
+    save_group_decision, GroupAnalysis, GroupMember, GroupMemberRead, GroupOptions, ModelChart,
+};
+pub use group::{
+    check_decision_keys, group_settings, group_sources, load_group, parse_index_value,
+    parse_member, parse_rate, record_decisions, Group,
+};
 pub use members::{check_unchanged, read_members, MemberFile};
 
 use crate::error::{from_json, Error, Result};
@@ -89,6 +99,24 @@ impl Workspace {
         if !self.members.iter().any(|m| m.path == source.path) {
             self.members.push(source);
         }
+    }
+
+    /// Adds a member file of the workspace at `workspace`: its path relative to the
+    /// workspace's folder when it is under it.
+    pub fn add_member_file(&mut self, workspace: &Path, source: MemberSource) {
+        let dir = workspace
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let relative = std::fs::canonicalize(&source.path)
+            .ok()
+            .zip(std::fs::canonicalize(&dir).ok())
+            .and_then(|(f, d)| f.strip_prefix(d).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| source.path.clone());
+        self.add_member(MemberSource {
+            path: relative,
+            ..source
+        });
     }
 
     /// The member files with their paths resolved against the workspace's folder.

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, errorPayload, pickPortfolioToCreate, pickPortfolioToOpen, setWindowTitle } from "../api";
 import type { ErrorPayload, PortfolioInfo } from "../bindings";
 import { PlanPage } from "../capital/PlanPage";
+import { GroupPage } from "../group/GroupPage";
 import { InventoryPage } from "../inventory/InventoryPage";
 import { SiteProfilePage } from "../compat/SiteProfilePage";
 import { ConfirmDialog } from "../components/dialogs";
@@ -132,6 +133,8 @@ function Page({ route }: { route: Route }) {
       return <PlanPage />;
     case "inventory":
       return <InventoryPage />;
+    case "group":
+      return <GroupPage />;
     case "request":
       return <RequestPage key={route.id} id={route.id} tab={route.tab} editCost={route.editCost ?? null} />;
   }

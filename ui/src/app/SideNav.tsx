@@ -2,8 +2,8 @@ import type { PortfolioInfo } from "../bindings";
 import { hrefOf, type Section, SECTIONS } from "./route";
 
 /**
- * The persistent navigation: the open portfolio and its sections. Sections to come (capital
- * plan, inventory, group view) are added to SECTIONS when their pages exist.
+ * The persistent navigation: the open portfolio and its sections (SECTIONS). Group purchasing
+ * reads other hospitals' files and does not use the open portfolio.
  */
 export function SideNav({ info, current }: { info: PortfolioInfo; current: Section }) {
   return (

@@ -71,13 +71,13 @@ function isCommand(id: string): id is Command {
   return COMMANDS.includes(id);
 }
 
-/** The export buttons of the request on screen hear this. */
+/** The export buttons of the request (or the group purchasing page) on screen hear this. */
 export const EXPORT_EVENT = "caliper:export";
 export type ExportKind = "brief" | "workbook";
 
-/** Asks the open request's export buttons to run; false when no request page is open to hear it. */
+/** Asks the export buttons on screen to run; false when no request page (or group analysis) is open to hear it. */
 export function requestExport(kind: ExportKind): boolean {
-  if (!document.querySelector("[data-testid='export-brief']")) return false;
+  if (!document.querySelector("[data-testid='export-brief'], [data-testid='gpo-export-brief']")) return false;
   window.dispatchEvent(new CustomEvent<ExportKind>(EXPORT_EVENT, { detail: kind }));
   return true;
 }

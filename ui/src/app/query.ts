@@ -5,7 +5,7 @@
 import { QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { api, errorPayload } from "../api";
-import type { AssetQuery, ErrorPayload, Scenario } from "../bindings";
+import type { AssetQuery, ErrorPayload, GroupMember, GroupOptions, Scenario } from "../bindings";
 import { checkForOutsideChanges } from "./changes";
 
 /** Query `meta`: the component shows this query's error itself (no banner). */
@@ -62,6 +62,8 @@ export const keys = {
   inventorySettings: () => ["inventory_settings"] as const,
   expectedLives: () => ["expected_lives"] as const,
   forecast: () => ["replacement_forecast"] as const,
+  groupAnalysis: (members: GroupMember[], workspace: string | null, options: GroupOptions) =>
+    ["group_analysis", members, workspace, options] as const,
 };
 
 /** The queries of stored data and of what the engine computes from it. */
@@ -127,6 +129,14 @@ export const q = {
   compatRules: () => queryOptions({ queryKey: keys.compatRules(), queryFn: api.getCompatRules }),
   disqualifyBlocking: (requestId: number) =>
     queryOptions({ queryKey: keys.disqualifyBlocking(requestId), queryFn: () => api.getDisqualifyBlocking(requestId) }),
+  /** The group's analysis of other hospitals' files: read again whenever the page asks. */
+  groupAnalysis: (members: GroupMember[], workspace: string | null, options: GroupOptions) =>
+    queryOptions({
+      queryKey: keys.groupAnalysis(members, workspace, options),
+      queryFn: () => api.groupAnalysis(members, workspace, options),
+      enabled: members.length > 0,
+      meta: { inlineError: true },
+    }),
 };
 
 /** The commands whose answers are cached: every query key starts with one. */
@@ -170,6 +180,7 @@ export const affects = {
   scenarios: ["list_scenarios", "capital_plan"],
   planInfo: ["request_plan_info", "capital_plan"],
   links: ["list_request_links", "capital_plan"],
+  groupDecisions: ["group_analysis"],
 } satisfies Record<string, readonly Command[]>;
 
 /**

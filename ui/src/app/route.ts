@@ -1,4 +1,4 @@
-// Hash routes: #/ (home: the requests), #/site-profile, #/capital-plan, #/capital-summary, #/inventory,
+// Hash routes: #/ (home: the requests), #/site-profile, #/capital-plan, #/capital-summary, #/inventory, #/group,
 // #/request/<id>[/<tab>],
 // #/request/<id>/lifecycle/edit/<candidateId>.
 export type Tab = "candidates" | "weights" | "scoring" | "lifecycle" | "compatibility" | "ranking" | "sensitivity" | "decision";
@@ -20,6 +20,7 @@ export type Route =
   | { page: "capital-plan" }
   | { page: "capital-summary" }
   | { page: "inventory" }
+  | { page: "group" }
   | { page: "request"; id: number; tab: Tab | null; editCost?: number | null };
 
 export function parseHash(hash: string): Route {
@@ -33,6 +34,7 @@ export function parseHash(hash: string): Route {
   if (/^#\/capital-summary\/?$/.test(hash)) return { page: "capital-summary" };
   if (/^#\/capital-plan\/?$/.test(hash)) return { page: "capital-plan" };
   if (/^#\/inventory\/?$/.test(hash)) return { page: "inventory" };
+  if (/^#\/group\/?$/.test(hash)) return { page: "group" };
   return { page: "home" };
 }
 
@@ -42,6 +44,7 @@ export function hrefOf(r: Route): string {
   if (r.page === "capital-summary") return "#/capital-summary";
   if (r.page === "capital-plan") return "#/capital-plan";
   if (r.page === "inventory") return "#/inventory";
+  if (r.page === "group") return "#/group";
   if (!r.tab) return `#/request/${r.id}`;
   const edit = r.tab === "lifecycle" && r.editCost != null ? `/edit/${r.editCost}` : "";
   return `#/request/${r.id}/${r.tab}${edit}`;
@@ -59,7 +62,7 @@ export function navigate(r: Route, replace = false): void {
 }
 
 /** The side navigation's sections, in order; a request belongs to Requests. */
-export type Section = "home" | "site-profile" | "capital-plan" | "capital-summary" | "inventory";
+export type Section = "home" | "site-profile" | "capital-plan" | "capital-summary" | "inventory" | "group";
 export const SECTIONS: { page: Section; label: string; testId: string; title?: string }[] = [
   { page: "home", label: "Requests", testId: "nav-requests" },
   {
@@ -79,6 +82,12 @@ export const SECTIONS: { page: Section; label: string; testId: string; title?: s
     label: "Inventory",
     testId: "nav-inventory",
     title: "The installed base: assets, work orders, what to replace next and the replacement forecast",
+  },
+  {
+    page: "group",
+    label: "Group purchasing",
+    testId: "nav-group",
+    title: "Several member hospitals' files side by side, read-only: price benchmark, standardisation, demand and the negotiation brief",
   },
 ];
 

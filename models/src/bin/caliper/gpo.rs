@@ -3,18 +3,15 @@
 //! aggregate demand, the matches to review, the negotiation brief and its workbook
 //! (docs/group-purchasing.md). Member files are never written; only `--workspace` is.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use caliper_models::gpo::{
-    benchmark, demand, match_models, standardise, Currencies, Decision, GroupSettings,
-    MatchDecision, Matching, Member, PriceIndex, Rate,
-};
+use caliper_models::gpo::{benchmark, demand, standardise, Decision, GroupSettings, MatchDecision};
 use caliper_models::report::gpo::{build_gpo_brief, write_gpo_brief, write_gpo_workbook};
 use caliper_models::report::Paper;
 use caliper_models::workspace::{
-    check_unchanged, read_members, read_workspace, write_workspace, MemberFile, MemberSource,
-    SourceKind, Workspace,
+    check_unchanged, group_settings, group_sources, load_group, parse_index_value, parse_member,
+    parse_rate, read_members, read_workspace, record_decisions, write_workspace, Group,
+    MemberSource, SourceKind, Workspace,
 };
 use caliper_models::{Error, Result};
 use chrono::NaiveDate;
@@ -36,7 +33,7 @@ pub struct GroupArgs {
     /// NAME=PATH: the member hospital of a file given with --portfolio or --package (else
     /// a portfolio's only facility or its name, a package's facility); a PATH given nowhere
     /// else is added as a portfolio.
-    #[arg(long = "member", value_parser = name_eq_path)]
+    #[arg(long = "member", value_parser = parse_member)]
     members: Vec<(String, PathBuf)>,
     /// The workspace file: its members are added, its match decisions applied.
     #[arg(long)]
@@ -48,13 +45,13 @@ pub struct GroupArgs {
     #[arg(long, conflicts_with = "index_values")]
     index_rate: Option<Decimal>,
     /// YEAR=VALUE: an index value by calendar year (repeatable), e.g. 2025=100 2026=103.1.
-    #[arg(long = "index-value", value_parser = year_eq_value)]
+    #[arg(long = "index-value", value_parser = parse_index_value)]
     index_values: Vec<(i32, Decimal)>,
     /// The group's currency (default: the only currency without a --rate).
     #[arg(long)]
     currency: Option<String>,
     /// CODE=RATE: one unit of CODE is RATE of the group's currency (repeatable).
-    #[arg(long = "rate", value_parser = code_eq_rate)]
+    #[arg(long = "rate", value_parser = parse_rate)]
     rates: Vec<(String, Decimal)>,
 }
 
@@ -119,119 +116,35 @@ pub enum GpoCommand {
     },
 }
 
-fn split_eq<'a>(field: &str, text: &'a str, form: &str) -> Result<(&'a str, &'a str)> {
-    text.split_once('=')
-        .map(|(a, b)| (a.trim(), b.trim()))
-        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
-        .ok_or_else(|| Error::validation(field, format!("'{text}' is not of the form {form}")))
-}
-
-fn decimal(field: &str, text: &str) -> Result<Decimal> {
-    text.parse()
-        .map_err(|_| Error::validation(field, format!("'{text}' is not a decimal number")))
-}
-
-fn name_eq_path(text: &str) -> Result<(String, PathBuf)> {
-    let (n, p) = split_eq("member", text, "NAME=PATH")?;
-    Ok((n.to_string(), PathBuf::from(p)))
-}
-
-fn year_eq_value(text: &str) -> Result<(i32, Decimal)> {
-    let (y, v) = split_eq("index-value", text, "YEAR=VALUE")?;
-    let year = y
-        .parse()
-        .map_err(|_| Error::validation("index-value", format!("'{y}' is not a year")))?;
-    let value = decimal("index-value", v)?;
-    if value <= Decimal::ZERO {
-        return Err(Error::validation(
-            "index-value",
-            format!("{text}: an index value must be above 0"),
-        ));
-    }
-    Ok((year, value))
-}
-
-fn code_eq_rate(text: &str) -> Result<(String, Decimal)> {
-    let (c, r) = split_eq("rate", text, "CODE=RATE (e.g. EUR=1.08)")?;
-    let rate = decimal("rate", r)?;
-    if rate <= Decimal::ZERO || c.len() != 3 || !c.chars().all(|x| x.is_ascii_alphabetic()) {
-        return Err(Error::validation(
-            "rate",
-            format!("'{text}': a three-letter currency code and a rate above 0"),
-        ));
-    }
-    Ok((c.to_ascii_uppercase(), rate))
-}
-
-/// Everything a `gpo` command works on.
-pub(crate) struct Loaded {
-    pub members: Vec<Member>,
-    pub files: Vec<MemberFile>,
-    pub matching: Matching,
-    pub settings: GroupSettings,
-}
-
 impl GroupArgs {
     /// The member files: the workspace's, then the command line's.
     fn sources(&self, workspace: Option<&Workspace>) -> Vec<MemberSource> {
-        let mut sources = match (workspace, &self.workspace) {
-            (Some(w), Some(path)) => w.resolved_members(path),
-            _ => Vec::new(),
-        };
         let given = |path: &Path, kind| MemberSource {
             name: None,
             path: path.to_path_buf(),
             kind,
         };
-        sources.extend(
-            self.portfolios
-                .iter()
-                .map(|p| given(p, SourceKind::Portfolio)),
-        );
-        sources.extend(self.packages.iter().map(|p| given(p, SourceKind::Package)));
-        for (name, path) in &self.members {
-            let same = |s: &MemberSource| {
-                s.path == *path
-                    || std::fs::canonicalize(&s.path).ok() == std::fs::canonicalize(path).ok()
-            };
-            match sources.iter_mut().find(|s| same(s)) {
-                Some(s) => s.name = Some(name.clone()),
-                None => sources.push(MemberSource {
-                    name: Some(name.clone()),
-                    path: path.clone(),
-                    kind: SourceKind::Portfolio,
-                }),
-            }
-        }
-        sources
+        let given = self
+            .portfolios
+            .iter()
+            .map(|p| given(p, SourceKind::Portfolio))
+            .chain(self.packages.iter().map(|p| given(p, SourceKind::Package)))
+            .collect();
+        group_sources(
+            self.workspace.as_deref().zip(workspace),
+            given,
+            &self.members,
+        )
     }
 
     fn settings(&self) -> GroupSettings {
-        let index = match (self.index_rate, self.index_values.is_empty()) {
-            (Some(r), _) => PriceIndex::YearlyRate(r),
-            (None, false) => PriceIndex::Values(
-                self.index_values
-                    .iter()
-                    .copied()
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-            (None, true) => PriceIndex::None,
-        };
-        GroupSettings {
-            as_of: as_of_or_today(self.as_of),
-            index,
-            currencies: Currencies {
-                group: self.currency.clone(),
-                rates: self
-                    .rates
-                    .iter()
-                    .map(|(currency, rate)| Rate {
-                        currency: currency.clone(),
-                        rate: *rate,
-                    })
-                    .collect(),
-            },
-        }
+        group_settings(
+            as_of_or_today(self.as_of),
+            self.index_rate,
+            &self.index_values,
+            self.currency.clone(),
+            &self.rates,
+        )
     }
 
     fn workspace(&self) -> Result<Option<Workspace>> {
@@ -239,18 +152,11 @@ impl GroupArgs {
     }
 
     /// Reads the members and matches their models.
-    pub(crate) fn load(&self) -> Result<Loaded> {
+    pub(crate) fn load(&self) -> Result<Group> {
         let workspace = self.workspace()?;
-        let settings = self.settings();
-        let (members, files) = read_members(&self.sources(workspace.as_ref()), settings.as_of)?;
+        let sources = self.sources(workspace.as_ref());
         let decisions = workspace.map(|w| w.decisions).unwrap_or_default();
-        let matching = match_models(&members, &decisions)?;
-        Ok(Loaded {
-            members,
-            files,
-            matching,
-            settings,
-        })
+        load_group(&sources, &decisions, self.settings())
     }
 }
 
@@ -337,28 +243,9 @@ fn run_matches(group: &GroupArgs, confirm: &[String], split: &[String], json: bo
                 "a decision is saved in a workspace: give --workspace FILE",
             ));
         };
-        let mut w = read_workspace(path)?;
-        // Check the keys against the members before anything is written.
-        let settings = group.settings();
-        let (members, _) = read_members(&group.sources(Some(&w)), settings.as_of)?;
-        let keys: Vec<String> = members
-            .iter()
-            .flat_map(|m| {
-                m.quotes
-                    .iter()
-                    .map(|q| caliper_models::gpo::names::model_key(&q.manufacturer, &q.model))
-            })
-            .collect();
-        for d in decisions {
-            if !keys.contains(&d.key) {
-                return Err(Error::validation(
-                    "key",
-                    format!("'{}' is not the key of a match (see `caliper gpo matches`); nothing was saved", d.key),
-                ));
-            }
-            w.decide(d);
-        }
-        write_workspace(path, &w)?;
+        let w = read_workspace(path)?;
+        let sources = group.sources(Some(&w));
+        record_decisions(path, w, &sources, decisions, group.settings().as_of, &[])?;
     }
     let l = group.load()?;
     if json {
@@ -373,7 +260,6 @@ fn run_workspace(group: &GroupArgs) -> Result<()> {
         return Err(Error::validation("workspace", "give --workspace FILE"));
     };
     let mut w = read_workspace(path)?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let added = group.sources(None);
     // Every file must read as a member (and not twice) before the workspace lists it.
     let mut all = w.resolved_members(path);
@@ -381,15 +267,7 @@ fn run_workspace(group: &GroupArgs) -> Result<()> {
     let settings = group.settings();
     let (members, _) = read_members(&all, settings.as_of)?;
     for s in added {
-        let relative = std::fs::canonicalize(&s.path)
-            .ok()
-            .zip(std::fs::canonicalize(&dir).ok())
-            .and_then(|(f, d)| f.strip_prefix(d).ok().map(Path::to_path_buf))
-            .unwrap_or_else(|| s.path.clone());
-        w.add_member(MemberSource {
-            path: relative,
-            ..s
-        });
+        w.add_member_file(path, s);
     }
     write_workspace(path, &w)?;
     emit_line(&format!(

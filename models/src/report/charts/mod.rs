@@ -21,7 +21,7 @@ use plotters::style::{Color, RGBAColor, RGBColor};
 use super::fonts::Metrics;
 use super::layout::{on_white, Layout, Rgb3};
 
-pub(crate) use definitions::{closeness, contributions, cumulative_cost, payback, tornado};
+pub(crate) use definitions::{closeness, contributions, cumulative_cost, payback, strip, tornado};
 pub(crate) use draw::{register_fonts, Scale};
 pub(crate) use page::gpo_strip_chart;
 pub(crate) use page::{

@@ -1,0 +1,89 @@
+import { useState } from "react";
+import { api, errorPayload } from "../api";
+import { affects, useApiMutation } from "../app/query";
+import type { ErrorPayload, GroupAnalysis, MatchDecisionKind } from "../bindings";
+import type { GroupSetup } from "./state";
+
+/**
+ * The uncertain matches: models the members spelled differently, or quoted without a
+ * product code where others gave one. The analyst confirms that they are one model or
+ * splits them into one model per spelling; the decision is saved in the workspace file.
+ */
+export function MatchReview({ setup, analysis }: { setup: GroupSetup; analysis: GroupAnalysis }) {
+  const decide = useApiMutation(api.groupDecideMatch, affects.groupDecisions);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const reviewed = analysis.matching.models.filter((m) => m.status !== "exact");
+  if (reviewed.length === 0) return null;
+  const run = (key: string, decision: MatchDecisionKind) => {
+    if (!setup.workspace) return;
+    setError(null);
+    decide.mutate([setup.members, setup.workspace, { key, decision }], { onError: (e) => setError(errorPayload(e)) });
+  };
+  return (
+    <section className="subsection" data-testid="gpo-matches">
+      <div className="section-head">
+        <h2>Matches to review</h2>
+        <span className="subtle">
+          {analysis.matching.to_review === 0 ? "All reviewed." : `${analysis.matching.to_review} to review: benchmarked as one model until split.`}
+        </span>
+      </div>
+      {!setup.workspace && <div className="info-note">Give a workspace file above to save match decisions.</div>}
+      {error && (
+        <div className="inline-problem" role="alert">
+          {error.message}
+        </div>
+      )}
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Model</th>
+            <th>As the members typed it</th>
+            <th>Why</th>
+            <th>Status</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {reviewed.map((m) => (
+            <tr key={m.key} data-testid="gpo-match" data-key={m.key}>
+              <td className="strong">
+                {m.label}
+                {m.product_code && <span className="subtle"> · {m.product_code}</span>}
+              </td>
+              <td>
+                {m.variants.map((v) => (
+                  <div key={`${v.member}|${v.manufacturer}|${v.model}`}>
+                    {v.manufacturer} {v.model}
+                    <span className="subtle">
+                      {" "}
+                      ({v.member}
+                      {v.product_code ? `, ${v.product_code}` : ", no product code"})
+                    </span>
+                  </div>
+                ))}
+              </td>
+              <td className="subtle">{m.reasons.join("; ")}</td>
+              <td>
+                <span className={`badge gpo-status-${m.status}`}>{STATUS[m.status]}</span>
+              </td>
+              <td className="actions">
+                {m.status === "uncertain" ? (
+                  <>
+                    <button type="button" className="small" disabled={!setup.workspace || decide.isPending} onClick={() => run(m.key, "confirmed")} data-testid="gpo-confirm">
+                      Confirm
+                    </button>
+                    <button type="button" className="small" disabled={!setup.workspace || decide.isPending} onClick={() => run(m.key, "split")} data-testid="gpo-split">
+                      Split
+                    </button>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+const STATUS = { exact: "Exact", uncertain: "To review", confirmed: "Confirmed", split: "Split" } as const;
