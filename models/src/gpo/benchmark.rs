@@ -282,7 +282,7 @@ pub fn benchmark(members: &[Member], matching: &Matching, s: &GroupSettings) -> 
     }
     if matching.to_review > 0 {
         notes.push(format!(
-            "{} uncertain match(es) to review (caliper gpo matches): they are benchmarked as one model until split",
+            "{} uncertain match(es) to review: they are benchmarked as one model until confirmed or split",
             matching.to_review
         ));
     }

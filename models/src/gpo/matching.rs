@@ -172,7 +172,7 @@ fn one_model(
         return Err(Error::validation(
             format!("matches.{key}"),
             format!(
-                "{label} is matched to two product codes: {}; correct the code in the member's portfolio, or split the match with `caliper gpo matches --split '{key}'`",
+                "{label} is matched to two product codes: {}; correct the code in the member's portfolio, or split the match (Split on the Group purchasing page, or `caliper gpo matches --split '{key}'`)",
                 by_code.join(" and ")
             ),
         ));
