@@ -24,6 +24,12 @@ timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" \
 cp artifacts/e2e-inventory.png "$OUT/inventory.png"
 cp artifacts/e2e-inventory-mapping.png "$OUT/inventory-import.png"
 cp artifacts/e2e-inventory-forecast.png "$OUT/inventory-forecast.png"
+timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p caliper-tests --features e2e --test e2e a_sample_message_checked -- --test-threads=1
+cp artifacts/e2e-evidence-other-device.png "$OUT/evidence.png"
+timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p caliper-tests --features e2e --test e2e group_view_adds_two_members -- --test-threads=1
+cp artifacts/e2e-group-benchmark.png "$OUT/group.png"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

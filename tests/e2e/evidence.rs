@@ -107,6 +107,9 @@ pub async fn check_keep_and_remove_a_sample(
     );
     click(driver, &format!("[data-testid='evidence-kept-{KESTREL}']")).await?;
     driver
+        .execute("window.scrollTo(0, window.scrollY)", vec![])
+        .await?;
+    driver
         .screenshot(&artifact("e2e-evidence-kept.png"))
         .await?;
 
@@ -118,6 +121,12 @@ pub async fn check_keep_and_remove_a_sample(
         .first()
         .await?;
     assert_eq!(keep.text().await?, "Keep anyway");
+    driver
+        .execute(
+            "document.querySelector(\"[data-testid='evidence-panel-2']\").scrollIntoView({block: 'start'}); window.scrollBy(-window.scrollX, -60)",
+            vec![],
+        )
+        .await?;
     driver
         .screenshot(&artifact("e2e-evidence-other-device.png"))
         .await?;
