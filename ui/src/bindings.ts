@@ -2157,6 +2157,10 @@ export type BandMedian = { band: string, n: number, median: string, };
 
 export type ModelBenchmark = { key: string, label: string, product_code: string | null, status: MatchStatus, members: Array<string>, 
 /**
+ * Units quoted over every member's quotes of the model.
+ */
+units: number, 
+/**
  * Net unit prices.
  */
 price: Spread, 

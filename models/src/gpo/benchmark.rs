@@ -189,6 +189,8 @@ pub struct ModelBenchmark {
     pub product_code: Option<String>,
     pub status: MatchStatus,
     pub members: Vec<String>,
+    /// Units quoted over every member's quotes of the model.
+    pub units: u32,
     /// Net unit prices.
     pub price: Spread,
     /// Service contract per unit and year, over the quotes that have one.
@@ -363,6 +365,7 @@ fn model_benchmark(m: &super::matching::MatchedModel, priced: &Priced) -> Option
         product_code: m.product_code.clone(),
         status: m.status,
         members: m.members.clone(),
+        units: points.iter().map(|p| p.quantity).sum(),
         price,
         service: spread(&services),
         bands,

@@ -57,7 +57,7 @@ export function BenchmarkSection({ analysis }: { analysis: GroupAnalysis }) {
               </td>
               <td className="code">{m.product_code ?? "—"}</td>
               <td className="num">{m.members.length}</td>
-              <td className="num">{m.points.reduce((n, p) => n + p.quantity, 0)}</td>
+              <td className="num">{m.units}</td>
               <td className="num money strong" data-testid="gpo-median">
                 {formatAmount(m.price.median)}
               </td>
