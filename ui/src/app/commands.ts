@@ -82,6 +82,17 @@ export function requestExport(kind: ExportKind): boolean {
   return true;
 }
 
+/** Runs `onExport` when the menu or a shortcut asks for an export, unless `busy`. */
+export function useExportRequests(onExport: (kind: ExportKind) => void, busy: boolean): void {
+  useEffect(() => {
+    const listener = (e: Event) => {
+      if (!busy) onExport((e as CustomEvent<ExportKind>).detail);
+    };
+    window.addEventListener(EXPORT_EVENT, listener);
+    return () => window.removeEventListener(EXPORT_EVENT, listener);
+  });
+}
+
 /** The shortcuts, for the help dialog. */
 export const SHORTCUT_HELP: [string, string][] = [
   ["Ctrl+N", "New portfolio"],

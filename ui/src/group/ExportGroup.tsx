@@ -1,6 +1,6 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, errorPayload, openFile, pickGroupPath, revealFile } from "../api";
-import { EXPORT_EVENT, type ExportKind } from "../app/commands";
+import { useExportRequests } from "../app/commands";
 import type { Paper } from "../bindings";
 import { useReport } from "../components/report";
 import type { GroupSetup } from "./state";
@@ -31,14 +31,7 @@ export function ExportGroup({ setup, contentHash }: { setup: GroupSetup; content
   };
 
   // File ▸ Export Brief… / Export Workbook… (and their shortcuts) press these buttons.
-  useEffect(() => {
-    const onExport = (e: Event) => {
-      const kind = (e as CustomEvent<ExportKind>).detail;
-      if (!busy) void run(kind === "brief" ? "pdf" : "xlsx");
-    };
-    window.addEventListener(EXPORT_EVENT, onExport);
-    return () => window.removeEventListener(EXPORT_EVENT, onExport);
-  });
+  useExportRequests((kind) => void run(kind === "brief" ? "pdf" : "xlsx"), busy);
 
   return (
     <div className="export-brief">

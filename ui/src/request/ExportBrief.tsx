@@ -1,6 +1,6 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, errorPayload, openFile, pickBriefPath, pickDataPath, revealFile } from "../api";
-import { EXPORT_EVENT, type ExportKind } from "../app/commands";
+import { useExportRequests } from "../app/commands";
 import type { BriefExport, Paper } from "../bindings";
 import { useReport } from "../components/report";
 
@@ -41,14 +41,7 @@ export function ExportBrief({ requestId, title }: { requestId: number; title: st
   };
 
   // File ▸ Export Brief… / Export Workbook… (and their shortcuts) press these buttons.
-  useEffect(() => {
-    const onExport = (e: Event) => {
-      const kind = (e as CustomEvent<ExportKind>).detail;
-      if (!busy) void (kind === "brief" ? run() : runData());
-    };
-    window.addEventListener(EXPORT_EVENT, onExport);
-    return () => window.removeEventListener(EXPORT_EVENT, onExport);
-  });
+  useExportRequests((kind) => void (kind === "brief" ? run() : runData()), busy);
 
   return (
     <div className="export-brief">
