@@ -315,6 +315,32 @@ fn decisions_are_saved_in_the_workspace_and_a_package_stands_for_a_portfolio() {
     assert!(
         String::from_utf8_lossy(&refused.stderr).contains("'nobody|x1' is not the key of a match")
     );
+    // Each split piece names the decision it follows; undoing it puts the match back to
+    // review, and undoing a decision the workspace does not hold changes nothing.
+    assert_eq!(m["models"][1]["decided"], "kestrel|k2");
+    let kept = std::fs::read(ws).unwrap();
+    let refused = caliper(&["gpo", "matches", "--workspace", ws, "--undo", "nobody|x1"]);
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("holds no decision on 'nobody|x1'"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(std::fs::read(ws).unwrap(), kept);
+    let undone = run_json(&[
+        "gpo",
+        "matches",
+        "--workspace",
+        ws,
+        "--undo",
+        "kestrel|k2",
+        "--json",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    assert_eq!(undone["to_review"], 1);
+    assert_eq!(model(&undone, "kestrel|k2")["status"], "uncertain");
+    assert_eq!(model(&undone, "kestrel|k2")["decided"], Value::Null);
+    run_ok(&["gpo", "matches", "--workspace", ws, "--split", "kestrel|k2"]);
     // Lakeside's request as a package gives the same Halden benchmark.
     let pkg = dir.path().join("lakeside.json");
     run_ok(&[

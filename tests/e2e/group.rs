@@ -11,7 +11,7 @@ use caliper_tests::run_ok;
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
 
-use super::{artifact, type_over, wait_for};
+use super::{artifact, click, type_over, wait_for};
 
 fn candidate(mf: &str, model: &str, price: &str, qty: u32, score: u8) -> Value {
     json!({
@@ -84,17 +84,30 @@ fn two_members(dir: &Path) -> Vec<PathBuf> {
     ]
 }
 
-async fn add_member(driver: &WebDriver, path: &Path) -> WebDriverResult<()> {
+/// Types a member file's path and adds it; with `joins`, waits until the engine has read it
+/// into the list (the form is busy meanwhile, so the next file waits its turn).
+async fn add_member(driver: &WebDriver, path: &Path, joins: bool) -> WebDriverResult<()> {
+    let listed = "[data-testid='gpo-member-name']";
+    let before = driver.find_all(By::Css(listed)).await?.len();
     let input = driver
         .query(By::Css("[data-testid='gpo-member-path']"))
         .first()
         .await?;
     type_over(driver, &input, &path.display().to_string()).await?;
     driver
-        .find(By::Css("[data-testid='gpo-member-add']"))
+        .query(By::Css("[data-testid='gpo-member-add']"))
+        .and_enabled()
+        .first()
         .await?
         .click()
-        .await
+        .await?;
+    if !joins {
+        return Ok(());
+    }
+    wait_for("the member read into the list", || async {
+        Ok(driver.find_all(By::Css(listed)).await?.len() > before)
+    })
+    .await
 }
 
 async fn texts(driver: &WebDriver, css: &str) -> WebDriverResult<Vec<String>> {
@@ -139,7 +152,7 @@ pub async fn add_two_members_and_export_the_brief(
         .click()
         .await?;
     for f in &files {
-        add_member(driver, f).await?;
+        add_member(driver, f, true).await?;
     }
     wait_for("both members read", || async {
         Ok(texts(driver, "[data-testid='gpo-member-name']").await? == ["St Mary", "Riverside"])
@@ -169,7 +182,7 @@ pub async fn add_two_members_and_export_the_brief(
         .await?;
 
     // The same file again is refused beside the form, in the engine's words.
-    add_member(driver, &files[0]).await?;
+    add_member(driver, &files[0], false).await?;
     let refusal = driver
         .query(By::Css("[data-testid='gpo-member-error']"))
         .first()
@@ -230,6 +243,27 @@ pub async fn add_two_members_and_export_the_brief(
     driver
         .screenshot(&artifact("e2e-group-matches.png"))
         .await?;
+    // A decision taken by mistake is undone: out of the workspace, the match to review.
+    click(
+        driver,
+        "[data-testid='gpo-match'][data-key='halden medical|a7'] [data-testid='gpo-undo']",
+    )
+    .await?;
+    wait_for("the decision out of the workspace file", || async {
+        Ok(std::fs::read_to_string(&workspace)
+            .map(|t| !t.contains("\"confirmed\""))
+            .unwrap_or(false))
+    })
+    .await?;
+    wait_for("the match shown to review again", || async {
+        Ok(texts(
+            driver,
+            "[data-testid='gpo-match'][data-key='halden medical|a7'] .badge",
+        )
+        .await?
+            == ["To review"])
+    })
+    .await?;
     let standard = driver
         .find(By::Css("[data-testid='gpo-standardisation']"))
         .await?;

@@ -2077,7 +2077,12 @@ label: string, product_code: string | null, members: Array<string>, status: Matc
 /**
  * Why the match is uncertain (empty when exact).
  */
-reasons: Array<string>, variants: Array<NameVariant>, };
+reasons: Array<string>, 
+/**
+ * The key of the analyst's decision this model follows (confirmed or split), which
+ * undoing it takes.
+ */
+decided: string | null, variants: Array<NameVariant>, };
 
 export type Matching = { 
 /**

@@ -656,6 +656,12 @@ export const api = {
    */
   groupDecideMatch: (members: Array<GroupMember>, workspace: string, decision: MatchDecision) =>
     invoke<null>("group_decide_match", { members, workspace, decision }),
+  /**
+   * Undoes the analyst's decision on a match (its key as `decided` names it): the
+   * match is to review again. Refused, writing nothing, when there is none.
+   */
+  groupUndoMatch: (workspace: string, key: string) =>
+    invoke<null>("group_undo_match", { workspace, key }),
   /** The member files a workspace file lists (none when it does not exist yet). */
   groupWorkspaceMembers: (workspace: string) =>
     invoke<Array<GroupMember>>("group_workspace_members", { workspace }),

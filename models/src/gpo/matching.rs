@@ -72,6 +72,9 @@ pub struct MatchedModel {
     pub status: MatchStatus,
     /// Why the match is uncertain (empty when exact).
     pub reasons: Vec<String>,
+    /// The key of the analyst's decision this model follows (confirmed or split), which
+    /// undoing it takes.
+    pub decided: Option<String>,
     pub variants: Vec<NameVariant>,
     /// The quotes: (member index, quote index) in the members given.
     #[serde(skip)]
@@ -123,10 +126,16 @@ pub fn match_models(members: &[Member], decisions: &[MatchDecision]) -> Result<M
     let decision = |key: &str| decisions.iter().find(|d| d.key == key).map(|d| d.decision);
     let mut models = Vec::new();
     for (key, quotes) in &groups {
+        let from = models.len();
         if decision(key) == Some(Decision::Split) {
             models.extend(split(members, key, quotes));
         } else {
             models.push(one_model(members, key, quotes, decision(key))?);
+        }
+        if decision(key).is_some() {
+            for m in &mut models[from..] {
+                m.decided = Some(key.clone());
+            }
         }
     }
     let stale_decisions = decisions
@@ -284,6 +293,7 @@ fn built(
         members: idx.into_iter().map(|m| members[m].name.clone()).collect(),
         status,
         reasons,
+        decided: None,
         variants,
         quotes: quotes.to_vec(),
     }

@@ -541,6 +541,9 @@ macro_rules! caliper_ipc_contract {
                 workspace: ::std::path::PathBuf,
                 decision: $crate::gpo::MatchDecision,
             ) -> ();
+            /// Undoes the analyst's decision on a match (its key as `decided` names it): the
+            /// match is to review again. Refused, writing nothing, when there is none.
+            fn group_undo_match(workspace: ::std::path::PathBuf, key: ::std::string::String) -> ();
             /// The member files a workspace file lists (none when it does not exist yet).
             fn group_workspace_members(
                 workspace: ::std::path::PathBuf,

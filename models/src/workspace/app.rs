@@ -215,6 +215,26 @@ pub fn save_group_decision(
     record_decisions(workspace, w, &sources, vec![decision], as_of, &added).map(|_| ())
 }
 
+/// Undoes the decisions on `keys` in the workspace: their matches are to review again (or,
+/// for models no longer quoted, the stale decisions are gone). All or nothing: refused,
+/// writing nothing, when the workspace holds no decision on one of them.
+pub fn forget_group_decisions(workspace: &Path, keys: &[String]) -> Result<()> {
+    let mut w = read_workspace(workspace)?;
+    for key in keys {
+        if !w.forget(key) {
+            return Err(Error::validation(
+                "key",
+                format!(
+                    "the workspace {} holds no decision on '{}'; nothing was saved",
+                    workspace.display(),
+                    key.trim()
+                ),
+            ));
+        }
+    }
+    super::write_workspace(workspace, &w)
+}
+
 /// The member files a workspace lists, resolved against its folder, for the page.
 pub fn group_workspace_members(workspace: &Path) -> Result<Vec<GroupMember>> {
     Ok(read_workspace(workspace)?

@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use app::{
-    export_group_brief, export_group_workbook, group_analysis, group_workspace_members,
-    save_group_decision, GroupAnalysis, GroupMember, GroupMemberRead, GroupOptions, ModelChart,
+    export_group_brief, export_group_workbook, forget_group_decisions, group_analysis,
+    group_workspace_members, save_group_decision, GroupAnalysis, GroupMember, GroupMemberRead,
+    GroupOptions, ModelChart,
 };
 pub use group::{
     check_decision_keys, group_settings, group_sources, load_group, parse_index_value,
@@ -92,6 +93,13 @@ impl Workspace {
         self.decisions.retain(|d| d.key != decision.key);
         self.decisions.push(decision);
         self.decisions.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+
+    /// Drops the decision on `key`; false when there is none.
+    pub fn forget(&mut self, key: &str) -> bool {
+        let before = self.decisions.len();
+        self.decisions.retain(|d| d.key != key.trim());
+        self.decisions.len() < before
     }
 
     /// Adds a member file unless the same path is listed already.

@@ -43,6 +43,10 @@ pub fn group_decide_match(
     ))
 }
 
+pub fn group_undo_match(_state: &AppState, workspace: PathBuf, key: String) -> CmdResult<()> {
+    cmd(workspace::forget_group_decisions(&workspace, &[key]))
+}
+
 pub fn group_workspace_members(
     _state: &AppState,
     workspace: PathBuf,

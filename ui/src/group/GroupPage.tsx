@@ -6,7 +6,7 @@ import type { GroupOptions } from "../bindings";
 import { EmptyState } from "../components/display";
 import { BenchmarkSection } from "./Benchmark";
 import { ExportGroup } from "./ExportGroup";
-import { MatchReview } from "./MatchReview";
+import { AnalysisProblem, MatchReview } from "./MatchReview";
 import { Members } from "./Members";
 import { DemandSection, StandardisationSection } from "./Standardisation";
 import { useGroupSetup } from "./state";
@@ -41,9 +41,7 @@ export function GroupPage() {
           <p className="muted">Add two or more member hospitals' portfolio files (or request packages) to compare their prices.</p>
         </EmptyState>
       ) : failed ? (
-        <div className="inline-problem" role="alert" data-testid="gpo-analysis-error">
-          {failed.message}
-        </div>
+        <AnalysisProblem problem={failed} setup={setup} />
       ) : !analysis ? (
         <p className="muted">Reading the members…</p>
       ) : (

@@ -11,13 +11,21 @@ import type { GroupSetup } from "./state";
  */
 export function MatchReview({ setup, analysis }: { setup: GroupSetup; analysis: GroupAnalysis }) {
   const decide = useApiMutation(api.groupDecideMatch, affects.groupDecisions);
+  const undo = useApiMutation(api.groupUndoMatch, affects.groupDecisions);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const reviewed = analysis.matching.models.filter((m) => m.status !== "exact");
-  if (reviewed.length === 0) return null;
+  const stale = analysis.matching.stale_decisions;
+  if (reviewed.length === 0 && stale.length === 0) return null;
+  const busy = decide.isPending || undo.isPending;
   const run = (key: string, decision: MatchDecisionKind) => {
     if (!setup.workspace) return;
     setError(null);
     decide.mutate([setup.members, setup.workspace, { key, decision }], { onError: (e) => setError(errorPayload(e)) });
+  };
+  const forget = (key: string) => {
+    if (!setup.workspace) return;
+    setError(null);
+    undo.mutate([setup.workspace, key], { onError: (e) => setError(errorPayload(e)) });
   };
   return (
     <section className="subsection" data-testid="gpo-matches">
@@ -31,6 +39,19 @@ export function MatchReview({ setup, analysis }: { setup: GroupSetup; analysis: 
       {error && (
         <div className="inline-problem" role="alert">
           {error.message}
+        </div>
+      )}
+      {stale.length > 0 && (
+        <div className="info-note" data-testid="gpo-stale">
+          Decisions on models no member quotes any more:{" "}
+          {stale.map((key) => (
+            <span key={key} className="stale-decision">
+              <span className="code">{key}</span>{" "}
+              <button type="button" className="small" disabled={!setup.workspace || busy} onClick={() => forget(key)}>
+                Forget
+              </button>
+            </span>
+          ))}
         </div>
       )}
       <table className="table">
@@ -69,13 +90,24 @@ export function MatchReview({ setup, analysis }: { setup: GroupSetup; analysis: 
               <td className="actions">
                 {m.status === "uncertain" ? (
                   <>
-                    <button type="button" className="small" disabled={!setup.workspace || decide.isPending} onClick={() => run(m.key, "confirmed")} data-testid="gpo-confirm">
+                    <button type="button" className="small" disabled={!setup.workspace || busy} onClick={() => run(m.key, "confirmed")} data-testid="gpo-confirm">
                       Confirm
                     </button>
-                    <button type="button" className="small" disabled={!setup.workspace || decide.isPending} onClick={() => run(m.key, "split")} data-testid="gpo-split">
+                    <button type="button" className="small" disabled={!setup.workspace || busy} onClick={() => run(m.key, "split")} data-testid="gpo-split">
                       Split
                     </button>
                   </>
+                ) : m.decided !== null ? (
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={!setup.workspace || busy}
+                    onClick={() => forget(m.decided ?? m.key)}
+                    title="Back to review: the decision is taken out of the workspace"
+                    data-testid="gpo-undo"
+                  >
+                    Undo
+                  </button>
                 ) : null}
               </td>
             </tr>
@@ -83,6 +115,34 @@ export function MatchReview({ setup, analysis }: { setup: GroupSetup; analysis: 
         </tbody>
       </table>
     </section>
+  );
+}
+
+/**
+ * The engine's refusal of the analysis. One model quoted under two product codes names the
+ * match (`matches.KEY`): with a workspace, it can be split here, each spelling its own model.
+ */
+export function AnalysisProblem({ problem, setup }: { problem: ErrorPayload; setup: GroupSetup }) {
+  const decide = useApiMutation(api.groupDecideMatch, affects.groupDecisions);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const key = problem.field?.startsWith("matches.") ? problem.field.slice("matches.".length) : null;
+  const workspace = setup.workspace;
+  return (
+    <div className="inline-problem" role="alert" data-testid="gpo-analysis-error">
+      {problem.message}
+      {key !== null && workspace && (
+        <button
+          type="button"
+          className="small"
+          disabled={decide.isPending}
+          onClick={() => decide.mutate([setup.members, workspace, { key, decision: "split" }], { onError: (e) => setError(errorPayload(e)) })}
+          data-testid="gpo-split-refused"
+        >
+          Split this match
+        </button>
+      )}
+      {error && <div>{error.message}</div>}
+    </div>
   );
 }
 

@@ -9,9 +9,9 @@ use caliper_models::gpo::{benchmark, demand, standardise, Decision, GroupSetting
 use caliper_models::report::gpo::{build_gpo_brief, write_gpo_brief, write_gpo_workbook};
 use caliper_models::report::Paper;
 use caliper_models::workspace::{
-    check_unchanged, group_settings, group_sources, load_group, parse_index_value, parse_member,
-    parse_rate, read_members, read_workspace, record_decisions, write_workspace, Group,
-    MemberSource, SourceKind, Workspace,
+    check_unchanged, forget_group_decisions, group_settings, group_sources, load_group,
+    parse_index_value, parse_member, parse_rate, read_members, read_workspace, record_decisions,
+    write_workspace, Group, MemberSource, SourceKind, Workspace,
 };
 use caliper_models::{Error, Result};
 use chrono::NaiveDate;
@@ -81,7 +81,7 @@ pub enum GpoCommand {
         json: bool,
     },
     /// The matches across members; --confirm or --split KEY records a decision in the
-    /// workspace (--workspace required).
+    /// workspace, --undo KEY drops one (--workspace required).
     Matches {
         #[command(flatten)]
         group: GroupArgs,
@@ -89,6 +89,8 @@ pub enum GpoCommand {
         confirm: Vec<String>,
         #[arg(long)]
         split: Vec<String>,
+        #[arg(long)]
+        undo: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -196,8 +198,12 @@ pub fn run_gpo(command: GpoCommand) -> Result<()> {
             group,
             confirm,
             split,
+            undo,
             json,
-        } => run_matches(&group, &confirm, &split, json),
+        } => {
+            undo_decisions(&group, &undo)?;
+            run_matches(&group, &confirm, &split, json)
+        }
         GpoCommand::Workspace { group } => run_workspace(&group),
         GpoCommand::Brief { group, out, paper } => {
             let l = group.load()?;
@@ -253,6 +259,20 @@ fn run_matches(group: &GroupArgs, confirm: &[String], split: &[String], json: bo
     } else {
         emit(&matches_table(&l.matching))
     }
+}
+
+/// Drops the workspace's decisions on `keys`, all or none.
+fn undo_decisions(group: &GroupArgs, keys: &[String]) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let Some(path) = &group.workspace else {
+        return Err(Error::validation(
+            "workspace",
+            "a decision is undone in a workspace: give --workspace FILE",
+        ));
+    };
+    forget_group_decisions(path, keys)
 }
 
 fn run_workspace(group: &GroupArgs) -> Result<()> {
