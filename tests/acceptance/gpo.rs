@@ -612,6 +612,34 @@ fn the_apps_group_analysis_is_the_clis() {
     assert!(a.charts[0].svg.contains("St Mary") && a.charts[0].svg.ends_with("</svg>\n"));
     let names: Vec<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["St Mary", "Riverside", "Lakeside"]);
+    // A price index by year typed on the page is the CLI's --index-value; a percentage
+    // and values together are refused.
+    let indexed = GroupOptions {
+        index_values: vec!["2025=100".into(), "2026=103".into()],
+        ..GroupOptions::default()
+    };
+    let b = group_analysis(&page, None, &indexed, as_of).unwrap();
+    assert_eq!(
+        serde_json::to_value(&b.benchmark).unwrap(),
+        run_json(&group_args(
+            &[
+                "gpo",
+                "benchmark",
+                "--json",
+                "--index-value",
+                "2025=100",
+                "--index-value",
+                "2026=103",
+            ],
+            &members
+        ))
+    );
+    let both = GroupOptions {
+        index_percent: Some("3".into()),
+        ..indexed
+    };
+    let e = group_analysis(&page, None, &both, as_of).unwrap_err();
+    assert!(e.to_string().contains("not both"), "{e}");
 
     let workspace = dir.path().join("ws.json");
     let decide = |key: &str| {

@@ -2045,7 +2045,12 @@ rates: Array<string>,
  * Prices brought to the as-of year at this many percent a year, compounded; none:
  * prices as quoted.
  */
-index_percent: string | null, };
+index_percent: string | null, 
+/**
+ * Or a price index by year, each `YEAR=VALUE` (`2025=100`, `2026=103.2`): a price is
+ * multiplied by the as-of year's value over its quote year's.
+ */
+index_values: Array<string>, };
 
 export type GroupMemberRead = { name: string, 
 /**

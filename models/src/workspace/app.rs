@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::group::{group_settings, load_group, parse_rate, record_decisions, Group};
+use super::group::{
+    group_settings, load_group, parse_index_value, parse_rate, record_decisions, Group,
+};
 use super::{check_unchanged, read_workspace, MemberSource, SourceKind};
 use crate::error::{Error, Result};
 use crate::gpo::{Benchmark, Demand, GroupSettings, MatchDecision, Matching, Standardisation};
@@ -62,6 +64,10 @@ pub struct GroupOptions {
     /// Prices brought to the as-of year at this many percent a year, compounded; none:
     /// prices as quoted.
     pub index_percent: Option<String>,
+    /// Or a price index by year, each `YEAR=VALUE` (`2025=100`, `2026=103.2`): a price is
+    /// multiplied by the as-of year's value over its quote year's.
+    #[serde(default)]
+    pub index_values: Vec<String>,
 }
 
 impl GroupOptions {
@@ -85,12 +91,30 @@ impl GroupOptions {
                 Some(pct / rust_decimal::Decimal::ONE_HUNDRED)
             }
         };
+        let index_values = self
+            .index_values
+            .iter()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| parse_index_value(v))
+            .collect::<Result<Vec<_>>>()?;
+        if index_rate.is_some() && !index_values.is_empty() {
+            return Err(Error::validation(
+                "index_values",
+                "give a yearly percentage or index values by year, not both",
+            ));
+        }
         let currency = self
             .currency
             .as_deref()
             .map(|c| c.trim().to_ascii_uppercase())
             .filter(|c| !c.is_empty());
-        Ok(group_settings(as_of, index_rate, &[], currency, &rates))
+        Ok(group_settings(
+            as_of,
+            index_rate,
+            &index_values,
+            currency,
+            &rates,
+        ))
     }
 }
 

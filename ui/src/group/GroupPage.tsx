@@ -61,6 +61,7 @@ function Options({ options, onChange }: { options: GroupOptions; onChange: (o: G
   const [currency, setCurrency] = useState(options.currency ?? "");
   const [rates, setRates] = useState(options.rates.join(", "));
   const [index, setIndex] = useState(options.index_percent ?? "");
+  const [values, setValues] = useState(options.index_values.join(", "));
   const next: GroupOptions = {
     currency: currency.trim() || null,
     rates: rates
@@ -68,6 +69,10 @@ function Options({ options, onChange }: { options: GroupOptions; onChange: (o: G
       .map((r) => r.trim())
       .filter((r) => r !== ""),
     index_percent: index.trim() || null,
+    index_values: values
+      .split(/[,;\s]+/)
+      .map((v) => v.trim())
+      .filter((v) => v !== ""),
   };
   const changed = JSON.stringify(next) !== JSON.stringify(options);
   return (
@@ -90,6 +95,10 @@ function Options({ options, onChange }: { options: GroupOptions; onChange: (o: G
         Price index{" "}
         <input value={index} onChange={(e) => setIndex(e.target.value)} placeholder="none" className="num" style={{ width: "5em" }} data-testid="gpo-index" />
         {" "}% a year
+      </label>
+      <label className="inline-label" title="A price index by year (e.g. a CPI series): a price is multiplied by the as-of year's value over its quote year's">
+        or index values{" "}
+        <input value={values} onChange={(e) => setValues(e.target.value)} placeholder="2025=100, 2026=103.2" style={{ width: "13em" }} data-testid="gpo-index-values" />
       </label>
       <button type="submit" disabled={!changed} data-testid="gpo-options-apply">
         Apply

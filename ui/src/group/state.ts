@@ -11,7 +11,7 @@ export interface GroupSetup {
 }
 
 const KEY = "caliper.group";
-export const NO_OPTIONS: GroupOptions = { currency: null, rates: [], index_percent: null };
+export const NO_OPTIONS: GroupOptions = { currency: null, rates: [], index_percent: null, index_values: [] };
 
 function load(): GroupSetup {
   try {
