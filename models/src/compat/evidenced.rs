@@ -75,7 +75,7 @@ pub(super) fn annotate(
         let Some(rule) = rules.iter().find(|r| r.key == f.rule) else {
             continue;
         };
-        if let (Some(form), Some(q)) = (form, mds2_question(&rule.check)) {
+        if let (Some(form), Some(q)) = (form, rule.check.mds2_question()) {
             mds2_note(f, form, q);
         }
         let (field, all) = match rule.check {
@@ -86,15 +86,6 @@ pub(super) fn annotate(
         if f.status != Status::NotApplicable {
             sample_notes(f, field, all, site, samples);
         }
-    }
-}
-
-fn mds2_question(check: &Check) -> Option<&str> {
-    match check {
-        Check::AnyOf { mds2: Some(q), .. }
-        | Check::Required { mds2: Some(q), .. }
-        | Check::Mds2 { question: q, .. } => Some(q),
-        _ => None,
     }
 }
 

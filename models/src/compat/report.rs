@@ -115,11 +115,7 @@ fn candidate_compatibility(
         .iter()
         .find(|(c, _)| *c == id)
         .map_or(&[][..], |(_, f)| f.as_slice());
-    let who = crate::evidence::Candidate {
-        manufacturer: Some(ctx.candidate.manufacturer.clone()),
-        model: Some(ctx.candidate.model.clone()),
-    };
-    let samples = evidenced::check_files(files, &who, &inputs.site);
+    let samples = evidenced::check_files(files, &ctx.candidate.into(), &inputs.site);
     let eval = Evaluation {
         site: &inputs.site,
         device: &device,

@@ -160,6 +160,18 @@ fn yes() -> bool {
     true
 }
 
+impl Check {
+    /// The MDS2 question the check reads, where it reads one.
+    pub fn mds2_question(&self) -> Option<&str> {
+        match self {
+            Check::AnyOf { mds2: Some(q), .. }
+            | Check::Required { mds2: Some(q), .. }
+            | Check::Mds2 { question: q, .. } => Some(q),
+            _ => None,
+        }
+    }
+}
+
 impl CompatRule {
     pub fn validate(&self) -> Result<()> {
         let key = &self.key;
@@ -184,13 +196,7 @@ impl CompatRule {
         if let Some(cost) = self.remediation_cost {
             crate::money::check_amount(&format!("rule '{key}'.remediation_cost"), cost)?;
         }
-        let question = match &self.check {
-            Check::AnyOf { mds2: Some(q), .. }
-            | Check::Required { mds2: Some(q), .. }
-            | Check::Mds2 { question: q, .. } => Some(q),
-            _ => None,
-        };
-        if let Some(q) = question {
+        if let Some(q) = self.check.mds2_question() {
             if mds2::question(q).is_none() {
                 return Err(Error::validation(
                     format!("rule '{key}'.mds2"),

@@ -92,6 +92,15 @@ pub struct Candidate {
     pub model: Option<String>,
 }
 
+impl From<&crate::domain::Candidate> for Candidate {
+    fn from(c: &crate::domain::Candidate) -> Self {
+        Candidate {
+            manufacturer: Some(c.manufacturer.clone()),
+            model: Some(c.model.clone()),
+        }
+    }
+}
+
 impl std::fmt::Display for EvidenceFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {

@@ -12,7 +12,6 @@ use std::sync::atomic::AtomicBool;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::assessment::{
     agreement, assess, compatibility, decision_problem, request_lifecycle_with, Agreement,
@@ -322,11 +321,7 @@ pub fn content_hash(inputs: &BriefInputs, as_of: NaiveDate) -> String {
         samples: BRIEF_SAMPLES,
         seed: BRIEF_SEED,
     };
-    // Serialising plain data with string keys cannot fail; an empty hash input would
-    // still give a stable (if less useful) hash.
-    let json = serde_json::to_vec(&hashed).unwrap_or_default();
-    let digest = Sha256::digest(&json);
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+    crate::report::inputs_hash(&hashed)
 }
 
 /// Builds the brief from the engines' results. Pure: the same inputs and date give the

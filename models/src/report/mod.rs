@@ -189,3 +189,17 @@ pub fn export_capital_summary(
     write_summary(portfolio, fiscal_year, budget, as_of, paper, out)?;
     Ok(out.display().to_string())
 }
+
+/// A document's inputs hash: the first 12 hex digits of the SHA-256 of the canonical JSON
+/// of what it was built from, printed in its footer (the same inputs, the same hash).
+pub(crate) fn inputs_hash<T: serde::Serialize>(inputs: &T) -> String {
+    use sha2::{Digest, Sha256};
+    // Serialising plain data with string keys cannot fail; an empty hash input would
+    // still give a stable (if less useful) hash.
+    let json = serde_json::to_vec(inputs).unwrap_or_default();
+    Sha256::digest(&json)
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

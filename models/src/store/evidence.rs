@@ -84,6 +84,17 @@ impl Portfolio {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// What a candidate's samples are checked against: its manufacturer and model, and the
+    /// site profile of its request.
+    fn evidence_context(
+        &self,
+        candidate_id: CandidateId,
+    ) -> Result<(evidence::Candidate, crate::compat::SiteProfile)> {
+        let candidate = self.candidate(candidate_id)?;
+        let site = self.site_profile_for_request(candidate.request_id)?.profile;
+        Ok(((&candidate).into(), site))
+    }
+
     /// Checks a file's text for a candidate: against its manufacturer and model and the
     /// site profile of its request. Saves nothing.
     pub fn check_evidence(
@@ -92,18 +103,13 @@ impl Portfolio {
         file_name: &str,
         text: &str,
     ) -> Result<EvidenceCheck> {
-        let candidate = self.candidate(candidate_id)?;
         if file_name.trim().is_empty() || file_name.chars().count() > 255 {
             return Err(Error::validation(
                 "file_name",
                 "a sample file's name has 1 to 255 characters",
             ));
         }
-        let site = self.site_profile_for_request(candidate.request_id)?.profile;
-        let who = evidence::Candidate {
-            manufacturer: Some(candidate.manufacturer.clone()),
-            model: Some(candidate.model.clone()),
-        };
+        let (who, site) = self.evidence_context(candidate_id)?;
         let report = evidence::check(file_name, text, &who, &site)?;
         let replaces = self
             .conn
@@ -192,27 +198,31 @@ impl Portfolio {
         })
     }
 
-    /// The sample files kept on a candidate, each checked as things stand.
+    /// The sample files kept on a candidate, each checked as things stand (the candidate
+    /// and its site profile read once for all of them).
     pub fn candidate_evidence(&self, candidate_id: CandidateId) -> Result<Vec<CandidateEvidence>> {
-        let mut out = Vec::new();
-        for (id, file) in self.evidence_files(candidate_id)? {
-            let check = self
-                .check_evidence(candidate_id, &file.file_name, &file.text)
-                .map_err(|e| Error::Corrupt {
-                    place: format!(
-                        "evidence {id} ({}) of candidate {candidate_id}",
-                        file.file_name
-                    ),
-                    message: e.to_string(),
-                })?;
-            out.push(CandidateEvidence {
-                id,
-                candidate_id,
-                file_name: file.file_name,
-                report: check.report,
-            });
-        }
-        Ok(out)
+        let (who, site) = self.evidence_context(candidate_id)?;
+        self.evidence_files(candidate_id)?
+            .into_iter()
+            .map(|(id, file)| {
+                let report =
+                    evidence::check(&file.file_name, &file.text, &who, &site).map_err(|e| {
+                        Error::Corrupt {
+                            place: format!(
+                                "evidence {id} ({}) of candidate {candidate_id}",
+                                file.file_name
+                            ),
+                            message: e.to_string(),
+                        }
+                    })?;
+                Ok(CandidateEvidence {
+                    id,
+                    candidate_id,
+                    file_name: file.file_name,
+                    report,
+                })
+            })
+            .collect()
     }
 
     /// Removes a kept sample file.

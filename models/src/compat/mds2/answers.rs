@@ -121,6 +121,14 @@ pub(super) fn is_question_text(cell: &str, q: &Question) -> bool {
 
 /// A cross-reference column of the official form (IEC TR 80001-2-2, NIST SP 800-53,
 /// ISO 27002 codes, `Note 3`): not an answer, not unreadable.
+/// A bare number in the form's "See note" column, as the note it points to (`see note 3`).
+pub(super) fn see_note(cell: &str) -> Option<String> {
+    cell.trim()
+        .parse::<u16>()
+        .ok()
+        .map(|n| format!("see note {n}"))
+}
+
 pub(super) fn is_reference(cell: &str) -> bool {
     let s = cell.trim();
     let lower = s.to_lowercase();

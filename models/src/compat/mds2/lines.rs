@@ -5,7 +5,7 @@
 //! Acme`); page numbers, repeated titles, column headers and section headings are
 //! skipped.
 
-use super::answers::{is_reference, parse_answer, squash};
+use super::answers::{is_reference, parse_answer, see_note, squash};
 use super::ids::{raw_id, resolve, Resolved};
 use super::questions::sections;
 use super::reader::Row;
@@ -100,8 +100,8 @@ fn join_cell_line(cell: &mut String, line: &str) {
         .next()
         .is_some_and(|last| parse_answer(last).is_some());
     cell.push('\t');
-    match line.parse::<u16>() {
-        Ok(n) if after_answer => cell.push_str(&format!("see note {n}")),
+    match see_note(line) {
+        Some(note) if after_answer => cell.push_str(&note),
         _ => cell.push_str(line),
     }
 }

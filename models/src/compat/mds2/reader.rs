@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::answers::{after_question, is_question_text, is_reference, parse_answer, squash};
+use super::answers::{
+    after_question, is_question_text, is_reference, parse_answer, see_note, squash,
+};
 use super::ids::{raw_id, resolve, RawId, Resolved};
 use super::questions::{is_text_question, question, questions, Question};
 use super::{tally, Answer, Mds2Answer, Mds2Conflict, Mds2Form, Mds2Issue, Mds2Parse};
@@ -173,7 +175,7 @@ impl Reading {
                     t.split('\t')
                         .map(str::trim)
                         .filter(|t| !t.is_empty() && !is_reference(t))
-                        .filter(|t| std::mem::take(&mut first) || t.parse::<u16>().is_err())
+                        .filter(|t| std::mem::take(&mut first) || see_note(t).is_none())
                         .collect::<Vec<_>>()
                         .join(" ")
                 })
@@ -211,16 +213,14 @@ impl Reading {
         // number is the form's "See note" column.
         if let Some((_, next)) = after.get(i + 1) {
             let next = next.trim();
-            if let Ok(n) = next.parse::<u16>() {
+            let remark = see_note(next).or_else(|| {
+                (!is_reference(next) && parse_answer(next).is_none()).then(|| next.to_string())
+            });
+            if let Some(remark) = remark {
                 if !note.is_empty() {
                     note.push_str("; ");
                 }
-                note.push_str(&format!("see note {n}"));
-            } else if !is_reference(next) && parse_answer(next).is_none() {
-                if !note.is_empty() {
-                    note.push_str("; ");
-                }
-                note.push_str(next.trim());
+                note.push_str(&remark);
             }
         }
         Some(Found {

@@ -14,7 +14,6 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 pub use pdf::{render_gpo_pdf, SECTION_HEADINGS};
 pub use workbook::{render_gpo_xlsx, SHEETS};
@@ -86,13 +85,7 @@ pub fn build_gpo_brief(
         rates: &benchmark.rates,
         matching,
     };
-    // Plain data with string keys: serialising cannot fail.
-    let json = serde_json::to_vec(&hashed).unwrap_or_default();
-    let content_hash = Sha256::digest(&json)
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let content_hash = crate::report::inputs_hash(&hashed);
     let brief_members = members
         .iter()
         .map(|m| BriefMember {

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::{PlanBriefInputs, RequestFacts, RequestHistory};
 use crate::capital::{
@@ -185,11 +184,7 @@ fn content_hash(inputs: &PlanBriefInputs, as_of: NaiveDate) -> String {
         as_of,
         inputs,
     };
-    // Serialising plain data with string keys cannot fail; an empty hash input would
-    // still give a stable (if less useful) hash.
-    let json = serde_json::to_vec(&hashed).unwrap_or_default();
-    let digest = Sha256::digest(&json);
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+    crate::report::inputs_hash(&hashed)
 }
 
 /// Builds the brief. Pure: the same inputs and date give the same brief.
